@@ -1,0 +1,32 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+let package = Package(
+    name: "steer",
+    platforms: [.macOS(.v13)],
+    products: [
+        .executable(name: "steer", targets: ["steer"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+    ],
+    targets: [
+        // Pure core: ledger format, state machine, replay, queries, reports. No terminal, no clock.
+        .target(name: "SteerCore"),
+        // System ncursesw, found with pkg-config; Debian's libncursesw5-dev provides it.
+        .systemLibrary(
+            name: "CNcursesw",
+            pkgConfig: "ncursesw",
+            providers: [.apt(["libncursesw5-dev"])]
+        ),
+        .target(name: "SteerTUI", dependencies: ["SteerCore", "CNcursesw"]),
+        .executableTarget(
+            name: "steer",
+            dependencies: [
+                "SteerCore", "SteerTUI",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .testTarget(name: "SteerCoreTests", dependencies: ["SteerCore"], resources: []),
+    ]
+)

@@ -1,0 +1,53 @@
+
+import Glibc
+
+/// Why a write to the journal did not happen. Nothing is appended in any of these cases.
+public enum JournalError: Error, Sendable, CustomStringConvertible {
+    /// The state machine refused the event against the freshest state.
+    case rejected(Rejection)
+    /// The ledger has errors or a torn last line; writing after them would bury them.
+    case ledgerNotClean([Diagnostic])
+    /// An operating-system call failed.
+    case io(operation: String, path: String, errno: Int32)
+    /// The file's permissions make it unsafe to write: anyone could have rewritten it.
+    case unsafePermissions(path: String, mode: UInt32)
+
+    public var description: String {
+        switch self {
+        case .rejected(let r): return r.message + (r.hint.map { "\nhint: " + $0 } ?? "")
+        case .ledgerNotClean(let d):
+            return "the ledger has \(d.count) problem\(d.count == 1 ? "" : "s"); nothing is written until they are fixed\n"
+                + d.prefix(3).map { $0.rendered() }.joined()
+                + "hint: run `steer check` to see them all" + (d.contains { $0.message.contains("interrupted write") } ? ", and `steer repair` to set a torn last line aside" : "")
+        case .io(let op, let path, let e):
+            return "\(path): \(op) failed: \(String(cString: strerror(e)))" + (e == ENOSPC ? "\nhint: the disk is full; free space and try again" : "")
+        case .unsafePermissions(let path, let mode):
+            return "\(path) is writable by every user (mode \(String(mode & 0o777, radix: 8))); steer will not write to it\nhint: chmod o-w \(path)"
+        }
+    }
+}
+
+/// The narrow protocol every store of events offers: catch up from where this reader stopped,
+/// and append one event validated against the state at the true end. A file is the first
+/// implementation; a database table with notifications can be another.
+public protocol Journal: AnyObject {
+    /// The ledger as last read.
+    var ledger: Ledger { get }
+    /// Reads whatever was appended since the last read. Returns true when anything new arrived.
+    @discardableResult func refresh() throws(JournalError) -> Bool
+    /// Appends the event `build` makes from the freshest board, or throws and appends nothing.
+    @discardableResult func append(_ build: (Board) throws(Rejection) -> Event) throws(JournalError) -> Event
+}
+
+/// The system calls a file journal writes with; tests swap them to make a disk fill up or fail.
+public struct JournalSyscalls: Sendable {
+    public var write: @Sendable (Int32, UnsafeRawPointer, Int) -> Int
+    public var fsync: @Sendable (Int32) -> Int32
+
+    public init(write: @escaping @Sendable (Int32, UnsafeRawPointer, Int) -> Int, fsync: @escaping @Sendable (Int32) -> Int32) {
+        self.write = write
+        self.fsync = fsync
+    }
+
+    public static let system = JournalSyscalls(write: { Glibc.write($0, $1, $2) }, fsync: { Glibc.fsync($0) })
+}

@@ -1,0 +1,54 @@
+/// A problem found in a ledger, located at a line and column, with the line itself and a hint.
+/// The rendered form follows hledger: `FILE:LINE:COL: error: message`, the line, a caret, a hint.
+public struct Diagnostic: Error, Hashable, Sendable {
+    public enum Severity: String, Sendable { case error, warning }
+
+    public var severity: Severity
+    public var file: String
+    /// 1-based line number in the file.
+    public var line: Int
+    /// 1-based column, counted in characters.
+    public var column: Int
+    public var message: String
+    public var hint: String?
+    /// The offending line as written (already decoded; may contain anything).
+    public var lineText: String
+
+    public init(_ severity: Severity = .error, file: String, line: Int, column: Int, message: String, hint: String? = nil, lineText: String) {
+        self.severity = severity
+        self.file = file
+        self.line = line
+        self.column = column
+        self.message = message
+        self.hint = hint
+        self.lineText = lineText
+    }
+
+    /// The location prefix alone: `FILE:LINE:COL`.
+    public var location: String { "\(file):\(line):\(column)" }
+
+    /// The full multi-line report. Ledger text is untrusted, so the excerpt passes the sanitizer.
+    public func rendered() -> String {
+        let gutter = String(line)
+        let blank = String(repeating: " ", count: gutter.count)
+        let shown = Sanitizer.visible(lineText)
+        let prefix = String(lineText.prefix(max(0, column - 1)))
+        let caretPad = DisplayWidth.of(Sanitizer.visible(prefix))
+        var out = "\(location): \(severity.rawValue): \(Sanitizer.visible(message))\n"
+        out += "\(blank) |\n"
+        out += "\(gutter) | \(shown)\n"
+        out += "\(blank) | \(String(repeating: " ", count: caretPad))^\n"
+        if let hint { out += "hint: \(Sanitizer.visible(hint))\n" }
+        return out
+    }
+}
+
+extension Diagnostic {
+    /// Builds a diagnostic from the raw bytes of a line and a byte offset inside it.
+    static func at(_ file: String, line: Int, bytes: UnsafeBufferPointer<UInt8>, byteOffset: Int,
+                   _ message: String, hint: String? = nil, severity: Severity = .error) -> Diagnostic {
+        let text = String(decoding: bytes, as: UTF8.self)
+        let prefix = String(decoding: UnsafeBufferPointer(rebasing: bytes[0..<min(byteOffset, bytes.count)]), as: UTF8.self)
+        return Diagnostic(severity, file: file, line: line, column: prefix.count + 1, message: message, hint: hint, lineText: text)
+    }
+}

@@ -1,0 +1,81 @@
+/// What a ledger line does. The raw value is the word written in the file.
+public enum Verb: String, CaseIterable, Sendable {
+    case config, agency, member
+    case assign, amend, start, report, block, unblock, submit, accept
+    case `return`, extend, reassign, cancel, stage
+
+    /// The keys each verb takes; any other key is an error with this list as the hint.
+    public var keys: [Key] {
+        switch self {
+        case .config: return [.tz, .authority]
+        case .agency: return [.kind, .name, .en, .gso, .into]
+        case .member: return [.agency, .role, .name]
+        case .assign: return [.kind, .title, .lead, .support, .owner, .due, .product, .source, .authority, .note]
+        case .amend: return [.kind, .title, .lead, .support, .owner, .due, .product, .source, .authority, .note]
+        case .start, .submit, .accept, .unblock: return [.note]
+        case .report: return [.progress, .note]
+        case .block, .return: return [.note]
+        case .extend: return [.due, .reason]
+        case .reassign: return [.lead, .owner, .reason]
+        case .cancel: return [.reason]
+        case .stage: return [.stage, .ref, .note]
+        }
+    }
+
+    /// Keys that must be present for the event to mean anything.
+    public var requiredKeys: [Key] {
+        switch self {
+        case .block, .return: return [.note]
+        case .extend: return [.due, .reason]
+        case .reassign: return [.lead]
+        case .cancel: return [.reason]
+        case .stage: return [.stage]
+        case .member: return [.role]
+        default: return []
+        }
+    }
+
+    /// Verbs that act on a task (their id names a task, not an agency or person).
+    public var isTaskVerb: Bool {
+        switch self {
+        case .config, .agency, .member: return false
+        default: return true
+        }
+    }
+}
+
+/// The field names a ledger line may carry.
+public enum Key: String, CaseIterable, Sendable {
+    case tz, authority, kind, name, en, gso, into, agency, role
+    case title, lead, support, owner, due, product, source, note
+    case progress, reason, stage, ref
+}
+
+public struct Field: Hashable, Sendable {
+    public var key: Key
+    public var value: String
+    public init(_ key: Key, _ value: String) { self.key = key; self.value = value }
+}
+
+/// One line of the ledger, as written. Meaning (is this transition allowed?) is the state
+/// machine's business; an Event is only well-formed syntax.
+public struct Event: Hashable, Sendable {
+    public var time: Timestamp
+    public var actor: String
+    public var verb: Verb
+    public var id: String
+    public var fields: [Field]
+
+    public init(time: Timestamp, actor: String, verb: Verb, id: String, fields: [Field] = []) {
+        self.time = time
+        self.actor = actor
+        self.verb = verb
+        self.id = id
+        self.fields = fields
+    }
+
+    public subscript(key: Key) -> String? {
+        for f in fields where f.key == key { return f.value }
+        return nil
+    }
+}

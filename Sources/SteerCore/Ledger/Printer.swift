@@ -1,0 +1,43 @@
+/// Writes events as ledger lines. Every event prints to exactly one line that parses back to
+/// the same event, whatever its text holds: quotes, backslashes, newlines and every control
+/// character are escaped, so the file itself never carries a raw control byte.
+public enum LedgerPrinter {
+    public static func line(_ e: Event) -> String {
+        var s = e.time.description + " @" + e.actor + " " + e.verb.rawValue + " " + e.id
+        for f in e.fields {
+            s += " " + f.key.rawValue + "=" + value(f.value)
+        }
+        return s
+    }
+
+    /// A value bare when it is plain ASCII that cannot be misread, quoted and escaped otherwise.
+    public static func value(_ v: String) -> String {
+        if !v.isEmpty, v.utf8.allSatisfy(isBare) { return v }
+        var out = "\""
+        for s in v.unicodeScalars {
+            switch s {
+            case "\"": out += "\\\""
+            case "\\": out += "\\\\"
+            case "\n": out += "\\n"
+            case "\t": out += "\\t"
+            case "\r": out += "\\r"
+            default:
+                if Sanitizer.isUnsafe(s) {
+                    out += "\\u{" + String(s.value, radix: 16) + "}"
+                } else {
+                    out.unicodeScalars.append(s)
+                }
+            }
+        }
+        return out + "\""
+    }
+
+    static func isBare(_ c: UInt8) -> Bool {
+        switch c {
+        case 48...57, 65...90, 97...122: return true
+        case UInt8(ascii: "."), UInt8(ascii: "_"), UInt8(ascii: "-"), UInt8(ascii: ","), UInt8(ascii: ":"),
+             UInt8(ascii: "+"), UInt8(ascii: "/"), UInt8(ascii: "@"), UInt8(ascii: "%"): return true
+        default: return false
+        }
+    }
+}

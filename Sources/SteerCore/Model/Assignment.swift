@@ -1,0 +1,106 @@
+/// Where a task stands. Transitions are the state machine's (`Board.apply`).
+public enum TaskState: String, CaseIterable, Sendable {
+    case assigned, inProgress = "in_progress", blocked, submitted, done, cancelled
+
+    public var isOpen: Bool { self != .done && self != .cancelled }
+}
+
+/// What an assignment produces. Legal documents are done when issued, not when accepted.
+public enum TaskKind: String, CaseIterable, Sendable {
+    case task, plan, report, system, decree, law, decision, circular, resolution
+
+    public var isLegalDocument: Bool {
+        switch self {
+        case .decree, .law, .decision, .circular, .resolution: return true
+        default: return false
+        }
+    }
+}
+
+/// The path of a legal document. Stages only move forward; `issued` closes the task.
+public enum Stage: String, CaseIterable, Comparable, Sendable {
+    case drafting, consultation, appraisal, submitted, issued
+
+    public static func < (a: Stage, b: Stage) -> Bool {
+        allCases.firstIndex(of: a)! < allCases.firstIndex(of: b)!
+    }
+}
+
+/// A deadline moved by `extend`: the old date is kept with the reason.
+public struct Extension: Hashable, Sendable {
+    public var from: CivilDate?
+    public var to: CivilDate
+    public var reason: String
+    public var at: Timestamp
+    public var by: String
+}
+
+/// One assignment as it stands after replay.
+public struct Assignment: Hashable, Sendable {
+    public var id: String
+    public var kind: TaskKind = .task
+    public var title: String?
+    /// Lead agencies as written; more than one fails "clear responsibility".
+    public var leads: [String] = []
+    public var support: [String] = []
+    public var owner: String?
+    public var product: String?
+    public var source: String?
+    public var authority: String?
+    /// The deadline first given (by `assign` or the first `amend` that set one).
+    public var originalDue: CivilDate?
+    /// The deadline in force, after extensions.
+    public var due: CivilDate?
+    public var extensions: [Extension] = []
+    public var state: TaskState = .assigned
+    public var progress: Int?
+    public var stage: Stage?
+    public var stageRef: String?
+    public var blockedNote: String?
+    public var lastNote: String?
+    public var assignedAt: Timestamp
+    /// When the task reached done (accepted, or issued for a legal document) or was cancelled.
+    public var closedAt: Timestamp?
+    /// Positions in the ledger's event list of every event about this task, in file order.
+    public var history: [Int] = []
+
+    public init(id: String, assignedAt: Timestamp) {
+        self.id = id
+        self.assignedAt = assignedAt
+    }
+
+    public var lead: String? { leads.first }
+}
+
+/// A body that leads or supports tasks: a ministry, an agency, a province.
+public struct Agency: Hashable, Sendable {
+    public var id: String
+    public var kind: String
+    public var name: String
+    public var en: String?
+    public var gso: String?
+    /// Set when the agency was merged into another; its tasks count for that one.
+    public var mergedInto: String?
+    public var declaredAt: Timestamp
+}
+
+/// Roles decide who may record what, once the ledger declares any member.
+public enum Role: String, CaseIterable, Sendable {
+    case secretariat, focal, viewer, none
+}
+
+public struct Member: Hashable, Sendable {
+    public var login: String
+    public var role: Role
+    public var agency: String?
+    public var name: String?
+}
+
+/// Settings the ledger itself carries, through `config ledger` events.
+public struct LedgerConfig: Hashable, Sendable {
+    /// Minutes east of UTC used to turn a timestamp into "the day it happened". Vietnam by default.
+    public var offsetMinutes = 7 * 60
+    /// Whether "clear authority" (the sixth point, 6 rõ) is required.
+    public var authorityRequired = false
+    public init() {}
+}

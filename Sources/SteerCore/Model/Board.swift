@@ -1,0 +1,352 @@
+/// Why the state machine refused an event. `key` names the field at fault (nil: the verb or id).
+public struct Rejection: Error, Hashable, Sendable {
+    public var message: String
+    public var hint: String?
+    public var key: Key?
+    /// True for a breach of the roles declared by `member` events, as opposed to an impossible change.
+    public var isRoleViolation = false
+
+    public init(_ message: String, hint: String? = nil, key: Key? = nil, isRoleViolation: Bool = false) {
+        self.message = message
+        self.hint = hint
+        self.key = key
+        self.isRoleViolation = isRoleViolation
+    }
+}
+
+/// Everything the ledger says, as it stands after the events applied so far. A value: copying
+/// a board is how "as of a date" keeps the state of an earlier moment.
+public struct Board: Sendable {
+    public var config = LedgerConfig()
+    public var agencies: [String: Agency] = [:]
+    /// Agency ids in declaration order.
+    public var agencyOrder: [String] = []
+    public var members: [String: Member] = [:]
+    public var tasks: [String: Assignment] = [:]
+    /// Task ids in assignment order.
+    public var taskOrder: [String] = []
+    /// Time of the last event applied; a new event may not be stamped earlier.
+    public var lastTime: Timestamp?
+
+    public init() {}
+
+    /// The agency that now answers for `id`, following merges.
+    public func canonicalAgency(_ id: String) -> String {
+        var current = id
+        var hops = 0
+        while let next = agencies[current]?.mergedInto, hops < 64 { current = next; hops += 1 }
+        return current
+    }
+
+    public func displayName(ofAgency id: String) -> String { agencies[id]?.name ?? id }
+
+    /// Applies one event, or explains why it cannot be applied and leaves the board untouched.
+    /// `index` is the event's position in the ledger's event list, recorded in the task's history.
+    public mutating func apply(_ e: Event, index: Int) throws(Rejection) {
+        if let last = lastTime, e.time < last {
+            throw Rejection("this event is stamped \(e.time), before the event above it (\(last))",
+                            hint: "events are kept in the order they happened; fix the time or move the line")
+        }
+        try checkRole(e)
+        switch e.verb {
+        case .config: try applyConfig(e)
+        case .agency: try applyAgency(e)
+        case .member: try applyMember(e)
+        case .assign: try applyAssign(e, index: index)
+        default: try applyToTask(e, index: index)
+        }
+        lastTime = e.time
+    }
+
+    // MARK: roles
+
+    /// When members are declared, only the secretariat may do everything; a focal point may
+    /// move only the tasks its agency leads; a viewer may record nothing.
+    func checkRole(_ e: Event) throws(Rejection) {
+        if members.isEmpty { return }
+        guard let m = members[e.actor], m.role != .none else {
+            throw Rejection("@\(e.actor) is not a member of this ledger and may not record events", hint: "the secretariat declares members with `member LOGIN role=…`", isRoleViolation: true)
+        }
+        switch m.role {
+        case .secretariat: return
+        case .viewer, .none:
+            throw Rejection("@\(e.actor) is a viewer and may not record events", hint: "ask the secretariat to record it", isRoleViolation: true)
+        case .focal:
+            let allowed: Set<Verb> = [.start, .report, .block, .submit, .stage]
+            guard allowed.contains(e.verb) else {
+                throw Rejection("a focal point may not `\(e.verb.rawValue)`; that is the secretariat's to record",
+                                hint: "a focal point may start, report, block, submit and stage its own agency's tasks", isRoleViolation: true)
+            }
+            if e.verb == .stage, e[.stage] == Stage.issued.rawValue {
+                throw Rejection("only the secretariat records that a document is issued", key: .stage, isRoleViolation: true)
+            }
+            guard let t = tasks[e.id] else { return }  // unknown task: reported by the transition check
+            let mine = m.agency.map(canonicalAgency)
+            guard let mine, t.leads.contains(where: { canonicalAgency($0) == mine }) else {
+                throw Rejection("@\(e.actor) is the focal point of \(m.agency ?? "no agency") and may not change \(e.id), which \(t.leads.joined(separator: ",")) leads",
+                                hint: "only the lead agency's focal point or the secretariat may record this", isRoleViolation: true)
+            }
+        }
+    }
+
+    // MARK: declarations
+
+    mutating func applyConfig(_ e: Event) throws(Rejection) {
+        guard e.id == "ledger" else { throw Rejection("`config` applies to `ledger` only", hint: "write: config ledger tz=+07:00") }
+        if let tz = e[.tz] {
+            guard let minutes = Self.parseOffset(tz) else { throw Rejection("`\(tz)` is not a UTC offset", hint: "for example tz=+07:00", key: .tz) }
+            config.offsetMinutes = minutes
+        }
+        if let a = e[.authority] {
+            switch a {
+            case "on", "required": config.authorityRequired = true
+            case "off": config.authorityRequired = false
+            default: throw Rejection("authority is `on` or `off`", key: .authority)
+            }
+        }
+    }
+
+    static func parseOffset(_ s: String) -> Int? {
+        if s == "Z" { return 0 }
+        let b = Array(s.utf8)
+        guard b.count == 6, b[0] == UInt8(ascii: "+") || b[0] == UInt8(ascii: "-"), b[3] == UInt8(ascii: ":"),
+              let h = CivilDate.digits(b[...], 1, 2), let m = CivilDate.digits(b[...], 4, 2), h <= 14, m < 60 else { return nil }
+        return (h * 60 + m) * (b[0] == UInt8(ascii: "-") ? -1 : 1)
+    }
+
+    static let agencyKinds: Set<String> = ["ministry", "ministerial_agency", "gov_agency", "province", "city", "secretariat", "other"]
+
+    mutating func applyAgency(_ e: Event) throws(Rejection) {
+        if let kind = e[.kind], !Self.agencyKinds.contains(kind) {
+            throw Rejection("unknown agency kind `\(kind)`", hint: "kinds: " + Self.agencyKinds.sorted().joined(separator: ", "), key: .kind)
+        }
+        if var existing = agencies[e.id] {
+            if let into = e[.into] {
+                guard existing.mergedInto == nil else { throw Rejection("\(e.id) was already merged into \(existing.mergedInto!)", key: .into) }
+                guard into != e.id, agencies[into] != nil else {
+                    throw Rejection(into == e.id ? "an agency cannot merge into itself" : "unknown agency `\(into)`", hint: "declare it first with `agency \(into) kind=… name=…`", key: .into)
+                }
+                guard canonicalAgency(into) != e.id else { throw Rejection("merging \(e.id) into \(into) would make a cycle", key: .into) }
+                existing.mergedInto = into
+            }
+            if let name = e[.name] { existing.name = name }
+            if let en = e[.en] { existing.en = en }
+            if let kind = e[.kind] { existing.kind = kind }
+            if let gso = e[.gso] { existing.gso = gso }
+            agencies[e.id] = existing
+            return
+        }
+        guard e[.into] == nil else { throw Rejection("unknown agency \(e.id) cannot be merged", hint: "declare it first", key: .into) }
+        guard let kind = e[.kind] else { throw Rejection("a new agency needs `kind=`", hint: "kinds: " + Self.agencyKinds.sorted().joined(separator: ", ")) }
+        guard let name = e[.name], !name.isEmpty else { throw Rejection("a new agency needs `name=`", hint: "name=\"Bộ Khoa học và Công nghệ\"") }
+        agencies[e.id] = Agency(id: e.id, kind: kind, name: name, en: e[.en], gso: e[.gso], mergedInto: nil, declaredAt: e.time)
+        agencyOrder.append(e.id)
+    }
+
+    mutating func applyMember(_ e: Event) throws(Rejection) {
+        guard let roleText = e[.role], let role = Role(rawValue: roleText) else {
+            throw Rejection("unknown role `\(e[.role] ?? "")`", hint: "role=secretariat|focal|viewer|none", key: .role)
+        }
+        let agency = e[.agency]
+        if let agency, agencies[agency] == nil {
+            throw Rejection("unknown agency `\(agency)`", hint: "declare it first with `agency \(agency) kind=… name=…`", key: .agency)
+        }
+        if role == .focal, agency == nil { throw Rejection("a focal point speaks for one agency: add agency=…", key: .role) }
+        // The first member must be able to administer the ledger, or nobody could write again.
+        if members.isEmpty, role != .secretariat {
+            throw Rejection("the first member declared must be of the secretariat", hint: "declare the secretariat first, so that someone may record events afterwards", key: .role)
+        }
+        members[e.id] = Member(login: e.id, role: role, agency: agency, name: e[.name] ?? members[e.id]?.name)
+    }
+
+    // MARK: tasks
+
+    func checkAgencies(_ list: [String], key: Key) throws(Rejection) {
+        for a in list where agencies[a] == nil {
+            throw Rejection("unknown agency `\(a)`", hint: "declare it first with `agency \(a) kind=… name=…`", key: key)
+        }
+        for a in list where agencies[a]?.mergedInto != nil {
+            throw Rejection("\(a) was merged into \(canonicalAgency(a)); assign to \(canonicalAgency(a)) instead", key: key)
+        }
+    }
+
+    static func list(_ s: String?) -> [String] {
+        guard let s, !s.isEmpty else { return [] }
+        return s.split(separator: ",").map(String.init)
+    }
+
+    static func date(_ e: Event, _ key: Key) throws(Rejection) -> CivilDate? {
+        guard let v = e[key] else { return nil }
+        guard let d = CivilDate(v) else {
+            let looksLikeDate = v.utf8.count == 10 && v.utf8.filter { $0 == UInt8(ascii: "-") }.count == 2
+            throw Rejection(looksLikeDate ? "\(v) is not a date on the calendar" : "`\(v)` is not a date", hint: "dates are written YYYY-MM-DD, for example 2025-06-30", key: key)
+        }
+        return d
+    }
+
+    static func kind(_ e: Event) throws(Rejection) -> TaskKind? {
+        guard let v = e[.kind] else { return nil }
+        guard let k = TaskKind(rawValue: v) else {
+            throw Rejection("unknown task kind `\(v)`", hint: "kinds: " + TaskKind.allCases.map(\.rawValue).joined(separator: ", "), key: .kind)
+        }
+        return k
+    }
+
+    mutating func applyAssign(_ e: Event, index: Int) throws(Rejection) {
+        if tasks[e.id] != nil { throw Rejection("task \(e.id) is already assigned", hint: "use a new id, or `amend \(e.id)` to change it") }
+        var t = Assignment(id: e.id, assignedAt: e.time)
+        t.kind = try Self.kind(e) ?? .task
+        t.leads = Self.list(e[.lead])
+        t.support = Self.list(e[.support])
+        try checkAgencies(t.leads, key: .lead)
+        try checkAgencies(t.support, key: .support)
+        t.title = e[.title]
+        t.owner = e[.owner]
+        t.product = e[.product]
+        t.source = e[.source]
+        t.authority = e[.authority]
+        t.due = try Self.date(e, .due)
+        t.originalDue = t.due
+        t.lastNote = e[.note]
+        t.history = [index]
+        tasks[e.id] = t
+        taskOrder.append(e.id)
+    }
+
+    static let transitions: [Verb: [TaskState]] = [
+        .start: [.assigned],
+        .report: [.assigned, .inProgress, .blocked],
+        .block: [.assigned, .inProgress],
+        .unblock: [.blocked],
+        .submit: [.inProgress],
+        .accept: [.submitted],
+        .return: [.submitted],
+        .extend: [.assigned, .inProgress, .blocked, .submitted],
+        .reassign: [.assigned, .inProgress, .blocked, .submitted],
+        .cancel: [.assigned, .inProgress, .blocked, .submitted],
+        .stage: [.assigned, .inProgress, .blocked, .submitted],
+        .amend: TaskState.allCases.filter { $0 != .cancelled },
+    ]
+
+    mutating func applyToTask(_ e: Event, index: Int) throws(Rejection) {
+        guard var t = tasks[e.id] else {
+            throw Rejection("no task \(e.id) has been assigned", hint: "assign it first, or check the id")
+        }
+        if let allowed = Self.transitions[e.verb], !allowed.contains(t.state) {
+            throw Rejection("cannot \(e.verb.rawValue) \(e.id): it is \(t.state.rawValue)", hint: Self.hint(for: e.verb, from: t.state))
+        }
+        if let note = e[.note] { t.lastNote = note }
+        switch e.verb {
+        case .start:
+            t.state = .inProgress
+        case .report:
+            guard e[.progress] != nil || e[.note] != nil else { throw Rejection("a report needs progress= or note=", hint: "report \(e.id) progress=50 note=\"…\"") }
+            if let p = e[.progress] {
+                guard let v = Int(p), (0...100).contains(v) else { throw Rejection("progress is a whole percentage from 0 to 100, not `\(p)`", key: .progress) }
+                t.progress = v
+            }
+            if t.state == .assigned { t.state = .inProgress }
+        case .block:
+            t.state = .blocked
+            t.blockedNote = e[.note]
+        case .unblock:
+            t.state = .inProgress
+            t.blockedNote = nil
+        case .submit:
+            t.state = .submitted
+        case .accept:
+            if t.kind.isLegalDocument {
+                throw Rejection("a \(t.kind.rawValue) is done when it is issued, not accepted", hint: "record `stage \(e.id) stage=issued ref=\"…\"`")
+            }
+            t.state = .done
+            t.closedAt = e.time
+        case .return:
+            t.state = .inProgress
+        case .extend:
+            guard let to = try Self.date(e, .due) else { throw Rejection("extend needs due=", key: .due) }
+            if to == t.due { throw Rejection("the deadline is already \(to)", hint: "give a different date", key: .due) }
+            t.extensions.append(Extension(from: t.due, to: to, reason: e[.reason] ?? "", at: e.time, by: e.actor))
+            if t.originalDue == nil { t.originalDue = to }
+            t.due = to
+        case .reassign:
+            let leads = Self.list(e[.lead])
+            guard !leads.isEmpty else { throw Rejection("reassign needs lead=", key: .lead) }
+            try checkAgencies(leads, key: .lead)
+            if leads == t.leads { throw Rejection("\(e.id) is already led by \(leads.joined(separator: ","))", key: .lead) }
+            t.leads = leads
+            if let o = e[.owner] { t.owner = o }
+        case .cancel:
+            t.state = .cancelled
+            t.closedAt = e.time
+        case .stage:
+            guard t.kind.isLegalDocument else {
+                throw Rejection("\(e.id) is a \(t.kind.rawValue), not a legal document; stages are for decrees, laws and the like",
+                                hint: "use start/report/submit, or `amend \(e.id) kind=decree` first")
+            }
+            guard let s = Stage(rawValue: e[.stage] ?? "") else {
+                throw Rejection("unknown stage `\(e[.stage] ?? "")`", hint: "stages: " + Stage.allCases.map(\.rawValue).joined(separator: " → "), key: .stage)
+            }
+            if let current = t.stage, s <= current {
+                throw Rejection("\(e.id) is already at stage \(current.rawValue); stages only move forward", hint: "stages: " + Stage.allCases.map(\.rawValue).joined(separator: " → "), key: .stage)
+            }
+            t.stage = s
+            if let ref = e[.ref] { t.stageRef = ref }
+            if s == .issued {
+                t.state = .done
+                t.closedAt = e.time
+            } else if t.state == .assigned {
+                t.state = .inProgress
+            }
+        case .amend:
+            try amend(&t, e)
+        case .config, .agency, .member, .assign:
+            preconditionFailure("handled in apply")
+        }
+        t.history.append(index)
+        tasks[e.id] = t
+    }
+
+    mutating func amend(_ t: inout Assignment, _ e: Event) throws(Rejection) {
+        guard e.fields.contains(where: { $0.key != .note }) else { throw Rejection("amend needs at least one field to change", hint: "for example amend \(t.id) owner=\"Vụ Pháp chế\"") }
+        if let k = try Self.kind(e) {
+            if t.stage != nil, !k.isLegalDocument { throw Rejection("\(t.id) already has a legal stage; it stays a legal document", key: .kind) }
+            t.kind = k
+        }
+        if let d = try Self.date(e, .due) {
+            guard t.due == nil else { throw Rejection("\(t.id) already has a deadline (\(t.due!)); deadlines move only by `extend`", hint: "extend \(t.id) due=\(d) reason=\"…\"", key: .due) }
+            t.due = d
+            t.originalDue = d
+        }
+        if e[.lead] != nil {
+            let leads = Self.list(e[.lead])
+            guard t.leads.isEmpty else { throw Rejection("\(t.id) already has a lead; change it with `reassign`", key: .lead) }
+            try checkAgencies(leads, key: .lead)
+            t.leads = leads
+        }
+        if e[.support] != nil {
+            let s = Self.list(e[.support])
+            try checkAgencies(s, key: .support)
+            t.support = s
+        }
+        if let v = e[.title] { t.title = v }
+        if let v = e[.owner] { t.owner = v }
+        if let v = e[.product] { t.product = v }
+        if let v = e[.source] { t.source = v }
+        if let v = e[.authority] { t.authority = v }
+    }
+
+    static func hint(for verb: Verb, from state: TaskState) -> String {
+        switch (verb, state) {
+        case (.accept, _): return "only a submitted task can be accepted; submit it first"
+        case (.submit, .assigned): return "start it or report progress first"
+        case (.submit, .blocked): return "unblock it first"
+        case (.unblock, _): return "only a blocked task can be unblocked"
+        case (.return, _): return "only a submitted task can be returned"
+        case (_, .done), (_, .cancelled): return "the task is closed; assign a new task for further work"
+        case (.start, _): return "it has already started"
+        case (.block, .blocked): return "it is already blocked"
+        case (.block, .submitted): return "return it first"
+        default: return "see the state machine in docs/ledger.md"
+        }
+    }
+}

@@ -1,0 +1,170 @@
+/// A calendar date with no time of day, as deadlines are written: `2025-03-31`.
+/// Stored as days since 1970-01-01 so that comparisons and differences are integer arithmetic.
+public struct CivilDate: Hashable, Comparable, Sendable, CustomStringConvertible {
+    public let daysSinceEpoch: Int
+
+    public init(daysSinceEpoch: Int) { self.daysSinceEpoch = daysSinceEpoch }
+
+    /// nil when the date does not exist (2025-02-30, month 13).
+    public init?(year: Int, month: Int, day: Int) {
+        guard (1...12).contains(month), day >= 1, day <= CivilDate.daysIn(month: month, year: year) else { return nil }
+        daysSinceEpoch = CivilDate.days(year: year, month: month, day: day)
+    }
+
+    /// Parses exactly `YYYY-MM-DD`.
+    public init?(_ text: Substring) {
+        let b = Array(text.utf8)
+        guard b.count == 10, let d = CivilDate.parse(b[...]) else { return nil }
+        self = d
+    }
+
+    public init?(_ text: String) { self.init(Substring(text)) }
+
+    static func parse(_ b: ArraySlice<UInt8>) -> CivilDate? {
+        guard b.count == 10 else { return nil }
+        let s = b.startIndex
+        guard b[s + 4] == UInt8(ascii: "-"), b[s + 7] == UInt8(ascii: "-"),
+              let y = digits(b, s, 4), let m = digits(b, s + 5, 2), let d = digits(b, s + 8, 2)
+        else { return nil }
+        return CivilDate(year: y, month: m, day: d)
+    }
+
+    static func digits(_ b: ArraySlice<UInt8>, _ from: Int, _ count: Int) -> Int? {
+        var v = 0
+        for i in from..<(from + count) {
+            let c = b[i]
+            guard c >= 48, c <= 57 else { return nil }
+            v = v * 10 + Int(c - 48)
+        }
+        return v
+    }
+
+    public static func daysIn(month: Int, year: Int) -> Int {
+        switch month {
+        case 2: return (year % 4 == 0 && year % 100 != 0) || year % 400 == 0 ? 29 : 28
+        case 4, 6, 9, 11: return 30
+        default: return 31
+        }
+    }
+
+    // Howard Hinnant's days_from_civil: exact for the proleptic Gregorian calendar.
+    static func days(year: Int, month: Int, day: Int) -> Int {
+        let y = month <= 2 ? year - 1 : year
+        let era = (y >= 0 ? y : y - 399) / 400
+        let yoe = y - era * 400
+        let mp = (month + 9) % 12
+        let doy = (153 * mp + 2) / 5 + day - 1
+        let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy
+        return era * 146097 + doe - 719468
+    }
+
+    public var components: (year: Int, month: Int, day: Int) {
+        let z = daysSinceEpoch + 719468
+        let era = (z >= 0 ? z : z - 146096) / 146097
+        let doe = z - era * 146097
+        let yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365
+        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100)
+        let mp = (5 * doy + 2) / 153
+        let d = doy - (153 * mp + 2) / 5 + 1
+        let m = mp < 10 ? mp + 3 : mp - 9
+        return (yoe + era * 400 + (m <= 2 ? 1 : 0), m, d)
+    }
+
+    public func adding(days: Int) -> CivilDate { CivilDate(daysSinceEpoch: daysSinceEpoch + days) }
+
+    public func days(until other: CivilDate) -> Int { other.daysSinceEpoch - daysSinceEpoch }
+
+    /// 0 = Monday … 6 = Sunday.
+    public var weekday: Int { ((daysSinceEpoch % 7) + 7 + 3) % 7 }
+
+    public var description: String {
+        let c = components
+        return pad(c.year, 4) + "-" + pad(c.month, 2) + "-" + pad(c.day, 2)
+    }
+
+    public static func < (a: CivilDate, b: CivilDate) -> Bool { a.daysSinceEpoch < b.daysSinceEpoch }
+}
+
+func pad(_ n: Int, _ width: Int) -> String {
+    let s = String(n)
+    return s.count >= width ? s : String(repeating: "0", count: width - s.count) + s
+}
+
+/// A moment as the ledger writes it: local wall time and its UTC offset, `2025-03-14T08:00+07:00`.
+/// Keeps the offset so that printing gives back the same text.
+public struct Timestamp: Hashable, Comparable, Sendable, CustomStringConvertible {
+    /// Seconds since 1970-01-01T00:00Z.
+    public let instant: Int
+    /// Minutes east of UTC, as written.
+    public let offsetMinutes: Int
+    /// Whether seconds were written; printing keeps the original precision.
+    public let hasSeconds: Bool
+
+    public init(instant: Int, offsetMinutes: Int, hasSeconds: Bool = true) {
+        self.instant = instant
+        self.offsetMinutes = offsetMinutes
+        self.hasSeconds = hasSeconds || instant % 60 != 0
+    }
+
+    /// The calendar date of this moment in a zone `offsetMinutes` east of UTC.
+    public func date(inOffset offset: Int) -> CivilDate {
+        let local = instant + offset * 60
+        return CivilDate(daysSinceEpoch: local >= 0 ? local / 86400 : (local - 86399) / 86400)
+    }
+
+    public enum ParseError: Error, Equatable { case malformed, impossibleDate, impossibleTime }
+
+    /// `YYYY-MM-DDTHH:MM[:SS](Z|±HH:MM)`.
+    public static func parse(_ b: ArraySlice<UInt8>) -> Result<Timestamp, ParseError> {
+        let s = b.startIndex
+        guard b.count >= 17, b[s + 10] == UInt8(ascii: "T"), b[s + 13] == UInt8(ascii: ":") else { return .failure(.malformed) }
+        guard b[s + 4] == UInt8(ascii: "-"), b[s + 7] == UInt8(ascii: "-"),
+              let y = CivilDate.digits(b, s, 4), let mo = CivilDate.digits(b, s + 5, 2), let d = CivilDate.digits(b, s + 8, 2),
+              let hh = CivilDate.digits(b, s + 11, 2), let mm = CivilDate.digits(b, s + 14, 2)
+        else { return .failure(.malformed) }
+        guard let date = CivilDate(year: y, month: mo, day: d) else { return .failure(.impossibleDate) }
+        var i = s + 16
+        var ss = 0
+        var hasSeconds = false
+        if i < b.endIndex, b[i] == UInt8(ascii: ":") {
+            guard i + 3 <= b.endIndex, let v = CivilDate.digits(b, i + 1, 2) else { return .failure(.malformed) }
+            ss = v; hasSeconds = true; i += 3
+        }
+        guard hh < 24, mm < 60, ss < 60 else { return .failure(.impossibleTime) }
+        var offset = 0
+        guard i < b.endIndex else { return .failure(.malformed) }
+        if b[i] == UInt8(ascii: "Z"), i + 1 == b.endIndex {
+            offset = 0
+        } else if b[i] == UInt8(ascii: "+") || b[i] == UInt8(ascii: "-"), i + 6 == b.endIndex, b[i + 3] == UInt8(ascii: ":"),
+                  let oh = CivilDate.digits(b, i + 1, 2), let om = CivilDate.digits(b, i + 4, 2) {
+            guard oh <= 14, om < 60 else { return .failure(.impossibleTime) }
+            offset = (oh * 60 + om) * (b[i] == UInt8(ascii: "-") ? -1 : 1)
+        } else {
+            return .failure(.malformed)
+        }
+        let local = date.daysSinceEpoch * 86400 + hh * 3600 + mm * 60 + ss
+        return .success(Timestamp(instant: local - offset * 60, offsetMinutes: offset, hasSeconds: hasSeconds))
+    }
+
+    public static func parse(_ text: String) -> Timestamp? {
+        if case .success(let t) = parse(Array(text.utf8)[...]) { return t }
+        return nil
+    }
+
+    public var description: String {
+        let local = instant + offsetMinutes * 60
+        let day = local >= 0 ? local / 86400 : (local - 86399) / 86400
+        let secs = local - day * 86400
+        var s = CivilDate(daysSinceEpoch: day).description + "T" + pad(secs / 3600, 2) + ":" + pad(secs % 3600 / 60, 2)
+        if hasSeconds { s += ":" + pad(secs % 60, 2) }
+        return s + Timestamp.offsetText(offsetMinutes)
+    }
+
+    public static func offsetText(_ minutes: Int) -> String {
+        if minutes == 0 { return "Z" }
+        let a = abs(minutes)
+        return (minutes < 0 ? "-" : "+") + pad(a / 60, 2) + ":" + pad(a % 60, 2)
+    }
+
+    public static func < (a: Timestamp, b: Timestamp) -> Bool { a.instant < b.instant }
+}

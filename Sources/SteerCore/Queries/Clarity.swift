@@ -1,0 +1,55 @@
+/// The "5 rõ" points an assignment must be clear on, and the sixth (authority) that later texts add.
+public enum ClarityPoint: String, CaseIterable, Sendable {
+    case person, work, time, responsibility, result, authority
+
+    public var vietnamese: String {
+        switch self {
+        case .person: return "rõ người"
+        case .work: return "rõ việc"
+        case .time: return "rõ thời gian"
+        case .responsibility: return "rõ trách nhiệm"
+        case .result: return "rõ kết quả"
+        case .authority: return "rõ thẩm quyền"
+        }
+    }
+
+    /// What a ledger needs for the point to be clear; shown next to a failing point.
+    public var requirement: String {
+        switch self {
+        case .person: return "a named person or unit in charge (owner=)"
+        case .work: return "a title of at least two words saying what is to be done (title=)"
+        case .time: return "a deadline date (due=)"
+        case .responsibility: return "exactly one lead agency (lead=), coordinating bodies apart (support=)"
+        case .result: return "the deliverable (product=)"
+        case .authority: return "who decides (authority=)"
+        }
+    }
+
+    /// The points in force for a ledger: five, or six when it asks for authority.
+    public static func points(_ config: LedgerConfig) -> [ClarityPoint] {
+        config.authorityRequired ? allCases : allCases.filter { $0 != .authority }
+    }
+
+    public func isClear(_ t: Assignment) -> Bool {
+        switch self {
+        case .person: return Self.filled(t.owner)
+        case .work:
+            guard let title = t.title else { return false }
+            return title.split(whereSeparator: { $0 == " " || $0 == "\t" }).count >= 2
+        case .time: return t.due != nil
+        case .responsibility: return t.leads.count == 1
+        case .result: return Self.filled(t.product)
+        case .authority: return Self.filled(t.authority)
+        }
+    }
+
+    static func filled(_ s: String?) -> Bool {
+        guard let s else { return false }
+        return s.contains { !$0.isWhitespace }
+    }
+
+    /// The points this assignment fails, in the order of the rule.
+    public static func failing(_ t: Assignment, _ config: LedgerConfig) -> [ClarityPoint] {
+        points(config).filter { !$0.isClear(t) }
+    }
+}

@@ -1,0 +1,142 @@
+/// One task as a pane or report shows it on a given day.
+public struct TaskRow: Sendable {
+    public let task: Assignment
+    public let timeliness: Timeliness
+    /// The clarity points it fails.
+    public let unclear: [ClarityPoint]
+    /// Days past the deadline: until today for an open task, until it closed for a late one.
+    public let daysLate: Int?
+    /// Days from today to the deadline (negative when past), for open tasks with a deadline.
+    public let daysLeft: Int?
+}
+
+/// Per agency: its tasks in the 2×2 and how clear its assignments are.
+public struct AgencyStats: Sendable {
+    public let agency: Agency
+    public var counts = TimelinessCounts()
+    /// Assignments (not cancelled) it leads.
+    public var assignments = 0
+    /// Of those, the ones clear on every point.
+    public var clear = 0
+    /// How often each point fails.
+    public var failures: [ClarityPoint: Int] = [:]
+
+    public var clearPercent: Int? { assignments == 0 ? nil : Int((Double(clear) * 100 / Double(assignments)).rounded()) }
+
+    /// The point that fails most often (ties go to the earlier point of the rule).
+    public func worstPoint(_ points: [ClarityPoint]) -> ClarityPoint? {
+        var best: ClarityPoint?
+        var most = 0
+        for p in points { if let n = failures[p], n > most { most = n; best = p } }
+        return best
+    }
+}
+
+/// What falls due: open tasks due from today over the next days, grouped by day, and the
+/// ones whose deadline passed in the last days.
+public struct Deadlines: Sendable {
+    public var upcoming: [(date: CivilDate, rows: [TaskRow])] = []
+    public var missed: [TaskRow] = []
+}
+
+/// The board seen on one day: every query a pane or a report needs.
+public struct Overview: Sendable {
+    public let board: Board
+    public let today: CivilDate
+
+    public init(board: Board, today: CivilDate) {
+        self.board = board
+        self.today = today
+    }
+
+    public var clarityPoints: [ClarityPoint] { ClarityPoint.points(board.config) }
+
+    public func row(_ t: Assignment) -> TaskRow {
+        let tl = Timeliness.of(t, today: today, offsetMinutes: board.config.offsetMinutes)
+        var late: Int?
+        var left: Int?
+        if let due = t.due {
+            switch tl {
+            case .openOverdue: late = due.days(until: today)
+            case .doneLate: late = t.closedAt.map { due.days(until: $0.date(inOffset: board.config.offsetMinutes)) }
+            default: break
+            }
+            if t.state.isOpen { left = today.days(until: due) }
+        }
+        return TaskRow(task: t, timeliness: tl, unclear: ClarityPoint.failing(t, board.config), daysLate: late, daysLeft: left)
+    }
+
+    /// Every task in assignment order.
+    public var rows: [TaskRow] { board.taskOrder.compactMap { board.tasks[$0].map(row) } }
+
+    public func rows(matching filter: TaskFilter) -> [TaskRow] {
+        board.taskOrder.compactMap { id in
+            guard let t = board.tasks[id] else { return nil }
+            let r = row(t)
+            return filter.matches(r, in: self) ? r : nil
+        }
+    }
+
+    /// The 2×2 over all tasks, and how many assignments are clear on every point.
+    public func totals() -> (counts: TimelinessCounts, assignments: Int, clear: Int) {
+        var c = TimelinessCounts()
+        var n = 0
+        var clear = 0
+        for id in board.taskOrder {
+            guard let t = board.tasks[id] else { continue }
+            let r = row(t)
+            c.add(r.timeliness)
+            if r.timeliness != .cancelled {
+                n += 1
+                if r.unclear.isEmpty { clear += 1 }
+            }
+        }
+        return (c, n, clear)
+    }
+
+    /// Open tasks overdue today, most days late first.
+    public func overdue() -> [TaskRow] {
+        rows.filter { $0.timeliness == .openOverdue }.sorted { ($0.daysLate ?? 0, $1.task.id) > ($1.daysLate ?? 0, $0.task.id) }
+    }
+
+    public func deadlines(within days: Int = 14, missedWithin missedDays: Int = 7) -> Deadlines {
+        var d = Deadlines()
+        var byDay: [CivilDate: [TaskRow]] = [:]
+        let last = today.adding(days: days)
+        let firstMissed = today.adding(days: -missedDays)
+        for r in rows where r.task.state.isOpen {
+            guard let due = r.task.due else { continue }
+            if due >= today && due <= last { byDay[due, default: []].append(r) }
+            if due >= firstMissed && due < today { d.missed.append(r) }
+        }
+        d.upcoming = byDay.keys.sorted().map { ($0, byDay[$0]!) }
+        d.missed.sort { ($0.task.due!, $0.task.id) < ($1.task.due!, $1.task.id) }
+        return d
+    }
+
+    /// Legal documents past their deadline and not issued, most days late first.
+    public func overdueDecrees() -> [TaskRow] {
+        rows.filter { $0.task.kind.isLegalDocument && $0.timeliness == .openOverdue }
+            .sorted { ($0.daysLate ?? 0, $1.task.id) > ($1.daysLate ?? 0, $0.task.id) }
+    }
+
+    /// Every agency still standing (merged ones count in the one they joined), in declaration order.
+    public func agencyStats() -> [AgencyStats] {
+        var stats: [String: AgencyStats] = [:]
+        for id in board.agencyOrder {
+            guard let a = board.agencies[id], a.mergedInto == nil else { continue }
+            stats[id] = AgencyStats(agency: a)
+        }
+        for r in rows {
+            let leads = Set(r.task.leads.map(board.canonicalAgency))
+            for lead in leads where stats[lead] != nil {
+                stats[lead]!.counts.add(r.timeliness)
+                guard r.timeliness != .cancelled else { continue }
+                stats[lead]!.assignments += 1
+                if r.unclear.isEmpty { stats[lead]!.clear += 1 }
+                for p in r.unclear { stats[lead]!.failures[p, default: 0] += 1 }
+            }
+        }
+        return board.agencyOrder.compactMap { stats[$0] }
+    }
+}

@@ -1,0 +1,172 @@
+/// The one query language: what a user types after `/` in the screen and what `steer show
+/// --filter` takes. Terms separated by spaces all must hold (AND); a leading `-` negates one.
+///
+///   free words        match id, title, owner, product, source and lead names, without diacritics
+///   lead:BKHCN        led by (also merged-in agencies); support:, agency: (lead or support)
+///   state:blocked     assigned|in_progress|blocked|submitted|done|cancelled; also open, closed
+///   kind:decree       task kinds; `kind:legal` for every legal document
+///   stage:appraisal   legal stage
+///   owner:lan         owner contains, without diacritics
+///   due<2025-06-30    also <=, >, >=, =
+///   overdue           open and past the deadline; also late (done late), unclear (any point)
+///   unclear:result    fails that clarity point
+///   id:NQ03           id starts with
+public struct TaskFilter: Sendable {
+    public struct ParseError: Error, Equatable, Sendable {
+        public let message: String
+        /// 1-based column in the query text.
+        public let column: Int
+    }
+
+    enum Comparison: Sendable { case lt, le, gt, ge, eq }
+
+    indirect enum Term: Sendable {
+        case word(String)
+        case lead(String), support(String), agency(String), owner(String), id(String)
+        case state(Set<TaskState>), kind(Set<TaskKind>), stage(Stage)
+        case due(Comparison, CivilDate)
+        case timeliness(Timeliness)
+        case unclear(ClarityPoint?)
+        case not(Term)
+    }
+
+    let terms: [Term]
+    public let text: String
+
+    public static let all = TaskFilter(terms: [], text: "")
+
+    init(terms: [Term], text: String) {
+        self.terms = terms
+        self.text = text
+    }
+
+    public var isEmpty: Bool { terms.isEmpty }
+
+    public init(_ text: String) throws(ParseError) {
+        var terms: [Term] = []
+        var column = 1
+        for piece in text.split(separator: " ", omittingEmptySubsequences: false) {
+            defer { column += piece.count + 1 }
+            if piece.isEmpty { continue }
+            var body = Substring(piece)
+            var negate = false
+            if body.first == "-", body.count > 1 { negate = true; body = body.dropFirst() }
+            let term = try Self.term(body, column: column + (negate ? 1 : 0))
+            terms.append(negate ? .not(term) : term)
+        }
+        self.init(terms: terms, text: text)
+    }
+
+    static func term(_ s: Substring, column: Int) throws(ParseError) -> Term {
+        let lower = s.lowercased()
+        switch lower {
+        case "overdue": return .timeliness(.openOverdue)
+        case "late": return .timeliness(.doneLate)
+        case "unclear": return .unclear(nil)
+        case "blocked": return .state([.blocked])
+        default: break
+        }
+        if lower.hasPrefix("due") {
+            let rest = s.dropFirst(3)
+            for (op, cmp) in [("<=", Comparison.le), (">=", .ge), ("<", .lt), (">", .gt), ("=", .eq), (":", .eq)] where rest.hasPrefix(op) {
+                let dateText = rest.dropFirst(op.count)
+                guard let d = CivilDate(dateText) else {
+                    throw ParseError(message: "`\(dateText)` is not a date; write due<2025-06-30", column: column + 3 + op.count)
+                }
+                return .due(cmp, d)
+            }
+        }
+        guard let colon = s.firstIndex(of: ":") else { return .word(Fold.fold(String(s))) }
+        let field = s[..<colon].lowercased()
+        let value = String(s[s.index(after: colon)...])
+        let valueColumn = column + field.count + 1
+        guard !value.isEmpty else { throw ParseError(message: "`\(field):` needs a value", column: valueColumn) }
+        switch field {
+        case "lead": return .lead(value)
+        case "support": return .support(value)
+        case "agency": return .agency(value)
+        case "owner": return .owner(Fold.fold(value))
+        case "id": return .id(value)
+        case "state":
+            switch value {
+            case "open": return .state(Set(TaskState.allCases.filter(\.isOpen)))
+            case "closed": return .state([.done, .cancelled])
+            default:
+                guard let st = TaskState(rawValue: value) else {
+                    throw ParseError(message: "unknown state `\(value)`: " + TaskState.allCases.map(\.rawValue).joined(separator: ", ") + ", open, closed", column: valueColumn)
+                }
+                return .state([st])
+            }
+        case "kind":
+            if value == "legal" { return .kind(Set(TaskKind.allCases.filter(\.isLegalDocument))) }
+            guard let k = TaskKind(rawValue: value) else {
+                throw ParseError(message: "unknown kind `\(value)`: " + TaskKind.allCases.map(\.rawValue).joined(separator: ", ") + ", legal", column: valueColumn)
+            }
+            return .kind([k])
+        case "stage":
+            guard let st = Stage(rawValue: value) else {
+                throw ParseError(message: "unknown stage `\(value)`: " + Stage.allCases.map(\.rawValue).joined(separator: ", "), column: valueColumn)
+            }
+            return .stage(st)
+        case "unclear":
+            if value == "any" { return .unclear(nil) }
+            guard let p = ClarityPoint(rawValue: value) else {
+                throw ParseError(message: "unknown clarity point `\(value)`: " + ClarityPoint.allCases.map(\.rawValue).joined(separator: ", "), column: valueColumn)
+            }
+            return .unclear(p)
+        case "time", "timeliness":
+            guard let t = Timeliness(rawValue: value) else {
+                throw ParseError(message: "unknown timeliness `\(value)`: " + Timeliness.allCases.map(\.rawValue).joined(separator: ", "), column: valueColumn)
+            }
+            return .timeliness(t)
+        default:
+            throw ParseError(message: "unknown field `\(field):`; fields are lead, support, agency, owner, id, state, kind, stage, unclear, time, and due<DATE",
+                             column: column)
+        }
+    }
+
+    public func matches(_ r: TaskRow, in o: Overview) -> Bool {
+        terms.allSatisfy { Self.holds($0, r, o) }
+    }
+
+    static func holds(_ term: Term, _ r: TaskRow, _ o: Overview) -> Bool {
+        let t = r.task
+        switch term {
+        case .not(let inner): return !holds(inner, r, o)
+        case .word(let w): return searchText(t, o.board).contains(w)
+        case .lead(let a): return agencyMatches(a, t.leads, o.board)
+        case .support(let a): return agencyMatches(a, t.support, o.board)
+        case .agency(let a): return agencyMatches(a, t.leads + t.support, o.board)
+        case .owner(let w): return Fold.fold(t.owner ?? "").contains(w)
+        case .id(let p): return t.id.lowercased().hasPrefix(p.lowercased())
+        case .state(let s): return s.contains(t.state)
+        case .kind(let k): return k.contains(t.kind)
+        case .stage(let s): return t.stage == s
+        case .due(let cmp, let d):
+            guard let due = t.due else { return false }
+            switch cmp {
+            case .lt: return due < d
+            case .le: return due <= d
+            case .gt: return due > d
+            case .ge: return due >= d
+            case .eq: return due == d
+            }
+        case .timeliness(let tl): return r.timeliness == tl
+        case .unclear(let p): return p.map { r.unclear.contains($0) } ?? !r.unclear.isEmpty
+        }
+    }
+
+    /// Matches an agency id case-insensitively, following merges: `lead:quangbinh` finds tasks
+    /// of agencies merged into it too.
+    static func agencyMatches(_ wanted: String, _ ids: [String], _ b: Board) -> Bool {
+        let w = wanted.lowercased()
+        return ids.contains { $0.lowercased() == w || b.canonicalAgency($0).lowercased() == w }
+    }
+
+    /// Everything free words are matched against, folded.
+    public static func searchText(_ t: Assignment, _ b: Board) -> String {
+        var parts = [t.id, t.title ?? "", t.owner ?? "", t.product ?? "", t.source ?? ""]
+        for l in t.leads { parts.append(l); parts.append(b.displayName(ofAgency: l)) }
+        return Fold.fold(parts.joined(separator: " "))
+    }
+}

@@ -1,0 +1,40 @@
+/// The Government Office's 2×2 (done on time / late, open within deadline / overdue), plus the
+/// tasks that have no deadline, which can be neither and are a clarity failure of their own.
+public enum Timeliness: String, CaseIterable, Sendable {
+    case doneOnTime = "done_on_time"
+    case doneLate = "done_late"
+    case openInTime = "open_in_time"
+    case openOverdue = "open_overdue"
+    case noDeadline = "no_deadline"
+    case cancelled
+
+    /// Where a task stands on `today` (the end of that day), judged against its deadline in force.
+    public static func of(_ t: Assignment, today: CivilDate, offsetMinutes: Int) -> Timeliness {
+        if t.state == .cancelled { return .cancelled }
+        guard let due = t.due else { return .noDeadline }
+        if t.state == .done, let closed = t.closedAt {
+            return closed.date(inOffset: offsetMinutes) <= due ? .doneOnTime : .doneLate
+        }
+        return today > due ? .openOverdue : .openInTime
+    }
+}
+
+/// Counts in the 2×2, for one agency or for everything.
+public struct TimelinessCounts: Hashable, Sendable {
+    public var doneOnTime = 0, doneLate = 0, openInTime = 0, openOverdue = 0, noDeadline = 0, cancelled = 0
+    public init() {}
+
+    public mutating func add(_ t: Timeliness) {
+        switch t {
+        case .doneOnTime: doneOnTime += 1
+        case .doneLate: doneLate += 1
+        case .openInTime: openInTime += 1
+        case .openOverdue: openOverdue += 1
+        case .noDeadline: noDeadline += 1
+        case .cancelled: cancelled += 1
+        }
+    }
+
+    /// Tasks that count: every one but the cancelled.
+    public var active: Int { doneOnTime + doneLate + openInTime + openOverdue + noDeadline }
+}

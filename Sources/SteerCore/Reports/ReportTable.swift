@@ -1,0 +1,123 @@
+import Foundation
+
+/// A report as rows of cells, printable four ways. Cells from the ledger are untrusted: the
+/// terminal-facing formats (table, Markdown) pass them through the sanitizer; CSV and JSON
+/// escape them by their own rules so that the data stays exact.
+public struct ReportTable: Sendable {
+    public struct Column: Sendable {
+        public var name: String
+        public var numeric: Bool
+        public init(_ name: String, numeric: Bool = false) { self.name = name; self.numeric = numeric }
+    }
+
+    public enum Format: String, CaseIterable, Sendable { case table, csv, json, markdown }
+
+    public var title: String
+    public var columns: [Column]
+    /// nil cells are empty (and null in JSON).
+    public var rows: [[String?]]
+
+    public init(title: String, columns: [Column], rows: [[String?]] = []) {
+        self.title = title
+        self.columns = columns
+        self.rows = rows
+    }
+
+    public func render(_ format: Format) -> String {
+        switch format {
+        case .table: return table()
+        case .csv: return csv()
+        case .json: return json()
+        case .markdown: return markdown()
+        }
+    }
+
+    /// Columns aligned by display width, numbers to the right; long cells are not cut, so that
+    /// nothing is lost when a report is mailed.
+    func table() -> String {
+        let shown = rows.map { $0.map { Sanitizer.visible($0 ?? "") } }
+        var widths = columns.map { DisplayWidth.of($0.name) }
+        for r in shown { for (i, c) in r.enumerated() { widths[i] = max(widths[i], DisplayWidth.of(c)) } }
+        func line(_ cells: [String]) -> String {
+            var parts: [String] = []
+            for (i, c) in cells.enumerated() {
+                let pad = String(repeating: " ", count: widths[i] - DisplayWidth.of(c))
+                parts.append(columns[i].numeric ? pad + c : (i == cells.count - 1 ? c : c + pad))
+            }
+            return parts.joined(separator: "  ")
+        }
+        var out = line(columns.map(\.name)) + "\n"
+        out += widths.map { String(repeating: "─", count: $0) }.joined(separator: "  ") + "\n"
+        for r in shown { out += line(r) + "\n" }
+        if rows.isEmpty { out += "(none)\n" }
+        return out
+    }
+
+    /// RFC 4180: comma-separated, CRLF line ends, fields with a comma, quote or line break
+    /// quoted with quotes doubled. Controls other than line breaks are written as `\u{…}`, as
+    /// the ledger writes them, so the file is safe to `cat`.
+    func csv() -> String {
+        func field(_ s: String) -> String {
+            var v = ""
+            for u in s.unicodeScalars {
+                if Sanitizer.isUnsafe(u), u != "\n", u != "\r" { v += "\\u{" + String(u.value, radix: 16) + "}" } else { v.unicodeScalars.append(u) }
+            }
+            if v.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" || $0 == "\r\n" }) || v.hasPrefix(" ") || v.hasSuffix(" ") {
+                return "\"" + v.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+            }
+            return v
+        }
+        var out = columns.map { field($0.name) }.joined(separator: ",") + "\r\n"
+        for r in rows { out += r.map { field($0 ?? "") }.joined(separator: ",") + "\r\n" }
+        return out
+    }
+
+    /// An array of objects, one per row, keys the column names; numbers as numbers.
+    func json() -> String {
+        if rows.isEmpty { return "[]\n" }
+        var out = "[\n"
+        for (n, r) in rows.enumerated() {
+            out += "  {"
+            for (i, c) in r.enumerated() {
+                out += (i == 0 ? "" : ", ") + Self.jsonString(columns[i].name) + ": "
+                if let c { out += columns[i].numeric && Int(c) != nil ? c : Self.jsonString(c) } else { out += "null" }
+            }
+            out += n == rows.count - 1 ? "}\n" : "},\n"
+        }
+        return out + "]\n"
+    }
+
+    public static func jsonString(_ s: String) -> String {
+        var out = "\""
+        for u in s.unicodeScalars {
+            switch u {
+            case "\"": out += "\\\""
+            case "\\": out += "\\\\"
+            case "\n": out += "\\n"
+            case "\r": out += "\\r"
+            case "\t": out += "\\t"
+            default:
+                if Sanitizer.isUnsafe(u) {
+                    let hex = String(u.value, radix: 16)
+                    out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
+                } else {
+                    out.unicodeScalars.append(u)
+                }
+            }
+        }
+        return out + "\""
+    }
+
+    /// A GitHub-style table for e-mail; pipes in cells are escaped.
+    func markdown() -> String {
+        func cell(_ s: String?) -> String {
+            Sanitizer.visible(s ?? "").replacingOccurrences(of: "|", with: "\\|")
+        }
+        var out = "### " + Sanitizer.visible(title) + "\n\n"
+        out += "| " + columns.map { cell($0.name) }.joined(separator: " | ") + " |\n"
+        out += "|" + columns.map { $0.numeric ? "---:|" : "---|" }.joined() + "\n"
+        for r in rows { out += "| " + r.map(cell).joined(separator: " | ") + " |\n" }
+        if rows.isEmpty { out += "\n(none)\n" }
+        return out
+    }
+}

@@ -1,0 +1,87 @@
+/// The reports that `steer show` prints, each the printable twin of a pane.
+public enum Report: String, CaseIterable, Sendable {
+    case tasks, overdue, deadlines, decrees, agencies
+
+    public func table(_ o: Overview, filter: TaskFilter = .all) -> ReportTable {
+        switch self {
+        case .tasks: return Self.tasks(o, filter)
+        case .overdue: return Self.overdue(o, filter)
+        case .deadlines: return Self.deadlines(o, filter)
+        case .decrees: return Self.decrees(o, filter)
+        case .agencies: return Self.agencies(o)
+        }
+    }
+
+    static func int(_ n: Int?) -> String? { n.map(String.init) }
+
+    static func tasks(_ o: Overview, _ f: TaskFilter) -> ReportTable {
+        var t = ReportTable(title: "Tasks on \(o.today)", columns: [
+            .init("id"), .init("kind"), .init("lead"), .init("title"), .init("owner"), .init("due"),
+            .init("state"), .init("progress", numeric: true), .init("timeliness"), .init("days_late", numeric: true), .init("unclear"),
+        ])
+        for r in o.rows(matching: f) {
+            let k = r.task
+            t.rows.append([k.id, k.kind.rawValue, k.leads.joined(separator: ","), k.title, k.owner, k.due?.description,
+                           k.state.rawValue, int(k.progress), r.timeliness.rawValue, int(r.daysLate),
+                           r.unclear.map(\.rawValue).joined(separator: ",")])
+        }
+        return t
+    }
+
+    static func overdue(_ o: Overview, _ f: TaskFilter) -> ReportTable {
+        var t = ReportTable(title: "Overdue on \(o.today)", columns: [
+            .init("id"), .init("lead"), .init("title"), .init("due"), .init("days_late", numeric: true), .init("state"), .init("owner"),
+        ])
+        for r in o.overdue() where f.matches(r, in: o) {
+            let k = r.task
+            t.rows.append([k.id, k.leads.joined(separator: ","), k.title, k.due?.description, int(r.daysLate), k.state.rawValue, k.owner])
+        }
+        return t
+    }
+
+    static func deadlines(_ o: Overview, _ f: TaskFilter) -> ReportTable {
+        var t = ReportTable(title: "Deadlines around \(o.today)", columns: [
+            .init("when"), .init("due"), .init("days", numeric: true), .init("id"), .init("lead"), .init("title"), .init("state"),
+        ])
+        let d = o.deadlines()
+        for r in d.missed where f.matches(r, in: o) {
+            let k = r.task
+            t.rows.append(["missed", k.due?.description, int(r.daysLeft), k.id, k.leads.joined(separator: ","), k.title, k.state.rawValue])
+        }
+        for group in d.upcoming {
+            for r in group.rows where f.matches(r, in: o) {
+                let k = r.task
+                t.rows.append(["due", group.date.description, int(r.daysLeft), k.id, k.leads.joined(separator: ","), k.title, k.state.rawValue])
+            }
+        }
+        return t
+    }
+
+    static func decrees(_ o: Overview, _ f: TaskFilter) -> ReportTable {
+        var t = ReportTable(title: "Overdue legal documents on \(o.today)", columns: [
+            .init("id"), .init("kind"), .init("lead"), .init("title"), .init("due"), .init("days_late", numeric: true), .init("stage"), .init("state"),
+        ])
+        for r in o.overdueDecrees() where f.matches(r, in: o) {
+            let k = r.task
+            t.rows.append([k.id, k.kind.rawValue, k.leads.joined(separator: ","), k.title, k.due?.description, int(r.daysLate),
+                           k.stage?.rawValue ?? "not started", k.state.rawValue])
+        }
+        return t
+    }
+
+    static func agencies(_ o: Overview) -> ReportTable {
+        var t = ReportTable(title: "Agencies on \(o.today)", columns: [
+            .init("id"), .init("name"), .init("kind"), .init("done_on_time", numeric: true), .init("done_late", numeric: true),
+            .init("open_in_time", numeric: true), .init("open_overdue", numeric: true), .init("no_deadline", numeric: true),
+            .init("assignments", numeric: true), .init("clear", numeric: true), .init("clear_pct", numeric: true), .init("fails_most"),
+        ])
+        let points = o.clarityPoints
+        for s in o.agencyStats() {
+            let c = s.counts
+            t.rows.append([s.agency.id, s.agency.name, s.agency.kind, int(c.doneOnTime), int(c.doneLate), int(c.openInTime),
+                           int(c.openOverdue), int(c.noDeadline), int(s.assignments), int(s.clear), int(s.clearPercent),
+                           s.worstPoint(points)?.rawValue])
+        }
+        return t
+    }
+}
