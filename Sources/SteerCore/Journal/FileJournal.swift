@@ -53,7 +53,7 @@ public final class FileJournal: Journal {
     }
 
     @discardableResult
-    public func append(_ build: (Board) throws(Rejection) -> Event) throws(JournalError) -> Event {
+    public func append(all build: (Board) throws(Rejection) -> [Event]) throws(JournalError) -> [Event] {
         let fd = open(path, O_RDWR | O_APPEND | O_CREAT | O_CLOEXEC, 0o640)
         guard fd >= 0 else { throw .io(operation: "open for writing", path: path, errno: errno) }
         defer { close(fd) }
@@ -69,10 +69,10 @@ public final class FileJournal: Journal {
         guard ledger.isClean else { throw .ledgerNotClean(ledger.errors) }
 
         var board = ledger.latest
-        let event: Event
+        let events: [Event]
         do {
-            event = try build(board)
-            try board.apply(event, index: ledger.events.count)
+            events = try build(board)
+            for (i, e) in events.enumerated() { try board.apply(e, index: ledger.events.count + i) }
         } catch {
             throw .rejected(error)
         }
@@ -80,7 +80,7 @@ public final class FileJournal: Journal {
         var text = ""
         let startOfFile = ledger.consumed == 0 && !ledger.sawHeader
         if startOfFile { text += LedgerHeader.text + "\n" }
-        text += LedgerPrinter.line(event) + "\n"
+        for e in events { text += LedgerPrinter.line(e) + "\n" }
         let bytes = Array(text.utf8)
         let sizeBefore = off_t(ledger.consumed)
         let written = bytes.withUnsafeBytes { syscalls.write(fd, $0.baseAddress!, $0.count) }
@@ -96,7 +96,7 @@ public final class FileJournal: Journal {
             throw .io(operation: "fsync", path: path, errno: errno)
         }
         ledger.ingest(bytes)
-        return event
+        return events
     }
 
     /// Moves a torn last line to a side file next to the ledger and takes it off the ledger, so

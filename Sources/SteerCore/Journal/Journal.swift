@@ -35,8 +35,16 @@ public protocol Journal: AnyObject {
     var ledger: Ledger { get }
     /// Reads whatever was appended since the last read. Returns true when anything new arrived.
     @discardableResult func refresh() throws(JournalError) -> Bool
-    /// Appends the event `build` makes from the freshest board, or throws and appends nothing.
-    @discardableResult func append(_ build: (Board) throws(Rejection) -> Event) throws(JournalError) -> Event
+    /// Appends the events `build` makes from the freshest board, all or none, in one write.
+    @discardableResult func append(all build: (Board) throws(Rejection) -> [Event]) throws(JournalError) -> [Event]
+}
+
+extension Journal {
+    /// Appends the one event `build` makes from the freshest board, or throws and appends nothing.
+    @discardableResult
+    public func append(_ build: (Board) throws(Rejection) -> Event) throws(JournalError) -> Event {
+        try append(all: { (b: Board) throws(Rejection) -> [Event] in [try build(b)] })[0]
+    }
 }
 
 /// The system calls a file journal writes with; tests swap them to make a disk fill up or fail.

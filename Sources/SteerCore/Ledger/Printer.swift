@@ -32,6 +32,14 @@ public enum LedgerPrinter {
         return out + "\""
     }
 
+    /// Whether text can be an id or a login: letters, digits, '.', '_', '-', not starting with '-'.
+    public static func isName(_ s: String) -> Bool {
+        guard let first = s.utf8.first, first != UInt8(ascii: "-") else { return false }
+        return s.utf8.allSatisfy { c in
+            (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c == 46 || c == 95 || c == 45
+        }
+    }
+
     static func isBare(_ c: UInt8) -> Bool {
         switch c {
         case 48...57, 65...90, 97...122: return true

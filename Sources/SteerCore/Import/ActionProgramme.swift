@@ -1,0 +1,157 @@
+import Foundation
+
+/// Turns an action-programme table exported from a spreadsheet into `assign` events. Header
+/// names may be Vietnamese or English; agencies may be given by id or by name. Any bad row
+/// stops the whole import with its row and column: nothing is appended.
+public struct ActionProgrammeImport {
+    public enum Column: String, CaseIterable, Sendable {
+        case id, title, lead, support, product, due, owner, kind, source, authority
+    }
+
+    /// Header words (folded: no diacritics, lower case) for each column.
+    static let headers: [Column: [String]] = [
+        .id: ["id", "ma", "ma nhiem vu", "stt", "so tt"],
+        .title: ["task", "title", "nhiem vu", "ten nhiem vu", "noi dung", "noi dung nhiem vu", "cong viec"],
+        .lead: ["lead", "lead agency", "chu tri", "co quan chu tri", "don vi chu tri"],
+        .support: ["support", "coordinating", "coordinating agencies", "phoi hop", "co quan phoi hop", "don vi phoi hop"],
+        .product: ["product", "result", "deliverable", "san pham", "ket qua", "san pham du kien"],
+        .due: ["deadline", "due", "thoi han", "thoi gian hoan thanh", "thoi han hoan thanh"],
+        .owner: ["owner", "person", "nguoi phu trach", "don vi phu trach", "can bo phu trach"],
+        .kind: ["kind", "type", "loai", "hinh thuc"],
+        .source: ["source", "nguon", "can cu", "van ban"],
+        .authority: ["authority", "tham quyen", "cap quyet dinh"],
+    ]
+
+    public let file: String
+    /// Ids are made as PREFIX-ROW when the table has no id column (or an ordinal one).
+    public let idPrefix: String
+
+    public init(file: String, idPrefix: String) {
+        self.file = file
+        self.idPrefix = idPrefix
+    }
+
+    /// Reads the table and makes the events, checking each against the board as it would be.
+    public func events(from text: String, board: Board, time: Timestamp, actor: String) throws(Diagnostic) -> [Event] {
+        let records: [CSVReader.Record]
+        do { records = try CSVReader.read(text) } catch {
+            throw Diagnostic(file: file, line: error.line, column: error.column, message: error.message, hint: "check the quoting of this row", lineText: "")
+        }
+        guard let header = records.first else {
+            throw Diagnostic(file: file, line: 1, column: 1, message: "the file is empty", hint: "export the action-programme table as CSV with a header row", lineText: "")
+        }
+        var map: [Column: Int] = [:]
+        for (i, name) in header.fields.enumerated() {
+            let folded = Fold.fold(name).trimmingCharacters(in: .whitespaces)
+            for (col, words) in Self.headers where words.contains(folded) && map[col] == nil { map[col] = i }
+        }
+        guard map[.title] != nil else {
+            throw Diagnostic(file: file, line: header.line, column: 1, message: "no column for the task title",
+                             hint: "name one column `nhiệm vụ` or `task`; known headers: " + Self.headers[.title]!.joined(separator: ", "), lineText: header.text)
+        }
+        var scratch = board
+        var out: [Event] = []
+        for (n, r) in records.dropFirst().enumerated() {
+            func cell(_ c: Column) -> String? {
+                guard let i = map[c], i < r.fields.count else { return nil }
+                let v = r.fields[i].trimmingCharacters(in: .whitespacesAndNewlines)
+                return v.isEmpty ? nil : v.precomposedStringWithCanonicalMapping
+            }
+            func fail(_ c: Column?, _ message: String, _ hint: String? = nil) -> Diagnostic {
+                let col = c.flatMap { map[$0] }.flatMap { $0 < r.columns.count ? r.columns[$0] : nil } ?? 1
+                return Diagnostic(file: file, line: r.line, column: col, message: message, hint: hint, lineText: r.text)
+            }
+            var id = cell(.id).map { $0.allSatisfy(\.isNumber) ? "\(idPrefix)-\($0)" : $0 } ?? "\(idPrefix)-\(n + 1)"
+            id = id.replacingOccurrences(of: " ", with: "-")
+            guard LedgerPrinter.isName(id) else {
+                throw fail(.id, "`\(id)` cannot be a task id", "ids are letters, digits, '.', '_' and '-'")
+            }
+            var fields: [Field] = []
+            if let k = cell(.kind) {
+                guard let kind = Self.kind(k) else { throw fail(.kind, "unknown kind `\(k)`", "kinds: " + TaskKind.allCases.map(\.rawValue).joined(separator: ", ")) }
+                fields.append(Field(.kind, kind.rawValue))
+            }
+            if let t = cell(.title) { fields.append(Field(.title, t)) }
+            for (col, key) in [(Column.lead, Key.lead), (.support, .support)] {
+                guard let v = cell(col) else { continue }
+                var ids: [String] = []
+                for part in v.split(whereSeparator: { $0 == "," || $0 == ";" || $0 == "\n" }) {
+                    let name = part.trimmingCharacters(in: .whitespaces)
+                    if name.isEmpty { continue }
+                    guard let a = Self.agency(named: name, in: scratch) else {
+                        throw fail(col, "no agency `\(name)` is declared in the ledger", "use an agency id (BKHCN) or its exact name; declare new agencies first")
+                    }
+                    ids.append(a)
+                }
+                if !ids.isEmpty { fields.append(Field(key, ids.joined(separator: ","))) }
+            }
+            if let v = cell(.owner) { fields.append(Field(.owner, v)) }
+            if let v = cell(.due) {
+                guard let d = Self.deadline(v) else {
+                    throw fail(.due, "`\(v)` is not a deadline steer understands", "write 2025-06-30, 30/06/2025, 06/2025, Tháng 6/2025, Quý II/2025 or Năm 2025")
+                }
+                fields.append(Field(.due, d.description))
+            }
+            if let v = cell(.product) { fields.append(Field(.product, v)) }
+            if let v = cell(.source) { fields.append(Field(.source, v)) }
+            if let v = cell(.authority) { fields.append(Field(.authority, v)) }
+            let e = Event(time: time, actor: actor, verb: .assign, id: id, fields: fields)
+            do { try scratch.apply(e, index: 0) } catch {
+                throw fail(error.key.flatMap { k in Column(rawValue: k.rawValue) } ?? .id, error.message, error.hint)
+            }
+            out.append(e)
+        }
+        return out
+    }
+
+    static func kind(_ text: String) -> TaskKind? {
+        if let k = TaskKind(rawValue: text.lowercased()) { return k }
+        switch Fold.fold(text) {
+        case "nghi dinh": return .decree
+        case "luat", "du an luat": return .law
+        case "quyet dinh": return .decision
+        case "thong tu": return .circular
+        case "nghi quyet": return .resolution
+        case "ke hoach": return .plan
+        case "bao cao": return .report
+        case "he thong", "nen tang": return .system
+        case "nhiem vu": return .task
+        default: return nil
+        }
+    }
+
+    /// An agency by id, or by its name without diacritics or case ("Bộ Tài chính", "bo tai chinh").
+    static func agency(named name: String, in b: Board) -> String? {
+        if b.agencies[name] != nil { return name }
+        let folded = Fold.fold(name)
+        for id in b.agencyOrder {
+            guard let a = b.agencies[id] else { continue }
+            if Fold.fold(a.id) == folded || Fold.fold(a.name) == folded || a.en.map(Fold.fold) == folded { return id }
+        }
+        return nil
+    }
+
+    /// Deadlines as action programmes write them; a month, quarter or year means its last day.
+    static func deadline(_ text: String) -> CivilDate? {
+        if let d = CivilDate(text) { return d }
+        let t = Fold.fold(text).trimmingCharacters(in: .whitespaces)
+        let nums = t.split(whereSeparator: { !$0.isNumber }).compactMap { Int($0) }
+        func endOfMonth(_ m: Int, _ y: Int) -> CivilDate? {
+            guard (1...12).contains(m) else { return nil }
+            return CivilDate(year: y, month: m, day: CivilDate.daysIn(month: m, year: y))
+        }
+        if t.hasPrefix("quy") {
+            let roman = ["iv": 4, "iii": 3, "ii": 2, "i": 1]
+            let rest = t.dropFirst(3).trimmingCharacters(in: .whitespaces)
+            let q = roman.first { rest.hasPrefix($0.key + "/") || rest.hasPrefix($0.key + " ") }?.value ?? nums.first
+            guard let q, (1...4).contains(q), let y = nums.last, y > 1900 else { return nil }
+            return endOfMonth(q * 3, y)
+        }
+        if t.hasPrefix("nam"), nums.count == 1, nums[0] > 1900 { return endOfMonth(12, nums[0]) }
+        if t.contains("/") || t.hasPrefix("thang") {
+            if nums.count == 3 { return CivilDate(year: nums[2], month: nums[1], day: nums[0]) }
+            if nums.count == 2, nums[1] > 1900 { return endOfMonth(nums[0], nums[1]) }
+        }
+        return nil
+    }
+}

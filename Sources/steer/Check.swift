@@ -1,0 +1,30 @@
+import ArgumentParser
+import SteerCore
+
+struct Check: ParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "Validate a ledger: exit 0 when clean, 1 with every problem on stderr.")
+
+    @OptionGroup var options: LedgerOptions
+    @Flag(name: .shortAndLong, help: "Print nothing when the ledger is clean.")
+    var quiet = false
+
+    func run() throws {
+        let journal = try openJournal(options.path, asOf: nil)
+        let l = journal.ledger
+        if l.consumed == 0, l.tornTail == nil, l.events.isEmpty {
+            printError("steer: \(options.path): no such ledger, or it is empty\n")
+            throw Exit.problems
+        }
+        let problems = l.allDiagnostics
+        for d in problems { printError(d.rendered()) }
+        if problems.isEmpty {
+            if !quiet {
+                let b = l.latest
+                print("\(Sanitizer.visible(options.path)): ok: \(l.events.count) events, \(b.tasks.count) tasks, \(b.agencies.count) agencies, \(b.members.count) members")
+            }
+        } else {
+            printError("\(problems.count) problem\(problems.count == 1 ? "" : "s") in \(Sanitizer.visible(options.path))\n")
+            throw Exit.problems
+        }
+    }
+}

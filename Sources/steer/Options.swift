@@ -1,0 +1,71 @@
+import ArgumentParser
+import Foundation
+import SteerCore
+
+/// Where the ledger is: --ledger, else $STEER_LEDGER, else ./steer.ledger.
+struct LedgerOptions: ParsableArguments {
+    @Option(name: .long, help: "The ledger file (default: $STEER_LEDGER, then ./steer.ledger).")
+    var ledger: String?
+
+    var path: String {
+        if let ledger { return ledger }
+        if let env = ProcessInfo.processInfo.environment["STEER_LEDGER"], !env.isEmpty { return env }
+        return "steer.ledger"
+    }
+}
+
+/// The day the board is seen on.
+struct TodayOptions: ParsableArguments {
+    @Option(name: .long, help: "See the board as it stood at the end of this day (YYYY-MM-DD). Default: today in the ledger's time zone.",
+            transform: { text in
+                guard let d = CivilDate(text) else { throw ValidationError("--today takes a date like 2025-06-30, not `\(text)`") }
+                return d
+            })
+    var today: CivilDate?
+}
+
+/// Writes to stderr; the command line's errors and diagnostics go there.
+func printError(_ text: String) {
+    FileHandle.standardError.write(Data(text.utf8))
+}
+
+/// Exit codes: 1 for a ledger with problems or a refused change, 2 for a usage error.
+enum Exit {
+    static let problems = ExitCode(1)
+    static let usage = ExitCode(2)
+}
+
+/// The real clock, read only at the edge: the core is given times, never reads them.
+enum Clock {
+    static func now(offsetMinutes: Int) -> Timestamp {
+        let seconds = Int(Date().timeIntervalSince1970)
+        return Timestamp(instant: seconds, offsetMinutes: offsetMinutes, hasSeconds: true)
+    }
+
+    static func today(offsetMinutes: Int) -> CivilDate {
+        now(offsetMinutes: offsetMinutes).date(inOffset: offsetMinutes)
+    }
+}
+
+/// Opens the ledger for reading, printing its problems; nil when the file cannot be read.
+func openJournal(_ path: String, asOf: CivilDate?) throws -> FileJournal {
+    do {
+        return try FileJournal(path: path, asOf: asOf)
+    } catch {
+        printError("steer: \(error.description)\n")
+        throw Exit.problems
+    }
+}
+
+/// The board and the day to judge it on: --today, or today in the ledger's zone.
+func overview(_ journal: FileJournal, today: CivilDate?) -> Overview {
+    let day = today ?? Clock.today(offsetMinutes: journal.ledger.latest.config.offsetMinutes)
+    return Overview(board: journal.ledger.board, today: day)
+}
+
+/// Tells about problems without drowning the report: a count on stderr and how to see them.
+func warnIfProblems(_ ledger: Ledger) {
+    let errors = ledger.errors
+    guard !errors.isEmpty else { return }
+    printError("steer: warning: \(ledger.file) has \(errors.count) problem\(errors.count == 1 ? "" : "s") (events with errors are left out); run `steer check`\n")
+}

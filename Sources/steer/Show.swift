@@ -1,0 +1,68 @@
+import ArgumentParser
+import SteerCore
+
+extension Report: ExpressibleByArgument {}
+extension ReportTable.Format: ExpressibleByArgument {}
+
+struct Show: ParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "Print what a pane shows: tasks, overdue, deadlines, decrees or agencies.")
+
+    @Argument(help: "What to show: \(Report.allCases.map(\.rawValue).joined(separator: ", ")).")
+    var report: Report = .overdue
+    @OptionGroup var options: LedgerOptions
+    @OptionGroup var date: TodayOptions
+    @Option(name: .long, help: "table, csv, json or markdown.")
+    var format: ReportTable.Format = .table
+    @Option(name: .long, help: "The same query the screen's / takes, e.g. \"lead:BKHCN kind:decree dong nai\".")
+    var filter: String?
+
+    func run() throws {
+        var taskFilter = TaskFilter.all
+        if let filter {
+            do { taskFilter = try TaskFilter(filter) } catch {
+                printError("steer: --filter: \(error.message)\n  \(Sanitizer.visible(filter))\n  \(String(repeating: " ", count: error.column - 1))^\n")
+                throw Exit.usage
+            }
+        }
+        let journal = try openJournal(options.path, asOf: date.today)
+        warnIfProblems(journal.ledger)
+        let o = overview(journal, today: date.today)
+        print(report.table(o, filter: taskFilter).render(format), terminator: "")
+    }
+}
+
+struct Log: ParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "Print the audit trail: when, who, what; of one task, or of the whole ledger.")
+
+    @Argument(help: "A task id; without it, every event.")
+    var id: String?
+    @OptionGroup var options: LedgerOptions
+    @OptionGroup var date: TodayOptions
+
+    func run() throws {
+        let journal = try openJournal(options.path, asOf: date.today)
+        warnIfProblems(journal.ledger)
+        let l = journal.ledger
+        let events: [LocatedEvent]
+        if let id {
+            guard l.latest.tasks[id] != nil else {
+                printError("steer: no task \(Sanitizer.visible(id)) in \(options.path)\n")
+                throw Exit.problems
+            }
+            events = l.history(of: id)
+        } else {
+            let offset = l.latest.config.offsetMinutes
+            events = l.events.filter { e in date.today.map { e.event.time.date(inOffset: offset) <= $0 } ?? true }
+        }
+        for e in events { print(AuditLine.text(e)) }
+    }
+}
+
+/// One line of the audit trail, safe for a terminal.
+enum AuditLine {
+    static func text(_ e: LocatedEvent) -> String {
+        let ev = e.event
+        let fields = ev.fields.map { "\($0.key.rawValue)=\(LedgerPrinter.value($0.value))" }.joined(separator: " ")
+        return Sanitizer.visible("\(ev.time)  @\(ev.actor)  \(ev.verb.rawValue) \(ev.id)" + (fields.isEmpty ? "" : "  " + fields))
+    }
+}
