@@ -83,13 +83,13 @@ public struct Ledger: Sendable {
             events.append(located)
         } catch {
             let text = lineText()
-            let offset = Self.byteOffset(of: error.key, in: text)
+            let offset = Self.byteOffset(of: error.spot, in: text)
             diagnostics.append(.at(file, line: located.line, bytes: text, byteOffset: offset, error.message, hint: error.hint))
         }
     }
 
-    /// Where on the line the field (or, with no key, the id) starts: the caret goes there.
-    static func byteOffset(of key: Key?, in line: UnsafeBufferPointer<UInt8>) -> Int {
+    /// Where on the line the part at fault starts: the caret goes there.
+    static func byteOffset(of spot: Rejection.Spot, in line: UnsafeBufferPointer<UInt8>) -> Int {
         var tokens: [Int] = []
         var i = 0
         var inQuotes = false
@@ -107,12 +107,20 @@ public struct Ledger: Sendable {
             }
             i += 1
         }
-        guard let key else { return tokens.count > 3 ? tokens[3] : (tokens.last ?? 0) }
+        func token(_ n: Int) -> Int { n < tokens.count ? tokens[n] : (tokens.last ?? 0) }
+        let key: Key
+        switch spot {
+        case .time: return token(0)
+        case .actor: return token(1)
+        case .verb: return token(2)
+        case .id: return token(3)
+        case .key(let k): key = k
+        }
         let prefix = Array((key.rawValue + "=").utf8)
         for t in tokens.dropFirst(4) where t + prefix.count <= line.count && Array(line[t..<(t + prefix.count)]) == prefix {
             return t + prefix.count
         }
-        return tokens.count > 3 ? tokens[3] : 0
+        return token(3)
     }
 
     static func lineStarts(_ bytes: UnsafeBufferPointer<UInt8>, upTo end: Int) -> [Int] {

@@ -1,16 +1,24 @@
-/// Why the state machine refused an event. `key` names the field at fault (nil: the verb or id).
+/// Why the state machine refused an event, and which part of its line is at fault.
 public struct Rejection: Error, Hashable, Sendable {
+    /// The part of an event line a caret points at.
+    public enum Spot: Hashable, Sendable { case time, actor, verb, id, key(Key) }
+
     public var message: String
     public var hint: String?
-    public var key: Key?
+    public var spot: Spot
     /// True for a breach of the roles declared by `member` events, as opposed to an impossible change.
-    public var isRoleViolation = false
+    public var isRoleViolation: Bool
 
-    public init(_ message: String, hint: String? = nil, key: Key? = nil, isRoleViolation: Bool = false) {
+    public init(_ message: String, hint: String? = nil, key: Key? = nil, at spot: Spot = .id, isRoleViolation: Bool = false) {
         self.message = message
         self.hint = hint
-        self.key = key
+        self.spot = key.map { .key($0) } ?? spot
         self.isRoleViolation = isRoleViolation
+    }
+
+    public var key: Key? {
+        if case .key(let k) = spot { return k }
+        return nil
     }
 }
 
@@ -45,7 +53,7 @@ public struct Board: Sendable {
     public mutating func apply(_ e: Event, index: Int) throws(Rejection) {
         if let last = lastTime, e.time < last {
             throw Rejection("this event is stamped \(e.time), before the event above it (\(last))",
-                            hint: "events are kept in the order they happened; fix the time or move the line")
+                            hint: "events are kept in the order they happened; fix the time or move the line", at: .time)
         }
         try checkRole(e)
         switch e.verb {
@@ -65,26 +73,26 @@ public struct Board: Sendable {
     func checkRole(_ e: Event) throws(Rejection) {
         if members.isEmpty { return }
         guard let m = members[e.actor], m.role != .none else {
-            throw Rejection("@\(e.actor) is not a member of this ledger and may not record events", hint: "the secretariat declares members with `member LOGIN role=…`", isRoleViolation: true)
+            throw Rejection("@\(e.actor) is not a member of this ledger and may not record events", hint: "the secretariat declares members with `member LOGIN role=…`", at: .actor, isRoleViolation: true)
         }
         switch m.role {
         case .secretariat: return
         case .viewer, .none:
-            throw Rejection("@\(e.actor) is a viewer and may not record events", hint: "ask the secretariat to record it", isRoleViolation: true)
+            throw Rejection("@\(e.actor) is a viewer and may not record events", hint: "ask the secretariat to record it", at: .actor, isRoleViolation: true)
         case .focal:
             let allowed: Set<Verb> = [.start, .report, .block, .submit, .stage]
             guard allowed.contains(e.verb) else {
                 throw Rejection("a focal point may not `\(e.verb.rawValue)`; that is the secretariat's to record",
-                                hint: "a focal point may start, report, block, submit and stage its own agency's tasks", isRoleViolation: true)
+                                hint: "a focal point may start, report, block, submit and stage its own agency's tasks", at: .verb, isRoleViolation: true)
             }
             if e.verb == .stage, e[.stage] == Stage.issued.rawValue {
-                throw Rejection("only the secretariat records that a document is issued", key: .stage, isRoleViolation: true)
+                throw Rejection("only the secretariat records that a document is issued", hint: "a focal point records the stages before issue", key: .stage, isRoleViolation: true)
             }
             guard let t = tasks[e.id] else { return }  // unknown task: reported by the transition check
             let mine = m.agency.map(canonicalAgency)
             guard let mine, t.leads.contains(where: { canonicalAgency($0) == mine }) else {
                 throw Rejection("@\(e.actor) is the focal point of \(m.agency ?? "no agency") and may not change \(e.id), which \(t.leads.joined(separator: ",")) leads",
-                                hint: "only the lead agency's focal point or the secretariat may record this", isRoleViolation: true)
+                                hint: "only the lead agency's focal point or the secretariat may record this", at: .actor, isRoleViolation: true)
             }
         }
     }
@@ -166,7 +174,7 @@ public struct Board: Sendable {
             throw Rejection("unknown agency `\(a)`", hint: "declare it first with `agency \(a) kind=… name=…`", key: key)
         }
         for a in list where agencies[a]?.mergedInto != nil {
-            throw Rejection("\(a) was merged into \(canonicalAgency(a)); assign to \(canonicalAgency(a)) instead", key: key)
+            throw Rejection("\(a) was merged into \(canonicalAgency(a))", hint: "name \(canonicalAgency(a)) instead; the merged agency's history stays under its old id", key: key)
         }
     }
 
@@ -242,7 +250,7 @@ public struct Board: Sendable {
         case .report:
             guard e[.progress] != nil || e[.note] != nil else { throw Rejection("a report needs progress= or note=", hint: "report \(e.id) progress=50 note=\"…\"") }
             if let p = e[.progress] {
-                guard let v = Int(p), (0...100).contains(v) else { throw Rejection("progress is a whole percentage from 0 to 100, not `\(p)`", key: .progress) }
+                guard let v = Int(p), (0...100).contains(v) else { throw Rejection("progress is a whole percentage from 0 to 100, not `\(p)`", hint: "for example progress=70", key: .progress) }
                 t.progress = v
             }
             if t.state == .assigned { t.state = .inProgress }

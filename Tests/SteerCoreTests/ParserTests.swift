@@ -1,0 +1,99 @@
+import Foundation
+import Testing
+@testable import SteerCore
+
+@Suite struct ParserTests {
+    @Test func readsEventsWithQuotedAndBareValues() throws {
+        let l = ledger(agencies + """
+        2025-01-09T08:00+07:00 @vpcp assign NQ03-12 kind=decree title="Nghị định hướng dẫn \\"193\\"" lead=BKHCN support=BTC,BTP due=2025-03-31
+        # a comment
+
+        2025-03-16T16:30:05+07:00 @lan report NQ03-12 progress=70 note="Đã gửi\\nlấy ý kiến"
+
+        """)
+        #expect(l.isClean)
+        #expect(l.events.count == 6)
+        let e = l.events[4].event
+        #expect(e.verb == .assign)
+        #expect(e[.title] == "Nghị định hướng dẫn \"193\"")
+        #expect(e[.support] == "BTC,BTP")
+        #expect(l.events[5].line == 9)
+        #expect(l.events[5].event[.note] == "Đã gửi\nlấy ý kiến")
+        #expect(l.events[5].event.time.description == "2025-03-16T16:30:05+07:00")
+    }
+
+    @Test func acceptsBOMAndCRLFAndStoresNFDAsNFC() {
+        let nfd = "Tỉnh Đồng Nai".decomposedStringWithCanonicalMapping
+        #expect(Array(nfd.utf8) != Array("Tỉnh Đồng Nai".utf8))
+        let text = "\u{FEFF}steer-ledger 1\r\n2025-01-02T08:00+07:00 @vpcp agency dongnai kind=province name=\"\(nfd)\"\r\n"
+        let l = Ledger.load(Array(text.utf8), file: "crlf.ledger")
+        #expect(l.isClean)
+        let name = l.board.agencies["dongnai"]?.name ?? ""
+        #expect(Array(name.utf8) == Array("Tỉnh Đồng Nai".utf8), "stored as NFC bytes")
+    }
+
+    @Test func tornLastLineIsReportedAndNotParsed() {
+        let l = ledger(agencies + "2025-01-09T08:00+07:00 @vpcp agency BNV kind=ministry name=\"Bộ Nội vụ\"")
+        #expect(l.board.agencies["BNV"] == nil)
+        #expect(l.tornTail != nil)
+        #expect(!l.isClean)
+        #expect(l.tornDiagnostic?.message.contains("interrupted write") == true)
+    }
+
+    @Test func keepsGoingAfterAnError() {
+        let l = ledger(agencies + """
+        2025-01-09T08:00+07:00 @vpcp frobnicate X
+        2025-01-09T08:00+07:00 @vpcp assign A title="Việc một" lead=NOPE
+        2025-01-09T08:00+07:00 @vpcp assign B title="Việc hai" lead=BKHCN
+
+        """)
+        #expect(l.errors.map(\.line) == [6, 7])
+        #expect(l.board.tasks["B"] != nil)
+    }
+
+    @Test func incrementalIngestEqualsWholeLoad() {
+        let text = "steer-ledger 1\n" + agencies + "2025-01-09T08:00+07:00 @vpcp assign A title=\"Việc một\" lead=BKHCN\n2025-01-10T08:00+07:00 @lan start A\n"
+        let bytes = Array(text.utf8)
+        let whole = Ledger.load(bytes, file: "f")
+        for cut in stride(from: 1, to: bytes.count, by: 7) {
+            var l = Ledger(file: "f")
+            l.ingest(Array(bytes[..<cut]))
+            l.ingest(Array(bytes[l.consumed...]))
+            #expect(l.events == whole.events, "cut at \(cut)")
+            #expect(l.isClean)
+        }
+    }
+
+    @Test func printsEveryEventToOneLineThatParsesBack() {
+        var rng = SplitMix(state: 57)
+        let alphabet: [String] = ["a", "Z", "0", " ", "\"", "\\", "\n", "\r", "\t", "=", "#", "@", ",", "{", "}",
+                                  "Đ", "ệ", "ữ", "e\u{301}", "中", "文", "😀", "👩‍💻", "\u{1b}", "\u{7}", "\u{0}", "\u{7f}", "\u{9b}",
+                                  "\u{202e}", "\u{2028}", "\\u{41}", "\u{10FFFF}", "\u{FEFF}"]
+        var cases = 0
+        for _ in 0..<3000 {
+            var text = ""
+            for _ in 0..<Int.random(in: 0...12, using: &rng) { text += alphabet.randomElement(using: &rng)! }
+            let instant = Int.random(in: 1_700_000_000...1_800_000_000, using: &rng)
+            let e = Event(time: Timestamp(instant: instant, offsetMinutes: [0, 420, -300, 345].randomElement(using: &rng)!),
+                          actor: "lan", verb: .report, id: "T-\(cases)", fields: [Field(.note, text), Field(.progress, "5")])
+            let line = LedgerPrinter.line(e)
+            #expect(!line.contains("\n") && !line.unicodeScalars.contains(where: { Sanitizer.isUnsafe($0) }), "one safe line")
+            let out = LedgerParser(file: "p").parse(Array(("steer-ledger 1\n" + line + "\n").utf8))
+            #expect(out.diagnostics.isEmpty, "\(line)")
+            #expect(out.events.first?.event == e, "round trip of \(line.debugDescription)")
+            cases += 1
+        }
+        #expect(cases == 3000)
+    }
+
+    @Test func timestampsKeepTheirOffsetAndPrecision() throws {
+        for text in ["2025-03-14T08:00+07:00", "2025-03-14T08:00:59Z", "1999-12-31T23:59-05:30"] {
+            #expect(Timestamp.parse(text)?.description == text)
+        }
+        #expect(Timestamp.parse("2025-02-29T08:00Z") == nil)
+        #expect(Timestamp.parse("2025-03-14T24:00Z") == nil)
+        #expect(CivilDate("2024-02-29") != nil)
+        #expect(CivilDate("2025-02-29") == nil)
+        #expect(CivilDate("2025-03-31")!.adding(days: 1).description == "2025-04-01")
+    }
+}

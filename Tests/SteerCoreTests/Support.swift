@@ -1,0 +1,46 @@
+import Foundation
+import Testing
+@testable import SteerCore
+
+/// The repository root, found from this file's path so tests run from any directory.
+let repoRoot: URL = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+
+func fixture(_ relative: String) -> URL { repoRoot.appendingPathComponent(relative) }
+
+/// Loads ledger text (the header is added unless the text brings its own).
+func ledger(_ body: String, file: String = "test.ledger", asOf: CivilDate? = nil) -> Ledger {
+    let text = body.hasPrefix("steer-ledger") ? body : "steer-ledger 1\n" + body
+    return Ledger.load(Array(text.utf8), file: file, asOf: asOf)
+}
+
+func date(_ s: String) -> CivilDate { CivilDate(s)! }
+
+/// Compares text with a recorded file; STEER_RECORD_SNAPSHOTS=1 writes the file instead.
+func expectSnapshot(_ actual: String, _ path: URL, sourceLocation: SourceLocation = #_sourceLocation) throws {
+    if ProcessInfo.processInfo.environment["STEER_RECORD_SNAPSHOTS"] == "1" {
+        try actual.write(to: path, atomically: true, encoding: .utf8)
+        return
+    }
+    let expected = try String(contentsOf: path, encoding: .utf8)
+    #expect(actual == expected, "differs from \(path.lastPathComponent); run with STEER_RECORD_SNAPSHOTS=1 to re-record and review the diff", sourceLocation: sourceLocation)
+}
+
+/// A small deterministic random source (SplitMix64), so property tests replay exactly.
+struct SplitMix: RandomNumberGenerator {
+    var state: UInt64
+    mutating func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
+    }
+}
+
+let agencies = """
+2025-01-02T08:00+07:00 @vpcp agency BKHCN kind=ministry name="Bộ Khoa học và Công nghệ"
+2025-01-02T08:00+07:00 @vpcp agency BTC kind=ministry name="Bộ Tài chính"
+2025-01-02T08:00+07:00 @vpcp agency BTP kind=ministry name="Bộ Tư pháp"
+2025-01-02T08:00+07:00 @vpcp agency dongnai kind=province name="Tỉnh Đồng Nai" gso=75
+
+"""
