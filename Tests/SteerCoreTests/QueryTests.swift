@@ -1,0 +1,111 @@
+import Testing
+@testable import SteerCore
+
+@Suite struct QueryTests {
+    /// Five tasks, one in each cell of the 2×2 and one with no deadline, seen on 2025-04-10.
+    static let text = agencies + """
+    2025-01-09T08:00+07:00 @vpcp assign ON kind=plan title="Kế hoạch đúng hạn" lead=BKHCN due=2025-03-31 product="Kế hoạch" owner="Vụ A"
+    2025-01-09T08:00+07:00 @vpcp assign LATE kind=plan title="Kế hoạch trễ hạn" lead=BKHCN due=2025-03-15 product="Kế hoạch"
+    2025-01-09T08:00+07:00 @vpcp assign OPEN title="Hệ thống đang làm" lead=BTC due=2025-04-20 owner="Cục B" product="Hệ thống"
+    2025-01-09T08:00+07:00 @vpcp assign OVER kind=decree title="Nghị định quá hạn" lead=BTC,BKHCN due=2025-04-01 product="Nghị định" owner="Vụ C"
+    2025-01-09T08:00+07:00 @vpcp assign NODUE title="Việc không hạn" lead=dongnai owner="Sở D" product="Báo cáo"
+    2025-01-09T08:00+07:00 @vpcp assign GONE title="Việc bỏ" lead=BTP
+    2025-02-01T08:00+07:00 @vpcp start ON
+    2025-02-01T08:00+07:00 @vpcp start LATE
+    2025-02-01T08:00+07:00 @vpcp stage OVER stage=consultation
+    2025-03-20T08:00+07:00 @vpcp submit ON
+    2025-03-20T08:00+07:00 @vpcp submit LATE
+    2025-03-31T17:00+07:00 @vpcp accept ON
+    2025-04-02T09:00+07:00 @vpcp accept LATE
+    2025-04-03T09:00+07:00 @vpcp cancel GONE reason="Không còn cần thiết"
+
+    """
+
+    var overview: Overview { Overview(board: ledger(Self.text).board, today: date("2025-04-10")) }
+
+    @Test func classifiesEveryTaskInTheTwoByTwo() {
+        let o = overview
+        let byID = Dictionary(uniqueKeysWithValues: o.rows.map { ($0.task.id, $0) })
+        #expect(byID["ON"]?.timeliness == .doneOnTime)
+        #expect(byID["LATE"]?.timeliness == .doneLate)
+        #expect(byID["LATE"]?.daysLate == 18)
+        #expect(byID["OPEN"]?.timeliness == .openInTime)
+        #expect(byID["OPEN"]?.daysLeft == 10)
+        #expect(byID["OVER"]?.timeliness == .openOverdue)
+        #expect(byID["OVER"]?.daysLate == 9)
+        #expect(byID["NODUE"]?.timeliness == .noDeadline)
+        #expect(byID["GONE"]?.timeliness == .cancelled)
+        let totals = o.totals()
+        #expect((totals.counts.doneOnTime, totals.counts.doneLate, totals.counts.openInTime, totals.counts.openOverdue, totals.counts.noDeadline) == (1, 1, 1, 1, 1))
+        #expect(totals.assignments == 5)
+    }
+
+    @Test func judgesClarityOnTheFivePoints() {
+        let byID = Dictionary(uniqueKeysWithValues: overview.rows.map { ($0.task.id, $0.unclear) })
+        #expect(byID["ON"] == [])
+        #expect(byID["LATE"] == [.person])
+        #expect(byID["OVER"] == [.responsibility])
+        #expect(byID["NODUE"] == [.time])
+        let six = ledger("2025-01-01T00:00+07:00 @vpcp config ledger authority=on\n" + Self.text)
+        let row = Overview(board: six.board, today: date("2025-04-10")).rows.first { $0.task.id == "ON" }!
+        #expect(row.unclear == [.authority])
+    }
+
+    @Test func scoresAgencies() {
+        let stats = overview.agencyStats()
+        let bkhcn = stats.first { $0.agency.id == "BKHCN" }!
+        #expect(bkhcn.assignments == 3)
+        #expect(bkhcn.clear == 1)
+        #expect(bkhcn.clearPercent == 33)
+        #expect(bkhcn.counts.openOverdue == 1)
+        #expect(bkhcn.worstPoint(ClarityPoint.points(LedgerConfig())) == .person)
+        let btp = stats.first { $0.agency.id == "BTP" }!
+        #expect(btp.assignments == 0 && btp.counts.cancelled == 1 && btp.clearPercent == nil)
+    }
+
+    @Test func listsDeadlinesAndMisses() {
+        let o = Overview(board: ledger(Self.text).board, today: date("2025-04-06"))
+        let d = o.deadlines(within: 14, missedWithin: 7)
+        #expect(d.upcoming.map { $0.date.description } == ["2025-04-20"])
+        #expect(d.missed.map(\.task.id) == ["OVER"])
+        #expect(o.deadlines(within: 13).upcoming.isEmpty)
+    }
+
+    @Test func listsOverdueLegalDocumentsWithTheirStage() {
+        let decrees = overview.overdueDecrees()
+        #expect(decrees.map(\.task.id) == ["OVER"])
+        #expect(decrees.first?.task.stage == .consultation)
+    }
+
+    @Test(arguments: [
+        ("dong nai", ["NODUE"]),
+        ("nghi dinh", ["OVER"]),
+        ("lead:BKHCN", ["ON", "LATE", "OVER"]),
+        ("lead:bkhcn kind:decree", ["OVER"]),
+        ("state:done", ["ON", "LATE"]),
+        ("state:open", ["OPEN", "OVER", "NODUE"]),
+        ("overdue", ["OVER"]),
+        ("late", ["LATE"]),
+        ("unclear:person", ["LATE", "GONE"]),
+        ("unclear", ["LATE", "OVER", "NODUE", "GONE"]),
+        ("due<2025-04-01", ["ON", "LATE"]),
+        ("due<=2025-04-01", ["ON", "LATE", "OVER"]),
+        ("-lead:BKHCN due>2025-01-01", ["OPEN"]),
+        ("stage:consultation", ["OVER"]),
+        ("owner:vu", ["ON", "OVER"]),
+        ("id:no", ["NODUE"]),
+        ("KẾ HOẠCH", ["ON", "LATE"]),
+    ])
+    func filtersWithTheQueryLanguage(_ query: String, _ ids: [String]) throws {
+        let o = overview
+        #expect(o.rows(matching: try TaskFilter(query)).map(\.task.id) == ids)
+    }
+
+    @Test func reportsQueryErrorsWithAColumn() {
+        #expect(throws: TaskFilter.ParseError(message: "unknown state `late`: assigned, in_progress, blocked, submitted, done, cancelled, open, closed", column: 18)) {
+            try TaskFilter("lead:BKHCN state:late")
+        }
+        #expect(throws: TaskFilter.ParseError.self) { try TaskFilter("due<2025-02-30") }
+        #expect(throws: TaskFilter.ParseError.self) { try TaskFilter("colour:red") }
+    }
+}

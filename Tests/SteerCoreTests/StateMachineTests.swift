@@ -1,0 +1,152 @@
+import Testing
+@testable import SteerCore
+
+@Suite struct StateMachineTests {
+    static let assign = "2025-01-09T08:00+07:00 @vpcp assign T title=\"Kế hoạch hành động\" lead=BKHCN due=2025-03-31 product=\"Kế hoạch\" owner=\"Vụ Kế hoạch\"\n"
+    static let legal = "2025-01-09T08:00+07:00 @vpcp assign D kind=decree title=\"Nghị định hướng dẫn\" lead=BKHCN due=2025-03-31 product=\"Nghị định\" owner=\"Vụ Pháp chế\"\n"
+
+    func run(_ lines: [String], base: String = assign) -> Ledger {
+        var text = agencies + base
+        for (i, l) in lines.enumerated() { text += "2025-02-\(10 + i)T08:00+07:00 @vpcp \(l)\n" }
+        return ledger(text)
+    }
+
+    @Test func followsTheHappyPath() {
+        let l = run(["start T", "report T progress=60 note=\"đang làm\"", "submit T", "accept T"])
+        #expect(l.isClean)
+        let t = l.board.tasks["T"]!
+        #expect(t.state == .done)
+        #expect(t.progress == 60)
+        #expect(t.closedAt?.description == "2025-02-13T08:00+07:00")
+        #expect(t.history.count == 5)
+    }
+
+    @Test(arguments: [
+        (["accept T"], "cannot accept T: it is assigned"),
+        (["submit T"], "cannot submit T: it is assigned"),
+        (["start T", "start T"], "cannot start T: it is in_progress"),
+        (["unblock T"], "cannot unblock T: it is assigned"),
+        (["start T", "submit T", "block T note=x"], "cannot block T: it is submitted"),
+        (["cancel T reason=x", "report T progress=5"], "cannot report T: it is cancelled"),
+        (["start T", "submit T", "accept T", "extend T due=2025-05-01 reason=x"], "cannot extend T: it is done"),
+        (["start T", "return T note=x"], "cannot return T: it is in_progress"),
+        (["block T note=x", "submit T"], "cannot submit T: it is blocked"),
+    ])
+    func refusesIllegalTransitions(_ lines: [String], _ message: String) {
+        let l = run(lines)
+        #expect(l.errors.map(\.message) == [message])
+    }
+
+    @Test func blockAndUnblockKeepTheNote() {
+        var l = run(["start T", "block T note=\"Chờ ý kiến Bộ Tư pháp\""])
+        #expect(l.board.tasks["T"]?.state == .blocked)
+        #expect(l.board.tasks["T"]?.blockedNote == "Chờ ý kiến Bộ Tư pháp")
+        l = run(["start T", "block T note=x", "report T note=\"vẫn chờ\"", "unblock T"])
+        #expect(l.isClean)
+        #expect(l.board.tasks["T"]?.state == .inProgress)
+    }
+
+    @Test func returnSendsASubmittedTaskBack() {
+        let l = run(["start T", "submit T", "return T note=\"Thiếu số liệu\"", "submit T", "accept T"])
+        #expect(l.isClean)
+        #expect(l.board.tasks["T"]?.state == .done)
+    }
+
+    @Test func extendKeepsTheOriginalDeadlineAndReason() {
+        let l = run(["extend T due=2025-04-15 reason=\"Chờ thẩm định\"", "extend T due=2025-05-15 reason=\"Lần hai\""])
+        let t = l.board.tasks["T"]!
+        #expect(t.originalDue == date("2025-03-31"))
+        #expect(t.due == date("2025-05-15"))
+        #expect(t.extensions.map(\.reason) == ["Chờ thẩm định", "Lần hai"])
+        #expect(t.extensions.first?.from == date("2025-03-31"))
+    }
+
+    @Test func legalDocumentsAreDoneWhenIssued() {
+        let l = run(["stage D stage=drafting", "stage D stage=appraisal", "stage D stage=issued ref=\"278/2025/NĐ-CP\""], base: Self.legal)
+        #expect(l.isClean)
+        let t = l.board.tasks["D"]!
+        #expect(t.state == .done)
+        #expect(t.stage == .issued)
+        #expect(t.stageRef == "278/2025/NĐ-CP")
+    }
+
+    @Test func stagesAreForLegalDocumentsOnly() {
+        let l = run(["stage T stage=drafting"])
+        #expect(l.errors.first?.message.contains("not a legal document") == true)
+    }
+
+    @Test func amendFillsMissingFieldsButNotTheDeadline() {
+        let base = "2025-01-09T08:00+07:00 @vpcp assign U title=\"Việc\"\n"
+        let l = run(["amend U owner=\"Cục C06\" due=2025-06-30 lead=BTC product=\"Báo cáo\""], base: base)
+        #expect(l.isClean)
+        let t = l.board.tasks["U"]!
+        #expect(t.owner == "Cục C06" && t.due == date("2025-06-30") && t.leads == ["BTC"] && t.originalDue == date("2025-06-30"))
+        let again = run(["amend U due=2025-06-30", "amend U due=2025-07-30"], base: base)
+        #expect(again.errors.map(\.line) == [8])
+    }
+
+    @Test func reassignChangesTheLead() {
+        let l = run(["reassign T lead=BTC owner=\"Vụ Ngân sách\" reason=\"Chuyển chủ trì\""])
+        #expect(l.board.tasks["T"]?.leads == ["BTC"])
+        #expect(l.board.tasks["T"]?.owner == "Vụ Ngân sách")
+    }
+
+    @Test func mergedAgenciesCountForTheOneTheyJoined() {
+        let l = run(["agency dongnai into=BTC"], base: "2025-01-09T08:00+07:00 @vpcp assign P title=\"Kế hoạch tỉnh\" lead=dongnai\n")
+        #expect(l.isClean)
+        #expect(l.board.canonicalAgency("dongnai") == "BTC")
+        let stats = Overview(board: l.board, today: date("2025-03-01")).agencyStats()
+        #expect(stats.first { $0.agency.id == "BTC" }?.assignments == 1)
+        #expect(!stats.contains { $0.agency.id == "dongnai" })
+    }
+
+    @Test func rolesLimitFocalPointsToTheirAgency() {
+        let members = """
+        2025-01-03T08:00+07:00 @vpcp member vpcp role=secretariat
+        2025-01-03T08:00+07:00 @vpcp member lan role=focal agency=BKHCN
+        2025-01-03T08:00+07:00 @vpcp member ha role=focal agency=BTC
+        2025-01-03T08:00+07:00 @vpcp member minh role=viewer
+
+        """
+        let text = agencies + members + Self.assign + """
+        2025-02-01T08:00+07:00 @lan start T
+        2025-02-02T08:00+07:00 @ha report T progress=10
+        2025-02-03T08:00+07:00 @minh report T progress=10
+        2025-02-04T08:00+07:00 @lan extend T due=2025-09-01 reason=x
+        2025-02-05T08:00+07:00 @stranger report T progress=10
+        2025-02-06T08:00+07:00 @vpcp extend T due=2025-09-01 reason=x
+
+        """
+        let l = ledger(text)
+        #expect(l.errors.map(\.line) == [12, 13, 14, 15])
+        #expect(l.board.tasks["T"]?.state == .inProgress)
+        #expect(l.board.tasks["T"]?.due == date("2025-09-01"))
+    }
+
+    @Test func theFirstMemberMustBeOfTheSecretariat() {
+        let l = ledger(agencies + "2025-01-03T08:00+07:00 @lan member lan role=focal agency=BKHCN\n")
+        #expect(l.errors.first?.message.contains("first member") == true)
+    }
+
+    @Test func asOfShowsTheBoardAtTheEndOfThatDay() {
+        let text = agencies + Self.assign + """
+        2025-02-10T08:00+07:00 @vpcp start T
+        2025-02-10T23:59+07:00 @vpcp report T progress=40
+        2025-02-11T00:01+07:00 @vpcp submit T
+
+        """
+        let l = ledger(text, asOf: date("2025-02-10"))
+        #expect(l.board.tasks["T"]?.state == .inProgress)
+        #expect(l.board.tasks["T"]?.progress == 40)
+        #expect(l.latest.tasks["T"]?.state == .submitted)
+        #expect(l.history(of: "T").count == 3)
+    }
+
+    @Test func theDayOfAnEventIsTakenInTheLedgersZone() {
+        // 20:00 UTC on 10 Feb is 03:00 on 11 Feb in Vietnam.
+        let text = agencies + Self.assign + "2025-02-10T20:00Z @vpcp start T\n"
+        #expect(ledger(text, asOf: date("2025-02-10")).board.tasks["T"]?.state == .assigned)
+        let utc = "2025-01-01T00:00Z @vpcp config ledger tz=Z\n" + text.replacingOccurrences(of: "+07:00", with: "Z")
+        #expect(ledger(utc, asOf: date("2025-02-10")).board.tasks["T"]?.state == .inProgress)
+    }
+}
