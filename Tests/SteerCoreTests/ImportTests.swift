@@ -1,0 +1,55 @@
+import Foundation
+import Testing
+@testable import SteerCore
+
+@Suite struct ImportTests {
+    static let declared = agencies + """
+    2025-01-02T08:00+07:00 @vpcp agency BCA kind=ministry name="Bộ Công an"
+    2025-01-02T08:00+07:00 @vpcp agency VPCP kind=ministerial_agency name="Văn phòng Chính phủ"
+    2025-01-02T08:00+07:00 @vpcp agency BQP kind=ministry name="Bộ Quốc phòng"
+
+    """
+    let time = Timestamp.parse("2025-11-29T09:00+07:00")!
+
+    @Test func importsASpreadsheetExport() throws {
+        let text = try String(contentsOf: fixture("Fixtures/import/programme.csv"), encoding: .utf8)
+        let board = ledger(Self.declared).board
+        let events = try ActionProgrammeImport(file: "programme.csv", idPrefix: "CT").events(from: text, board: board, time: time, actor: "vpcp")
+        #expect(events.map(\.id) == ["CT-1", "CT-2", "CT-3", "CT-4"])
+        #expect(events[0][.title] == "Xây dựng Nghị định về dữ liệu mở, dùng chung")
+        #expect(events[0][.lead] == "BCA")
+        #expect(events[0][.support] == "BKHCN,BTC")
+        #expect(events[0][.due] == "2025-09-30")
+        #expect(events[0][.kind] == "decree")
+        #expect(events[1][.due] == "2025-12-31")
+        #expect(events[2][.title] == "Báo cáo \"5 rõ\" về tiến độ")
+        #expect(events[2][.lead] == "VPCP")
+        #expect(events[2][.due] == "2025-10-31")
+        #expect(events[2][.owner] == nil)
+        #expect(events[3][.support] == "BQP,BCA")
+    }
+
+    @Test func aBadRowStopsTheImportWithItsRowAndColumn() throws {
+        let text = try String(contentsOf: fixture("Fixtures/import/bad-agency.csv"), encoding: .utf8)
+        let board = ledger(Self.declared + "2025-01-02T08:00+07:00 @vpcp agency BNNMT kind=ministry name=\"Bộ Nông nghiệp và Môi trường\"\n").board
+        #expect {
+            try ActionProgrammeImport(file: "bad-agency.csv", idPrefix: "X").events(from: text, board: board, time: time, actor: "vpcp")
+        } throws: { error in
+            let d = error as! Diagnostic
+            return d.line == 3 && d.column == 28 && d.message == "no agency `Bộ Không Tồn Tại` is declared in the ledger"
+        }
+    }
+
+    @Test(arguments: [
+        ("2025-06-30", "2025-06-30"), ("30/06/2025", "2025-06-30"), ("06/2025", "2025-06-30"),
+        ("Tháng 2/2024", "2024-02-29"), ("Quý II/2025", "2025-06-30"), ("Quý IV/2025", "2025-12-31"), ("Năm 2025", "2025-12-31"),
+    ])
+    func readsDeadlinesAsProgrammesWriteThem(_ text: String, _ expected: String) {
+        #expect(ActionProgrammeImport.deadline(text)?.description == expected)
+    }
+
+    @Test func refusesDeadlinesItCannotRead() {
+        #expect(ActionProgrammeImport.deadline("sớm nhất có thể") == nil)
+        #expect(ActionProgrammeImport.deadline("31/02/2025") == nil)
+    }
+}

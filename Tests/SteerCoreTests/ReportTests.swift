@@ -1,0 +1,83 @@
+import Foundation
+import Testing
+@testable import SteerCore
+
+@Suite struct ReportTests {
+    static let hostile = "Tiêu đề \u{1b}]52;c;aGk=\u{7} \u{9b}31m \u{202e}ngược\u{7f}"
+
+    func table() -> ReportTable {
+        ReportTable(title: "T", columns: [.init("id"), .init("title"), .init("n", numeric: true)],
+                    rows: [["A", "Đồng Nai", "5"], ["B-2", "中文标题", "12"], ["C", Self.hostile, nil], ["D", "a, \"b\"\nc", "0"]])
+    }
+
+    @Test func alignsTableColumnsByDisplayWidth() {
+        let lines = table().render(.table).split(separator: "\n").map(String.init)
+        // Every data row ends its title column at the same cell, wide characters or not.
+        let widths = lines.prefix(3).map { DisplayWidth.of($0) }
+        #expect(Set(widths).count == 1, "\(lines)")
+        #expect(lines[2].hasPrefix("A    Đồng Nai"))
+        #expect(lines[3].hasPrefix("B-2  中文标题"))
+    }
+
+    @Test func terminalFormatsNeverCarryControlCharacters() {
+        for format in [ReportTable.Format.table, .markdown] {
+            let out = table().render(format)
+            #expect(!out.unicodeScalars.contains { Sanitizer.isUnsafe($0) && $0 != "\n" }, "\(format)")
+            #expect(out.contains("␛]52;c;aGk=␇"))
+            #expect(out.contains("\\u{202E}"))
+        }
+    }
+
+    @Test func csvFollowsRFC4180AndEscapesControls() {
+        let csv = table().render(.csv)
+        #expect(csv.hasPrefix("id,title,n\r\n"))
+        #expect(csv.contains("D,\"a, \"\"b\"\"\nc\",0\r\n"))
+        #expect(csv.contains("\\u{1b}]52;c;aGk=\\u{7}"))
+        #expect(!csv.unicodeScalars.contains { Sanitizer.isUnsafe($0) && $0 != "\n" && $0 != "\r" })
+        let back = try! CSVReader.read(csv)
+        #expect(back[4].fields == ["D", "a, \"b\"\nc", "0"])
+    }
+
+    @Test func jsonIsAnArrayOfObjectsThatDecodesToTheSameText() throws {
+        let json = table().render(.json)
+        #expect(!json.unicodeScalars.contains { Sanitizer.isUnsafe($0) && $0 != "\n" })
+        let decoded = try JSONSerialization.jsonObject(with: Data(json.utf8)) as! [[String: Any]]
+        #expect(decoded.count == 4)
+        #expect(decoded[2]["title"] as? String == Self.hostile)
+        #expect(decoded[2]["n"] is NSNull)
+        #expect(decoded[1]["n"] as? Int == 12)
+    }
+
+    @Test func markdownEscapesPipes() {
+        let t = ReportTable(title: "M", columns: [.init("a")], rows: [["x|y"]])
+        #expect(t.render(.markdown).contains("| x\\|y |"))
+    }
+
+    @Test func everyReportRendersInEveryFormat() throws {
+        let o = Overview(board: ledger(QueryTests.text).board, today: date("2025-04-06"))
+        for report in Report.allCases {
+            for format in ReportTable.Format.allCases {
+                let out = report.table(o).render(format)
+                #expect(!out.isEmpty)
+                if format == .json { _ = try JSONSerialization.jsonObject(with: Data(out.utf8)) }
+            }
+        }
+        #expect(Report.overdue.table(o).rows.map { $0[0] } == ["OVER"])
+        #expect(Report.deadlines.table(o).rows.map { $0[0] } == ["missed", "due"])
+        #expect(Report.agencies.table(o).rows.count == 4)
+    }
+
+    @Test func truncatesOnCharacterBoundaries() {
+        #expect(DisplayWidth.truncate("Nghị định", to: 6) == "Nghị …")
+        #expect(DisplayWidth.truncate("中文标题", to: 5) == "中文…")
+        let nfd = "Nghị định".decomposedStringWithCanonicalMapping
+        #expect(DisplayWidth.of(nfd) == 9)
+        #expect(DisplayWidth.fit("ab", to: 4) == "ab  ")
+        #expect(DisplayWidth.of("👩‍💻") == 2)
+    }
+
+    @Test func foldsVietnameseWithoutDiacritics() {
+        #expect(Fold.fold("Tỉnh Đồng Nai") == "tinh dong nai")
+        #expect(Fold.fold("NGHỊ ĐỊNH".decomposedStringWithCanonicalMapping) == "nghi dinh")
+    }
+}
