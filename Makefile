@@ -19,7 +19,7 @@ build: deps
 test: deps
 	$(SWIFT) test
 	$(SWIFT) build
-	$(BIN) check --ledger Fixtures/nq57.ledger
+	Tests/cli/cli.sh $(BIN)
 
 # Opens a working copy of the sample ledger, so the fixture itself stays pristine.
 run: build

@@ -1,0 +1,119 @@
+#!/usr/bin/env bash
+# End-to-end tests of the command line: the real binary on real files.
+# Usage: Tests/cli/cli.sh [path-to-steer]
+set -u
+cd "$(dirname "$0")/../.."
+STEER=${1:-.build/debug/steer}
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+passed=0 failed=0
+
+ok() { passed=$((passed + 1)); }
+fail() { failed=$((failed + 1)); echo "FAIL: $*" >&2; }
+# expect NAME EXPECTED-STATUS COMMAND…: runs it, keeps stdout/stderr in $out/$err.
+expect() {
+    local name=$1 want=$2; shift 2
+    "$@" >"$work/out" 2>"$work/err"
+    local got=$?
+    out=$(cat "$work/out"); err=$(cat "$work/err")
+    if [ "$got" -eq "$want" ]; then ok; else fail "$name: exit $got, wanted $want; stderr: $err"; fi
+}
+contains() { if grep -qF -- "$2" <<<"$1"; then ok; else fail "$3: missing '$2' in: $1"; fi; }
+
+L=$work/t.ledger
+export STEER_LEDGER=$L
+
+# A new ledger is created by the first append, with its header, not world-readable-writable.
+expect "declare" 0 "$STEER" agency BKHCN kind=ministry name="Bộ Khoa học và Công nghệ"
+expect "declare 2" 0 "$STEER" agency BTC kind=ministry name="Bộ Tài chính"
+[ "$(head -1 "$L")" = "steer-ledger 1" ] && ok || fail "header line"
+[ "$(stat -c %a "$L")" = "640" ] || [ "$(( $(stat -c %a "$L") % 10 ))" -lt 2 ] && ok || fail "mode $(stat -c %a "$L")"
+
+expect "assign" 0 "$STEER" assign ND-1 kind=decree title="Nghị định hướng dẫn" lead=BKHCN due=2025-03-31 product="Nghị định" owner="Vụ Pháp chế"
+contains "$out" "assign ND-1 kind=decree" "assign prints the line"
+expect "start" 0 "$STEER" start ND-1
+before=$(sha256sum "$L")
+expect "accept before submit" 1 "$STEER" accept ND-1
+contains "$err" "cannot accept ND-1: it is in_progress" "refusal says why"
+[ "$(sha256sum "$L")" = "$before" ] && ok || fail "a refused event changed the ledger"
+expect "unknown key" 2 "$STEER" report ND-1 percent=5
+contains "$err" "report takes: progress, note" "unknown key lists the keys"
+expect "missing required" 2 "$STEER" extend ND-1 due=2025-04-30
+expect "bad id" 2 "$STEER" start 'ND 1'
+expect "report with control chars" 0 "$STEER" report ND-1 progress=40 note=$'a\e]52;c;aGk=\a b'
+grep -q $'\e' "$L" && fail "a raw ESC reached the ledger file" || ok
+expect "check clean" 0 "$STEER" check
+contains "$out" "ok: 5 events, 1 tasks, 2 agencies" "check summary"
+
+# Reports in every format; nothing from the ledger reaches the terminal as a control byte.
+for r in tasks overdue deadlines decrees agencies; do
+    for f in table csv json markdown; do
+        expect "show $r $f" 0 "$STEER" show "$r" --format "$f" --today 2099-12-31
+        if LC_ALL=C grep -q $'[\x01-\x08\x0b\x0c\x0e-\x1f\x7f]' "$work/out"; then fail "show $r $f wrote a control byte"; else ok; fi
+    done
+done
+expect "overdue decree" 0 "$STEER" show decrees --today 2099-12-31
+contains "$out" "ND-1" "the decree is overdue on 2099-12-31"
+expect "filter without diacritics" 0 "$STEER" show tasks --filter "nghi dinh" --today 2099-12-31
+contains "$out" "ND-1" "filter matches"
+expect "bad filter" 2 "$STEER" show tasks --filter "state:late"
+contains "$err" "unknown state" "filter error"
+expect "log" 0 "$STEER" log ND-1
+contains "$out" "report ND-1" "log shows the report"
+if LC_ALL=C grep -q $'\e' "$work/out"; then fail "log wrote ESC"; else ok; fi
+
+# Import: a good table appends every row; a bad row appends nothing.
+expect "declare more" 0 "$STEER" agency BCA kind=ministry name="Bộ Công an"
+"$STEER" agency VPCP kind=ministerial_agency name="Văn phòng Chính phủ" >/dev/null
+"$STEER" agency BQP kind=ministry name="Bộ Quốc phòng" >/dev/null
+expect "import" 0 "$STEER" import Fixtures/import/programme.csv --prefix CT
+contains "$out" "imported 4 assignments" "import count"
+"$STEER" agency BNNMT kind=ministry name="Bộ Nông nghiệp và Môi trường" >/dev/null
+before=$(sha256sum "$L")
+expect "import bad row" 1 "$STEER" import Fixtures/import/bad-agency.csv --prefix X
+contains "$err" "Fixtures/import/bad-agency.csv:3:28: error: no agency" "import error location"
+[ "$(sha256sum "$L")" = "$before" ] && ok || fail "a failed import appended something"
+
+# Roles: once members exist, a focal point cannot touch another agency's task.
+me=$(id -un)
+expect "member me" 0 "$STEER" member "$me" role=secretariat
+expect "member lan" 0 "$STEER" member lan role=focal agency=BTC
+expect "focal on other agency" 1 "$STEER" report ND-1 progress=50 --as lan
+contains "$err" "@lan is the focal point of BTC and may not change ND-1" "role refusal"
+
+# A torn last line: reported, nothing appended after it, repair keeps the bytes.
+printf '2025-12-01T08:00+07:00 @%s report ND-1 progr' "$me" >>"$L"
+expect "check torn" 1 "$STEER" check
+contains "$err" "interrupted write" "torn line reported"
+expect "append after torn" 1 "$STEER" report ND-1 progress=60
+expect "repair" 0 "$STEER" repair
+contains "$out" "moved the interrupted last line to" "repair says where"
+side=$(ls "$L".torn-* 2>/dev/null | head -1)
+[ -n "$side" ] && [ "$(cat "$side")" = "2025-12-01T08:00+07:00 @$me report ND-1 progr" ] && ok || fail "side file keeps the bytes"
+expect "append after repair" 0 "$STEER" report ND-1 progress=60
+expect "check after repair" 0 "$STEER" check
+
+# A world-writable ledger is not written.
+chmod 666 "$L"
+expect "world-writable" 1 "$STEER" report ND-1 progress=70
+contains "$err" "writable by every user" "permission refusal"
+chmod 640 "$L"
+
+# Every error fixture fails check with its location.
+for f in Fixtures/errors/*.ledger; do
+    expect "check $f" 1 "$STEER" check --ledger "$f"
+    contains "$err" "$f:" "location for $f"
+done
+
+# The sample ledger is clean and every report works on it.
+if [ -f Fixtures/nq57.ledger ]; then
+    expect "fixture clean" 0 "$STEER" check --ledger Fixtures/nq57.ledger
+    for r in overdue deadlines decrees agencies; do
+        expect "fixture $r" 0 "$STEER" show "$r" --ledger Fixtures/nq57.ledger --today 2025-08-15
+    done
+else
+    fail "Fixtures/nq57.ledger is missing"
+fi
+
+echo "cli: $passed passed, $failed failed"
+[ "$failed" -eq 0 ]
