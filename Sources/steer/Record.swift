@@ -74,147 +74,67 @@ func stamp(_ board: Board) -> Timestamp {
     return Timestamp(instant: last.instant, offsetMinutes: board.config.offsetMinutes, hasSeconds: true)
 }
 
-/// A subcommand that records one verb: `steer VERB ID key=value…`.
-protocol VerbCommand: ParsableCommand {
+/// Names the verb a `VerbCommand` records; one empty type per verb, so that each verb is its
+/// own subcommand with its own help.
+protocol VerbTag {
     static var verb: Verb { get }
-    var write: WriteOptions { get }
-    var id: String { get }
-    var fields: [String] { get }
 }
 
-extension VerbCommand {
-    func run() throws { try record(Self.verb, id: id, arguments: fields, options: write) }
+/// A subcommand that records one verb: `steer VERB ID key=value…`.
+struct VerbCommand<Tag: VerbTag>: ParsableCommand {
+    static var configuration: CommandConfiguration {
+        let verb = Tag.verb
+        return CommandConfiguration(
+            commandName: verb.rawValue, abstract: verb.abstract,
+            discussion: "Keys: " + verb.keys.map { k in verb.requiredKeys.contains(k) ? k.rawValue + " (required)" : k.rawValue }.joined(separator: ", "))
+    }
 
-    static func describe(_ abstract: String, name: String? = nil) -> CommandConfiguration {
-        CommandConfiguration(commandName: name ?? verb.rawValue, abstract: abstract,
-                             discussion: "Keys: " + verb.keys.map { k in verb.requiredKeys.contains(k) ? k.rawValue + " (required)" : k.rawValue }.joined(separator: ", "))
+    @OptionGroup var write: WriteOptions
+    @Argument(help: "The task id (an agency id for `agency`, a login for `member`, `ledger` for `config`).")
+    var id: String
+    @Argument(help: "key=value pairs.")
+    var fields: [String] = []
+
+    func run() throws { try record(Tag.verb, id: id, arguments: fields, options: write) }
+}
+
+extension Verb {
+    /// One line of help for each verb's subcommand.
+    var abstract: String {
+        switch self {
+        case .config: return "Set ledger-wide settings: config ledger tz=+07:00 authority=on."
+        case .agency: return "Declare, rename (name=) or merge (into=OTHER) an agency."
+        case .member: return "Declare who may act: member LOGIN role=focal agency=BKHCN."
+        case .assign: return "Create a task."
+        case .amend: return "Fill in or correct a task's fields."
+        case .start: return "Start an assigned task."
+        case .report: return "Report progress (progress=0–100, note=…)."
+        case .block: return "Record an obstacle that needs a decision (note=…)."
+        case .unblock: return "Record that an obstacle is cleared."
+        case .submit: return "Submit a task's result for acceptance."
+        case .accept: return "Accept a submitted task: it is done."
+        case .return: return "Return a submitted task for more work (note=…)."
+        case .extend: return "Move a deadline (due=, reason=); the old one is kept."
+        case .reassign: return "Give a task a new lead agency (lead=)."
+        case .cancel: return "Cancel an open task (reason=)."
+        case .stage: return "Move a legal document to its next stage (stage=…, ref=…)."
+        }
     }
 }
 
-struct ConfigCommand: VerbCommand {
-    static let verb = Verb.config
-    static let configuration = describe("Set ledger-wide settings: config ledger tz=+07:00 authority=on.", name: "config")
-    @OptionGroup var write: WriteOptions
-    @Argument(help: "Always `ledger`.") var id: String
-    @Argument(help: "key=value") var fields: [String] = []
-}
-
-struct AgencyCommand: VerbCommand {
-    static let verb = Verb.agency
-    static let configuration = describe("Declare, rename (name=) or merge (into=OTHER) an agency.", name: "agency")
-    @OptionGroup var write: WriteOptions
-    @Argument(help: "Agency id.") var id: String
-    @Argument(help: "key=value") var fields: [String] = []
-}
-
-struct MemberCommand: VerbCommand {
-    static let verb = Verb.member
-    static let configuration = describe("Declare who may act: member LOGIN role=focal agency=BKHCN.", name: "member")
-    @OptionGroup var write: WriteOptions
-    @Argument(help: "Login name.") var id: String
-    @Argument(help: "key=value") var fields: [String] = []
-}
-
-struct Assign: VerbCommand {
-    static let verb = Verb.assign
-    static let configuration = describe("Create a task.")
-    @OptionGroup var write: WriteOptions
-    @Argument(help: "New task id.") var id: String
-    @Argument(help: "key=value") var fields: [String] = []
-}
-
-struct Amend: VerbCommand {
-    static let verb = Verb.amend
-    static let configuration = describe("Fill in or correct a task's fields.")
-    @OptionGroup var write: WriteOptions
-    @Argument(help: "Task id.") var id: String
-    @Argument(help: "key=value") var fields: [String] = []
-}
-
-struct Start: VerbCommand {
-    static let verb = Verb.start
-    static let configuration = describe("Start an assigned task.")
-    @OptionGroup var write: WriteOptions
-    @Argument(help: "Task id.") var id: String
-    @Argument(help: "key=value") var fields: [String] = []
-}
-
-struct ReportCommand: VerbCommand {
-    static let verb = Verb.report
-    static let configuration = describe("Report progress (progress=0–100, note=…).", name: "report")
-    @OptionGroup var write: WriteOptions
-    @Argument(help: "Task id.") var id: String
-    @Argument(help: "key=value") var fields: [String] = []
-}
-
-struct Block: VerbCommand {
-    static let verb = Verb.block
-    static let configuration = describe("Record an obstacle that needs a decision.")
-    @OptionGroup var write: WriteOptions
-    @Argument(help: "Task id.") var id: String
-    @Argument(help: "key=value") var fields: [String] = []
-}
-
-struct Unblock: VerbCommand {
-    static let verb = Verb.unblock
-    static let configuration = describe("Record that an obstacle is cleared.")
-    @OptionGroup var write: WriteOptions
-    @Argument(help: "Task id.") var id: String
-    @Argument(help: "key=value") var fields: [String] = []
-}
-
-struct Submit: VerbCommand {
-    static let verb = Verb.submit
-    static let configuration = describe("Submit a task's result for acceptance.")
-    @OptionGroup var write: WriteOptions
-    @Argument(help: "Task id.") var id: String
-    @Argument(help: "key=value") var fields: [String] = []
-}
-
-struct Accept: VerbCommand {
-    static let verb = Verb.accept
-    static let configuration = describe("Accept a submitted task: it is done.")
-    @OptionGroup var write: WriteOptions
-    @Argument(help: "Task id.") var id: String
-    @Argument(help: "key=value") var fields: [String] = []
-}
-
-struct Return: VerbCommand {
-    static let verb = Verb.return
-    static let configuration = describe("Return a submitted task for more work.")
-    @OptionGroup var write: WriteOptions
-    @Argument(help: "Task id.") var id: String
-    @Argument(help: "key=value") var fields: [String] = []
-}
-
-struct Extend: VerbCommand {
-    static let verb = Verb.extend
-    static let configuration = describe("Move a deadline (due=, reason=); the old one is kept.")
-    @OptionGroup var write: WriteOptions
-    @Argument(help: "Task id.") var id: String
-    @Argument(help: "key=value") var fields: [String] = []
-}
-
-struct Reassign: VerbCommand {
-    static let verb = Verb.reassign
-    static let configuration = describe("Give a task a new lead agency.")
-    @OptionGroup var write: WriteOptions
-    @Argument(help: "Task id.") var id: String
-    @Argument(help: "key=value") var fields: [String] = []
-}
-
-struct Cancel: VerbCommand {
-    static let verb = Verb.cancel
-    static let configuration = describe("Cancel an open task (reason=).")
-    @OptionGroup var write: WriteOptions
-    @Argument(help: "Task id.") var id: String
-    @Argument(help: "key=value") var fields: [String] = []
-}
-
-struct StageCommand: VerbCommand {
-    static let verb = Verb.stage
-    static let configuration = describe("Move a legal document to its next stage (stage=…, ref=…).", name: "stage")
-    @OptionGroup var write: WriteOptions
-    @Argument(help: "Task id.") var id: String
-    @Argument(help: "key=value") var fields: [String] = []
-}
+enum ConfigVerb: VerbTag { static let verb = Verb.config }
+enum AgencyVerb: VerbTag { static let verb = Verb.agency }
+enum MemberVerb: VerbTag { static let verb = Verb.member }
+enum AssignVerb: VerbTag { static let verb = Verb.assign }
+enum AmendVerb: VerbTag { static let verb = Verb.amend }
+enum StartVerb: VerbTag { static let verb = Verb.start }
+enum ReportVerb: VerbTag { static let verb = Verb.report }
+enum BlockVerb: VerbTag { static let verb = Verb.block }
+enum UnblockVerb: VerbTag { static let verb = Verb.unblock }
+enum SubmitVerb: VerbTag { static let verb = Verb.submit }
+enum AcceptVerb: VerbTag { static let verb = Verb.accept }
+enum ReturnVerb: VerbTag { static let verb = Verb.return }
+enum ExtendVerb: VerbTag { static let verb = Verb.extend }
+enum ReassignVerb: VerbTag { static let verb = Verb.reassign }
+enum CancelVerb: VerbTag { static let verb = Verb.cancel }
+enum StageVerb: VerbTag { static let verb = Verb.stage }

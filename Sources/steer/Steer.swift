@@ -12,9 +12,12 @@ struct Steer: ParsableCommand {
         """,
         subcommands: [
             Check.self, Show.self, Log.self, Import.self, Repair.self,
-            ConfigCommand.self, AgencyCommand.self, MemberCommand.self,
-            Assign.self, Amend.self, Start.self, ReportCommand.self, Block.self, Unblock.self,
-            Submit.self, Accept.self, Return.self, Extend.self, Reassign.self, Cancel.self, StageCommand.self,
+            VerbCommand<ConfigVerb>.self, VerbCommand<AgencyVerb>.self, VerbCommand<MemberVerb>.self,
+            VerbCommand<AssignVerb>.self, VerbCommand<AmendVerb>.self, VerbCommand<StartVerb>.self,
+            VerbCommand<ReportVerb>.self, VerbCommand<BlockVerb>.self, VerbCommand<UnblockVerb>.self,
+            VerbCommand<SubmitVerb>.self, VerbCommand<AcceptVerb>.self, VerbCommand<ReturnVerb>.self,
+            VerbCommand<ExtendVerb>.self, VerbCommand<ReassignVerb>.self, VerbCommand<CancelVerb>.self,
+            VerbCommand<StageVerb>.self,
         ],
         defaultSubcommand: Show.self
     )
