@@ -11,7 +11,7 @@ struct Steer: ParsableCommand {
         --ledger PATH; without it, $STEER_LEDGER, then ./steer.ledger.
         """,
         subcommands: [
-            Check.self, Show.self, Log.self, Import.self, Repair.self,
+            Check.self, Show.self, Log.self, TUICommand.self, Import.self, Repair.self,
             ConfigCommand.self, AgencyCommand.self, MemberCommand.self,
             Assign.self, Amend.self, Start.self, ReportCommand.self, Block.self, Unblock.self,
             Submit.self, Accept.self, Return.self, Extend.self, Reassign.self, Cancel.self, StageCommand.self,
