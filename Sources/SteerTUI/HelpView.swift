@@ -21,8 +21,9 @@ enum HelpView {
         section(KeyMap.help)
         out.append([])
         out.append([Span(lang.t("Commands", "Lệnh"), Style(.title, bold: true))])
+        let usageWidth = CommandLine.allCases.map { DisplayWidth.of($0.usage) }.max() ?? 0
         for c in CommandLine.allCases {
-            out.append([Span("  " + DisplayWidth.fit(c.usage, to: 30), Style(.accent, bold: true)), Span(lang.say(c.phrase))])
+            out.append([Span("  " + DisplayWidth.fit(c.usage, to: usageWidth + 2), Style(.accent, bold: true)), Span(lang.say(c.phrase))])
         }
         out.append([])
         out.append([Span(lang.t("Filter", "Bộ lọc"), Style(.title, bold: true))])

@@ -110,6 +110,9 @@ public struct AppState: Sendable {
     public internal(set) var overlay = Overlay.none
     public internal(set) var status: Status?
     public internal(set) var changes: [SessionChange] = []
+    /// While a filter is typed, the task selected when `/` was pressed: it is selected again
+    /// whenever the query being typed lets it through, so typing does not lose the selection.
+    var filterAnchors: [Pane: String] = [:]
     public internal(set) var derived: Derived
 
     public init(ledger: Ledger, today: CivilDate, todayPinned: Bool, language: Language, size: Size,
@@ -152,7 +155,9 @@ public struct AppState: Sendable {
     /// of the current pane if it is a task.
     public var selectedTaskID: String? {
         if case .detail(let id, _) = screen { return id }
-        guard let id = position(pane).selectedID, ledger.board.tasks[id] != nil, pane != .agencies else { return nil }
+        let pos = position(pane)
+        let list = entries(pane)
+        guard pane != .agencies, let id = pos.selectedID, pos.index < list.count, list[pos.index].id == id else { return nil }
         return id
     }
 
@@ -175,14 +180,17 @@ public struct AppState: Sendable {
     mutating func settle(_ p: Pane) {
         let list = entries(p)
         var pos = position(p)
-        if let id = pos.selectedID, let i = list.firstIndex(where: { $0.id == id }) {
+        if let anchor = filterAnchors[p], let i = list.firstIndex(where: { $0.id == anchor }) {
+            pos.index = i
+            pos.selectedID = anchor
+        } else if let id = pos.selectedID, let i = list.firstIndex(where: { $0.id == id }) {
             pos.index = i
         } else if let i = Self.selectable(list, near: pos.index) {
             pos.index = i
             pos.selectedID = list[i].id
         } else {
+            // An empty list keeps the id, so the task is selected again when it comes back.
             pos.index = 0
-            pos.selectedID = nil
         }
         positions[p] = pos
         keepVisible(p)

@@ -145,7 +145,9 @@ extension AppState {
                 setFilter("")
                 say(language.t("filter cleared", "đã bỏ lọc"))
             }
-        case .filter: overlay = .filter(LineEditor(filterText), before: filterText)
+        case .filter:
+            overlay = .filter(LineEditor(filterText), before: filterText)
+            for p in Pane.allCases { filterAnchors[p] = position(p).selectedID }
         case .nextMatch: isDetail ? stepDetail(1) : cycle(pane, by: 1)
         case .previousMatch: isDetail ? stepDetail(-1) : cycle(pane, by: -1)
         case .sort:
@@ -308,6 +310,7 @@ extension AppState {
                 _ = try TaskFilter(ed.text)
                 overlay = .none
                 setFilter(ed.text)
+                filterAnchors = [:]
                 say(ed.text.isEmpty ? language.t("filter cleared", "đã bỏ lọc")
                                     : language.t("\(derived.matching) tasks match; n/N step through them, Esc clears",
                                                  "\(derived.matching) nhiệm vụ khớp; n/N để duyệt, Esc để bỏ lọc"))
@@ -318,6 +321,7 @@ extension AppState {
         case .cancel:
             overlay = .none
             setFilter(before)
+            filterAnchors = [:]
             status = nil
             return []
         default:

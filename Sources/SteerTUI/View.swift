@@ -149,7 +149,9 @@ extension App {
         }
         switch s.overlay {
         case .help: for b in KeyMap.help.bindings { if let ft = b.footer { add(ft.keys, ft.label) } }
-        case .filter, .command, .form: for b in KeyMap.editing.bindings { if let ft = b.footer { add(ft.keys, ft.label) } }
+        case .form: for b in KeyMap.editing.bindings { if let ft = b.footer { add(ft.keys, ft.label) } }
+        case .filter, .command:
+            for b in KeyMap.editing.bindings where b.command != .nextField { if let ft = b.footer { add(ft.keys, ft.label) } }
         case .confirm: for b in KeyMap.confirm.bindings { if let ft = b.footer { add(ft.keys, ft.label) } }
         case .none:
             let table: KeyTable<Command>
