@@ -52,7 +52,7 @@ enum DetailView {
         text(lang.t("Source", "Văn bản giao"), t.source)
         if board.config.authorityRequired || t.authority != nil { text(lang.t("Authority", "Thẩm quyền"), t.authority) }
         if let b = t.blockedNote { field(lang.t("Obstacle", "Vướng mắc"), [Span(b, Style(.blocked))]) }
-        if let n = t.lastNote { text(lang.t("Last note", "Ghi chú cuối"), n) }
+        if let n = t.lastNote, n != t.blockedNote { text(lang.t("Last note", "Ghi chú cuối"), n) }
 
         out.append([])
         let points = s.overview.clarityPoints

@@ -109,7 +109,7 @@ enum PaneView {
                 Column(title: t("Lead", "Chủ trì"), width: 8, drop: 3),
                 Column(title: t("Title", "Nhiệm vụ"), width: 0, flexible: true),
                 Column(title: t("Due", "Hạn"), width: 10, drop: 2),
-                Column(title: t("State", "Trạng thái"), width: 12, drop: 4),
+                Column(title: t("State", "Trạng thái"), width: s.language == .en ? 15 : 12, drop: 4),
                 Column(title: t("Timeliness", "Thời hạn"), width: 12),
                 Column(title: t("5 rõ", "5 rõ"), width: max(4, points), drop: 1),
             ]
