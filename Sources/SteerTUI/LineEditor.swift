@@ -28,8 +28,6 @@ public struct LineEditor: Hashable, Sendable {
         cursor += 1
     }
 
-    public mutating func insert(_ s: String) { for c in s { insert(c) } }
-
     public mutating func left() { cursor = max(0, cursor - 1) }
     public mutating func right() { cursor = min(characters.count, cursor + 1) }
     public mutating func home() { cursor = 0 }

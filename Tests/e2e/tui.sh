@@ -3,7 +3,7 @@
 # terminal types. It switches panes, filters without diacritics, opens a detail, extends a
 # deadline through the form and finds the line in the ledger, sees a line another process
 # appends, resizes, quits, and checks that the terminal modes (`stty -g`) are as before. It also
-# checks a SIGTERM and a hang-up. Prints "N passed, M failed"; exits 1 on any failure.
+# checks SIGTERM, Ctrl-C and a hang-up. Prints "N passed, M failed"; exits 1 on any failure.
 set -u
 ROOT=$(cd "$(dirname "$0")/../.." && pwd)
 STEER=${STEER:-$ROOT/.build/debug/steer}
@@ -54,7 +54,9 @@ start() {
     local session=$1 term=$2 lang=$3 dir=$WORK/$1
     mkdir -p "$dir"
     cp "$ROOT/Tests/e2e/sample.ledger" "$dir/ledger"
+    # Like an interactive shell, the pane's shell outlives a Ctrl-C aimed at the program.
     cat > "$dir/run.sh" <<RUN
+trap : INT
 stty -g > "$dir/stty.before"
 env TERM=$term LANG=$lang LC_ALL= LC_MESSAGES= "$STEER" tui "$dir/ledger" --today 2025-06-15
 echo \$? > "$dir/status"
@@ -132,6 +134,14 @@ kill -TERM "$(steer_pid sigterm)"
 expect_screen "SIGTERM: steer exits" sigterm "STEER-EXITED"
 if [ "$(cat "$WORK/sigterm/status" 2>/dev/null)" = 143 ]; then ok "SIGTERM: dies of the signal (143)"; else bad "SIGTERM: status $(cat "$WORK/sigterm/status" 2>/dev/null)"; fi
 if cmp -s "$WORK/sigterm/stty.before" "$WORK/sigterm/stty.after"; then ok "SIGTERM: terminal modes restored"; else bad "SIGTERM: stty -g differs"; fi
+
+# Ctrl-C: the same, through the terminal's interrupt character.
+start sigint xterm-256color C.UTF-8
+expect_screen "Ctrl-C: started" sigint "steer"
+t send-keys -t sigint C-c
+expect_screen "Ctrl-C: steer exits" sigint "STEER-EXITED"
+if [ "$(cat "$WORK/sigint/status" 2>/dev/null)" = 130 ]; then ok "Ctrl-C: dies of SIGINT (130)"; else bad "Ctrl-C: status $(cat "$WORK/sigint/status" 2>/dev/null)"; fi
+if cmp -s "$WORK/sigint/stty.before" "$WORK/sigint/stty.after"; then ok "Ctrl-C: terminal modes restored"; else bad "Ctrl-C: stty -g differs"; fi
 
 # A hang-up (the terminal goes away) ends the program instead of leaving it spinning.
 start hangup xterm-256color C.UTF-8
