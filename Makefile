@@ -1,10 +1,10 @@
 # steer — build, test and run. Everything a fresh machine needs beyond Swift is checked here.
 SWIFT ?= swift
-BIN := .build/debug/steer
-RUN_LEDGER := .build/run/nq57.ledger
+STEER := .build/debug/steer
+RUN_LEDGER := .build/run.ledger
 RUN_TODAY ?= 2025-06-15
 
-.PHONY: all build test run deps clean
+.PHONY: all build test unit cli e2e run measure deps clean
 
 all: build
 
@@ -16,16 +16,30 @@ deps:
 build: deps
 	$(SWIFT) build
 
-test: deps
-	$(SWIFT) test
-	$(SWIFT) build
-	Tests/cli/cli.sh $(BIN)
+test: unit cli e2e
 
-# Opens a working copy of the sample ledger, so the fixture itself stays pristine.
+unit: deps
+	$(SWIFT) test
+
+# The command line on real files.
+cli: build
+	Tests/cli/cli.sh $(STEER)
+
+# The real binary in tmux (its own socket, steer-e2e) under xterm-256color, screen-256color and vt100.
+e2e: build
+	Tests/e2e/tui.sh
+
+# Opens a working copy of the sample ledger, so the fixture stays pristine whatever is recorded.
 run: build
 	@mkdir -p $(dir $(RUN_LEDGER))
-	@cp Fixtures/nq57.ledger $(RUN_LEDGER)
-	$(BIN) show overdue --ledger $(RUN_LEDGER) --today $(RUN_TODAY)
+	cp Fixtures/nq57.ledger $(RUN_LEDGER)
+	$(STEER) tui $(RUN_LEDGER) --today $(RUN_TODAY)
+
+# Bytes written to the terminal for a full redraw and for one `j` at 120×40 (docs/tui.md).
+measure: build
+	for term in xterm-256color screen-256color vt100; do \
+		TERM=$$term $(STEER) tui Fixtures/nq57.ledger --today $(RUN_TODAY) --lang vi --measure-output; \
+	done
 
 clean:
 	rm -rf .build

@@ -11,6 +11,9 @@
 #endif
 
 #include <locale.h>
+#include <langinfo.h>
+#include <signal.h>
+#include <string.h>
 #include <wchar.h>
 #include <ncursesw/curses.h>
 
@@ -36,6 +39,72 @@ static inline int steer_put_cell(WINDOW *w, int y, int x, const wchar_t *chars, 
     cchar_t cc;
     if (setcchar(&cc, chars, attr, pair, NULL) == ERR) return ERR;
     return mvwadd_wch(w, y, x, &cc);
+}
+
+static inline WINDOW *steer_curscr(void) { return curscr; }
+static inline int steer_key_mouse(void) { return KEY_MOUSE; }
+static inline mmask_t steer_all_mouse_events(void) { return ALL_MOUSE_EVENTS; }
+
+/* Reads a mouse event: 1 for a click of the first button, 4 for the wheel up, 5 for the wheel
+   down, 0 for anything else; the cell goes to *x, *y. */
+static inline int steer_mouse_event(int *x, int *y) {
+    MEVENT e;
+    if (getmouse(&e) != OK) return 0;
+    *x = e.x;
+    *y = e.y;
+    if (e.bstate & (BUTTON1_CLICKED | BUTTON1_PRESSED)) return 1;
+    if (e.bstate & BUTTON4_PRESSED) return 4;
+#ifdef BUTTON5_PRESSED
+    if (e.bstate & BUTTON5_PRESSED) return 5;
+#endif
+    return 0;
+}
+
+/* Signals. A quit signal (INT, TERM, HUP, QUIT) only records its number: the main loop sees it
+   within one read timeout, restores the terminal with endwin and then dies of the same signal.
+   A crash (SEGV, ABRT, BUS, FPE, ILL, TRAP) cannot go back to the loop: its handler restores the
+   terminal at once and re-raises with the default action, as htop does. The flag is static in
+   this header, so Swift must touch it from one source file only (Terminal.swift). */
+static volatile sig_atomic_t steer_quit_signal_number = 0;
+
+static void steer_note_quit_signal(int sig) { steer_quit_signal_number = sig; }
+
+static void steer_restore_and_reraise(int sig) {
+    endwin();
+    signal(sig, SIG_DFL);
+    raise(sig);
+}
+
+static inline void steer_install_signal_handlers(void) {
+    struct sigaction quit;
+    memset(&quit, 0, sizeof quit);
+    quit.sa_handler = steer_note_quit_signal;
+    sigemptyset(&quit.sa_mask);
+    /* No SA_RESTART: the read waiting for a key returns at once and the loop notices. */
+    sigaction(SIGINT, &quit, NULL);
+    sigaction(SIGTERM, &quit, NULL);
+    sigaction(SIGHUP, &quit, NULL);
+    sigaction(SIGQUIT, &quit, NULL);
+
+    struct sigaction crash;
+    memset(&crash, 0, sizeof crash);
+    crash.sa_handler = steer_restore_and_reraise;
+    sigemptyset(&crash.sa_mask);
+    crash.sa_flags = SA_RESETHAND | SA_NODEFER;
+    sigaction(SIGSEGV, &crash, NULL);
+    sigaction(SIGABRT, &crash, NULL);
+    sigaction(SIGBUS, &crash, NULL);
+    sigaction(SIGFPE, &crash, NULL);
+    sigaction(SIGILL, &crash, NULL);
+    sigaction(SIGTRAP, &crash, NULL);
+}
+
+static inline int steer_pending_quit_signal(void) { return steer_quit_signal_number; }
+
+/* Dies of `sig` with its default action, once the terminal has been restored. */
+static inline void steer_reraise(int sig) {
+    signal(sig, SIG_DFL);
+    raise(sig);
 }
 
 #endif

@@ -11,7 +11,7 @@ struct Steer: ParsableCommand {
         --ledger PATH; without it, $STEER_LEDGER, then ./steer.ledger.
         """,
         subcommands: [
-            Check.self, Show.self, Log.self, Import.self, Repair.self,
+            TUICommand.self, Check.self, Show.self, Log.self, Import.self, Repair.self,
             VerbCommand<ConfigVerb>.self, VerbCommand<AgencyVerb>.self, VerbCommand<MemberVerb>.self,
             VerbCommand<AssignVerb>.self, VerbCommand<AmendVerb>.self, VerbCommand<StartVerb>.self,
             VerbCommand<ReportVerb>.self, VerbCommand<BlockVerb>.self, VerbCommand<UnblockVerb>.self,
@@ -19,6 +19,6 @@ struct Steer: ParsableCommand {
             VerbCommand<ExtendVerb>.self, VerbCommand<ReassignVerb>.self, VerbCommand<CancelVerb>.self,
             VerbCommand<StageVerb>.self,
         ],
-        defaultSubcommand: Show.self
+        defaultSubcommand: TUICommand.self
     )
 }

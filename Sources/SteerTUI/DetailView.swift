@@ -1,0 +1,140 @@
+import SteerCore
+
+/// One task in full: every field, the clarity checklist, and its history.
+enum DetailView {
+    static let labelWidth = 16
+
+    /// The lines of the detail of `id` for a page `width` cells wide. `update` counts them to
+    /// bound scrolling; `draw` shows a window of them.
+    static func lines(_ s: AppState, id: String, width: Int) -> [[Span]] {
+        let lang = s.language
+        let board = s.ledger.board
+        guard let t = board.tasks[id] else { return [[Span(lang.t("no task \(id)", "không có nhiệm vụ \(id)"), Style(.error))]] }
+        let r = s.overview.row(t)
+        let w = max(10, width - 2)
+        var out: [[Span]] = []
+        func field(_ label: String, _ value: [Span]) {
+            let labelSpan = Span(DisplayWidth.fit(label, to: labelWidth), Style(.title))
+            let text = value.map(\.text).joined()
+            let wrapped = wrap(text, width: max(4, w - labelWidth))
+            if wrapped.count <= 1 {
+                out.append([labelSpan] + value)
+            } else {
+                // Long values wrap under the value column; their colour is plain after the first line.
+                out.append([labelSpan, Span(wrapped[0], value.first?.style ?? Style())])
+                for more in wrapped.dropFirst() { out.append([Span(String(repeating: " ", count: labelWidth)), Span(more)]) }
+            }
+        }
+        func text(_ label: String, _ value: String?) {
+            field(label, [Span(value ?? "—", Style(value == nil ? .dim : .plain))])
+        }
+
+        out.append([Span(t.id, Style(.title, bold: true)), Span(" · " + lang.kind(t.kind), Style(.dim))])
+        for line in wrap(t.title ?? lang.t("(no title)", "(chưa có tên)"), width: w) { out.append([Span(line, Style(.plain, bold: true))]) }
+        out.append([])
+        var state = [Span(lang.state(t.state), Style(Tone.of(t.state)))]
+        if let p = t.progress { state.append(Span(" · \(p)%")) }
+        field(lang.t("State", "Trạng thái"), state)
+        field(lang.t("Timeliness", "Thời hạn"), [Span(lang.timeliness(r), Style(Tone.of(r), bold: r.timeliness == .openOverdue))])
+        var due = [Span(t.due?.description ?? "—", Style(t.due == nil ? .dim : .plain))]
+        if !t.extensions.isEmpty, let first = t.originalDue {
+            due.append(Span(lang.t("  (first \(first), extended \(t.extensions.count)×)", "  (ban đầu \(first), gia hạn \(t.extensions.count) lần)"), Style(.dim)))
+        }
+        field(lang.t("Deadline", "Hạn"), due)
+        if t.kind.isLegalDocument {
+            text(lang.t("Stage", "Bước"), lang.stage(t.stage) + (t.stageRef.map { " · " + $0 } ?? ""))
+        }
+        let leads = t.leads.map { "\($0) — \(board.displayName(ofAgency: $0))" }.joined(separator: "; ")
+        text(lang.t("Lead", "Chủ trì"), leads.isEmpty ? nil : leads)
+        text(lang.t("Support", "Phối hợp"), t.support.isEmpty ? nil : t.support.joined(separator: ", "))
+        text(lang.t("Owner", "Phụ trách"), t.owner)
+        text(lang.t("Product", "Sản phẩm"), t.product)
+        text(lang.t("Source", "Văn bản giao"), t.source)
+        if board.config.authorityRequired || t.authority != nil { text(lang.t("Authority", "Thẩm quyền"), t.authority) }
+        if let b = t.blockedNote { field(lang.t("Obstacle", "Vướng mắc"), [Span(b, Style(.blocked))]) }
+        if let n = t.lastNote, n != t.blockedNote { text(lang.t("Last note", "Ghi chú cuối"), n) }
+
+        out.append([])
+        let points = s.overview.clarityPoints
+        let clear = points.count - r.unclear.count
+        out.append([Span(lang.t("Clarity (\(points.count) rõ): \(clear) of \(points.count) clear", "Độ rõ (\(points.count) rõ): \(clear)/\(points.count) điểm rõ"), Style(.title, bold: true))])
+        for p in points {
+            if r.unclear.contains(p) {
+                let line = lang.t("○ \(lang.point(p)) — missing: ", "○ \(lang.point(p)) — thiếu: ") + lang.requirement(p)
+                for (i, part) in wrap(line, width: w - 2).enumerated() { out.append([Span(i == 0 ? "  " + part : "    " + part, Style(.overdue))]) }
+            } else {
+                out.append([Span("  ● " + lang.point(p), Style(.done))])
+            }
+        }
+
+        out.append([])
+        let history = s.ledger.history(of: id)
+        out.append([Span(lang.t("History (\(history.count))", "Lịch sử (\(history.count))"), Style(.title, bold: true))])
+        let offset = board.config.offsetMinutes
+        for located in history {
+            let e = located.event
+            let local = Timestamp(instant: e.time.instant, offsetMinutes: offset).description
+            let when = local.prefix(10) + " " + local.dropFirst(11).prefix(5)
+            let what = e.fields.map { "\($0.key.rawValue)=\(LedgerPrinter.value($0.value))" }.joined(separator: " ")
+            let head = "  \(when)  @\(e.actor)  "
+            let verbText = e.verb.rawValue
+            let indent = String(repeating: " ", count: 4)
+            let rest = wrap(what, width: max(10, w - 4))
+            out.append([Span(head, Style(.dim)), Span(verbText, Style(.accent, bold: true))])
+            for part in rest where !part.isEmpty { out.append([Span(indent + part)]) }
+        }
+        return out
+    }
+
+    static func draw(_ s: AppState, id: String, scroll: Int, into f: inout Frame) {
+        let page = Layout(s.size).page
+        let lines = self.lines(s, id: id, width: page.width)
+        let title = s.language.t("Detail — \(id)", "Chi tiết — \(id)")
+        f.fill(x: 0, y: page.y, count: page.width, style: Style(.chrome, reverse: true))
+        f.put(" " + title, x: 0, y: page.y, limit: page.width, style: Style(.chrome, bold: true, reverse: true))
+        let more = lines.count > page.height - 1 ? " \(scroll + 1)–\(min(lines.count, scroll + page.height - 1))/\(lines.count) " : ""
+        f.put(more, x: max(0, page.width - DisplayWidth.of(more)), y: page.y, style: Style(.chrome, reverse: true))
+        for row in 0..<max(0, page.height - 1) {
+            let i = scroll + row
+            guard i < lines.count else { break }
+            f.put(lines[i], x: 1, y: page.y + 1 + row, limit: page.width - 2)
+        }
+    }
+}
+
+/// Wraps text at spaces to lines of at most `width` cells; a word longer than a line is cut
+/// on character boundaries.
+func wrap(_ text: String, width: Int) -> [String] {
+    guard width > 0 else { return [] }
+    var lines: [String] = []
+    var current = ""
+    var used = 0
+    for word in text.split(separator: " ", omittingEmptySubsequences: true) {
+        var w = String(word)
+        var ww = DisplayWidth.of(w)
+        if used > 0, used + 1 + ww <= width {
+            current += " " + w
+            used += 1 + ww
+            continue
+        }
+        if used > 0 { lines.append(current); current = ""; used = 0 }
+        while ww > width {
+            var head = ""
+            var hw = 0
+            for c in w {
+                let cw = DisplayWidth.of(c)
+                if hw + cw > width { break }
+                head.append(c)
+                hw += cw
+            }
+            if head.isEmpty { break }
+            lines.append(head)
+            w = String(w.dropFirst(head.count))
+            ww = DisplayWidth.of(w)
+        }
+        current = w
+        used = ww
+    }
+    if used > 0 || lines.isEmpty { lines.append(current) }
+    return lines
+}

@@ -1,0 +1,75 @@
+import SteerCore
+
+/// A one-line text editor for the filter, the command line and form fields. It edits whole
+/// characters (grapheme clusters), so a Vietnamese letter typed as a base letter and combining
+/// marks is one character: the cursor steps over it and Backspace deletes it whole.
+public struct LineEditor: Hashable, Sendable {
+    public private(set) var characters: [Character]
+    /// Insertion point, in characters from the start.
+    public private(set) var cursor: Int
+
+    public init(_ text: String = "") {
+        characters = Array(text)
+        cursor = characters.count
+    }
+
+    public var text: String { String(characters) }
+
+    public mutating func insert(_ c: Character) {
+        // An input method may send a combining mark after its base letter: it joins that letter.
+        if cursor > 0, c.unicodeScalars.allSatisfy({ $0.properties.isGraphemeExtend }) {
+            let joined = String(characters[cursor - 1]) + String(c)
+            if joined.count == 1 {
+                characters[cursor - 1] = Character(joined)
+                return
+            }
+        }
+        characters.insert(c, at: cursor)
+        cursor += 1
+    }
+
+    public mutating func left() { cursor = max(0, cursor - 1) }
+    public mutating func right() { cursor = min(characters.count, cursor + 1) }
+    public mutating func home() { cursor = 0 }
+    public mutating func end() { cursor = characters.count }
+
+    public mutating func backspace() {
+        guard cursor > 0 else { return }
+        characters.remove(at: cursor - 1)
+        cursor -= 1
+    }
+
+    public mutating func deleteForward() {
+        guard cursor < characters.count else { return }
+        characters.remove(at: cursor)
+    }
+
+    /// Ctrl-U, as in a shell: deletes from the start of the line to the cursor.
+    public mutating func killToStart() {
+        characters.removeSubrange(0..<cursor)
+        cursor = 0
+    }
+
+    /// The part of the text shown in a field `width` cells wide, scrolled so that the cursor is
+    /// visible, and the cursor's column within it.
+    public func visible(width: Int) -> (text: String, cursorColumn: Int) {
+        guard width > 0 else { return ("", 0) }
+        let widths = characters.map(DisplayWidth.of)
+        var start = 0
+        var before = widths[0..<cursor].reduce(0, +)
+        // Keep one cell free for the cursor after the last character.
+        while before > width - 1, start < cursor {
+            before -= widths[start]
+            start += 1
+        }
+        var shown = ""
+        var used = 0
+        var i = start
+        while i < characters.count, used + widths[i] <= width {
+            shown.append(characters[i])
+            used += widths[i]
+            i += 1
+        }
+        return (shown, before)
+    }
+}

@@ -1,0 +1,197 @@
+import Glibc
+import SteerCore
+
+/// What `steer tui` was asked for, and the few things only the command line knows: who the
+/// user is and what time it is (the core never reads the clock).
+public struct TUIOptions {
+    public var path: String
+    /// A pinned "today"; nil follows the clock in the ledger's zone.
+    public var today: CivilDate?
+    public var language: Language
+    public var readOnly: Bool
+    public var mouse: Bool
+    public var colour: Bool
+    public var actor: String
+    /// The time to stamp an event with, given the board it is appended to.
+    public var stamp: (Board) -> Timestamp
+    /// Today in a zone so many minutes east of UTC.
+    public var clockToday: (Int) -> CivilDate
+
+    public init(path: String, today: CivilDate?, language: Language, readOnly: Bool, mouse: Bool, colour: Bool,
+                actor: String, stamp: @escaping (Board) -> Timestamp, clockToday: @escaping (Int) -> CivilDate) {
+        self.path = path
+        self.today = today
+        self.language = language
+        self.readOnly = readOnly
+        self.mouse = mouse
+        self.colour = colour
+        self.actor = actor
+        self.stamp = stamp
+        self.clockToday = clockToday
+    }
+}
+
+/// Runs the loop: draw the state, wait for a key or half a second, feed what happened to
+/// `update`, run the effects it returns, and read what others appended to the ledger.
+public final class Program {
+    /// How often the ledger is read for lines others appended.
+    static let pollMilliseconds = 500
+
+    private let options: TUIOptions
+    private let journal: FileJournal
+    private var state: AppState
+    private var dirty = true
+    private var quitting = false
+    private var lastJournalError: String?
+
+    public init(_ options: TUIOptions, size: Size) throws(JournalError) {
+        self.options = options
+        journal = try FileJournal(path: options.path)
+        let offset = journal.ledger.latest.config.offsetMinutes
+        let today = options.today ?? options.clockToday(offset)
+        let name = options.path.split(separator: "/").last.map(String.init) ?? options.path
+        state = AppState(ledger: journal.ledger, today: today, todayPinned: options.today != nil, language: options.language,
+                         size: size, actor: options.actor, ledgerName: name, readOnly: options.readOnly)
+        if options.today == nil { state = App.update(state, .dayChanged(today)).0 }
+    }
+
+    /// Opens the terminal, runs until `q`, a quit signal or a hang-up, and restores the terminal.
+    /// A quit signal is re-raised after the terminal is restored, so the shell sees it.
+    public static func run(_ options: TUIOptions) -> Int32 {
+        let program: Program
+        do {
+            program = try Program(options, size: Size(width: 80, height: 24))
+        } catch {
+            FileHandleStandardError.write("steer: \(error.description)\n")
+            return 1
+        }
+        let terminal = Terminal(mouse: options.mouse, colour: options.colour)
+        let signal = program.loop(terminal)
+        terminal.stop()
+        if signal != 0 { terminal.reraise(signal) }
+        return 0
+    }
+
+    func loop(_ terminal: Terminal) -> Int32 {
+        dispatch(.resize(terminal.size), terminal)
+        var lastPoll = Self.milliseconds()
+        while !quitting {
+            let signal = terminal.pendingSignal
+            if signal != 0 { return signal }
+            if dirty {
+                terminal.draw(App.view(state, size: state.size))
+                dirty = false
+            }
+            let wait = max(0, Self.pollMilliseconds - (Self.milliseconds() - lastPoll))
+            switch terminal.read(timeoutMs: Int32(wait)) {
+            case .key(let k): dispatch(.key(k), terminal)
+            case .resize(let size): dispatch(.resize(size), terminal)
+            case .click(let p): dispatch(.click(p), terminal)
+            case .wheel(let n): dispatch(.wheel(n), terminal)
+            case .timeout: break
+            case .hangup: return 0
+            }
+            if Self.milliseconds() - lastPoll >= Self.pollMilliseconds {
+                lastPoll = Self.milliseconds()
+                follow(terminal)
+            }
+        }
+        return 0
+    }
+
+    func dispatch(_ msg: Msg, _ terminal: Terminal?) {
+        let (next, effects) = App.update(state, msg)
+        state = next
+        dirty = true
+        for effect in effects { run(effect, terminal) }
+    }
+
+    func run(_ effect: Effect, _ terminal: Terminal?) {
+        switch effect {
+        case .append(let draft, let undo):
+            do {
+                try journal.append { (board: Board) throws(Rejection) -> Event in
+                    Event(time: options.stamp(board), actor: options.actor, verb: draft.verb, id: draft.id, fields: draft.fields)
+                }
+                dispatch(.ledgerChanged(journal.ledger), terminal)
+                dispatch(.appended(draft, undo: undo), terminal)
+            } catch {
+                // A refusal may still have caught up with lines others wrote; show those too.
+                dispatch(.ledgerChanged(journal.ledger), terminal)
+                dispatch(.appendFailed(error.description), terminal)
+            }
+        case .refresh:
+            follow(terminal)
+        case .redraw:
+            terminal?.invalidate()
+        case .quit:
+            quitting = true
+        }
+    }
+
+    /// Reads lines appended since the last read (only the new bytes are parsed), and notices
+    /// midnight when the day is not pinned.
+    func follow(_ terminal: Terminal?) {
+        do {
+            if try journal.refresh() { dispatch(.ledgerChanged(journal.ledger), terminal) }
+            lastJournalError = nil
+        } catch {
+            if error.description != lastJournalError {
+                lastJournalError = error.description
+                dispatch(.journalFailed(error.description), terminal)
+            }
+        }
+        if !state.todayPinned {
+            let day = options.clockToday(journal.ledger.latest.config.offsetMinutes)
+            if day != state.clockDay { dispatch(.dayChanged(day), terminal) }
+        }
+    }
+
+    static func milliseconds() -> Int {
+        var ts = timespec()
+        clock_gettime(CLOCK_MONOTONIC, &ts)
+        return ts.tv_sec * 1000 + ts.tv_nsec / 1_000_000
+    }
+
+    /// Counts the bytes curses writes for a full frame, for one `j`, and for a frame with no
+    /// change, on a terminal of `size` described by `terminalType`, with no terminal attached:
+    /// curses writes to a temporary file instead.
+    public static func measure(_ options: TUIOptions, size: Size, terminalType: String) throws(JournalError) -> [(String, Int)] {
+        setenv("LINES", String(size.height), 1)
+        setenv("COLUMNS", String(size.width), 1)
+        let program = try Program(options, size: size)
+        guard let output = tmpfile(), let input = fopen("/dev/null", "r") else { return [] }
+        defer { fclose(output); fclose(input) }
+        let terminal = Terminal(measuringInto: output, input: input, terminalType: terminalType)
+        defer { terminal.stop() }
+        func written() -> Int {
+            fflush(output)
+            return ftell(output)
+        }
+        var results: [(String, Int)] = []
+        program.dispatch(.resize(size), terminal)
+        var before = written()
+        terminal.draw(App.view(program.state, size: size))
+        results.append(("full redraw", written() - before))
+        before = written()
+        program.dispatch(.key(.char("j")), terminal)
+        terminal.draw(App.view(program.state, size: size))
+        results.append(("j (next row)", written() - before))
+        before = written()
+        terminal.draw(App.view(program.state, size: size))
+        results.append(("no change", written() - before))
+        before = written()
+        program.dispatch(.key(.char("2")), terminal)
+        terminal.draw(App.view(program.state, size: size))
+        results.append(("2 (switch pane)", written() - before))
+        return results
+    }
+}
+
+/// Errors before curses starts go to stderr; after, they are shown on the screen.
+enum FileHandleStandardError {
+    static func write(_ text: String) {
+        var bytes = Array(text.utf8)
+        _ = Glibc.write(2, &bytes, bytes.count)
+    }
+}

@@ -1,0 +1,245 @@
+import CNcursesw
+import Glibc
+import SteerCore
+
+/// What the terminal delivered while the program waited.
+enum Input {
+    case key(Keystroke)
+    case resize(Size)
+    case click(Point)
+    case wheel(Int)
+    case timeout
+    /// The terminal is gone (hang-up, EOF on stdin): the program must exit, not spin.
+    case hangup
+}
+
+/// The only code that talks to ncurses. It copies frames to the screen (only the cells that
+/// changed since the last frame), turns what `wget_wch` returns into keys, and restores the
+/// terminal on the way out, on a quit signal, and on a crash.
+final class Terminal {
+    private var shown: Frame?
+    private let palette: Palette
+    private var cursorVisible: Int32 = -1
+    /// Reads that returned at once with input pending but no key: EOF, counted to tell a
+    /// closed terminal from a timeout.
+    private var emptyReads = 0
+    private var stopped = false
+
+    /// Sets the locale from the environment before curses starts, so that wide characters
+    /// work; when that locale is missing or not UTF-8, falls back to C.UTF-8.
+    static func prepareLocale() {
+        let ok = setlocale(LC_ALL, "") != nil
+        let codeset = String(cString: nl_langinfo(nl_item(CODESET)))
+        if !ok || codeset != "UTF-8" { _ = setlocale(LC_CTYPE, "C.UTF-8") }
+    }
+
+    /// Starts curses on the process's terminal.
+    init(mouse: Bool, colour: Bool) {
+        Self.prepareLocale()
+        // Esc must act at once; ncurses waits this long for the rest of an escape sequence.
+        _ = set_escdelay(25)
+        _ = initscr()
+        palette = Self.setUp(mouse: mouse, colour: colour)
+        steer_install_signal_handlers()
+    }
+
+    /// Starts curses writing to `output` instead of a terminal, for measuring what frames cost.
+    init(measuringInto output: UnsafeMutablePointer<FILE>, input: UnsafeMutablePointer<FILE>, terminalType: String) {
+        Self.prepareLocale()
+        _ = set_escdelay(25)
+        _ = newterm(terminalType, output, input)
+        palette = Self.setUp(mouse: false, colour: true)
+    }
+
+    private static func setUp(mouse: Bool, colour: Bool) -> Palette {
+        _ = cbreak()
+        _ = noecho()
+        _ = nonl()
+        _ = keypad(steer_stdscr(), true)
+        if mouse { _ = mousemask(steer_all_mouse_events(), nil) }
+        let useColour = colour && has_colors()
+        if useColour {
+            _ = start_color()
+            _ = use_default_colors()
+            Palette.definePairs()
+        }
+        return Palette(colour: useColour)
+    }
+
+    var size: Size { Size(width: Int(steer_getmaxx(steer_stdscr())), height: Int(steer_getmaxy(steer_stdscr()))) }
+
+    /// The quit signal that arrived, if any (0 for none).
+    var pendingSignal: Int32 { steer_pending_quit_signal() }
+
+    func draw(_ frame: Frame) {
+        let win = steer_stdscr()
+        let full = shown?.size != frame.size
+        if full { _ = werase(win) }
+        var chars = [wchar_t](repeating: 0, count: 6)
+        for y in 0..<frame.height {
+            for x in 0..<frame.width {
+                let cell = frame[x, y]
+                if !full, let old = shown, old[x, y] == cell { continue }
+                // The right half of a wide character is drawn by its left half.
+                if cell.text.isEmpty { continue }
+                Self.fill(&chars, cell.text)
+                let look = palette.look(cell.style)
+                _ = chars.withUnsafeBufferPointer { steer_put_cell(win, Int32(y), Int32(x), $0.baseAddress, look.attributes, look.pair) }
+            }
+        }
+        let wantCursor: Int32 = frame.cursor == nil ? 0 : 1
+        if wantCursor != cursorVisible {
+            _ = curs_set(wantCursor)
+            cursorVisible = wantCursor
+        }
+        if let c = frame.cursor { _ = wmove(win, Int32(c.y), Int32(c.x)) }
+        _ = wnoutrefresh(win)
+        _ = doupdate()
+        shown = frame
+    }
+
+    /// One grapheme as curses takes it: a spacing character and at most four combining marks
+    /// after it, zero-terminated. Other joined scalars (emoji sequences) are left out.
+    private static func fill(_ chars: inout [wchar_t], _ text: String) {
+        var n = 0
+        for s in text.unicodeScalars {
+            if n == 0 {
+                chars[0] = wchar_t(bitPattern: s.value)
+                n = 1
+            } else if n < 5, s.properties.generalCategory == .nonspacingMark || s.properties.generalCategory == .enclosingMark {
+                chars[n] = wchar_t(bitPattern: s.value)
+                n += 1
+            }
+        }
+        chars[n] = 0
+    }
+
+    /// Ctrl-L: the next frame repaints every cell of the terminal.
+    func invalidate() {
+        _ = clearok(steer_curscr(), true)
+        shown = nil
+    }
+
+    func read(timeoutMs: Int32) -> Input {
+        let win = steer_stdscr()
+        wtimeout(win, timeoutMs)
+        var ch: wint_t = 0
+        let r = wget_wch(win, &ch)
+        if r == steer_err() { return stdinClosed() ? .hangup : .timeout }
+        emptyReads = 0
+        if r == steer_key_code_yes() { return functionKey(Int32(bitPattern: ch)) }
+        return character(ch).map(Input.key) ?? .timeout
+    }
+
+    /// wget_wch returns ERR both on a timeout and at EOF or after a hang-up; the difference is
+    /// that a closed input polls as readable (or hung up) while giving nothing.
+    private func stdinClosed() -> Bool {
+        var p = pollfd(fd: 0, events: Int16(POLLIN), revents: 0)
+        guard poll(&p, 1, 0) >= 0 else { return errno != EINTR }
+        if p.revents & Int16(POLLHUP | POLLERR | POLLNVAL) != 0 { return true }
+        if p.revents & Int16(POLLIN) != 0 {
+            emptyReads += 1
+            return emptyReads >= 3
+        }
+        emptyReads = 0
+        return false
+    }
+
+    private func character(_ ch: wint_t) -> Keystroke? {
+        switch ch {
+        case 9: return .tab
+        case 10, 13: return .enter
+        case 27: return .escape
+        case 8, 127: return .backspace
+        case 1...26: return .ctrl(Character(Unicode.Scalar(UInt8(ch) + 96)))
+        case 0..<32: return nil
+        default:
+            guard let s = Unicode.Scalar(ch), !Sanitizer.isUnsafe(s) else { return nil }
+            return .char(Character(s))
+        }
+    }
+
+    private func functionKey(_ code: Int32) -> Input {
+        switch code {
+        case KEY_UP: return .key(.up)
+        case KEY_DOWN: return .key(.down)
+        case KEY_LEFT: return .key(.left)
+        case KEY_RIGHT: return .key(.right)
+        case KEY_HOME: return .key(.home)
+        case KEY_END: return .key(.end)
+        case KEY_PPAGE: return .key(.pageUp)
+        case KEY_NPAGE: return .key(.pageDown)
+        case KEY_BTAB: return .key(.backTab)
+        case KEY_BACKSPACE: return .key(.backspace)
+        case KEY_DC: return .key(.delete)
+        case KEY_ENTER: return .key(.enter)
+        case steer_key_resize(): return .resize(size)
+        case steer_key_mouse():
+            var x: Int32 = 0
+            var y: Int32 = 0
+            switch steer_mouse_event(&x, &y) {
+            case 1: return .click(Point(x: Int(x), y: Int(y)))
+            case 4: return .wheel(-1)
+            case 5: return .wheel(1)
+            default: return .timeout
+            }
+        default: return .timeout
+        }
+    }
+
+    /// Gives the terminal back as it was (endwin also leaves the alternate screen).
+    func stop() {
+        guard !stopped else { return }
+        stopped = true
+        _ = curs_set(1)
+        _ = endwin()
+    }
+
+    /// After `stop`, dies of the quit signal that ended the program, as the shell expects.
+    func reraise(_ signal: Int32) {
+        steer_reraise(signal)
+    }
+}
+
+/// Turns roles into colour pairs and attributes; on a monochrome terminal, or with NO_COLOR,
+/// into bold, underline, dim and reverse alone.
+struct Palette {
+    let colour: Bool
+
+    enum Pair: Int16 { case red = 1, green, yellow, magenta, cyan, blue }
+
+    static func definePairs() {
+        let colours: [(Pair, Int32)] = [(.red, COLOR_RED), (.green, COLOR_GREEN), (.yellow, COLOR_YELLOW),
+                                        (.magenta, COLOR_MAGENTA), (.cyan, COLOR_CYAN), (.blue, COLOR_BLUE)]
+        for (pair, fg) in colours { _ = init_pair(pair.rawValue, Int16(fg), -1) }
+    }
+
+    func look(_ style: Style) -> (attributes: attr_t, pair: Int16) {
+        var a = steer_a_normal()
+        var pair: Pair?
+        if colour {
+            switch style.role {
+            case .plain, .title: break
+            case .chrome, .accent: pair = .cyan
+            case .dim: a |= steer_a_dim()
+            case .error: pair = .red; a |= steer_a_bold()
+            case .overdue: pair = .red
+            case .dueSoon: pair = .yellow
+            case .doneLate: pair = .magenta
+            case .blocked: pair = .blue; a |= steer_a_bold()
+            case .done: pair = .green
+            }
+        } else {
+            switch style.role {
+            case .plain, .done, .chrome: break
+            case .title, .accent, .error, .overdue: a |= steer_a_bold()
+            case .dim: a |= steer_a_dim()
+            case .dueSoon, .blocked: a |= steer_a_underline()
+            case .doneLate: a |= steer_a_underline() | steer_a_dim()
+            }
+        }
+        if style.bold { a |= steer_a_bold() }
+        if style.reverse { a |= steer_a_reverse() }
+        return (a, pair?.rawValue ?? 0)
+    }
+}

@@ -1,0 +1,546 @@
+import Foundation
+import SteerCore
+
+/// Everything that can happen to the program: keys, a resize, the ledger growing, the result
+/// of a write, the clock passing midnight, the mouse.
+public enum Msg: Sendable {
+    case key(Keystroke)
+    case resize(Size)
+    case ledgerChanged(Ledger)
+    /// A draft was written. `undo` is how to take it back; nil when the draft was itself an undo.
+    case appended(Draft, undo: Undo?)
+    /// A write was refused or failed; nothing was written.
+    case appendFailed(String)
+    /// Reading the ledger again failed (it was removed, or became unreadable).
+    case journalFailed(String)
+    case dayChanged(CivilDate)
+    case click(Point)
+    case wheel(Int)
+}
+
+/// What `update` asks the outside world to do; the terminal layer runs these.
+public enum Effect: Hashable, Sendable {
+    /// Append the event through the journal (locked, validated against the freshest state).
+    case append(Draft, undo: Undo?)
+    /// Read what others appended, now.
+    case refresh
+    /// Repaint the whole terminal (Ctrl-L).
+    case redraw
+    case quit
+}
+
+public enum App {
+    /// The whole behaviour of the screen: a pure function from state and message to the next
+    /// state and the effects to run.
+    public static func update(_ state: AppState, _ msg: Msg) -> (AppState, [Effect]) {
+        var s = state
+        let effects = s.receive(msg)
+        return (s, effects)
+    }
+}
+
+extension AppState {
+    mutating func receive(_ msg: Msg) -> [Effect] {
+        switch msg {
+        case .key(let k):
+            return press(k)
+        case .resize(let newSize):
+            size = newSize
+            settleSelections()
+            scrollDetail(by: 0)
+        case .ledgerChanged(let l):
+            let wasReadOnly = isReadOnly
+            ledger = l
+            rederive()
+            if case .detail(let id, _) = screen, ledger.board.tasks[id] == nil { screen = .panes }
+            if !wasReadOnly, let why = readOnlyReason { status = Status(text: why, isError: true) }
+        case .appended(let d, let undo):
+            if let undo {
+                changes.append(SessionChange(summary: d.line, undo: undo))
+                say(language.t("recorded: ", "đã ghi: ") + d.line + language.t("  (u: undo)", "  (u: hoàn tác)"))
+            } else {
+                if !changes.isEmpty { changes.removeLast() }
+                say(language.t("undone by: ", "đã hoàn tác bằng: ") + d.line)
+            }
+            switch overlay {
+            case .form, .confirm: overlay = .none
+            default: break
+            }
+        case .appendFailed(let why):
+            let text = language.t("not recorded: ", "không ghi được: ") + Self.oneLine(why)
+            fail(text)
+            if case .form(var f) = overlay {
+                f.error = text
+                overlay = .form(f)
+            } else if case .confirm = overlay {
+                overlay = .none
+            }
+        case .journalFailed(let why):
+            fail(Self.oneLine(why))
+        case .dayChanged(let day):
+            clockDay = day
+            if !todayPinned, day != today {
+                today = day
+                rederive()
+            }
+        case .click(let p):
+            click(p)
+        case .wheel(let n):
+            if case .none = overlay {
+                if case .detail = screen { scrollDetail(by: n * 3) } else { move(pane, by: n * 3) }
+            }
+        }
+        return []
+    }
+
+    static func oneLine(_ text: String) -> String {
+        text.split(separator: "\n", omittingEmptySubsequences: true).joined(separator: " · ")
+    }
+
+    mutating func say(_ text: String) { status = Status(text: text, isError: false) }
+    mutating func fail(_ text: String) { status = Status(text: text, isError: true) }
+
+    // MARK: keys
+
+    mutating func press(_ k: Keystroke) -> [Effect] {
+        switch overlay {
+        case .help(let scroll): return helpKey(k, scroll)
+        case .filter(let editor, let before): return filterKey(k, editor, before)
+        case .command(let editor): return commandKey(k, editor)
+        case .form(let form): return formKey(k, form)
+        case .confirm(let c): return confirmKey(k, c)
+        case .none:
+            status = nil
+            let command: Command?
+            if case .detail = screen { command = KeyMap.command(inDetail: k) } else { command = KeyMap.command(onPanes: k) }
+            guard let command else {
+                if case .char(let c) = k { fail(language.t("`\(c)` does nothing here; ? lists the keys", "phím `\(c)` không dùng ở đây; ? để xem các phím")) }
+                return []
+            }
+            return run(command)
+        }
+    }
+
+    mutating func run(_ c: Command) -> [Effect] {
+        let isDetail: Bool
+        if case .detail = screen { isDetail = true } else { isDetail = false }
+        let page = isDetail ? detailPageHeight : Layout(size).listRows(pane)
+        switch c {
+        case .down: isDetail ? scrollDetail(by: 1) : move(pane, by: 1)
+        case .up: isDetail ? scrollDetail(by: -1) : move(pane, by: -1)
+        case .pageDown: isDetail ? scrollDetail(by: page) : move(pane, by: page)
+        case .pageUp: isDetail ? scrollDetail(by: -page) : move(pane, by: -page)
+        case .halfDown: isDetail ? scrollDetail(by: max(1, page / 2)) : move(pane, by: max(1, page / 2))
+        case .halfUp: isDetail ? scrollDetail(by: -max(1, page / 2)) : move(pane, by: -max(1, page / 2))
+        case .top: isDetail ? scrollDetail(by: Int.min / 2) : move(pane, by: Int.min / 2)
+        case .bottom: isDetail ? scrollDetail(by: Int.max / 2) : move(pane, by: Int.max / 2)
+        case .nextPane: pane = Pane(rawValue: (pane.rawValue + 1) % Pane.allCases.count)!
+        case .previousPane: pane = Pane(rawValue: (pane.rawValue + Pane.allCases.count - 1) % Pane.allCases.count)!
+        case .pane(let p): pane = p
+        case .open: open()
+        case .back:
+            if isDetail {
+                screen = .panes
+            } else if !filterText.isEmpty {
+                setFilter("")
+                say(language.t("filter cleared", "đã bỏ lọc"))
+            }
+        case .filter:
+            overlay = .filter(LineEditor(filterText), before: filterText)
+            for p in Pane.allCases { filterAnchors[p] = position(p).selectedID }
+        case .nextMatch: isDetail ? stepDetail(1) : cycle(pane, by: 1)
+        case .previousMatch: isDetail ? stepDetail(-1) : cycle(pane, by: -1)
+        case .sort:
+            sort = SortKey.allCases[(SortKey.allCases.firstIndex(of: sort)! + 1) % SortKey.allCases.count]
+            rederive()
+            say(language.t("tasks sorted by ", "nhiệm vụ xếp theo ") + language.say(sort.phrase))
+        case .reverseSort:
+            sortReversed.toggle()
+            rederive()
+            say(language.t(sortReversed ? "sort reversed" : "sort in natural order", sortReversed ? "đã đảo chiều sắp xếp" : "sắp xếp theo chiều thường"))
+        case .commandLine: overlay = .command(LineEditor())
+        case .help: overlay = .help(scroll: 0)
+        case .redraw: return [.redraw]
+        case .quit: return [.quit]
+        case .act(let a): startAction(a)
+        case .undo: startUndo()
+        }
+        return []
+    }
+
+    /// Moves the selection by `n` selectable lines (headings are skipped), stopping at the ends.
+    mutating func move(_ p: Pane, by n: Int) {
+        let list = entries(p)
+        let selectable = list.indices.filter { list[$0].id != nil }
+        guard !selectable.isEmpty else { return }
+        var pos = position(p)
+        let k = selectable.firstIndex(of: pos.index) ?? 0
+        let target = max(0, min(selectable.count - 1, k + n))
+        pos.index = selectable[target]
+        pos.selectedID = list[pos.index].id
+        positions[p] = pos
+        keepVisible(p)
+    }
+
+    /// n/N: the next or previous line that matches, wrapping round at the ends.
+    mutating func cycle(_ p: Pane, by n: Int) {
+        let list = entries(p)
+        let selectable = list.indices.filter { list[$0].id != nil }
+        guard !selectable.isEmpty else {
+            fail(language.t("nothing matches", "không có kết quả"))
+            return
+        }
+        var pos = position(p)
+        let k = selectable.firstIndex(of: pos.index) ?? 0
+        let target = ((k + n) % selectable.count + selectable.count) % selectable.count
+        pos.index = selectable[target]
+        pos.selectedID = list[pos.index].id
+        positions[p] = pos
+        keepVisible(p)
+        say(language.t("match \(target + 1) of \(selectable.count)", "kết quả \(target + 1)/\(selectable.count)"))
+    }
+
+    mutating func open() {
+        guard let id = position(pane).selectedID else { return }
+        if pane == .agencies {
+            setFilter("lead:" + id)
+            pane = .tasks
+            say(language.t("tasks led by \(id); Esc clears the filter", "nhiệm vụ do \(id) chủ trì; Esc để bỏ lọc"))
+        } else {
+            screen = .detail(taskID: id, scroll: 0)
+        }
+    }
+
+    /// In the detail view, n/N step through the tasks of the current list in its order.
+    mutating func stepDetail(_ n: Int) {
+        guard case .detail(let id, _) = screen else { return }
+        let listPane = pane == .agencies ? Pane.tasks : pane
+        let ids = entries(listPane).compactMap(\.id)
+        guard !ids.isEmpty else { return }
+        let k = ids.firstIndex(of: id) ?? (n > 0 ? -1 : 0)
+        let next = ids[((k + n) % ids.count + ids.count) % ids.count]
+        screen = .detail(taskID: next, scroll: 0)
+        var pos = position(listPane)
+        pos.selectedID = next
+        positions[listPane] = pos
+        settle(listPane)
+    }
+
+    var detailPageHeight: Int { max(1, Layout(size).page.height - 1) }
+
+    mutating func scrollDetail(by n: Int) {
+        guard case .detail(let id, let scroll) = screen else { return }
+        let lines = DetailView.lines(self, id: id, width: Layout(size).page.width).count
+        let limit = max(0, lines - detailPageHeight)
+        screen = .detail(taskID: id, scroll: max(0, min(limit, scroll + n)))
+    }
+
+    mutating func setFilter(_ text: String) {
+        filterText = text
+        filter = (try? TaskFilter(text)) ?? .all
+        rederive()
+    }
+
+    mutating func click(_ p: Point) {
+        guard case .none = overlay, case .panes = screen else { return }
+        let layout = Layout(size)
+        let panes = layout.tiled ? Pane.allCases : [pane]
+        for candidate in panes {
+            let r = layout.content(of: candidate)
+            guard p.x >= r.x, p.x < r.x + r.width, p.y > r.y, p.y < r.maxY else { continue }
+            pane = candidate
+            let index = position(candidate).scroll + p.y - r.y - 1
+            let list = entries(candidate)
+            guard index < list.count, let id = list[index].id else { return }
+            var pos = position(candidate)
+            pos.index = index
+            pos.selectedID = id
+            positions[candidate] = pos
+            return
+        }
+    }
+
+    // MARK: overlays
+
+    mutating func helpKey(_ k: Keystroke, _ scroll: Int) -> [Effect] {
+        guard let c = KeyMap.help.command(for: k) else { return [] }
+        let page = max(1, Layout(size).page.height - 1)
+        let limit = max(0, HelpView.lines(language, readOnly: isReadOnly).count - page)
+        let next: Int
+        switch c {
+        case .down: next = scroll + 1
+        case .up: next = scroll - 1
+        case .top: next = 0
+        case .bottom: next = limit
+        case .pageDown: next = scroll + page
+        case .pageUp: next = scroll - page
+        case .close:
+            overlay = .none
+            return []
+        }
+        overlay = .help(scroll: max(0, min(limit, next)))
+        return []
+    }
+
+    /// Applies a line-editing key; false when the key is not an editing key.
+    static func edit(_ editor: inout LineEditor, _ k: Keystroke) -> Bool {
+        if case .char(let c) = k {
+            editor.insert(c)
+            return true
+        }
+        switch KeyMap.editing.command(for: k) {
+        case .left: editor.left()
+        case .right: editor.right()
+        case .home: editor.home()
+        case .end: editor.end()
+        case .backspace: editor.backspace()
+        case .delete: editor.deleteForward()
+        case .killToStart: editor.killToStart()
+        default: return false
+        }
+        return true
+    }
+
+    /// The filter applies as it is typed, whenever the text parses; an error names its column.
+    mutating func filterKey(_ k: Keystroke, _ editor: LineEditor, _ before: String) -> [Effect] {
+        var ed = editor
+        switch KeyMap.editing.command(for: k) {
+        case .confirm:
+            do {
+                _ = try TaskFilter(ed.text)
+                overlay = .none
+                setFilter(ed.text)
+                filterAnchors = [:]
+                say(ed.text.isEmpty ? language.t("filter cleared", "đã bỏ lọc")
+                                    : language.t("\(derived.matching) tasks match; n/N step through them, Esc clears",
+                                                 "\(derived.matching) nhiệm vụ khớp; n/N để duyệt, Esc để bỏ lọc"))
+            } catch {
+                fail(Self.filterError(error, language))
+            }
+            return []
+        case .cancel:
+            overlay = .none
+            setFilter(before)
+            filterAnchors = [:]
+            status = nil
+            return []
+        default:
+            guard Self.edit(&ed, k) else { return [] }
+        }
+        overlay = .filter(ed, before: before)
+        do {
+            filter = try TaskFilter(ed.text)
+            filterText = ed.text
+            rederive()
+            status = nil
+        } catch {
+            fail(Self.filterError(error, language))
+        }
+        return []
+    }
+
+    static func filterError(_ e: TaskFilter.ParseError, _ lang: Language) -> String {
+        lang.t("column \(e.column): ", "cột \(e.column): ") + e.message
+    }
+
+    mutating func commandKey(_ k: Keystroke, _ editor: LineEditor) -> [Effect] {
+        var ed = editor
+        switch KeyMap.editing.command(for: k) {
+        case .confirm:
+            overlay = .none
+            return execute(ed.text)
+        case .cancel:
+            overlay = .none
+            return []
+        case .backspace where ed.text.isEmpty:
+            overlay = .none
+            return []
+        default:
+            if Self.edit(&ed, k) { overlay = .command(ed) }
+            return []
+        }
+    }
+
+    /// Runs a `:` command; the table in `CommandLine` is also what the help lists.
+    mutating func execute(_ text: String) -> [Effect] {
+        let words = text.split(separator: " ", maxSplits: 1).map(String.init)
+        guard let name = words.first else { return [] }
+        let argument = words.count > 1 ? words[1].trimmingCharacters(in: .whitespaces) : ""
+        guard let command = CommandLine.named(name) else {
+            fail(language.t("unknown command :\(name); :help lists them", "không có lệnh :\(name); :help để xem các lệnh"))
+            return []
+        }
+        switch command {
+        case .quit: return [.quit]
+        case .help: overlay = .help(scroll: 0)
+        case .reload: return [.refresh]
+        case .filter:
+            do throws(TaskFilter.ParseError) {
+                _ = try TaskFilter(argument)
+                setFilter(argument)
+                say(argument.isEmpty ? language.t("filter cleared", "đã bỏ lọc") : language.t("\(derived.matching) tasks match", "\(derived.matching) nhiệm vụ khớp"))
+            } catch {
+                fail(Self.filterError(error, language))
+            }
+        case .today:
+            if argument.isEmpty {
+                todayPinned = false
+                today = clockDay
+            } else if let d = CivilDate(argument) {
+                todayPinned = true
+                today = d
+            } else {
+                fail(language.t("`\(argument)` is not a date; write :today 2025-06-30", "`\(argument)` không phải ngày; viết :today 2025-06-30"))
+                return []
+            }
+            rederive()
+            say(language.t("the board is judged on \(today)", "bảng được tính theo ngày \(today)"))
+        case .sort:
+            guard let key = SortKey(rawValue: argument) else {
+                fail(language.t("sort by one of: ", "xếp theo một trong: ") + SortKey.allCases.map(\.rawValue).joined(separator: ", "))
+                return []
+            }
+            sort = key
+            rederive()
+            say(language.t("tasks sorted by ", "nhiệm vụ xếp theo ") + language.say(key.phrase))
+        case .lang:
+            guard let l = Language(rawValue: argument) else {
+                fail(language.t("languages: vi, en", "ngôn ngữ: vi, en"))
+                return []
+            }
+            language = l
+        }
+        return []
+    }
+
+    mutating func formKey(_ k: Keystroke, _ form: Form) -> [Effect] {
+        var f = form
+        let command = KeyMap.editing.command(for: k)
+        switch command {
+        case .cancel:
+            overlay = .none
+            say(language.t("nothing was changed", "không thay đổi gì"))
+            return []
+        case .nextField:
+            f.focus = (f.focus + 1) % f.fields.count
+        case .previousField:
+            f.focus = (f.focus + f.fields.count - 1) % f.fields.count
+        case .confirm:
+            if f.focus < f.fields.count - 1 {
+                f.focus += 1
+            } else {
+                return submit(f)
+            }
+        case .left, .right:
+            if case .choice(let options) = f.focused.kind, !options.isEmpty {
+                let i = options.firstIndex(of: f.focused.editor.text) ?? 0
+                let step = command == .right ? 1 : options.count - 1
+                f.edit { $0 = LineEditor(options[(i + step) % options.count]) }
+            } else {
+                f.edit { _ = Self.edit(&$0, k) }
+            }
+        default:
+            f.edit { _ = Self.edit(&$0, k) }
+        }
+        overlay = .form(f)
+        return []
+    }
+
+    mutating func submit(_ form: Form) -> [Effect] {
+        var f = form
+        switch f.draft(language, board: ledger.latest) {
+        case .failure(let why):
+            f.error = why.text
+            overlay = .form(f)
+            return []
+        case .success(let d):
+            let undo = Form.undo(for: d, before: ledger.latest.tasks[d.id])
+            if d.verb == .cancel {
+                overlay = .confirm(Confirmation(question: Phrase("Cancel \(d.id)? It closes the task for good.", "Hủy \(d.id)? Nhiệm vụ sẽ đóng hẳn."), draft: d, undo: undo))
+                return []
+            }
+            overlay = .form(f)
+            return [.append(d, undo: undo)]
+        }
+    }
+
+    mutating func confirmKey(_ k: Keystroke, _ c: Confirmation) -> [Effect] {
+        switch KeyMap.confirm.command(for: k) {
+        case .yes: return [.append(c.draft, undo: c.undo)]
+        case .no:
+            overlay = .none
+            say(language.t("nothing was changed", "không thay đổi gì"))
+        case nil: break
+        }
+        return []
+    }
+
+    // MARK: changes
+
+    mutating func startAction(_ a: Action) {
+        if let why = readOnlyReason { return fail(why) }
+        switch Form.open(a, in: self) {
+        case .success(let f): overlay = .form(f)
+        case .failure(let why): fail(why.text)
+        }
+    }
+
+    mutating func startUndo() {
+        if let why = readOnlyReason { return fail(why) }
+        guard let last = changes.last else {
+            return fail(language.t("nothing to undo in this session", "phiên này chưa có thay đổi nào để hoàn tác"))
+        }
+        switch last.undo {
+        case .impossible(let why):
+            changes.removeLast()
+            let more = changes.isEmpty ? "" : language.t("; u again undoes the change before it", "; bấm u lần nữa để hoàn tác thay đổi trước đó")
+            fail(language.t("cannot undo `\(last.summary)`: ", "không hoàn tác được `\(last.summary)`: ") + language.say(why) + more)
+        case .by(let d):
+            overlay = .confirm(Confirmation(question: Phrase("Undo `\(last.summary)` by recording `\(d.line)`?",
+                                                             "Hoàn tác `\(last.summary)` bằng cách ghi `\(d.line)`?"),
+                                            draft: d, undo: nil))
+        }
+    }
+}
+
+/// The `:` commands. The help lists this table; `execute` runs it.
+public enum CommandLine: String, CaseIterable, Sendable {
+    case quit, help, filter, today, sort, lang, reload
+
+    static func named(_ name: String) -> CommandLine? {
+        switch name {
+        case "q", "q!", "quit", "wq", "x": return .quit
+        case "h", "help": return .help
+        case "f", "filter": return .filter
+        case "today": return .today
+        case "sort": return .sort
+        case "lang", "language": return .lang
+        case "reload", "e", "e!": return .reload
+        default: return nil
+        }
+    }
+
+    public var usage: String {
+        switch self {
+        case .quit: return ":q"
+        case .help: return ":help"
+        case .filter: return ":filter QUERY"
+        case .today: return ":today [YYYY-MM-DD]"
+        case .sort: return ":sort " + SortKey.allCases.map(\.rawValue).joined(separator: "|")
+        case .lang: return ":lang vi|en"
+        case .reload: return ":reload"
+        }
+    }
+
+    public var phrase: Phrase {
+        switch self {
+        case .quit: return Phrase("quit", "thoát")
+        case .help: return Phrase("this help", "trợ giúp này")
+        case .filter: return Phrase("set the filter (empty: clear it)", "đặt bộ lọc (để trống: bỏ lọc)")
+        case .today: return Phrase("judge the board on that day (no date: the clock's day)", "tính bảng theo ngày đó (không ghi ngày: hôm nay)")
+        case .sort: return Phrase("sort the tasks", "sắp xếp nhiệm vụ")
+        case .lang: return Phrase("language of the labels", "ngôn ngữ hiển thị")
+        case .reload: return Phrase("read the ledger again now", "đọc lại sổ ngay")
+        }
+    }
+}

@@ -1,0 +1,50 @@
+import ArgumentParser
+import Foundation
+import Glibc
+import SteerCore
+import SteerTUI
+
+extension Language: ExpressibleByArgument {}
+
+struct TUICommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "tui",
+        abstract: "Open the ledger on an interactive screen: tasks, deadlines, overdue decrees, agencies.",
+        discussion: "Keys: ? on the screen lists them all. docs/tui.md describes the screen.")
+
+    @Argument(help: "The ledger file; the same as --ledger.") var path: String?
+    @OptionGroup var options: LedgerOptions
+    @OptionGroup var date: TodayOptions
+    @Option(name: .long, help: "Labels in vi or en (default: from LC_ALL, LC_MESSAGES, LANG).") var lang: Language?
+    @Flag(name: .long, help: "Change nothing: every key that would write is off.") var readOnly = false
+    @Flag(name: .long, help: "Let the mouse select rows and scroll.") var mouse = false
+    @Flag(name: .long, help: .hidden) var measureOutput = false
+
+    func run() throws {
+        let env = ProcessInfo.processInfo.environment
+        let noColour = !(env["NO_COLOR"] ?? "").isEmpty
+        let tuiOptions = TUIOptions(
+            path: path ?? options.path, today: date.today, language: lang ?? Language.from(environment: env),
+            readOnly: readOnly, mouse: mouse, colour: !noColour, actor: loginName(), stamp: stamp,
+            clockToday: { Clock.today(offsetMinutes: $0) })
+        if measureOutput {
+            do {
+                let size = Size(width: 120, height: 40)
+                let term = env["TERM"].flatMap { $0.isEmpty ? nil : $0 } ?? "xterm-256color"
+                for (what, bytes) in try Program.measure(tuiOptions, size: size, terminalType: term) {
+                    print("\(term) \(size.width)x\(size.height) \(what): \(bytes) bytes")
+                }
+            } catch {
+                printError("steer: \(error.description)\n")
+                throw Exit.problems
+            }
+            return
+        }
+        guard isatty(0) == 1, isatty(1) == 1 else {
+            printError("steer tui: needs a terminal on stdin and stdout; for scripts use `steer show`\n")
+            throw Exit.usage
+        }
+        let code = Program.run(tuiOptions)
+        if code != 0 { throw ExitCode(code) }
+    }
+}

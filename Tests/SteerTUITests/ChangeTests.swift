@@ -1,0 +1,209 @@
+import Testing
+@testable import SteerCore
+@testable import SteerTUI
+
+/// Forms, questions, the results of writes, undo, read-only, and following the ledger.
+@Suite struct ChangeTests {
+    func form(_ d: Driver) -> Form? {
+        if case .form(let f) = d.state.overlay { return f }
+        return nil
+    }
+
+    @Test func extendThroughTheForm() {
+        var d = Driver(TestLedger.state())
+        d.press(.char("e"))
+        #expect(form(d)?.verb == .extend)
+        #expect(form(d)?.fields[0].editor.text == "2025-04-15", "prefilled with the deadline in force")
+        d.press(.ctrl("u"))
+        d.type("2025-07-01")
+        #expect(d.press(.enter) == [], "Enter moves to the next field")
+        #expect(d.press(.enter) == [], "a required reason is missing")
+        #expect(form(d)?.error == "cần nhập Lý do")
+        d.type("Chờ thẩm định")
+        let effects = d.press(.enter)
+        let draft = Draft(.extend, "NQ03-12", [Field(.due, "2025-07-01"), Field(.reason, "Chờ thẩm định")])
+        let undo = Undo.by(Draft(.extend, "NQ03-12", [Field(.due, "2025-04-15"), Field(.reason, "undo")]))
+        #expect(effects == [.append(draft, undo: undo)])
+        d.send(.appended(draft, undo: undo))
+        #expect(d.state.overlay == .none)
+        #expect(d.state.changes.count == 1)
+    }
+
+    @Test func formKeys() {
+        var d = Driver(TestLedger.state(.en))
+        d.press(.char("a"))
+        #expect(form(d)?.verb == .assign)
+        d.press(.tab); #expect(form(d)?.focus == 1)
+        d.press(.down); #expect(form(d)?.focus == 2)
+        d.press(.backTab, .up); #expect(form(d)?.focus == 0)
+        d.press(.up); #expect(form(d)?.focus == 8, "wraps round")
+        d.press(.up, .up); #expect(form(d)?.focused.key == .kind)
+        d.press(.right); #expect(form(d)?.focused.editor.text == "plan", "← → step through choices")
+        d.press(.left, .left); #expect(form(d)?.focused.editor.text == "resolution")
+        d.press(.escape)
+        #expect(d.state.overlay == .none)
+        #expect(d.state.status?.text == "nothing was changed")
+    }
+
+    @Test func assignValidatesTheId() {
+        var d = Driver(TestLedger.state(.en))
+        d.press(.char("4"), .char("j"))
+        d.press(.char("a"))
+        #expect(form(d)?.fields[2].editor.text == "BCA", "the selected agency leads")
+        d.type("NQ03-12")
+        for _ in 0..<9 { d.press(.enter) }
+        #expect(form(d)?.error == "task NQ03-12 already exists")
+        d.press(.home, .ctrl("u"))
+        for _ in 0..<8 { d.press(.up) }
+        d.press(.ctrl("e"), .ctrl("u"))
+        d.type("DA06-09")
+        d.press(.tab)
+        d.type("Cấp căn cước")
+        let effects = d.press(.tab, .tab, .tab, .tab, .tab, .tab, .tab, .enter)
+        let draft = Draft(.assign, "DA06-09", [Field(.title, "Cấp căn cước"), Field(.lead, "BCA"), Field(.kind, "task")])
+        #expect(effects == [.append(draft, undo: .by(Draft(.cancel, "DA06-09", [Field(.reason, "undo")])))])
+    }
+
+    @Test func refusedTransitionIsToldBeforeTyping() {
+        var d = Driver(TestLedger.state(.en))
+        d.press(.char("A"))
+        #expect(d.state.overlay == .none)
+        #expect(d.state.status?.text.contains("cannot accept NQ03-12: it is in_progress") == true)
+    }
+
+    @Test func cancelAsksForConfirmation() {
+        var d = Driver(TestLedger.state(.en))
+        d.press(.char("x"))
+        d.type("Trùng với NQ03-13")
+        #expect(d.press(.enter) == [])
+        guard case .confirm(let c) = d.state.overlay else { Issue.record("no question"); return }
+        #expect(c.draft == Draft(.cancel, "NQ03-12", [Field(.reason, "Trùng với NQ03-13")]))
+        #expect(d.press(.char("n")) == [])
+        #expect(d.state.overlay == .none)
+        d.press(.char("x")); d.type("r"); d.press(.enter)
+        #expect(d.press(.escape) == [])
+        d.press(.char("x")); d.type("r"); d.press(.enter)
+        #expect(d.press(.char("j")) == [], "only y says yes")
+        #expect(d.press(.char("y")) == [.append(Draft(.cancel, "NQ03-12", [Field(.reason, "r")]), undo: Form.undo(for: Draft(.cancel, "NQ03-12"), before: nil))])
+    }
+
+    @Test func failedWriteKeepsTheFormAndSaysWhy() {
+        var d = Driver(TestLedger.state(.en))
+        d.press(.char("b"))
+        d.type("Chờ kinh phí")
+        d.press(.enter)
+        d.send(.appendFailed("cannot block NQ03-12: it is blocked\nhint: it is already blocked"))
+        #expect(d.state.status?.text == "not recorded: cannot block NQ03-12: it is blocked · hint: it is already blocked")
+        #expect(form(d)?.error != nil)
+        #expect(d.state.changes.isEmpty)
+    }
+
+    @Test func everyActionOpensItsForm() {
+        let expected: [(Action, Keystroke, String, Verb?)] = [
+            (.start, .char("t"), "BC-01", .start), (.report, .char("r"), "NQ03-12", .report), (.block, .char("b"), "NQ03-12", .block),
+            (.block, .char("b"), "DA06-01", .unblock), (.submit, .char(">"), "NQ03-12", .submit), (.accept, .char("A"), "DA06-02", .accept),
+            (.return, .char("R"), "DA06-02", .return), (.extend, .char("e"), "NQ03-12", .extend), (.cancel, .char("x"), "NQ03-12", .cancel),
+            (.amend, .char("m"), "BC-01", .amend), (.assign, .char("a"), "NQ03-12", .assign), (.stage, .char("D"), "NQ03-12", .stage),
+        ]
+        for (action, key, id, verb) in expected {
+            #expect(action.key == key)
+            var d = Driver(TestLedger.state(.en))
+            let index = d.state.entries(.tasks).firstIndex { $0.id == id }!
+            for _ in 0..<index { d.press(.char("j")) }
+            d.press(key)
+            #expect(form(d)?.verb == verb, "\(key.label) on \(id)")
+        }
+    }
+
+    @Test func amendWritesOnlyWhatChanged() {
+        var d = Driver(TestLedger.state(.en))
+        d.press(.char("G"), .char("k"), .char("m"))
+        #expect(form(d)?.fields.map(\.key) == [.title, .owner, .product, .due, .support, .source])
+        d.press(.tab)
+        d.type("Văn phòng UBND tỉnh")
+        let effects = d.press(.enter, .enter, .enter, .enter, .enter)
+        let draft = Draft(.amend, "BC-01", [Field(.owner, "Văn phòng UBND tỉnh")])
+        #expect(effects == [.append(draft, undo: .by(Draft(.amend, "BC-01", [Field(.owner, "")])))])
+    }
+
+    @Test func undoByCompensatingEvent() {
+        var d = Driver(TestLedger.state(.en))
+        d.press(.char("u"))
+        #expect(d.state.status?.text == "nothing to undo in this session")
+        let block = Draft(.block, "NQ03-12", [Field(.note, "x")])
+        d.send(.appended(block, undo: Form.undo(for: block, before: nil)))
+        d.send(.appended(Draft(.start, "BC-01"), undo: Form.undo(for: Draft(.start, "BC-01"), before: nil)))
+        d.press(.char("u"))
+        #expect(d.state.status?.text.hasPrefix("cannot undo `start BC-01`: a start cannot be undone") == true)
+        d.press(.char("u"))
+        guard case .confirm(let c) = d.state.overlay else { Issue.record("no question"); return }
+        #expect(c.draft == Draft(.unblock, "NQ03-12", [Field(.note, "undo")]))
+        #expect(d.press(.char("y")) == [.append(c.draft, undo: nil)])
+        d.send(.appended(c.draft, undo: nil))
+        #expect(d.state.changes.isEmpty)
+        #expect(d.state.overlay == .none)
+    }
+
+    @Test func readOnlyRefusesEveryChange() {
+        var d = Driver(TestLedger.state(.en, readOnly: true))
+        for b in KeyMap.changes.bindings {
+            d.press(b.keys[0])
+            #expect(d.state.overlay == .none)
+            #expect(d.state.status?.text.hasPrefix("read-only") == true)
+        }
+        #expect(d.screen.contains("READ-ONLY"))
+    }
+
+    @Test func ledgerWithErrorsOpensReadOnly() {
+        let broken = Driver(TestLedger.state(.en, extra: "2025-06-01T08:00+07:00 @vpcp accept NQ03-12\n"))
+        #expect(broken.state.isReadOnly)
+        #expect(broken.state.status?.text.contains("the ledger has 1 problem") == true)
+    }
+
+    @Test func reloadKeepsTheSelectionOnTheSameTask() {
+        var d = Driver(TestLedger.state())
+        d.press(.char("j"), .char("j"))
+        #expect(d.selected == "DA06-01")
+        d.press(.char("/")); d.type("-kind:plan"); d.press(.enter)
+        var grown = TestLedger.ledger()
+        grown.ingest(Array("2025-06-14T08:00+07:00 @vpcp cancel NQ03-13 reason=\"gộp\"\n".utf8))
+        d.send(.ledgerChanged(grown))
+        #expect(d.selected == "DA06-01")
+        #expect(d.state.filterText == "-kind:plan", "the filter survives too")
+        d.press(.char("/")); d.press(.ctrl("u")); d.type("-state:cancelled"); d.press(.enter)
+        #expect(d.selected == "DA06-01")
+        d.press(.char("k"))
+        #expect(d.selected == "NQ03-12")
+    }
+
+    @Test func selectedTaskThatDisappearsLeavesTheSelectionInPlace() {
+        var d = Driver(TestLedger.state())
+        d.press(.char("/")); d.type("state:open"); d.press(.enter)
+        d.press(.char("j"))
+        #expect(d.selected == "NQ03-13")
+        var grown = TestLedger.ledger()
+        grown.ingest(Array("2025-06-14T08:00+07:00 @vpcp cancel NQ03-13 reason=\"gộp\"\n".utf8))
+        d.send(.ledgerChanged(grown))
+        #expect(d.selected == "DA06-01")
+    }
+
+    @Test func theClockMovesTheDayUnlessPinned() {
+        var d = Driver(AppState(ledger: TestLedger.ledger(), today: TestLedger.today, todayPinned: false, language: .en,
+                                size: Size(width: 80, height: 24), actor: "t", ledgerName: "x", readOnly: false))
+        d.send(.dayChanged(CivilDate("2025-06-17")!))
+        #expect(d.state.today == CivilDate("2025-06-17"))
+        d.press(.char(":")); d.type("today 2025-06-01"); d.press(.enter)
+        d.send(.dayChanged(CivilDate("2025-06-18")!))
+        #expect(d.state.today == CivilDate("2025-06-01"))
+        d.press(.char(":")); d.type("today"); d.press(.enter)
+        #expect(d.state.today == CivilDate("2025-06-18"))
+    }
+
+    @Test func mouse() {
+        var d = Driver(TestLedger.state())
+        d.send(.click(Point(x: 5, y: 6)))
+        #expect(d.selected == "DA06-01", "rows start under the headings on row 3")
+        d.send(.wheel(1))
+        #expect(d.selected == "KH-07", "the wheel moves three rows")
+    }
+}

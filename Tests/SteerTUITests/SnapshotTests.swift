@@ -1,0 +1,64 @@
+import Testing
+@testable import SteerCore
+@testable import SteerTUI
+
+@Suite struct SnapshotTests {
+    static let sizes = [Size(width: 80, height: 24), Size(width: 160, height: 48)]
+
+    static func name(_ what: String, _ size: Size) -> String { "\(what)-\(size.width)x\(size.height)" }
+
+    @Test(arguments: sizes)
+    func panes(size: Size) {
+        var d = Driver(TestLedger.state(size: size))
+        for p in Pane.allCases {
+            d.press(.char(Character(String(p.number))))
+            expectSnapshot(d.frame, Self.name("pane\(p.number)-\(p)", size))
+        }
+    }
+
+    @Test(arguments: sizes)
+    func tasksInEnglish(size: Size) {
+        let d = Driver(TestLedger.state(.en, size: size))
+        expectSnapshot(d.frame, Self.name("pane1-tasks-en", size))
+    }
+
+    @Test(arguments: sizes)
+    func detail(size: Size) {
+        var d = Driver(TestLedger.state(size: size))
+        d.press(.enter)
+        expectSnapshot(d.frame, Self.name("detail", size))
+        var unclear = Driver(TestLedger.state(.en, size: size))
+        unclear.press(.char("G"), .char("k"), .enter)
+        expectSnapshot(unclear.frame, Self.name("detail-unclear-en", size))
+    }
+
+    @Test(arguments: sizes)
+    func help(size: Size) {
+        var d = Driver(TestLedger.state(size: size))
+        d.press(.char("?"))
+        expectSnapshot(d.frame, Self.name("help", size))
+    }
+
+    @Test(arguments: sizes)
+    func extendForm(size: Size) {
+        var d = Driver(TestLedger.state(size: size))
+        d.press(.char("e"), .ctrl("u"))
+        d.type("2025-07-01")
+        d.press(.enter)
+        d.type("Chờ thẩm định")
+        expectSnapshot(d.frame, Self.name("form-extend", size))
+    }
+
+    @Test(arguments: sizes)
+    func filterWithError(size: Size) {
+        var d = Driver(TestLedger.state(size: size))
+        d.press(.char("/"))
+        d.type("dong nai state:nope")
+        expectSnapshot(d.frame, Self.name("filter-error", size))
+    }
+
+    @Test func tooSmall() {
+        let d = Driver(TestLedger.state(size: Size(width: 39, height: 12)))
+        expectSnapshot(d.frame, "too-small-39x12")
+    }
+}

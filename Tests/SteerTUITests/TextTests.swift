@@ -1,0 +1,83 @@
+import Testing
+@testable import SteerCore
+@testable import SteerTUI
+
+@Suite struct LineEditorTests {
+    @Test func combiningMarksJoinTheirLetter() {
+        var e = LineEditor()
+        for s in ["D", "o\u{0302}", "\u{0300}", "n", "g"] { e.insert(Character(s)) }
+        #expect(e.characters.count == 4)
+        #expect(e.text.precomposedStringWithCanonicalMapping == "Dồng")
+        e.left(); e.left()
+        e.backspace()
+        #expect(e.text == "Dng", "Backspace deletes the letter with both its marks")
+    }
+
+    @Test func wideCharactersScrollByCells() {
+        var e = LineEditor("漢字テスト")
+        #expect(e.visible(width: 5) == ("スト", 4))
+        e.home()
+        #expect(e.visible(width: 5) == ("漢字", 0))
+        e.right()
+        #expect(e.visible(width: 5).cursorColumn == 2)
+    }
+}
+
+@Suite struct FrameTests {
+    @Test func wideCharactersTakeTwoCellsAndAreCutWhole() {
+        var f = Frame(Size(width: 6, height: 1))
+        f.put("日本語です", x: 0, y: 0)
+        #expect(f.lines == ["日本…"])
+        f.put("ab", x: 1, y: 0)
+        #expect(f.lines == [" ab …"], "overwriting half of a wide character blanks the other half")
+    }
+
+    @Test func ledgerTextCannotReachTheTerminalAsControls() {
+        var f = Frame(Size(width: 20, height: 1))
+        f.put("a\u{1B}[2Jb\u{202E}c", x: 0, y: 0)
+        #expect(f.lines == ["a␛[2Jb\\u{202E}c"])
+    }
+
+    @Test func combiningMarksStayWithTheirLetter() {
+        var f = Frame(Size(width: 10, height: 1))
+        f.put("Đo\u{0302}\u{0300}ng Nai", x: 0, y: 0)
+        #expect(f.lines[0].precomposedStringWithCanonicalMapping == "Đồng Nai")
+        #expect(f[1, 0].text == "o\u{0302}\u{0300}")
+    }
+
+    @Test func noCrashAtAnySize() {
+        var base = Driver(TestLedger.state())
+        base.press(.char("e"))
+        let withForm = base.state
+        for w in stride(from: 0, through: 210, by: 13) {
+            for h in stride(from: 0, through: 64, by: 7) {
+                let size = Size(width: w, height: h)
+                for state in [TestLedger.state(size: size), withForm] {
+                    var d = Driver(state)
+                    d.send(.resize(size))
+                    for k: Keystroke in [.char("j"), .enter, .char("G"), .escape, .char("?"), .char("G"), .escape, .char("2"), .char("G"), .char("4"), .char("G")] {
+                        d.press(k)
+                        #expect(d.frame.size == size)
+                    }
+                }
+            }
+        }
+    }
+
+    @Test func tilesFromLargeTerminals() {
+        #expect(!Layout(Size(width: 80, height: 24)).tiled)
+        #expect(Layout(Size(width: 160, height: 40)).tiled)
+        #expect(Layout(Size(width: 39, height: 24)).tooSmall)
+        #expect(Layout(Size(width: 40, height: 9)).tooSmall)
+        #expect(!Layout(Size(width: 40, height: 10)).tooSmall)
+    }
+}
+
+@Suite struct LanguageTests {
+    @Test func fromTheLocale() {
+        #expect(Language.from(environment: ["LANG": "vi_VN.UTF-8"]) == .vi)
+        #expect(Language.from(environment: ["LANG": "vi_VN.UTF-8", "LC_ALL": "en_US.UTF-8"]) == .en)
+        #expect(Language.from(environment: ["LC_MESSAGES": "vi", "LANG": "C"]) == .vi)
+        #expect(Language.from(environment: [:]) == .en)
+    }
+}

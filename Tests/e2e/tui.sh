@@ -1,0 +1,156 @@
+#!/usr/bin/env bash
+# End-to-end test of `steer tui`: the real binary in tmux, on its own tmux socket, under three
+# terminal types. It switches panes, filters without diacritics, opens a detail, extends a
+# deadline through the form and finds the line in the ledger, sees a line another process
+# appends, resizes, quits, and checks that the terminal modes (`stty -g`) are as before. It also
+# checks SIGTERM, Ctrl-C and a hang-up. Prints "N passed, M failed"; exits 1 on any failure.
+set -u
+ROOT=$(cd "$(dirname "$0")/../.." && pwd)
+STEER=${STEER:-$ROOT/.build/debug/steer}
+TMUX_CMD=(tmux -L steer-e2e -f /dev/null)
+WORK=$(mktemp -d "${TMPDIR:-/tmp}/steer-e2e.XXXXXX")
+passed=0
+failed=0
+
+cleanup() {
+    "${TMUX_CMD[@]}" kill-server 2>/dev/null
+    rm -rf "$WORK"
+}
+trap cleanup EXIT
+
+t() { "${TMUX_CMD[@]}" "$@"; }
+screen() { t capture-pane -p -t "$1"; }
+
+ok() { passed=$((passed + 1)); echo "ok   $1"; }
+bad() {
+    failed=$((failed + 1))
+    echo "FAIL $1"
+    if [ -n "${2:-}" ]; then screen "$2" 2>/dev/null | sed 's/^/     | /'; fi
+}
+
+# Waits up to $3 tenths of a second (default 30) for text on the screen of session $1.
+wait_for() {
+    local session=$1 text=$2 tries=${3:-30}
+    for _ in $(seq 1 "$tries"); do
+        screen "$session" 2>/dev/null | grep -qF -- "$text" && return 0
+        sleep 0.1
+    done
+    return 1
+}
+
+expect_screen() {
+    local name=$1 session=$2 text=$3
+    if wait_for "$session" "$text"; then ok "$name"; else bad "$name: no \"$text\" on the screen" "$session"; fi
+}
+
+expect_no_screen() {
+    local name=$1 session=$2 text=$3
+    sleep 0.3
+    if screen "$session" | grep -qF -- "$text"; then bad "$name: \"$text\" is still on the screen" "$session"; else ok "$name"; fi
+}
+
+# Starts steer in a new session; the pane's shell records `stty -g` before and after it.
+start() {
+    local session=$1 term=$2 lang=$3 dir=$WORK/$1
+    mkdir -p "$dir"
+    cp "$ROOT/Tests/e2e/sample.ledger" "$dir/ledger"
+    # Like an interactive shell, the pane's shell outlives a Ctrl-C aimed at the program.
+    cat > "$dir/run.sh" <<RUN
+trap : INT
+stty -g > "$dir/stty.before"
+env TERM=$term LANG=$lang LC_ALL= LC_MESSAGES= "$STEER" tui "$dir/ledger" --today 2025-06-15
+echo \$? > "$dir/status"
+stty -g > "$dir/stty.after"
+echo STEER-EXITED
+exec sleep 600
+RUN
+    t new-session -d -s "$session" -x 80 -y 24 "sh $dir/run.sh"
+}
+
+steer_pid() { pgrep -P "$(t list-panes -t "$1" -F '#{pane_pid}')" | head -1; }
+
+if [ ! -x "$STEER" ]; then echo "no steer binary at $STEER; run swift build"; exit 1; fi
+
+for term in xterm-256color screen-256color vt100; do
+    s=${term//[^a-z0-9]/}
+    d=$WORK/$s
+    # vi_VN is usually not installed: steer must fall back to a UTF-8 locale and still speak Vietnamese.
+    start "$s" "$term" vi_VN.UTF-8
+    expect_screen "$term: opens on the fixed day" "$s" "hôm nay 2025-06-15"
+    expect_screen "$term: Vietnamese labels and text" "$s" "Làm sạch dữ liệu"
+    t send-keys -t "$s" 2
+    expect_screen "$term: pane 2 groups deadlines by day" "$s" "Thứ Hai 2025-06-16"
+    t send-keys -t "$s" 3
+    expect_screen "$term: pane 3 lists overdue decrees" "$s" "lấy ý kiến"
+    t send-keys -t "$s" Tab
+    expect_screen "$term: Tab reaches pane 4, agencies" "$s" "Tỉnh Đồng Nai"
+    t send-keys -t "$s" 1 /
+    t send-keys -t "$s" -l "dong nai"
+    t send-keys -t "$s" Enter
+    expect_screen "$term: filter without diacritics finds Đồng Nai" "$s" "DA06-01"
+    expect_no_screen "$term: the filter hides the rest" "$s" "NQ03-12"
+    t send-keys -t "$s" Enter
+    expect_screen "$term: Enter opens the detail" "$s" "Chi tiết — DA06-01"
+    t send-keys -t "$s" G
+    expect_screen "$term: G scrolls the detail to its history" "$s" "Lịch sử"
+    t send-keys -t "$s" Escape
+    sleep 0.1
+    t send-keys -t "$s" Escape
+    expect_screen "$term: Esc clears the filter" "$s" "NQ03-12"
+    t send-keys -t "$s" e
+    expect_screen "$term: e opens the extend form" "$s" "Gia hạn DA06-01"
+    t send-keys -t "$s" C-u
+    t send-keys -t "$s" -l "2025-07-01"
+    t send-keys -t "$s" Enter
+    t send-keys -t "$s" -l "Chờ thiết bị"
+    t send-keys -t "$s" Enter
+    expect_screen "$term: the footer says it was recorded" "$s" "đã ghi: extend DA06-01"
+    if tail -1 "$d/ledger" | grep -qF 'extend DA06-01 due=2025-07-01 reason="Chờ thiết bị"'; then
+        ok "$term: the extend line is in the ledger"
+    else
+        bad "$term: the ledger does not end with the extend line: $(tail -1 "$d/ledger")"
+    fi
+    expect_screen "$term: the new deadline is shown" "$s" "2025-07-01"
+    "$STEER" assign LIVE-1 --ledger "$d/ledger" title="Nhiệm vụ do người khác giao" lead=BCA > /dev/null
+    expect_screen "$term: a line appended by another process appears" "$s" "LIVE-1" 15
+    t resize-window -t "$s" -x 60 -y 20
+    sleep 0.3
+    if [ "$(screen "$s" | wc -l)" -eq 20 ] && wait_for "$s" "hôm nay 2025-06-15"; then ok "$term: redraws at 60×20"; else bad "$term: 60×20" "$s"; fi
+    t resize-window -t "$s" -x 200 -y 60
+    expect_screen "$term: tiles at 200×60" "$s" "┌─ 1 Nhiệm vụ"
+    t resize-window -t "$s" -x 30 -y 8
+    expect_screen "$term: says when the terminal is too small" "$s" "quá nhỏ"
+    t resize-window -t "$s" -x 80 -y 24
+    t send-keys -t "$s" q
+    expect_screen "$term: q quits" "$s" "STEER-EXITED"
+    if [ "$(cat "$d/status" 2>/dev/null)" = 0 ]; then ok "$term: exit status 0"; else bad "$term: exit status $(cat "$d/status" 2>/dev/null)"; fi
+    if cmp -s "$d/stty.before" "$d/stty.after"; then ok "$term: terminal modes restored"; else bad "$term: stty -g differs: $(cat "$d/stty.before") / $(cat "$d/stty.after")"; fi
+done
+
+# A quit signal restores the terminal too, and the shell sees the signal.
+start sigterm xterm-256color C.UTF-8
+expect_screen "SIGTERM: started" sigterm "steer"
+kill -TERM "$(steer_pid sigterm)"
+expect_screen "SIGTERM: steer exits" sigterm "STEER-EXITED"
+if [ "$(cat "$WORK/sigterm/status" 2>/dev/null)" = 143 ]; then ok "SIGTERM: dies of the signal (143)"; else bad "SIGTERM: status $(cat "$WORK/sigterm/status" 2>/dev/null)"; fi
+if cmp -s "$WORK/sigterm/stty.before" "$WORK/sigterm/stty.after"; then ok "SIGTERM: terminal modes restored"; else bad "SIGTERM: stty -g differs"; fi
+
+# Ctrl-C: the same, through the terminal's interrupt character.
+start sigint xterm-256color C.UTF-8
+expect_screen "Ctrl-C: started" sigint "steer"
+t send-keys -t sigint C-c
+expect_screen "Ctrl-C: steer exits" sigint "STEER-EXITED"
+if [ "$(cat "$WORK/sigint/status" 2>/dev/null)" = 130 ]; then ok "Ctrl-C: dies of SIGINT (130)"; else bad "Ctrl-C: status $(cat "$WORK/sigint/status" 2>/dev/null)"; fi
+if cmp -s "$WORK/sigint/stty.before" "$WORK/sigint/stty.after"; then ok "Ctrl-C: terminal modes restored"; else bad "Ctrl-C: stty -g differs"; fi
+
+# A hang-up (the terminal goes away) ends the program instead of leaving it spinning.
+start hangup xterm-256color C.UTF-8
+expect_screen "hang-up: started" hangup "steer"
+pid=$(steer_pid hangup)
+t kill-session -t hangup
+gone=1
+for _ in $(seq 1 30); do kill -0 "$pid" 2>/dev/null || { gone=0; break; }; sleep 0.1; done
+if [ "$gone" = 0 ]; then ok "hang-up: steer exits"; else bad "hang-up: steer $pid still runs"; kill -KILL "$pid" 2>/dev/null; fi
+
+echo "$passed passed, $failed failed"
+[ "$failed" -eq 0 ]
