@@ -73,8 +73,7 @@ enum DetailView {
         let offset = board.config.offsetMinutes
         for located in history {
             let e = located.event
-            let local = Timestamp(instant: e.time.instant, offsetMinutes: offset).description
-            let when = local.prefix(10) + " " + local.dropFirst(11).prefix(5)
+            let when = e.time.minuteText(inOffset: offset)
             let what = e.fields.map { "\($0.key.rawValue)=\(LedgerPrinter.value($0.value))" }.joined(separator: " ")
             let head = "  \(when)  @\(e.actor)  "
             let verbText = e.verb.rawValue

@@ -76,6 +76,14 @@ extension Language {
     }
 }
 
+extension Timestamp {
+    /// "2025-06-15 10:02": the moment in the ledger's zone, to the minute, for people.
+    func minuteText(inOffset offset: Int) -> String {
+        let local = Timestamp(instant: instant, offsetMinutes: offset).description
+        return local.prefix(10) + " " + local.dropFirst(11).prefix(5)
+    }
+}
+
 enum Tone {
     /// Due within this many days counts as "due soon" (yellow).
     static let soonDays = 7

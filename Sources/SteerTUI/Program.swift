@@ -38,7 +38,8 @@ public final class Program {
     static let pollMilliseconds = 500
 
     private let options: TUIOptions
-    private let journal: FileJournal
+    /// Read as of the pinned day, if any; `:today` replaces it with one read as of another.
+    private var journal: FileJournal
     private var state: AppState
     private var dirty = true
     private var quitting = false
@@ -46,13 +47,12 @@ public final class Program {
 
     public init(_ options: TUIOptions, size: Size) throws(JournalError) {
         self.options = options
-        journal = try FileJournal(path: options.path)
-        let offset = journal.ledger.latest.config.offsetMinutes
-        let today = options.today ?? options.clockToday(offset)
+        // As `steer show --today D`: the board as it stood at the end of D.
+        journal = try FileJournal(path: options.path, asOf: options.today)
+        let clockDay = options.clockToday(journal.ledger.latest.config.offsetMinutes)
         let name = options.path.split(separator: "/").last.map(String.init) ?? options.path
-        state = AppState(ledger: journal.ledger, today: today, todayPinned: options.today != nil, language: options.language,
+        state = AppState(ledger: journal.ledger, clockDay: clockDay, language: options.language,
                          size: size, actor: options.actor, ledgerName: name, readOnly: options.readOnly)
-        if options.today == nil { state = App.update(state, .dayChanged(today)).0 }
     }
 
     /// Opens the terminal, runs until `q`, a quit signal or a hang-up, and restores the terminal.
@@ -110,11 +110,11 @@ public final class Program {
         switch effect {
         case .append(let draft, let undo):
             do {
-                try journal.append { (board: Board) throws(Rejection) -> Event in
+                let event = try journal.append { (board: Board) throws(Rejection) -> Event in
                     Event(time: options.stamp(board), actor: options.actor, verb: draft.verb, id: draft.id, fields: draft.fields)
                 }
                 dispatch(.ledgerChanged(journal.ledger), terminal)
-                dispatch(.appended(draft, undo: undo), terminal)
+                dispatch(.appended(draft, undo: undo, at: event.time), terminal)
             } catch {
                 // A refusal may still have caught up with lines others wrote; show those too.
                 dispatch(.ledgerChanged(journal.ledger), terminal)
@@ -122,6 +122,14 @@ public final class Program {
             }
         case .refresh:
             follow(terminal)
+        case .reopen(let day):
+            do {
+                journal = try FileJournal(path: options.path, asOf: day)
+                lastJournalError = nil
+                dispatch(.reopened(journal.ledger), terminal)
+            } catch {
+                dispatch(.journalFailed(error.description), terminal)
+            }
         case .redraw:
             terminal?.invalidate()
         case .quit:

@@ -87,11 +87,11 @@ public struct SessionChange: Hashable, Sendable {
 
 /// Everything the screen shows, as a value. Only `update` changes it.
 public struct AppState: Sendable {
+    /// The ledger as read, up to the end of the day shown when that day is pinned (`asOf`):
+    /// the same board `steer show --today D` prints.
     public internal(set) var ledger: Ledger
-    public internal(set) var today: CivilDate
-    /// The clock's day, kept for `:today` with no date when the day was pinned.
+    /// The clock's day: the day shown when none is pinned, and the one `:today` returns to.
     public internal(set) var clockDay: CivilDate
-    public internal(set) var todayPinned: Bool
     public internal(set) var language: Language
     public internal(set) var size: Size
     /// Who writes: the login name, for the header and for checking a change before asking for it.
@@ -115,24 +115,30 @@ public struct AppState: Sendable {
     var filterAnchors: [Pane: String] = [:]
     public internal(set) var derived: Derived
 
-    public init(ledger: Ledger, today: CivilDate, todayPinned: Bool, language: Language, size: Size,
+    /// `ledger` read with `asOf` pins the day shown to that day; without it the day follows
+    /// `clockDay`.
+    public init(ledger: Ledger, clockDay: CivilDate, language: Language, size: Size,
                 actor: String, ledgerName: String, readOnly: Bool) {
         self.ledger = ledger
-        self.today = today
-        self.clockDay = today
-        self.todayPinned = todayPinned
+        self.clockDay = clockDay
         self.language = language
         self.size = size
         self.actor = actor
         self.ledgerName = ledgerName
         self.readOnlyRequested = readOnly
-        self.derived = Derived(ledger: ledger, today: today, filter: .all, sort: .ledger, reversed: false)
+        self.derived = Derived(ledger: ledger, today: ledger.asOf ?? clockDay, filter: .all, sort: .ledger, reversed: false)
         for p in Pane.allCases { positions[p] = ListPosition() }
         settleSelections()
         if let why = readOnlyReason, !readOnly { status = Status(text: why, isError: true) }
     }
 
     public var overview: Overview { derived.overview }
+
+    /// The day the board is shown as of, and judged on.
+    public var today: CivilDate { ledger.asOf ?? clockDay }
+
+    /// True when the day shown was chosen (--today, :today D) rather than following the clock.
+    public var todayPinned: Bool { ledger.asOf != nil }
 
     public var isReadOnly: Bool { readOnlyReason != nil }
 

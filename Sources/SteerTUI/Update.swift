@@ -7,8 +7,11 @@ public enum Msg: Sendable {
     case key(Keystroke)
     case resize(Size)
     case ledgerChanged(Ledger)
-    /// A draft was written. `undo` is how to take it back; nil when the draft was itself an undo.
-    case appended(Draft, undo: Undo?)
+    /// The ledger was read again from the start as of another day (`:today`).
+    case reopened(Ledger)
+    /// A draft was written, stamped `at`. `undo` is how to take it back; nil when the draft was
+    /// itself an undo.
+    case appended(Draft, undo: Undo?, at: Timestamp)
     /// A write was refused or failed; nothing was written.
     case appendFailed(String)
     /// Reading the ledger again failed (it was removed, or became unreadable).
@@ -24,6 +27,8 @@ public enum Effect: Hashable, Sendable {
     case append(Draft, undo: Undo?)
     /// Read what others appended, now.
     case refresh
+    /// Read the ledger again from the start, as it stood at the end of that day (nil: all of it).
+    case reopen(asOf: CivilDate?)
     /// Repaint the whole terminal (Ctrl-L).
     case redraw
     case quit
@@ -49,12 +54,12 @@ extension AppState {
             settleSelections()
             scrollDetail(by: 0)
         case .ledgerChanged(let l):
-            let wasReadOnly = isReadOnly
-            ledger = l
-            rederive()
-            if case .detail(let id, _) = screen, ledger.board.tasks[id] == nil { screen = .panes }
-            if !wasReadOnly, let why = readOnlyReason { status = Status(text: why, isError: true) }
-        case .appended(let d, let undo):
+            replaceLedger(l)
+        case .reopened(let l):
+            replaceLedger(l)
+            say(todayPinned ? language.t("the board as it stood at the end of \(today)", "bảng như vào cuối ngày \(today)")
+                            : language.t("the board as it stands now, following the clock", "bảng hiện tại, theo ngày của đồng hồ"))
+        case .appended(let d, let undo, let time):
             if let undo {
                 changes.append(SessionChange(summary: d.line, undo: undo))
                 say(language.t("recorded: ", "đã ghi: ") + d.line + language.t("  (u: undo)", "  (u: hoàn tác)"))
@@ -62,6 +67,7 @@ extension AppState {
                 if !changes.isEmpty { changes.removeLast() }
                 say(language.t("undone by: ", "đã hoàn tác bằng: ") + d.line)
             }
+            if let later = recordedAfterTheDayShown(time) { say(later) }
             switch overlay {
             case .form, .confirm: overlay = .none
             default: break
@@ -78,11 +84,9 @@ extension AppState {
         case .journalFailed(let why):
             fail(Self.oneLine(why))
         case .dayChanged(let day):
+            let moved = !todayPinned && day != clockDay
             clockDay = day
-            if !todayPinned, day != today {
-                today = day
-                rederive()
-            }
+            if moved { rederive() }
         case .click(let p):
             click(p)
         case .wheel(let n):
@@ -91,6 +95,24 @@ extension AppState {
             }
         }
         return []
+    }
+
+    mutating func replaceLedger(_ l: Ledger) {
+        let wasReadOnly = isReadOnly
+        ledger = l
+        rederive()
+        if case .detail(let id, _) = screen, ledger.board.tasks[id] == nil { screen = .panes }
+        if !wasReadOnly, let why = readOnlyReason { status = Status(text: why, isError: true) }
+    }
+
+    /// A write is stamped now, so on a board shown as of an earlier day it does not appear;
+    /// says so, rather than leave the user looking for it. Nil when it is on the board.
+    func recordedAfterTheDayShown(_ time: Timestamp) -> String? {
+        let offset = ledger.latest.config.offsetMinutes
+        guard let shown = ledger.asOf, time.date(inOffset: offset) > shown else { return nil }
+        let when = time.minuteText(inOffset: offset)
+        return language.t("recorded \(when), after the day shown (\(shown)); :today shows it",
+                          "đã ghi lúc \(when), sau ngày đang xem (\(shown)); :today để xem")
     }
 
     static func oneLine(_ text: String) -> String {
@@ -383,18 +405,14 @@ extension AppState {
                 fail(Self.filterError(error, language))
             }
         case .today:
-            if argument.isEmpty {
-                todayPinned = false
-                today = clockDay
-            } else if let d = CivilDate(argument) {
-                todayPinned = true
-                today = d
-            } else {
+            // The board as of a day is the events up to its end, as `steer show --today` reads
+            // them: the file is read again rather than judging today's board on another day.
+            if argument.isEmpty { return [.reopen(asOf: nil)] }
+            guard let d = CivilDate(argument) else {
                 fail(language.t("`\(argument)` is not a date; write :today 2025-06-30", "`\(argument)` không phải ngày; viết :today 2025-06-30"))
                 return []
             }
-            rederive()
-            say(language.t("the board is judged on \(today)", "bảng được tính theo ngày \(today)"))
+            return [.reopen(asOf: d)]
         case .sort:
             guard let key = SortKey(rawValue: argument) else {
                 fail(language.t("sort by one of: ", "xếp theo một trong: ") + SortKey.allCases.map(\.rawValue).joined(separator: ", "))
@@ -537,7 +555,8 @@ public enum CommandLine: String, CaseIterable, Sendable {
         case .quit: return Phrase("quit", "thoát")
         case .help: return Phrase("this help", "trợ giúp này")
         case .filter: return Phrase("set the filter (empty: clear it)", "đặt bộ lọc (để trống: bỏ lọc)")
-        case .today: return Phrase("judge the board on that day (no date: the clock's day)", "tính bảng theo ngày đó (không ghi ngày: hôm nay)")
+        case .today: return Phrase("the board as it stood at the end of that day (no date: today, following the clock)",
+                                   "bảng như vào cuối ngày đó (không ghi ngày: hôm nay, theo đồng hồ)")
         case .sort: return Phrase("sort the tasks", "sắp xếp nhiệm vụ")
         case .lang: return Phrase("language of the labels", "ngôn ngữ hiển thị")
         case .reload: return Phrase("read the ledger again now", "đọc lại sổ ngay")

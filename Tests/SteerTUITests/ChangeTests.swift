@@ -24,7 +24,7 @@ import Testing
         let draft = Draft(.extend, "NQ03-12", [Field(.due, "2025-07-01"), Field(.reason, "Chờ thẩm định")])
         let undo = Undo.by(Draft(.extend, "NQ03-12", [Field(.due, "2025-04-15"), Field(.reason, "undo")]))
         #expect(effects == [.append(draft, undo: undo)])
-        d.send(.appended(draft, undo: undo))
+        d.send(.appended(draft, undo: undo, at: TestLedger.onTheDay))
         #expect(d.state.overlay == .none)
         #expect(d.state.changes.count == 1)
     }
@@ -131,15 +131,15 @@ import Testing
         d.press(.char("u"))
         #expect(d.state.status?.text == "nothing to undo in this session")
         let block = Draft(.block, "NQ03-12", [Field(.note, "x")])
-        d.send(.appended(block, undo: Form.undo(for: block, before: nil)))
-        d.send(.appended(Draft(.start, "BC-01"), undo: Form.undo(for: Draft(.start, "BC-01"), before: nil)))
+        d.send(.appended(block, undo: Form.undo(for: block, before: nil), at: TestLedger.onTheDay))
+        d.send(.appended(Draft(.start, "BC-01"), undo: Form.undo(for: Draft(.start, "BC-01"), before: nil), at: TestLedger.onTheDay))
         d.press(.char("u"))
         #expect(d.state.status?.text.hasPrefix("cannot undo `start BC-01`: a start cannot be undone") == true)
         d.press(.char("u"))
         guard case .confirm(let c) = d.state.overlay else { Issue.record("no question"); return }
         #expect(c.draft == Draft(.unblock, "NQ03-12", [Field(.note, "undo")]))
         #expect(d.press(.char("y")) == [.append(c.draft, undo: nil)])
-        d.send(.appended(c.draft, undo: nil))
+        d.send(.appended(c.draft, undo: nil, at: TestLedger.onTheDay))
         #expect(d.state.changes.isEmpty)
         #expect(d.state.overlay == .none)
     }
@@ -188,15 +188,51 @@ import Testing
     }
 
     @Test func theClockMovesTheDayUnlessPinned() {
-        var d = Driver(AppState(ledger: TestLedger.ledger(), today: TestLedger.today, todayPinned: false, language: .en,
+        var d = Driver(AppState(ledger: TestLedger.ledger(asOf: nil), clockDay: TestLedger.today, language: .en,
                                 size: Size(width: 80, height: 24), actor: "t", ledgerName: "x", readOnly: false))
+        #expect(!d.state.todayPinned)
         d.send(.dayChanged(CivilDate("2025-06-17")!))
         #expect(d.state.today == CivilDate("2025-06-17"))
-        d.press(.char(":")); d.type("today 2025-06-01"); d.press(.enter)
+        d.send(.reopened(TestLedger.ledger(asOf: CivilDate("2025-06-01"))))
         d.send(.dayChanged(CivilDate("2025-06-18")!))
-        #expect(d.state.today == CivilDate("2025-06-01"))
-        d.press(.char(":")); d.type("today"); d.press(.enter)
-        #expect(d.state.today == CivilDate("2025-06-18"))
+        #expect(d.state.today == CivilDate("2025-06-01"), "a pinned day stays")
+        d.send(.reopened(TestLedger.ledger(asOf: nil)))
+        #expect(d.state.today == CivilDate("2025-06-18"), "unpinned, it is the clock's day again")
+    }
+
+    /// What happened after the day shown is not on the board, in any pane or in the detail:
+    /// the screen shows what `steer show --today DAY` prints.
+    @Test func theBoardIsAsOfTheDayShown() {
+        let later = "2025-06-20T09:00+07:00 @vpcp accept DA06-02\n2025-06-21T09:00+07:00 @vpcp assign LATER-1 title=\"Giao sau\" lead=BCA\n"
+        var d = Driver(TestLedger.state(.en, extra: later))
+        #expect(!d.state.entries(.tasks).contains { $0.id == "LATER-1" })
+        #expect(d.state.overview.totals().counts.doneLate == 1, "DA06-02 is not accepted yet on 15 June")
+        #expect(d.state.entries(.deadlines).contains { $0.id == "DA06-02" }, "due 16 June, still open")
+        d.press(.char("/")); d.type("id:DA06-02"); d.press(.enter, .enter, .char("G"))
+        #expect(d.screen.contains("History (3)"), "assign, start, submit: the history ends with the day shown")
+        d.press(.escape, .escape)
+        d.send(.reopened(TestLedger.ledger(later, asOf: nil)))
+        #expect(d.state.entries(.tasks).contains { $0.id == "LATER-1" })
+        #expect(d.state.overview.totals().counts.doneLate == 2, "accepted on 20 June, due the 16th")
+    }
+
+    @Test func aChangeStampedAfterTheDayShownSaysWhereItWent() {
+        let draft = Draft(.extend, "NQ03-12", [Field(.due, "2025-07-01"), Field(.reason, "x")])
+        let now = Timestamp.parse("2026-11-29T10:02+07:00")!
+        for (language, text) in [(Language.en, "recorded 2026-11-29 10:02, after the day shown (2025-06-15); :today shows it"),
+                                 (.vi, "đã ghi lúc 2026-11-29 10:02, sau ngày đang xem (2025-06-15); :today để xem")] {
+            var d = Driver(TestLedger.state(language))
+            d.send(.appended(draft, undo: .impossible(Phrase("", "")), at: now))
+            #expect(d.state.status?.text == text)
+            #expect(d.screen.contains(text), "fits the footer at 80 columns")
+            #expect(d.state.changes.count == 1, "u still undoes it")
+            d.send(.appended(draft, undo: .impossible(Phrase("", "")), at: TestLedger.onTheDay))
+            #expect(d.state.status?.text.contains("2025-06-15)") == false, "a change on the day shown is on the board")
+        }
+        var following = Driver(AppState(ledger: TestLedger.ledger(asOf: nil), clockDay: TestLedger.today, language: .en,
+                                         size: Size(width: 80, height: 24), actor: "t", ledgerName: "x", readOnly: false))
+        following.send(.appended(draft, undo: .impossible(Phrase("", "")), at: now))
+        #expect(following.state.status?.text.hasPrefix("recorded: extend") == true, "no day is pinned: every event is shown")
     }
 
     @Test func mouse() {

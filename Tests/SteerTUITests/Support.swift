@@ -41,13 +41,16 @@ enum TestLedger {
     """
 
     static let today = CivilDate("2025-06-15")!
+    /// When a change written on `today` is stamped.
+    static let onTheDay = Timestamp.parse("2025-06-15T10:02+07:00")!
 
-    static func ledger(_ extra: String = "") -> Ledger {
-        Ledger.load(Array((text + extra).utf8), file: "test.ledger")
+    /// The ledger as `steer tui --today DAY` reads it: up to the end of that day.
+    static func ledger(_ extra: String = "", asOf: CivilDate? = today) -> Ledger {
+        Ledger.load(Array((text + extra).utf8), file: "test.ledger", asOf: asOf)
     }
 
     static func state(_ language: Language = .vi, size: Size = Size(width: 80, height: 24), readOnly: Bool = false, extra: String = "") -> AppState {
-        AppState(ledger: ledger(extra), today: today, todayPinned: true, language: language, size: size,
+        AppState(ledger: ledger(extra), clockDay: today, language: language, size: size,
                  actor: "tester", ledgerName: "test.ledger", readOnly: readOnly)
     }
 }

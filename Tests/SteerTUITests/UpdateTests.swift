@@ -114,7 +114,7 @@ import Testing
             for binding in table.bindings {
                 for key in binding.keys {
                     var d = Driver(TestLedger.state(size: Size(width: 80, height: 12), extra: ""))
-                    d.send(.appended(Draft(.block, "DA06-02", [Field(.note, "x")]), undo: .impossible(Phrase("", ""))))
+                    d.send(.appended(Draft(.block, "DA06-02", [Field(.note, "x")]), undo: .impossible(Phrase("", "")), at: TestLedger.onTheDay))
                     d.state.status = nil
                     d.press(.char("/")); d.type("-id:x"); d.press(.enter)
                     d.press(.char("j"))
@@ -234,10 +234,13 @@ import Testing
         #expect(d.state.entries(.tasks).compactMap(\.id) == ["NQ03-12", "NQ03-13"])
         _ = run("filter", &d); #expect(d.state.filterText == "")
         _ = run("filter state:bogus", &d); #expect(d.state.status?.isError == true)
-        _ = run("today 2025-05-20", &d)
+        #expect(run("today 2025-05-20", &d) == [.reopen(asOf: CivilDate("2025-05-20"))], "the file is read again as of that day")
+        d.send(.reopened(TestLedger.ledger(asOf: CivilDate("2025-05-20"))))
         #expect(d.state.today == CivilDate("2025-05-20"))
         #expect(d.state.entries(.decrees).count == 1, "NQ03-13 is not yet late on 20 May")
-        _ = run("today 2025-02-30", &d); #expect(d.state.status?.isError == true)
+        #expect(d.state.status?.text == "the board as it stood at the end of 2025-05-20")
+        #expect(run("today", &d) == [.reopen(asOf: nil)])
+        #expect(run("today 2025-02-30", &d) == []); #expect(d.state.status?.isError == true)
         _ = run("sort due", &d); #expect(d.state.sort == .due)
         _ = run("sort sideways", &d); #expect(d.state.status?.isError == true)
         _ = run("lang vi", &d); #expect(d.state.language == .vi)

@@ -3,7 +3,9 @@
 # terminal types. It switches panes, filters without diacritics, opens a detail, extends a
 # deadline through the form and finds the line in the ledger, sees a line another process
 # appends, resizes, quits, and checks that the terminal modes (`stty -g`) are as before. It also
-# checks SIGTERM, Ctrl-C and a hang-up. Prints "N passed, M failed"; exits 1 on any failure.
+# checks SIGTERM, Ctrl-C and a hang-up. `--today` shows the board as it stood at the end of that
+# day, so the change stamped now is seen after `:today` moves to the clock's day.
+# Prints "N passed, M failed"; exits 1 on any failure.
 set -u
 ROOT=$(cd "$(dirname "$0")/../.." && pwd)
 STEER=${STEER:-$ROOT/.build/debug/steer}
@@ -104,15 +106,25 @@ for term in xterm-256color screen-256color vt100; do
     t send-keys -t "$s" Enter
     t send-keys -t "$s" -l "Chờ thiết bị"
     t send-keys -t "$s" Enter
-    expect_screen "$term: the footer says it was recorded" "$s" "đã ghi: extend DA06-01"
+    # Stamped now, the change is after the day shown: the footer says so.
+    expect_screen "$term: the footer says it was recorded after the day shown" "$s" "sau ngày đang xem (2025-06-15)"
     if tail -1 "$d/ledger" | grep -qF 'extend DA06-01 due=2025-07-01 reason="Chờ thiết bị"'; then
         ok "$term: the extend line is in the ledger"
     else
         bad "$term: the ledger does not end with the extend line: $(tail -1 "$d/ledger")"
     fi
+    t send-keys -t "$s" :
+    t send-keys -t "$s" -l "today"
+    t send-keys -t "$s" Enter
+    expect_screen "$term: :today reads the ledger as of the clock's day" "$s" "bảng hiện tại"
     expect_screen "$term: the new deadline is shown" "$s" "2025-07-01"
     "$STEER" assign LIVE-1 --ledger "$d/ledger" title="Nhiệm vụ do người khác giao" lead=BCA > /dev/null
     expect_screen "$term: a line appended by another process appears" "$s" "LIVE-1" 15
+    t send-keys -t "$s" :
+    t send-keys -t "$s" -l "today 2025-06-15"
+    t send-keys -t "$s" Enter
+    expect_screen "$term: :today DAY reads the ledger as of that day" "$s" "bảng như vào cuối ngày 2025-06-15"
+    expect_no_screen "$term: what was recorded after it is gone" "$s" "LIVE-1"
     t resize-window -t "$s" -x 60 -y 20
     sleep 0.3
     if [ "$(screen "$s" | wc -l)" -eq 20 ] && wait_for "$s" "hôm nay 2025-06-15"; then ok "$term: redraws at 60×20"; else bad "$term: 60×20" "$s"; fi
