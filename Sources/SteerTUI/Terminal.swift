@@ -56,6 +56,9 @@ final class Terminal {
         _ = noecho()
         _ = nonl()
         _ = keypad(steer_stdscr(), true)
+        // Terminals whose description has no back-tab key (vt100, linux) still send ESC [ Z for
+        // Shift-Tab; without this it would arrive as Esc, `[` and `Z`.
+        if key_defined(Self.backTabSequence) == 0 { _ = define_key(Self.backTabSequence, KEY_BTAB) }
         if mouse { _ = mousemask(steer_all_mouse_events(), nil) }
         let useColour = colour && has_colors()
         if useColour {
@@ -65,6 +68,9 @@ final class Terminal {
         }
         return Palette(colour: useColour)
     }
+
+    /// What xterm and its descendants send for Shift-Tab.
+    static let backTabSequence = "\u{1B}[Z"
 
     var size: Size { Size(width: Int(steer_getmaxx(steer_stdscr())), height: Int(steer_getmaxy(steer_stdscr()))) }
 

@@ -3,8 +3,8 @@
 # terminal types. It switches panes, filters without diacritics, opens a detail, extends a
 # deadline through the form and finds the line in the ledger, sees a line another process
 # appends, resizes, quits, and checks that the terminal modes (`stty -g`) are as before. It also
-# checks SIGTERM, Ctrl-C and a hang-up. `--today` shows the board as it stood at the end of that
-# day, so the change stamped now is seen after `:today` moves to the clock's day.
+# checks Shift-Tab, SIGTERM, Ctrl-C and a hang-up. `--today` shows the board as it stood at the
+# end of that day, so the change stamped now is seen after `:today` moves to the clock's day.
 # Prints "N passed, M failed"; exits 1 on any failure.
 set -u
 ROOT=$(cd "$(dirname "$0")/../.." && pwd)
@@ -86,6 +86,9 @@ for term in xterm-256color screen-256color vt100; do
     expect_screen "$term: pane 3 lists overdue decrees" "$s" "lấy ý kiến"
     t send-keys -t "$s" Tab
     expect_screen "$term: Tab reaches pane 4, agencies" "$s" "Tỉnh Đồng Nai"
+    t send-keys -t "$s" BTab
+    expect_screen "$term: Shift-Tab (ESC [ Z) goes back to pane 3" "$s" "lấy ý kiến"
+    t send-keys -t "$s" Tab
     t send-keys -t "$s" 1 /
     t send-keys -t "$s" -l "dong nai"
     t send-keys -t "$s" Enter
