@@ -53,7 +53,22 @@ public struct LineEditor: Hashable, Sendable {
     /// The part of the text shown in a field `width` cells wide, scrolled so that the cursor is
     /// visible, and the cursor's column within it.
     public func visible(width: Int) -> (text: String, cursorColumn: Int) {
-        guard width > 0 else { return ("", 0) }
+        let v = window(width: width)
+        return (v.text, v.cursorColumn)
+    }
+
+    /// The column, within the field shown by `visible(width:)`, where the character at `index`
+    /// is (or would be, past the end); nil when it is scrolled out of view on the left.
+    public func column(ofCharacter index: Int, width: Int) -> Int? {
+        let first = window(width: width).first
+        guard index >= first else { return nil }
+        let upTo = min(index, characters.count)
+        let column = characters[first..<upTo].reduce(0) { $0 + DisplayWidth.of($1) } + (index - upTo)
+        return column < width ? column : nil
+    }
+
+    private func window(width: Int) -> (text: String, cursorColumn: Int, first: Int) {
+        guard width > 0 else { return ("", 0, 0) }
         let widths = characters.map(DisplayWidth.of)
         var start = 0
         var before = widths[0..<cursor].reduce(0, +)
@@ -70,6 +85,6 @@ public struct LineEditor: Hashable, Sendable {
             used += widths[i]
             i += 1
         }
-        return (shown, before)
+        return (shown, before, start)
     }
 }

@@ -104,6 +104,8 @@ public struct AppState: Sendable {
     public internal(set) var positions: [Pane: ListPosition] = [:]
     public internal(set) var filterText = ""
     public internal(set) var filter = TaskFilter.all
+    /// Why the filter being typed does not parse; the footer points at its column.
+    public internal(set) var filterProblem: TaskFilter.ParseError?
     public internal(set) var sort = SortKey.ledger
     public internal(set) var sortReversed = false
     public internal(set) var screen = Screen.panes

@@ -323,7 +323,7 @@ extension AppState {
         return true
     }
 
-    /// The filter applies as it is typed, whenever the text parses; an error names its column.
+    /// The filter applies as it is typed, whenever the text parses; an error points at its column.
     mutating func filterKey(_ k: Keystroke, _ editor: LineEditor, _ before: String) -> [Effect] {
         var ed = editor
         switch KeyMap.editing.command(for: k) {
@@ -333,17 +333,19 @@ extension AppState {
                 overlay = .none
                 setFilter(ed.text)
                 filterAnchors = [:]
+                filterProblem = nil
                 say(ed.text.isEmpty ? language.t("filter cleared", "đã bỏ lọc")
                                     : language.t("\(derived.matching) tasks match; n/N step through them, Esc clears",
                                                  "\(derived.matching) nhiệm vụ khớp; n/N để duyệt, Esc để bỏ lọc"))
             } catch {
-                fail(Self.filterError(error, language))
+                filterProblem = error
             }
             return []
         case .cancel:
             overlay = .none
             setFilter(before)
             filterAnchors = [:]
+            filterProblem = nil
             status = nil
             return []
         default:
@@ -354,15 +356,12 @@ extension AppState {
             filter = try TaskFilter(ed.text)
             filterText = ed.text
             rederive()
-            status = nil
+            filterProblem = nil
         } catch {
-            fail(Self.filterError(error, language))
+            filterProblem = error
         }
+        status = nil
         return []
-    }
-
-    static func filterError(_ e: TaskFilter.ParseError, _ lang: Language) -> String {
-        lang.t("column \(e.column): ", "cột \(e.column): ") + e.message
     }
 
     mutating func commandKey(_ k: Keystroke, _ editor: LineEditor) -> [Effect] {
@@ -402,7 +401,7 @@ extension AppState {
                 setFilter(argument)
                 say(argument.isEmpty ? language.t("filter cleared", "đã bỏ lọc") : language.t("\(derived.matching) tasks match", "\(derived.matching) nhiệm vụ khớp"))
             } catch {
-                fail(Self.filterError(error, language))
+                fail(FilterErrorText.line(error, language))
             }
         case .today:
             // The board as of a day is the events up to its end, as `steer show --today` reads

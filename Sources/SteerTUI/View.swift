@@ -121,7 +121,11 @@ extension App {
         let row = layout.statusRow
         switch s.overlay {
         case .filter(let editor, _):
-            editLine("/", editor, row: row, s, into: &f)
+            let field = editLine("/", editor, row: row, s, into: &f)
+            if let problem = s.filterProblem {
+                drawFilterProblem(problem, editor, field, row: layout.keysRow, s, into: &f)
+                return
+            }
         case .command(let editor):
             editLine(":", editor, row: row, s, into: &f)
         default:
@@ -161,15 +165,39 @@ extension App {
         f.put(spans, x: 0, y: layout.keysRow, limit: f.width)
     }
 
-    static func editLine(_ prompt: String, _ editor: LineEditor, row: Int, _ s: AppState, into f: inout Frame) {
+    /// Draws a line being typed after its prompt; returns where the text starts and how wide
+    /// its field is, for pointing at a column of it.
+    @discardableResult
+    static func editLine(_ prompt: String, _ editor: LineEditor, row: Int, _ s: AppState, into f: inout Frame) -> (x: Int, width: Int) {
         let room = f.width - 2 - DisplayWidth.of(prompt)
         let errorText = s.status.map { "  " + $0.text } ?? ""
-        let shown = editor.visible(width: max(1, room - min(DisplayWidth.of(errorText), room / 2)))
+        let width = max(1, room - min(DisplayWidth.of(errorText), room / 2))
+        let shown = editor.visible(width: width)
         var x = f.put(prompt, x: 1, y: row, style: Style(.accent, bold: true))
         let start = x
         x = f.put(shown.text, x: x, y: row)
         if let st = s.status { f.put("  " + st.text, x: x, y: row, limit: f.width - x - 1, style: Style(st.isError ? .error : .dim)) }
         f.cursor = Point(x: start + shown.cursorColumn, y: row)
+        return (start, width)
+    }
+
+    /// Under the filter being typed, a caret at the column that does not parse and what is wrong
+    /// there: after the caret when it is in the left half of the line, else before it.
+    static func drawFilterProblem(_ problem: TaskFilter.ParseError, _ editor: LineEditor, _ field: (x: Int, width: Int),
+                                  row: Int, _ s: AppState, into f: inout Frame) {
+        let style = Style(.error, bold: true)
+        let text = FilterErrorText.line(problem, s.language)
+        guard let column = editor.column(ofCharacter: problem.column - 1, width: field.width) else {
+            f.put(text, x: 1, y: row, limit: f.width - 2, style: style)
+            return
+        }
+        let caret = field.x + column
+        if caret <= f.width / 2 {
+            f.put("^ " + text, x: caret, y: row, limit: f.width - caret - 1, style: style)
+        } else {
+            f.put(text, x: 1, y: row, limit: caret - 2, style: style)
+            f.put("^", x: caret, y: row, style: style)
+        }
     }
 }
 

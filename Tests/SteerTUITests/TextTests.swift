@@ -81,3 +81,42 @@ import Testing
         #expect(Language.from(environment: [:]) == .en)
     }
 }
+
+/// Every parse error of the query language reads in Vietnamese on the Vietnamese screen.
+@Suite struct FilterErrorTextTests {
+    func problem(_ query: String) -> TaskFilter.ParseError? {
+        do { _ = try TaskFilter(query); return nil } catch { return error }
+    }
+
+    @Test(arguments: [
+        ("state:nope", "cột 7: không có trạng thái `nope`; dùng: assigned, in_progress, blocked, submitted, done, cancelled, open, closed"),
+        ("kind:memo", "cột 6: không có loại `memo`; dùng: "),
+        ("stage:x", "cột 7: không có bước `x`; dùng: drafting, "),
+        ("unclear:why", "cột 9: không có điểm rõ `why`; dùng: person, "),
+        ("time:soon", "cột 6: không có tình trạng thời hạn `soon`; dùng: "),
+        ("colour:red", "cột 1: không có trường `colour:`; các trường: lead, support, "),
+        ("dong lead:", "cột 11: `lead:` cần một giá trị"),
+        ("due<2025-13-01", "cột 5: `2025-13-01` không phải ngày; viết due<2025-06-30"),
+    ])
+    func vietnamese(query: String, expected: String) throws {
+        let e = try #require(problem(query))
+        let text = FilterErrorText.line(e, .vi)
+        #expect(text.hasPrefix(expected), "\(text)")
+        #expect(!text.contains("bộ lọc viết sai"), "a wording of the core not recognised: \(e.message)")
+    }
+
+    @Test func fieldListEndsInVietnamese() throws {
+        let e = try #require(problem("colour:red"))
+        #expect(FilterErrorText.line(e, .vi).hasSuffix(", time và due<DATE"))
+    }
+
+    @Test func englishIsTheCoresOwn() throws {
+        let e = try #require(problem("state:nope"))
+        #expect(FilterErrorText.line(e, .en) == "column 7: " + e.message)
+    }
+
+    @Test func anUnknownWordingIsKeptBehindAVietnamesePrefix() {
+        let e = TaskFilter.ParseError(message: "something new", column: 3)
+        #expect(FilterErrorText.line(e, .vi) == "cột 3: bộ lọc viết sai: something new")
+    }
+}

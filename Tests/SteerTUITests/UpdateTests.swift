@@ -185,13 +185,26 @@ import Testing
         var d = Driver(TestLedger.state(.en))
         d.press(.char("/"))
         d.type("lead:BKHCN due<2025-13")
-        #expect(d.state.status?.isError == true)
-        #expect(d.state.status?.text.hasPrefix("column 16:") == true)
+        #expect(d.state.filterProblem?.column == 16)
+        let footer = d.frame.lines.suffix(2)
+        #expect(footer.first == " /lead:BKHCN due<2025-13")
+        #expect(footer.last == String(repeating: " ", count: 17) + "^ column 16: `2025-13` is not a date; write due<2025-06-30",
+                "the caret is under the 2 of 2025-13")
         d.press(.enter)
         #expect(d.state.overlay != .none, "Enter does not accept a query that does not parse")
         d.press(.escape)
         #expect(d.state.filterText == "")
         #expect(d.state.entries(.tasks).count == 8, "Esc restores the filter from before")
+    }
+
+    @Test func aCaretInTheRightHalfHasTheMessageBeforeIt() {
+        var d = Driver(TestLedger.state())
+        d.press(.char("/"))
+        d.type("dong nai lead:dongnai owner:cong kind:report stage:x")
+        let caret = 2 + 51
+        let last = d.frame.lines.last ?? ""
+        #expect(Array(last)[caret] == "^")
+        #expect(last.hasPrefix(" cột 52: không có bước `x`; dùng: drafting"))
     }
 
     @Test func editingKeys() {

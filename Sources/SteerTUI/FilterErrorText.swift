@@ -1,0 +1,46 @@
+import Foundation
+import SteerCore
+
+/// A filter that does not parse, said in the user's language. The core words its parse errors
+/// in English only; each has a fixed wording, so the screen recognises it and says it again in
+/// Vietnamese, keeping as typed the parts that are query syntax (field names, values, the
+/// values allowed). A wording it does not know is shown in English after a Vietnamese prefix,
+/// so nothing is ever lost.
+enum FilterErrorText {
+    /// "column 16: unknown state `nope`: …", for the status line.
+    static func line(_ e: TaskFilter.ParseError, _ lang: Language) -> String {
+        lang.t("column \(e.column): ", "cột \(e.column): ") + message(e, lang)
+    }
+
+    static func message(_ e: TaskFilter.ParseError, _ lang: Language) -> String {
+        guard lang == .vi else { return e.message }
+        return vietnamese(e.message) ?? "bộ lọc viết sai: " + e.message
+    }
+
+    /// The nouns of "unknown NOUN `value`: allowed values" in the core's messages.
+    static let nouns = ["state": "trạng thái", "kind": "loại", "stage": "bước", "clarity point": "điểm rõ",
+                        "timeliness": "tình trạng thời hạn", "field": "trường"]
+
+    static func vietnamese(_ m: String) -> String? {
+        // "unknown field `x:`; fields are a, b, and due<DATE" and "unknown state `x`: a, b"
+        if m.hasPrefix("unknown "), let open = m.firstIndex(of: "`") {
+            let noun = String(m[m.index(m.startIndex, offsetBy: 8)..<open]).trimmingCharacters(in: .whitespaces)
+            let afterOpen = m.index(after: open)
+            guard let vi = nouns[noun], let close = m[afterOpen...].firstIndex(of: "`") else { return nil }
+            let value = m[afterOpen..<close]
+            var allowed = m[m.index(after: close)...].drop { $0 == ":" || $0 == ";" || $0 == " " }
+            if allowed.hasPrefix("fields are ") { allowed = allowed.dropFirst("fields are ".count) }
+            let list = allowed.replacingOccurrences(of: ", and ", with: " và ")
+            return "không có \(vi) `\(value)`; " + (noun == "field" ? "các trường: " : "dùng: ") + list
+        }
+        // "`lead:` needs a value"
+        if m.hasPrefix("`"), m.hasSuffix("` needs a value") {
+            return m.dropLast(" needs a value".count) + " cần một giá trị"
+        }
+        // "`2025-13` is not a date; write due<2025-06-30"
+        if m.hasPrefix("`"), let r = m.range(of: "` is not a date; write ") {
+            return m[..<r.lowerBound] + "` không phải ngày; viết " + m[r.upperBound...]
+        }
+        return nil
+    }
+}
