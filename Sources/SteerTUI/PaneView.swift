@@ -1,30 +1,51 @@
 import SteerCore
 
-/// A table column: a fixed width, or the one flexible column that takes the rest. When the
-/// pane is narrow, columns with the highest `drop` go first; `drop` 0 columns always stay.
+/// A table column. A fixed column is as wide as its widest cell, title included (up to a cap,
+/// so that one long value cannot starve the rest); the one flexible column takes every cell the
+/// others leave.
 struct Column {
     let title: String
-    let width: Int
+    var width: Int
     var flexible = false
     var right = false
+    /// A fixed column may be cut to this width (never narrower than its heading), with an
+    /// ellipsis, before anything is dropped on its account; the flexible column is given at
+    /// least this much while any other column can still be cut or dropped.
+    var minimum: Int
+    /// When the pane is narrow, the column with the highest `drop` is cut to its minimum, then
+    /// dropped, first; `drop` 0 columns always stay.
     var drop = 0
 
-    /// Places columns in `total` cells with one blank between them.
+    static func fixed(_ title: String, _ cells: [[Span]], cap: Int = .max, minimum: Int? = nil, right: Bool = false, drop: Int = 0) -> Column {
+        let heading = DisplayWidth.of(title)
+        let width = max(heading, min(cap, cells.reduce(heading) { max($0, $1.width) }))
+        // A heading is never cut: a column too narrow for it is dropped instead.
+        return Column(title: title, width: width, right: right, minimum: max(heading, min(width, minimum ?? width)), drop: drop)
+    }
+
+    static func flexible(_ title: String, minimum: Int) -> Column {
+        Column(title: title, width: minimum, flexible: true, minimum: minimum)
+    }
+
+    /// Places columns in `total` cells with one blank between them. While they do not fit, the
+    /// least important column is cut (only as much as needed) or dropped; then the columns that
+    /// always stay are cut to their minimum; the flexible column takes what is left.
     static func place(_ columns: [Column], in total: Int) -> [(column: Int, x: Int, width: Int)] {
+        var widths = columns.map { $0.flexible ? $0.minimum : $0.width }
         var kept = Array(columns.indices)
-        let minimumFlex = 8
-        func need(_ ids: [Int]) -> Int {
-            ids.reduce(0) { $0 + (columns[$1].flexible ? minimumFlex : columns[$1].width) } + max(0, ids.count - 1)
+        func excess() -> Int { kept.reduce(0) { $0 + widths[$1] } + max(0, kept.count - 1) - total }
+        func cut(_ i: Int) { widths[i] = max(columns[i].minimum, widths[i] - max(0, excess())) }
+        let expendable = columns.indices.filter { columns[$0].drop > 0 }.sorted { columns[$0].drop > columns[$1].drop }
+        for i in expendable where excess() > 0 {
+            cut(i)
+            if excess() > 0 { kept.removeAll { $0 == i } }
         }
-        while need(kept) > total, let worst = kept.filter({ columns[$0].drop > 0 }).max(by: { columns[$0].drop < columns[$1].drop }) {
-            kept.removeAll { $0 == worst }
-        }
-        let fixed = kept.reduce(0) { $0 + (columns[$1].flexible ? 0 : columns[$1].width) } + max(0, kept.count - 1)
-        let flex = max(1, total - fixed)
+        for i in kept where !columns[i].flexible && excess() > 0 { cut(i) }
+        if let flex = kept.first(where: { columns[$0].flexible }) { widths[flex] = max(1, widths[flex] - excess()) }
         var x = 0
         var out: [(column: Int, x: Int, width: Int)] = []
         for i in kept {
-            let w = min(columns[i].flexible ? flex : columns[i].width, max(0, total - x))
+            let w = min(widths[i], max(0, total - x))
             out.append((i, x, w))
             x += w + 1
         }
@@ -39,13 +60,14 @@ enum PaneView {
         let r = layout.content(of: pane)
         guard r.width > 0, r.height > 0 else { return }
         let lang = s.language
-        let columns = self.columns(pane, s)
+        let list = s.entries(pane)
+        let table = list.map { cells($0, pane, s) }
+        let columns = self.columns(pane, s, table.filter { !$0.isEmpty })
         let placed = Column.place(columns, in: r.width)
         for p in placed {
             let c = columns[p.column]
             f.put(DisplayWidth.fit(c.title, to: p.width, alignRight: c.right), x: r.x + p.x, y: r.y, limit: p.width, style: Style(.title, bold: true))
         }
-        let list = s.entries(pane)
         let pos = s.position(pane)
         if list.isEmpty {
             f.put(emptyText(pane, s), x: r.x + 1, y: r.y + 2, limit: r.width - 1, style: Style(.dim))
@@ -64,9 +86,8 @@ enum PaneView {
                 let when = days == 0 ? lang.t("today", "hôm nay") : lang.t("in \(days) day\(days == 1 ? "" : "s")", "còn \(days) ngày")
                 f.put("\(lang.weekday(d)) \(d) · \(when) (\(n))", x: r.x, y: y, limit: r.width, style: Style(days <= Tone.soonDays ? .dueSoon : .title, bold: true))
             case .task, .agency:
-                let cells = self.cells(list[index], pane, s)
                 for p in placed {
-                    let spans = cells[p.column]
+                    let spans = table[index][p.column]
                     let pad = columns[p.column].right ? max(0, p.width - spans.width) : 0
                     f.put(spans, x: r.x + p.x + pad, y: y, limit: p.width - pad)
                 }
@@ -90,60 +111,57 @@ enum PaneView {
         }
     }
 
-    static func idWidth(_ s: AppState, _ pane: Pane) -> Int {
-        var w = 2
-        for e in s.entries(pane) {
-            if let id = e.id { w = max(w, DisplayWidth.of(id)) }
-            if w >= 14 { return 14 }
-        }
-        return w
-    }
-
-    static func columns(_ pane: Pane, _ s: AppState) -> [Column] {
+    /// The columns of a pane, sized to `rows`, the cells of its lines (headings left out).
+    /// Title (an agency's name) is the flexible column. Narrow panes lose first what another
+    /// column already says: the deadline (the timeliness counts its days), then the bar (the
+    /// percentage is shown), then the least needed of the rest.
+    static func columns(_ pane: Pane, _ s: AppState, _ rows: [[[Span]]]) -> [Column] {
         let t = s.language.t
-        let points = s.overview.clarityPoints.count
+        func cells(_ i: Int) -> [[Span]] { rows.map { $0[i] } }
+        // Ids are the handle of every task: cut only when nothing else can give way.
+        func id(_ title: String) -> Column { .fixed(title, cells(0), cap: 16, minimum: 10) }
+        let title = Column.flexible(t("Title", "Nhiệm vụ"), minimum: 20)
         switch pane {
         case .tasks:
             return [
-                Column(title: t("Id", "Mã"), width: idWidth(s, pane)),
-                Column(title: t("Lead", "Chủ trì"), width: 8, drop: 3),
-                Column(title: t("Title", "Nhiệm vụ"), width: 0, flexible: true),
-                Column(title: t("Due", "Hạn"), width: 10, drop: 2),
-                Column(title: t("State", "Trạng thái"), width: s.language == .en ? 15 : 12, drop: 4),
-                Column(title: t("Timeliness", "Thời hạn"), width: 12),
-                Column(title: t("5 rõ", "5 rõ"), width: max(4, points), drop: 1),
+                id(t("Id", "Mã")),
+                .fixed(t("Lead", "Chủ trì"), cells(1), cap: 10, minimum: 6, drop: 4),
+                title,
+                .fixed(t("Due", "Hạn"), cells(3), drop: 5),
+                .fixed(t("State", "Trạng thái"), cells(4), drop: 2),
+                .fixed(t("Timeliness", "Thời hạn"), cells(5)),
+                .fixed("5 rõ", cells(6), drop: 3),
             ]
         case .deadlines:
             return [
-                Column(title: t("Id", "Mã"), width: idWidth(s, pane)),
-                Column(title: t("Lead", "Chủ trì"), width: 8, drop: 2),
-                Column(title: t("Title", "Nhiệm vụ"), width: 0, flexible: true),
-                Column(title: t("State", "Trạng thái"), width: 11, drop: 3),
-                Column(title: t("Timeliness", "Thời hạn"), width: 12),
-                Column(title: t("5 rõ", "5 rõ"), width: max(4, points), drop: 1),
+                id(t("Id", "Mã")),
+                .fixed(t("Lead", "Chủ trì"), cells(1), cap: 10, minimum: 6, drop: 4),
+                title,
+                .fixed(t("State", "Trạng thái"), cells(3), drop: 2),
+                .fixed(t("Timeliness", "Thời hạn"), cells(4)),
+                .fixed("5 rõ", cells(5), drop: 3),
             ]
         case .decrees:
             return [
-                Column(title: t("Id", "Mã"), width: idWidth(s, pane)),
-                Column(title: t("Kind", "Loại"), width: 10, drop: 3),
-                Column(title: t("Lead", "Chủ trì"), width: 8, drop: 2),
-                Column(title: t("Title", "Văn bản"), width: 0, flexible: true),
-                Column(title: t("Due", "Hạn"), width: 10, drop: 1),
-                Column(title: t("Late", "Trễ"), width: 6, right: true),
-                Column(title: t("Stage", "Bước"), width: 12, drop: 4),
+                id(t("Id", "Mã")),
+                .fixed(t("Kind", "Loại"), cells(1), drop: 3),
+                .fixed(t("Lead", "Chủ trì"), cells(2), cap: 10, minimum: 6, drop: 4),
+                Column.flexible(t("Title", "Văn bản"), minimum: 20),
+                .fixed(t("Due", "Hạn"), cells(4), drop: 5),
+                .fixed(t("Late", "Trễ"), cells(5), right: true),
+                .fixed(t("Stage", "Bước"), cells(6), drop: 2),
             ]
         case .agencies:
-            let n = 8
             return [
-                Column(title: t("Agency", "Cơ quan"), width: idWidth(s, pane)),
-                Column(title: t("Name", "Tên"), width: 0, flexible: true),
-                Column(title: t("On time", "Đúng hạn"), width: n, right: true, drop: 3),
-                Column(title: t("Late", "Trễ"), width: 5, right: true, drop: 3),
-                Column(title: t("In time", "Trong hạn"), width: 9, right: true, drop: 2),
-                Column(title: t("Overdue", "Quá hạn"), width: 7, right: true),
-                Column(title: t("Clear", "Rõ"), width: 5, right: true),
-                Column(title: t("Fails most", "Thiếu nhiều"), width: 14, drop: 4),
-                Column(title: "", width: 10, drop: 5),
+                .fixed(t("Agency", "Cơ quan"), cells(0), cap: 14, minimum: 8),
+                Column.flexible(t("Name", "Tên"), minimum: 18),
+                .fixed(t("On time", "Đúng hạn"), cells(2), right: true, drop: 3),
+                .fixed(t("Late", "Trễ"), cells(3), right: true, drop: 3),
+                .fixed(t("In time", "Trong hạn"), cells(4), right: true, drop: 2),
+                .fixed(t("Overdue", "Quá hạn"), cells(5), right: true),
+                .fixed(t("Clear", "Rõ"), cells(6), right: true),
+                .fixed(t("Fails most", "Thiếu nhiều"), cells(7), minimum: 10, drop: 4),
+                .fixed("", cells(8), drop: 5),
             ]
         }
     }

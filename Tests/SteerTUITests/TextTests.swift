@@ -120,3 +120,33 @@ import Testing
         #expect(FilterErrorText.line(e, .vi) == "cột 3: bộ lọc viết sai: something new")
     }
 }
+
+@Suite struct ColumnTests {
+    static let columns: [Column] = [
+        .fixed("Id", [[Span("KH57-bariavungtau")], [Span("NV-1")]], cap: 16, minimum: 10),
+        .fixed("Lead", [[Span("tuyenquang")]], cap: 10, minimum: 6, drop: 4),
+        .flexible("Title", minimum: 20),
+        .fixed("Due", [[Span("2025-06-30")]], drop: 5),
+        .fixed("State", [[Span("in progress 75%")]], drop: 2),
+        .fixed("Timeliness", [[Span("late 108d")]]),
+    ]
+
+    func widths(_ total: Int) -> [String: Int] {
+        Dictionary(uniqueKeysWithValues: Column.place(Self.columns, in: total).map { (Self.columns[$0.column].title, $0.width) })
+    }
+
+    @Test func fixedColumnsAreAsWideAsTheirWidestCellUpToACap() {
+        #expect(Self.columns.map(\.width) == [16, 10, 20, 10, 15, 10], "Timeliness keeps its heading's width")
+    }
+
+    @Test func titleTakesTheSpareWidth() {
+        #expect(widths(120) == ["Id": 16, "Lead": 10, "Title": 54, "Due": 10, "State": 15, "Timeliness": 10])
+    }
+
+    @Test func narrowPanesCutOrDropTheLeastNeededFirst() {
+        #expect(widths(80) == ["Id": 16, "Lead": 10, "Title": 25, "State": 15, "Timeliness": 10], "the deadline goes first")
+        #expect(widths(72) == ["Id": 16, "Lead": 7, "Title": 20, "State": 15, "Timeliness": 10], "then the lead is cut, no more than needed")
+        #expect(widths(60) == ["Id": 16, "Title": 32, "Timeliness": 10], "then dropped, then the state")
+        #expect(widths(40) == ["Id": 10, "Title": 18, "Timeliness": 10], "ids are cut last, then the title gives way")
+    }
+}
