@@ -57,14 +57,15 @@ extension App {
         let t = s.derived.totals
         let percent = t.assignments == 0 ? "—" : "\(Int((Double(t.clear) * 100 / Double(t.assignments)).rounded()))%"
         let points = s.overview.clarityPoints.count
+        // Numbers before their words, so that the line fits in 80 cells with four-digit counts.
         let spans: [Span] = [
-            Span(lang.t("Done: on time ", "Xong: đúng hạn ")), Span("\(c.doneOnTime)", Style(.done, bold: true)),
-            Span(lang.t(", late ", ", trễ ")), Span("\(c.doneLate)", Style(.doneLate, bold: true)),
+            Span(lang.t("Done ", "Xong ")), Span("\(c.doneOnTime)", Style(.done, bold: true)), Span(lang.t(" on time · ", " đúng hạn · ")),
+            Span("\(c.doneLate)", Style(.doneLate, bold: true)), Span(lang.t(" late", " trễ")),
             Span(" │ ", Style(.dim)),
-            Span(lang.t("Open: in time ", "Đang: trong hạn ")), Span("\(c.openInTime)", Style(.plain, bold: true)),
-            Span(lang.t(", overdue ", ", quá hạn ")), Span("\(c.openOverdue)", Style(.overdue, bold: true)),
+            Span(lang.t("Open ", "Đang ")), Span("\(c.openInTime)", Style(.plain, bold: true)), Span(lang.t(" in time · ", " trong hạn · ")),
+            Span("\(c.openOverdue)", Style(.overdue, bold: true)), Span(lang.t(" overdue", " quá hạn")),
             Span(" │ ", Style(.dim)),
-            Span(lang.t("Clear on \(points) points ", "Rõ \(points) điểm ")), Span(percent, Style(.accent, bold: true)),
+            Span(lang.t("Clear ", "\(points) rõ ")), Span(percent, Style(.accent, bold: true)),
         ]
         f.put(spans, x: 1, y: 1, limit: f.width - 1)
     }
@@ -132,24 +133,24 @@ extension App {
             if let st = s.status {
                 f.put(st.text, x: 1, y: row, limit: f.width - 2, style: Style(st.isError ? .error : .accent, bold: st.isError))
             } else {
-                var spans: [Span] = []
+                var hints: [Hint] = []
                 if case .panes = s.screen {
-                    spans.append(Span(lang.t("\(count(s.pane, s)) shown", "\(count(s.pane, s)) dòng") + (s.filterText.isEmpty ? "" : lang.t(", filtered", ", đã lọc")) + " · ", Style(.dim)))
+                    let shown = lang.t("\(count(s.pane, s)) shown", "\(count(s.pane, s)) dòng") + (s.filterText.isEmpty ? "" : lang.t(", filtered", ", đã lọc"))
+                    hints.append(Hint([Span(shown + " · ", Style(.dim))], required: true))
                 }
                 // The change keys, so that they are found without the help; the help has them all.
                 if !s.isReadOnly {
                     for a in Action.allCases {
-                        spans.append(Span(a.key.label, Style(.accent)))
-                        spans.append(Span(" " + lang.say(a.short) + "  ", Style(.dim)))
+                        hints.append(Hint([Span(a.key.label, Style(.accent)), Span(" " + lang.say(a.short) + "  ", Style(.dim))]))
                     }
                 }
-                f.put(spans, x: 1, y: row, limit: f.width - 2)
+                f.put(Hint.fit(hints, in: f.width - 2), x: 1, y: row, limit: f.width - 2)
             }
         }
-        var spans: [Span] = []
+        var hints: [Hint] = []
+        // The way to the help is never crowded out: it lists everything the footer has no room for.
         func add(_ keys: String, _ label: Phrase) {
-            spans.append(Span(" " + keys, Style(.accent, bold: true)))
-            spans.append(Span(" " + lang.say(label) + " "))
+            hints.append(Hint([Span(" " + keys, Style(.accent, bold: true)), Span(" " + lang.say(label) + " ")], required: keys == "?"))
         }
         switch s.overlay {
         case .help: for b in KeyMap.help.bindings { if let ft = b.footer { add(ft.keys, ft.label) } }
@@ -162,7 +163,7 @@ extension App {
             if case .detail = s.screen { table = KeyMap.detail } else { table = KeyMap.panes }
             for b in table.bindings { if let ft = b.footer { add(ft.keys, ft.label) } }
         }
-        f.put(spans, x: 0, y: layout.keysRow, limit: f.width)
+        f.put(Hint.fit(hints, in: f.width), x: 0, y: layout.keysRow, limit: f.width)
     }
 
     /// Draws a line being typed after its prompt; returns where the text starts and how wide
@@ -199,6 +200,42 @@ extension App {
             f.put("^", x: caret, y: row, style: style)
         }
     }
+}
+
+/// One key and what it does, in the footer. A footer shows its hints whole or not at all.
+struct Hint {
+    let spans: [Span]
+    /// Shown whatever the width (the count of lines, the key of the help).
+    var required = false
+
+    init(_ spans: [Span], required: Bool = false) {
+        self.spans = spans
+        self.required = required
+    }
+
+    /// The hints that fit in `width` cells, in their order: every required one, and of the
+    /// others as many as fit from the left. The blanks after the last one are left out, so
+    /// that they cannot push it over the edge.
+    static func fit(_ hints: [Hint], in width: Int) -> [Span] {
+        var left = width - hints.filter(\.required).reduce(0) { $0 + $1.spans.width }
+        var full = false
+        var out: [Span] = []
+        for h in hints {
+            if !h.required {
+                full = full || h.spans.width - h.trailingBlanks > left
+                if full { continue }
+                left -= h.spans.width
+            }
+            out += h.spans
+        }
+        if var last = out.popLast() {
+            while last.text.hasSuffix(" ") { last.text.removeLast() }
+            out.append(last)
+        }
+        return out
+    }
+
+    var trailingBlanks: Int { spans.last?.text.reversed().prefix { $0 == " " }.count ?? 0 }
 }
 
 /// Forms and questions are boxes over the middle of the screen.

@@ -62,3 +62,27 @@ import Testing
         expectSnapshot(d.frame, "too-small-39x12")
     }
 }
+
+/// The header and the footer say everything they show whole, at any width the screen allows.
+@Suite struct ChromeTests {
+    @Test(arguments: Language.allCases)
+    func totalsFitIn80Columns(language: Language) {
+        let d = Driver(TestLedger.state(language))
+        let totals = d.frame.lines[1]
+        #expect(!totals.contains("…"), "\(totals)")
+        #expect(totals.hasSuffix(language == .en ? "Clear 63%" : "5 rõ 63%"))
+    }
+
+    @Test(arguments: Language.allCases)
+    func footerKeysAreWholeAndTheHelpAlwaysThere(language: Language) {
+        for width in [40, 50, 60, 70, 80, 100] {
+            var d = Driver(TestLedger.state(language, size: Size(width: width, height: 24)))
+            for screen in [false, true] {
+                if screen { d.press(.enter) }
+                let footer = d.frame.lines.suffix(2)
+                #expect(!footer.joined().contains("…"), "at \(width): \(footer)")
+                #expect(footer.last?.contains(language == .en ? "? help" : "? trợ giúp") == true, "at \(width): \(footer)")
+            }
+        }
+    }
+}
