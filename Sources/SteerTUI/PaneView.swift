@@ -54,19 +54,27 @@ struct Column {
 }
 
 /// Draws the four panes: each is a table of its entries, with headings for grouped lines.
+///
+/// The selected line is marked by a `>` in a column of its own and its id in reverse video,
+/// not by the whole line in reverse: moving the selection then changes a score of cells rather
+/// than two whole lines, which is what a keypress costs over a slow link (docs/tui.md).
 enum PaneView {
+    static let marker = ">"
+
     static func draw(_ pane: Pane, _ s: AppState, into f: inout Frame, focused: Bool) {
         let layout = Layout(s.size)
         let r = layout.content(of: pane)
-        guard r.width > 0, r.height > 0 else { return }
+        guard r.width > 1, r.height > 0 else { return }
         let lang = s.language
         let list = s.entries(pane)
         let table = list.map { cells($0, pane, s) }
         let columns = self.columns(pane, s, table.filter { !$0.isEmpty })
-        let placed = Column.place(columns, in: r.width)
+        // The table starts after the marker's column.
+        let left = r.x + 1
+        let placed = Column.place(columns, in: r.width - 1)
         for p in placed {
             let c = columns[p.column]
-            f.put(DisplayWidth.fit(c.title, to: p.width, alignRight: c.right), x: r.x + p.x, y: r.y, limit: p.width, style: Style(.title, bold: true))
+            f.put(DisplayWidth.fit(c.title, to: p.width, alignRight: c.right), x: left + p.x, y: r.y, limit: p.width, style: Style(.title, bold: true))
         }
         let pos = s.position(pane)
         if list.isEmpty {
@@ -89,10 +97,13 @@ enum PaneView {
                 for p in placed {
                     let spans = table[index][p.column]
                     let pad = columns[p.column].right ? max(0, p.width - spans.width) : 0
-                    f.put(spans, x: r.x + p.x + pad, y: y, limit: p.width - pad)
+                    f.put(spans, x: left + p.x + pad, y: y, limit: p.width - pad)
                 }
                 if index == pos.index {
-                    f.restyle(x: r.x, y: y, count: r.width) { style in
+                    f.put(marker, x: r.x, y: y, style: Style(.accent, bold: true))
+                    // The id column, whatever pane: the task's or the agency's handle.
+                    let idWidth = placed.first?.width ?? 0
+                    f.restyle(x: r.x, y: y, count: 1 + idWidth) { style in
                         if focused { style.reverse = true } else { style.bold = true }
                     }
                 }

@@ -86,3 +86,22 @@ import Testing
         }
     }
 }
+
+/// The selection is a marker and the id in reverse video, so that moving it changes few cells.
+@Suite struct SelectionTests {
+    @Test func markerAndIdInReverse() {
+        let f = Driver(TestLedger.state()).frame
+        #expect(f[0, 4].text == ">")
+        #expect((0..<f.width).filter { f[$0, 4].style.reverse } == Array(0...7), "> and NQ03-12")
+    }
+
+    @Test func jChangesOnlyTheMarkersAndIds() {
+        var d = Driver(TestLedger.state())
+        let before = d.frame
+        d.press(.char("j"))
+        let after = d.frame
+        let changed = (0..<after.height).flatMap { y in (0..<after.width).filter { before[$0, y] != after[$0, y] }.map { Point(x: $0, y: y) } }
+        #expect(Set(changed.map(\.y)) == [4, 5])
+        #expect(changed.allSatisfy { $0.x <= 7 })
+    }
+}

@@ -120,7 +120,10 @@ for term in xterm-256color screen-256color vt100; do
     t send-keys -t "$s" -l "today"
     t send-keys -t "$s" Enter
     expect_screen "$term: :today reads the ledger as of the clock's day" "$s" "bảng hiện tại"
+    # At 80 columns the Tasks pane has no room for deadlines; the detail of DA06-01 has.
+    t send-keys -t "$s" Enter
     expect_screen "$term: the new deadline is shown" "$s" "2025-07-01"
+    t send-keys -t "$s" Escape
     "$STEER" assign LIVE-1 --ledger "$d/ledger" title="Nhiệm vụ do người khác giao" lead=BCA > /dev/null
     expect_screen "$term: a line appended by another process appears" "$s" "LIVE-1" 15
     t send-keys -t "$s" :
