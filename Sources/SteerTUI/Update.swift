@@ -56,18 +56,23 @@ extension AppState {
         case .ledgerChanged(let l):
             replaceLedger(l)
         case .reopened(let l):
+            status = nil
             replaceLedger(l)
-            say(todayPinned ? language.t("the board as it stood at the end of \(today)", "bảng như vào cuối ngày \(today)")
-                            : language.t("the board as it stands now, following the clock", "bảng hiện tại, theo ngày của đồng hồ"))
+            // A ledger that opens read-only says so instead.
+            if status == nil {
+                say(todayPinned ? language.t("the board as it stood at the end of \(today)", "bảng như vào cuối ngày \(today)")
+                                : language.t("the board as it stands now, following the clock", "bảng hiện tại, theo ngày của đồng hồ"))
+            }
         case .appended(let d, let undo, let time):
+            let done: String
             if let undo {
                 changes.append(SessionChange(summary: d.line, undo: undo))
-                say(language.t("recorded: ", "đã ghi: ") + d.line + language.t("  (u: undo)", "  (u: hoàn tác)"))
+                done = language.t("recorded: ", "đã ghi: ") + d.line + language.t("  (u: undo)", "  (u: hoàn tác)")
             } else {
                 if !changes.isEmpty { changes.removeLast() }
-                say(language.t("undone by: ", "đã hoàn tác bằng: ") + d.line)
+                done = language.t("undone by: ", "đã hoàn tác bằng: ") + d.line
             }
-            if let later = recordedAfterTheDayShown(time) { say(later) }
+            say(recordedAfterTheDayShown(time) ?? done)
             switch overlay {
             case .form, .confirm: overlay = .none
             default: break
