@@ -17,10 +17,11 @@ public enum Pane: Int, CaseIterable, Sendable {
 
 /// The orders the Tasks pane can be sorted in; `s` steps through them, `S` reverses.
 public enum SortKey: String, CaseIterable, Sendable {
-    case ledger, id, due, late, lead, state, clarity
+    case urgency, ledger, id, due, late, lead, state, clarity
 
     public var phrase: Phrase {
         switch self {
+        case .urgency: return Phrase("urgency", "mức khẩn")
         case .ledger: return Phrase("ledger order", "thứ tự sổ")
         case .id: return Phrase("id", "mã")
         case .due: return Phrase("deadline", "hạn")
@@ -106,7 +107,7 @@ public struct AppState: Sendable {
     public internal(set) var filter = TaskFilter.all
     /// Why the filter being typed does not parse; the footer points at its column.
     public internal(set) var filterProblem: TaskFilter.ParseError?
-    public internal(set) var sort = SortKey.ledger
+    public internal(set) var sort = SortKey.urgency
     public internal(set) var sortReversed = false
     public internal(set) var screen = Screen.panes
     public internal(set) var overlay = Overlay.none
@@ -265,6 +266,7 @@ public struct Derived: Sendable {
     static func sorted(_ rows: [TaskRow], by key: SortKey, reversed: Bool) -> [TaskRow] {
         let ordered: [TaskRow]
         switch key {
+        case .urgency: ordered = stable(rows) { urgency($0) < urgency($1) }
         case .ledger: ordered = rows
         case .id: ordered = rows.sorted { $0.task.id < $1.task.id }
         case .due: ordered = stable(rows) { a, b in
@@ -289,6 +291,17 @@ public struct Derived: Sendable {
             if before(b.element, a.element) { return false }
             return a.offset < b.offset
         }.map(\.element)
+    }
+
+    /// What needs attention first: overdue (most days late first), then open work by how soon it
+    /// falls due, then open work with no deadline, then what is closed.
+    static func urgency(_ r: TaskRow) -> (Int, Int) {
+        switch r.timeliness {
+        case .openOverdue: return (0, -(r.daysLate ?? 0))
+        case .openInTime: return (1, r.daysLeft ?? 0)
+        case .noDeadline where r.task.state.isOpen: return (2, 0)
+        default: return (3, 0)
+        }
     }
 
     static func stateRank(_ s: TaskState) -> Int { TaskState.allCases.firstIndex(of: s) ?? 0 }

@@ -90,7 +90,7 @@ extension App {
     static func indicators(_ s: AppState) -> String {
         var parts: [String] = []
         if !s.filterText.isEmpty { parts.append("/" + s.filterText) }
-        if s.sort != .ledger || s.sortReversed {
+        if s.sort != .urgency || s.sortReversed {
             parts.append(s.language.t("sort: ", "xếp: ") + s.language.say(s.sort.phrase) + (s.sortReversed ? " ↓" : " ↑"))
         }
         return parts.joined(separator: " · ") + (parts.isEmpty ? "" : " ")

@@ -162,6 +162,7 @@ import Testing
 
     @Test func reloadKeepsTheSelectionOnTheSameTask() {
         var d = Driver(TestLedger.state())
+        d.press(.char(":")); d.type("sort ledger"); d.press(.enter)
         d.press(.char("j"), .char("j"))
         #expect(d.selected == "DA06-01")
         d.press(.char("/")); d.type("-kind:plan"); d.press(.enter)
@@ -178,6 +179,7 @@ import Testing
 
     @Test func selectedTaskThatDisappearsLeavesTheSelectionInPlace() {
         var d = Driver(TestLedger.state())
+        d.press(.char(":")); d.type("sort ledger"); d.press(.enter)
         d.press(.char("/")); d.type("state:open"); d.press(.enter)
         d.press(.char("j"))
         #expect(d.selected == "NQ03-13")
