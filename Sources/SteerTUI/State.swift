@@ -129,7 +129,7 @@ public struct AppState: Sendable {
         self.actor = actor
         self.ledgerName = ledgerName
         self.readOnlyRequested = readOnly
-        self.derived = Derived(ledger: ledger, today: ledger.asOf ?? clockDay, filter: .all, sort: .ledger, reversed: false)
+        self.derived = Derived(ledger: ledger, today: ledger.asOf ?? clockDay, filter: .all, sort: sort, reversed: sortReversed)
         for p in Pane.allCases { positions[p] = ListPosition() }
         settleSelections()
         if let why = readOnlyReason, !readOnly { status = Status(text: why, isError: true) }
