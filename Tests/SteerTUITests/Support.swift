@@ -78,6 +78,11 @@ struct Driver {
         for c in text { send(.key(.char(c))) }
     }
 
+    /// Tests that walk rows by position read the tasks in the order the ledger assigned them.
+    mutating func sortInLedgerOrder() {
+        press(.char(":")); type("sort ledger"); press(.enter)
+    }
+
     var frame: Frame { App.view(state, size: state.size) }
     var screen: String { frame.text }
     var selected: String? { state.position(state.pane).selectedID }

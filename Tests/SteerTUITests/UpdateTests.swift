@@ -7,6 +7,7 @@ import Testing
 @Suite struct PaneKeyTests {
     @Test func movingKeys() {
         var d = Driver(TestLedger.state())
+        d.sortInLedgerOrder()
         #expect(d.selected == "NQ03-12")
         d.press(.char("j")); #expect(d.selected == "NQ03-13")
         d.press(.down); #expect(d.selected == "DA06-01")
@@ -164,6 +165,7 @@ import Testing
 
     @Test func detailShowsChecklistAndHistory() {
         var d = Driver(TestLedger.state(.en, size: Size(width: 100, height: 60)))
+        d.sortInLedgerOrder()
         d.press(.char("G"), .char("k"), .enter)
         let screen = d.screen
         #expect(screen.contains("○ person — missing: a named person or unit in charge (owner=)"))
