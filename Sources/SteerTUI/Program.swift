@@ -177,21 +177,18 @@ public final class Program {
             return ftell(output)
         }
         var results: [(String, Int)] = []
+        /// Feeds `message` (if any), draws, and records what the frame cost.
+        func step(_ label: String, _ message: Msg?) {
+            let before = written()
+            if let message { program.dispatch(message, terminal) }
+            terminal.draw(App.view(program.state, size: size))
+            results.append((label, written() - before))
+        }
         program.dispatch(.resize(size), terminal)
-        var before = written()
-        terminal.draw(App.view(program.state, size: size))
-        results.append(("full redraw", written() - before))
-        before = written()
-        program.dispatch(.key(.char("j")), terminal)
-        terminal.draw(App.view(program.state, size: size))
-        results.append(("j (next row)", written() - before))
-        before = written()
-        terminal.draw(App.view(program.state, size: size))
-        results.append(("no change", written() - before))
-        before = written()
-        program.dispatch(.key(.char("2")), terminal)
-        terminal.draw(App.view(program.state, size: size))
-        results.append(("2 (switch pane)", written() - before))
+        step("full redraw", nil)
+        step("j (next row)", .key(.char("j")))
+        step("no change", nil)
+        step("2 (switch pane)", .key(.char("2")))
         return results
     }
 }
