@@ -27,6 +27,11 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
+        // Writes deterministic synthetic ledgers (and taskwarrior files) for the benchmarks.
+        .executableTarget(
+            name: "steer-gen",
+            dependencies: ["SteerCore", .product(name: "ArgumentParser", package: "swift-argument-parser")]
+        ),
         .testTarget(name: "SteerCoreTests", dependencies: ["SteerCore"], resources: []),
     ]
 )
