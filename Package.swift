@@ -32,6 +32,11 @@ let package = Package(
             name: "steer-gen",
             dependencies: ["SteerCore", .product(name: "ArgumentParser", package: "swift-argument-parser")]
         ),
+        // Times keys, live follow and durable appends in-process, for scripts/bench.sh.
+        .executableTarget(
+            name: "steer-bench",
+            dependencies: ["SteerCore", .product(name: "ArgumentParser", package: "swift-argument-parser")]
+        ),
         .testTarget(name: "SteerCoreTests", dependencies: ["SteerCore"], resources: []),
     ]
 )
