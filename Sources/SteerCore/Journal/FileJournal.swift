@@ -38,15 +38,19 @@ public final class FileJournal: Journal {
         let from = ledger.consumed
         let pendingTail = ledger.tornTail?.count ?? 0
         guard size > from + pendingTail || (size > from && ledger.tornTail == nil) else { return false }
-        var buffer = [UInt8](repeating: 0, count: size - from)
-        var done = 0
-        while done < buffer.count {
-            let n = buffer.withUnsafeMutableBytes { pread(fd, $0.baseAddress! + done, $0.count - done, off_t(from + done)) }
-            if n < 0 { if errno == EINTR { continue }; throw .io(operation: "read", path: path, errno: errno) }
-            if n == 0 { break }
-            done += n
+        // Read straight into the array's storage: zero-filling hundreds of megabytes first
+        // would cost as much as reading them.
+        let wanted = size - from
+        var failure: Int32?
+        let buffer = [UInt8](unsafeUninitializedCapacity: wanted) { storage, initialized in
+            while initialized < wanted {
+                let n = pread(fd, storage.baseAddress! + initialized, wanted - initialized, off_t(from + initialized))
+                if n < 0 { if errno == EINTR { continue }; failure = errno; return }
+                if n == 0 { return }
+                initialized += n
+            }
         }
-        if done < buffer.count { buffer.removeSubrange(done...) }
+        if let failure { throw .io(operation: "read", path: path, errno: failure) }
         let before = ledger.events.count
         ledger.ingest(buffer)
         return ledger.events.count != before || ledger.tornTail != nil

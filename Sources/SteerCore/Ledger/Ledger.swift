@@ -52,24 +52,29 @@ public struct Ledger: Sendable {
     public mutating func ingest(_ bytes: UnsafeBufferPointer<UInt8>) {
         let parser = LedgerParser(file: file)
         let atStart = consumed == 0
-        let out = parser.parse(bytes, firstLine: lineCount + 1, expectHeader: atStart)
-        if atStart { sawHeader = out.sawHeader }
-        tornTail = out.tornTail.map { Array(bytes[$0]) }
-        tornDiagnostic = out.tornDiagnostic
+        let firstLine = lineCount + 1
+        // Parsing is split over the cores; replay stays in file order, piece after piece.
+        let pieces = parser.parseInPieces(bytes, firstLine: firstLine, expectHeader: atStart)
+        let last = pieces[pieces.count - 1]
+        if atStart { sawHeader = pieces[0].sawHeader }
+        tornTail = last.tornTail.map { Array(bytes[$0]) }
+        tornDiagnostic = last.tornDiagnostic
+        events.reserveCapacity(events.count + pieces.reduce(0) { $0 + $1.events.count })
         // Line starts are needed only to quote a refused line; most loads never need them.
         var lineStarts: [Int]?
-        let firstLine = lineCount + 1
-        var pending = out.diagnostics[...]
-        for located in out.events {
-            while let d = pending.first, d.line < located.line { diagnostics.append(d); pending.removeFirst() }
-            apply(located, lineText: {
-                if lineStarts == nil { lineStarts = Self.lineStarts(bytes, upTo: out.consumed) }
-                return Self.line(bytes, lineStarts!, located.line - firstLine)
-            })
+        for out in pieces {
+            var pending = out.diagnostics[...]
+            for located in out.events {
+                while let d = pending.first, d.line < located.line { diagnostics.append(d); pending.removeFirst() }
+                apply(located, lineText: {
+                    if lineStarts == nil { lineStarts = Self.lineStarts(bytes, upTo: last.consumed) }
+                    return Self.line(bytes, lineStarts!, located.line - firstLine)
+                })
+            }
+            diagnostics.append(contentsOf: pending)
         }
-        diagnostics.append(contentsOf: pending)
-        consumed += out.consumed
-        lineCount += out.lines
+        consumed += last.consumed
+        lineCount += pieces.reduce(0) { $0 + $1.lines }
     }
 
     /// Applies one parsed event; a refused event becomes a located diagnostic.
