@@ -19,7 +19,7 @@ struct Samples {
 
     /// Times `work` `runs` times, but stops early once `budget` is spent (keeping at least
     /// `minimumRuns`), so that slow operations on a large ledger do not take minutes.
-    static func time(runs: Int, minimumRuns: Int = 5, budget: Duration = .seconds(10), _ work: () throws -> Void) rethrows -> Samples {
+    static func time(runs: Int, minimumRuns: Int = 3, budget: Duration = .seconds(10), _ work: () throws -> Void) rethrows -> Samples {
         let clock = ContinuousClock()
         var s = Samples()
         let started = clock.now
