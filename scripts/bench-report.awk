@@ -21,7 +21,7 @@ function verdict(ok) { return ok ? "met" : "**missed**" }
 function budget(text, measured, ratio, ok) { printf "| %s | %s | %s | %s |\n", text, measured, ratio, verdict(ok) }
 
 END {
-    printf "Machine: %s cores, %s, %s; %s; BENCH_SCALE=%s.\n\n", nproc, arch, cpu, day, scale
+    printf "Machine: %s cores, %s, %s; %s; BENCH_SCALE=%s; load average at the end %s (the machine is shared).\n\n", nproc, arch, cpu, day, scale, load
 
     print "### a. Replay (`steer check`) against `wc -l` on the same file"
     print ""

@@ -126,5 +126,5 @@ rm -f "$out/durable.ledger"
 # --- tables ------------------------------------------------------------------------------------
 scripts/bench-report.awk -v nproc="$(nproc)" -v arch="$(uname -m)" \
     -v cpu="$(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2- | sed 's/^ *//')" \
-    -v day="$(date -u +%Y-%m-%d)" -v scale="$scale" "$results" > "$out/results.md"
+    -v day="$(date -u +%Y-%m-%d)" -v scale="$scale" -v load="$(cut -d' ' -f1-3 /proc/loadavg)" "$results" > "$out/results.md"
 cat "$out/results.md"

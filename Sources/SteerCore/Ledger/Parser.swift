@@ -229,7 +229,6 @@ struct LineParser {
                         hint: "for example NQ57-BKHCN-01 or BKHCN")
         }
         var fields: [Field] = []
-        fields.reserveCapacity(Lexicon.maximumFields)
         var given: Lexicon.KeySet = 0
         while true {
             skipSpace()
@@ -485,9 +484,6 @@ enum Lexicon {
     static let verbs: [VerbWord] = Verb.allCases.map { v in
         VerbWord(utf8: Array(v.rawValue.utf8), verb: v, takes: bits(v.keys), requires: bits(v.requiredKeys))
     }
-
-    /// The most keys any verb takes: room enough for every line's fields.
-    static let maximumFields = Verb.allCases.map(\.keys.count).max()!
 
     /// Words grouped by length: a token is compared with the one to four words of its length.
     static func byLength<Word>(_ words: [Word], _ utf8: (Word) -> [UInt8]) -> [[Word]] {
