@@ -59,7 +59,6 @@ public struct Ledger: Sendable {
         if atStart { sawHeader = pieces[0].sawHeader }
         tornTail = last.tornTail.map { Array(bytes[$0]) }
         tornDiagnostic = last.tornDiagnostic
-        events.reserveCapacity(events.count + pieces.reduce(0) { $0 + $1.events.count })
         // Line starts are needed only to quote a refused line; most loads never need them.
         var lineStarts: [Int]?
         for out in pieces {
