@@ -4,7 +4,7 @@ STEER := .build/debug/steer
 RUN_LEDGER := .build/run.ledger
 RUN_TODAY ?= 2025-06-15
 
-.PHONY: all build test unit cli e2e run measure deps clean
+.PHONY: all build test unit cli e2e run measure bench deps clean
 
 all: build
 
@@ -40,6 +40,11 @@ measure: build
 	for term in xterm-256color screen-256color vt100; do \
 		TERM=$$term $(STEER) tui Fixtures/nq57.ledger --today $(RUN_TODAY) --lang vi --measure-output; \
 	done
+
+# Replay, reports against taskwarrior, key costs, live follow and durable appends, written to
+# docs/performance.md (BENCH_SCALE=small for a quick run).
+bench: deps
+	scripts/bench.sh
 
 clean:
 	rm -rf .build

@@ -27,6 +27,16 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
+        // Writes deterministic synthetic ledgers (and taskwarrior files) for the benchmarks.
+        .executableTarget(
+            name: "steer-gen",
+            dependencies: ["SteerCore", .product(name: "ArgumentParser", package: "swift-argument-parser")]
+        ),
+        // Times keys, live follow and durable appends in-process, for scripts/bench.sh.
+        .executableTarget(
+            name: "steer-bench",
+            dependencies: ["SteerCore", .product(name: "ArgumentParser", package: "swift-argument-parser")]
+        ),
         .testTarget(name: "SteerCoreTests", dependencies: ["SteerCore"], resources: []),
         // Snapshots live in Tests/SteerTUITests/__Snapshots__ and are read by path, not bundled.
         .testTarget(name: "SteerTUITests", dependencies: ["SteerTUI", "SteerCore"], exclude: ["__Snapshots__"]),

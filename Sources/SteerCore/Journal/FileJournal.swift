@@ -30,23 +30,28 @@ public final class FileJournal: Journal {
         return try catchUp(fd)
     }
 
-    /// Reads from the end of what was consumed to the end of the file and feeds it to the ledger.
-    private func catchUp(_ fd: Int32) throws(JournalError) -> Bool {
+    /// Reads from the end of what was consumed to the end of the file (or to `limit`) and feeds
+    /// it to the ledger.
+    private func catchUp(_ fd: Int32, upTo limit: Int = .max) throws(JournalError) -> Bool {
         var st = stat()
         guard fstat(fd, &st) == 0 else { throw .io(operation: "stat", path: path, errno: errno) }
-        let size = Int(st.st_size)
+        let size = min(Int(st.st_size), limit)
         let from = ledger.consumed
         let pendingTail = ledger.tornTail?.count ?? 0
         guard size > from + pendingTail || (size > from && ledger.tornTail == nil) else { return false }
-        var buffer = [UInt8](repeating: 0, count: size - from)
-        var done = 0
-        while done < buffer.count {
-            let n = buffer.withUnsafeMutableBytes { pread(fd, $0.baseAddress! + done, $0.count - done, off_t(from + done)) }
-            if n < 0 { if errno == EINTR { continue }; throw .io(operation: "read", path: path, errno: errno) }
-            if n == 0 { break }
-            done += n
+        // Read straight into the array's storage: zero-filling hundreds of megabytes first
+        // would cost as much as reading them.
+        let wanted = size - from
+        var failure: Int32?
+        let buffer = [UInt8](unsafeUninitializedCapacity: wanted) { storage, initialized in
+            while initialized < wanted {
+                let n = pread(fd, storage.baseAddress! + initialized, wanted - initialized, off_t(from + initialized))
+                if n < 0 { if errno == EINTR { continue }; failure = errno; return }
+                if n == 0 { return }
+                initialized += n
+            }
         }
-        if done < buffer.count { buffer.removeSubrange(done...) }
+        if let failure { throw .io(operation: "read", path: path, errno: failure) }
         let before = ledger.events.count
         ledger.ingest(buffer)
         return ledger.events.count != before || ledger.tornTail != nil
@@ -68,14 +73,8 @@ public final class FileJournal: Journal {
         _ = try catchUp(fd)
         guard ledger.isClean else { throw .ledgerNotClean(ledger.errors) }
 
-        var board = ledger.latest
         let events: [Event]
-        do {
-            events = try build(board)
-            for (i, e) in events.enumerated() { try board.apply(e, index: ledger.events.count + i) }
-        } catch {
-            throw .rejected(error)
-        }
+        do { events = try build(ledger.latest) } catch { throw .rejected(error) }
 
         var text = ""
         let startOfFile = ledger.consumed == 0 && !ledger.sawHeader
@@ -83,20 +82,45 @@ public final class FileJournal: Journal {
         for e in events { text += LedgerPrinter.line(e) + "\n" }
         let bytes = Array(text.utf8)
         let sizeBefore = off_t(ledger.consumed)
+
+        // The lines are checked by taking them in before they are written; should the write
+        // fail, the ledger is read again up to where they start, as if never taken in.
+        let admitted: Bool
+        do {
+            admitted = try ledger.admit(bytes)
+            if !admitted {
+                var board = ledger.latest
+                for (i, e) in events.enumerated() { try board.apply(e, index: ledger.events.count + i) }
+            }
+        } catch {
+            throw .rejected(error)
+        }
         let written = bytes.withUnsafeBytes { syscalls.write(fd, $0.baseAddress!, $0.count) }
         if written != bytes.count {
             let e = written < 0 ? errno : ENOSPC
             // Only our own partial line is taken back, under the lock that kept others out.
             if written > 0 { _ = ftruncate(fd, sizeBefore) }
+            if admitted { reload(fd, upTo: sizeBefore) }
             throw .io(operation: "write", path: path, errno: e)
         }
         if syscalls.fsync(fd) != 0 {
             // The line may or may not be on disk; it is not acknowledged, and the in-memory
             // state is not advanced. The next read of the file tells what survived.
-            throw .io(operation: "fsync", path: path, errno: errno)
+            let e = errno
+            if admitted { reload(fd, upTo: sizeBefore) }
+            throw .io(operation: "fsync", path: path, errno: e)
         }
-        ledger.ingest(bytes)
+        if !admitted { ledger.ingest(bytes) }
         return events
+    }
+
+    /// Forgets what was read and reads the file again up to `end`, the state before an append
+    /// that failed. Costs a full read, on that failure only; if the read fails too, the ledger
+    /// stays empty and the next refresh reads from the start.
+    private func reload(_ fd: Int32, upTo end: off_t) {
+        var fresh = Ledger(file: ledger.file, asOf: ledger.asOf)
+        swap(&fresh, &ledger)
+        _ = try? catchUp(fd, upTo: Int(end))
     }
 
     /// Moves a torn last line to a side file next to the ledger and takes it off the ledger, so

@@ -52,24 +52,59 @@ public struct Ledger: Sendable {
     public mutating func ingest(_ bytes: UnsafeBufferPointer<UInt8>) {
         let parser = LedgerParser(file: file)
         let atStart = consumed == 0
-        let out = parser.parse(bytes, firstLine: lineCount + 1, expectHeader: atStart)
-        if atStart { sawHeader = out.sawHeader }
-        tornTail = out.tornTail.map { Array(bytes[$0]) }
-        tornDiagnostic = out.tornDiagnostic
+        let firstLine = lineCount + 1
+        // Parsing is split over the cores; replay stays in file order, piece after piece.
+        let pieces = parser.parseInPieces(bytes, firstLine: firstLine, expectHeader: atStart)
+        let last = pieces[pieces.count - 1]
+        if atStart { sawHeader = pieces[0].sawHeader }
+        tornTail = last.tornTail.map { Array(bytes[$0]) }
+        tornDiagnostic = last.tornDiagnostic
         // Line starts are needed only to quote a refused line; most loads never need them.
         var lineStarts: [Int]?
-        let firstLine = lineCount + 1
-        var pending = out.diagnostics[...]
-        for located in out.events {
-            while let d = pending.first, d.line < located.line { diagnostics.append(d); pending.removeFirst() }
-            apply(located, lineText: {
-                if lineStarts == nil { lineStarts = Self.lineStarts(bytes, upTo: out.consumed) }
-                return Self.line(bytes, lineStarts!, located.line - firstLine)
-            })
+        for out in pieces {
+            var pending = out.diagnostics[...]
+            for located in out.events {
+                while let d = pending.first, d.line < located.line { diagnostics.append(d); pending.removeFirst() }
+                apply(located, lineText: {
+                    if lineStarts == nil { lineStarts = Self.lineStarts(bytes, upTo: last.consumed) }
+                    return Self.line(bytes, lineStarts!, located.line - firstLine)
+                })
+            }
+            diagnostics.append(contentsOf: pending)
         }
-        diagnostics.append(contentsOf: pending)
+        consumed += last.consumed
+        lineCount += pieces.reduce(0) { $0 + $1.lines }
+    }
+
+    /// Takes in lines this process is about to append, checked against the latest board: every
+    /// event is applied, or none is and the refusal is thrown. One event is applied in place
+    /// (`Board.apply` leaves the board untouched when it refuses), so that a writer does not copy
+    /// a board of a million tasks to check one line; several are checked on a copy first.
+    /// Returns false, having changed nothing, when the lines do not read back cleanly; the
+    /// caller then checks them the slow way.
+    mutating func admit(_ bytes: [UInt8]) throws(Rejection) -> Bool {
+        let atStart = consumed == 0
+        let out = LedgerParser(file: file).parse(bytes, firstLine: lineCount + 1, expectHeader: atStart)
+        guard out.diagnostics.isEmpty, out.tornTail == nil, out.consumed == bytes.count else { return false }
+        if out.events.count == 1 {
+            let e = out.events[0].event
+            if let asOf, frozen == nil, e.time.date(inOffset: latest.config.offsetMinutes) > asOf { frozen = latest }
+            try latest.apply(e, index: events.count)
+        } else {
+            var board = latest
+            var frozenBoard = frozen
+            for (i, located) in out.events.enumerated() {
+                if let asOf, frozenBoard == nil, located.event.time.date(inOffset: board.config.offsetMinutes) > asOf { frozenBoard = board }
+                try board.apply(located.event, index: events.count + i)
+            }
+            latest = board
+            frozen = frozenBoard
+        }
+        if atStart { sawHeader = out.sawHeader }
+        events.append(contentsOf: out.events)
         consumed += out.consumed
         lineCount += out.lines
+        return true
     }
 
     /// Applies one parsed event; a refused event becomes a located diagnostic.

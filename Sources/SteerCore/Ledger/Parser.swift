@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 
 /// An event and the line it was read from.
 public struct LocatedEvent: Sendable, Hashable {
@@ -15,7 +16,7 @@ public enum LedgerHeader {
 /// Turns ledger bytes into events, collecting every syntax error as a located diagnostic
 /// instead of stopping at the first. Works on bytes: the line and field splitting never builds
 /// a String until a value is known to be well-formed.
-public struct LedgerParser {
+public struct LedgerParser: Sendable {
     public struct Output: Sendable {
         public var events: [LocatedEvent] = []
         public var diagnostics: [Diagnostic] = []
@@ -29,6 +30,20 @@ public struct LedgerParser {
         public var tornTail: Range<Int>?
         /// The report of that torn tail, kept apart: it is about bytes not consumed yet.
         public var tornDiagnostic: Diagnostic?
+
+        /// Whether, for input that starts a file, the version line question was settled: the
+        /// header was seen, or the first line that counts was reported as not being one.
+        var settledHeader: Bool { sawHeader || !diagnostics.isEmpty || !events.isEmpty }
+
+        /// Renumbers a piece's output as part of a larger input that starts `bytes` earlier,
+        /// `lines` lines earlier.
+        mutating func shift(lines: Int, bytes: Int) {
+            for i in events.indices { events[i].line += lines }
+            for i in diagnostics.indices { diagnostics[i].line += lines }
+            tornDiagnostic?.line += lines
+            tornTail = tornTail.map { ($0.lowerBound + bytes)..<($0.upperBound + bytes) }
+            consumed += bytes
+        }
     }
 
     public let file: String
@@ -86,6 +101,55 @@ public struct LedgerParser {
         bytes.withUnsafeBufferPointer { parse($0, firstLine: firstLine, expectHeader: expectHeader) }
     }
 
+    /// Below this size a parse stays on one thread: starting threads would cost more than it saves.
+    public static let minimumPieceBytes = 1 << 20
+
+    /// Parses `bytes` as `parse` does, but split at line boundaries into pieces parsed on every
+    /// core at once. Returns the pieces' outputs in file order; line numbers, byte ranges and
+    /// `consumed` are those of the whole input, so reading the outputs in order is reading the
+    /// one output `parse` gives. Small inputs, and inputs whose first piece does not reach the
+    /// version line, are parsed in one piece. (Tests lower `minimumPieceBytes` to split small inputs.)
+    public func parseInPieces(_ bytes: UnsafeBufferPointer<UInt8>, firstLine: Int = 1, expectHeader: Bool = true,
+                              pieces wanted: Int = 2 * ProcessInfo.processInfo.activeProcessorCount,
+                              minimumPieceBytes: Int = LedgerParser.minimumPieceBytes) -> [Output] {
+        let bounds = Self.pieceBounds(bytes, wanted: wanted, minimumPieceBytes: minimumPieceBytes)
+        let whole = { [parse(bytes, firstLine: firstLine, expectHeader: expectHeader)] }
+        guard bounds.count > 1 else { return whole() }
+        let results = Mutex([Output](repeating: Output(), count: bounds.count))
+        // Only read, and only until concurrentPerform returns, which it does once every piece is parsed.
+        nonisolated(unsafe) let input = bytes
+        DispatchQueue.concurrentPerform(iterations: bounds.count) { i in
+            let out = parse(UnsafeBufferPointer(rebasing: input[bounds[i]]), firstLine: 1, expectHeader: expectHeader && i == 0)
+            results.withLock { $0[i] = out }
+        }
+        var outputs = results.withLock { $0 }
+        if expectHeader && !outputs[0].settledHeader { return whole() }
+        var line = firstLine
+        for i in outputs.indices {
+            outputs[i].shift(lines: line - 1, bytes: bounds[i].lowerBound)
+            line += outputs[i].lines
+        }
+        return outputs
+    }
+
+    /// Ranges of about equal size that together cover `bytes`, each but the last ending just
+    /// after a newline.
+    static func pieceBounds(_ bytes: UnsafeBufferPointer<UInt8>, wanted: Int, minimumPieceBytes: Int) -> [Range<Int>] {
+        let n = bytes.count
+        guard wanted > 1, n >= 2 * minimumPieceBytes else { return [0..<n] }
+        var bounds: [Range<Int>] = []
+        var start = 0
+        for k in 1..<wanted {
+            let target = n / wanted * k
+            if target < start { continue }
+            guard let nl = newline(in: bytes, from: target) else { break }
+            bounds.append(start..<(nl + 1))
+            start = nl + 1
+        }
+        bounds.append(start..<n)
+        return bounds
+    }
+
     static func newline(in b: UnsafeBufferPointer<UInt8>, from: Int) -> Int? {
         guard from < b.count, let base = b.baseAddress else { return nil }
         guard let p = memchr(base + from, 10, b.count - from) else { return nil }
@@ -130,7 +194,7 @@ struct LineParser {
         let timeStart = pos
         let time = token()
         let stamp: Timestamp
-        switch Timestamp.parse(UnsafeBufferPointer(rebasing: bytes[time]).asArraySlice) {
+        switch Timestamp.parse(UnsafeBufferPointer(rebasing: bytes[time])) {
         case .success(let t): stamp = t
         case .failure(.impossibleDate):
             return fail(timeStart, "\(text(time).prefix(10)) is not a date on the calendar", hint: "check the day of the month")
@@ -152,10 +216,11 @@ struct LineParser {
         skipSpace()
         let verbStart = pos
         let verbRange = token()
-        guard let verb = Verb(rawValue: text(verbRange)) else {
+        guard let word = Lexicon.verb(UnsafeBufferPointer(rebasing: bytes[verbRange])) else {
             let known = Verb.allCases.map(\.rawValue).joined(separator: ", ")
             return fail(verbStart, verbRange.isEmpty ? "expected a verb after the actor" : "unknown verb `\(text(verbRange))`", hint: "known verbs: \(known)")
         }
+        let verb = word.verb
         skipSpace()
         let idStart = pos
         let idRange = token()
@@ -164,30 +229,34 @@ struct LineParser {
                         hint: "for example NQ57-BKHCN-01 or BKHCN")
         }
         var fields: [Field] = []
+        var given: Lexicon.KeySet = 0
         while true {
             skipSpace()
             if pos >= bytes.count { break }
             let keyStart = pos
             while pos < bytes.count, bytes[pos] != UInt8(ascii: "="), bytes[pos] != 32, bytes[pos] != 9 { pos += 1 }
-            let keyText = text(keyStart..<pos)
+            let keyRange = keyStart..<pos
             guard pos < bytes.count, bytes[pos] == UInt8(ascii: "=") else {
-                return fail(keyStart, "expected key=value, found `\(keyText)`", hint: "values with spaces are quoted: note=\"Đã gửi lấy ý kiến\"")
+                return fail(keyStart, "expected key=value, found `\(text(keyRange))`", hint: "values with spaces are quoted: note=\"Đã gửi lấy ý kiến\"")
             }
-            guard let key = Key(rawValue: keyText), verb.keys.contains(key) else {
-                return fail(keyStart, "`\(verb.rawValue)` takes no key `\(keyText)`",
+            guard let key = Lexicon.key(UnsafeBufferPointer(rebasing: bytes[keyRange])), word.takes & key.bit != 0 else {
+                return fail(keyStart, "`\(verb.rawValue)` takes no key `\(text(keyRange))`",
                             hint: "`\(verb.rawValue)` takes: " + verb.keys.map(\.rawValue).joined(separator: ", "))
             }
-            if fields.contains(where: { $0.key == key }) {
-                return fail(keyStart, "`\(keyText)` is given twice on one line", hint: "keep one of them")
+            if given & key.bit != 0 {
+                return fail(keyStart, "`\(text(keyRange))` is given twice on one line", hint: "keep one of them")
             }
+            given |= key.bit
             pos += 1
             switch value() {
-            case .success(let v): fields.append(Field(key, v))
+            case .success(let v): fields.append(Field(key.key, v))
             case .failure(let d): return .failure(d)
             }
         }
-        for k in verb.requiredKeys where !fields.contains(where: { $0.key == k }) {
-            return fail(bytes.count, "`\(verb.rawValue)` needs `\(k.rawValue)=`", hint: Self.requiredHint(verb, k))
+        if word.requires & ~given != 0 {
+            for k in verb.requiredKeys where !fields.contains(where: { $0.key == k }) {
+                return fail(bytes.count, "`\(verb.rawValue)` needs `\(k.rawValue)=`", hint: Self.requiredHint(verb, k))
+            }
         }
         return .success(Event(time: stamp, actor: text(actor), verb: verb, id: text(idRange), fields: fields))
     }
@@ -204,28 +273,55 @@ struct LineParser {
     }
 
     /// Refuses bytes no editor should have written: NUL, other control bytes, invalid UTF-8.
+    /// A control byte is reported wherever it is, before any invalid UTF-8. One pass: printable
+    /// ASCII costs one comparison, a multi-byte character is checked and skipped whole.
     func checkBytes() -> Diagnostic? {
         var i = 0
-        var ascii = true
-        while i < bytes.count {
+        var invalidUTF8 = false
+        let n = bytes.count
+        while i < n {
             let c = bytes[i]
+            if c >= 0x20 && c < 0x7F || c == 9 { i += 1; continue }
             if c == 0 {
                 return .at(file, line: line, bytes: bytes, byteOffset: i, "a NUL byte in the ledger", hint: "the file is damaged or not text; remove the byte")
             }
-            if (c < 32 && c != 9) || c == 127 {
+            if c < 0x80 {
                 return .at(file, line: line, bytes: bytes, byteOffset: i, "a raw control character (0x\(String(c, radix: 16, uppercase: true))) in the ledger",
                            hint: "write it as an escape inside quotes, \\u{\(String(c, radix: 16))}, or remove it")
             }
-            if c >= 0x80 { ascii = false }
-            i += 1
+            // A well-formed character's continuation bytes are never control bytes: skip them.
+            if let length = Self.utf8SequenceLength(bytes, at: i) {
+                i += length
+            } else {
+                invalidUTF8 = true
+                i += 1
+            }
         }
-        if ascii { return nil }
-        if String(validating: bytes, as: UTF8.self) == nil {
-            let bad = Self.firstInvalidUTF8(bytes)
-            return .at(file, line: line, bytes: bytes, byteOffset: bad, "invalid UTF-8 at byte \(bad + 1) of the line",
-                       hint: "save the file as UTF-8")
+        guard invalidUTF8 else { return nil }
+        let bad = Self.firstInvalidUTF8(bytes)
+        return .at(file, line: line, bytes: bytes, byteOffset: bad, "invalid UTF-8 at byte \(bad + 1) of the line",
+                   hint: "save the file as UTF-8")
+    }
+
+    /// The length of the well-formed UTF-8 sequence that starts at `i` with a byte of 0x80 or
+    /// more, or nil when it is not well formed (Unicode Table 3-7: no overlong forms, no
+    /// surrogates, nothing past U+10FFFF, the rule `String(validating:)` applies).
+    static func utf8SequenceLength(_ b: UnsafeBufferPointer<UInt8>, at i: Int) -> Int? {
+        let length: Int
+        var low: UInt8 = 0x80, high: UInt8 = 0xBF  // the allowed range of the second byte
+        switch b[i] {
+        case 0xC2...0xDF: length = 2
+        case 0xE0: length = 3; low = 0xA0
+        case 0xE1...0xEC, 0xEE...0xEF: length = 3
+        case 0xED: length = 3; high = 0x9F
+        case 0xF0: length = 4; low = 0x90
+        case 0xF1...0xF3: length = 4
+        case 0xF4: length = 4; high = 0x8F
+        default: return nil
         }
-        return nil
+        guard i + length <= b.count, b[i + 1] >= low, b[i + 1] <= high else { return nil }
+        for j in (i + 2)..<(i + length) where b[j] & 0xC0 != 0x80 { return nil }
+        return length
     }
 
     static func firstInvalidUTF8(_ b: UnsafeBufferPointer<UInt8>) -> Int {
@@ -273,39 +369,44 @@ struct LineParser {
                 return .failure(.at(file, line: line, bytes: bytes, byteOffset: i, "a bare value cannot contain quotes or backslashes",
                                     hint: "quote the whole value: key=\"…\""))
             }
-            return .success(normalized(r))
+            return .success(Self.string(UnsafeBufferPointer(rebasing: bytes[r])))
         }
         pos += 1
-        var out = [UInt8]()
+        // Most quoted values have no escape: they become a String straight from the line's
+        // bytes. The first escape starts a buffer for the decoded bytes.
+        var out: [UInt8]?
         var plain = pos
         while pos < bytes.count {
             let c = bytes[pos]
             if c == UInt8(ascii: "\"") {
-                out.append(contentsOf: bytes[plain..<pos])
+                let closing = pos
                 pos += 1
                 if pos < bytes.count, bytes[pos] != 32, bytes[pos] != 9 {
                     return .failure(.at(file, line: line, bytes: bytes, byteOffset: pos, "expected a space after the closing quote",
                                         hint: "a quote inside a value is written \\\""))
                 }
-                return .success(Self.nfc(String(decoding: out, as: UTF8.self)))
+                guard var decoded = out else { return .success(Self.string(UnsafeBufferPointer(rebasing: bytes[plain..<closing]))) }
+                decoded.append(contentsOf: bytes[plain..<closing])
+                return .success(decoded.withUnsafeBufferPointer(Self.string))
             }
             if c == UInt8(ascii: "\\") {
-                out.append(contentsOf: bytes[plain..<pos])
+                if out == nil { out = [] }
+                out!.append(contentsOf: bytes[plain..<pos])
                 let escStart = pos
                 pos += 1
                 guard pos < bytes.count else { break }
                 switch bytes[pos] {
-                case UInt8(ascii: "\""): out.append(34)
-                case UInt8(ascii: "\\"): out.append(92)
-                case UInt8(ascii: "n"): out.append(10)
-                case UInt8(ascii: "t"): out.append(9)
-                case UInt8(ascii: "r"): out.append(13)
+                case UInt8(ascii: "\""): out!.append(34)
+                case UInt8(ascii: "\\"): out!.append(92)
+                case UInt8(ascii: "n"): out!.append(10)
+                case UInt8(ascii: "t"): out!.append(9)
+                case UInt8(ascii: "r"): out!.append(13)
                 case UInt8(ascii: "u"):
                     guard let (scalar, next) = unicodeEscape(at: pos + 1) else {
                         return .failure(.at(file, line: line, bytes: bytes, byteOffset: escStart, "a \\u escape is written \\u{HEX} with 1–6 hex digits naming a Unicode scalar",
                                             hint: "for example \\u{1b} or \\u{1F600}"))
                     }
-                    out.append(contentsOf: String(scalar).utf8)
+                    out!.append(contentsOf: String(scalar).utf8)
                     pos = next - 1
                 default:
                     return .failure(.at(file, line: line, bytes: bytes, byteOffset: escStart, "unknown escape `\\\(String(UnicodeScalar(bytes[pos])))`",
@@ -344,19 +445,63 @@ struct LineParser {
         }
     }
 
-    func normalized(_ r: Range<Int>) -> String { Self.nfc(text(r)) }
-
-    /// Stores text in NFC, so that NFD input from some editors compares and folds like NFC.
-    /// Only strings holding a combining diacritical mark (U+0300–U+036F, lead byte 0xCC or 0xCD
-    /// in UTF-8, the marks Vietnamese NFD uses) pay for the normalisation.
-    static func nfc(_ s: String) -> String {
-        for b in s.utf8 where b == 0xCC || b == 0xCD {
+    /// A value's text, stored in NFC, so that NFD input from some editors compares and folds
+    /// like NFC. Only text holding a combining diacritical mark (U+0300–U+036F, lead byte 0xCC
+    /// or 0xCD in UTF-8, the marks Vietnamese NFD uses) pays for the normalisation.
+    static func string(_ utf8: UnsafeBufferPointer<UInt8>) -> String {
+        let s = String(decoding: utf8, as: UTF8.self)
+        for b in utf8 where b == 0xCC || b == 0xCD {
             return s.precomposedStringWithCanonicalMapping
         }
         return s
     }
 }
 
-extension UnsafeBufferPointer where Element == UInt8 {
-    var asArraySlice: ArraySlice<UInt8> { ArraySlice(self) }
+/// The verbs and keys of the format, looked up from a line's bytes without building a String
+/// for every token, with each verb's keys as bit sets so that checking a key is one AND.
+enum Lexicon {
+    typealias KeySet = UInt32
+
+    struct VerbWord {
+        let utf8: [UInt8]
+        let verb: Verb
+        let takes: KeySet
+        let requires: KeySet
+    }
+
+    struct KeyWord {
+        let utf8: [UInt8]
+        let key: Key
+        let bit: KeySet
+    }
+
+    static let keys: [KeyWord] = Key.allCases.enumerated().map { i, k in KeyWord(utf8: Array(k.rawValue.utf8), key: k, bit: 1 << i) }
+
+    static func bits(_ list: [Key]) -> KeySet {
+        list.reduce(0) { set, k in set | keys.first { $0.key == k }!.bit }
+    }
+
+    static let verbs: [VerbWord] = Verb.allCases.map { v in
+        VerbWord(utf8: Array(v.rawValue.utf8), verb: v, takes: bits(v.keys), requires: bits(v.requiredKeys))
+    }
+
+    /// Words grouped by length: a token is compared with the one to four words of its length.
+    static func byLength<Word>(_ words: [Word], _ utf8: (Word) -> [UInt8]) -> [[Word]] {
+        var table = [[Word]](repeating: [], count: words.map { utf8($0).count }.max()! + 1)
+        for w in words { table[utf8(w).count].append(w) }
+        return table
+    }
+
+    static let verbsByLength = byLength(verbs, \.utf8)
+    static let keysByLength = byLength(keys, \.utf8)
+
+    static func verb(_ token: UnsafeBufferPointer<UInt8>) -> VerbWord? {
+        guard token.count < verbsByLength.count else { return nil }
+        return verbsByLength[token.count].first { $0.utf8.elementsEqual(token) }
+    }
+
+    static func key(_ token: UnsafeBufferPointer<UInt8>) -> KeyWord? {
+        guard token.count < keysByLength.count else { return nil }
+        return keysByLength[token.count].first { $0.utf8.elementsEqual(token) }
+    }
 }

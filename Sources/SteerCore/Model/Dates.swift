@@ -13,14 +13,17 @@ public struct CivilDate: Hashable, Comparable, Sendable, CustomStringConvertible
 
     /// Parses exactly `YYYY-MM-DD`.
     public init?(_ text: Substring) {
-        let b = Array(text.utf8)
-        guard b.count == 10, let d = CivilDate.parse(b[...]) else { return nil }
+        // Native strings are contiguous UTF-8: parse in place rather than copy each date.
+        let parsed = text.utf8.withContiguousStorageIfAvailable { CivilDate.parse($0) } ?? CivilDate.parse(Array(text.utf8)[...])
+        guard let d = parsed else { return nil }
         self = d
     }
 
     public init?(_ text: String) { self.init(Substring(text)) }
 
-    static func parse(_ b: ArraySlice<UInt8>) -> CivilDate? {
+    /// Generic over the byte container so that the parser reads dates in place, from the
+    /// ledger's buffer, without copying them into an array first.
+    static func parse<Bytes: RandomAccessCollection<UInt8>>(_ b: Bytes) -> CivilDate? where Bytes.Index == Int {
         guard b.count == 10 else { return nil }
         let s = b.startIndex
         guard b[s + 4] == UInt8(ascii: "-"), b[s + 7] == UInt8(ascii: "-"),
@@ -29,7 +32,7 @@ public struct CivilDate: Hashable, Comparable, Sendable, CustomStringConvertible
         return CivilDate(year: y, month: m, day: d)
     }
 
-    static func digits(_ b: ArraySlice<UInt8>, _ from: Int, _ count: Int) -> Int? {
+    static func digits<Bytes: RandomAccessCollection<UInt8>>(_ b: Bytes, _ from: Int, _ count: Int) -> Int? where Bytes.Index == Int {
         var v = 0
         for i in from..<(from + count) {
             let c = b[i]
@@ -114,8 +117,9 @@ public struct Timestamp: Hashable, Comparable, Sendable, CustomStringConvertible
 
     public enum ParseError: Error, Equatable { case malformed, impossibleDate, impossibleTime }
 
-    /// `YYYY-MM-DDTHH:MM[:SS](Z|±HH:MM)`.
-    public static func parse(_ b: ArraySlice<UInt8>) -> Result<Timestamp, ParseError> {
+    /// `YYYY-MM-DDTHH:MM[:SS](Z|±HH:MM)`. Generic over the byte container so that the parser
+    /// reads every line's timestamp in place.
+    public static func parse<Bytes: RandomAccessCollection<UInt8>>(_ b: Bytes) -> Result<Timestamp, ParseError> where Bytes.Index == Int {
         let s = b.startIndex
         guard b.count >= 17, b[s + 10] == UInt8(ascii: "T"), b[s + 13] == UInt8(ascii: ":") else { return .failure(.malformed) }
         guard b[s + 4] == UInt8(ascii: "-"), b[s + 7] == UInt8(ascii: "-"),

@@ -1,0 +1,91 @@
+import ArgumentParser
+import Foundation
+import SteerCore
+
+/// In-process measurements for scripts/bench.sh. Every subcommand prints tab-separated result
+/// lines: section, name, p50 ms, p99 ms, samples.
+@main
+struct Bench: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "steer-bench",
+        abstract: "Time what keys, live follow and durable appends cost on a ledger.",
+        subcommands: [Interaction.self, Follow.self, Durable.self, Append.self])
+}
+
+/// The day the board is judged on: the generator's ledgers end on 2026-06-30.
+let benchToday = CivilDate(year: 2026, month: 6, day: 30)!
+
+func openJournal(_ path: String) throws -> FileJournal {
+    do { return try FileJournal(path: path) } catch { throw BenchError("\(path): \(error.description)") }
+}
+
+struct Interaction: ParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "Key → frame: the core work behind each key, p50/p99.")
+    @Option(name: .long) var ledger: String
+    @Option(name: .long, help: "Runs per key (fewer when a key's runs pass 10 s).") var runs = 200
+
+    func run() throws {
+        let journal = try openJournal(ledger)
+        for scenario in try KeyScenario.all(journal: journal, today: benchToday) {
+            report("key", scenario.key, try Samples.time(runs: runs, scenario.work))
+        }
+    }
+}
+
+struct Append: ParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "Append report events through the journal (the writer of `follow`).")
+    @Option(name: .long) var ledger: String
+    @Option(name: .long) var events = 1000
+
+    func run() throws {
+        report("append", "one append (another process)", try Appender(journal: try openJournal(ledger)).append(events))
+    }
+}
+
+struct Follow: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Live follow: another process appends events; time the reader's refresh that takes them in.")
+    @Option(name: .long, help: "A scratch copy of a ledger: events are appended to it.") var ledger: String
+    @Option(name: .long) var events = 1000
+
+    func run() throws {
+        let reader = try openJournal(ledger)
+        let before = reader.ledger.events.count
+        let size = try fileSize(ledger)
+
+        let writer = Process()
+        writer.executableURL = URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath()
+        writer.arguments = ["append", "--ledger", ledger, "--events", String(events)]
+        try writer.run()
+        writer.waitUntilExit()
+        guard writer.terminationStatus == 0 else { throw BenchError("the writer process failed") }
+        let appended = try fileSize(ledger) - size
+
+        let clock = ContinuousClock()
+        let t0 = clock.now
+        try reader.refresh()
+        let took = t0.duration(to: clock.now)
+        let seen = reader.ledger.events.count - before
+        guard seen == events, reader.ledger.isClean else { throw BenchError("the reader saw \(seen) of \(events) events") }
+        var s = Samples()
+        s.add(took)
+        report("follow", "\(events) events, \(appended) bytes, after \(size) bytes", s)
+    }
+
+    func fileSize(_ path: String) throws -> Int {
+        guard let n = (try FileManager.default.attributesOfItem(atPath: path)[.size] as? NSNumber)?.intValue else {
+            throw BenchError("cannot stat \(path)")
+        }
+        return n
+    }
+}
+
+struct Durable: ParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "One durable transition: lock, catch up, validate, append, fsync.")
+    @Option(name: .long, help: "A scratch copy of a ledger: events are appended to it.") var ledger: String
+    @Option(name: .long) var appends = 200
+
+    func run() throws {
+        report("durable", "FileJournal.append (lock, catch up, validate, write, fsync)", try Appender(journal: try openJournal(ledger)).append(appends))
+    }
+}

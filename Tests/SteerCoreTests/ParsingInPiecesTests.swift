@@ -1,0 +1,119 @@
+import Testing
+@testable import SteerCore
+
+/// The fast paths of the parser must say exactly what the straightforward ones say: the same
+/// events, the same errors at the same lines and columns, the same torn tail.
+@Suite struct ParsingInPiecesTests {
+    /// A ledger with a little of everything the parser must get right, line numbers included.
+    static let mixed: [UInt8] = {
+        var lines = ["# a comment before the header", "", "steer-ledger 1",
+                     "2025-01-02T08:00+07:00 @vpcp agency BKHCN kind=ministry name=\"Bộ Khoa học và Công nghệ\""]
+        for i in 0..<400 {
+            let id = "T-\(i)"
+            lines.append("2025-01-03T08:00+07:00 @vpcp assign \(id) kind=task title=\"Xây dựng \\\"kế hoạch\\\" số \(i)\\n\" lead=BKHCN due=2025-03-31")
+            switch i % 9 {
+            case 0: lines.append("2025-01-04T08:00+07:00 @vpcp frobnicate \(id)")
+            case 1: lines.append("2025-02-30T08:00+07:00 @vpcp start \(id)")
+            case 2: lines.append("2025-01-04T08:00+07:00 @vpcp report \(id) progress=10 progress=20")
+            case 3: lines.append("2025-01-04T08:00+07:00 @vpcp accept \(id)")
+            case 4: lines.append("2025-01-04T08:00+07:00 @vpcp report \(id) note=\"Nguye\u{0302}\u{0303}n\" colour=red")
+            case 5: lines.append("2025-01-04T08:00+07:00 @vpcp block \(id)\r")
+            case 6: lines.append("   # indented comment")
+            case 7: lines.append("2025-01-04T08:00+07:00 @vpcp report \(id) note=\"never closed")
+            default: lines.append("2025-01-04T08:00+07:00 @vpcp report \(id) note=\"Đã gửi\" progress=50")
+            }
+        }
+        var bytes = Array(lines.joined(separator: "\n").utf8) + [10]
+        bytes += Array("2025-01-05T08:00+07:00 @vpcp report T-1 note=\"".utf8) + [0xC3, 0x28] + Array("\"\n".utf8)
+        bytes += Array("2025-01-05T08:00+07:00 @vpcp report T-1 note=x".utf8)  // torn: no newline
+        return bytes
+    }()
+
+    static func same(_ pieces: [LedgerParser.Output], _ whole: LedgerParser.Output) {
+        #expect(pieces.flatMap(\.events) == whole.events)
+        #expect(pieces.flatMap(\.diagnostics) == whole.diagnostics)
+        #expect(pieces.last?.consumed == whole.consumed)
+        #expect(pieces.reduce(0) { $0 + $1.lines } == whole.lines)
+        #expect(pieces.first?.sawHeader == whole.sawHeader)
+        #expect(pieces.last?.tornTail == whole.tornTail)
+        #expect(pieces.last?.tornDiagnostic == whole.tornDiagnostic)
+    }
+
+    @Test(arguments: [2, 3, 7, 50])
+    func piecesReadLikeOneParse(pieces: Int) {
+        let parser = LedgerParser(file: "mixed.ledger")
+        Self.mixed.withUnsafeBufferPointer { b in
+            let whole = parser.parse(b)
+            #expect(!whole.diagnostics.isEmpty && whole.tornTail != nil)
+            let split = parser.parseInPieces(b, pieces: pieces, minimumPieceBytes: 64)
+            #expect(split.count > 1)
+            Self.same(split, whole)
+        }
+    }
+
+    @Test func piecesOfATailReadLikeOneParse() {
+        let parser = LedgerParser(file: "mixed.ledger")
+        Self.mixed.withUnsafeBufferPointer { b in
+            let tail = UnsafeBufferPointer(rebasing: b[1000...])
+            Self.same(parser.parseInPieces(tail, firstLine: 41, expectHeader: false, pieces: 4, minimumPieceBytes: 64),
+                      parser.parse(tail, firstLine: 41, expectHeader: false))
+        }
+    }
+
+    @Test func aHeaderBeyondTheFirstPieceIsStillFound() {
+        let bytes = Array((String(repeating: "# comment\n", count: 200) + "steer-ledger 1\n").utf8)
+        let parser = LedgerParser(file: "late.ledger")
+        bytes.withUnsafeBufferPointer { b in
+            let split = parser.parseInPieces(b, pieces: 4, minimumPieceBytes: 64)
+            #expect(split.first?.sawHeader == true)
+            Self.same(split, parser.parse(b))
+        }
+    }
+
+    @Test func aLedgerLoadedInPiecesReplaysLikeOneLoadedWhole() {
+        var piecewise = Ledger(file: "mixed.ledger")
+        piecewise.ingest(Self.mixed)
+        let whole = Ledger.load(Self.mixed, file: "mixed.ledger")
+        #expect(piecewise.events == whole.events)
+        #expect(piecewise.allDiagnostics.map { $0.rendered() } == whole.allDiagnostics.map { $0.rendered() })
+    }
+
+    /// Every one- and two-byte sequence, and every three-byte sequence with a lead byte from
+    /// E0 to F4, agree with the standard library's validation.
+    @Test func utf8CheckAgreesWithTheStandardLibrary() {
+        func valid(_ b: UnsafeBufferPointer<UInt8>) -> Bool {
+            var i = 0
+            while i < b.count {
+                if b[i] < 0x80 { i += 1; continue }
+                guard let length = LineParser.utf8SequenceLength(b, at: i) else { return false }
+                i += length
+            }
+            return true
+        }
+        func agree(_ bytes: [UInt8]) -> Bool {
+            bytes.withUnsafeBufferPointer { valid($0) == (String(validating: $0, as: UTF8.self) != nil) }
+        }
+        for a in 0...255 {
+            #expect(agree([UInt8(a)]))
+            for b in 0...255 where !agree([UInt8(a), UInt8(b)]) { Issue.record("\(a) \(b)") }
+        }
+        for a in 0xE0...0xF4 {
+            for b in 0...255 {
+                for c in [0x00, 0x7F, 0x80, 0x9F, 0xA0, 0xBF, 0xC0, 0xFF] {
+                    if !agree([UInt8(a), UInt8(b), UInt8(c)]) { Issue.record("\(a) \(b) \(c)") }
+                    if !agree([UInt8(a), UInt8(b), UInt8(c), 0x80]) { Issue.record("\(a) \(b) \(c) 80") }
+                }
+            }
+        }
+    }
+
+    @Test func valuesWithAndWithoutEscapesDecodeAsBefore() {
+        let line = #"2025-01-02T08:00+07:00 @vpcp assign T-1 title="Nguye\u{0302}\u{0303}n \"Văn\" A\\B\t" owner="Vụ Pháp chế" note=plain"#
+        let out = LedgerParser(file: "x").parse(Array(("steer-ledger 1\n" + line + "\n").utf8))
+        #expect(out.diagnostics.isEmpty)
+        let e = out.events.first?.event
+        #expect(e?[.title] == "Nguyễn \"Văn\" A\\B\t")
+        #expect(e?[.owner] == "Vụ Pháp chế")
+        #expect(e?[.note] == "plain")
+    }
+}

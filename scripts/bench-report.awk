@@ -1,0 +1,102 @@
+#!/usr/bin/awk -f
+# Turns the tab-separated results of scripts/bench.sh into the Markdown tables of
+# docs/performance.md, with each budget's measured value and ratio.
+BEGIN { FS = "\t" }
+
+$1 == "replay"  { nr++; rn[nr] = $2; rlines[$2] = $3; rbytes[$2] = $4; rcheck[$2] = $5; rrss[$2] = $6; rwc[$2] = $7 }
+$1 == "reports" { np++; pn[np] = $2; pover[$2] = $3; pag[$2] = $4; prss[$2] = $5; twover[$2] = $6; twlist[$2] = $7; twrss[$2] = $8; twimp[$2] = $9 }
+$1 == "key"     { if (!($2 in kseen)) { kseen[$2] = 1; ks++; ksize[ks] = $2 }
+                  if (!($3 in kname)) { kname[$3] = 1; kk++; korder[kk] = $3 }
+                  k50[$2, $3] = $4; k99[$2, $3] = $5; kruns[$2, $3] = $6
+                  if ($5 + 0 > kworst[$2] + 0) { kworst[$2] = $5; kworstname[$2] = $3 } }
+$1 == "append"  { na++; an[na] = $2; a50[na] = $4; a99[na] = $5; aruns[na] = $6 }
+$1 == "follow"  { nf++; fn[nf] = $2; fname[nf] = $3; fms[nf] = $4 }
+$1 == "durable" { dn = $2; d50 = $4; d99 = $5; druns = $6 }
+
+function tasks(n) { return n >= 1000000 ? n / 1000000 "M" : n >= 1000 ? n / 1000 "k" : n }
+function ms(s) { return s == "-" ? "-" : sprintf("%.0f ms", s * 1000) }
+function secs(s) { return s == "-" ? "-" : s >= 1 ? sprintf("%.2f s", s) : sprintf("%.0f ms", s * 1000) }
+function times(a, b) { return (a == "-" || b == "-" || b == 0) ? "-" : sprintf("%.1f×", a / b) }
+function verdict(ok) { return ok ? "met" : "**missed**" }
+function budget(text, measured, ratio, ok) { printf "| %s | %s | %s | %s |\n", text, measured, ratio, verdict(ok) }
+
+END {
+    printf "Machine: %s cores, %s, %s; %s; BENCH_SCALE=%s; load average at the end %s (the machine is shared).\n\n", nproc, arch, cpu, day, scale, load
+
+    print "### a. Replay (`steer check`) against `wc -l` on the same file"
+    print ""
+    print "| tasks | lines | file | steer check (median) | peak RSS | wc -l (median) | × wc -l | growth from the row above |"
+    print "|---|---|---|---|---|---|---|---|"
+    for (i = 1; i <= nr; i++) {
+        n = rn[i]; growth = i > 1 ? times(rcheck[n], rcheck[rn[i - 1]]) : ""
+        printf "| %s | %d | %.0f MB | %s | %s MB | %s | %s | %s |\n", tasks(n), rlines[n], rbytes[n] / 1e6, secs(rcheck[n]), rrss[n], ms(rwc[n]), times(rcheck[n], rwc[n]), growth
+    }
+    print ""
+
+    print "### b. Reports against taskwarrior 2.6 on the same tasks (medians; taskwarrior imported once)"
+    print ""
+    print "| tasks | steer show overdue | task overdue | steer faster by | steer show agencies | task list | steer RSS | task RSS | steer RSS ÷ task RSS | task import (once) |"
+    print "|---|---|---|---|---|---|---|---|---|---|"
+    for (i = 1; i <= np; i++) {
+        n = pn[i]
+        rssratio = times(prss[n], twrss[n])
+        printf "| %s | %s | %s | %s | %s | %s | %s MB | %s | %s | %s |\n", tasks(n), ms(pover[n]), ms(twover[n]), times(twover[n], pover[n]), ms(pag[n]), ms(twlist[n]), prss[n], twrss[n] == "-" ? "- (not run)" : twrss[n] " MB", rssratio, twimp[n] == "-" ? "-" : twimp[n] " s"
+    }
+    print ""
+
+    print "### c. Key → frame, core side only (p50 / p99 in ms, in-process)"
+    print ""
+    header = "| key |"; rule = "|---|"
+    for (s = 1; s <= ks; s++) { header = header " " tasks(ksize[s]) " p50 | " tasks(ksize[s]) " p99 |"; rule = rule "---|---|" }
+    print header; print rule
+    for (k = 1; k <= kk; k++) {
+        line = "| " korder[k] " |"
+        for (s = 1; s <= ks; s++) line = line " " k50[ksize[s], korder[k]] " | " k99[ksize[s], korder[k]] " |"
+        print line
+    }
+    print ""
+    print "### d. Terminal output bytes per frame"
+    print ""
+    print "| frame | bytes |"
+    print "|---|---|"
+    print "| full screen, one-row move, idle refresh | pending the TUI (measured by the TUI engineer with `newterm` on a file) |"
+    print ""
+
+    print "### e. Live follow: another process appends 1,000 events; the reader's one refresh"
+    print ""
+    print "| ledger | reader's refresh taking in the 1,000 events | writer's append p50 / p99 (another process) |"
+    print "|---|---|---|"
+    for (i = 1; i <= nf; i++) printf "| %s tasks | %s ms (%s) | %s / %s ms |\n", tasks(fn[i]), fms[i], fname[i], a50[i], a99[i]
+    print ""
+
+    print "### f. One durable transition (`FileJournal.append`: lock, catch up, validate, write, fsync)"
+    print ""
+    print "| ledger | appends | p50 | p99 |"
+    print "|---|---|---|---|"
+    if (dn != "") printf "| %s tasks | %s | %s ms | %s ms |\n", tasks(dn), druns, d50, d99
+    print ""
+
+    print "### Budgets"
+    print ""
+    print "| budget | measured | ratio to budget | |"
+    print "|---|---|---|---|"
+    if (100000 in rcheck) {
+        budget("replay 100k ≤ 0.5 s", secs(rcheck[100000]), sprintf("%.2f", rcheck[100000] / 0.5), rcheck[100000] <= 0.5)
+        r = rcheck[100000] / rwc[100000]
+        budget("replay 100k within 15× `wc -l`", sprintf("%.0f×", r), sprintf("%.1f", r / 15), r <= 15)
+    }
+    if (1000000 in rcheck) budget("replay 1M ≤ 5 s", secs(rcheck[1000000]), sprintf("%.2f", rcheck[1000000] / 5), rcheck[1000000] <= 5)
+    for (i = 2; i <= nr; i++) {
+        g = rcheck[rn[i]] / rcheck[rn[i - 1]]
+        budget("replay growth " tasks(rn[i - 1]) "→" tasks(rn[i]) " ≤ 11×", sprintf("%.1f×", g), sprintf("%.2f", g / 11), g <= 11)
+    }
+    if (twover[100000] != "" && twover[100000] != "-") {
+        f = twover[100000] / pover[100000]
+        budget("100k: `show overdue` ≥ 15× faster than `task overdue`", sprintf("%.1f×", f), sprintf("%.2f", 15 / f), f >= 15)
+        q = prss[100000] / twrss[100000]
+        budget("100k: peak RSS ≤ 1/8 of taskwarrior's", sprintf("%.2f× taskwarrior's", q), sprintf("%.1f", q * 8), q <= 0.125)
+    }
+    if (kworst[100000] != "") budget("key → frame p99 ≤ 16 ms at 100k (worst key: " kworstname[100000] ")", kworst[100000] " ms", sprintf("%.1f", kworst[100000] / 16), kworst[100000] <= 16)
+    if (kworst[1000000] != "") budget("key → frame p99 ≤ 50 ms at 1M (worst key: " kworstname[1000000] ")", kworst[1000000] " ms", sprintf("%.1f", kworst[1000000] / 50), kworst[1000000] <= 50)
+    if (dn != "") budget("durable transition median ≤ 5 ms (" tasks(dn) " ledger)", d50 " ms", sprintf("%.2f", d50 / 5), d50 <= 5)
+}

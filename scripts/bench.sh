@@ -1,0 +1,130 @@
+#!/usr/bin/env bash
+# Benchmarks of issue #5, end to end on a fresh machine: installs what it measures with,
+# builds release, generates ledgers, measures, and writes the tables to .build/bench/results.md.
+#   BENCH_SCALE=full  (default) 10k, 100k, 1M tasks; taskwarrior at 10k and 100k only
+#   BENCH_SCALE=small 1k and 10k tasks: a smoke test of this script in a minute or two
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+scale=${BENCH_SCALE:-full}
+case $scale in
+    full)  sizes=(10000 100000 1000000); tw_sizes=(10000 100000); key_sizes=(100000 1000000)
+           follow_sizes=(10000 1000000); durable_size=100000; runs=10; key_runs=200 ;;
+    small) sizes=(1000 10000); tw_sizes=(1000 10000); key_sizes=(1000 10000)
+           follow_sizes=(1000 10000); durable_size=10000; runs=5; key_runs=50 ;;
+    *) echo "BENCH_SCALE is full or small, not '$scale'" >&2; exit 2 ;;
+esac
+seed=57
+out=.build/bench
+mkdir -p "$out"
+results=$out/results.tsv
+: > "$results"
+
+# --- tools -------------------------------------------------------------------------------------
+missing=()
+command -v task >/dev/null || missing+=(taskwarrior)
+command -v hyperfine >/dev/null || missing+=(hyperfine)
+[ -x /usr/bin/time ] || missing+=(time)
+if [ ${#missing[@]} -gt 0 ]; then
+    echo "installing ${missing[*]}" >&2
+    apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >/dev/null
+fi
+
+swift build -c release --product steer
+swift build -c release --product steer-gen
+swift build -c release --product steer-bench
+bin=$(swift build -c release --show-bin-path)
+
+# --- helpers -----------------------------------------------------------------------------------
+# ledger N: the path of the generated ledger of N tasks, generated again when steer-gen is newer.
+ledger() {
+    local f=$out/t$1.ledger
+    if [ ! -f "$f" ] || [ "$bin/steer-gen" -nt "$f" ]; then
+        echo "generating $1 tasks" >&2
+        "$bin/steer-gen" --tasks "$1" --seed $seed --out "$f" --taskwarrior "$out/t$1.json"
+    fi
+    echo "$f"
+}
+
+# median_s RUNS CMD...: median wall time in seconds over RUNS runs (after one warm-up), by hyperfine.
+median_s() {
+    local n=$1; shift
+    hyperfine -N --style none --warmup 1 --runs "$n" --export-csv "$out/hf.csv" "$*" >/dev/null
+    awk -F, 'NR==2 { print $4 }' "$out/hf.csv"
+}
+
+# peak_mb CMD...: peak resident set size of one run, in MB.
+peak_mb() {
+    /usr/bin/time -f %M -o "$out/rss.txt" "$@" >/dev/null 2>&1 || true
+    awk '{ printf "%.1f", $1 / 1024 }' "$out/rss.txt"
+}
+
+# tag N: puts the ledger size after the section of each line steer-bench prints.
+tag() { sed "s/^\([a-z]*\)\t/\1\t$1\t/"; }
+
+record() { printf '%s\n' "$(IFS=$'\t'; echo "$*")" >> "$results"; }
+
+# --- a. replay ---------------------------------------------------------------------------------
+for n in "${sizes[@]}"; do
+    f=$(ledger "$n")
+    r=$runs; [ "$n" -ge 1000000 ] && r=3
+    echo "replay $n" >&2
+    "$bin/steer" check -q --ledger "$f"
+    record replay "$n" "$(wc -l < "$f")" "$(stat -c %s "$f")" \
+        "$(median_s "$r" "$bin/steer" check -q --ledger "$f")" "$(peak_mb "$bin/steer" check -q --ledger "$f")" \
+        "$(median_s "$r" wc -l "$f")"
+done
+
+# --- b. reports against taskwarrior ------------------------------------------------------------
+for n in "${sizes[@]}"; do
+    f=$(ledger "$n")
+    r=20; [ "$n" -ge 1000000 ] && r=3
+    echo "reports $n" >&2
+    overdue=$(median_s "$r" "$bin/steer" show overdue --ledger "$f")
+    agencies=$(median_s "$r" "$bin/steer" show agencies --ledger "$f")
+    rss=$(peak_mb "$bin/steer" show overdue --ledger "$f")
+    tw_overdue=- tw_list=- tw_rss=- tw_import=-
+    if [[ " ${tw_sizes[*]} " == *" $n "* ]]; then
+        tw=$out/tw$n
+        export TASKRC=$tw/rc TASKDATA=$tw/data
+        if [ ! -f "$tw/imported" ] || [ "$out/t$n.json" -nt "$tw/imported" ]; then
+            rm -rf "$tw"; mkdir -p "$tw/data"
+            printf 'data.location=%s\nconfirmation=off\nverbose=nothing\n' "$PWD/$tw/data" > "$tw/rc"
+            TIMEFORMAT=%R
+            { time task rc.confirmation=off import "$out/t$n.json" >/dev/null; } 2> "$tw/imported"
+        fi
+        tw_import=$(cat "$tw/imported")
+        tw_overdue=$(median_s "$r" task rc.confirmation=off rc.verbose=nothing overdue)
+        tw_list=$(median_s "$r" task rc.confirmation=off rc.verbose=nothing list)
+        tw_rss=$(peak_mb task rc.confirmation=off rc.verbose=nothing overdue)
+        unset TASKRC TASKDATA
+    fi
+    record reports "$n" "$overdue" "$agencies" "$rss" "$tw_overdue" "$tw_list" "$tw_rss" "$tw_import"
+done
+
+# --- c. key → frame (core side) ----------------------------------------------------------------
+for n in "${key_sizes[@]}"; do
+    echo "keys $n" >&2
+    "$bin/steer-bench" interaction --ledger "$(ledger "$n")" --runs $key_runs | tag "$n" >> "$results"
+done
+
+# --- e. live follow ----------------------------------------------------------------------------
+for n in "${follow_sizes[@]}"; do
+    echo "follow $n" >&2
+    cp "$(ledger "$n")" "$out/follow.ledger"
+    "$bin/steer-bench" follow --ledger "$out/follow.ledger" --events 1000 | tag "$n" >> "$results"
+    rm -f "$out/follow.ledger"
+done
+
+# --- f. one durable transition -----------------------------------------------------------------
+echo "durable $durable_size" >&2
+cp "$(ledger "$durable_size")" "$out/durable.ledger"
+"$bin/steer-bench" durable --ledger "$out/durable.ledger" --appends 200 | tag "$durable_size" >> "$results"
+rm -f "$out/durable.ledger"
+
+# --- tables ------------------------------------------------------------------------------------
+scripts/bench-report.awk -v nproc="$(nproc)" -v arch="$(uname -m)" \
+    -v cpu="$(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2- | sed 's/^ *//')" \
+    -v day="$(date -u +%Y-%m-%d)" -v scale="$scale" -v load="$(cut -d' ' -f1-3 /proc/loadavg)" "$results" > "$out/results.md"
+cat "$out/results.md"
