@@ -28,5 +28,7 @@ let package = Package(
             ]
         ),
         .testTarget(name: "SteerCoreTests", dependencies: ["SteerCore"], resources: []),
+        // Faults injected into the journal, stale views, exports of hostile text, fuzz regressions.
+        .testTarget(name: "SteerReliabilityTests", dependencies: ["SteerCore"]),
     ]
 )

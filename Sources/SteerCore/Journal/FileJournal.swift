@@ -91,9 +91,12 @@ public final class FileJournal: Journal {
             throw .io(operation: "write", path: path, errno: e)
         }
         if syscalls.fsync(fd) != 0 {
-            // The line may or may not be on disk; it is not acknowledged, and the in-memory
-            // state is not advanced. The next read of the file tells what survived.
-            throw .io(operation: "fsync", path: path, errno: errno)
+            let e = errno
+            // The line is not acknowledged and the in-memory state is not advanced. It is also
+            // taken back (under the lock that kept others out): left in the file, it would show
+            // up later as an event the user was told had failed, and a retry would record it twice.
+            _ = ftruncate(fd, sizeBefore)
+            throw .io(operation: "fsync", path: path, errno: e)
         }
         ledger.ingest(bytes)
         return events
