@@ -78,8 +78,7 @@ public final class FileJournal: Journal {
         }
 
         var text = ""
-        let startOfFile = ledger.consumed == 0 && !ledger.sawHeader
-        if startOfFile { text += LedgerHeader.text + "\n" }
+        if ledger.expectsHeader { text += LedgerHeader.text + "\n" }
         for e in events { text += LedgerPrinter.line(e) + "\n" }
         let bytes = Array(text.utf8)
         let sizeBefore = off_t(ledger.consumed)

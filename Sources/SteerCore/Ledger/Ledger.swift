@@ -40,6 +40,10 @@ public struct Ledger: Sendable {
 
     public var errors: [Diagnostic] { allDiagnostics.filter { $0.severity == .error } }
 
+    /// True while only blank and comment lines have been read: the version line is still due.
+    /// (Any other first line is either the version line or reported as not being it.)
+    public var expectsHeader: Bool { !sawHeader && diagnostics.isEmpty }
+
     /// True when the ledger can be trusted for writing: no errors and no torn tail.
     public var isClean: Bool { errors.isEmpty && tornTail == nil }
 
@@ -51,9 +55,11 @@ public struct Ledger: Sendable {
 
     public mutating func ingest(_ bytes: UnsafeBufferPointer<UInt8>) {
         let parser = LedgerParser(file: file)
-        let atStart = consumed == 0
-        let out = parser.parse(bytes, firstLine: lineCount + 1, expectHeader: atStart)
-        if atStart { sawHeader = out.sawHeader }
+        // Blank and comment lines may come before the version line, so it can still be due
+        // after the first piece of a file has been read.
+        let headerDue = expectsHeader
+        let out = parser.parse(bytes, firstLine: lineCount + 1, expectHeader: headerDue)
+        if headerDue { sawHeader = out.sawHeader }
         tornTail = out.tornTail.map { Array(bytes[$0]) }
         tornDiagnostic = out.tornDiagnostic
         // Line starts are needed only to quote a refused line; most loads never need them.
