@@ -57,9 +57,7 @@ public final class FileJournal: Journal {
         let fd = open(path, O_RDWR | O_APPEND | O_CREAT | O_CLOEXEC, 0o640)
         guard fd >= 0 else { throw .io(operation: "open for writing", path: path, errno: errno) }
         defer { close(fd) }
-        var st = stat()
-        guard fstat(fd, &st) == 0 else { throw .io(operation: "stat", path: path, errno: errno) }
-        if st.st_mode & 0o002 != 0 { throw .unsafePermissions(path: path, mode: UInt32(st.st_mode)) }
+        try refuseIfWorldWritable(fd)
         while flock(fd, LOCK_EX) != 0 {
             if errno != EINTR { throw .io(operation: "lock", path: path, errno: errno) }
         }
@@ -101,12 +99,20 @@ public final class FileJournal: Journal {
         return events
     }
 
+    /// Anyone could have rewritten a world-writable file, so nothing is written to it.
+    private func refuseIfWorldWritable(_ fd: Int32) throws(JournalError) {
+        var st = stat()
+        guard fstat(fd, &st) == 0 else { throw .io(operation: "stat", path: path, errno: errno) }
+        if st.st_mode & 0o002 != 0 { throw .unsafePermissions(path: path, mode: UInt32(st.st_mode)) }
+    }
+
     /// Moves a torn last line to a side file next to the ledger and takes it off the ledger, so
     /// appends work again. The bytes are kept, never dropped. Returns the side file's path.
     public func repairTornTail(sideFileSuffix: String) throws(JournalError) -> String? {
         let fd = open(path, O_RDWR | O_CLOEXEC)
         guard fd >= 0 else { throw .io(operation: "open for writing", path: path, errno: errno) }
         defer { close(fd) }
+        try refuseIfWorldWritable(fd)
         while flock(fd, LOCK_EX) != 0 {
             if errno != EINTR { throw .io(operation: "lock", path: path, errno: errno) }
         }
