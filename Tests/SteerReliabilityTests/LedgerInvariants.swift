@@ -34,8 +34,11 @@ enum LedgerInvariants {
             }
         }
         found += incrementalDifferences(bytes, whole: ledger)
+        // The same bytes as a filter query (what `/` and --filter take), on the board they made.
+        let overview = Overview(board: ledger.board, today: today)
+        let filter = (try? TaskFilter(String(decoding: bytes, as: UTF8.self))) ?? .all
         for report in Report.allCases {
-            let table = report.table(Overview(board: ledger.board, today: today))
+            let table = report.table(overview, filter: filter)
             for format in [ReportTable.Format.table, .markdown] {
                 if let bad = firstUnsafe(table.render(format), allowing: ["\n"]) {
                     found.append("\(report.rawValue) as \(format.rawValue) would put \(bad) on a terminal")

@@ -19,7 +19,7 @@ fi
 # The Swift runtime's own crash backtracer trips AddressSanitizer; libFuzzer prints the stack.
 SWIFT_BACKTRACE=enable=no "$OUT/ledger-fuzzer" "$OUT/corpus" "$ROOT/Tests/fuzz/seeds" "$ROOT/Fixtures/fuzz" \
     -dict="$ROOT/Tests/fuzz/ledger.dict" -max_total_time="$SECONDS_TO_RUN" -timeout=10 -max_len=4096 \
-    -artifact_prefix="$ROOT/Fixtures/fuzz/" -print_final_stats=1 2>&1 | tee "$OUT/last-run.log" | grep -E "^(#[0-9]+ *(INITED|DONE)|stat::number_of_executed_units|broken promise|==[0-9]+==ERROR|artifact_prefix)" || true
+    -artifact_prefix="$ROOT/Fixtures/fuzz/" -print_final_stats=1 2>&1 | tee "$OUT/last-run.log" | grep -E "^(#[0-9]+[[:space:]]+(INITED|DONE)|stat::number_of_executed_units|broken promise|==[0-9]+==ERROR|artifact_prefix)" || true
 echo "crash artifacts in Fixtures/fuzz: $(find "$ROOT/Fixtures/fuzz" -name 'crash-*' -o -name 'timeout-*' -o -name 'leak-*' -o -name 'oom-*' | wc -l)"
 grep -q "^==[0-9]*==\|broken promise" "$OUT/last-run.log" && { echo "the fuzzer found a problem: see $OUT/last-run.log"; exit 1; }
 echo "no problem found in $SECONDS_TO_RUN s"

@@ -71,6 +71,12 @@ for ((cut = size - tail3; cut < size; cut++)); do
         expect "truncated at $cut: reported as an interrupted write" grep -q "error: the last line has no newline: an interrupted write" "$WORK/err"
         expect "truncated at $cut: the torn line is the only problem" test "$(grep -c ': error: ' "$WORK/err")" = 1
     fi
+    if ((cut == size - 1)); then
+        # Only the newline is missing: the line reads like a whole event, and still is not one.
+        "$STEER" log --ledger "$f" >"$WORK/log" 2>/dev/null
+        expect "a torn line that looks whole is not parsed as an event" test "$(grep -c "$(tail -n 1 "$BASE" | cut -d' ' -f5-)" "$WORK/log")" = 0
+        expect "while the line before it is" grep -qF "$(tail -n 2 "$BASE" | head -n 1 | cut -d' ' -f5-)" "$WORK/log"
+    fi
     rm -f "$f"
     TRUNCATIONS=$((TRUNCATIONS + 1))
 done
