@@ -17,7 +17,13 @@ reliability:
 fuzz:
 	Tests/fuzz/run.sh $(FUZZ_SECONDS)
 
-# The whole Swift test suite under AddressSanitizer and ThreadSanitizer, each in its own scratch path.
+# The whole Swift test suite under AddressSanitizer and ThreadSanitizer, each in its own scratch
+# path; then the shell suites that feed the binary hostile input, at small scale, against the
+# AddressSanitizer build of steer itself.
+LSAN := LSAN_OPTIONS=suppressions=$(CURDIR)/Tests/sanitize/lsan.supp
 sanitize:
-	$(SWIFT) test --sanitize=address --scratch-path .build-asan
+	$(LSAN) $(SWIFT) test --sanitize=address --scratch-path .build-asan
 	$(SWIFT) test --sanitize=thread --scratch-path .build-tsan
+	$(SWIFT) build --sanitize=address --scratch-path .build-asan --product steer
+	$(LSAN) STEER=$(CURDIR)/.build-asan/debug/steer RELIABILITY_SCALE=small \
+		Tests/reliability/run.sh bad-input terminal roles io-errors

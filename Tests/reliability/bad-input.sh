@@ -1,9 +1,9 @@
 #!/usr/bin/env bash
 # Bad input: a corpus of damaged ledgers made from a clean one. For each, `steer check` either
 # passes or reports FILE:LINE:COL diagnostics (at the damaged line when that is known); `show`
-# and `log` still answer; an append is refused when check fails; nothing crashes or hangs; and
-# the file is byte-identical afterwards. Known-good variants (CRLF, BOM, NFD, a 10 MB note)
-# must load to the same board as the original.
+# and `log` still answer; nothing of the damage reaches a terminal raw; an append is refused
+# when check fails; nothing crashes or hangs; and the file is byte-identical afterwards.
+# Known-good variants (CRLF, BOM, NFD, a 10 MB note) load to the same board as the original.
 source "$(dirname "$0")/lib.sh"
 
 BASE=$WORK/base.ledger
@@ -29,6 +29,8 @@ examine() {
             fi ;;
         *) fail "$name: check exited $rc (124: hung; over 128: killed by a signal)" ;;
     esac
+    # Damaged lines are quoted in diagnostics: whatever bytes they hold, none may reach a terminal raw.
+    expect "$name: check's output is safe for a terminal ($(unsafe_in "$WORK/err"))" test -z "$(unsafe_in "$WORK/err")$(unsafe_in "$WORK/out")"
     if [ -n "$want_line" ]; then
         local first
         first=$(grep -o -m 1 "^$f:[0-9]*:[0-9]*: error: " "$WORK/err" | cut -d: -f2)
@@ -40,8 +42,9 @@ examine() {
         expect "$name: $cmd answers" test "$(steer_rc "$WORK/o2" "$WORK/e2" $cmd --ledger "$f")" = 0
     done
     if [ "$rc" = 1 ]; then
-        expect "$name: an append to a ledger with problems is refused" \
-            test "$(steer_rc "$WORK/o3" "$WORK/e3" report NQ57-01 note=x --ledger "$f")" = 1
+        local append_rc
+        append_rc=$(steer_rc "$WORK/o3" "$WORK/e3" report NQ57-01 note=x --ledger "$f")
+        expect "$name: an append to a ledger with problems is refused (exit $append_rc: $(head -c 200 "$WORK/e3"))" test "$append_rc" = 1
     fi
     expect "$name: the file is byte-identical afterwards" test "$(sha "$f")" = "$before"
     CHECK_RC=$rc

@@ -50,11 +50,12 @@ finish() {
 
 sha() { sha256sum "$1" | cut -d' ' -f1; }
 
-# steer_rc OUT ERR ARGS…: runs steer with a timeout, stdout and stderr to files; echoes the exit
+# steer_rc OUT ERR ARGS…: runs steer with a timeout (generous: CI machines are shared), stdout
+# and stderr to files; echoes the exit
 # status. 124 means it hung; 128+N means it died of signal N.
 steer_rc() {
     local out=$1 err=$2; shift 2
-    timeout 20 "$STEER" "$@" >"$out" 2>"$err"
+    timeout 60 "$STEER" "$@" >"$out" 2>"$err"
     echo $?
 }
 
@@ -115,3 +116,20 @@ write_base_ledger() {
 
 # torn_tail FILE: the bytes after the last newline (empty when the file ends with one).
 torn_tail() { perl -0777 -ne 'print /([^\n]*)\z/' "$1"; }
+
+# unsafe_in FILE [csv]: describes the first character that must not reach a terminal, if any:
+# C0 but line feed, DEL, C1 (as UTF-8), and the bidirectional controls Sanitizer replaces.
+# In CSV a carriage return is allowed only as half of a record's CRLF.
+unsafe_in() {
+    perl -e '
+        use Encode;
+        local $/; open my $fh, "<:raw", $ARGV[0] or die; my $bytes = <$fh>;
+        # Noncharacters (U+FDD0..FDEF, U+xFFFE, U+xFFFF) are valid UTF-8 that strict decoding refuses.
+        $bytes =~ s/\xEF\xB7[\x90-\xAF]|\xEF\xBF[\xBE\xBF]|\xF0[\x9F\xAF\xBF]\xBF[\xBE\xBF]|[\xF1-\xF3][\x8F\x9F\xAF\xBF]\xBF[\xBE\xBF]|\xF4\x8F\xBF[\xBE\xBF]/?/g;
+        my $text = eval { decode("UTF-8", $bytes, Encode::FB_CROAK) };
+        if (!defined $text) { print "invalid UTF-8\n"; exit }
+        $text =~ s/\r\n/\n/g if $ARGV[1] eq "csv";
+        if ($text =~ /([\x00-\x09\x0b-\x1f\x7f-\x9f\x{061c}\x{200e}\x{200f}\x{202a}-\x{202e}\x{2066}-\x{2069}\x{2028}\x{2029}])/) {
+            printf "U+%04X at character %d\n", ord($1), $-[0];
+        }' "$1" "${2:-}"
+}

@@ -32,24 +32,10 @@ BROKEN=$WORK/broken.ledger
     printf '2025-01-11T08:06+07:00 @vpcp report H1 note="torn \033[21t'
 } >"$BROKEN"
 
-# unsafe_in FILE [csv]: describes the first character that must not reach a terminal, if any.
-# In CSV a carriage return is allowed only as half of a record's CRLF.
-unsafe_in() {
-    perl -e '
-        use Encode;
-        local $/; open my $fh, "<:raw", $ARGV[0] or die; my $bytes = <$fh>;
-        my $text = eval { decode("UTF-8", $bytes, Encode::FB_CROAK) };
-        if (!defined $text) { print "invalid UTF-8\n"; exit }
-        $text =~ s/\r\n/\n/g if $ARGV[1] eq "csv";
-        if ($text =~ /([\x00-\x09\x0b-\x1f\x7f-\x9f\x{061c}\x{200e}\x{200f}\x{202a}-\x{202e}\x{2066}-\x{2069}\x{2028}\x{2029}])/) {
-            printf "U+%04X at character %d\n", ord($1), $-[0];
-        }' "$1" "${2:-}"
-}
-
 # captured NAME ARGS…: runs steer, stdout and stderr into one file $WORK/NAME; echoes it.
 captured() {
     local name=$1; shift
-    timeout 20 "$STEER" "$@" >"$WORK/$name" 2>&1
+    timeout 60 "$STEER" "$@" >"$WORK/$name" 2>&1
     echo "$WORK/$name"
 }
 
