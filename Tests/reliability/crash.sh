@@ -1,10 +1,10 @@
 #!/usr/bin/env bash
 # Crash safety: writers are killed with SIGKILL at random moments while several processes append,
 # and torn last lines are made both by killing a large write and by appending partial bytes.
-# After every round: the ledger replays cleanly or reports only a torn final line; every
-# acknowledged event (the command exited 0) is there exactly once; nothing is there that was
-# refused; a torn line is set aside by `steer repair` with its bytes kept; nothing is ever
-# appended after a torn line.
+# Right after every kill and after every round: the ledger replays cleanly or reports only a
+# torn final line. After every round: every acknowledged event (the command exited 0) is there
+# exactly once; nothing is there that was refused; a torn line is set aside by `steer repair`
+# with its bytes kept; nothing is ever appended after a torn line.
 source "$(dirname "$0")/lib.sh"
 
 APPENDS=$(scaled 10000)
@@ -30,6 +30,13 @@ append_and_maybe_kill() {
         kill -9 "$pid" 2>/dev/null
         wait "$pid" 2>/dev/null
         rc=$?
+        # Right after the kill, while the others write on: the ledger replays, or its only
+        # problem is an interrupted last write.
+        if ! "$STEER" check -q --ledger "$LEDGER" 2>"$WORK/kcheck.$w" &&
+            ! { [ "$(grep -c ': error: ' "$WORK/kcheck.$w")" = 1 ] && grep -q ': error: the last line has no newline' "$WORK/kcheck.$w"; }; then
+            echo "$note check after kill: $(head -c 300 "$WORK/kcheck.$w")" >>"$WORK/other.$w"
+        fi
+        echo x >>"$WORK/checks-after-kill.$w"
     else
         "$STEER" report "$task" progress=$((RANDOM % 101)) note="$note" --ledger "$LEDGER" >/dev/null 2>"$err"
         rc=$?
@@ -138,6 +145,7 @@ KILLED_PRESENT=$(comm -12 "$WORK/killed" "$WORK/present" | wc -l)
 figure crash.appends_attempted "$((ROUNDS * WORKERS * PER_WORKER))"
 figure crash.acknowledged "$(wc -l <"$WORK/acked")"
 figure crash.killed "$KILLED"
+figure crash.checks_right_after_a_kill "$(cat "$WORK"/checks-after-kill.* | wc -l)"
 figure crash.killed_after_write "$KILLED_PRESENT"
 figure crash.refused_while_torn "$(wc -l <"$WORK/refused")"
 figure crash.injected_tears_repaired "$((ROUNDS / 2))"
