@@ -32,7 +32,7 @@ append_and_maybe_kill() {
         rc=$?
         # Right after the kill, while the others write on: the ledger replays, or its only
         # problem is an interrupted last write.
-        if ! "$STEER" check -q --ledger "$LEDGER" 2>"$WORK/kcheck.$w" &&
+        if ! timeout 60 "$STEER" check -q --ledger "$LEDGER" 2>"$WORK/kcheck.$w" &&
             ! { [ "$(grep -c ': error: ' "$WORK/kcheck.$w")" = 1 ] && grep -q ': error: the last line has no newline' "$WORK/kcheck.$w"; }; then
             echo "$note check after kill: $(head -c 300 "$WORK/kcheck.$w")" >>"$WORK/other.$w"
         fi
