@@ -40,5 +40,7 @@ let package = Package(
         .testTarget(name: "SteerCoreTests", dependencies: ["SteerCore"], resources: []),
         // Snapshots live in Tests/SteerTUITests/__Snapshots__ and are read by path, not bundled.
         .testTarget(name: "SteerTUITests", dependencies: ["SteerTUI", "SteerCore"], exclude: ["__Snapshots__"]),
+        // Faults injected into the journal, stale views, exports of hostile text, fuzz regressions.
+        .testTarget(name: "SteerReliabilityTests", dependencies: ["SteerCore"]),
     ]
 )

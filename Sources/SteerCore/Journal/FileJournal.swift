@@ -62,9 +62,7 @@ public final class FileJournal: Journal {
         let fd = open(path, O_RDWR | O_APPEND | O_CREAT | O_CLOEXEC, 0o640)
         guard fd >= 0 else { throw .io(operation: "open for writing", path: path, errno: errno) }
         defer { close(fd) }
-        var st = stat()
-        guard fstat(fd, &st) == 0 else { throw .io(operation: "stat", path: path, errno: errno) }
-        if st.st_mode & 0o002 != 0 { throw .unsafePermissions(path: path, mode: UInt32(st.st_mode)) }
+        try refuseIfWorldWritable(fd)
         while flock(fd, LOCK_EX) != 0 {
             if errno != EINTR { throw .io(operation: "lock", path: path, errno: errno) }
         }
@@ -77,20 +75,18 @@ public final class FileJournal: Journal {
         do { events = try build(ledger.latest) } catch { throw .rejected(error) }
 
         var text = ""
-        let startOfFile = ledger.consumed == 0 && !ledger.sawHeader
-        if startOfFile { text += LedgerHeader.text + "\n" }
+        if ledger.expectsHeader { text += LedgerHeader.text + "\n" }
         for e in events { text += LedgerPrinter.line(e) + "\n" }
         let bytes = Array(text.utf8)
         let sizeBefore = off_t(ledger.consumed)
 
-        // The lines are checked by taking them in before they are written; should the write
-        // fail, the ledger is read again up to where they start, as if never taken in.
-        let admitted: Bool
-        do {
-            admitted = try ledger.admit(bytes)
-            if !admitted {
-                var board = ledger.latest
-                for (i, e) in events.enumerated() { try board.apply(e, index: ledger.events.count + i) }
+        // The lines are checked by taking them in, exactly as a reader will parse them, before
+        // they are written; should the write fail, the ledger is read again up to where they
+        // start, as if never taken in. Lines that would not read back are never written.
+        do throws(Rejection) {
+            guard try ledger.admit(bytes) else {
+                throw Rejection("this event would not read back from the ledger: its actor or id is not a plain name",
+                                hint: "ids and logins are letters, digits, '.', '_' and '-'", at: .actor)
             }
         } catch {
             throw .rejected(error)
@@ -100,17 +96,18 @@ public final class FileJournal: Journal {
             let e = written < 0 ? errno : ENOSPC
             // Only our own partial line is taken back, under the lock that kept others out.
             if written > 0 { _ = ftruncate(fd, sizeBefore) }
-            if admitted { reload(fd, upTo: sizeBefore) }
+            reload(fd, upTo: sizeBefore)
             throw .io(operation: "write", path: path, errno: e)
         }
         if syscalls.fsync(fd) != 0 {
-            // The line may or may not be on disk; it is not acknowledged, and the in-memory
-            // state is not advanced. The next read of the file tells what survived.
             let e = errno
-            if admitted { reload(fd, upTo: sizeBefore) }
+            // The line is not acknowledged and the in-memory state is not advanced. It is also
+            // taken back (under the lock that kept others out): left in the file, it would show
+            // up later as an event the user was told had failed, and a retry would record it twice.
+            _ = ftruncate(fd, sizeBefore)
+            reload(fd, upTo: sizeBefore)
             throw .io(operation: "fsync", path: path, errno: e)
         }
-        if !admitted { ledger.ingest(bytes) }
         return events
     }
 
@@ -123,12 +120,20 @@ public final class FileJournal: Journal {
         _ = try? catchUp(fd, upTo: Int(end))
     }
 
+    /// Anyone could have rewritten a world-writable file, so nothing is written to it.
+    private func refuseIfWorldWritable(_ fd: Int32) throws(JournalError) {
+        var st = stat()
+        guard fstat(fd, &st) == 0 else { throw .io(operation: "stat", path: path, errno: errno) }
+        if st.st_mode & 0o002 != 0 { throw .unsafePermissions(path: path, mode: UInt32(st.st_mode)) }
+    }
+
     /// Moves a torn last line to a side file next to the ledger and takes it off the ledger, so
     /// appends work again. The bytes are kept, never dropped. Returns the side file's path.
     public func repairTornTail(sideFileSuffix: String) throws(JournalError) -> String? {
         let fd = open(path, O_RDWR | O_CLOEXEC)
         guard fd >= 0 else { throw .io(operation: "open for writing", path: path, errno: errno) }
         defer { close(fd) }
+        try refuseIfWorldWritable(fd)
         while flock(fd, LOCK_EX) != 0 {
             if errno != EINTR { throw .io(operation: "lock", path: path, errno: errno) }
         }

@@ -40,6 +40,10 @@ public struct Ledger: Sendable {
 
     public var errors: [Diagnostic] { allDiagnostics.filter { $0.severity == .error } }
 
+    /// True while only blank and comment lines have been read: the version line is still due.
+    /// (Any other first line is either the version line or reported as not being it.)
+    public var expectsHeader: Bool { !sawHeader && diagnostics.isEmpty }
+
     /// True when the ledger can be trusted for writing: no errors and no torn tail.
     public var isClean: Bool { errors.isEmpty && tornTail == nil }
 
@@ -51,12 +55,14 @@ public struct Ledger: Sendable {
 
     public mutating func ingest(_ bytes: UnsafeBufferPointer<UInt8>) {
         let parser = LedgerParser(file: file)
-        let atStart = consumed == 0
+        // Blank and comment lines may come before the version line, so it can still be due
+        // after the first piece of a file has been read.
+        let headerDue = expectsHeader
         let firstLine = lineCount + 1
         // Parsing is split over the cores; replay stays in file order, piece after piece.
-        let pieces = parser.parseInPieces(bytes, firstLine: firstLine, expectHeader: atStart)
+        let pieces = parser.parseInPieces(bytes, firstLine: firstLine, expectHeader: headerDue)
         let last = pieces[pieces.count - 1]
-        if atStart { sawHeader = pieces[0].sawHeader }
+        if headerDue { sawHeader = pieces[0].sawHeader }
         tornTail = last.tornTail.map { Array(bytes[$0]) }
         tornDiagnostic = last.tornDiagnostic
         // Line starts are needed only to quote a refused line; most loads never need them.
@@ -83,8 +89,8 @@ public struct Ledger: Sendable {
     /// Returns false, having changed nothing, when the lines do not read back cleanly; the
     /// caller then checks them the slow way.
     mutating func admit(_ bytes: [UInt8]) throws(Rejection) -> Bool {
-        let atStart = consumed == 0
-        let out = LedgerParser(file: file).parse(bytes, firstLine: lineCount + 1, expectHeader: atStart)
+        let headerDue = expectsHeader
+        let out = LedgerParser(file: file).parse(bytes, firstLine: lineCount + 1, expectHeader: headerDue)
         guard out.diagnostics.isEmpty, out.tornTail == nil, out.consumed == bytes.count else { return false }
         if out.events.count == 1 {
             let e = out.events[0].event
@@ -100,7 +106,7 @@ public struct Ledger: Sendable {
             latest = board
             frozen = frozenBoard
         }
-        if atStart { sawHeader = out.sawHeader }
+        if headerDue { sawHeader = out.sawHeader }
         events.append(contentsOf: out.events)
         consumed += out.consumed
         lineCount += out.lines

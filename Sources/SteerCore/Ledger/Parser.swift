@@ -58,7 +58,8 @@ public struct LedgerParser: Sendable {
         let n = bytes.count
         var lineNo = firstLine
         var needHeader = expectHeader
-        if expectHeader, n >= 3, bytes[0] == 0xEF, bytes[1] == 0xBB, bytes[2] == 0xBF { start = 3 }
+        // A byte-order mark is one only at the very start of the file.
+        if expectHeader, firstLine == 1, n >= 3, bytes[0] == 0xEF, bytes[1] == 0xBB, bytes[2] == 0xBF { start = 3 }
         while start < n {
             guard let nl = Self.newline(in: bytes, from: start) else {
                 out.tornTail = start..<n

@@ -101,17 +101,20 @@ public struct Board: Sendable {
 
     mutating func applyConfig(_ e: Event) throws(Rejection) {
         guard e.id == "ledger" else { throw Rejection("`config` applies to `ledger` only", hint: "write: config ledger tz=+07:00") }
+        // Both settings are checked before either is taken: a refused event changes nothing.
+        var next = config
         if let tz = e[.tz] {
             guard let minutes = Self.parseOffset(tz) else { throw Rejection("`\(tz)` is not a UTC offset", hint: "for example tz=+07:00", key: .tz) }
-            config.offsetMinutes = minutes
+            next.offsetMinutes = minutes
         }
         if let a = e[.authority] {
             switch a {
-            case "on", "required": config.authorityRequired = true
-            case "off": config.authorityRequired = false
+            case "on", "required": next.authorityRequired = true
+            case "off": next.authorityRequired = false
             default: throw Rejection("authority is `on` or `off`", key: .authority)
             }
         }
+        config = next
     }
 
     static func parseOffset(_ s: String) -> Int? {

@@ -53,16 +53,23 @@ public struct ReportTable: Sendable {
         return out
     }
 
-    /// RFC 4180: comma-separated, CRLF line ends, fields with a comma, quote or line break
-    /// quoted with quotes doubled. Controls other than line breaks are written as `\u{…}`, as
-    /// the ledger writes them, so the file is safe to `cat`.
+    /// RFC 4180: comma-separated, CRLF line ends, fields with a comma, quote or line feed
+    /// quoted with quotes doubled. Other controls (a carriage return too, which could overwrite
+    /// a line on screen) are written as `\u{…}` and a backslash as `\\`, as the ledger writes
+    /// them, so the file is safe to `cat` and its text reads back exactly.
     func csv() -> String {
         func field(_ s: String) -> String {
             var v = ""
             for u in s.unicodeScalars {
-                if Sanitizer.isUnsafe(u), u != "\n", u != "\r" { v += "\\u{" + String(u.value, radix: 16) + "}" } else { v.unicodeScalars.append(u) }
+                if u == "\\" {
+                    v += "\\\\"
+                } else if Sanitizer.isUnsafe(u), u != "\n" {
+                    v += "\\u{" + String(u.value, radix: 16) + "}"
+                } else {
+                    v.unicodeScalars.append(u)
+                }
             }
-            if v.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" || $0 == "\r\n" }) || v.hasPrefix(" ") || v.hasSuffix(" ") {
+            if v.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" }) || v.hasPrefix(" ") || v.hasSuffix(" ") {
                 return "\"" + v.replacingOccurrences(of: "\"", with: "\"\"") + "\""
             }
             return v
