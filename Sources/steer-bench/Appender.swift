@@ -10,10 +10,9 @@ struct Appender {
     /// Open tasks a report may go to, in assignment order.
     func reportableTasks() -> [String] {
         let board = journal.ledger.latest
-        return board.taskOrder.filter { id in
-            guard let state = board.tasks[id]?.state else { return false }
-            return state == .assigned || state == .inProgress || state == .blocked
-        }
+        return board.tasks.inOrder.filter { t in
+            t.state == .assigned || t.state == .inProgress || t.state == .blocked
+        }.map(\.id)
     }
 
     /// Appends `count` events and returns how long each append took.

@@ -16,7 +16,7 @@ extension KeyScenario {
         let overview = Overview(board: ledger.board, today: today)
         // What the screen already holds when the key arrives: the rows of the Tasks pane.
         let rows = overview.rows
-        let ids = ledger.board.taskOrder
+        let ids = ledger.board.tasks.inOrder.map(\.id)
         var rng = ids.count
         func anyTaskID() -> String {
             rng = (rng &* 1_103_515_245 &+ 12345) & 0x7FFF_FFFF

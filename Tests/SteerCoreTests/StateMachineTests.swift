@@ -18,7 +18,7 @@ import Testing
         #expect(t.state == .done)
         #expect(t.progress == 60)
         #expect(t.closedAt?.description == "2025-02-13T08:00+07:00")
-        #expect(t.history.count == 5)
+        #expect(l.board.tasks.history(of: "T").count == 5)
     }
 
     @Test(arguments: [

@@ -184,8 +184,7 @@ public struct Ledger: Sendable {
 
     /// The events of one task, in file order (for the audit trail and the detail view).
     public func history(of taskID: String) -> [LocatedEvent] {
-        guard let t = latest.tasks[taskID] else { return [] }
-        return t.history.map { events[$0] }.filter { e in
+        return latest.tasks.history(of: taskID).map { events[$0] }.filter { e in
             guard let asOf else { return true }
             return e.event.time.date(inOffset: latest.config.offsetMinutes) <= asOf
         }

@@ -61,8 +61,6 @@ public struct Assignment: Hashable, Sendable {
     public var assignedAt: Timestamp
     /// When the task reached done (accepted, or issued for a legal document) or was cancelled.
     public var closedAt: Timestamp?
-    /// Positions in the ledger's event list of every event about this task, in file order.
-    public var history: [Int] = []
 
     public init(id: String, assignedAt: Timestamp) {
         self.id = id

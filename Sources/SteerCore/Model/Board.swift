@@ -30,9 +30,9 @@ public struct Board: Sendable {
     /// Agency ids in declaration order.
     public var agencyOrder: [String] = []
     public var members: [String: Member] = [:]
-    public var tasks: [String: Assignment] = [:]
-    /// Task ids in assignment order.
-    public var taskOrder: [String] = []
+    public private(set) var tasks = TaskTable()
+    /// Whether any agency was merged; until one is, every agency answers for itself.
+    private var anyMerged = false
     /// Time of the last event applied; a new event may not be stamped earlier.
     public var lastTime: Timestamp?
 
@@ -40,6 +40,7 @@ public struct Board: Sendable {
 
     /// The agency that now answers for `id`, following merges.
     public func canonicalAgency(_ id: String) -> String {
+        guard anyMerged else { return id }
         var current = id
         var hops = 0
         while let next = agencies[current]?.mergedInto, hops < 64 { current = next; hops += 1 }
@@ -55,12 +56,11 @@ public struct Board: Sendable {
             throw Rejection("this event is stamped \(e.time), before the event above it (\(last))",
                             hint: "events are kept in the order they happened; fix the time or move the line", at: .time)
         }
-        try checkRole(e)
         switch e.verb {
-        case .config: try applyConfig(e)
-        case .agency: try applyAgency(e)
-        case .member: try applyMember(e)
-        case .assign: try applyAssign(e, index: index)
+        case .config: try checkRole(e, leads: nil); try applyConfig(e)
+        case .agency: try checkRole(e, leads: nil); try applyAgency(e)
+        case .member: try checkRole(e, leads: nil); try applyMember(e)
+        case .assign: try checkRole(e, leads: nil); try applyAssign(e, index: index)
         default: try applyToTask(e, index: index)
         }
         lastTime = e.time
@@ -70,7 +70,8 @@ public struct Board: Sendable {
 
     /// When members are declared, only the secretariat may do everything; a focal point may
     /// move only the tasks its agency leads; a viewer may record nothing.
-    func checkRole(_ e: Event) throws(Rejection) {
+    /// `leads` are the leads of the task the event is about, when it is about one.
+    func checkRole(_ e: Event, leads: [String]?) throws(Rejection) {
         if members.isEmpty { return }
         guard let m = members[e.actor], m.role != .none else {
             throw Rejection("@\(e.actor) is not a member of this ledger and may not record events", hint: "the secretariat declares members with `member LOGIN role=…`", at: .actor, isRoleViolation: true)
@@ -80,22 +81,24 @@ public struct Board: Sendable {
         case .viewer, .none:
             throw Rejection("@\(e.actor) is a viewer and may not record events", hint: "ask the secretariat to record it", at: .actor, isRoleViolation: true)
         case .focal:
-            let allowed: Set<Verb> = [.start, .report, .block, .submit, .stage]
-            guard allowed.contains(e.verb) else {
+            guard Self.focalVerbs.contains(e.verb) else {
                 throw Rejection("a focal point may not `\(e.verb.rawValue)`; that is the secretariat's to record",
                                 hint: "a focal point may start, report, block, submit and stage its own agency's tasks", at: .verb, isRoleViolation: true)
             }
             if e.verb == .stage, e[.stage] == Stage.issued.rawValue {
                 throw Rejection("only the secretariat records that a document is issued", hint: "a focal point records the stages before issue", key: .stage, isRoleViolation: true)
             }
-            guard let t = tasks[e.id] else { return }  // unknown task: reported by the transition check
+            guard let leads else { return }
             let mine = m.agency.map(canonicalAgency)
-            guard let mine, t.leads.contains(where: { canonicalAgency($0) == mine }) else {
-                throw Rejection("@\(e.actor) is the focal point of \(m.agency ?? "no agency") and may not change \(e.id), which \(t.leads.joined(separator: ",")) leads",
+            guard let mine, leads.contains(where: { canonicalAgency($0) == mine }) else {
+                throw Rejection("@\(e.actor) is the focal point of \(m.agency ?? "no agency") and may not change \(e.id), which \(leads.joined(separator: ",")) leads",
                                 hint: "only the lead agency's focal point or the secretariat may record this", at: .actor, isRoleViolation: true)
             }
         }
     }
+
+    /// What a focal point may record about its own agency's tasks.
+    static let focalVerbs: Set<Verb> = [.start, .report, .block, .submit, .stage]
 
     // MARK: declarations
 
@@ -139,6 +142,7 @@ public struct Board: Sendable {
                 }
                 guard canonicalAgency(into) != e.id else { throw Rejection("merging \(e.id) into \(into) would make a cycle", key: .into) }
                 existing.mergedInto = into
+                anyMerged = true
             }
             if let name = e[.name] { existing.name = name }
             if let en = e[.en] { existing.en = en }
@@ -173,16 +177,19 @@ public struct Board: Sendable {
     // MARK: tasks
 
     func checkAgencies(_ list: [String], key: Key) throws(Rejection) {
-        for a in list where agencies[a] == nil {
-            throw Rejection("unknown agency `\(a)`", hint: "declare it first with `agency \(a) kind=… name=…`", key: key)
-        }
-        for a in list where agencies[a]?.mergedInto != nil {
+        for a in list {
+            guard let agency = agencies[a] else {
+                throw Rejection("unknown agency `\(a)`", hint: "declare it first with `agency \(a) kind=… name=…`", key: key)
+            }
+            guard agency.mergedInto != nil else { continue }
             throw Rejection("\(a) was merged into \(canonicalAgency(a))", hint: "name \(canonicalAgency(a)) instead; the merged agency's history stays under its old id", key: key)
         }
     }
 
     static func list(_ s: String?) -> [String] {
         guard let s, !s.isEmpty else { return [] }
+        // Most tasks name one agency; that needs no splitting.
+        if !s.utf8.contains(UInt8(ascii: ",")) { return [s] }
         return s.split(separator: ",").map(String.init)
     }
 
@@ -219,31 +226,32 @@ public struct Board: Sendable {
         t.due = try Self.date(e, .due)
         t.originalDue = t.due
         t.lastNote = e[.note]
-        t.history = [index]
-        tasks[e.id] = t
-        taskOrder.append(e.id)
+        tasks.add(t, event: index)
     }
 
-    static let transitions: [Verb: [TaskState]] = [
-        .start: [.assigned],
-        .report: [.assigned, .inProgress, .blocked],
-        .block: [.assigned, .inProgress],
-        .unblock: [.blocked],
-        .submit: [.inProgress],
-        .accept: [.submitted],
-        .return: [.submitted],
-        .extend: [.assigned, .inProgress, .blocked, .submitted],
-        .reassign: [.assigned, .inProgress, .blocked, .submitted],
-        .cancel: [.assigned, .inProgress, .blocked, .submitted],
-        .stage: [.assigned, .inProgress, .blocked, .submitted],
-        .amend: TaskState.allCases.filter { $0 != .cancelled },
-    ]
+    /// The state machine's arrows: from which states each task verb may be recorded.
+    static func allows(_ verb: Verb, from state: TaskState) -> Bool {
+        switch verb {
+        case .start: return state == .assigned
+        case .report: return state == .assigned || state == .inProgress || state == .blocked
+        case .block: return state == .assigned || state == .inProgress
+        case .unblock: return state == .blocked
+        case .submit: return state == .inProgress
+        case .accept, .return: return state == .submitted
+        case .extend, .reassign, .cancel, .stage: return state.isOpen
+        case .amend: return state != .cancelled
+        case .config, .agency, .member, .assign: return true
+        }
+    }
 
     mutating func applyToTask(_ e: Event, index: Int) throws(Rejection) {
-        guard var t = tasks[e.id] else {
+        guard let position = tasks.position(of: e.id) else {
+            try checkRole(e, leads: nil)
             throw Rejection("no task \(e.id) has been assigned", hint: "assign it first, or check the id")
         }
-        if let allowed = Self.transitions[e.verb], !allowed.contains(t.state) {
+        var t = tasks[position: position]
+        try checkRole(e, leads: t.leads)
+        if !Self.allows(e.verb, from: t.state) {
             throw Rejection("cannot \(e.verb.rawValue) \(e.id): it is \(t.state.rawValue)", hint: Self.hint(for: e.verb, from: t.state))
         }
         if let note = e[.note] { t.lastNote = note }
@@ -313,8 +321,7 @@ public struct Board: Sendable {
         case .config, .agency, .member, .assign:
             preconditionFailure("handled in apply")
         }
-        t.history.append(index)
-        tasks[e.id] = t
+        tasks.replace(at: position, with: t, event: index)
     }
 
     mutating func amend(_ t: inout Assignment, _ e: Event) throws(Rejection) {

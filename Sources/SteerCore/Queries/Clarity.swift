@@ -34,8 +34,13 @@ public enum ClarityPoint: String, CaseIterable, Sendable {
         switch self {
         case .person: return Self.filled(t.owner)
         case .work:
+            // Two words: some non-space, then a space, then non-space again.
             guard let title = t.title else { return false }
-            return title.split(whereSeparator: { $0 == " " || $0 == "\t" }).count >= 2
+            var seenWord = false, seenGap = false
+            for c in title.utf8 {
+                if c == 32 || c == 9 { if seenWord { seenGap = true } } else if seenGap { return true } else { seenWord = true }
+            }
+            return false
         case .time: return t.due != nil
         case .responsibility: return t.leads.count == 1
         case .result: return Self.filled(t.product)

@@ -67,11 +67,10 @@ public struct Overview: Sendable {
     }
 
     /// Every task in assignment order.
-    public var rows: [TaskRow] { board.taskOrder.compactMap { board.tasks[$0].map(row) } }
+    public var rows: [TaskRow] { board.tasks.inOrder.map(row) }
 
     public func rows(matching filter: TaskFilter) -> [TaskRow] {
-        board.taskOrder.compactMap { id in
-            guard let t = board.tasks[id] else { return nil }
+        board.tasks.inOrder.compactMap { t in
             let r = row(t)
             return filter.matches(r, in: self) ? r : nil
         }
@@ -82,8 +81,7 @@ public struct Overview: Sendable {
         var c = TimelinessCounts()
         var n = 0
         var clear = 0
-        for id in board.taskOrder {
-            guard let t = board.tasks[id] else { continue }
+        for t in board.tasks.inOrder {
             let r = row(t)
             c.add(r.timeliness)
             if r.timeliness != .cancelled {

@@ -1,0 +1,38 @@
+/// The tasks of a board in assignment order, found by id with one hash. The state machine
+/// looks a task up once per event and writes it back by position, and histories grow in place,
+/// so replaying an event costs one dictionary lookup, not one per question asked of the task.
+public struct TaskTable: Sendable {
+    /// Every task, in the order it was assigned.
+    public private(set) var inOrder: [Assignment] = []
+    /// Positions in the ledger's event list of each task's events, parallel to `inOrder`.
+    private var histories: [[Int]] = []
+    private var positions: [String: Int] = [:]
+
+    public init() {}
+
+    public var count: Int { inOrder.count }
+
+    public subscript(id: String) -> Assignment? {
+        positions[id].map { inOrder[$0] }
+    }
+
+    /// The events about a task, as positions in the ledger's event list, in file order.
+    public func history(of id: String) -> [Int] {
+        positions[id].map { histories[$0] } ?? []
+    }
+
+    func position(of id: String) -> Int? { positions[id] }
+
+    subscript(position p: Int) -> Assignment { inOrder[p] }
+
+    mutating func add(_ t: Assignment, event: Int) {
+        positions[t.id] = inOrder.count
+        inOrder.append(t)
+        histories.append([event])
+    }
+
+    mutating func replace(at p: Int, with t: Assignment, event: Int) {
+        inOrder[p] = t
+        histories[p].append(event)
+    }
+}
