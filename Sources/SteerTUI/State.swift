@@ -116,6 +116,7 @@ public struct AppState: Sendable {
     /// While a filter is typed, the task selected when `/` was pressed: it is selected again
     /// whenever the query being typed lets it through, so typing does not lose the selection.
     var filterAnchors: [Pane: String] = [:]
+    public internal(set) var boardView: BoardView
     public internal(set) var derived: Derived
 
     /// `ledger` read with `asOf` pins the day shown to that day; without it the day follows
@@ -129,7 +130,9 @@ public struct AppState: Sendable {
         self.actor = actor
         self.ledgerName = ledgerName
         self.readOnlyRequested = readOnly
-        self.derived = Derived(ledger: ledger, today: ledger.asOf ?? clockDay, filter: .all, sort: sort, reversed: sortReversed)
+        let view = BoardView(ledger: ledger, today: ledger.asOf ?? clockDay)
+        self.boardView = view
+        self.derived = Derived(view, filter: .all, sort: .urgency, reversed: false)
         for p in Pane.allCases { positions[p] = ListPosition() }
         settleSelections()
         if let why = readOnlyReason, !readOnly { status = Status(text: why, isError: true) }
@@ -174,10 +177,17 @@ public struct AppState: Sendable {
         pane == .agencies ? position(.agencies).selectedID : nil
     }
 
-    /// Recomputes what the panes show after the ledger, the day, the filter or the sort changed,
-    /// then puts each selection back on the same task.
+    /// Recomputes the board after the ledger or the day changed, then what the panes show.
+    mutating func rebase() {
+        boardView = BoardView(ledger: ledger, today: today)
+        rederive()
+    }
+
+    /// Recomputes what the panes show after the filter or the sort changed, then puts each
+    /// selection back on the same task.
     mutating func rederive() {
-        derived = Derived(ledger: ledger, today: today, filter: filter, sort: sort, reversed: sortReversed)
+        if filter.hasWords, boardView.searchTexts == nil { boardView.searchTexts = boardView.overview.searchTexts() }
+        derived = Derived(boardView, filter: filter, sort: sort, reversed: sortReversed)
         settleSelections()
     }
 
@@ -227,6 +237,27 @@ public struct AppState: Sendable {
     }
 }
 
+/// The board seen on the day shown, before any filter or sort: computed once per change of
+/// ledger or day, so that typing a filter or changing the sort redoes only the filtering.
+public struct BoardView: Sendable {
+    public let overview: Overview
+    public let totals: (counts: TimelinessCounts, assignments: Int, clear: Int)
+    let deadlines: Deadlines
+    let decrees: [TaskRow]
+    let agencies: [AgencyStats]
+    /// The folded text of each of `overview.rows`, built the first time a filter has free words.
+    var searchTexts: [String]?
+
+    init(ledger: Ledger, today: CivilDate) {
+        let o = Overview(board: ledger.board, today: today)
+        overview = o
+        totals = o.totals()
+        deadlines = o.deadlines()
+        decrees = o.overdueDecrees()
+        agencies = o.agencyStats()
+    }
+}
+
 /// What the panes show, computed once per change of ledger, day, filter or sort, so that
 /// moving the selection costs nothing.
 public struct Derived: Sendable {
@@ -237,30 +268,33 @@ public struct Derived: Sendable {
     /// Tasks matching the filter, before it was applied to each pane (for the header count).
     public let matching: Int
 
-    init(ledger: Ledger, today: CivilDate, filter: TaskFilter, sort: SortKey, reversed: Bool) {
-        let o = Overview(board: ledger.board, today: today)
+    init(_ view: BoardView, filter: TaskFilter, sort: SortKey, reversed: Bool) {
+        let o = view.overview
         overview = o
-        totals = o.totals()
-        let rows = o.rows(matching: filter)
+        totals = view.totals
+        let rows: [TaskRow]
+        if let texts = view.searchTexts, filter.hasWords {
+            rows = zip(o.rows, texts).compactMap { r, text in filter.matches(r, in: o, searchText: text) ? r : nil }
+        } else {
+            rows = o.rows(matching: filter)
+        }
         matching = rows.count
         let tasks = Self.sorted(rows, by: sort, reversed: reversed).map(Entry.task)
 
         var deadlines: [Entry] = []
-        let d = o.deadlines()
-        let missed = d.missed.filter { filter.matches($0, in: o) }
+        let missed = view.deadlines.missed.filter { filter.matches($0, in: o) }
         if !missed.isEmpty {
             deadlines.append(.missedHeading(count: missed.count))
             deadlines += missed.map(Entry.task)
         }
-        for group in d.upcoming {
+        for group in view.deadlines.upcoming {
             let rows = group.rows.filter { filter.matches($0, in: o) }
             guard !rows.isEmpty else { continue }
             deadlines.append(.dayHeading(group.date, count: rows.count))
             deadlines += rows.map(Entry.task)
         }
-        let decrees = o.overdueDecrees().filter { filter.matches($0, in: o) }.map(Entry.task)
-        let agencies = o.agencyStats().map(Entry.agency)
-        entries = [tasks, deadlines, decrees, agencies]
+        let decrees = view.decrees.filter { filter.matches($0, in: o) }.map(Entry.task)
+        entries = [tasks, deadlines, decrees, view.agencies.map(Entry.agency)]
     }
 
     static func sorted(_ rows: [TaskRow], by key: SortKey, reversed: Bool) -> [TaskRow] {

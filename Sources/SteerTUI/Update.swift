@@ -91,7 +91,7 @@ extension AppState {
         case .dayChanged(let day):
             let moved = !todayPinned && day != clockDay
             clockDay = day
-            if moved { rederive() }
+            if moved { rebase() }
         case .click(let p):
             click(p)
         case .wheel(let n):
@@ -105,7 +105,7 @@ extension AppState {
     mutating func replaceLedger(_ l: Ledger) {
         let wasReadOnly = isReadOnly
         ledger = l
-        rederive()
+        rebase()
         if case .detail(let id, _) = screen, ledger.board.tasks[id] == nil { screen = .panes }
         if !wasReadOnly, let why = readOnlyReason { status = Status(text: why, isError: true) }
     }

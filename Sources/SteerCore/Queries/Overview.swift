@@ -43,15 +43,20 @@ public struct Deadlines: Sendable {
 public struct Overview: Sendable {
     public let board: Board
     public let today: CivilDate
+    /// Every task as it stands today, in assignment order: computed once, read by every query.
+    public let rows: [TaskRow]
 
     public init(board: Board, today: CivilDate) {
         self.board = board
         self.today = today
+        self.rows = board.tasks.inOrder.map { Self.row($0, board: board, today: today) }
     }
 
     public var clarityPoints: [ClarityPoint] { ClarityPoint.points(board.config) }
 
-    public func row(_ t: Assignment) -> TaskRow {
+    public func row(_ t: Assignment) -> TaskRow { Self.row(t, board: board, today: today) }
+
+    static func row(_ t: Assignment, board: Board, today: CivilDate) -> TaskRow {
         let tl = Timeliness.of(t, today: today, offsetMinutes: board.config.offsetMinutes)
         var late: Int?
         var left: Int?
@@ -66,23 +71,20 @@ public struct Overview: Sendable {
         return TaskRow(task: t, timeliness: tl, unclear: ClarityPoint.failing(t, board.config), daysLate: late, daysLeft: left)
     }
 
-    /// Every task in assignment order.
-    public var rows: [TaskRow] { board.tasks.inOrder.map(row) }
-
     public func rows(matching filter: TaskFilter) -> [TaskRow] {
-        board.tasks.inOrder.compactMap { t in
-            let r = row(t)
-            return filter.matches(r, in: self) ? r : nil
-        }
+        filter.isEmpty ? rows : rows.filter { filter.matches($0, in: self) }
     }
+
+    /// The folded text free words are matched against, one per row: worth building once when
+    /// the same rows are filtered again and again (a filter typed a character at a time).
+    public func searchTexts() -> [String] { rows.map { TaskFilter.searchText($0.task, board) } }
 
     /// The 2×2 over all tasks, and how many assignments are clear on every point.
     public func totals() -> (counts: TimelinessCounts, assignments: Int, clear: Int) {
         var c = TimelinessCounts()
         var n = 0
         var clear = 0
-        for t in board.tasks.inOrder {
-            let r = row(t)
+        for r in rows {
             c.add(r.timeliness)
             if r.timeliness != .cancelled {
                 n += 1

@@ -126,14 +126,32 @@ public struct TaskFilter: Sendable {
     }
 
     public func matches(_ r: TaskRow, in o: Overview) -> Bool {
-        terms.allSatisfy { Self.holds($0, r, o) }
+        matches(r, in: o, searchText: Self.searchText(r.task, o.board))
     }
 
-    static func holds(_ term: Term, _ r: TaskRow, _ o: Overview) -> Bool {
+    /// Matches with the row's folded search text given (see `Overview.searchTexts`); it is
+    /// only read when the query has free words.
+    public func matches(_ r: TaskRow, in o: Overview, searchText: @autoclosure () -> String) -> Bool {
+        var folded: String?
+        return terms.allSatisfy { Self.holds($0, r, o) { folded ?? { folded = searchText(); return folded! }() } }
+    }
+
+    /// Whether the query has free words, which are matched against folded text.
+    public var hasWords: Bool {
+        terms.contains { term in
+            switch term {
+            case .word: return true
+            case .not(.word): return true
+            default: return false
+            }
+        }
+    }
+
+    static func holds(_ term: Term, _ r: TaskRow, _ o: Overview, _ text: () -> String) -> Bool {
         let t = r.task
         switch term {
-        case .not(let inner): return !holds(inner, r, o)
-        case .word(let w): return searchText(t, o.board).contains(w)
+        case .not(let inner): return !holds(inner, r, o, text)
+        case .word(let w): return text().contains(w)
         case .lead(let a): return agencyMatches(a, t.leads, o.board)
         case .support(let a): return agencyMatches(a, t.support, o.board)
         case .agency(let a): return agencyMatches(a, t.leads + t.support, o.board)
