@@ -16,6 +16,9 @@ public struct TUIOptions {
     public var stamp: (Board) -> Timestamp
     /// Today in a zone so many minutes east of UTC.
     public var clockToday: (Int) -> CivilDate
+    /// A test seam, never set in normal use: crash this long after the screen starts, so a
+    /// test can check that the crash handler gives the terminal back (docs/reliability-tui.md).
+    public var crash: DeliberateCrash?
 
     public init(path: String, today: CivilDate?, language: Language, readOnly: Bool, mouse: Bool, colour: Bool,
                 actor: String, stamp: @escaping (Board) -> Timestamp, clockToday: @escaping (Int) -> CivilDate) {
@@ -28,6 +31,29 @@ public struct TUIOptions {
         self.actor = actor
         self.stamp = stamp
         self.clockToday = clockToday
+    }
+}
+
+/// How the screen crashes when a test asks it to (`STEER_TEST_CRASH_AFTER_MS`,
+/// `STEER_TEST_CRASH=abort|trap|segv`): the three ways a real bug kills a process.
+public struct DeliberateCrash: Sendable {
+    public enum Kind: String, Sendable { case abort, trap, segv }
+    public var afterMilliseconds: Int
+    public var kind: Kind
+
+    public init(afterMilliseconds: Int, kind: Kind) {
+        self.afterMilliseconds = afterMilliseconds
+        self.kind = kind
+    }
+
+    func happen() -> Never {
+        switch kind {
+        case .abort: Glibc.abort()
+        case .trap: fatalError("STEER_TEST_CRASH=trap")
+        case .segv:
+            UnsafeMutablePointer<Int32>(bitPattern: 8)!.pointee = 0
+            fatalError("unreachable: the write above faults")
+        }
     }
 }
 
@@ -75,6 +101,7 @@ public final class Program {
     func loop(_ terminal: Terminal) -> Int32 {
         dispatch(.resize(terminal.size), terminal)
         var lastPoll = Self.milliseconds()
+        let crashAt = options.crash.map { lastPoll + $0.afterMilliseconds }
         while !quitting {
             let signal = terminal.pendingSignal
             if signal != 0 { return signal }
@@ -82,7 +109,11 @@ public final class Program {
                 terminal.draw(App.view(state, size: state.size))
                 dirty = false
             }
-            let wait = max(0, Self.pollMilliseconds - (Self.milliseconds() - lastPoll))
+            var wait = max(0, Self.pollMilliseconds - (Self.milliseconds() - lastPoll))
+            if let crash = options.crash, let at = crashAt {
+                if Self.milliseconds() >= at { crash.happen() }
+                wait = max(0, min(wait, at - Self.milliseconds()))
+            }
             switch terminal.read(timeoutMs: Int32(wait)) {
             case .key(let k): dispatch(.key(k), terminal)
             case .resize(let size): dispatch(.resize(size), terminal)
