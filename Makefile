@@ -4,7 +4,7 @@ STEER := .build/debug/steer
 RUN_LEDGER := .build/run.ledger
 RUN_TODAY ?= 2025-06-15
 
-.PHONY: all build test unit cli e2e run measure deps clean
+.PHONY: all build test unit cli e2e reliability-tui run measure deps clean
 
 all: build
 
@@ -28,6 +28,14 @@ cli: build
 # The real binary in tmux (its own socket, steer-e2e) under xterm-256color, screen-256color and vt100.
 e2e: build
 	Tests/e2e/tui.sh
+
+# The screen's reliability suites (docs/reliability-tui.md): every script in Tests/reliability/tui,
+# all of them even when one fails. RELIABILITY_SCALE=small runs fewer trials.
+reliability-tui: build
+	@status=0; for test in Tests/reliability/tui/*.sh; do \
+		[ "$$test" = Tests/reliability/tui/lib.sh ] && continue; \
+		echo "== $$test"; $$test || status=1; \
+	done; exit $$status
 
 # Opens a working copy of the sample ledger, so the fixture stays pristine whatever is recorded.
 run: build
