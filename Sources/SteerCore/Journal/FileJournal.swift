@@ -47,9 +47,10 @@ public final class FileJournal: Journal {
             done += n
         }
         if done < buffer.count { buffer.removeSubrange(done...) }
-        let before = ledger.events.count
+        let (events, errors) = (ledger.events.count, ledger.errors.count)
         ledger.ingest(buffer)
-        return ledger.events.count != before || ledger.tornTail != nil
+        // A line that does not parse is news too: the ledger is no longer clean.
+        return ledger.events.count != events || ledger.errors.count != errors || ledger.tornTail != nil
     }
 
     @discardableResult
