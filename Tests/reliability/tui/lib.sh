@@ -46,6 +46,12 @@ finish() {
 # Milliseconds on a clock that does not jump (bash's EPOCHREALTIME is good to the microsecond).
 now_ms() { local t=${EPOCHREALTIME/./}; echo $((t / 1000)); }
 
+# What a capture of terminal output says, with the escape sequences (cursor moves, attributes)
+# taken out: text drawn one key at a time is then found whole.
+visible_text() {
+    python3 -c 'import re, sys; sys.stdout.write(re.sub(r"\x1b(\[\??[0-9;]*[@-~]|[()][B0]|[78=>M])", "", open(sys.argv[1], encoding="utf-8", errors="replace").read()))' "$1"
+}
+
 # Waits up to $3 tenths of a second (default 30) for text on the screen of session $1.
 wait_for() {
     local session=$1 text=$2 tries=${3:-30}
@@ -60,8 +66,13 @@ expect_screen() {
     if wait_for "$2" "$3" "${4:-30}"; then ok "$1"; else bad "$1: no \"$3\" on the screen" "$2"; fi
 }
 
-# The steer process that is the child of the pane's shell.
-steer_pid() { pgrep -P "$(t list-panes -t "$1" -F '#{pane_pid}')" -x steer | head -1; }
+# The steer process of session $1: the pane's process itself (a pane command tmux could exec
+# directly) or a child of the pane's shell.
+steer_pid() {
+    local pane
+    pane=$(t list-panes -t "$1" -F '#{pane_pid}')
+    if [ "$(cat "/proc/$pane/comm" 2>/dev/null)" = steer ]; then echo "$pane"; else pgrep -P "$pane" -x steer | head -1; fi
+}
 
 # Whether process $1 still exists (a zombie counts as gone: it has exited).
 alive() { [ -e "/proc/$1" ] && ! grep -q '^State:.*Z' "/proc/$1/status" 2>/dev/null; }

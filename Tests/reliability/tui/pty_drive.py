@@ -8,9 +8,9 @@ reliability tests. Two uses:
       it waits for the screen to settle (no output for 150 ms). Exits with the program's status
       (128+N when it died of signal N).
 
-  pty_drive.py hangup PIDFILE COLS ROWS 'KEYS' -- COMMAND...
-      Types KEYS, writes the program's pid to PIDFILE, then closes the master side, as an SSH
-      drop does, and exits at once, leaving the caller to watch the pid.
+  pty_drive.py hangup OUT COLS ROWS 'KEYS' -- COMMAND...
+      Types KEYS (what the program writes goes to OUT), prints the program's pid, then closes
+      the master side, as an SSH drop does, and exits at once, leaving the caller to watch it.
       With --no-ctty the program does not get the terminal as its controlling terminal, so no
       SIGHUP arrives and only the end of its input can tell it that the terminal is gone.
 """
@@ -88,9 +88,9 @@ def main():
                     break
         _, status = os.waitpid(pid, 0)
         sys.exit(os.waitstatus_to_exitcode(status) if os.WIFEXITED(status) else 128 + os.WTERMSIG(status))
-    type_keys(master, keys, lambda data: None)
-    with open(target, "w") as f:
-        f.write(str(pid))
+    with open(target, "wb") as out:
+        type_keys(master, keys, out.write)
+    print(pid, flush=True)
     os.close(master)
 
 
