@@ -70,6 +70,10 @@ public final class Program {
     private var dirty = true
     private var quitting = false
     private var lastJournalError: String?
+    /// Size, change time and inode of a ledger with problems when last looked at: once the file
+    /// changes other than by an append (`steer repair` cutting a torn line, a line fixed in an
+    /// editor), only reading it again whole can tell whether the problems are gone.
+    private var uncleanFile: [Int]?
 
     public init(_ options: TUIOptions, size: Size) throws(JournalError) {
         self.options = options
@@ -174,6 +178,13 @@ public final class Program {
         do {
             if try journal.refresh() { dispatch(.ledgerChanged(journal.ledger), terminal) }
             lastJournalError = nil
+            if journal.ledger.isClean {
+                uncleanFile = nil
+            } else {
+                let now = Self.fileIdentity(options.path)
+                if let before = uncleanFile, before != now { run(.reopen(asOf: journal.ledger.asOf), terminal) }
+                uncleanFile = now
+            }
         } catch {
             if error.description != lastJournalError {
                 lastJournalError = error.description
@@ -184,6 +195,12 @@ public final class Program {
             let day = options.clockToday(journal.ledger.latest.config.offsetMinutes)
             if day != state.clockDay { dispatch(.dayChanged(day), terminal) }
         }
+    }
+
+    static func fileIdentity(_ path: String) -> [Int] {
+        var st = stat()
+        guard stat(path, &st) == 0 else { return [] }
+        return [Int(st.st_size), st.st_ctim.tv_sec, st.st_ctim.tv_nsec, Int(st.st_ino)]
     }
 
     static func milliseconds() -> Int {
