@@ -62,6 +62,16 @@ wait_for() {
     return 1
 }
 
+# Waits up to $3 tenths of a second (default 30) for text to leave the screen of session $1.
+wait_gone() {
+    local session=$1 text=$2 tries=${3:-30}
+    for _ in $(seq 1 "$tries"); do
+        screen "$session" 2>/dev/null | grep -qF -- "$text" || return 0
+        sleep 0.1
+    done
+    return 1
+}
+
 expect_screen() {
     if wait_for "$2" "$3" "${4:-30}"; then ok "$1"; else bad "$1: no \"$3\" on the screen" "$2"; fi
 }
