@@ -70,14 +70,16 @@ public final class Program {
     private var dirty = true
     private var quitting = false
     private var lastJournalError: String?
-    /// Size, change time and inode of a ledger with problems when last looked at: once the file
-    /// changes other than by an append (`steer repair` cutting a torn line, a line fixed in an
-    /// editor), only reading it again whole can tell whether the problems are gone.
-    private var uncleanFile: [Int]?
+    /// Size, change time and inode of the ledger file, taken just before it was last read. When
+    /// a ledger with problems changes (`steer repair` cutting a torn line, a line fixed in an
+    /// editor), only reading it again whole can tell whether the problems are gone; taken
+    /// before the read, so a change made while it is read is not missed.
+    private var fileRead: [Int]
 
     public init(_ options: TUIOptions, size: Size) throws(JournalError) {
         self.options = options
         // As `steer show --today D`: the board as it stood at the end of D.
+        fileRead = Self.fileIdentity(options.path)
         journal = try FileJournal(path: options.path, asOf: options.today)
         let clockDay = options.clockToday(journal.ledger.latest.config.offsetMinutes)
         let name = options.path.split(separator: "/").last.map(String.init) ?? options.path
@@ -175,16 +177,17 @@ public final class Program {
     /// Reads lines appended since the last read (only the new bytes are parsed), and notices
     /// midnight when the day is not pinned.
     func follow(_ terminal: Terminal?) {
+        let file = Self.fileIdentity(options.path)
         do {
-            if try journal.refresh() { dispatch(.ledgerChanged(journal.ledger), terminal) }
-            lastJournalError = nil
-            if journal.ledger.isClean {
-                uncleanFile = nil
-            } else {
-                let now = Self.fileIdentity(options.path)
-                if let before = uncleanFile, before != now { run(.reopen(asOf: journal.ledger.asOf), terminal) }
-                uncleanFile = now
+            if !journal.ledger.isClean, file != fileRead,
+               let fresh = try? FileJournal(path: options.path, asOf: journal.ledger.asOf), fresh.ledger.isClean {
+                journal = fresh
+                dispatch(.reopened(fresh.ledger), terminal)
+            } else if try journal.refresh() {
+                dispatch(.ledgerChanged(journal.ledger), terminal)
             }
+            fileRead = file
+            lastJournalError = nil
         } catch {
             if error.description != lastJournalError {
                 lastJournalError = error.description
