@@ -7,7 +7,7 @@ FUZZ_SECONDS ?= 60
 RELIABILITY_SCALE ?= full
 export RELIABILITY_SCALE
 
-.PHONY: all build test unit cli e2e run measure bench reliability fuzz sanitize deps clean
+.PHONY: all build test unit cli e2e run measure bench reliability reliability-tui fuzz sanitize deps clean
 
 all: build
 
@@ -32,6 +32,14 @@ cli: build
 e2e: build
 	Tests/e2e/tui.sh
 
+# The screen's reliability suites (docs/reliability-tui.md): every script in Tests/reliability/tui,
+# all of them even when one fails. RELIABILITY_SCALE=small runs fewer trials.
+reliability-tui: build
+	@status=0; for test in Tests/reliability/tui/*.sh; do \
+		[ "$$test" = Tests/reliability/tui/lib.sh ] && continue; \
+		echo "== $$test"; $$test || status=1; \
+	done; exit $$status
+
 # Opens a working copy of the sample ledger, so the fixture stays pristine whatever is recorded.
 run: build
 	@mkdir -p $(dir $(RUN_LEDGER))
@@ -50,11 +58,13 @@ bench: deps
 	scripts/bench.sh
 
 # The shell suites attack the optimised binary (the one users run); the Swift reliability tests
-# cover what needs injected faults or a long-lived view. RELIABILITY_SCALE=small: a tenth of the counts.
+# cover what needs injected faults or a long-lived view; then the screen's suites.
+# RELIABILITY_SCALE=small: a tenth of the counts.
 reliability: deps
 	$(SWIFT) build -c release --product steer
 	$(SWIFT) test --filter SteerReliabilityTests
 	STEER=$(CURDIR)/.build/release/steer Tests/reliability/run.sh
+	$(MAKE) reliability-tui
 
 # libFuzzer on the parser and replay for FUZZ_SECONDS; crashes land in Fixtures/fuzz/.
 fuzz: deps

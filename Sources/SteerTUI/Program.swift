@@ -16,6 +16,9 @@ public struct TUIOptions {
     public var stamp: (Board) -> Timestamp
     /// Today in a zone so many minutes east of UTC.
     public var clockToday: (Int) -> CivilDate
+    /// A test seam, never set in normal use: crash this long after the screen starts, so a
+    /// test can check that the crash handler gives the terminal back (docs/reliability-tui.md).
+    public var crash: DeliberateCrash?
 
     public init(path: String, today: CivilDate?, language: Language, readOnly: Bool, mouse: Bool, colour: Bool,
                 actor: String, stamp: @escaping (Board) -> Timestamp, clockToday: @escaping (Int) -> CivilDate) {
@@ -28,6 +31,29 @@ public struct TUIOptions {
         self.actor = actor
         self.stamp = stamp
         self.clockToday = clockToday
+    }
+}
+
+/// How the screen crashes when a test asks it to (`STEER_TEST_CRASH_AFTER_MS`,
+/// `STEER_TEST_CRASH=abort|trap|segv`): the three ways a real bug kills a process.
+public struct DeliberateCrash: Sendable {
+    public enum Kind: String, Sendable { case abort, trap, segv }
+    public var afterMilliseconds: Int
+    public var kind: Kind
+
+    public init(afterMilliseconds: Int, kind: Kind) {
+        self.afterMilliseconds = afterMilliseconds
+        self.kind = kind
+    }
+
+    func happen() -> Never {
+        switch kind {
+        case .abort: Glibc.abort()
+        case .trap: fatalError("STEER_TEST_CRASH=trap")
+        case .segv:
+            UnsafeMutablePointer<Int32>(bitPattern: 8)!.pointee = 0
+            fatalError("unreachable: the write above faults")
+        }
     }
 }
 
@@ -44,10 +70,16 @@ public final class Program {
     private var dirty = true
     private var quitting = false
     private var lastJournalError: String?
+    /// Size, change time and inode of the ledger file, taken just before it was last read. When
+    /// a ledger with problems changes (`steer repair` cutting a torn line, a line fixed in an
+    /// editor), only reading it again whole can tell whether the problems are gone; taken
+    /// before the read, so a change made while it is read is not missed.
+    private var fileRead: [Int]
 
     public init(_ options: TUIOptions, size: Size) throws(JournalError) {
         self.options = options
         // As `steer show --today D`: the board as it stood at the end of D.
+        fileRead = Self.fileIdentity(options.path)
         journal = try FileJournal(path: options.path, asOf: options.today)
         let clockDay = options.clockToday(journal.ledger.latest.config.offsetMinutes)
         let name = options.path.split(separator: "/").last.map(String.init) ?? options.path
@@ -75,6 +107,7 @@ public final class Program {
     func loop(_ terminal: Terminal) -> Int32 {
         dispatch(.resize(terminal.size), terminal)
         var lastPoll = Self.milliseconds()
+        let crashAt = options.crash.map { lastPoll + $0.afterMilliseconds }
         while !quitting {
             let signal = terminal.pendingSignal
             if signal != 0 { return signal }
@@ -82,7 +115,11 @@ public final class Program {
                 terminal.draw(App.view(state, size: state.size))
                 dirty = false
             }
-            let wait = max(0, Self.pollMilliseconds - (Self.milliseconds() - lastPoll))
+            var wait = max(0, Self.pollMilliseconds - (Self.milliseconds() - lastPoll))
+            if let crash = options.crash, let at = crashAt {
+                if Self.milliseconds() >= at { crash.happen() }
+                wait = max(0, min(wait, at - Self.milliseconds()))
+            }
             switch terminal.read(timeoutMs: Int32(wait)) {
             case .key(let k): dispatch(.key(k), terminal)
             case .resize(let size): dispatch(.resize(size), terminal)
@@ -140,8 +177,16 @@ public final class Program {
     /// Reads lines appended since the last read (only the new bytes are parsed), and notices
     /// midnight when the day is not pinned.
     func follow(_ terminal: Terminal?) {
+        let file = Self.fileIdentity(options.path)
         do {
-            if try journal.refresh() { dispatch(.ledgerChanged(journal.ledger), terminal) }
+            if !journal.ledger.isClean, file != fileRead,
+               let fresh = try? FileJournal(path: options.path, asOf: journal.ledger.asOf), fresh.ledger.isClean {
+                journal = fresh
+                dispatch(.reopened(fresh.ledger), terminal)
+            } else if try journal.refresh() {
+                dispatch(.ledgerChanged(journal.ledger), terminal)
+            }
+            fileRead = file
             lastJournalError = nil
         } catch {
             if error.description != lastJournalError {
@@ -153,6 +198,12 @@ public final class Program {
             let day = options.clockToday(journal.ledger.latest.config.offsetMinutes)
             if day != state.clockDay { dispatch(.dayChanged(day), terminal) }
         }
+    }
+
+    static func fileIdentity(_ path: String) -> [Int] {
+        var st = stat()
+        guard stat(path, &st) == 0 else { return [] }
+        return [Int(st.st_size), st.st_ctim.tv_sec, st.st_ctim.tv_nsec, Int(st.st_ino)]
     }
 
     static func milliseconds() -> Int {

@@ -23,10 +23,15 @@ struct TUICommand: ParsableCommand {
     func run() throws {
         let env = ProcessInfo.processInfo.environment
         let noColour = !(env["NO_COLOR"] ?? "").isEmpty
-        let tuiOptions = TUIOptions(
+        var tuiOptions = TUIOptions(
             path: path ?? options.path, today: date.today, language: lang ?? Language.from(environment: env),
             readOnly: readOnly, mouse: mouse, colour: !noColour, actor: loginName(), stamp: stamp,
             clockToday: { Clock.today(offsetMinutes: $0) })
+        // Test seam: only the reliability tests set these (docs/reliability-tui.md).
+        if let ms = env["STEER_TEST_CRASH_AFTER_MS"].flatMap(Int.init) {
+            let kind = env["STEER_TEST_CRASH"].flatMap(DeliberateCrash.Kind.init) ?? .abort
+            tuiOptions.crash = DeliberateCrash(afterMilliseconds: ms, kind: kind)
+        }
         if measureOutput {
             do {
                 let size = Size(width: 120, height: 40)

@@ -64,6 +64,17 @@ import Testing
         #expect(try b.refresh() == false)
     }
 
+    @Test func refreshReportsABadLineAppended() throws {
+        let a = try FileJournal(path: path)
+        try seed(a)
+        let fh = FileHandle(forWritingAtPath: path)!
+        fh.seekToEndOfFile()
+        fh.write(Data("2025-01-02T08:05+07:00 @vpcp report T note=\"\u{1B}]52;c;AA\u{7}\"\n".utf8))
+        fh.closeFile()
+        #expect(try a.refresh(), "the new line is news even though it is no event")
+        #expect(!a.ledger.isClean)
+    }
+
     @Test func refusesToAppendAfterATornLineAndRepairKeepsTheBytes() throws {
         let j = try FileJournal(path: path)
         try seed(j)

@@ -52,9 +52,10 @@ public final class FileJournal: Journal {
             }
         }
         if let failure { throw .io(operation: "read", path: path, errno: failure) }
-        let before = ledger.events.count
+        let (events, errors) = (ledger.events.count, ledger.errors.count)
         ledger.ingest(buffer)
-        return ledger.events.count != before || ledger.tornTail != nil
+        // A line that does not parse is news too: the ledger is no longer clean.
+        return ledger.events.count != events || ledger.errors.count != errors || ledger.tornTail != nil
     }
 
     @discardableResult

@@ -1,0 +1,31 @@
+#!/usr/bin/env bash
+# Live: a screen open on the ledger shows another process's appends within a second. 20 times
+# (5 with RELIABILITY_SCALE=small) `steer report` records a new progress figure from outside;
+# the time from its return (the line is in the file) until the screen shows the figure is
+# measured by polling capture-pane every 50 ms. Waits of random length between the trials spread
+# the appends over the screen's 500 ms reading cycle.
+source "$(dirname "$0")/lib.sh"
+TRIALS=$(scaled 20 5)
+cp "$SAMPLE" "$WORK/ledger"
+# No --today: lines stamped now must be on the board.
+t new-session -d -s live -x 120 -y 24 "env TERM=xterm-256color '$STEER' tui '$WORK/ledger' --lang en"
+wait_for live "NQ03-12" || bad "steer did not start" live
+for i in $(seq 1 "$TRIALS"); do
+    sleep "0.$(printf %03d $((RANDOM % 500)))"
+    figure=$((70 + i))
+    "$STEER" report NQ03-12 --ledger "$WORK/ledger" progress=$figure > /dev/null
+    began=$(now_ms)
+    seen=""
+    while [ $(($(now_ms) - began)) -lt 3000 ]; do
+        if screen live | grep -q "NQ03-12 .* $figure%"; then seen=$(($(now_ms) - began)); break; fi
+        sleep 0.05
+    done
+    if [ -n "$seen" ] && [ "$seen" -le 1000 ]; then
+        ok "append $i shown after $seen ms"
+        echo "$seen" >> "$WORK/latencies"
+    else
+        bad "append $i (progress $figure%) not shown within 1 s${seen:+: after $seen ms}" live
+    fi
+done
+[ -s "$WORK/latencies" ] && sort -n "$WORK/latencies" | awk '{ a[NR] = $1 } END { printf "append to screen: p50 %d ms, max %d ms over %d appends\n", a[int((NR + 1) / 2)], a[NR], NR }'
+finish
