@@ -65,7 +65,7 @@ import Testing
     }
 
     @Test func printsEveryEventToOneLineThatParsesBack() {
-        var rng = SplitMix(state: 57)
+        var rng = SplitMix64(seed: 57)
         let alphabet: [String] = ["a", "Z", "0", " ", "\"", "\\", "\n", "\r", "\t", "=", "#", "@", ",", "{", "}",
                                   "Đ", "ệ", "ữ", "e\u{301}", "中", "文", "😀", "👩‍💻", "\u{1b}", "\u{7}", "\u{0}", "\u{7f}", "\u{9b}",
                                   "\u{202e}", "\u{2028}", "\\u{41}", "\u{10FFFF}", "\u{FEFF}"]

@@ -25,18 +25,6 @@ func expectSnapshot(_ actual: String, _ path: URL, sourceLocation: SourceLocatio
     #expect(actual == expected, "differs from \(path.lastPathComponent); run with STEER_RECORD_SNAPSHOTS=1 to re-record and review the diff", sourceLocation: sourceLocation)
 }
 
-/// A small deterministic random source (SplitMix64), so property tests replay exactly.
-struct SplitMix: RandomNumberGenerator {
-    var state: UInt64
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-}
-
 let agencies = """
 2025-01-02T08:00+07:00 @vpcp agency BKHCN kind=ministry name="Bộ Khoa học và Công nghệ"
 2025-01-02T08:00+07:00 @vpcp agency BTC kind=ministry name="Bộ Tài chính"
