@@ -41,9 +41,12 @@ reliability-tui: build
 	done; exit $$status
 
 # Opens a working copy of the sample ledger, so the fixture stays pristine whatever is recorded.
+# The copy makes you a member of the secretariat (the sample declares its own members, and
+# nobody else may record), so that every action on the screen can be tried.
 run: build
 	@mkdir -p $(dir $(RUN_LEDGER))
 	cp Fixtures/nq57.ledger $(RUN_LEDGER)
+	printf '%s @vpcp member %s role=secretariat name="make run"\n' "$$(date +%Y-%m-%dT%H:%M:%S%:z)" "$$(id -un)" >> $(RUN_LEDGER)
 	$(STEER) tui $(RUN_LEDGER) --today $(RUN_TODAY)
 
 # Bytes written to the terminal for a full redraw and for one `j` at 120×40 (docs/tui.md).
