@@ -108,9 +108,14 @@ done
 # The sample ledger is clean and every report works on it.
 if [ -f Fixtures/nq57.ledger ]; then
     expect "fixture clean" 0 "$STEER" check --ledger Fixtures/nq57.ledger
-    for r in overdue deadlines decrees agencies; do
-        expect "fixture $r" 0 "$STEER" show "$r" --ledger Fixtures/nq57.ledger --today 2025-08-15
+    for r in tasks overdue deadlines decrees agencies; do
+        for f in table csv json markdown; do
+            expect "fixture $r $f" 0 "$STEER" show "$r" --ledger Fixtures/nq57.ledger --today 2025-08-15 --format "$f"
+            [ -s "$work/out" ] && ok || fail "fixture $r $f printed nothing"
+        done
     done
+    "$STEER" show decrees --ledger Fixtures/nq57.ledger --today 2025-08-15 --format json >"$work/decrees.json"
+    expect "fixture has overdue decrees" 0 python3 -c 'import json,sys; rows=json.load(open(sys.argv[1])); assert len(rows) >= 2, rows' "$work/decrees.json"
 else
     fail "Fixtures/nq57.ledger is missing"
 fi
