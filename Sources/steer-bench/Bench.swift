@@ -37,7 +37,7 @@ struct Interaction: ParsableCommand {
         }
         // Start-up after the replay: the board, every pane's rows, the selections.
         var state: AppState?
-        report("key", "start-up: the screen's state from the loaded ledger", Samples.time(runs: runs, minimumRuns: 3, budget: .seconds(budget)) {
+        report("startup", "the screen's state from the loaded ledger", Samples.time(runs: runs, minimumRuns: 3, budget: .seconds(budget)) {
             state = start()
         })
         // The first frame is drawn before any key, as `steer tui` does.
