@@ -35,7 +35,7 @@ let package = Package(
         // Times keys, live follow and durable appends in-process, for scripts/bench.sh.
         .executableTarget(
             name: "steer-bench",
-            dependencies: ["SteerCore", .product(name: "ArgumentParser", package: "swift-argument-parser")]
+            dependencies: ["SteerCore", "SteerTUI", .product(name: "ArgumentParser", package: "swift-argument-parser")]
         ),
         .testTarget(name: "SteerCoreTests", dependencies: ["SteerCore"], resources: []),
         // Snapshots live in Tests/SteerTUITests/__Snapshots__ and are read by path, not bundled.

@@ -103,7 +103,7 @@ for n in "${sizes[@]}"; do
     record reports "$n" "$overdue" "$agencies" "$rss" "$tw_overdue" "$tw_list" "$tw_rss" "$tw_import"
 done
 
-# --- c. key → frame (core side) ----------------------------------------------------------------
+# --- c. key → frame (update + view) -------------------------------------------------------------
 for n in "${key_sizes[@]}"; do
     echo "keys $n" >&2
     "$bin/steer-bench" interaction --ledger "$(ledger "$n")" --runs $key_runs | tag "$n" >> "$results"

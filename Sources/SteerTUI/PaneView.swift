@@ -17,8 +17,13 @@ struct Column {
     var drop = 0
 
     static func fixed(_ title: String, _ cells: [[Span]], cap: Int = .max, minimum: Int? = nil, right: Bool = false, drop: Int = 0) -> Column {
+        fixed(title, widest: cells.reduce(0) { max($0, $1.width) }, cap: cap, minimum: minimum, right: right, drop: drop)
+    }
+
+    /// A fixed column whose widest cell is `widest` cells wide.
+    static func fixed(_ title: String, widest: Int, cap: Int = .max, minimum: Int? = nil, right: Bool = false, drop: Int = 0) -> Column {
         let heading = DisplayWidth.of(title)
-        let width = max(heading, min(cap, cells.reduce(heading) { max($0, $1.width) }))
+        let width = max(heading, min(cap, widest))
         // A heading is never cut: a column too narrow for it is dropped instead.
         return Column(title: title, width: width, right: right, minimum: max(heading, min(width, minimum ?? width)), drop: drop)
     }
@@ -67,8 +72,7 @@ enum PaneView {
         guard r.width > 1, r.height > 0 else { return }
         let lang = s.language
         let list = s.entries(pane)
-        let table = list.map { cells($0, pane, s) }
-        let columns = self.columns(pane, s, table.filter { !$0.isEmpty })
+        let columns = self.columns(pane, s, widest: widest(pane, s))
         // The table starts after the marker's column.
         let left = r.x + 1
         let placed = Column.place(columns, in: r.width - 1)
@@ -94,8 +98,9 @@ enum PaneView {
                 let when = days == 0 ? lang.t("today", "hôm nay") : lang.t("in \(days) day\(days == 1 ? "" : "s")", "còn \(days) ngày")
                 f.put("\(lang.weekday(d)) \(d) · \(when) (\(n))", x: r.x, y: y, limit: r.width, style: Style(days <= Tone.soonDays ? .dueSoon : .title, bold: true))
             case .task, .agency:
+                let row = cells(list[index], pane, s)
                 for p in placed {
-                    let spans = table[index][p.column]
+                    let spans = row[p.column]
                     let pad = columns[p.column].right ? max(0, p.width - spans.width) : 0
                     f.put(spans, x: left + p.x + pad, y: y, limit: p.width - pad)
                 }
@@ -122,64 +127,78 @@ enum PaneView {
         }
     }
 
-    /// The columns of a pane, sized to `rows`, the cells of its lines (headings left out).
+    /// The widest cell of each column of a pane over all its lines, not only those on screen:
+    /// kept in `Derived` for the task panes, measured here for the agencies (a few dozen lines).
+    static func widest(_ pane: Pane, _ s: AppState) -> [Int] {
+        guard pane == .agencies else { return s.derived.widest[pane.rawValue] }
+        var out: [Int] = []
+        for e in s.entries(pane) {
+            let row = cells(e, pane, s)
+            if out.isEmpty { out = Array(repeating: 0, count: row.count) }
+            for (c, spans) in row.enumerated() { out[c] = max(out[c], spans.width) }
+        }
+        return out
+    }
+
+    /// The columns of a pane, sized to `widest`, the widest cell of each column over its lines.
     /// Title (an agency's name) is the flexible column. Narrow panes lose first what another
     /// column already says: the deadline (the timeliness counts its days), then the bar (the
     /// percentage is shown), then the least needed of the rest.
-    static func columns(_ pane: Pane, _ s: AppState, _ rows: [[[Span]]]) -> [Column] {
+    static func columns(_ pane: Pane, _ s: AppState, widest: [Int]) -> [Column] {
         let t = s.language.t
-        func cells(_ i: Int) -> [[Span]] { rows.map { $0[i] } }
+        func cells(_ i: Int) -> Int { i < widest.count ? widest[i] : 0 }
         // Ids are the handle of every task: cut only when nothing else can give way.
-        func id(_ title: String) -> Column { .fixed(title, cells(0), cap: 16, minimum: 10) }
+        func id(_ title: String) -> Column { .fixed(title, widest: cells(0), cap: 16, minimum: 10) }
         let title = Column.flexible(t("Title", "Nhiệm vụ"), minimum: 20)
         switch pane {
         case .tasks:
             return [
                 id(t("Id", "Mã")),
-                .fixed(t("Lead", "Chủ trì"), cells(1), cap: 10, minimum: 6, drop: 4),
+                .fixed(t("Lead", "Chủ trì"), widest: cells(1), cap: 10, minimum: 6, drop: 4),
                 title,
-                .fixed(t("Due", "Hạn"), cells(3), drop: 5),
-                .fixed(t("State", "Trạng thái"), cells(4), drop: 2),
-                .fixed(t("Timeliness", "Thời hạn"), cells(5)),
-                .fixed("5 rõ", cells(6), drop: 3),
+                .fixed(t("Due", "Hạn"), widest: cells(3), drop: 5),
+                .fixed(t("State", "Trạng thái"), widest: cells(4), drop: 2),
+                .fixed(t("Timeliness", "Thời hạn"), widest: cells(5)),
+                .fixed("5 rõ", widest: cells(6), drop: 3),
             ]
         case .deadlines:
             return [
                 id(t("Id", "Mã")),
-                .fixed(t("Lead", "Chủ trì"), cells(1), cap: 10, minimum: 6, drop: 4),
+                .fixed(t("Lead", "Chủ trì"), widest: cells(1), cap: 10, minimum: 6, drop: 4),
                 title,
-                .fixed(t("State", "Trạng thái"), cells(3), drop: 2),
-                .fixed(t("Timeliness", "Thời hạn"), cells(4)),
-                .fixed("5 rõ", cells(5), drop: 3),
+                .fixed(t("State", "Trạng thái"), widest: cells(3), drop: 2),
+                .fixed(t("Timeliness", "Thời hạn"), widest: cells(4)),
+                .fixed("5 rõ", widest: cells(5), drop: 3),
             ]
         case .decrees:
             return [
                 id(t("Id", "Mã")),
-                .fixed(t("Kind", "Loại"), cells(1), drop: 3),
-                .fixed(t("Lead", "Chủ trì"), cells(2), cap: 10, minimum: 6, drop: 4),
+                .fixed(t("Kind", "Loại"), widest: cells(1), drop: 3),
+                .fixed(t("Lead", "Chủ trì"), widest: cells(2), cap: 10, minimum: 6, drop: 4),
                 Column.flexible(t("Title", "Văn bản"), minimum: 20),
-                .fixed(t("Due", "Hạn"), cells(4), drop: 5),
-                .fixed(t("Late", "Trễ"), cells(5), right: true),
-                .fixed(t("Stage", "Bước"), cells(6), drop: 2),
+                .fixed(t("Due", "Hạn"), widest: cells(4), drop: 5),
+                .fixed(t("Late", "Trễ"), widest: cells(5), right: true),
+                .fixed(t("Stage", "Bước"), widest: cells(6), drop: 2),
             ]
         case .agencies:
             return [
-                .fixed(t("Agency", "Cơ quan"), cells(0), cap: 14, minimum: 8),
+                .fixed(t("Agency", "Cơ quan"), widest: cells(0), cap: 14, minimum: 8),
                 Column.flexible(t("Name", "Tên"), minimum: 18),
-                .fixed(t("On time", "Đúng hạn"), cells(2), right: true, drop: 3),
-                .fixed(t("Late", "Trễ"), cells(3), right: true, drop: 3),
-                .fixed(t("In time", "Trong hạn"), cells(4), right: true, drop: 2),
-                .fixed(t("Overdue", "Quá hạn"), cells(5), right: true),
-                .fixed(t("Clear", "Rõ"), cells(6), right: true),
-                .fixed(t("Fails most", "Thiếu nhiều"), cells(7), minimum: 10, drop: 4),
-                .fixed("", cells(8), drop: 5),
+                .fixed(t("On time", "Đúng hạn"), widest: cells(2), right: true, drop: 3),
+                .fixed(t("Late", "Trễ"), widest: cells(3), right: true, drop: 3),
+                .fixed(t("In time", "Trong hạn"), widest: cells(4), right: true, drop: 2),
+                .fixed(t("Overdue", "Quá hạn"), widest: cells(5), right: true),
+                .fixed(t("Clear", "Rõ"), widest: cells(6), right: true),
+                .fixed(t("Fails most", "Thiếu nhiều"), widest: cells(7), minimum: 10, drop: 4),
+                .fixed("", widest: cells(8), drop: 5),
             ]
         }
     }
 
-    static func cells(_ e: Entry, _ pane: Pane, _ s: AppState) -> [[Span]] {
-        let lang = s.language
-        let board = s.overview.board
+    static func cells(_ e: Entry, _ pane: Pane, _ s: AppState) -> [[Span]] { cells(e, pane, s.language, s.overview) }
+
+    static func cells(_ e: Entry, _ pane: Pane, _ lang: Language, _ o: Overview) -> [[Span]] {
+        let board = o.board
         switch e {
         case .task(let r):
             let t = r.task
@@ -187,7 +206,7 @@ enum PaneView {
             let title = [Span(t.title ?? "—", Style(t.title == nil ? .dim : .plain))]
             let state = [Span(lang.state(t.state) + (t.state == .inProgress && t.progress != nil ? " \(t.progress!)%" : ""), Style(Tone.of(t.state)))]
             let timely = [Span(lang.timeliness(r), Style(Tone.of(r), bold: r.timeliness == .openOverdue))]
-            let clarity = Tone.clarityMark(r, s.overview.clarityPoints)
+            let clarity = Tone.clarityMark(r, o.clarityPoints)
             switch pane {
             case .tasks:
                 return [[Span(t.id)], lead, title, [Span(t.due?.description ?? "—")], state, timely, clarity]
@@ -202,11 +221,11 @@ enum PaneView {
             let c = a.counts
             func count(_ n: Int, _ role: Role) -> [Span] { [Span(String(n), Style(n == 0 ? .dim : role))] }
             let pct = a.clearPercent
-            let worst = a.worstPoint(s.overview.clarityPoints).map { lang.point($0) } ?? "—"
+            let worst = a.worstPoint(o.clarityPoints).map { lang.point($0) } ?? "—"
             return [[Span(a.agency.id)], [Span(board.displayName(ofAgency: a.agency.id))],
                     count(c.doneOnTime, .done), count(c.doneLate, .doneLate), count(c.openInTime, .plain), count(c.openOverdue, .overdue),
                     [Span(pct.map { "\($0)%" } ?? "—", Style(pct.map(clarityTone) ?? .dim))],
-                    [Span(worst, Style(a.worstPoint(s.overview.clarityPoints) == nil ? .dim : .plain))],
+                    [Span(worst, Style(a.worstPoint(o.clarityPoints) == nil ? .dim : .plain))],
                     bar(pct)]
         case .missedHeading, .dayHeading:
             return []

@@ -48,6 +48,14 @@ public enum Entry: Sendable {
         case .missedHeading, .dayHeading: return nil
         }
     }
+
+    /// A task or an agency, not a heading: `id != nil`, without copying the line.
+    public var isSelectable: Bool {
+        switch self {
+        case .task, .agency: return true
+        case .missedHeading, .dayHeading: return false
+        }
+    }
 }
 
 /// Where a pane's selection and scroll stand. The id is the truth; the index is where it was
@@ -130,7 +138,8 @@ public struct AppState: Sendable {
         self.actor = actor
         self.ledgerName = ledgerName
         self.readOnlyRequested = readOnly
-        let view = BoardView(ledger: ledger, today: ledger.asOf ?? clockDay)
+        var view = BoardView(ledger: ledger, today: ledger.asOf ?? clockDay, language: language)
+        view.prepareOrder(.urgency)
         self.boardView = view
         self.derived = Derived(view, filter: .all, sort: .urgency, reversed: false)
         for p in Pane.allCases { positions[p] = ListPosition() }
@@ -177,9 +186,16 @@ public struct AppState: Sendable {
         pane == .agencies ? position(.agencies).selectedID : nil
     }
 
+    /// The cells are measured again in the new language (its words have other widths).
+    mutating func setLanguage(_ l: Language) {
+        language = l
+        boardView.widths = CellWidths(boardView, l)
+        rederive()
+    }
+
     /// Recomputes the board after the ledger or the day changed, then what the panes show.
     mutating func rebase() {
-        boardView = BoardView(ledger: ledger, today: today)
+        boardView = BoardView(ledger: ledger, today: today, language: language)
         rederive()
     }
 
@@ -187,6 +203,7 @@ public struct AppState: Sendable {
     /// selection back on the same task.
     mutating func rederive() {
         if filter.hasWords, boardView.searchTexts == nil { boardView.searchTexts = boardView.overview.searchTexts() }
+        boardView.prepareOrder(sort)
         derived = Derived(boardView, filter: filter, sort: sort, reversed: sortReversed)
         settleSelections()
     }
@@ -247,14 +264,65 @@ public struct BoardView: Sendable {
     let agencies: [AgencyStats]
     /// The folded text of each of `overview.rows`, built the first time a filter has free words.
     var searchTexts: [String]?
+    /// `overview.rows` in each sort order (ledger order among equals), as indices: built the
+    /// first time the order is asked for, then filtered in place of sorting again.
+    var orders: [SortKey: [Int32]] = [:]
+    /// How wide each line's cells are, so that sizing a pane's columns does not draw every line.
+    var widths: CellWidths
 
-    init(ledger: Ledger, today: CivilDate) {
+    init(ledger: Ledger, today: CivilDate, language: Language) {
         let o = Overview(board: ledger.board, today: today)
         overview = o
         totals = o.totals()
         deadlines = o.deadlines()
         decrees = o.overdueDecrees()
         agencies = o.agencyStats()
+        widths = CellWidths()
+        widths = CellWidths(self, language)
+    }
+
+    /// Makes sure the order of `key` is built.
+    mutating func prepareOrder(_ key: SortKey) {
+        if orders[key] == nil { orders[key] = Derived.order(overview.rows, by: key) }
+    }
+}
+
+/// The widths of the cells of every line of the task panes, in the pane's columns, one row of
+/// `stride` after another: the Tasks pane's by the line's place in `overview.rows`, the
+/// Deadlines' and Overdue decrees' by their place in `BoardView`'s lists.
+struct CellWidths: Sendable {
+    static let tasksStride = 7, deadlinesStride = 6, decreesStride = 7
+    var tasks: [UInt16] = []
+    var missed: [UInt16] = []
+    var upcoming: [[UInt16]] = []
+    var decrees: [UInt16] = []
+
+    init() {}
+
+    init(_ view: BoardView, _ language: Language) {
+        let o = view.overview
+        func widths(_ rows: [TaskRow], _ pane: Pane) -> [UInt16] {
+            var out: [UInt16] = []
+            out.reserveCapacity(rows.count * (pane == .deadlines ? Self.deadlinesStride : Self.tasksStride))
+            for r in rows {
+                for cell in PaneView.cells(.task(r), pane, language, o) { out.append(UInt16(clamping: cell.width)) }
+            }
+            return out
+        }
+        tasks = widths(o.rows, .tasks)
+        missed = widths(view.deadlines.missed, .deadlines)
+        upcoming = view.deadlines.upcoming.map { widths($0.rows, .deadlines) }
+        decrees = widths(view.decrees, .decrees)
+    }
+
+    /// The widest cell of each column over the lines `indices` of `widths`.
+    static func widest(_ widths: [UInt16], stride: Int, _ indices: some Sequence<Int>, into out: inout [Int]) {
+        widths.withUnsafeBufferPointer { w in
+            for i in indices {
+                let base = i * stride
+                for c in 0..<stride where Int(w[base + c]) > out[c] { out[c] = Int(w[base + c]) }
+            }
+        }
     }
 }
 
@@ -267,64 +335,89 @@ public struct Derived: Sendable {
     public let entries: [[Entry]]
     /// Tasks matching the filter, before it was applied to each pane (for the header count).
     public let matching: Int
+    /// The selectable lines of each pane (headings left out), indexed by `Pane.rawValue`.
+    public let counts: [Int]
+    /// The widest cell of each column of the task panes (Tasks, Deadlines, Overdue decrees),
+    /// over every line they show; indexed by `Pane.rawValue`, empty for Agencies.
+    let widest: [[Int]]
 
+    /// `view` must hold the order of `sort` (`BoardView.prepareOrder`).
     init(_ view: BoardView, filter: TaskFilter, sort: SortKey, reversed: Bool) {
         let o = view.overview
         overview = o
         totals = view.totals
-        let rows: [TaskRow]
-        if let texts = view.searchTexts, filter.hasWords {
-            rows = zip(o.rows, texts).compactMap { r, text in filter.matches(r, in: o, searchText: text) ? r : nil }
+        let all = o.rows
+        let order = view.orders[sort] ?? Self.order(all, by: sort)
+        var picked: [Int] = []
+        picked.reserveCapacity(filter.isEmpty ? all.count : 0)
+        if filter.isEmpty {
+            for i in order { picked.append(Int(i)) }
+        } else if let texts = view.searchTexts, filter.hasWords {
+            for i in order where filter.matches(all[Int(i)], in: o, searchText: texts[Int(i)]) { picked.append(Int(i)) }
         } else {
-            rows = o.rows(matching: filter)
+            for i in order where filter.matches(all[Int(i)], in: o) { picked.append(Int(i)) }
         }
-        matching = rows.count
-        let tasks = Self.sorted(rows, by: sort, reversed: reversed).map(Entry.task)
+        if reversed { picked.reverse() }
+        matching = picked.count
+        var widestTasks = Array(repeating: 0, count: CellWidths.tasksStride)
+        CellWidths.widest(view.widths.tasks, stride: CellWidths.tasksStride, picked, into: &widestTasks)
+        let tasks = picked.map { Entry.task(all[$0]) }
 
+        var widestDeadlines = Array(repeating: 0, count: CellWidths.deadlinesStride)
         var deadlines: [Entry] = []
-        let missed = view.deadlines.missed.filter { filter.matches($0, in: o) }
+        var deadlineCount = 0
+        func kept(_ rows: [TaskRow]) -> [Int] { rows.indices.filter { filter.matches(rows[$0], in: o) } }
+        let missed = kept(view.deadlines.missed)
         if !missed.isEmpty {
             deadlines.append(.missedHeading(count: missed.count))
-            deadlines += missed.map(Entry.task)
+            deadlines += missed.map { Entry.task(view.deadlines.missed[$0]) }
+            deadlineCount += missed.count
+            CellWidths.widest(view.widths.missed, stride: CellWidths.deadlinesStride, missed, into: &widestDeadlines)
         }
-        for group in view.deadlines.upcoming {
-            let rows = group.rows.filter { filter.matches($0, in: o) }
+        for (g, group) in view.deadlines.upcoming.enumerated() {
+            let rows = kept(group.rows)
             guard !rows.isEmpty else { continue }
             deadlines.append(.dayHeading(group.date, count: rows.count))
-            deadlines += rows.map(Entry.task)
+            deadlines += rows.map { Entry.task(group.rows[$0]) }
+            deadlineCount += rows.count
+            CellWidths.widest(view.widths.upcoming[g], stride: CellWidths.deadlinesStride, rows, into: &widestDeadlines)
         }
-        let decrees = view.decrees.filter { filter.matches($0, in: o) }.map(Entry.task)
+        let decreeRows = kept(view.decrees)
+        var widestDecrees = Array(repeating: 0, count: CellWidths.decreesStride)
+        CellWidths.widest(view.widths.decrees, stride: CellWidths.decreesStride, decreeRows, into: &widestDecrees)
+        let decrees = decreeRows.map { Entry.task(view.decrees[$0]) }
         entries = [tasks, deadlines, decrees, view.agencies.map(Entry.agency)]
+        counts = [tasks.count, deadlineCount, decrees.count, view.agencies.count]
+        widest = [widestTasks, widestDeadlines, widestDecrees, []]
     }
 
-    static func sorted(_ rows: [TaskRow], by key: SortKey, reversed: Bool) -> [TaskRow] {
-        let ordered: [TaskRow]
-        switch key {
-        case .urgency: ordered = stable(rows) { urgency($0) < urgency($1) }
-        case .ledger: ordered = rows
-        case .id: ordered = rows.sorted { $0.task.id < $1.task.id }
-        case .due: ordered = stable(rows) { a, b in
-            switch (a.task.due, b.task.due) {
-            case let (x?, y?): return x < y
-            case (.some, nil): return true
-            default: return false
+    /// The indices of `rows` in the order of `key`, ledger order among equals.
+    static func order(_ rows: [TaskRow], by key: SortKey) -> [Int32] {
+        func by<K: Comparable>(_ k: (TaskRow) -> K) -> [Int32] {
+            let keys = rows.map(k)
+            return keys.withUnsafeBufferPointer { keys in
+                Array(0..<Int32(rows.count)).sorted { a, b in
+                    let ka = keys[Int(a)], kb = keys[Int(b)]
+                    return ka < kb || (!(kb < ka) && a < b)
+                }
             }
         }
-        case .late: ordered = stable(rows) { ($0.daysLate ?? Int.min) > ($1.daysLate ?? Int.min) }
-        case .lead: ordered = stable(rows) { ($0.task.lead ?? "\u{10FFFF}") < ($1.task.lead ?? "\u{10FFFF}") }
-        case .state: ordered = stable(rows) { stateRank($0.task.state) < stateRank($1.task.state) }
-        case .clarity: ordered = stable(rows) { $0.unclear.count > $1.unclear.count }
+        switch key {
+        case .urgency: return by { urgencyKey($0) }
+        case .ledger: return Array(0..<Int32(rows.count))
+        case .id: return by { $0.task.id }
+        case .due: return by { $0.task.due?.daysSinceEpoch ?? Int.max }
+        case .late: return by { -($0.daysLate ?? Int.min + 1) }
+        case .lead: return by { $0.task.lead ?? "\u{10FFFF}" }
+        case .state: return by { stateRank($0.task.state) }
+        case .clarity: return by { -$0.unclear.count }
         }
-        return reversed ? ordered.reversed() : ordered
     }
 
-    /// Sorts keeping ledger order among equals, so that the same keys give the same screen.
-    static func stable(_ rows: [TaskRow], _ before: (TaskRow, TaskRow) -> Bool) -> [TaskRow] {
-        rows.enumerated().sorted { a, b in
-            if before(a.element, b.element) { return true }
-            if before(b.element, a.element) { return false }
-            return a.offset < b.offset
-        }.map(\.element)
+    /// `urgency` as one comparable number: the group, then the days within it.
+    static func urgencyKey(_ r: TaskRow) -> Int {
+        let (group, days) = urgency(r)
+        return group << 40 + days
     }
 
     /// What needs attention first: overdue (most days late first), then open work by how soon it

@@ -196,15 +196,26 @@ extension AppState {
     }
 
     /// Moves the selection by `n` selectable lines (headings are skipped), stopping at the ends.
+    /// Walks from the selected line rather than listing every selectable line, so that a key
+    /// costs the lines it moves over, not the length of the list.
     mutating func move(_ p: Pane, by n: Int) {
         let list = entries(p)
-        let selectable = list.indices.filter { list[$0].id != nil }
-        guard !selectable.isEmpty else { return }
+        guard let first = list.firstIndex(where: \.isSelectable), let last = list.lastIndex(where: \.isSelectable) else { return }
         var pos = position(p)
-        let k = selectable.firstIndex(of: pos.index) ?? 0
-        let target = max(0, min(selectable.count - 1, k + n))
-        pos.index = selectable[target]
-        pos.selectedID = list[pos.index].id
+        var i = pos.index >= 0 && pos.index < list.count && list[pos.index].isSelectable ? pos.index : first
+        if n <= -list.count {
+            i = first
+        } else if n >= list.count {
+            i = last
+        } else {
+            var left = abs(n)
+            while left > 0, let next = n > 0 ? list[(i + 1)...].firstIndex(where: \.isSelectable) : list[..<i].lastIndex(where: \.isSelectable) {
+                i = next
+                left -= 1
+            }
+        }
+        pos.index = i
+        pos.selectedID = list[i].id
         positions[p] = pos
         keepVisible(p)
     }
@@ -262,7 +273,10 @@ extension AppState {
         screen = .detail(taskID: id, scroll: max(0, min(limit, scroll + n)))
     }
 
+    /// A filter already in force (Enter after typing it, Esc with nothing typed) is not applied
+    /// again: typing applied it, and filtering every task once more would change nothing.
     mutating func setFilter(_ text: String) {
+        guard text != filterText || filter.text != text else { return }
         filterText = text
         filter = (try? TaskFilter(text)) ?? .all
         rederive()
@@ -430,7 +444,7 @@ extension AppState {
                 fail(language.t("languages: vi, en", "ngôn ngữ: vi, en"))
                 return []
             }
-            language = l
+            setLanguage(l)
         }
         return []
     }

@@ -70,9 +70,7 @@ extension App {
         f.put(spans, x: 1, y: 1, limit: f.width - 1)
     }
 
-    static func count(_ p: Pane, _ s: AppState) -> Int {
-        s.entries(p).reduce(0) { $0 + ($1.id == nil ? 0 : 1) }
-    }
+    static func count(_ p: Pane, _ s: AppState) -> Int { s.derived.counts[p.rawValue] }
 
     static func drawTabs(_ s: AppState, into f: inout Frame) {
         var x = 0

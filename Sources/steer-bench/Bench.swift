@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import SteerCore
+import SteerTUI
 
 /// In-process measurements for scripts/bench.sh. Every subcommand prints tab-separated result
 /// lines: section, name, p50 ms, p99 ms, samples.
@@ -20,14 +21,33 @@ func openJournal(_ path: String) throws -> FileJournal {
 }
 
 struct Interaction: ParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "Key → frame: the core work behind each key, p50/p99.")
+    static let configuration = CommandConfiguration(
+        abstract: "Key → frame: update and view of the real screen (120×40) for each key, p50/p99; and the start-up state.")
     @Option(name: .long) var ledger: String
-    @Option(name: .long, help: "Runs per key (fewer when a key's runs pass 10 s).") var runs = 200
+    @Option(name: .long, help: "Runs per key.") var runs = 200
+    @Option(name: .long, help: "Runs per key at least, however long they take.") var minimumRuns = 20
+    @Option(name: .long, help: "Seconds per group of keys after which it stops at the minimum.") var budget = 20
 
     func run() throws {
-        let journal = try openJournal(ledger)
-        for scenario in try KeyScenario.all(journal: journal, today: benchToday) {
-            report("key", scenario.key, try Samples.time(runs: runs, scenario.work))
+        let journal: FileJournal
+        do { journal = try FileJournal(path: ledger, asOf: benchToday) } catch { throw BenchError("\(ledger): \(error.description)") }
+        func start() -> AppState {
+            AppState(ledger: journal.ledger, clockDay: benchToday, language: .vi, size: KeySession.size,
+                     actor: Appender.actor, ledgerName: "bench.ledger", readOnly: false)
+        }
+        // Start-up after the replay: the board, every pane's rows, the selections.
+        var state: AppState?
+        report("startup", "the screen's state from the loaded ledger", Samples.time(runs: runs, minimumRuns: 3, budget: .seconds(budget)) {
+            state = start()
+        })
+        // The first frame is drawn before any key, as `steer tui` does.
+        var first = KeySession(state: state!)
+        _ = first.press(.char("1"))
+        try Drill.checkFilter(first.state)
+        for drill in Drill.all {
+            for (label, samples) in try drill.run(from: first.state, runs: runs, minimumRuns: minimumRuns, budget: .seconds(budget)) {
+                report("key", label, samples)
+            }
         }
     }
 }

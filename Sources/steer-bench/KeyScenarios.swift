@@ -1,56 +1,103 @@
 import SteerCore
+import SteerTUI
 
-/// What one key costs, from the key to a finished frame. Until the TUI (SteerTUI) is in this
-/// branch, each scenario is the core work the key sets off: re-filtering, re-sorting, the
-/// queries behind a pane, a task's history. When it is, a scenario that runs the real
-/// `update(state, msg)` and `view(state, size)` for the same key joins `all(...)`, and the table
-/// measures the whole path; the core-only rows stay as the floor under it.
-struct KeyScenario {
-    let key: String
-    let work: () throws -> Void
+/// Key → frame on the real screen: for each key, `App.update(state, .key(k))`, the new state
+/// taking the old one's place (freeing what the key replaced, as `Program.dispatch` does), and
+/// `App.view` of the whole frame. Nothing is simulated: the state is the one `steer tui` builds
+/// from the loaded ledger, and the keys are the ones a user presses.
+struct KeySession {
+    static let size = Size(width: 120, height: 40)
+    /// The result of each `view`, kept so that the optimiser cannot drop a frame nobody reads.
+    static nonisolated(unsafe) var frameSink = 0
+
+    var state: AppState
+    let clock = ContinuousClock()
+
+    /// Sends one key, draws the frame, and returns the time from the key to the finished frame.
+    mutating func press(_ k: Keystroke) -> Duration {
+        let t0 = clock.now
+        let (next, _) = App.update(state, .key(k))
+        state = next
+        let frame = App.view(state, size: Self.size)
+        let took = t0.duration(to: clock.now)
+        Self.frameSink &+= frame.cells.count &+ (frame.cursor?.x ?? 0)
+        return took
+    }
 }
 
-extension KeyScenario {
-    static func all(journal: FileJournal, today: CivilDate) throws -> [KeyScenario] {
-        let ledger = journal.ledger
-        let overview = Overview(board: ledger.board, today: today)
-        // What the screen already holds when the key arrives: the rows of the Tasks pane.
-        let rows = overview.rows
-        let ids = ledger.board.tasks.inOrder.map(\.id)
-        var rng = ids.count
-        func anyTaskID() -> String {
-            rng = (rng &* 1_103_515_245 &+ 12345) & 0x7FFF_FFFF
-            return ids[rng % ids.count]
+/// One key of a drill. A `label` names the row its time goes to; a key without one only moves
+/// the drill along (the `j` that picks another task between two detail views).
+struct Step {
+    let label: String?
+    let key: Keystroke
+    init(_ label: String?, _ key: Keystroke) { self.label = label; self.key = key }
+}
+
+/// A sequence of keys pressed again and again on a fresh copy of the start state, with a check
+/// after each round that the keys did what they are meant to (so a row cannot time a key that
+/// did nothing).
+struct Drill {
+    let steps: [Step]
+    let check: (AppState) throws -> Void
+
+    init(_ steps: [Step], check: @escaping (AppState) throws -> Void = { _ in }) {
+        self.steps = steps
+        self.check = check
+    }
+
+    /// Rounds until every label has `runs` samples, or has `minimumRuns` and `budget` is spent.
+    /// Returns the labels in the order of the steps, with their samples.
+    func run(from start: AppState, runs: Int, minimumRuns: Int, budget: Duration) throws -> [(String, Samples)] {
+        var session = KeySession(state: start)
+        var order: [String] = []
+        var samples: [String: Samples] = [:]
+        for s in steps { if let l = s.label, samples[l] == nil { order.append(l); samples[l] = Samples() } }
+        let started = session.clock.now
+        while true {
+            for s in steps {
+                let took = session.press(s.key)
+                if let l = s.label { samples[l]!.add(took) }
+            }
+            try check(session.state)
+            let fewest = samples.values.map(\.count).min() ?? 0
+            if fewest >= runs || (fewest >= minimumRuns && started.duration(to: session.clock.now) > budget) { break }
         }
-        // Typing "/dong nai" one character at a time: each key re-filters every task.
-        let typed = Array("dong nai")
-        var typedCount = 0
-        return [
-            KeyScenario(key: "/ filter, one more character typed (\"dong nai\")") {
-                typedCount = typedCount % typed.count + 1
-                let filter = try TaskFilter(String(typed.prefix(typedCount)))
-                _ = overview.rows(matching: filter)
+        return order.map { ($0, samples[$0]!) }
+    }
+}
+
+extension Drill {
+    static let typed = "dong nai"
+
+    static var all: [Drill] {
+        [
+            Drill([Step("j move the selection (Tasks)", .char("j"))]),
+            Drill([Step("PgDn (Tasks)", .pageDown)]),
+            // Typing a filter: each character re-filters as it is typed; Enter keeps it, Esc clears it.
+            Drill([Step("/ open the filter line", .char("/"))]
+                  + typed.map { Step("/ filter, one more character typed (\"\(typed)\")", .char($0)) }
+                  + [Step("Enter apply the filter", .enter), Step("Esc clear the filter", .escape)]) { s in
+                guard s.filterText.isEmpty, s.derived.matching == s.overview.rows.count else { throw BenchError("Esc did not clear the filter") }
             },
-            KeyScenario(key: "/ filter, field term (lead:BKHCN state:open)") {
-                _ = overview.rows(matching: try TaskFilter("lead:BKHCN state:open"))
+            Drill([Step("s sort Tasks by the next key", .char("s"))]),
+            Drill([Step("2 Deadlines pane", .char("2")), Step("3 Overdue decrees pane", .char("3")),
+                   Step("4 Agencies pane", .char("4")), Step("1 Tasks pane", .char("1"))]) { s in
+                guard s.pane == .tasks else { throw BenchError("1 did not show the Tasks pane") }
             },
-            KeyScenario(key: "s sort Tasks by deadline") {
-                _ = rows.sorted { ($0.task.due?.daysSinceEpoch ?? Int.max, $0.task.id) < ($1.task.due?.daysSinceEpoch ?? Int.max, $1.task.id) }
+            Drill([Step("Enter open a task's detail", .enter), Step("Esc back to the list", .escape), Step(nil, .char("j"))]) { s in
+                guard case .panes = s.screen else { throw BenchError("Esc did not leave the detail") }
             },
-            KeyScenario(key: "1 Tasks pane (all rows)") { _ = overview.rows },
-            KeyScenario(key: "2 Deadlines pane") { _ = overview.deadlines() },
-            KeyScenario(key: "3 Overdue decrees pane") { _ = overview.overdueDecrees() },
-            KeyScenario(key: "4 Agencies pane (2×2, scorecard, header totals)") {
-                _ = overview.agencyStats()
-                _ = overview.totals()
-            },
-            KeyScenario(key: "Enter detail (row, clarity, history)") {
-                let id = anyTaskID()
-                guard let t = ledger.board.tasks[id] else { return }
-                _ = overview.row(t)
-                _ = ledger.history(of: id)
-            },
-            KeyScenario(key: "tick: refresh, nothing appended") { try journal.refresh() },
         ]
+    }
+
+    /// Checks that typing the filter finds tasks, so that its rows time a filter that matches.
+    static func checkFilter(_ start: AppState) throws {
+        var session = KeySession(state: start)
+        for k in [Keystroke.char("/")] + typed.map(Keystroke.char) + [.enter] { _ = session.press(k) }
+        guard session.state.filterText == typed, session.state.derived.matching > 0 else {
+            throw BenchError("the filter \"\(typed)\" matches no task on this ledger")
+        }
+        _ = session.press(.enter)
+        guard case .detail = session.state.screen else { throw BenchError("Enter did not open a task") }
     }
 }
