@@ -108,4 +108,13 @@ import Testing
         #expect(throws: TaskFilter.ParseError.self) { try TaskFilter("due<2025-02-30") }
         #expect(throws: TaskFilter.ParseError.self) { try TaskFilter("colour:red") }
     }
+
+    @Test func matchesFoldedWordsAsBytes() {
+        #expect(TaskFilter.contains("abc", ""))
+        #expect(!TaskFilter.contains("ab", "abc"))
+        #expect(TaskFilter.contains("aab", "ab"))
+        #expect(TaskFilter.contains("xxabc", "abc"))
+        #expect(!TaskFilter.contains("abxabyab", "abz"))
+        #expect(TaskFilter.contains(Fold.fold("Tỉnh Đồng Nai"), Fold.fold("ĐỒNG nai")))
+    }
 }

@@ -1,3 +1,5 @@
+import Glibc
+
 /// The one query language: what a user types after `/` in the screen and what `steer show
 /// --filter` takes. Terms separated by spaces all must hold (AND); a leading `-` negates one.
 ///
@@ -151,11 +153,11 @@ public struct TaskFilter: Sendable {
         let t = r.task
         switch term {
         case .not(let inner): return !holds(inner, r, o, text)
-        case .word(let w): return text().contains(w)
+        case .word(let w): return Self.contains(text(), w)
         case .lead(let a): return agencyMatches(a, t.leads, o.board)
         case .support(let a): return agencyMatches(a, t.support, o.board)
         case .agency(let a): return agencyMatches(a, t.leads + t.support, o.board)
-        case .owner(let w): return Fold.fold(t.owner ?? "").contains(w)
+        case .owner(let w): return Self.contains(Fold.fold(t.owner ?? ""), w)
         case .id(let p): return t.id.lowercased().hasPrefix(p.lowercased())
         case .state(let s): return s.contains(t.state)
         case .kind(let k): return k.contains(t.kind)
@@ -171,6 +173,28 @@ public struct TaskFilter: Sendable {
             }
         case .timeliness(let tl): return r.timeliness == tl
         case .unclear(let p): return p.map { r.unclear.contains($0) } ?? !r.unclear.isEmpty
+        }
+    }
+
+    /// Whether folded `text` contains folded `word`, compared as UTF-8 bytes: both are already
+    /// folded, so no Unicode comparison (and no conversion) is needed on the per-row path.
+    static func contains(_ text: String, _ word: String) -> Bool {
+        if word.isEmpty { return true }
+        var text = text, word = word
+        return text.withUTF8 { t in
+            word.withUTF8 { w in
+                guard let tb = t.baseAddress, let wb = w.baseAddress, t.count >= w.count else { return false }
+                // memchr finds each candidate first byte; memcmp checks the rest.
+                let last = t.count - w.count
+                var i = 0
+                while i <= last {
+                    guard let hit = memchr(tb + i, Int32(w[0]), last - i + 1) else { return false }
+                    let at = tb.distance(to: hit.assumingMemoryBound(to: UInt8.self))
+                    if memcmp(tb + at, wb, w.count) == 0 { return true }
+                    i = at + 1
+                }
+                return false
+            }
         }
     }
 
