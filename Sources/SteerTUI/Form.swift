@@ -178,9 +178,9 @@ public struct Form: Hashable, Sendable {
 
     static func openAssign(_ s: AppState) -> Result<Form, Refusal> {
         let probeID = "steer-probe-" + String(s.ledger.events.count)
-        var board = s.ledger.latest
+        let board = s.ledger.latest
         let e = Event(time: board.lastTime ?? Timestamp(instant: 0, offsetMinutes: 0), actor: s.actor, verb: .assign, id: probeID)
-        do { try board.apply(e, index: s.ledger.events.count) } catch { return .failure(Refusal(Self.message(error))) }
+        do { try board.check(e) } catch { return .failure(Refusal(Self.message(error))) }
         let fields = [
             FormField(nil, Phrase("Id", "Mã"), .newID, required: true),
             FormField(.title, Phrase("Work (title)", "Rõ việc (tên)")),
@@ -198,7 +198,7 @@ public struct Form: Hashable, Sendable {
     /// Tries the change on a copy of the latest board with stand-in values, to catch a refused
     /// transition or a role that may not record it.
     static func probe(_ verb: Verb, _ task: Assignment, _ s: AppState) -> String? {
-        var board = s.ledger.latest
+        let board = s.ledger.latest
         var fields: [Field] = []
         switch verb {
         case .report: fields = [Field(.progress, "0")]
@@ -210,7 +210,7 @@ public struct Form: Hashable, Sendable {
         default: break
         }
         let e = Event(time: board.lastTime ?? task.assignedAt, actor: s.actor, verb: verb, id: task.id, fields: fields)
-        do { try board.apply(e, index: s.ledger.events.count) } catch { return message(error) }
+        do { try board.check(e) } catch { return message(error) }
         return nil
     }
 

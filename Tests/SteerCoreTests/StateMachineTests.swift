@@ -149,4 +149,17 @@ import Testing
         let utc = "2025-01-01T00:00Z @vpcp config ledger tz=Z\n" + text.replacingOccurrences(of: "+07:00", with: "Z")
         #expect(ledger(utc, asOf: date("2025-02-10")).board.tasks["T"]?.state == .inProgress)
     }
+
+    @Test func checkSaysWhatApplyWouldAndChangesNothing() throws {
+        let board = run(["start T"]).board
+        let submit = Event(time: Timestamp.parse("2025-03-01T08:00+07:00")!, actor: "vpcp", verb: .submit, id: "T")
+        try board.check(submit)
+        #expect(board.tasks["T"]?.state == .inProgress)
+        #expect(board.tasks.history(of: "T").count == 2)
+        let accept = Event(time: submit.time, actor: "vpcp", verb: .accept, id: "T")
+        #expect(throws: Rejection.self) { try board.check(accept) }
+        let assign = Event(time: submit.time, actor: "vpcp", verb: .assign, id: "NEW", fields: [Field(.lead, "BTC")])
+        try board.check(assign)
+        #expect(board.tasks["NEW"] == nil)
+    }
 }

@@ -52,6 +52,18 @@ public struct Board: Sendable {
     /// Applies one event, or explains why it cannot be applied and leaves the board untouched.
     /// `index` is the event's position in the ledger's event list, recorded in the task's history.
     public mutating func apply(_ e: Event, index: Int) throws(Rejection) {
+        try apply(e, index: index, recording: true)
+    }
+
+    /// Says whether `e` could be applied now, changing nothing: what a screen asks before it
+    /// opens a form. Only the small tables are copied; the task table is never written.
+    public func check(_ e: Event) throws(Rejection) {
+        var scratch = self
+        try scratch.apply(e, index: 0, recording: false)
+    }
+
+    /// `recording: false` runs every check but leaves the task table as it was.
+    mutating func apply(_ e: Event, index: Int, recording: Bool) throws(Rejection) {
         if let last = lastTime, e.time < last {
             throw Rejection("this event is stamped \(e.time), before the event above it (\(last))",
                             hint: "events are kept in the order they happened; fix the time or move the line", at: .time)
@@ -60,8 +72,8 @@ public struct Board: Sendable {
         case .config: try checkRole(e, leads: nil); try applyConfig(e)
         case .agency: try checkRole(e, leads: nil); try applyAgency(e)
         case .member: try checkRole(e, leads: nil); try applyMember(e)
-        case .assign: try checkRole(e, leads: nil); try applyAssign(e, index: index)
-        default: try applyToTask(e, index: index)
+        case .assign: try checkRole(e, leads: nil); try applyAssign(e, index: index, recording: recording)
+        default: try applyToTask(e, index: index, recording: recording)
         }
         lastTime = e.time
     }
@@ -210,7 +222,7 @@ public struct Board: Sendable {
         return k
     }
 
-    mutating func applyAssign(_ e: Event, index: Int) throws(Rejection) {
+    mutating func applyAssign(_ e: Event, index: Int, recording: Bool) throws(Rejection) {
         if tasks[e.id] != nil { throw Rejection("task \(e.id) is already assigned", hint: "use a new id, or `amend \(e.id)` to change it") }
         var t = Assignment(id: e.id, assignedAt: e.time)
         t.kind = try Self.kind(e) ?? .task
@@ -226,7 +238,7 @@ public struct Board: Sendable {
         t.due = try Self.date(e, .due)
         t.originalDue = t.due
         t.lastNote = e[.note]
-        tasks.add(t, event: index)
+        if recording { tasks.add(t, event: index) }
     }
 
     /// The state machine's arrows: from which states each task verb may be recorded.
@@ -244,7 +256,7 @@ public struct Board: Sendable {
         }
     }
 
-    mutating func applyToTask(_ e: Event, index: Int) throws(Rejection) {
+    mutating func applyToTask(_ e: Event, index: Int, recording: Bool) throws(Rejection) {
         guard let position = tasks.position(of: e.id) else {
             try checkRole(e, leads: nil)
             throw Rejection("no task \(e.id) has been assigned", hint: "assign it first, or check the id")
@@ -321,7 +333,7 @@ public struct Board: Sendable {
         case .config, .agency, .member, .assign:
             preconditionFailure("handled in apply")
         }
-        tasks.replace(at: position, with: t, event: index)
+        if recording { tasks.replace(at: position, with: t, event: index) }
     }
 
     mutating func amend(_ t: inout Assignment, _ e: Event) throws(Rejection) {
