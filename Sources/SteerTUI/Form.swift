@@ -180,7 +180,7 @@ public struct Form: Hashable, Sendable {
         let probeID = "steer-probe-" + String(s.ledger.events.count)
         let board = s.ledger.latest
         let e = Event(time: board.lastTime ?? Timestamp(instant: 0, offsetMinutes: 0), actor: s.actor, verb: .assign, id: probeID)
-        do { try board.check(e) } catch { return .failure(Refusal(Self.message(error))) }
+        do { try board.check(e) } catch { return .failure(Refusal(RefusalText.say(error, s.language))) }
         let fields = [
             FormField(nil, Phrase("Id", "Mã"), .newID, required: true),
             FormField(.title, Phrase("Work (title)", "Rõ việc (tên)")),
@@ -210,11 +210,9 @@ public struct Form: Hashable, Sendable {
         default: break
         }
         let e = Event(time: board.lastTime ?? task.assignedAt, actor: s.actor, verb: verb, id: task.id, fields: fields)
-        do { try board.check(e) } catch { return message(error) }
+        do { try board.check(e) } catch { return RefusalText.say(error, s.language) }
         return nil
     }
-
-    static func message(_ r: Rejection) -> String { r.message + (r.hint.map { " (" + $0 + ")" } ?? "") }
 
     /// The event the filled form asks for, or what is wrong with it (in the user's language).
     func draft(_ lang: Language, board: Board) -> Result<Draft, Refusal> {

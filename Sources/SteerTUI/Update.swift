@@ -78,7 +78,7 @@ extension AppState {
             default: break
             }
         case .appendFailed(let why):
-            let text = language.t("not recorded: ", "không ghi được: ") + Self.oneLine(why)
+            let text = language.t("not recorded: ", "không ghi được: ") + Self.oneLine(RefusalText.say(why, hint: nil, language))
             fail(text)
             if case .form(var f) = overlay {
                 f.error = text
