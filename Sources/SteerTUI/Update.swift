@@ -532,6 +532,13 @@ extension AppState {
             let more = changes.isEmpty ? "" : language.t("; u again undoes the change before it", "; bấm u lần nữa để hoàn tác thay đổi trước đó")
             fail(language.t("cannot undo `\(last.summary)`: ", "không hoàn tác được `\(last.summary)`: ") + language.say(why) + more)
         case .by(let d):
+            // Asked of the latest board first, so that a compensating change this user may not
+            // record (a focal point cannot unblock) is said now, not after the confirmation.
+            let probe = Event(time: ledger.latest.lastTime ?? Timestamp(instant: 0, offsetMinutes: 0), actor: actor, verb: d.verb, id: d.id, fields: d.fields)
+            do { try ledger.latest.check(probe) } catch {
+                changes.removeLast()
+                return fail(language.t("cannot undo `\(last.summary)`: ", "không hoàn tác được `\(last.summary)`: ") + RefusalText.say(error, language))
+            }
             overlay = .confirm(Confirmation(question: Phrase("Undo `\(last.summary)` by recording `\(d.line)`?",
                                                              "Hoàn tác `\(last.summary)` bằng cách ghi `\(d.line)`?"),
                                             draft: d, undo: nil))

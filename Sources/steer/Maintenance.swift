@@ -24,29 +24,36 @@ struct Import: ParsableCommand {
         }
         let importer = ActionProgrammeImport(file: csv, idPrefix: prefix)
         let journal = try openJournal(write.ledger.path, asOf: nil)
+        if dryRun {
+            // Checked against the ledger as read, without opening it for writing.
+            let board = journal.ledger.latest
+            do {
+                let who = try actor(for: write, board: board)
+                for e in try importer.events(from: text, board: board, time: stamp(board), actor: who) {
+                    print(Sanitizer.visible(LedgerPrinter.line(e)))
+                }
+            } catch let d as Diagnostic {
+                printError(d.rendered())
+                throw Exit.problems
+            } catch let r as Rejection {
+                printError("steer: \(r.message)\n")
+                throw Exit.problems
+            }
+            return
+        }
         var failure: Diagnostic?
-        do {
+        do throws(JournalError) {
             let events = try journal.append(all: { (board: Board) throws(Rejection) -> [Event] in
                 let who = try actor(for: write, board: board)
-                do {
-                    let events = try importer.events(from: text, board: board, time: stamp(board), actor: who)
-                    if dryRun {
-                        for e in events { print(Sanitizer.visible(LedgerPrinter.line(e))) }
-                        throw Rejection("dry run: nothing appended")
-                    }
-                    return events
-                } catch let d as Diagnostic {
-                    failure = d
-                    throw Rejection(d.message)
-                } catch let r as Rejection {
-                    throw r
+                do throws(Diagnostic) {
+                    return try importer.events(from: text, board: board, time: stamp(board), actor: who)
                 } catch {
-                    throw Rejection("\(error)")
+                    failure = error
+                    throw Rejection(error.message)
                 }
             })
             print("imported \(events.count) assignment\(events.count == 1 ? "" : "s") into \(write.ledger.path)")
         } catch {
-            if dryRun, failure == nil { return }
             if let failure { printError(failure.rendered()) } else { printError("steer: \(error.description)\n") }
             printError("nothing was imported\n")
             throw Exit.problems

@@ -150,4 +150,33 @@ import Testing
         try j.append(all: { _ in [event(.start, "T", minutes: 2), event(.submit, "T", minutes: 3)] })
         #expect(j.ledger.board.tasks["T"]?.state == .submitted)
     }
+
+    @Test func aLedgerReplacedByAnEditorIsReadAgainFromTheStart() throws {
+        let j = try FileJournal(path: path)
+        try seed(j)
+        try j.append { _ in event(.start, "T", minutes: 2) }
+        // An editor saves a fixed copy under the same name: a new file, shorter than before.
+        let fixed = contents().components(separatedBy: "\n").filter { !$0.contains(" start T") }.joined(separator: "\n")
+        try fixed.write(toFile: path + ".new", atomically: false, encoding: .utf8)
+        rename(path + ".new", path)
+        #expect(try j.refresh())
+        #expect(j.ledger.board.tasks["T"]?.state == .assigned)
+        try j.append { _ in event(.start, "T", minutes: 3) }
+        #expect(Ledger.load(Array(contents().utf8), file: path).isClean)
+    }
+
+    @Test func aTornLineRepairedElsewhereIsNoticed() throws {
+        let a = try FileJournal(path: path)
+        try seed(a)
+        let fh = FileHandle(forWritingAtPath: path)!
+        fh.seekToEndOfFile()
+        fh.write(Data("2025-01-02T08:05+07:00 @vpcp repo".utf8))
+        fh.closeFile()
+        try a.refresh()
+        #expect(!a.ledger.isClean)
+        let b = try FileJournal(path: path)
+        _ = try b.repairTornTail(sideFileSuffix: "t")
+        #expect(try a.refresh())
+        #expect(a.ledger.isClean)
+    }
 }

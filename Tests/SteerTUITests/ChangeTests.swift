@@ -132,6 +132,8 @@ import Testing
         d.press(.char("u"))
         #expect(d.state.status?.text == "nothing to undo in this session")
         let block = Draft(.block, "NQ03-12", [Field(.note, "x")])
+        // As the program does: the ledger with the new line first, then the news of the append.
+        d.send(.ledgerChanged(TestLedger.ledger("2025-06-15T10:02+07:00 @tester block NQ03-12 note=x\n")))
         d.send(.appended(block, undo: Form.undo(for: block, before: nil), at: TestLedger.onTheDay))
         d.send(.appended(Draft(.start, "BC-01"), undo: Form.undo(for: Draft(.start, "BC-01"), before: nil), at: TestLedger.onTheDay))
         d.press(.char("u"))

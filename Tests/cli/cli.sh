@@ -66,6 +66,12 @@ if LC_ALL=C grep -q $'\e' "$work/out"; then fail "log wrote ESC"; else ok; fi
 expect "declare more" 0 "$STEER" agency BCA kind=ministry name="Bộ Công an"
 "$STEER" agency VPCP kind=ministerial_agency name="Văn phòng Chính phủ" >/dev/null
 "$STEER" agency BQP kind=ministry name="Bộ Quốc phòng" >/dev/null
+before=$(sha256sum "$L")
+expect "import dry run" 0 "$STEER" import Fixtures/import/programme.csv --prefix CT --dry-run
+contains "$out" "assign CT-4" "dry run prints the events"
+[ "$(sha256sum "$L")" = "$before" ] && ok || fail "a dry run appended something"
+expect "import dry run of a bad table" 1 "$STEER" import Fixtures/import/bad-agency.csv --prefix X --dry-run
+contains "$err" "no agency" "dry run reports the bad row"
 expect "import" 0 "$STEER" import Fixtures/import/programme.csv --prefix CT
 contains "$out" "imported 4 assignments" "import count"
 "$STEER" agency BNNMT kind=ministry name="Bộ Nông nghiệp và Môi trường" >/dev/null

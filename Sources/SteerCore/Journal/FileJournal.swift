@@ -8,6 +8,8 @@ import Glibc
 public final class FileJournal: Journal {
     public let path: String
     public private(set) var ledger: Ledger
+    /// Which file was read, so that a replaced ledger is noticed.
+    private var readIdentity: FileIdentity?
     private let syscalls: JournalSyscalls
 
     /// Opens (reading only) the ledger at `path`. A missing file is an empty ledger; it is
@@ -35,10 +37,20 @@ public final class FileJournal: Journal {
     private func catchUp(_ fd: Int32, upTo limit: Int = .max) throws(JournalError) -> Bool {
         var st = stat()
         guard fstat(fd, &st) == 0 else { throw .io(operation: "stat", path: path, errno: errno) }
+        // Appends only ever grow the same file. A file that shrank (a torn line set aside by
+        // `steer repair`), or was replaced (an editor saving a fix), is read again from its
+        // first byte: the bytes already read are not it any more.
+        let identity = FileIdentity(device: UInt64(st.st_dev), inode: UInt64(st.st_ino))
+        var reset = false
+        if let known = readIdentity, known != identity || Int(st.st_size) < ledger.consumed + (ledger.tornTail?.count ?? 0) {
+            ledger = Ledger(file: ledger.file, asOf: ledger.asOf)
+            reset = true
+        }
+        readIdentity = identity
         let size = min(Int(st.st_size), limit)
         let from = ledger.consumed
         let pendingTail = ledger.tornTail?.count ?? 0
-        guard size > from + pendingTail || (size > from && ledger.tornTail == nil) else { return false }
+        guard size > from + pendingTail || (size > from && ledger.tornTail == nil) else { return reset }
         // Read straight into the array's storage: zero-filling hundreds of megabytes first
         // would cost as much as reading them.
         let wanted = size - from
@@ -55,7 +67,7 @@ public final class FileJournal: Journal {
         let (events, errors) = (ledger.events.count, ledger.errors.count)
         ledger.ingest(buffer)
         // A line that does not parse is news too: the ledger is no longer clean.
-        return ledger.events.count != events || ledger.errors.count != errors || ledger.tornTail != nil
+        return reset || ledger.events.count != events || ledger.errors.count != errors || ledger.tornTail != nil
     }
 
     @discardableResult
@@ -154,4 +166,10 @@ public final class FileJournal: Journal {
         _ = try catchUp(fd)
         return side
     }
+}
+
+/// A file as the system knows it, whatever its name: replaced files get a new one.
+struct FileIdentity: Equatable {
+    var device: UInt64
+    var inode: UInt64
 }

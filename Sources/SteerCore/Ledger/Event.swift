@@ -34,14 +34,6 @@ public enum Verb: String, CaseIterable, Sendable {
         default: return []
         }
     }
-
-    /// Verbs that act on a task (their id names a task, not an agency or person).
-    public var isTaskVerb: Bool {
-        switch self {
-        case .config, .agency, .member: return false
-        default: return true
-        }
-    }
 }
 
 /// The field names a ledger line may carry.

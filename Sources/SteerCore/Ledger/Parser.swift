@@ -249,8 +249,14 @@ struct LineParser {
             }
             given |= key.bit
             pos += 1
+            let valueStart = pos
             switch value() {
-            case .success(let v): fields.append(Field(key.key, v))
+            case .success(let v):
+                // A required key says something only when it has a value: `reason=` says nothing.
+                if v.isEmpty, word.requires & key.bit != 0 {
+                    return fail(valueStart, "`\(key.key.rawValue)=` cannot be empty for `\(verb.rawValue)`", hint: Self.requiredHint(verb, key.key))
+                }
+                fields.append(Field(key.key, v))
             case .failure(let d): return .failure(d)
             }
         }

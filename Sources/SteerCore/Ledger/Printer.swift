@@ -1,3 +1,5 @@
+import Foundation
+
 /// Writes events as ledger lines. Every event prints to exactly one line that parses back to
 /// the same event, whatever its text holds: quotes, backslashes, newlines and every control
 /// character are escaped, so the file itself never carries a raw control byte.
@@ -13,6 +15,8 @@ public enum LedgerPrinter {
     /// A value bare when it is plain ASCII that cannot be misread, quoted and escaped otherwise.
     public static func value(_ v: String) -> String {
         if !v.isEmpty, v.utf8.allSatisfy(isBare) { return v }
+        // Written in NFC, as the parser stores text, so that the line reads back byte for byte.
+        let v = v.utf8.contains(where: { $0 == 0xCC || $0 == 0xCD }) ? v.precomposedStringWithCanonicalMapping : v
         var out = "\""
         for s in v.unicodeScalars {
             switch s {

@@ -183,6 +183,12 @@ public struct Board: Sendable {
         if members.isEmpty, role != .secretariat {
             throw Rejection("the first member declared must be of the secretariat", hint: "declare the secretariat first, so that someone may record events afterwards", key: .role)
         }
+        // Nor may the last member of the secretariat step down: the ledger would lock for good.
+        if role != .secretariat, members[e.id]?.role == .secretariat,
+           !members.values.contains(where: { $0.role == .secretariat && $0.login != e.id }) {
+            throw Rejection("@\(e.id) is the last member of the secretariat; the ledger would have nobody to administer it",
+                            hint: "declare another member with role=secretariat first", key: .role)
+        }
         members[e.id] = Member(login: e.id, role: role, agency: agency, name: e[.name] ?? members[e.id]?.name)
     }
 
