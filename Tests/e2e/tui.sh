@@ -7,43 +7,9 @@
 # end of that day, so the change stamped now is seen after `:today` moves to the clock's day.
 # Prints "N passed, M failed"; exits 1 on any failure.
 set -u
-ROOT=$(cd "$(dirname "$0")/../.." && pwd)
-STEER=${STEER:-$ROOT/.build/debug/steer}
-TMUX_CMD=(tmux -L steer-e2e -f /dev/null)
-WORK=$(mktemp -d "${TMPDIR:-/tmp}/steer-e2e.XXXXXX")
-passed=0
-failed=0
-
-cleanup() {
-    "${TMUX_CMD[@]}" kill-server 2>/dev/null
-    rm -rf "$WORK"
-}
-trap cleanup EXIT
-
-t() { "${TMUX_CMD[@]}" "$@"; }
-screen() { t capture-pane -p -t "$1"; }
-
-ok() { passed=$((passed + 1)); echo "ok   $1"; }
-bad() {
-    failed=$((failed + 1))
-    echo "FAIL $1"
-    if [ -n "${2:-}" ]; then screen "$2" 2>/dev/null | sed 's/^/     | /'; fi
-}
-
-# Waits up to $3 tenths of a second (default 30) for text on the screen of session $1.
-wait_for() {
-    local session=$1 text=$2 tries=${3:-30}
-    for _ in $(seq 1 "$tries"); do
-        screen "$session" 2>/dev/null | grep -qF -- "$text" && return 0
-        sleep 0.1
-    done
-    return 1
-}
-
-expect_screen() {
-    local name=$1 session=$2 text=$3
-    if wait_for "$session" "$text"; then ok "$name"; else bad "$name: no \"$text\" on the screen" "$session"; fi
-}
+# The tmux harness (own socket, ok/bad/finish, wait_for, expect_screen, steer_pid) is shared
+# with the screen's reliability suites.
+source "$(dirname "$0")/../reliability/tui/lib.sh"
 
 expect_no_screen() {
     local name=$1 session=$2 text=$3
@@ -69,9 +35,6 @@ RUN
     t new-session -d -s "$session" -x 80 -y 24 "sh $dir/run.sh"
 }
 
-steer_pid() { pgrep -P "$(t list-panes -t "$1" -F '#{pane_pid}')" | head -1; }
-
-if [ ! -x "$STEER" ]; then echo "no steer binary at $STEER; run swift build"; exit 1; fi
 
 for term in xterm-256color screen-256color vt100; do
     s=${term//[^a-z0-9]/}
@@ -170,5 +133,4 @@ gone=1
 for _ in $(seq 1 30); do kill -0 "$pid" 2>/dev/null || { gone=0; break; }; sleep 0.1; done
 if [ "$gone" = 0 ]; then ok "hang-up: steer exits"; else bad "hang-up: steer $pid still runs"; kill -KILL "$pid" 2>/dev/null; fi
 
-echo "$passed passed, $failed failed"
-[ "$failed" -eq 0 ]
+finish

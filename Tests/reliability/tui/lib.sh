@@ -1,7 +1,7 @@
-# Shared by the reliability tests of `steer tui` (sourced, not run). Each test drives the real
-# binary on a tmux server of its own (socket steer-rel-NAME), so that tests never see each
-# other's panes, and counts what it checks: `finish` prints "N passed, M failed" and sets the
-# exit status.
+# Shared by the tests of `steer tui` (sourced, not run): the reliability suites here and
+# Tests/e2e/tui.sh. Each test drives the real binary on a tmux server of its own (socket
+# steer-rel-NAME), so that tests never see each other's panes, and counts what it checks:
+# `finish` prints "N passed, M failed" and sets the exit status.
 #
 # RELIABILITY_SCALE=small runs fewer trials (a quick look); the default is the full count.
 set -u
