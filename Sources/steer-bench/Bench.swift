@@ -70,7 +70,7 @@ struct Follow: ParsableCommand {
 
     func run() throws {
         let reader = try openJournal(ledger)
-        let before = reader.ledger.events.count
+        let before = reader.ledger.eventCount
         let size = try fileSize(ledger)
 
         let writer = Process()
@@ -85,7 +85,7 @@ struct Follow: ParsableCommand {
         let t0 = clock.now
         try reader.refresh()
         let took = t0.duration(to: clock.now)
-        let seen = reader.ledger.events.count - before
+        let seen = reader.ledger.eventCount - before
         guard seen == events, reader.ledger.isClean else { throw BenchError("the reader saw \(seen) of \(events) events") }
         var s = Samples()
         s.add(took)

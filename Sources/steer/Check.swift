@@ -11,7 +11,7 @@ struct Check: ParsableCommand {
     func run() throws {
         let journal = try openJournal(options.path, asOf: nil)
         let l = journal.ledger
-        if l.consumed == 0, l.tornTail == nil, l.events.isEmpty {
+        if l.consumed == 0, l.tornTail == nil, l.eventCount == 0 {
             printError("steer: \(options.path): no such ledger, or it is empty\n")
             throw Exit.problems
         }
@@ -20,7 +20,7 @@ struct Check: ParsableCommand {
         if problems.isEmpty {
             if !quiet {
                 let b = l.latest
-                print("\(Sanitizer.visible(options.path)): ok: \(l.events.count) events, \(b.tasks.count) tasks, \(b.agencies.count) agencies, \(b.members.count) members")
+                print("\(Sanitizer.visible(options.path)): ok: \(l.eventCount) events, \(b.tasks.count) tasks, \(b.agencies.count) agencies, \(b.members.count) members")
             }
         } else {
             printError("\(problems.count) problem\(problems.count == 1 ? "" : "s") in \(Sanitizer.visible(options.path))\n")

@@ -48,9 +48,10 @@ enum Clock {
 }
 
 /// Opens the ledger for reading, printing its problems; nil when the file cannot be read.
-func openJournal(_ path: String, asOf: CivilDate?) throws -> FileJournal {
+/// Only the audit trail needs the events themselves; everything else keeps the board alone.
+func openJournal(_ path: String, asOf: CivilDate?, retention: EventRetention = .boardOnly) throws -> FileJournal {
     do {
-        return try FileJournal(path: path, asOf: asOf)
+        return try FileJournal(path: path, asOf: asOf, retention: retention)
     } catch {
         printError("steer: \(error.description)\n")
         throw Exit.problems

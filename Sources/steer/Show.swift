@@ -40,7 +40,7 @@ struct Log: ParsableCommand {
     @OptionGroup var date: TodayOptions
 
     func run() throws {
-        let journal = try openJournal(options.path, asOf: date.today)
+        let journal = try openJournal(options.path, asOf: date.today, retention: .everyEvent)
         warnIfProblems(journal.ledger)
         let l = journal.ledger
         let events: [LocatedEvent]

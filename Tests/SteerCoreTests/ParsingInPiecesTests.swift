@@ -29,6 +29,14 @@ import Testing
         return bytes
     }()
 
+    /// The pieces' outputs, collected in the order they are handed over.
+    static func collect(_ parser: LedgerParser, _ b: UnsafeBufferPointer<UInt8>, firstLine: Int = 1, expectHeader: Bool = true,
+                        pieces: Int) -> [LedgerParser.Output] {
+        var outputs: [LedgerParser.Output] = []
+        parser.parseInPieces(b, firstLine: firstLine, expectHeader: expectHeader, pieces: pieces, minimumPieceBytes: 64) { outputs.append($0) }
+        return outputs
+    }
+
     static func same(_ pieces: [LedgerParser.Output], _ whole: LedgerParser.Output) {
         #expect(pieces.flatMap(\.events) == whole.events)
         #expect(pieces.flatMap(\.diagnostics) == whole.diagnostics)
@@ -45,7 +53,7 @@ import Testing
         Self.mixed.withUnsafeBufferPointer { b in
             let whole = parser.parse(b)
             #expect(!whole.diagnostics.isEmpty && whole.tornTail != nil)
-            let split = parser.parseInPieces(b, pieces: pieces, minimumPieceBytes: 64)
+            let split = Self.collect(parser, b, pieces: pieces)
             #expect(split.count > 1)
             Self.same(split, whole)
         }
@@ -55,7 +63,7 @@ import Testing
         let parser = LedgerParser(file: "mixed.ledger")
         Self.mixed.withUnsafeBufferPointer { b in
             let tail = UnsafeBufferPointer(rebasing: b[1000...])
-            Self.same(parser.parseInPieces(tail, firstLine: 41, expectHeader: false, pieces: 4, minimumPieceBytes: 64),
+            Self.same(Self.collect(parser, tail, firstLine: 41, expectHeader: false, pieces: 4),
                       parser.parse(tail, firstLine: 41, expectHeader: false))
         }
     }
@@ -64,7 +72,7 @@ import Testing
         let bytes = Array((String(repeating: "# comment\n", count: 200) + "steer-ledger 1\n").utf8)
         let parser = LedgerParser(file: "late.ledger")
         bytes.withUnsafeBufferPointer { b in
-            let split = parser.parseInPieces(b, pieces: 4, minimumPieceBytes: 64)
+            let split = Self.collect(parser, b, pieces: 4)
             #expect(split.first?.sawHeader == true)
             Self.same(split, parser.parse(b))
         }

@@ -14,10 +14,11 @@ public final class FileJournal: Journal {
 
     /// Opens (reading only) the ledger at `path`. A missing file is an empty ledger; it is
     /// created, with mode 0640 less the umask, by the first append.
-    public init(path: String, asOf: CivilDate? = nil, syscalls: JournalSyscalls = .system) throws(JournalError) {
+    public init(path: String, asOf: CivilDate? = nil, retention: EventRetention = .everyEvent,
+                syscalls: JournalSyscalls = .system) throws(JournalError) {
         self.path = path
         self.syscalls = syscalls
-        self.ledger = Ledger(file: path, asOf: asOf)
+        self.ledger = Ledger(file: path, asOf: asOf, retention: retention)
         try refresh()
     }
 
@@ -43,7 +44,7 @@ public final class FileJournal: Journal {
         let identity = FileIdentity(device: UInt64(st.st_dev), inode: UInt64(st.st_ino))
         var reset = false
         if let known = readIdentity, known != identity || Int(st.st_size) < ledger.consumed + (ledger.tornTail?.count ?? 0) {
-            ledger = Ledger(file: ledger.file, asOf: ledger.asOf)
+            ledger = ledger.emptied()
             reset = true
         }
         readIdentity = identity
@@ -64,10 +65,10 @@ public final class FileJournal: Journal {
             }
         }
         if let failure { throw .io(operation: "read", path: path, errno: failure) }
-        let (events, errors) = (ledger.events.count, ledger.errors.count)
+        let (events, errors) = (ledger.eventCount, ledger.errors.count)
         ledger.ingest(buffer)
         // A line that does not parse is news too: the ledger is no longer clean.
-        return reset || ledger.events.count != events || ledger.errors.count != errors || ledger.tornTail != nil
+        return reset || ledger.eventCount != events || ledger.errors.count != errors || ledger.tornTail != nil
     }
 
     @discardableResult
@@ -128,7 +129,7 @@ public final class FileJournal: Journal {
     /// that failed. Costs a full read, on that failure only; if the read fails too, the ledger
     /// stays empty and the next refresh reads from the start.
     private func reload(_ fd: Int32, upTo end: off_t) {
-        var fresh = Ledger(file: ledger.file, asOf: ledger.asOf)
+        var fresh = ledger.emptied()
         swap(&fresh, &ledger)
         _ = try? catchUp(fd, upTo: Int(end))
     }
@@ -161,7 +162,7 @@ public final class FileJournal: Journal {
         guard ok else { throw .io(operation: "write", path: side, errno: errno) }
         guard ftruncate(fd, off_t(ledger.consumed)) == 0 else { throw .io(operation: "truncate", path: path, errno: errno) }
         guard Glibc.fsync(fd) == 0 else { throw .io(operation: "fsync", path: path, errno: errno) }
-        var fresh = Ledger(file: ledger.file, asOf: ledger.asOf)
+        var fresh = ledger.emptied()
         swap(&fresh, &ledger)
         _ = try catchUp(fd)
         return side

@@ -1,3 +1,12 @@
+/// What a ledger keeps of the events once they are replayed.
+public enum EventRetention: Sendable {
+    /// Every event, for the audit trail and each task's history (the screen, `steer log`).
+    case everyEvent
+    /// Only the board: what a check, a report or a writer needs. A 100k-task ledger's events
+    /// take hundreds of megabytes that such a run would only free again.
+    case boardOnly
+}
+
 /// A ledger read into memory: its events, the board they replay to, and every problem found.
 /// Built by feeding it bytes (the whole file, then whatever is appended later), so that
 /// following a growing file costs work proportional to the new bytes only.
@@ -5,10 +14,14 @@ public struct Ledger: Sendable {
     public let file: String
     /// "Today" for the board: events stamped after the end of this day are not applied.
     public let asOf: CivilDate?
+    public let retention: EventRetention
+    /// Every event applied, in file order; empty when the ledger keeps only the board.
     public private(set) var events: [LocatedEvent] = []
+    /// How many events were applied (kept or not).
+    public private(set) var eventCount = 0
     public private(set) var diagnostics: [Diagnostic] = []
     /// The board after every valid event (what a writer must validate against).
-    public private(set) var latest = Board()
+    public private(set) var latest: Board
     /// The board at the end of `asOf`, once an event past it has been seen.
     private var frozen: Board?
     /// Bytes of complete lines consumed so far.
@@ -20,14 +33,19 @@ public struct Ledger: Sendable {
     /// The report of that torn tail.
     public private(set) var tornDiagnostic: Diagnostic?
 
-    public init(file: String, asOf: CivilDate? = nil) {
+    public init(file: String, asOf: CivilDate? = nil, retention: EventRetention = .everyEvent) {
         self.file = file
         self.asOf = asOf
+        self.retention = retention
+        self.latest = Board(keepsHistories: retention == .everyEvent)
     }
 
+    /// The same ledger, empty: what a reader starts again from when the file was replaced.
+    func emptied() -> Ledger { Ledger(file: file, asOf: asOf, retention: retention) }
+
     /// Parses and replays a whole ledger.
-    public static func load(_ bytes: [UInt8], file: String, asOf: CivilDate? = nil) -> Ledger {
-        var l = Ledger(file: file, asOf: asOf)
+    public static func load(_ bytes: [UInt8], file: String, asOf: CivilDate? = nil, retention: EventRetention = .everyEvent) -> Ledger {
+        var l = Ledger(file: file, asOf: asOf, retention: retention)
         l.ingest(bytes)
         return l
     }
@@ -59,27 +77,30 @@ public struct Ledger: Sendable {
         // after the first piece of a file has been read.
         let headerDue = expectsHeader
         let firstLine = lineCount + 1
-        // Parsing is split over the cores; replay stays in file order, piece after piece.
-        let pieces = parser.parseInPieces(bytes, firstLine: firstLine, expectHeader: headerDue)
-        let last = pieces[pieces.count - 1]
-        if headerDue { sawHeader = pieces[0].sawHeader }
-        tornTail = last.tornTail.map { Array(bytes[$0]) }
-        tornDiagnostic = last.tornDiagnostic
         // Line starts are needed only to quote a refused line; most loads never need them.
         var lineStarts: [Int]?
-        for out in pieces {
+        var first = true
+        var consumedHere = 0
+        // Parsing is split over the cores; replay stays in file order, piece after piece.
+        parser.parseInPieces(bytes, firstLine: firstLine, expectHeader: headerDue) { out in
+            if first, headerDue { sawHeader = out.sawHeader }
+            first = false
             var pending = out.diagnostics[...]
             for located in out.events {
                 while let d = pending.first, d.line < located.line { diagnostics.append(d); pending.removeFirst() }
                 apply(located, lineText: {
-                    if lineStarts == nil { lineStarts = Self.lineStarts(bytes, upTo: last.consumed) }
+                    if lineStarts == nil { lineStarts = Self.lineStarts(bytes, upTo: bytes.count) }
                     return Self.line(bytes, lineStarts!, located.line - firstLine)
                 })
             }
             diagnostics.append(contentsOf: pending)
+            // Each piece's `consumed` counts from the start of `bytes`; the last one's is the total.
+            consumedHere = out.consumed
+            lineCount += out.lines
+            tornTail = out.tornTail.map { Array(bytes[$0]) }
+            tornDiagnostic = out.tornDiagnostic
         }
-        consumed += last.consumed
-        lineCount += pieces.reduce(0) { $0 + $1.lines }
+        consumed += consumedHere
     }
 
     /// Takes in lines this process is about to append, checked against the latest board: every
@@ -95,19 +116,20 @@ public struct Ledger: Sendable {
         if out.events.count == 1 {
             let e = out.events[0].event
             if let asOf, frozen == nil, e.time.date(inOffset: latest.config.offsetMinutes) > asOf { frozen = latest }
-            try latest.apply(e, index: events.count)
+            try latest.apply(e, index: eventCount)
         } else {
             var board = latest
             var frozenBoard = frozen
             for (i, located) in out.events.enumerated() {
                 if let asOf, frozenBoard == nil, located.event.time.date(inOffset: board.config.offsetMinutes) > asOf { frozenBoard = board }
-                try board.apply(located.event, index: events.count + i)
+                try board.apply(located.event, index: eventCount + i)
             }
             latest = board
             frozen = frozenBoard
         }
         if headerDue { sawHeader = out.sawHeader }
-        events.append(contentsOf: out.events)
+        if retention == .everyEvent { events.append(contentsOf: out.events) }
+        eventCount += out.events.count
         consumed += out.consumed
         lineCount += out.lines
         return true
@@ -120,8 +142,9 @@ public struct Ledger: Sendable {
             frozen = latest
         }
         do {
-            try latest.apply(e, index: events.count)
-            events.append(located)
+            try latest.apply(e, index: eventCount)
+            if retention == .everyEvent { events.append(located) }
+            eventCount += 1
         } catch {
             let text = lineText()
             let offset = Self.byteOffset(of: error.spot, in: text)
@@ -183,7 +206,9 @@ public struct Ledger: Sendable {
     }
 
     /// The events of one task, in file order (for the audit trail and the detail view).
+    /// Only a ledger that keeps every event has them.
     public func history(of taskID: String) -> [LocatedEvent] {
+        precondition(retention == .everyEvent, "history(of:) needs a ledger read with retention .everyEvent")
         return latest.tasks.history(of: taskID).map { events[$0] }.filter { e in
             guard let asOf else { return true }
             return e.event.time.date(inOffset: latest.config.offsetMinutes) <= asOf

@@ -1,5 +1,4 @@
 import Foundation
-import Synchronization
 
 /// An event and the line it was read from.
 public struct LocatedEvent: Sendable, Hashable {
@@ -105,32 +104,50 @@ public struct LedgerParser: Sendable {
     /// Below this size a parse stays on one thread: starting threads would cost more than it saves.
     public static let minimumPieceBytes = 1 << 20
 
+    /// The size of a piece when a large input is split: small enough that replaying one piece
+    /// overlaps parsing the next and few parsed pieces wait in memory, large enough that
+    /// handing pieces over costs nothing next to parsing them.
+    static let pieceBytes = 2 << 20
+
     /// Parses `bytes` as `parse` does, but split at line boundaries into pieces parsed on every
-    /// core at once. Returns the pieces' outputs in file order; line numbers, byte ranges and
-    /// `consumed` are those of the whole input, so reading the outputs in order is reading the
-    /// one output `parse` gives. Small inputs, and inputs whose first piece does not reach the
-    /// version line, are parsed in one piece. (Tests lower `minimumPieceBytes` to split small inputs.)
+    /// core at once, and hands the pieces' outputs to `body` in file order, each as soon as it
+    /// is parsed: the caller replays one piece while the next ones are parsed, and at most a few
+    /// parsed pieces wait in memory. Line numbers, byte ranges and `consumed` are those of the
+    /// whole input, so reading the outputs in order is reading the one output `parse` gives.
+    /// Small inputs, and inputs whose first piece does not reach the version line, are parsed
+    /// in one piece. (Tests lower `minimumPieceBytes` and choose `pieces` to split small inputs.)
     public func parseInPieces(_ bytes: UnsafeBufferPointer<UInt8>, firstLine: Int = 1, expectHeader: Bool = true,
-                              pieces wanted: Int = 2 * ProcessInfo.processInfo.activeProcessorCount,
-                              minimumPieceBytes: Int = LedgerParser.minimumPieceBytes) -> [Output] {
-        let bounds = Self.pieceBounds(bytes, wanted: wanted, minimumPieceBytes: minimumPieceBytes)
-        let whole = { [parse(bytes, firstLine: firstLine, expectHeader: expectHeader)] }
-        guard bounds.count > 1 else { return whole() }
-        let results = Mutex([Output](repeating: Output(), count: bounds.count))
-        // Only read, and only until concurrentPerform returns, which it does once every piece is parsed.
+                              pieces wanted: Int? = nil, minimumPieceBytes: Int = LedgerParser.minimumPieceBytes,
+                              _ body: (Output) -> Void) {
+        let cores = ProcessInfo.processInfo.activeProcessorCount
+        let bounds = Self.pieceBounds(bytes, wanted: wanted ?? max(2 * cores, bytes.count / Self.pieceBytes),
+                                      minimumPieceBytes: minimumPieceBytes)
+        guard bounds.count > 1 else { return body(parse(bytes, firstLine: firstLine, expectHeader: expectHeader)) }
+        let queue = PieceQueue(count: bounds.count, lookahead: 2 * cores)
+        // Only read, and only until every worker has left the group, which is waited for below.
         nonisolated(unsafe) let input = bytes
-        DispatchQueue.concurrentPerform(iterations: bounds.count) { i in
-            let out = parse(UnsafeBufferPointer(rebasing: input[bounds[i]]), firstLine: 1, expectHeader: expectHeader && i == 0)
-            results.withLock { $0[i] = out }
+        let workers = DispatchGroup()
+        for _ in 0..<cores {
+            DispatchQueue.global().async(group: workers) {
+                while let i = queue.nextToParse() {
+                    queue.finished(i, parse(UnsafeBufferPointer(rebasing: input[bounds[i]]), firstLine: 1, expectHeader: expectHeader && i == 0))
+                }
+            }
         }
-        var outputs = results.withLock { $0 }
-        if expectHeader && !outputs[0].settledHeader { return whole() }
+        defer { workers.wait() }
         var line = firstLine
-        for i in outputs.indices {
-            outputs[i].shift(lines: line - 1, bytes: bounds[i].lowerBound)
-            line += outputs[i].lines
+        for i in bounds.indices {
+            var out = queue.take(i)
+            if i == 0, expectHeader, !out.settledHeader {
+                // The version line is further on: the pieces after this one were parsed as if it
+                // had been seen. Rare (a megabyte of comments first), so parse it all again whole.
+                queue.cancel()
+                return body(parse(bytes, firstLine: firstLine, expectHeader: expectHeader))
+            }
+            out.shift(lines: line - 1, bytes: bounds[i].lowerBound)
+            line += out.lines
+            body(out)
         }
-        return outputs
     }
 
     /// Ranges of about equal size that together cover `bytes`, each but the last ending just
@@ -169,6 +186,60 @@ public struct LedgerParser: Sendable {
         var trimmed = line.count
         while trimmed > 0, line[trimmed - 1] == 32 || line[trimmed - 1] == 9 { trimmed -= 1 }
         return text.utf8.elementsEqual(line[0..<trimmed])
+    }
+}
+
+/// Hands out pieces to parse and takes their outputs back, in file order, keeping the workers
+/// at most `lookahead` pieces ahead of the one being taken.
+private final class PieceQueue: @unchecked Sendable {
+    // Every field is read and written with `condition` locked.
+    private let condition = NSCondition()
+    private var outputs: [LedgerParser.Output?]
+    private var next = 0
+    private var taken = 0
+    private let lookahead: Int
+
+    init(count: Int, lookahead: Int) {
+        outputs = Array(repeating: nil, count: count)
+        self.lookahead = lookahead
+    }
+
+    /// The next piece for a worker to parse, waiting while enough are parsed ahead; nil when
+    /// none is left.
+    func nextToParse() -> Int? {
+        condition.lock()
+        defer { condition.unlock() }
+        while next < outputs.count, next >= taken + lookahead { condition.wait() }
+        guard next < outputs.count else { return nil }
+        next += 1
+        return next - 1
+    }
+
+    func finished(_ i: Int, _ out: LedgerParser.Output) {
+        condition.lock()
+        outputs[i] = out
+        condition.broadcast()
+        condition.unlock()
+    }
+
+    /// The output of piece `i`, waiting until it is parsed; it leaves the queue.
+    func take(_ i: Int) -> LedgerParser.Output {
+        condition.lock()
+        defer { condition.unlock() }
+        while outputs[i] == nil { condition.wait() }
+        taken = i + 1
+        condition.broadcast()
+        let out = outputs[i]!
+        outputs[i] = nil
+        return out
+    }
+
+    /// No more pieces are handed out.
+    func cancel() {
+        condition.lock()
+        next = outputs.count
+        condition.broadcast()
+        condition.unlock()
     }
 }
 

@@ -30,13 +30,14 @@ public struct Board: Sendable {
     /// Agency ids in declaration order.
     public var agencyOrder: [String] = []
     public var members: [String: Member] = [:]
-    public private(set) var tasks = TaskTable()
+    public private(set) var tasks: TaskTable
     /// Whether any agency was merged; until one is, every agency answers for itself.
     private var anyMerged = false
     /// Time of the last event applied; a new event may not be stamped earlier.
     public var lastTime: Timestamp?
 
-    public init() {}
+    /// `keepsHistories: false` for a board whose events are not kept: tasks record no history.
+    public init(keepsHistories: Bool = true) { tasks = TaskTable(keepsHistories: keepsHistories) }
 
     /// The agency that now answers for `id`, following merges.
     public func canonicalAgency(_ id: String) -> String {

@@ -4,11 +4,14 @@
 public struct TaskTable: Sendable {
     /// Every task, in the order it was assigned.
     public private(set) var inOrder: [Assignment] = []
-    /// Positions in the ledger's event list of each task's events, parallel to `inOrder`.
+    /// Positions in the ledger's event list of each task's events, parallel to `inOrder`;
+    /// empty when histories are not kept.
     private var histories: [[Int]] = []
     private var positions: [String: Int] = [:]
+    /// False for a ledger that keeps only the board: there are no events to point into.
+    let keepsHistories: Bool
 
-    public init() {}
+    public init(keepsHistories: Bool = true) { self.keepsHistories = keepsHistories }
 
     public var count: Int { inOrder.count }
 
@@ -18,7 +21,8 @@ public struct TaskTable: Sendable {
 
     /// The events about a task, as positions in the ledger's event list, in file order.
     public func history(of id: String) -> [Int] {
-        positions[id].map { histories[$0] } ?? []
+        precondition(keepsHistories, "a board read without histories has none to give")
+        return positions[id].map { histories[$0] } ?? []
     }
 
     func position(of id: String) -> Int? { positions[id] }
@@ -28,11 +32,11 @@ public struct TaskTable: Sendable {
     mutating func add(_ t: Assignment, event: Int) {
         positions[t.id] = inOrder.count
         inOrder.append(t)
-        histories.append([event])
+        if keepsHistories { histories.append([event]) }
     }
 
     mutating func replace(at p: Int, with t: Assignment, event: Int) {
         inOrder[p] = t
-        histories[p].append(event)
+        if keepsHistories { histories[p].append(event) }
     }
 }
