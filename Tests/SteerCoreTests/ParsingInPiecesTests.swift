@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 @testable import SteerCore
 
@@ -78,12 +79,19 @@ import Testing
         }
     }
 
-    @Test func aLedgerLoadedInPiecesReplaysLikeOneLoadedWhole() {
-        var piecewise = Ledger(file: "mixed.ledger")
-        piecewise.ingest(Self.mixed)
+    /// Replaying each piece while the next ones are parsed gives the ledger one whole parse gives,
+    /// refused lines quoted from the right place included, whether or not events are kept.
+    @Test(arguments: [3, 50], [EventRetention.everyEvent, .boardOnly])
+    func aLedgerLoadedInPiecesReplaysLikeOneLoadedWhole(pieces: Int, retention: EventRetention) {
+        var piecewise = Ledger(file: "mixed.ledger", retention: retention)
+        Self.mixed.withUnsafeBufferPointer { piecewise.ingest($0, pieces: pieces, minimumPieceBytes: 64) }
         let whole = Ledger.load(Self.mixed, file: "mixed.ledger")
-        #expect(piecewise.events == whole.events)
+        #expect(piecewise.eventCount == whole.events.count)
+        #expect(retention == .boardOnly ? piecewise.events.isEmpty : piecewise.events == whole.events)
         #expect(piecewise.allDiagnostics.map { $0.rendered() } == whole.allDiagnostics.map { $0.rendered() })
+        #expect(piecewise.latest.tasks.inOrder == whole.latest.tasks.inOrder)
+        #expect(piecewise.consumed == whole.consumed && piecewise.lineCount == whole.lineCount)
+        #expect(piecewise.tornTail == whole.tornTail)
     }
 
     /// Every one- and two-byte sequence, and every three-byte sequence with a lead byte from
@@ -123,5 +131,29 @@ import Testing
         #expect(e?[.title] == "Nguyễn \"Văn\" A\\B\t")
         #expect(e?[.owner] == "Vụ Pháp chế")
         #expect(e?[.note] == "plain")
+    }
+}
+
+/// A ledger that keeps only the board must replay to the same board as one that keeps every event.
+@Suite struct RetentionTests {
+    @Test func keepingOnlyTheBoardReplaysToTheSameBoard() throws {
+        let bytes = [UInt8](try Data(contentsOf: fixture("Fixtures/nq57.ledger")))
+        let full = Ledger.load(bytes, file: "nq57.ledger")
+        let lean = Ledger.load(bytes, file: "nq57.ledger", retention: .boardOnly)
+        #expect(full.eventCount == full.events.count && full.eventCount > 2000)
+        #expect(lean.eventCount == full.eventCount)
+        #expect(lean.events.isEmpty)
+        #expect(lean.latest.tasks.inOrder == full.latest.tasks.inOrder)
+        #expect(lean.allDiagnostics == full.allDiagnostics)
+        #expect(lean.consumed == full.consumed && lean.lineCount == full.lineCount)
+    }
+
+    /// The mixed ledger's refused events are counted in neither; its diagnostics are the same.
+    @Test func refusedEventsAreNotCountedEitherWay() {
+        let full = Ledger.load(ParsingInPiecesTests.mixed, file: "mixed.ledger")
+        let lean = Ledger.load(ParsingInPiecesTests.mixed, file: "mixed.ledger", retention: .boardOnly)
+        #expect(lean.eventCount == full.events.count)
+        #expect(lean.allDiagnostics.map { $0.rendered() } == full.allDiagnostics.map { $0.rendered() })
+        #expect(lean.latest.tasks.inOrder == full.latest.tasks.inOrder)
     }
 }

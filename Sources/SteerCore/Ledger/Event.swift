@@ -67,7 +67,8 @@ public struct Event: Hashable, Sendable {
     }
 
     public subscript(key: Key) -> String? {
-        for f in fields where f.key == key { return f.value }
+        // By index: iterating `fields` would copy (retain and release) every field passed over.
+        for i in fields.indices where fields[i].key == key { return fields[i].value }
         return nil
     }
 }

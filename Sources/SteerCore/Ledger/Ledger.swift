@@ -72,6 +72,11 @@ public struct Ledger: Sendable {
     }
 
     public mutating func ingest(_ bytes: UnsafeBufferPointer<UInt8>) {
+        ingest(bytes, pieces: nil, minimumPieceBytes: LedgerParser.minimumPieceBytes)
+    }
+
+    /// `ingest`, with the split into pieces chosen (tests split small inputs).
+    mutating func ingest(_ bytes: UnsafeBufferPointer<UInt8>, pieces: Int?, minimumPieceBytes: Int) {
         let parser = LedgerParser(file: file)
         // Blank and comment lines may come before the version line, so it can still be due
         // after the first piece of a file has been read.
@@ -82,7 +87,8 @@ public struct Ledger: Sendable {
         var first = true
         var consumedHere = 0
         // Parsing is split over the cores; replay stays in file order, piece after piece.
-        parser.parseInPieces(bytes, firstLine: firstLine, expectHeader: headerDue) { out in
+        parser.parseInPieces(bytes, firstLine: firstLine, expectHeader: headerDue, pieces: pieces,
+                             minimumPieceBytes: minimumPieceBytes) { out in
             if first, headerDue { sawHeader = out.sawHeader }
             first = false
             var pending = out.diagnostics[...]

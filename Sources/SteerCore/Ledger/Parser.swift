@@ -301,6 +301,8 @@ struct LineParser {
                         hint: "for example NQ57-BKHCN-01 or BKHCN")
         }
         var fields: [Field] = []
+        // One allocation for the fields instead of one per doubling: each holds one `=`.
+        fields.reserveCapacity(equalsSigns(from: pos))
         var given: Lexicon.KeySet = 0
         while true {
             skipSpace()
@@ -358,6 +360,7 @@ struct LineParser {
         var invalidUTF8 = false
         let n = bytes.count
         while i < n {
+            if i + 8 <= n, Self.printableASCII(eightBytesAt: bytes.baseAddress! + i) { i += 8; continue }
             let c = bytes[i]
             if c >= 0x20 && c < 0x7F || c == 9 { i += 1; continue }
             if c == 0 {
@@ -379,6 +382,20 @@ struct LineParser {
         let bad = Self.firstInvalidUTF8(bytes)
         return .at(file, line: line, bytes: bytes, byteOffset: bad, "invalid UTF-8 at byte \(bad + 1) of the line",
                    hint: "save the file as UTF-8")
+    }
+
+    /// Whether the eight bytes at `p` are all printable ASCII (0x20–0x7E), tested at once:
+    /// most of a line is, and it is then skipped a word at a time.
+    static func printableASCII(eightBytesAt p: UnsafePointer<UInt8>) -> Bool {
+        let w = UnsafeRawPointer(p).loadUnaligned(as: UInt64.self)
+        let ones: UInt64 = 0x0101_0101_0101_0101, highs: UInt64 = 0x8080_8080_8080_8080
+        let nonASCII = w & highs
+        // A byte below 0x20 borrows into its high bit when 0x20 is taken from it.
+        let control = (w &- 0x20 &* ones) & ~w & highs
+        // A byte equal to 0x7F becomes zero when XORed with it, and a zero byte borrows.
+        let x = w ^ (0x7F &* ones)
+        let delete = (x &- ones) & ~x & highs
+        return nonASCII | control | delete == 0
     }
 
     /// The length of the well-formed UTF-8 sequence that starts at `i` with a byte of 0x80 or
@@ -413,6 +430,12 @@ struct LineParser {
             i += len
         }
         return i
+    }
+
+    func equalsSigns(from start: Int) -> Int {
+        var n = 0
+        for i in start..<bytes.count where bytes[i] == UInt8(ascii: "=") { n += 1 }
+        return n
     }
 
     mutating func skipSpace() {

@@ -94,7 +94,7 @@ public struct Board: Sendable {
         case .viewer, .none:
             throw Rejection("@\(e.actor) is a viewer and may not record events", hint: "ask the secretariat to record it", at: .actor, isRoleViolation: true)
         case .focal:
-            guard Self.focalVerbs.contains(e.verb) else {
+            guard Self.isFocalVerb(e.verb) else {
                 throw Rejection("a focal point may not `\(e.verb.rawValue)`; that is the secretariat's to record",
                                 hint: "a focal point may start, report, block, submit and stage its own agency's tasks", at: .verb, isRoleViolation: true)
             }
@@ -111,7 +111,12 @@ public struct Board: Sendable {
     }
 
     /// What a focal point may record about its own agency's tasks.
-    static let focalVerbs: Set<Verb> = [.start, .report, .block, .submit, .stage]
+    static func isFocalVerb(_ verb: Verb) -> Bool {
+        switch verb {
+        case .start, .report, .block, .submit, .stage: return true
+        default: return false
+        }
+    }
 
     // MARK: declarations
 
@@ -230,7 +235,7 @@ public struct Board: Sendable {
     }
 
     mutating func applyAssign(_ e: Event, index: Int, recording: Bool) throws(Rejection) {
-        if tasks[e.id] != nil { throw Rejection("task \(e.id) is already assigned", hint: "use a new id, or `amend \(e.id)` to change it") }
+        if tasks.position(of: e.id) != nil { throw Rejection("task \(e.id) is already assigned", hint: "use a new id, or `amend \(e.id)` to change it") }
         var t = Assignment(id: e.id, assignedAt: e.time)
         t.kind = try Self.kind(e) ?? .task
         t.leads = Self.list(e[.lead])
@@ -263,59 +268,101 @@ public struct Board: Sendable {
         }
     }
 
+    /// Checks everything that can refuse the event first, then changes the task in place:
+    /// a refused event leaves the task as it was without the task having been copied.
     mutating func applyToTask(_ e: Event, index: Int, recording: Bool) throws(Rejection) {
         guard let position = tasks.position(of: e.id) else {
             try checkRole(e, leads: nil)
             throw Rejection("no task \(e.id) has been assigned", hint: "assign it first, or check the id")
         }
-        var t = tasks[position: position]
+        if e.verb == .amend { return try applyAmend(e, at: position, index: index, recording: recording) }
+        let change = try check(e, against: tasks[position: position])
+        guard recording else { return }
+        let note = e[.note]
+        tasks.update(at: position, event: index) { t in
+            if let note { t.lastNote = note }
+            change.apply(to: &t, e)
+        }
+    }
+
+    /// What a task verb will do to a task, worked out (and refused, if it must be) before the
+    /// task is touched.
+    enum TaskChange {
+        case state(TaskState, closes: Bool = false)
+        case report(progress: Int?)
+        case block(note: String?)
+        case unblock
+        case extend(to: CivilDate)
+        case reassign(leads: [String], owner: String?)
+        case stage(Stage, ref: String?)
+
+        func apply(to t: inout Assignment, _ e: Event) {
+            switch self {
+            case .state(let s, let closes):
+                t.state = s
+                if closes { t.closedAt = e.time }
+            case .report(let progress):
+                if let progress { t.progress = progress }
+                if t.state == .assigned { t.state = .inProgress }
+            case .block(let note):
+                t.state = .blocked
+                t.blockedNote = note
+            case .unblock:
+                t.state = .inProgress
+                t.blockedNote = nil
+            case .extend(let to):
+                t.extensions.append(Extension(from: t.due, to: to, reason: e[.reason] ?? "", at: e.time, by: e.actor))
+                if t.originalDue == nil { t.originalDue = to }
+                t.due = to
+            case .reassign(let leads, let owner):
+                t.leads = leads
+                if let owner { t.owner = owner }
+            case .stage(let s, let ref):
+                t.stage = s
+                if let ref { t.stageRef = ref }
+                if s == .issued {
+                    t.state = .done
+                    t.closedAt = e.time
+                } else if t.state == .assigned {
+                    t.state = .inProgress
+                }
+            }
+        }
+    }
+
+    /// The change `e` makes to `t`, or why it may not be made. Changes nothing.
+    func check(_ e: Event, against t: Assignment) throws(Rejection) -> TaskChange {
         try checkRole(e, leads: t.leads)
         if !Self.allows(e.verb, from: t.state) {
             throw Rejection("cannot \(e.verb.rawValue) \(e.id): it is \(t.state.rawValue)", hint: Self.hint(for: e.verb, from: t.state))
         }
-        if let note = e[.note] { t.lastNote = note }
         switch e.verb {
-        case .start:
-            t.state = .inProgress
+        case .start: return .state(.inProgress)
         case .report:
             guard e[.progress] != nil || e[.note] != nil else { throw Rejection("a report needs progress= or note=", hint: "report \(e.id) progress=50 note=\"…\"") }
-            if let p = e[.progress] {
-                guard let v = Int(p), (0...100).contains(v) else { throw Rejection("progress is a whole percentage from 0 to 100, not `\(p)`", hint: "for example progress=70", key: .progress) }
-                t.progress = v
-            }
-            if t.state == .assigned { t.state = .inProgress }
-        case .block:
-            t.state = .blocked
-            t.blockedNote = e[.note]
-        case .unblock:
-            t.state = .inProgress
-            t.blockedNote = nil
-        case .submit:
-            t.state = .submitted
+            guard let p = e[.progress] else { return .report(progress: nil) }
+            guard let v = Int(p), (0...100).contains(v) else { throw Rejection("progress is a whole percentage from 0 to 100, not `\(p)`", hint: "for example progress=70", key: .progress) }
+            return .report(progress: v)
+        case .block: return .block(note: e[.note])
+        case .unblock: return .unblock
+        case .submit: return .state(.submitted)
         case .accept:
             if t.kind.isLegalDocument {
                 throw Rejection("a \(t.kind.rawValue) is done when it is issued, not accepted", hint: "record `stage \(e.id) stage=issued ref=\"…\"`")
             }
-            t.state = .done
-            t.closedAt = e.time
-        case .return:
-            t.state = .inProgress
+            return .state(.done, closes: true)
+        case .return: return .state(.inProgress)
         case .extend:
             guard let to = try Self.date(e, .due) else { throw Rejection("extend needs due=", key: .due) }
             if to == t.due { throw Rejection("the deadline is already \(to)", hint: "give a different date", key: .due) }
-            t.extensions.append(Extension(from: t.due, to: to, reason: e[.reason] ?? "", at: e.time, by: e.actor))
-            if t.originalDue == nil { t.originalDue = to }
-            t.due = to
+            return .extend(to: to)
         case .reassign:
             let leads = Self.list(e[.lead])
             guard !leads.isEmpty else { throw Rejection("reassign needs lead=", key: .lead) }
             try checkAgencies(leads, key: .lead)
             if leads == t.leads { throw Rejection("\(e.id) is already led by \(leads.joined(separator: ","))", key: .lead) }
-            t.leads = leads
-            if let o = e[.owner] { t.owner = o }
-        case .cancel:
-            t.state = .cancelled
-            t.closedAt = e.time
+            return .reassign(leads: leads, owner: e[.owner])
+        case .cancel: return .state(.cancelled, closes: true)
         case .stage:
             guard t.kind.isLegalDocument else {
                 throw Rejection("\(e.id) is a \(t.kind.rawValue), not a legal document; stages are for decrees, laws and the like",
@@ -327,19 +374,21 @@ public struct Board: Sendable {
             if let current = t.stage, s <= current {
                 throw Rejection("\(e.id) is already at stage \(current.rawValue); stages only move forward", hint: "stages: " + Stage.allCases.map(\.rawValue).joined(separator: " → "), key: .stage)
             }
-            t.stage = s
-            if let ref = e[.ref] { t.stageRef = ref }
-            if s == .issued {
-                t.state = .done
-                t.closedAt = e.time
-            } else if t.state == .assigned {
-                t.state = .inProgress
-            }
-        case .amend:
-            try amend(&t, e)
-        case .config, .agency, .member, .assign:
+            return .stage(s, ref: e[.ref])
+        case .amend, .config, .agency, .member, .assign:
             preconditionFailure("handled in apply")
         }
+    }
+
+    /// `amend` interleaves its checks with its changes, and is rare: it works on a copy.
+    mutating func applyAmend(_ e: Event, at position: Int, index: Int, recording: Bool) throws(Rejection) {
+        var t = tasks[position: position]
+        try checkRole(e, leads: t.leads)
+        if !Self.allows(e.verb, from: t.state) {
+            throw Rejection("cannot \(e.verb.rawValue) \(e.id): it is \(t.state.rawValue)", hint: Self.hint(for: e.verb, from: t.state))
+        }
+        if let note = e[.note] { t.lastNote = note }
+        try amend(&t, e)
         if recording { tasks.replace(at: position, with: t, event: index) }
     }
 
