@@ -9,10 +9,12 @@ let package = Package(
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        // SHA-256 (BoringSSL, with the CPU's SHA instructions) fingerprints the ledger prefix a snapshot stands for.
+        .package(url: "https://github.com/apple/swift-crypto", from: "4.5.2"),
     ],
     targets: [
         // Pure core: ledger format, state machine, replay, queries, reports. No terminal, no clock.
-        .target(name: "SteerCore"),
+        .target(name: "SteerCore", dependencies: [.product(name: "Crypto", package: "swift-crypto")]),
         // System ncursesw, found with pkg-config; Debian's libncursesw5-dev provides it.
         .systemLibrary(
             name: "CNcursesw",

@@ -9,7 +9,8 @@ struct Check: ParsableCommand {
     var quiet = false
 
     func run() throws {
-        let journal = try openJournal(options.path, asOf: nil)
+        // Every line is validated: nothing is taken from a snapshot.
+        let journal = try openJournal(options.path, asOf: nil, snapshots: false)
         let l = journal.ledger
         if l.consumed == 0, l.tornTail == nil, l.eventCount == 0 {
             printError("steer: \(options.path): no such ledger, or it is empty\n")

@@ -48,10 +48,12 @@ enum Clock {
 }
 
 /// Opens the ledger for reading, printing its problems; nil when the file cannot be read.
-/// Only the audit trail needs the events themselves; everything else keeps the board alone.
-func openJournal(_ path: String, asOf: CivilDate?, retention: EventRetention = .boardOnly) throws -> FileJournal {
+/// Only the audit trail needs the events themselves; everything else keeps the board alone,
+/// and starts from this user's snapshot of it when the ledger still begins with its lines.
+func openJournal(_ path: String, asOf: CivilDate?, retention: EventRetention = .boardOnly,
+                 snapshots: Bool = true) throws -> FileJournal {
     do {
-        return try FileJournal(path: path, asOf: asOf, retention: retention)
+        return try FileJournal(path: path, asOf: asOf, retention: retention, snapshots: snapshots ? snapshotStore() : nil)
     } catch {
         printError("steer: \(error.description)\n")
         throw Exit.problems
@@ -69,4 +71,17 @@ func warnIfProblems(_ ledger: Ledger) {
     let errors = ledger.errors
     guard !errors.isEmpty else { return }
     printError("steer: warning: \(ledger.file) has \(errors.count) problem\(errors.count == 1 ? "" : "s") (events with errors are left out); run `steer check`\n")
+}
+
+/// This user's snapshot directory: $STEER_CACHE_DIR, else $XDG_CACHE_HOME/steer, else
+/// ~/.cache/steer. None with STEER_SNAPSHOTS=off, or when no home is known.
+/// STEER_SNAPSHOT_AFTER sets how many bytes of replayed lines make a new snapshot worth writing.
+func snapshotStore() -> SnapshotStore? {
+    let env = ProcessInfo.processInfo.environment
+    func given(_ name: String) -> String? { env[name].flatMap { $0.isEmpty ? nil : $0 } }
+    if given("STEER_SNAPSHOTS") == "off" { return nil }
+    guard let directory = given("STEER_CACHE_DIR") ?? given("XDG_CACHE_HOME").map({ $0 + "/steer" })
+            ?? given("HOME").map({ $0 + "/.cache/steer" }) else { return nil }
+    let after = given("STEER_SNAPSHOT_AFTER").flatMap { Int($0) }.map { max(0, $0) }
+    return SnapshotStore(directory: directory, refreshAfterBytes: after ?? 1 << 20)
 }

@@ -22,6 +22,8 @@ contains() { if grep -qF -- "$2" <<<"$1"; then ok; else fail "$3: missing '$2' i
 
 L=$work/t.ledger
 export STEER_LEDGER=$L
+# Snapshots go to a cache of this run's own, never the user's.
+export STEER_CACHE_DIR=$work/cache
 
 # A new ledger is created by the first append, with its header, not world-readable-writable.
 expect "declare" 0 "$STEER" agency BKHCN kind=ministry name="Bộ Khoa học và Công nghệ"
@@ -125,6 +127,44 @@ if [ -f Fixtures/nq57.ledger ]; then
 else
     fail "Fixtures/nq57.ledger is missing"
 fi
+
+# Snapshots: a reader starts from this user's snapshot of the ledger when the file still begins
+# with the lines it stands for; what it prints is always what a full replay prints.
+S=$work/snap.ledger
+cp Fixtures/nq57.ledger "$S"
+same_as_replay() {  # same_as_replay NAME: every report, from the snapshot and replayed, agree
+    for r in overdue agencies tasks deadlines; do
+        STEER_SNAPSHOTS=off "$STEER" show "$r" --ledger "$S" --today 2026-01-10 >"$work/plain" 2>&1
+        STEER_SNAPSHOT_AFTER=0 "$STEER" show "$r" --ledger "$S" --today 2026-01-10 >"$work/snap" 2>&1
+        cmp -s "$work/plain" "$work/snap" && ok || fail "$1: show $r differs from a full replay"
+    done
+}
+STEER_SNAPSHOT_AFTER=0 "$STEER" show overdue --ledger "$S" >/dev/null
+snaps=$(ls "$STEER_CACHE_DIR" 2>/dev/null | grep -c '\.snapshot$')
+[ "$snaps" = 1 ] && ok || fail "one snapshot written, found $snaps"
+[ "$(stat -c %a "$STEER_CACHE_DIR")" = 700 ] && ok || fail "cache directory mode $(stat -c %a "$STEER_CACHE_DIR")"
+[ "$(stat -c %a "$STEER_CACHE_DIR"/*.snapshot)" = 600 ] && ok || fail "snapshot mode"
+same_as_replay "fresh snapshot"
+printf '2026-01-05T08:00+07:00 @vpcp assign SNAP-1 title="Việc giao sau ảnh chụp" lead=BKHCN owner="Vụ Kế hoạch" due=2026-01-08 product="Báo cáo"\n' >>"$S"
+same_as_replay "lines appended after the snapshot"
+STEER_SNAPSHOT_AFTER=0 "$STEER" show overdue --ledger "$S" --today 2026-01-10 >"$work/snap"
+contains "$(cat "$work/snap")" "SNAP-1" "the appended task is overdue"
+# An edit by hand of a line the snapshot stands for, in place (same size, same file).
+python3 - "$S" <<'PY'
+import sys
+p = sys.argv[1]
+b = bytearray(open(p, 'rb').read())
+i = b.index(b'title="', len(b) // 2) + 7
+while not (97 <= b[i] <= 121): i += 1
+b[i] += 1
+with open(p, 'r+b') as f: f.write(b)
+PY
+same_as_replay "a line edited in place"
+# A damaged snapshot is not trusted.
+python3 -c 'import sys,glob; p=glob.glob(sys.argv[1]+"/*.snapshot")[0]; b=bytearray(open(p,"rb").read()); b[len(b)//2]^=1; open(p,"wb").write(b)' "$STEER_CACHE_DIR"
+same_as_replay "a damaged snapshot"
+# steer check replays every line, whatever snapshot there is.
+expect "check ignores snapshots" 0 env STEER_SNAPSHOT_AFTER=0 "$STEER" check --ledger "$S"
 
 echo "cli: $passed passed, $failed failed"
 [ "$failed" -eq 0 ]

@@ -11,13 +11,22 @@ public final class FileJournal: Journal {
     /// Which file was read, so that a replaced ledger is noticed.
     private var readIdentity: FileIdentity?
     private let syscalls: JournalSyscalls
+    /// Where snapshots of this ledger are kept, for a ledger that keeps only the board.
+    private let snapshots: SnapshotStore?
+    /// Bytes of lines replayed from text since a snapshot was loaded or saved.
+    private var replayedSinceSnapshot = 0
+    /// Whether the last read from the start of the file began with a snapshot.
+    public private(set) var restoredFromSnapshot = false
 
     /// Opens (reading only) the ledger at `path`. A missing file is an empty ledger; it is
-    /// created, with mode 0640 less the umask, by the first append.
+    /// created, with mode 0640 less the umask, by the first append. With `snapshots` (and
+    /// `.boardOnly`, a snapshot holding no events), reading starts from the snapshot when the
+    /// file still begins with the lines it stands for, and a new one is left after a long replay.
     public init(path: String, asOf: CivilDate? = nil, retention: EventRetention = .everyEvent,
-                syscalls: JournalSyscalls = .system) throws(JournalError) {
+                snapshots: SnapshotStore? = nil, syscalls: JournalSyscalls = .system) throws(JournalError) {
         self.path = path
         self.syscalls = syscalls
+        self.snapshots = retention == .boardOnly ? snapshots : nil
         self.ledger = Ledger(file: path, asOf: asOf, retention: retention)
         try refresh()
     }
@@ -49,6 +58,7 @@ public final class FileJournal: Journal {
         }
         readIdentity = identity
         let size = min(Int(st.st_size), limit)
+        if ledger.consumed == 0, ledger.tornTail == nil, ledger.diagnostics.isEmpty { restoredFromSnapshot = restoreSnapshot(fd, size: size) }
         let from = ledger.consumed
         let pendingTail = ledger.tornTail?.count ?? 0
         guard size > from + pendingTail || (size > from && ledger.tornTail == nil) else { return reset }
@@ -67,8 +77,33 @@ public final class FileJournal: Journal {
         if let failure { throw .io(operation: "read", path: path, errno: failure) }
         let (events, errors) = (ledger.eventCount, ledger.errors.count)
         ledger.ingest(buffer)
+        replayedSinceSnapshot += ledger.consumed - from
+        saveSnapshotIfDue(fd, prefixRead: from == 0 ? buffer : nil)
         // A line that does not parse is news too: the ledger is no longer clean.
         return reset || ledger.eventCount != events || ledger.errors.count != errors || ledger.tornTail != nil
+    }
+
+    /// Starts from the snapshot of this ledger when the first `size` bytes still begin with
+    /// exactly the lines it stands for; otherwise leaves the ledger empty, to be replayed.
+    private func restoreSnapshot(_ fd: Int32, size: Int) -> Bool {
+        guard let store = snapshots, let snapshot = store.load(for: path),
+              snapshot.prefix.length <= size, PrefixFingerprint.of(fd: fd, length: snapshot.prefix.length) == snapshot.prefix,
+              let restored = Ledger(restoring: snapshot, file: ledger.file, asOf: ledger.asOf) else { return false }
+        ledger = restored
+        replayedSinceSnapshot = 0
+        return true
+    }
+
+    /// Leaves a snapshot of the board once enough lines were replayed from text, when the
+    /// ledger is clean. `prefixRead` is the file's first bytes when they were all just read,
+    /// which saves reading them again to fingerprint them.
+    private func saveSnapshotIfDue(_ fd: Int32, prefixRead: [UInt8]?) {
+        guard let store = snapshots, replayedSinceSnapshot >= store.refreshAfterBytes, ledger.isClean, ledger.sawHeader else { return }
+        let prefix = prefixRead.map { bytes in bytes.withUnsafeBytes { PrefixFingerprint.of(UnsafeRawBufferPointer(rebasing: $0[0..<ledger.consumed])) } }
+            ?? PrefixFingerprint.of(fd: fd, length: ledger.consumed)
+        guard let prefix, let snapshot = Snapshot(of: ledger, prefix: prefix) else { return }
+        store.save(snapshot, for: path)
+        replayedSinceSnapshot = 0
     }
 
     @discardableResult

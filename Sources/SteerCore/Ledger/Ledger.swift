@@ -40,6 +40,19 @@ public struct Ledger: Sendable {
         self.latest = Board(keepsHistories: retention == .everyEvent)
     }
 
+    /// The ledger as it stood after the lines `snapshot` stands for; the caller has checked
+    /// that the file still starts with them. Keeps only the board: a snapshot has no events.
+    /// Nil when the board cannot be seen as of `asOf` from it: its last event is past that day.
+    public init?(restoring snapshot: Snapshot, file: String, asOf: CivilDate? = nil) {
+        if let asOf, let last = snapshot.lastTime, last.date(inOffset: snapshot.board.config.offsetMinutes) > asOf { return nil }
+        self.init(file: file, asOf: asOf, retention: .boardOnly)
+        latest = snapshot.board
+        consumed = snapshot.prefix.length
+        lineCount = snapshot.lineCount
+        eventCount = snapshot.eventCount
+        sawHeader = true
+    }
+
     /// The same ledger, empty: what a reader starts again from when the file was replaced.
     func emptied() -> Ledger { Ledger(file: file, asOf: asOf, retention: retention) }
 

@@ -39,6 +39,18 @@ public struct Board: Sendable {
     /// `keepsHistories: false` for a board whose events are not kept: tasks record no history.
     public init(keepsHistories: Bool = true) { tasks = TaskTable(keepsHistories: keepsHistories) }
 
+    /// A board put back together from a snapshot (agencies in declaration order, tasks in
+    /// assignment order); such a board keeps no histories, having no events to point into.
+    init(config: LedgerConfig, agencies: [Agency], members: [Member], tasks: [Assignment], lastTime: Timestamp?) {
+        self.config = config
+        self.agencies = Dictionary(uniqueKeysWithValues: agencies.map { ($0.id, $0) })
+        agencyOrder = agencies.map(\.id)
+        self.members = Dictionary(uniqueKeysWithValues: members.map { ($0.login, $0) })
+        self.tasks = TaskTable(restoring: tasks)
+        anyMerged = agencies.contains { $0.mergedInto != nil }
+        self.lastTime = lastTime
+    }
+
     /// The agency that now answers for `id`, following merges.
     public func canonicalAgency(_ id: String) -> String {
         guard anyMerged else { return id }

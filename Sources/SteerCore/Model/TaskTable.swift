@@ -13,6 +13,14 @@ public struct TaskTable: Sendable {
 
     public init(keepsHistories: Bool = true) { self.keepsHistories = keepsHistories }
 
+    /// The tasks of a snapshot, ids unique, in assignment order; without histories.
+    init(restoring tasks: [Assignment]) {
+        keepsHistories = false
+        inOrder = tasks
+        positions.reserveCapacity(tasks.count)
+        for (i, t) in tasks.enumerated() { positions[t.id] = i }
+    }
+
     public var count: Int { inOrder.count }
 
     public subscript(id: String) -> Assignment? {

@@ -35,20 +35,29 @@ public struct ReportTable: Sendable {
     /// Columns aligned by display width, numbers to the right; long cells are not cut, so that
     /// nothing is lost when a report is mailed.
     func table() -> String {
-        let shown = rows.map { $0.map { Sanitizer.visible($0 ?? "") } }
-        var widths = columns.map { DisplayWidth.of($0.name) }
-        for r in shown { for (i, c) in r.enumerated() { widths[i] = max(widths[i], DisplayWidth.of(c)) } }
-        func line(_ cells: [String]) -> String {
-            var parts: [String] = []
+        // Each cell is measured once, for the column widths and again for its padding.
+        typealias Cell = (text: String, width: Int)
+        func measured(_ s: String) -> Cell { (s, DisplayWidth.of(s)) }
+        let shown = rows.map { $0.map { measured(Sanitizer.visible($0 ?? "")) } }
+        let header = columns.map { measured($0.name) }
+        var widths = header.map(\.width)
+        for r in shown { for (i, c) in r.enumerated() { widths[i] = max(widths[i], c.width) } }
+        // Runs of spaces made once: building one for each cell cost more than the rest of the line.
+        let blanks = (0...(widths.max() ?? 0)).map { String(repeating: " ", count: $0) }
+        var out = ""
+        func line(_ cells: [Cell]) {
             for (i, c) in cells.enumerated() {
-                let pad = String(repeating: " ", count: widths[i] - DisplayWidth.of(c))
-                parts.append(columns[i].numeric ? pad + c : (i == cells.count - 1 ? c : c + pad))
+                if i > 0 { out += "  " }
+                let pad = widths[i] - c.width
+                if columns[i].numeric { out += blanks[pad] }
+                out += c.text
+                if !columns[i].numeric, i != cells.count - 1 { out += blanks[pad] }
             }
-            return parts.joined(separator: "  ")
+            out += "\n"
         }
-        var out = line(columns.map(\.name)) + "\n"
+        line(header)
         out += widths.map { String(repeating: "─", count: $0) }.joined(separator: "  ") + "\n"
-        for r in shown { out += line(r) + "\n" }
+        for r in shown { line(r) }
         if rows.isEmpty { out += "(none)\n" }
         return out
     }

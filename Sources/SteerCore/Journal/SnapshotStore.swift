@@ -1,0 +1,90 @@
+import Crypto
+import Glibc
+
+/// Where one user keeps the snapshots of the ledgers they read: a directory of their own that
+/// nobody else may write to, one file per ledger, named after the SHA-256 of the ledger's real
+/// path. Private, because a board loaded from a snapshot is trusted as if it had been replayed:
+/// a snapshot someone else could write would let them show this user a board the ledger does
+/// not say. It is a cache: anything wrong with it (missing, foreign, damaged, stale) means the
+/// ledger is replayed and the snapshot written again, never an error.
+public struct SnapshotStore: Sendable {
+    public let directory: String
+    /// Bytes of lines replayed from text before writing a new snapshot is worth its cost.
+    public let refreshAfterBytes: Int
+
+    public init(directory: String, refreshAfterBytes: Int = 1 << 20) {
+        self.directory = directory
+        self.refreshAfterBytes = refreshAfterBytes
+    }
+
+    /// The snapshot of the ledger at `ledgerPath`, if a readable one of this user's is there.
+    /// Whether it still matches the ledger is the caller's to check (`PrefixFingerprint`).
+    func load(for ledgerPath: String) -> Snapshot? {
+        guard isPrivateDirectory(), let file = file(for: ledgerPath) else { return nil }
+        let fd = open(file, O_RDONLY | O_NOFOLLOW | O_CLOEXEC)
+        guard fd >= 0 else { return nil }
+        defer { close(fd) }
+        var st = stat()
+        guard fstat(fd, &st) == 0, st.st_mode & S_IFMT == S_IFREG, st.st_uid == geteuid(), st.st_mode & 0o077 == 0 else { return nil }
+        let size = Int(st.st_size)
+        let buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: max(size, 1), alignment: 16)
+        defer { buffer.deallocate() }
+        var done = 0
+        while done < size {
+            let n = read(fd, buffer.baseAddress! + done, size - done)
+            if n < 0, errno == EINTR { continue }
+            if n <= 0 { return nil }
+            done += n
+        }
+        return Snapshot(decoding: UnsafeRawBufferPointer(rebasing: buffer[0..<size]))
+    }
+
+    /// Writes `snapshot` for the ledger at `ledgerPath` under a temporary name, then renames it
+    /// into place, so that a reader sees the old snapshot or the new one, never half of one.
+    func save(_ snapshot: Snapshot, for ledgerPath: String) {
+        guard makePrivateDirectory(), let file = file(for: ledgerPath) else { return }
+        let temporary = file + ".\(getpid()).tmp"
+        let fd = open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0o600)
+        guard fd >= 0 else { return }
+        let bytes = snapshot.encoded()
+        var done = 0
+        let ok = bytes.withUnsafeBytes { b in
+            while done < b.count {
+                let n = write(fd, b.baseAddress! + done, b.count - done)
+                if n < 0, errno == EINTR { continue }
+                if n <= 0 { return false }
+                done += n
+            }
+            return true
+        }
+        close(fd)
+        if !ok || rename(temporary, file) != 0 { unlink(temporary) }
+    }
+
+    /// The snapshot file's path: the ledger's real path (symbolic links resolved), hashed.
+    func file(for ledgerPath: String) -> String? {
+        guard let real = realpath(ledgerPath, nil) else { return nil }
+        defer { free(real) }
+        let name = SHA256.hash(data: Array(String(cString: real).utf8)).map { byte in
+            let hex = String(byte, radix: 16)
+            return byte < 16 ? "0" + hex : hex
+        }.joined()
+        return directory + "/" + name + ".snapshot"
+    }
+
+    /// Creates the directory and any missing parent, mode 0700; then `isPrivateDirectory`.
+    func makePrivateDirectory() -> Bool {
+        var path = directory.hasPrefix("/") ? "" : "."
+        for part in directory.split(separator: "/") {
+            path += "/" + part
+            if mkdir(path, 0o700) != 0, errno != EEXIST { return false }
+        }
+        return isPrivateDirectory()
+    }
+
+    /// True when the directory is a real directory owned by this user that no one else may write to.
+    func isPrivateDirectory() -> Bool {
+        var st = stat()
+        return lstat(directory, &st) == 0 && st.st_mode & S_IFMT == S_IFDIR && st.st_uid == geteuid() && st.st_mode & 0o022 == 0
+    }
+}

@@ -1,0 +1,120 @@
+/// Writes values in the snapshot's one fixed layout: unsigned LEB128 for counts, zigzag LEB128
+/// for signed numbers, strings as their UTF-8 length and bytes.
+struct SnapshotWriter {
+    private(set) var bytes: [UInt8] = []
+
+    init(reservingCapacity capacity: Int = 0) { bytes.reserveCapacity(capacity) }
+
+    mutating func count(_ v: Int) {
+        var x = UInt64(v)
+        while x >= 0x80 {
+            bytes.append(UInt8(truncatingIfNeeded: x) | 0x80)
+            x >>= 7
+        }
+        bytes.append(UInt8(x))
+    }
+
+    mutating func int(_ v: Int) {
+        let zigzag = UInt64(bitPattern: Int64(v) << 1) ^ UInt64(bitPattern: Int64(v) >> 63)
+        count(Int(bitPattern: UInt(zigzag)))
+    }
+
+    mutating func bool(_ v: Bool) { bytes.append(v ? 1 : 0) }
+
+    mutating func raw(_ b: some Sequence<UInt8>) { bytes.append(contentsOf: b) }
+
+    mutating func string(_ s: String) {
+        var s = s
+        s.withUTF8 { u in
+            count(u.count)
+            bytes.append(contentsOf: u)
+        }
+    }
+
+    mutating func optional<T>(_ v: T?, _ write: (inout SnapshotWriter, T) -> Void) {
+        bool(v != nil)
+        if let v { write(&self, v) }
+    }
+
+    mutating func array<T>(_ a: [T], _ write: (inout SnapshotWriter, T) -> Void) {
+        count(a.count)
+        for v in a { write(&self, v) }
+    }
+
+    /// An enum case as its position among the cases.
+    mutating func choice<T: CaseIterable & Equatable>(_ v: T) {
+        count(T.allCases.firstIndex(of: v).map { T.allCases.distance(from: T.allCases.startIndex, to: $0) } ?? 0)
+    }
+}
+
+/// Reads what `SnapshotWriter` wrote. Every length is checked against what is left and every
+/// string must be valid UTF-8, so a damaged or foreign file is refused, never trusted.
+struct SnapshotReader {
+    struct Damaged: Error {}
+
+    private let bytes: UnsafeRawBufferPointer
+    private(set) var position = 0
+
+    init(_ bytes: UnsafeRawBufferPointer) { self.bytes = bytes }
+
+    var isAtEnd: Bool { position == bytes.count }
+
+    mutating func count() throws(Damaged) -> Int {
+        var v: UInt64 = 0
+        var shift: UInt64 = 0
+        while true {
+            guard position < bytes.count, shift < 64 else { throw Damaged() }
+            let b = bytes[position]
+            position += 1
+            v |= UInt64(b & 0x7F) << shift
+            if b < 0x80 { break }
+            shift += 7
+        }
+        guard v <= UInt64(Int.max) else { throw Damaged() }
+        return Int(v)
+    }
+
+    mutating func int() throws(Damaged) -> Int {
+        let z = UInt64(try count())
+        return Int(Int64(bitPattern: (z >> 1) ^ (0 &- (z & 1))))
+    }
+
+    mutating func bool() throws(Damaged) -> Bool {
+        guard position < bytes.count, bytes[position] <= 1 else { throw Damaged() }
+        position += 1
+        return bytes[position - 1] == 1
+    }
+
+    mutating func raw(_ n: Int) throws(Damaged) -> UnsafeRawBufferPointer {
+        guard n >= 0, n <= bytes.count - position else { throw Damaged() }
+        position += n
+        return UnsafeRawBufferPointer(start: bytes.baseAddress.map { $0 + (position - n) }, count: n)
+    }
+
+    /// The payload's checksum has been verified, so its strings are the valid UTF-8 this code
+    /// wrote; decoding still replaces any invalid byte rather than trusting it.
+    mutating func string() throws(Damaged) -> String {
+        String(decoding: try raw(try count()).assumingMemoryBound(to: UInt8.self), as: UTF8.self)
+    }
+
+    mutating func optional<T>(_ read: (inout SnapshotReader) throws(Damaged) -> T) throws(Damaged) -> T? {
+        try bool() ? try read(&self) : nil
+    }
+
+    mutating func array<T>(_ read: (inout SnapshotReader) throws(Damaged) -> T) throws(Damaged) -> [T] {
+        let n = try count()
+        // Each element takes at least one byte: a count larger than what is left is damage,
+        // and must not reserve memory for it.
+        guard n <= bytes.count - position else { throw Damaged() }
+        var out: [T] = []
+        out.reserveCapacity(n)
+        for _ in 0..<n { out.append(try read(&self)) }
+        return out
+    }
+
+    mutating func choice<T: CaseIterable>(_: T.Type) throws(Damaged) -> T {
+        let i = try count()
+        guard i < T.allCases.count else { throw Damaged() }
+        return T.allCases[T.allCases.index(T.allCases.startIndex, offsetBy: i)]
+    }
+}

@@ -1,0 +1,197 @@
+import Foundation
+import Glibc
+import Testing
+@testable import SteerCore
+
+/// A snapshot must give back exactly the board a replay gives, and must be refused whenever it
+/// cannot be trusted: damaged, of another file, stale, someone else's.
+@Suite struct SnapshotTests {
+    static let fixtureBytes: [UInt8] = [UInt8](try! Data(contentsOf: fixture("Fixtures/nq57.ledger")))
+
+    static func snapshot(of bytes: [UInt8]) -> Snapshot? {
+        let l = Ledger.load(bytes, file: "f.ledger", retention: .boardOnly)
+        return bytes.withUnsafeBytes { Snapshot(of: l, prefix: PrefixFingerprint.of(UnsafeRawBufferPointer(rebasing: $0[0..<l.consumed]))) }
+    }
+
+    static func decode(_ bytes: [UInt8]) -> Snapshot? { bytes.withUnsafeBytes { Snapshot(decoding: $0) } }
+
+    static func expectSameBoard(_ a: Board, _ b: Board, sourceLocation: SourceLocation = #_sourceLocation) {
+        #expect(a.tasks.inOrder == b.tasks.inOrder, sourceLocation: sourceLocation)
+        #expect(a.agencies == b.agencies && a.agencyOrder == b.agencyOrder, sourceLocation: sourceLocation)
+        #expect(a.members == b.members && a.config == b.config && a.lastTime == b.lastTime, sourceLocation: sourceLocation)
+        #expect(a.tasks.inOrder.allSatisfy { b.tasks[$0.id] == $0 }, "found by id", sourceLocation: sourceLocation)
+    }
+
+    @Test func aSnapshotReadsBackAsTheBoardItWasMadeFrom() throws {
+        let replayed = Ledger.load(Self.fixtureBytes, file: "f.ledger")
+        let s = try #require(Self.snapshot(of: Self.fixtureBytes))
+        let bytes = s.encoded()
+        #expect(bytes == s.encoded(), "the same board always gives the same bytes")
+        let back = try #require(Self.decode(bytes))
+        #expect(back.prefix == s.prefix && back.lineCount == replayed.lineCount && back.eventCount == replayed.eventCount)
+        Self.expectSameBoard(back.board, replayed.latest)
+        let restored = try #require(Ledger(restoring: back, file: "f.ledger"))
+        #expect(restored.consumed == replayed.consumed && restored.isClean && !restored.expectsHeader)
+    }
+
+    /// Replaying the lines after a snapshot gives what replaying the whole file gives, line
+    /// numbers of later errors included.
+    @Test func replayingTheTailAfterASnapshotEqualsReplayingTheWhole() throws {
+        let bytes = Self.fixtureBytes
+        let cut = bytes.indices.filter { bytes[$0] == 10 }[2000] + 1
+        let head = Array(bytes[0..<cut])
+        let tail = Array(bytes[cut...]) + Array("2025-12-31T08:00+07:00 @vpcp frobnicate X\n".utf8)
+        let s = try #require(Self.snapshot(of: head))
+        let decoded = try #require(Self.decode(s.encoded()))
+        var resumed = try #require(Ledger(restoring: decoded, file: "f.ledger"))
+        resumed.ingest(tail)
+        let whole = Ledger.load(head + tail, file: "f.ledger")
+        Self.expectSameBoard(resumed.latest, whole.latest)
+        #expect(resumed.eventCount == whole.eventCount && resumed.lineCount == whole.lineCount)
+        #expect(resumed.allDiagnostics.map { $0.rendered() } == whole.allDiagnostics.map { $0.rendered() })
+        #expect(resumed.allDiagnostics.count == 1)
+    }
+
+    @Test func onlyACleanLedgerGivesASnapshot() {
+        #expect(Self.snapshot(of: Array("steer-ledger 1\n2025-01-02T08:00+07:00 @vpcp frobnicate X\n".utf8)) == nil)
+        #expect(Self.snapshot(of: Array("steer-ledger 1\n2025-01-02T08:00+07:00 @vpcp start X".utf8)) == nil, "a torn tail")
+        #expect(Self.snapshot(of: Array("# nothing yet\n".utf8)) == nil, "no version line")
+    }
+
+    /// A board as of a day before the snapshot's last event cannot start from it.
+    @Test func aSnapshotPastTheDayAskedForIsNotUsed() throws {
+        let s = try #require(Self.snapshot(of: Self.fixtureBytes))
+        let last = try #require(s.lastTime).date(inOffset: 420)
+        #expect(Ledger(restoring: s, file: "f", asOf: CivilDate(daysSinceEpoch: last.daysSinceEpoch - 1)) == nil)
+        #expect(Ledger(restoring: s, file: "f", asOf: last) != nil)
+    }
+
+    /// Every cut and every changed byte is refused; none crashes the reader.
+    @Test func aDamagedSnapshotIsRefused() throws {
+        let small = Array("""
+            steer-ledger 1
+            2025-01-02T08:00+07:00 @vpcp agency BKHCN kind=ministry name="Bộ Khoa học và Công nghệ"
+            2025-01-03T08:00+07:00 @vpcp assign T-1 title="Kế hoạch" lead=BKHCN due=2025-03-31
+            2025-01-04T08:00+07:00 @vpcp extend T-1 due=2025-04-30 reason="Chờ ý kiến"
+
+            """.utf8)
+        let bytes = try #require(Self.snapshot(of: small)).encoded()
+        #expect(Self.decode(bytes) != nil)
+        for n in 0..<bytes.count { #expect(Self.decode(Array(bytes[0..<n])) == nil) }
+        for i in bytes.indices {
+            var flipped = bytes
+            flipped[i] ^= 0x20
+            #expect(Self.decode(flipped) == nil, "byte \(i)")
+        }
+        #expect(Self.decode(bytes + [0]) == nil, "trailing bytes")
+    }
+
+    @Test func theFingerprintOfAFileEqualsTheFingerprintOfItsBytes() throws {
+        let path = NSTemporaryDirectory() + "steer-fp-\(UUID().uuidString)"
+        // More than one 4 MiB block, and not a multiple of it.
+        let bytes = (0..<(9 << 20) + 123).map { UInt8(truncatingIfNeeded: $0 &* 2654435761 >> 13) }
+        FileManager.default.createFile(atPath: path, contents: Data(bytes))
+        defer { unlink(path) }
+        let fd = open(path, O_RDONLY)
+        defer { close(fd) }
+        let whole = bytes.withUnsafeBytes { PrefixFingerprint.of($0) }
+        #expect(PrefixFingerprint.of(fd: fd, length: bytes.count) == whole)
+        let shorter = bytes.withUnsafeBytes { PrefixFingerprint.of(UnsafeRawBufferPointer(rebasing: $0[0..<(bytes.count - 1)])) }
+        #expect(shorter != whole)
+        #expect(PrefixFingerprint.of(fd: fd, length: bytes.count + 1) == nil, "past the end of the file")
+        var changed = bytes
+        changed[5 << 20] ^= 1
+        #expect(changed.withUnsafeBytes { PrefixFingerprint.of($0) } != whole)
+    }
+}
+
+/// The journal starts from a snapshot only when the file still begins with its lines, and the
+/// board it shows is always the one a full replay shows.
+@Suite struct SnapshotJournalTests {
+    let dir: String = {
+        let d = NSTemporaryDirectory() + "steer-snap-\(UUID().uuidString)"
+        try! FileManager.default.createDirectory(atPath: d, withIntermediateDirectories: true)
+        return d
+    }()
+    var path: String { dir + "/t.ledger" }
+    var store: SnapshotStore { SnapshotStore(directory: dir + "/cache/steer", refreshAfterBytes: 0) }
+
+    func write(_ bytes: [UInt8]) { FileManager.default.createFile(atPath: path, contents: Data(bytes)) }
+    func append(_ text: String) throws {
+        let h = try #require(FileHandle(forWritingAtPath: path))
+        h.seekToEndOfFile()
+        h.write(Data(text.utf8))
+        try h.close()
+    }
+    func open() throws -> FileJournal { try FileJournal(path: path, retention: .boardOnly, snapshots: store) }
+    func replayed() -> Ledger { Ledger.load([UInt8](FileManager.default.contents(atPath: path)!), file: path) }
+
+    @Test func theSecondReaderStartsFromTheFirstOnesSnapshot() throws {
+        write(SnapshotTests.fixtureBytes)
+        let first = try open()
+        #expect(!first.restoredFromSnapshot)
+        var st = stat()
+        #expect(lstat(dir + "/cache/steer", &st) == 0 && st.st_mode & 0o777 == 0o700)
+        let files = try FileManager.default.contentsOfDirectory(atPath: dir + "/cache/steer")
+        #expect(files.count == 1 && files[0].hasSuffix(".snapshot"))
+        #expect(lstat(dir + "/cache/steer/" + files[0], &st) == 0 && st.st_mode & 0o777 == 0o600)
+
+        try append("2026-01-05T08:00+07:00 @vpcp assign LATE-1 title=\"Việc mới\" lead=BKHCN due=2026-01-31\n")
+        let second = try open()
+        #expect(second.restoredFromSnapshot)
+        SnapshotTests.expectSameBoard(second.ledger.latest, replayed().latest)
+        #expect(second.ledger.latest.tasks["LATE-1"] != nil)
+        #expect(second.ledger.eventCount == replayed().eventCount)
+    }
+
+    /// An edit of a line the snapshot stands for (same size, same file) is seen.
+    @Test func anEditedLedgerIsReplayedNotTakenFromTheSnapshot() throws {
+        write(SnapshotTests.fixtureBytes)
+        _ = try open()
+        var bytes = SnapshotTests.fixtureBytes
+        // A lower-case ASCII letter of a title half-way down becomes another: a different title.
+        let title = try #require(bytes.indices.first { $0 > bytes.count / 2 && bytes[$0...].starts(with: Array("title=\"".utf8)) })
+        let at = try #require((title + 7..<bytes.count).first { (97...121).contains(bytes[$0]) })
+        bytes[at] += 1
+        let fd = Glibc.open(path, O_WRONLY)
+        _ = bytes.withUnsafeBytes { pwrite(fd, $0.baseAddress!, $0.count, 0) }
+        close(fd)
+        let reader = try open()
+        #expect(!reader.restoredFromSnapshot)
+        SnapshotTests.expectSameBoard(reader.ledger.latest, replayed().latest)
+        #expect(try open().restoredFromSnapshot, "a new snapshot was left for the edited file")
+    }
+
+    @Test func aDamagedOrForeignSnapshotIsNotUsed() throws {
+        write(SnapshotTests.fixtureBytes)
+        _ = try open()
+        let file = try #require(store.file(for: path))
+        var bytes = try #require(FileManager.default.contents(atPath: file))
+        bytes[bytes.count / 2] ^= 1
+        try bytes.write(to: URL(fileURLWithPath: file))
+        #expect(try !open().restoredFromSnapshot)
+        #expect(try open().restoredFromSnapshot, "written again")
+        // A directory others may write to is nobody's private cache.
+        chmod(dir + "/cache/steer", 0o777)
+        #expect(try !open().restoredFromSnapshot)
+        chmod(dir + "/cache/steer", 0o700)
+        chmod(file, 0o644)
+        #expect(try !open().restoredFromSnapshot, "a snapshot others could have replaced")
+    }
+
+    @Test func aBoardAsOfAnEarlierDayIsReplayed() throws {
+        write(SnapshotTests.fixtureBytes)
+        _ = try open()
+        let reader = try FileJournal(path: path, asOf: date("2025-06-15"), retention: .boardOnly, snapshots: store)
+        #expect(!reader.restoredFromSnapshot)
+        let expected = Ledger.load(SnapshotTests.fixtureBytes, file: path, asOf: date("2025-06-15"))
+        SnapshotTests.expectSameBoard(reader.ledger.board, expected.board)
+    }
+
+    @Test func aLedgerKeepingEveryEventIgnoresSnapshots() throws {
+        write(SnapshotTests.fixtureBytes)
+        _ = try open()
+        let full = try FileJournal(path: path, retention: .everyEvent, snapshots: store)
+        #expect(!full.restoredFromSnapshot && full.ledger.events.count == full.ledger.eventCount)
+    }
+}
