@@ -7,7 +7,7 @@ import Crypto
 public struct Snapshot: Sendable {
     /// Bump whenever a field of the board, or what any event does to it, changes: a snapshot
     /// of another version is not read, the ledger is replayed and a new snapshot written.
-    static let formatVersion = 1
+    static let formatVersion = 2
     static let magic = Array("steer-snapshot\n".utf8)
 
     /// The ledger bytes the board stands for.
@@ -69,13 +69,16 @@ public struct Snapshot: Sendable {
 // MARK: the board's layout
 
 extension Board {
+    /// Tasks are written in runs of this many, decoded on every core at once.
+    static let tasksPerRun = 4096
+
     func encode(into w: inout SnapshotWriter) {
         w.int(config.offsetMinutes)
         w.bool(config.authorityRequired)
         w.array(agencyOrder.compactMap { agencies[$0] }) { w, a in a.encode(into: &w) }
         // Sorted, so that the same board always gives the same bytes.
         w.array(members.values.sorted { $0.login < $1.login }) { w, m in m.encode(into: &w) }
-        w.array(tasks.inOrder) { w, t in t.encode(into: &w) }
+        w.chunked(tasks.inOrder, chunk: Self.tasksPerRun) { w, t in t.encode(into: &w) }
         w.optional(lastTime) { w, t in t.encode(into: &w) }
     }
 
@@ -85,7 +88,7 @@ extension Board {
         config.authorityRequired = try r.bool()
         let agencies = try r.array { r throws(SnapshotReader.Damaged) in try Agency(decoding: &r) }
         let members = try r.array { r throws(SnapshotReader.Damaged) in try Member(decoding: &r) }
-        let tasks = try r.array { r throws(SnapshotReader.Damaged) in try Assignment(decoding: &r) }
+        let tasks = try r.chunked(chunk: Self.tasksPerRun) { r throws(SnapshotReader.Damaged) in try Assignment(decoding: &r) }
         let lastTime = try r.optional { r throws(SnapshotReader.Damaged) in try Timestamp(decoding: &r) }
         // Ids are unique in a board; a snapshot that repeats one is not one this code wrote.
         guard Set(agencies.map(\.id)).count == agencies.count, Set(members.map(\.login)).count == members.count,

@@ -1,3 +1,6 @@
+import Dispatch
+import Synchronization
+
 /// Writes values in the snapshot's one fixed layout: unsigned LEB128 for counts, zigzag LEB128
 /// for signed numbers, strings as their UTF-8 length and bytes.
 struct SnapshotWriter {
@@ -39,6 +42,18 @@ struct SnapshotWriter {
     mutating func array<T>(_ a: [T], _ write: (inout SnapshotWriter, T) -> Void) {
         count(a.count)
         for v in a { write(&self, v) }
+    }
+
+    /// A long array as runs of `chunk` elements, each run preceded by its length in bytes, so
+    /// that a reader can decode the runs on every core at once.
+    mutating func chunked<T>(_ a: [T], chunk: Int, _ write: (inout SnapshotWriter, T) -> Void) {
+        count(a.count)
+        for start in stride(from: 0, to: a.count, by: chunk) {
+            var run = SnapshotWriter()
+            for v in a[start..<min(start + chunk, a.count)] { write(&run, v) }
+            count(run.bytes.count)
+            raw(run.bytes)
+        }
     }
 
     /// An enum case as its position among the cases.
@@ -110,6 +125,35 @@ struct SnapshotReader {
         out.reserveCapacity(n)
         for _ in 0..<n { out.append(try read(&self)) }
         return out
+    }
+
+    /// Reads what `SnapshotWriter.chunked` wrote, decoding the runs on every core at once.
+    mutating func chunked<T: Sendable>(chunk: Int, _ read: @Sendable (inout SnapshotReader) throws(Damaged) -> T) throws(Damaged) -> [T] {
+        let total = try count()
+        guard chunk > 0, total <= bytes.count - position else { throw Damaged() }
+        let runs = (total + chunk - 1) / chunk
+        var slices: [UnsafeRawBufferPointer] = []
+        for _ in 0..<runs { slices.append(try raw(try count())) }
+        let decoded = Mutex([[T]?](repeating: nil, count: runs))
+        nonisolated(unsafe) let input = slices
+        DispatchQueue.concurrentPerform(iterations: runs) { i in
+            var r = SnapshotReader(input[i])
+            let expected = min(chunk, total - i * chunk)
+            var out: [T] = []
+            out.reserveCapacity(expected)
+            do throws(Damaged) {
+                for _ in 0..<expected { out.append(try read(&r)) }
+                guard r.isAtEnd else { return }
+            } catch { return }
+            decoded.withLock { $0[i] = out }
+        }
+        var all: [T] = []
+        all.reserveCapacity(total)
+        for run in decoded.withLock({ $0 }) {
+            guard let run else { throw Damaged() }
+            all += run
+        }
+        return all
     }
 
     mutating func choice<T: CaseIterable>(_: T.Type) throws(Damaged) -> T {
