@@ -123,6 +123,55 @@ import Testing
         }
     }
 
+    /// Every one- and two-byte sequence, and three- and four-byte ones with every lead byte
+    /// from E0 to F4, placed in a value (at every offset of the eight-byte words checked at
+    /// once): a control byte is reported first, then invalid UTF-8 exactly where the standard
+    /// library finds it invalid, and a valid line reads its value back byte for byte.
+    @Test func byteCheckAgreesWithTheStandardLibrary() {
+        let parser = LedgerParser(file: "x")
+        func verdict(_ bytes: [UInt8], pad: Int) -> String {
+            let head = Array("steer-ledger 1\n2025-01-02T08:00+07:00 @vpcp report T-1 note=\"".utf8) + Array(repeating: UInt8(ascii: "a"), count: pad)
+            let out = parser.parse(head + bytes + Array("\"\n".utf8))
+            if let d = out.diagnostics.first {
+                if d.message.contains("control") || d.message.contains("NUL") { return "control" }
+                if d.message.contains("invalid UTF-8") { return "invalid" }
+                return "other"
+            }
+            let value = out.events.first?.event[.note]
+            return value.map { Array($0.utf8) == Array(repeating: UInt8(ascii: "a"), count: pad) + bytes ? "ok" : "changed" } ?? "none"
+        }
+        func expected(_ bytes: [UInt8]) -> String {
+            // A line feed ends the line (and a carriage return before it is a CRLF).
+            if bytes.contains(10) || bytes.contains(13) { return "skip" }
+            if bytes.contains(where: { $0 < 0x20 && $0 != 9 || $0 == 0x7F }) { return "control" }
+            // A quote or a backslash ends the value or starts an escape: not what is tested here.
+            if bytes.contains(where: { $0 == 34 || $0 == 92 }) { return "skip" }
+            // Combining marks are normalised to NFC, so the value may change: skip them too.
+            if bytes.contains(where: { $0 == 0xCC || $0 == 0xCD }) { return "skip" }
+            return bytes.withUnsafeBufferPointer { String(validating: $0, as: UTF8.self) } == nil ? "invalid" : "ok"
+        }
+        func agree(_ bytes: [UInt8]) {
+            let want = expected(bytes)
+            guard want != "skip" else { return }
+            for pad in [0, 3, 7] where verdict(bytes, pad: pad) != want {
+                Issue.record("\(bytes.map { String($0, radix: 16) }) at \(pad): \(verdict(bytes, pad: pad)), wanted \(want)")
+            }
+        }
+        for a in 0...255 {
+            agree([UInt8(a)])
+            for b in 0...255 { agree([UInt8(a), UInt8(b)]) }
+        }
+        for a in 0xE0...0xF4 {
+            for b in [0x00, 0x7F, 0x80, 0x8F, 0x90, 0x9F, 0xA0, 0xBF, 0xC0, 0xFF] {
+                for c in [0x00, 0x7F, 0x80, 0xBF, 0xC0, 0xFF] {
+                    agree([UInt8(a), UInt8(b), UInt8(c)])
+                    agree([UInt8(a), UInt8(b), UInt8(c), 0x80])
+                    agree([UInt8(a), UInt8(b), UInt8(c), 0x41])
+                }
+            }
+        }
+    }
+
     @Test func valuesWithAndWithoutEscapesDecodeAsBefore() {
         let line = #"2025-01-02T08:00+07:00 @vpcp assign T-1 title="Nguye\u{0302}\u{0303}n \"Văn\" A\\B\t" owner="Vụ Pháp chế" note=plain"#
         let out = LedgerParser(file: "x").parse(Array(("steer-ledger 1\n" + line + "\n").utf8))

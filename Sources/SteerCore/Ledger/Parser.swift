@@ -130,11 +130,15 @@ public struct LedgerParser: Sendable {
         for _ in 0..<cores {
             DispatchQueue.global().async(group: workers) {
                 while let i = queue.nextToParse() {
+                    queue.freeDiscarded()
                     queue.finished(i, parse(UnsafeBufferPointer(rebasing: input[bounds[i]]), firstLine: 1, expectHeader: expectHeader && i == 0))
                 }
             }
         }
-        defer { workers.wait() }
+        defer {
+            queue.cancel()
+            workers.wait()
+        }
         var line = firstLine
         for i in bounds.indices {
             var out = queue.take(i)
@@ -147,6 +151,8 @@ public struct LedgerParser: Sendable {
             out.shift(lines: line - 1, bytes: bounds[i].lowerBound)
             line += out.lines
             body(out)
+            // Freeing a piece's events is work the replaying thread need not wait for.
+            queue.discard(out)
         }
     }
 
@@ -234,6 +240,24 @@ private final class PieceQueue: @unchecked Sendable {
         return out
     }
 
+    /// Outputs already replayed, left for a worker to free.
+    private var discarded: [LedgerParser.Output] = []
+
+    func discard(_ out: consuming LedgerParser.Output) {
+        condition.lock()
+        discarded.append(out)
+        condition.unlock()
+    }
+
+    /// Frees the outputs discarded so far, outside the lock.
+    func freeDiscarded() {
+        condition.lock()
+        let spent = discarded
+        discarded = []
+        condition.unlock()
+        _ = consume spent
+    }
+
     /// No more pieces are handed out.
     func cancel() {
         condition.lock()
@@ -249,6 +273,8 @@ struct LineParser {
     let line: Int
     let bytes: UnsafeBufferPointer<UInt8>
     var pos = 0
+    /// Set by `checkBytes`: the line is all ASCII.
+    var isASCII = false
 
     init(file: String, line: Int, bytes: UnsafeBufferPointer<UInt8>) {
         self.file = file
@@ -353,49 +379,52 @@ struct LineParser {
     }
 
     /// Refuses bytes no editor should have written: NUL, other control bytes, invalid UTF-8.
-    /// A control byte is reported wherever it is, before any invalid UTF-8. One pass: printable
-    /// ASCII costs one comparison, a multi-byte character is checked and skipped whole.
-    func checkBytes() -> Diagnostic? {
-        var i = 0
-        var invalidUTF8 = false
+    /// A control byte is reported wherever it is, before any invalid UTF-8. Control bytes are
+    /// ASCII, never part of a multi-byte character, so one flat pass finds the first, eight
+    /// bytes at a time; a line with any byte of 0x80 or more is then validated as UTF-8.
+    /// Sets `isASCII`, which lets values skip validating again.
+    mutating func checkBytes() -> Diagnostic? {
         let n = bytes.count
+        guard let base = bytes.baseAddress else { return nil }
+        let highs: UInt64 = 0x8080_8080_8080_8080
+        var high: UInt64 = 0
+        var i = 0
         while i < n {
-            if i + 8 <= n, Self.printableASCII(eightBytesAt: bytes.baseAddress! + i) { i += 8; continue }
-            let c = bytes[i]
-            if c >= 0x20 && c < 0x7F || c == 9 { i += 1; continue }
-            if c == 0 {
-                return .at(file, line: line, bytes: bytes, byteOffset: i, "a NUL byte in the ledger", hint: "the file is damaged or not text; remove the byte")
+            if i + 8 <= n {
+                let w = UnsafeRawPointer(base + i).loadUnaligned(as: UInt64.self)
+                if !Self.mayHoldControl(w) { high |= w & highs; i += 8; continue }
             }
-            if c < 0x80 {
-                return .at(file, line: line, bytes: bytes, byteOffset: i, "a raw control character (0x\(String(c, radix: 16, uppercase: true))) in the ledger",
-                           hint: "write it as an escape inside quotes, \\u{\(String(c, radix: 16))}, or remove it")
+            // A word that may hold a control byte (a tab, most often), or the last few bytes.
+            for j in i..<min(i + 8, n) {
+                let c = base[j]
+                if c == 0 {
+                    return .at(file, line: line, bytes: bytes, byteOffset: j, "a NUL byte in the ledger", hint: "the file is damaged or not text; remove the byte")
+                }
+                if c < 0x20 && c != 9 || c == 0x7F {
+                    return .at(file, line: line, bytes: bytes, byteOffset: j, "a raw control character (0x\(String(c, radix: 16, uppercase: true))) in the ledger",
+                               hint: "write it as an escape inside quotes, \\u{\(String(c, radix: 16))}, or remove it")
+                }
+                high |= UInt64(c & 0x80)
             }
-            // A well-formed character's continuation bytes are never control bytes: skip them.
-            if let length = Self.utf8SequenceLength(bytes, at: i) {
-                i += length
-            } else {
-                invalidUTF8 = true
-                i += 1
-            }
+            i += 8
         }
-        guard invalidUTF8 else { return nil }
+        isASCII = high == 0
+        if isASCII || Self.isValidUTF8(bytes) { return nil }
         let bad = Self.firstInvalidUTF8(bytes)
         return .at(file, line: line, bytes: bytes, byteOffset: bad, "invalid UTF-8 at byte \(bad + 1) of the line",
                    hint: "save the file as UTF-8")
     }
 
-    /// Whether the eight bytes at `p` are all printable ASCII (0x20–0x7E), tested at once:
-    /// most of a line is, and it is then skipped a word at a time.
-    static func printableASCII(eightBytesAt p: UnsafePointer<UInt8>) -> Bool {
-        let w = UnsafeRawPointer(p).loadUnaligned(as: UInt64.self)
+    /// Whether the word may hold a byte below 0x20 or a 0x7F: exact for ASCII bytes, and a
+    /// byte of 0x80 or more never counts (only its own high bit is tested for).
+    static func mayHoldControl(_ w: UInt64) -> Bool {
         let ones: UInt64 = 0x0101_0101_0101_0101, highs: UInt64 = 0x8080_8080_8080_8080
-        let nonASCII = w & highs
         // A byte below 0x20 borrows into its high bit when 0x20 is taken from it.
         let control = (w &- 0x20 &* ones) & ~w & highs
         // A byte equal to 0x7F becomes zero when XORed with it, and a zero byte borrows.
         let x = w ^ (0x7F &* ones)
         let delete = (x &- ones) & ~x & highs
-        return nonASCII | control | delete == 0
+        return control | delete != 0
     }
 
     /// The length of the well-formed UTF-8 sequence that starts at `i` with a byte of 0x80 or
@@ -417,6 +446,19 @@ struct LineParser {
         guard i + length <= b.count, b[i + 1] >= low, b[i + 1] <= high else { return nil }
         for j in (i + 2)..<(i + length) where b[j] & 0xC0 != 0x80 { return nil }
         return length
+    }
+
+    /// Whether the line is well-formed UTF-8, skipping ASCII eight bytes at a time.
+    static func isValidUTF8(_ b: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard let base = b.baseAddress else { return true }
+        var i = 0
+        while i < b.count {
+            if i + 8 <= b.count, UnsafeRawPointer(base + i).loadUnaligned(as: UInt64.self) & 0x8080_8080_8080_8080 == 0 { i += 8; continue }
+            if b[i] < 0x80 { i += 1; continue }
+            guard let length = utf8SequenceLength(b, at: i) else { return false }
+            i += length
+        }
+        return true
     }
 
     static func firstInvalidUTF8(_ b: UnsafeBufferPointer<UInt8>) -> Int {
@@ -457,8 +499,10 @@ struct LineParser {
         return true
     }
 
+    /// The text of part of the line: ASCII names, or a value cut at ASCII delimiters, so whole
+    /// characters of a line `checkBytes` validated.
     func text(_ r: Range<Int>) -> String {
-        String(decoding: UnsafeBufferPointer(rebasing: bytes[r]), as: UTF8.self)
+        Self.string(validated: UnsafeBufferPointer(rebasing: bytes[r]), isASCII: isASCII)
     }
 
     /// A bare value runs to the next space; a quoted one to its closing quote, with escapes.
@@ -470,7 +514,7 @@ struct LineParser {
                 return .failure(.at(file, line: line, bytes: bytes, byteOffset: i, "a bare value cannot contain quotes or backslashes",
                                     hint: "quote the whole value: key=\"…\""))
             }
-            return .success(Self.string(UnsafeBufferPointer(rebasing: bytes[r])))
+            return .success(Self.string(UnsafeBufferPointer(rebasing: bytes[r]), isASCII: isASCII))
         }
         pos += 1
         // Most quoted values have no escape: they become a String straight from the line's
@@ -486,9 +530,10 @@ struct LineParser {
                     return .failure(.at(file, line: line, bytes: bytes, byteOffset: pos, "expected a space after the closing quote",
                                         hint: "a quote inside a value is written \\\""))
                 }
-                guard var decoded = out else { return .success(Self.string(UnsafeBufferPointer(rebasing: bytes[plain..<closing]))) }
+                guard var decoded = out else { return .success(Self.string(UnsafeBufferPointer(rebasing: bytes[plain..<closing]), isASCII: isASCII)) }
+                // Whole characters of the line and the UTF-8 of escaped scalars: valid UTF-8.
                 decoded.append(contentsOf: bytes[plain..<closing])
-                return .success(decoded.withUnsafeBufferPointer(Self.string))
+                return .success(decoded.withUnsafeBufferPointer { Self.string($0, isASCII: false) })
             }
             if c == UInt8(ascii: "\\") {
                 if out == nil { out = [] }
@@ -546,11 +591,18 @@ struct LineParser {
         }
     }
 
+    /// A String of bytes known to be valid UTF-8, without validating them again.
+    static func string(validated utf8: UnsafeBufferPointer<UInt8>, isASCII: Bool) -> String {
+        String(copying: unsafe UTF8Span(unchecked: utf8.span, isKnownASCII: isASCII))
+    }
+
     /// A value's text, stored in NFC, so that NFD input from some editors compares and folds
     /// like NFC. Only text holding a combining diacritical mark (U+0300–U+036F, lead byte 0xCC
-    /// or 0xCD in UTF-8, the marks Vietnamese NFD uses) pays for the normalisation.
-    static func string(_ utf8: UnsafeBufferPointer<UInt8>) -> String {
-        let s = String(decoding: utf8, as: UTF8.self)
+    /// or 0xCD in UTF-8, the marks Vietnamese NFD uses) pays for the normalisation. `utf8` is
+    /// whole characters of a line `checkBytes` validated.
+    static func string(_ utf8: UnsafeBufferPointer<UInt8>, isASCII: Bool) -> String {
+        let s = string(validated: utf8, isASCII: isASCII)
+        if isASCII { return s }
         for b in utf8 where b == 0xCC || b == 0xCD {
             return s.precomposedStringWithCanonicalMapping
         }

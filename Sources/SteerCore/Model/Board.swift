@@ -214,10 +214,11 @@ public struct Board: Sendable {
 
     func checkAgencies(_ list: [String], key: Key) throws(Rejection) {
         for a in list {
-            guard let agency = agencies[a] else {
+            // Found by index: taking the agency out of the dictionary would copy all its text.
+            guard let i = agencies.index(forKey: a) else {
                 throw Rejection("unknown agency `\(a)`", hint: "declare it first with `agency \(a) kind=… name=…`", key: key)
             }
-            guard agency.mergedInto != nil else { continue }
+            guard anyMerged, agencies.values[i].mergedInto != nil else { continue }
             throw Rejection("\(a) was merged into \(canonicalAgency(a))", hint: "name \(canonicalAgency(a)) instead; the merged agency's history stays under its old id", key: key)
         }
     }
@@ -225,7 +226,8 @@ public struct Board: Sendable {
     static func list(_ s: String?) -> [String] {
         guard let s, !s.isEmpty else { return [] }
         // Most tasks name one agency; that needs no splitting.
-        if !s.utf8.contains(UInt8(ascii: ",")) { return [s] }
+        let hasComma = s.utf8.withContiguousStorageIfAvailable { $0.contains(UInt8(ascii: ",")) } ?? s.utf8.contains(UInt8(ascii: ","))
+        if !hasComma { return [s] }
         return s.split(separator: ",").map(String.init)
     }
 
