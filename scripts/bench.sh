@@ -25,6 +25,8 @@ missing=()
 command -v task >/dev/null || missing+=(taskwarrior)
 command -v hyperfine >/dev/null || missing+=(hyperfine)
 [ -x /usr/bin/time ] || missing+=(time)
+command -v tmux >/dev/null || missing+=(tmux)
+command -v script >/dev/null || missing+=(bsdutils)
 if [ ${#missing[@]} -gt 0 ]; then
     echo "installing ${missing[*]}" >&2
     apt-get update -qq
@@ -77,6 +79,9 @@ for n in "${sizes[@]}"; do
 done
 
 # --- b. reports against taskwarrior ------------------------------------------------------------
+# steer twice: as users run it, from the snapshot its first run leaves (hyperfine's warm-up run
+# writes it), and replaying the whole file with snapshots off.
+export STEER_CACHE_DIR=$PWD/$out/cache
 for n in "${sizes[@]}"; do
     f=$(ledger "$n")
     r=20; [ "$n" -ge 1000000 ] && r=3
@@ -84,6 +89,8 @@ for n in "${sizes[@]}"; do
     overdue=$(median_s "$r" "$bin/steer" show overdue --ledger "$f")
     agencies=$(median_s "$r" "$bin/steer" show agencies --ledger "$f")
     rss=$(peak_mb "$bin/steer" show overdue --ledger "$f")
+    overdue_replay=$(median_s "$r" env STEER_SNAPSHOTS=off "$bin/steer" show overdue --ledger "$f")
+    rss_replay=$(peak_mb env STEER_SNAPSHOTS=off "$bin/steer" show overdue --ledger "$f")
     tw_overdue=- tw_list=- tw_rss=- tw_import=-
     if [[ " ${tw_sizes[*]} " == *" $n "* ]]; then
         tw=$out/tw$n
@@ -100,8 +107,45 @@ for n in "${sizes[@]}"; do
         tw_rss=$(peak_mb task rc.confirmation=off rc.verbose=nothing overdue)
         unset TASKRC TASKDATA
     fi
-    record reports "$n" "$overdue" "$agencies" "$rss" "$tw_overdue" "$tw_list" "$tw_rss" "$tw_import"
+    record reports "$n" "$overdue" "$agencies" "$rss" "$tw_overdue" "$tw_list" "$tw_rss" "$tw_import" "$overdue_replay" "$rss_replay"
 done
+
+# --- d. terminal output ------------------------------------------------------------------------
+# In-process, the real ncurses layer on a file (newterm): a full redraw, one `j`, a frame with no
+# change. Then the real binary on a real pty at 120×40 (tmux running `script`, which copies every
+# byte the program writes to a log): Ctrl-L, `j`, PgDn, and 10 seconds of doing nothing.
+echo "terminal bytes" >&2
+for term in xterm-256color screen-256color vt100; do
+    TERM=$term "$bin/steer" tui --ledger Fixtures/nq57.ledger --today 2025-06-15 --lang vi --measure-output |
+        sed -n "s/^$term 120x40 \(.*\): \([0-9]*\) bytes\$/bytes\tnewterm $term\t\1\t\2/p" >> "$results"
+done
+pty_log=$out/pty.log
+log_size() { stat -c %s "$pty_log" 2>/dev/null || echo 0; }
+# settle: waits until the program has written nothing for a second.
+settle() {
+    local last=-1 now
+    while now=$(log_size); [ "$now" != "$last" ]; do last=$now; sleep 1; done
+}
+# pty_bytes WHAT KEYS...: bytes written in answer to the keys (tmux send-keys names).
+pty_bytes() {
+    local what=$1 before; shift
+    before=$(log_size)
+    tmux send-keys -t steer-bench "$@"
+    settle
+    record bytes "pty xterm-256color" "$what" $(( $(log_size) - before ))
+}
+rm -f "$pty_log"
+tmux kill-session -t steer-bench 2>/dev/null || true
+tmux new-session -d -s steer-bench -x 120 -y 40 \
+    "TERM=xterm-256color script -q -f -c '$bin/steer tui --ledger Fixtures/nq57.ledger --today 2025-06-15 --lang vi' $pty_log"
+sleep 2; settle
+pty_bytes "Ctrl-L (full redraw)" C-l
+pty_bytes "j (next row)" j
+pty_bytes "PgDn (next page)" NPage
+before=$(log_size); sleep 10
+record bytes "pty xterm-256color" "10 idle seconds" $(( $(log_size) - before ))
+tmux send-keys -t steer-bench q
+sleep 1; tmux kill-session -t steer-bench 2>/dev/null || true
 
 # --- c. key → frame (update + view) -------------------------------------------------------------
 for n in "${key_sizes[@]}"; do
@@ -128,3 +172,8 @@ scripts/bench-report.awk -v nproc="$(nproc)" -v arch="$(uname -m)" \
     -v cpu="$(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2- | sed 's/^ *//')" \
     -v day="$(date -u +%Y-%m-%d)" -v scale="$scale" -v load="$(cut -d' ' -f1-3 /proc/loadavg)" "$results" > "$out/results.md"
 cat "$out/results.md"
+# Only a full run speaks for the budgets.
+if [ "$scale" = full ]; then
+    { cat scripts/bench-intro.md; printf '\n## Results\n\n'; cat "$out/results.md"; printf '\n'; cat scripts/bench-notes.md; } > docs/performance.md
+    echo "wrote docs/performance.md" >&2
+fi

@@ -105,11 +105,13 @@ public struct Ledger: Sendable {
             if first, headerDue { sawHeader = out.sawHeader }
             first = false
             var pending = out.diagnostics[...]
-            for located in out.events {
-                while let d = pending.first, d.line < located.line { diagnostics.append(d); pending.removeFirst() }
-                apply(located, lineText: {
+            // By index: iterating would copy each event (retaining all its text) first.
+            for i in out.events.indices {
+                let line = out.events[i].line
+                while let d = pending.first, d.line < line { diagnostics.append(d); pending.removeFirst() }
+                apply(out.events[i], lineText: {
                     if lineStarts == nil { lineStarts = Self.lineStarts(bytes, upTo: bytes.count) }
-                    return Self.line(bytes, lineStarts!, located.line - firstLine)
+                    return Self.line(bytes, lineStarts!, line - firstLine)
                 })
             }
             diagnostics.append(contentsOf: pending)
@@ -156,12 +158,11 @@ public struct Ledger: Sendable {
 
     /// Applies one parsed event; a refused event becomes a located diagnostic.
     mutating func apply(_ located: LocatedEvent, lineText: () -> UnsafeBufferPointer<UInt8>) {
-        let e = located.event
-        if let asOf, frozen == nil, e.time.date(inOffset: latest.config.offsetMinutes) > asOf {
+        if let asOf, frozen == nil, located.event.time.date(inOffset: latest.config.offsetMinutes) > asOf {
             frozen = latest
         }
         do {
-            try latest.apply(e, index: eventCount)
+            try latest.apply(located.event, index: eventCount)
             if retention == .everyEvent { events.append(located) }
             eventCount += 1
         } catch {

@@ -290,7 +290,7 @@ public struct Board: Sendable {
             throw Rejection("no task \(e.id) has been assigned", hint: "assign it first, or check the id")
         }
         if e.verb == .amend { return try applyAmend(e, at: position, index: index, recording: recording) }
-        let change = try check(e, against: tasks[position: position])
+        let change = try check(e, against: tasks.facts(at: position))
         guard recording else { return }
         let note = e[.note]
         tasks.update(at: position, event: index) { t in
@@ -344,8 +344,8 @@ public struct Board: Sendable {
         }
     }
 
-    /// The change `e` makes to `t`, or why it may not be made. Changes nothing.
-    func check(_ e: Event, against t: Assignment) throws(Rejection) -> TaskChange {
+    /// The change `e` makes to the task `t` tells of, or why it may not be made. Changes nothing.
+    func check(_ e: Event, against t: TaskFacts) throws(Rejection) -> TaskChange {
         try checkRole(e, leads: t.leads)
         if !Self.allows(e.verb, from: t.state) {
             throw Rejection("cannot \(e.verb.rawValue) \(e.id): it is \(t.state.rawValue)", hint: Self.hint(for: e.verb, from: t.state))

@@ -37,6 +37,12 @@ public struct TaskTable: Sendable {
 
     subscript(position p: Int) -> Assignment { inOrder[p] }
 
+    /// What the state machine's checks read of the task at `p`, field by field: taking the
+    /// task itself would copy (retain and release) all of its text for every event.
+    func facts(at p: Int) -> TaskFacts {
+        TaskFacts(state: inOrder[p].state, kind: inOrder[p].kind, due: inOrder[p].due, stage: inOrder[p].stage, leads: inOrder[p].leads)
+    }
+
     mutating func add(_ t: Assignment, event: Int) {
         positions[t.id] = inOrder.count
         inOrder.append(t)
@@ -54,4 +60,13 @@ public struct TaskTable: Sendable {
         inOrder[p] = t
         if keepsHistories { histories[p].append(event) }
     }
+}
+
+/// The few fields of a task that decide whether a task verb may be applied to it.
+struct TaskFacts {
+    let state: TaskState
+    let kind: TaskKind
+    let due: CivilDate?
+    let stage: Stage?
+    let leads: [String]
 }
