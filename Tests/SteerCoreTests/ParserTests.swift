@@ -96,4 +96,28 @@ import Testing
         #expect(CivilDate("2025-02-29") == nil)
         #expect(CivilDate("2025-03-31")!.adding(days: 1).description == "2025-04-01")
     }
+
+    /// Every verb and key of the format is recognised, and nothing else: not a prefix, not a
+    /// longer word, not a word of another case, not the other table's words.
+    @Test func theLexiconKnowsExactlyTheFormatsWords() {
+        func token(_ t: String, _ f: (UnsafeBufferPointer<UInt8>) -> Bool) -> Bool { Array(t.utf8).withUnsafeBufferPointer(f) }
+        for v in Verb.allCases {
+            #expect(token(v.rawValue) { Lexicon.verb($0)?.verb == v })
+            #expect(token(v.rawValue + "s") { Lexicon.verb($0) == nil })
+            #expect(token(String(v.rawValue.dropLast())) { Lexicon.verb($0) == nil })
+            #expect(token(v.rawValue.uppercased()) { Lexicon.verb($0) == nil })
+        }
+        for k in Key.allCases {
+            #expect(token(k.rawValue) { Lexicon.key($0)?.key == k })
+            #expect(token(k.rawValue + "x") { Lexicon.key($0) == nil })
+            #expect(token(String(k.rawValue.dropLast())) { Lexicon.key($0) == nil })
+        }
+        for t in ["", "authorities", "authoritx", "progres", "assign ", "start\t"] {
+            #expect(token(t) { Lexicon.key($0) == nil && Lexicon.verb($0) == nil })
+        }
+        for c in UInt8.min...UInt8.max {
+            let expected = (48...57).contains(c) || (65...90).contains(c) || (97...122).contains(c) || c == 46 || c == 95 || c == 45
+            #expect(LineParser.isNameByte(c) == expected, "byte \(c)")
+        }
+    }
 }

@@ -181,6 +181,19 @@ import Testing
         #expect(e?[.owner] == "Vụ Pháp chế")
         #expect(e?[.note] == "plain")
     }
+
+    /// A line all of ASCII can still give a value that is not: escapes. Such a value is built as
+    /// the non-ASCII text it is, and its combining marks are composed like any others.
+    @Test func escapesInAnASCIILineGiveTheTextTheyName() {
+        let line = #"2025-01-02T08:00+07:00 @vpcp assign T-1 title="Nguye\u{302}\u{303}n" owner="caf\u{e9}" note="\u{1F600}""#
+        let out = LedgerParser(file: "x").parse(Array(("steer-ledger 1\n" + line + "\n").utf8))
+        #expect(out.diagnostics.isEmpty)
+        let e = out.events.first?.event
+        #expect(e?[.title] == "Nguyễn" && e?[.title]?.unicodeScalars.count == 6 && e?[.title]?.count == 6)
+        #expect(e?[.owner] == "café" && e?[.owner]?.count == 4 && e?[.owner]?.utf8.count == 5)
+        #expect(e?[.note] == "😀" && e?[.note]?.count == 1 && e?[.note]?.utf8.count == 4)
+        #expect(e?[.owner]?.hasSuffix("é") == true && e?[.owner]?.lowercased() == "café")
+    }
 }
 
 /// A ledger that keeps only the board must replay to the same board as one that keeps every event.

@@ -273,8 +273,9 @@ struct LineParser {
     let line: Int
     let bytes: UnsafeBufferPointer<UInt8>
     var pos = 0
-    /// Set by `checkBytes`: the line is all ASCII.
+    /// Set by `checkBytes`: the line is all ASCII; it holds combining marks (values need NFC).
     var isASCII = false
+    var hasMarks = false
 
     init(file: String, line: Int, bytes: UnsafeBufferPointer<UInt8>) {
         self.file = file
@@ -327,8 +328,9 @@ struct LineParser {
                         hint: "for example NQ57-BKHCN-01 or BKHCN")
         }
         var fields: [Field] = []
-        // One allocation for the fields instead of one per doubling: each holds one `=`.
-        fields.reserveCapacity(equalsSigns(from: pos))
+        // One allocation for the fields instead of one per doubling: as many as the verb takes
+        // (an assign's ten keys are rarely all given: eight).
+        fields.reserveCapacity(min(8, word.takes.nonzeroBitCount))
         var given: Lexicon.KeySet = 0
         while true {
             skipSpace()
@@ -409,7 +411,10 @@ struct LineParser {
             i += 8
         }
         isASCII = high == 0
-        if isASCII || Self.isValidUTF8(bytes) { return nil }
+        if isASCII { return nil }
+        let scan = Self.scanUTF8(bytes)
+        hasMarks = scan.hasMarks
+        if scan.valid { return nil }
         let bad = Self.firstInvalidUTF8(bytes)
         return .at(file, line: line, bytes: bytes, byteOffset: bad, "invalid UTF-8 at byte \(bad + 1) of the line",
                    hint: "save the file as UTF-8")
@@ -448,17 +453,22 @@ struct LineParser {
         return length
     }
 
-    /// Whether the line is well-formed UTF-8, skipping ASCII eight bytes at a time.
-    static func isValidUTF8(_ b: UnsafeBufferPointer<UInt8>) -> Bool {
-        guard let base = b.baseAddress else { return true }
+    /// Whether the line is well-formed UTF-8, skipping ASCII eight bytes at a time; and whether
+    /// it holds a combining diacritical mark (U+0300–U+036F: lead byte 0xCC or 0xCD), the marks
+    /// of NFD Vietnamese, which values are normalised for.
+    static func scanUTF8(_ b: UnsafeBufferPointer<UInt8>) -> (valid: Bool, hasMarks: Bool) {
+        guard let base = b.baseAddress else { return (true, false) }
         var i = 0
+        var marks = false
         while i < b.count {
             if i + 8 <= b.count, UnsafeRawPointer(base + i).loadUnaligned(as: UInt64.self) & 0x8080_8080_8080_8080 == 0 { i += 8; continue }
-            if b[i] < 0x80 { i += 1; continue }
-            guard let length = utf8SequenceLength(b, at: i) else { return false }
+            let c = b[i]
+            if c < 0x80 { i += 1; continue }
+            guard let length = utf8SequenceLength(b, at: i) else { return (false, marks) }
+            marks = marks || c == 0xCC || c == 0xCD
             i += length
         }
-        return true
+        return (true, marks)
     }
 
     static func firstInvalidUTF8(_ b: UnsafeBufferPointer<UInt8>) -> Int {
@@ -474,12 +484,6 @@ struct LineParser {
         return i
     }
 
-    func equalsSigns(from start: Int) -> Int {
-        var n = 0
-        for i in start..<bytes.count where bytes[i] == UInt8(ascii: "=") { n += 1 }
-        return n
-    }
-
     mutating func skipSpace() {
         while pos < bytes.count, bytes[pos] == 32 || bytes[pos] == 9 { pos += 1 }
     }
@@ -491,12 +495,15 @@ struct LineParser {
     }
 
     func isName(_ r: Range<Int>) -> Bool {
-        for i in r {
-            let c = bytes[i]
-            let ok = (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c == 46 || c == 95 || c == 45
-            if !ok { return false }
-        }
+        for i in r where !Self.isNameByte(bytes[i]) { return false }
         return true
+    }
+
+    /// Letters, digits, '.', '_' and '-', as bits of two masks over the bytes 0–63 and 64–127.
+    static func isNameByte(_ c: UInt8) -> Bool {
+        let low: UInt64 = 0x03FF_6000_0000_0000  // '-' (45), '.' (46), '0'–'9' (48–57)
+        let high: UInt64 = 0x07FF_FFFE_87FF_FFFE  // 'A'–'Z' (65–90), '_' (95), 'a'–'z' (97–122)
+        return c < 64 ? (low >> UInt64(c)) & 1 == 1 : c < 128 && (high >> UInt64(c - 64)) & 1 == 1
     }
 
     /// The text of part of the line: ASCII names, or a value cut at ASCII delimiters, so whole
@@ -514,7 +521,7 @@ struct LineParser {
                 return .failure(.at(file, line: line, bytes: bytes, byteOffset: i, "a bare value cannot contain quotes or backslashes",
                                     hint: "quote the whole value: key=\"…\""))
             }
-            return .success(Self.string(UnsafeBufferPointer(rebasing: bytes[r]), isASCII: isASCII))
+            return .success(value(UnsafeBufferPointer(rebasing: bytes[r])))
         }
         pos += 1
         // Most quoted values have no escape: they become a String straight from the line's
@@ -530,10 +537,10 @@ struct LineParser {
                     return .failure(.at(file, line: line, bytes: bytes, byteOffset: pos, "expected a space after the closing quote",
                                         hint: "a quote inside a value is written \\\""))
                 }
-                guard var decoded = out else { return .success(Self.string(UnsafeBufferPointer(rebasing: bytes[plain..<closing]), isASCII: isASCII)) }
+                guard var decoded = out else { return .success(value(UnsafeBufferPointer(rebasing: bytes[plain..<closing]))) }
                 // Whole characters of the line and the UTF-8 of escaped scalars: valid UTF-8.
                 decoded.append(contentsOf: bytes[plain..<closing])
-                return .success(decoded.withUnsafeBufferPointer { Self.string($0, isASCII: false) })
+                return .success(decoded.withUnsafeBufferPointer { Self.value($0, isASCII: false, mayHoldMarks: true) })
             }
             if c == UInt8(ascii: "\\") {
                 if out == nil { out = [] }
@@ -598,11 +605,17 @@ struct LineParser {
 
     /// A value's text, stored in NFC, so that NFD input from some editors compares and folds
     /// like NFC. Only text holding a combining diacritical mark (U+0300–U+036F, lead byte 0xCC
-    /// or 0xCD in UTF-8, the marks Vietnamese NFD uses) pays for the normalisation. `utf8` is
-    /// whole characters of a line `checkBytes` validated.
-    static func string(_ utf8: UnsafeBufferPointer<UInt8>, isASCII: Bool) -> String {
+    /// or 0xCD in UTF-8, the marks Vietnamese NFD uses) pays for the normalisation, and only
+    /// lines holding one (`hasMarks`) look. `utf8` is whole characters of the line.
+    func value(_ utf8: UnsafeBufferPointer<UInt8>) -> String {
+        Self.value(utf8, isASCII: isASCII, mayHoldMarks: hasMarks)
+    }
+
+    /// A value decoded from escapes may hold what the line does not (`\u{301}` is ASCII in the
+    /// line): it is neither known to be ASCII nor known to be free of marks.
+    static func value(_ utf8: UnsafeBufferPointer<UInt8>, isASCII: Bool, mayHoldMarks: Bool) -> String {
         let s = string(validated: utf8, isASCII: isASCII)
-        if isASCII { return s }
+        guard mayHoldMarks else { return s }
         for b in utf8 where b == 0xCC || b == 0xCD {
             return s.precomposedStringWithCanonicalMapping
         }
@@ -616,45 +629,54 @@ enum Lexicon {
     typealias KeySet = UInt32
 
     struct VerbWord {
-        let utf8: [UInt8]
+        let word: PackedWord
         let verb: Verb
         let takes: KeySet
         let requires: KeySet
     }
 
     struct KeyWord {
-        let utf8: [UInt8]
+        let word: PackedWord
         let key: Key
         let bit: KeySet
     }
 
-    static let keys: [KeyWord] = Key.allCases.enumerated().map { i, k in KeyWord(utf8: Array(k.rawValue.utf8), key: k, bit: 1 << i) }
+    /// A word of up to nine bytes as two integers, so that a token is matched against the
+    /// format's words with integer compares: its length, and its first eight bytes.
+    struct PackedWord: Equatable {
+        let length: Int
+        let bytes: UInt64
+
+        init(_ text: String) { self = Array(text.utf8).withUnsafeBufferPointer { PackedWord($0)! } }
+
+        /// Nil for a token longer than any word of the format.
+        init?(_ token: UnsafeBufferPointer<UInt8>) {
+            guard token.count <= 9 else { return nil }
+            var v: UInt64 = 0
+            for (i, b) in token.prefix(8).enumerated() { v |= UInt64(b) << (8 * UInt64(i)) }
+            // The ninth byte (only `authority` has one) goes in with the length.
+            length = token.count | (token.count == 9 ? Int(token[8]) << 8 : 0)
+            bytes = v
+        }
+    }
+
+    static let keys: [KeyWord] = Key.allCases.enumerated().map { i, k in KeyWord(word: PackedWord(k.rawValue), key: k, bit: 1 << i) }
 
     static func bits(_ list: [Key]) -> KeySet {
         list.reduce(0) { set, k in set | keys.first { $0.key == k }!.bit }
     }
 
     static let verbs: [VerbWord] = Verb.allCases.map { v in
-        VerbWord(utf8: Array(v.rawValue.utf8), verb: v, takes: bits(v.keys), requires: bits(v.requiredKeys))
+        VerbWord(word: PackedWord(v.rawValue), verb: v, takes: bits(v.keys), requires: bits(v.requiredKeys))
     }
-
-    /// Words grouped by length: a token is compared with the one to four words of its length.
-    static func byLength<Word>(_ words: [Word], _ utf8: (Word) -> [UInt8]) -> [[Word]] {
-        var table = [[Word]](repeating: [], count: words.map { utf8($0).count }.max()! + 1)
-        for w in words { table[utf8(w).count].append(w) }
-        return table
-    }
-
-    static let verbsByLength = byLength(verbs, \.utf8)
-    static let keysByLength = byLength(keys, \.utf8)
 
     static func verb(_ token: UnsafeBufferPointer<UInt8>) -> VerbWord? {
-        guard token.count < verbsByLength.count else { return nil }
-        return verbsByLength[token.count].first { $0.utf8.elementsEqual(token) }
+        guard let w = PackedWord(token) else { return nil }
+        return verbs.first { $0.word == w }
     }
 
     static func key(_ token: UnsafeBufferPointer<UInt8>) -> KeyWord? {
-        guard token.count < keysByLength.count else { return nil }
-        return keysByLength[token.count].first { $0.utf8.elementsEqual(token) }
+        guard let w = PackedWord(token) else { return nil }
+        return keys.first { $0.word == w }
     }
 }
