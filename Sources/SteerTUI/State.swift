@@ -168,7 +168,7 @@ public struct AppState: Sendable {
         return nil
     }
 
-    public func entries(_ pane: Pane) -> [Entry] { derived.entries[pane.rawValue] }
+    public func entries(_ pane: Pane) -> Lines { derived.entries[pane.rawValue] }
 
     public func position(_ pane: Pane) -> ListPosition { positions[pane] ?? ListPosition() }
 
@@ -178,7 +178,7 @@ public struct AppState: Sendable {
         if case .detail(let id, _) = screen { return id }
         let pos = position(pane)
         let list = entries(pane)
-        guard pane != .agencies, let id = pos.selectedID, pos.index < list.count, list[pos.index].id == id else { return nil }
+        guard pane != .agencies, let id = pos.selectedID, pos.index < list.count, list.id(at: pos.index) == id else { return nil }
         return id
     }
 
@@ -216,14 +216,14 @@ public struct AppState: Sendable {
     mutating func settle(_ p: Pane) {
         let list = entries(p)
         var pos = position(p)
-        if let anchor = filterAnchors[p], let i = list.firstIndex(where: { $0.id == anchor }) {
+        if let anchor = filterAnchors[p], let i = list.index(of: anchor, in: overview) {
             pos.index = i
             pos.selectedID = anchor
-        } else if let id = pos.selectedID, let i = list.firstIndex(where: { $0.id == id }) {
+        } else if let id = pos.selectedID, let i = list.index(of: id, in: overview) {
             pos.index = i
         } else if let i = Self.selectable(list, near: pos.index) {
             pos.index = i
-            pos.selectedID = list[i].id
+            pos.selectedID = list.id(at: i)
         } else {
             // An empty list keeps the id, so the task is selected again when it comes back.
             pos.index = 0
@@ -233,11 +233,11 @@ public struct AppState: Sendable {
     }
 
     /// The selectable line nearest to `index`, preferring the ones below it.
-    static func selectable(_ list: [Entry], near index: Int) -> Int? {
+    static func selectable(_ list: Lines, near index: Int) -> Int? {
         guard !list.isEmpty else { return nil }
         let start = min(max(0, index), list.count - 1)
-        if let i = list[start...].firstIndex(where: { $0.id != nil }) { return i }
-        return list[..<start].lastIndex(where: { $0.id != nil })
+        if let i = (start ..< list.count).first(where: list.isSelectable(at:)) { return i }
+        return (0 ..< start).last(where: list.isSelectable(at:))
     }
 
     /// Scrolls the pane so that its selection is on screen, with the heading above it if any.
@@ -246,7 +246,7 @@ public struct AppState: Sendable {
         let count = entries(p).count
         var pos = position(p)
         var top = pos.index
-        if top > 0, entries(p)[top - 1].id == nil { top -= 1 }
+        if top > 0, !entries(p).isSelectable(at: top - 1) { top -= 1 }
         if top < pos.scroll { pos.scroll = top }
         if pos.index >= pos.scroll + rows { pos.scroll = pos.index - rows + 1 }
         pos.scroll = max(0, min(pos.scroll, count - rows))
@@ -261,6 +261,11 @@ public struct BoardView: Sendable {
     public let totals: (counts: TimelinessCounts, assignments: Int, clear: Int)
     let deadlines: Deadlines
     let decrees: [TaskRow]
+    /// Where each line of `deadlines` and `decrees` is in `overview.rows`, so that the panes
+    /// hold row numbers and filtering them reads the same folded texts as the Tasks pane.
+    let missedRows: [Int32]
+    let upcomingRows: [[Int32]]
+    let decreeRows: [Int32]
     let agencies: [AgencyStats]
     /// The folded text of each of `overview.rows`, built the first time a filter has free words.
     var searchTexts: [String]?
@@ -276,6 +281,10 @@ public struct BoardView: Sendable {
         totals = o.totals()
         deadlines = o.deadlines()
         decrees = o.overdueDecrees()
+        func rowIndices(_ rows: [TaskRow]) -> [Int32] { rows.map { Int32(o.rowIndex(of: $0.task.id)!) } }
+        missedRows = rowIndices(deadlines.missed)
+        upcomingRows = deadlines.upcoming.map { rowIndices($0.rows) }
+        decreeRows = rowIndices(decrees)
         agencies = o.agencyStats()
         widths = CellWidths()
         widths = CellWidths(self, language)
@@ -316,13 +325,59 @@ struct CellWidths: Sendable {
     }
 
     /// The widest cell of each column over the lines `indices` of `widths`.
-    static func widest(_ widths: [UInt16], stride: Int, _ indices: some Sequence<Int>, into out: inout [Int]) {
+    static func widest(_ widths: [UInt16], stride: Int, _ indices: [Int32], into out: inout [Int]) {
         widths.withUnsafeBufferPointer { w in
             for i in indices {
-                let base = i * stride
+                let base = Int(i) * stride
                 for c in 0..<stride where Int(w[base + c]) > out[c] { out[c] = Int(w[base + c]) }
             }
         }
+    }
+}
+
+/// The lines of one pane as numbers rather than copies of rows: a line `>= 0` is that row of
+/// the board's `overview.rows`, a negative line `-1 - k` is `others[k]` (a heading, an agency).
+/// Filtering 1M tasks then copies 4 bytes per match, and finding a task is a scan of integers.
+public struct Lines: RandomAccessCollection, Sendable {
+    let codes: [Int32]
+    let rows: [TaskRow]
+    let others: [Entry]
+
+    init(codes: [Int32], rows: [TaskRow], others: [Entry] = []) {
+        self.codes = codes
+        self.rows = rows
+        self.others = others
+    }
+
+    /// Every entry of `others`, in order: the Agencies pane.
+    init(_ others: [Entry]) {
+        self.init(codes: others.indices.map { Int32(-1 - $0) }, rows: [], others: others)
+    }
+
+    public var startIndex: Int { 0 }
+    public var endIndex: Int { codes.count }
+
+    public subscript(i: Int) -> Entry {
+        let code = Int(codes[i])
+        return code >= 0 ? .task(rows[code]) : others[-1 - code]
+    }
+
+    /// The id of line `i`, without making its entry.
+    func id(at i: Int) -> String? {
+        let code = Int(codes[i])
+        return code >= 0 ? rows[code].task.id : others[-1 - code].id
+    }
+
+    func isSelectable(at i: Int) -> Bool {
+        let code = Int(codes[i])
+        return code >= 0 || others[-1 - code].isSelectable
+    }
+
+    /// The line showing the task or agency `id`.
+    func index(of id: String, in o: Overview) -> Int? {
+        if let row = o.rowIndex(of: id), let i = codes.firstIndex(of: Int32(row)) { return i }
+        guard let k = others.firstIndex(where: { $0.id == id }) else { return nil }
+        return codes.firstIndex(of: Int32(-1 - k))
     }
 }
 
@@ -332,7 +387,7 @@ public struct Derived: Sendable {
     public let overview: Overview
     public let totals: (counts: TimelinessCounts, assignments: Int, clear: Int)
     /// Indexed by `Pane.rawValue`.
-    public let entries: [[Entry]]
+    public let entries: [Lines]
     /// Tasks matching the filter, before it was applied to each pane (for the header count).
     public let matching: Int
     /// The selectable lines of each pane (headings left out), indexed by `Pane.rawValue`.
@@ -347,46 +402,45 @@ public struct Derived: Sendable {
         overview = o
         totals = view.totals
         let all = o.rows
+        let test = RowTest(view, filter)
         let order = view.orders[sort] ?? Self.order(all, by: sort)
-        var picked: [Int] = []
-        picked.reserveCapacity(filter.isEmpty ? all.count : 0)
-        if filter.isEmpty {
-            for i in order { picked.append(Int(i)) }
-        } else if let texts = view.searchTexts, filter.hasWords {
-            for i in order where filter.matches(all[Int(i)], in: o, searchText: texts[Int(i)]) { picked.append(Int(i)) }
-        } else {
-            for i in order where filter.matches(all[Int(i)], in: o) { picked.append(Int(i)) }
-        }
+        var picked = filter.isEmpty ? order : order.filter { test.passes(Int($0)) }
         if reversed { picked.reverse() }
         matching = picked.count
         var widestTasks = Array(repeating: 0, count: CellWidths.tasksStride)
         CellWidths.widest(view.widths.tasks, stride: CellWidths.tasksStride, picked, into: &widestTasks)
-        let tasks = picked.map { Entry.task(all[$0]) }
+        let tasks = Lines(codes: picked, rows: all)
 
         var widestDeadlines = Array(repeating: 0, count: CellWidths.deadlinesStride)
-        var deadlines: [Entry] = []
+        var deadlineCodes: [Int32] = []
+        var headings: [Entry] = []
         var deadlineCount = 0
-        func kept(_ rows: [TaskRow]) -> [Int] { rows.indices.filter { filter.matches(rows[$0], in: o) } }
-        let missed = kept(view.deadlines.missed)
+        /// The places in `rows` of the ones the filter lets through.
+        func kept(_ rows: [Int32]) -> [Int32] { rows.indices.filter { test.passes(Int(rows[$0])) }.map { Int32($0) } }
+        func heading(_ e: Entry) {
+            deadlineCodes.append(Int32(-1 - headings.count))
+            headings.append(e)
+        }
+        let missed = kept(view.missedRows)
         if !missed.isEmpty {
-            deadlines.append(.missedHeading(count: missed.count))
-            deadlines += missed.map { Entry.task(view.deadlines.missed[$0]) }
+            heading(.missedHeading(count: missed.count))
+            deadlineCodes += missed.map { view.missedRows[Int($0)] }
             deadlineCount += missed.count
             CellWidths.widest(view.widths.missed, stride: CellWidths.deadlinesStride, missed, into: &widestDeadlines)
         }
         for (g, group) in view.deadlines.upcoming.enumerated() {
-            let rows = kept(group.rows)
+            let rows = kept(view.upcomingRows[g])
             guard !rows.isEmpty else { continue }
-            deadlines.append(.dayHeading(group.date, count: rows.count))
-            deadlines += rows.map { Entry.task(group.rows[$0]) }
+            heading(.dayHeading(group.date, count: rows.count))
+            deadlineCodes += rows.map { view.upcomingRows[g][Int($0)] }
             deadlineCount += rows.count
             CellWidths.widest(view.widths.upcoming[g], stride: CellWidths.deadlinesStride, rows, into: &widestDeadlines)
         }
-        let decreeRows = kept(view.decrees)
+        let decreePlaces = kept(view.decreeRows)
         var widestDecrees = Array(repeating: 0, count: CellWidths.decreesStride)
-        CellWidths.widest(view.widths.decrees, stride: CellWidths.decreesStride, decreeRows, into: &widestDecrees)
-        let decrees = decreeRows.map { Entry.task(view.decrees[$0]) }
-        entries = [tasks, deadlines, decrees, view.agencies.map(Entry.agency)]
+        CellWidths.widest(view.widths.decrees, stride: CellWidths.decreesStride, decreePlaces, into: &widestDecrees)
+        let decrees = Lines(codes: decreePlaces.map { view.decreeRows[Int($0)] }, rows: all)
+        entries = [tasks, Lines(codes: deadlineCodes, rows: all, others: headings), decrees, Lines(view.agencies.map(Entry.agency))]
         counts = [tasks.count, deadlineCount, decrees.count, view.agencies.count]
         widest = [widestTasks, widestDeadlines, widestDecrees, []]
     }
@@ -432,4 +486,20 @@ public struct Derived: Sendable {
     }
 
     static func stateRank(_ s: TaskState) -> Int { TaskState.allCases.firstIndex(of: s) ?? 0 }
+}
+
+/// Whether a row of the board passes a filter, reading the board's folded texts when built.
+struct RowTest {
+    let view: BoardView
+    let filter: TaskFilter
+
+    init(_ view: BoardView, _ filter: TaskFilter) {
+        self.view = view
+        self.filter = filter
+    }
+
+    func passes(_ row: Int) -> Bool {
+        let r = view.overview.rows[row]
+        return filter.matches(r, in: view.overview, searchText: view.searchTexts?[row] ?? TaskFilter.searchText(r.task, view.overview.board))
+    }
 }

@@ -54,6 +54,10 @@ public struct Overview: Sendable {
 
     public var clarityPoints: [ClarityPoint] { ClarityPoint.points(board.config) }
 
+    /// Where the task `id` is in `rows` (they follow the board's assignment order), found with
+    /// one hash instead of a scan of every row.
+    public func rowIndex(of id: String) -> Int? { board.tasks.position(of: id) }
+
     public func row(_ t: Assignment) -> TaskRow { Self.row(t, board: board, today: today) }
 
     static func row(_ t: Assignment, board: Board, today: CivilDate) -> TaskRow {
