@@ -292,7 +292,7 @@ public struct BoardView: Sendable {
 
     /// Makes sure the order of `key` is built.
     mutating func prepareOrder(_ key: SortKey) {
-        if orders[key] == nil { orders[key] = Derived.order(overview.rows, by: key) }
+        if orders[key] == nil { orders[key] = RowOrder.of(overview.rows, by: key) }
     }
 }
 
@@ -403,7 +403,7 @@ public struct Derived: Sendable {
         totals = view.totals
         let all = o.rows
         let test = RowTest(view, filter)
-        let order = view.orders[sort] ?? Self.order(all, by: sort)
+        let order = view.orders[sort] ?? RowOrder.of(all, by: sort)
         var picked = filter.isEmpty ? order : order.filter { test.passes(Int($0)) }
         if reversed { picked.reverse() }
         matching = picked.count
@@ -443,29 +443,6 @@ public struct Derived: Sendable {
         entries = [tasks, Lines(codes: deadlineCodes, rows: all, others: headings), decrees, Lines(view.agencies.map(Entry.agency))]
         counts = [tasks.count, deadlineCount, decrees.count, view.agencies.count]
         widest = [widestTasks, widestDeadlines, widestDecrees, []]
-    }
-
-    /// The indices of `rows` in the order of `key`, ledger order among equals.
-    static func order(_ rows: [TaskRow], by key: SortKey) -> [Int32] {
-        func by<K: Comparable>(_ k: (TaskRow) -> K) -> [Int32] {
-            let keys = rows.map(k)
-            return keys.withUnsafeBufferPointer { keys in
-                Array(0..<Int32(rows.count)).sorted { a, b in
-                    let ka = keys[Int(a)], kb = keys[Int(b)]
-                    return ka < kb || (!(kb < ka) && a < b)
-                }
-            }
-        }
-        switch key {
-        case .urgency: return by { urgencyKey($0) }
-        case .ledger: return Array(0..<Int32(rows.count))
-        case .id: return by { $0.task.id }
-        case .due: return by { $0.task.due?.daysSinceEpoch ?? Int.max }
-        case .late: return by { -($0.daysLate ?? Int.min + 1) }
-        case .lead: return by { $0.task.lead ?? "\u{10FFFF}" }
-        case .state: return by { stateRank($0.task.state) }
-        case .clarity: return by { -$0.unclear.count }
-        }
     }
 
     /// `urgency` as one comparable number: the group, then the days within it.

@@ -3,8 +3,8 @@ import Testing
 @testable import SteerCore
 @testable import SteerTUI
 
-/// The shortcuts behind what the panes show (lines as row numbers) give what the
-/// straightforward way gives, on the sample ledger of 385 tasks.
+/// The shortcuts behind what the panes show (lines as row numbers, radix-sorted orders) give
+/// what the straightforward way gives, on the sample ledger of 385 tasks.
 @Suite struct DerivedTests {
     static let fixture: Ledger = {
         let path = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
@@ -61,5 +61,46 @@ import Testing
                 #expect(Self.lines(d.state) == Self.lines(full), "\(query) less two")
             }
         }
+    }
+
+    /// The indices of `keys` by key, index order among equals, with the standard library's sort.
+    static func sortedIndices<K: Comparable>(_ keys: [K]) -> [Int32] {
+        Array(0 ..< Int32(keys.count)).sorted { a, b in
+            let ka = keys[Int(a)], kb = keys[Int(b)]
+            return ka < kb || (!(kb < ka) && a < b)
+        }
+    }
+
+    @Test func ordersAreTheStraightforwardSorts() {
+        let rows = Overview(board: Self.fixture.board, today: CivilDate("2025-06-15")!).rows
+        func sorted<K: Comparable>(_ k: (TaskRow) -> K) -> [Int32] { Self.sortedIndices(rows.map(k)) }
+        for key in SortKey.allCases {
+            let expected: [Int32]
+            switch key {
+            case .urgency: expected = sorted { Derived.urgency($0).0 * 1_000_000 + Derived.urgency($0).1 }
+            case .ledger: expected = Array(0 ..< Int32(rows.count))
+            case .id: expected = sorted { $0.task.id }
+            case .due: expected = sorted { $0.task.due?.daysSinceEpoch ?? Int.max }
+            case .late: expected = sorted { -($0.daysLate ?? Int.min + 1) }
+            case .lead: expected = sorted { $0.task.lead ?? "\u{10FFFF}" }
+            case .state: expected = sorted { Derived.stateRank($0.task.state) }
+            case .clarity: expected = sorted { -$0.unclear.count }
+            }
+            #expect(RowOrder.of(rows, by: key) == expected, "\(key)")
+        }
+    }
+
+    @Test func textOrderIsStringOrder() {
+        let ascii: [String?] = ["b", nil, "a", "ab", "a\u{0}", "", "B", "a", "NQ57-0000012", "NQ57-00000120", "NQ57-000001", nil, "zzzzzzzzzzzzzzzz"]
+        let other: [String?] = ascii + ["Đồng", "a very long id that is more than sixteen bytes", "e\u{301}", "é"]
+        for texts in [ascii, other] {
+            #expect(RowOrder.byText(texts) == Self.sortedIndices(texts.map { $0 ?? "\u{10FFFF}" }))
+        }
+    }
+
+    @Test func radixSortIsStable() {
+        var generator = SplitMix64(seed: 57)
+        let values = (0 ..< 5000).map { _ in Int(generator.next() % 300) - 150 }
+        #expect(RowOrder.stable(Array(0 ..< Int32(values.count)), by: values.map(RowOrder.unsigned)) == Self.sortedIndices(values))
     }
 }
