@@ -196,15 +196,16 @@ public struct AppState: Sendable {
     /// Recomputes the board after the ledger or the day changed, then what the panes show.
     mutating func rebase() {
         boardView = BoardView(ledger: ledger, today: today, language: language)
-        rederive()
+        rederive(sameBoard: false)
     }
 
     /// Recomputes what the panes show after the filter or the sort changed, then puts each
-    /// selection back on the same task.
-    mutating func rederive() {
-        if filter.hasWords, boardView.searchTexts == nil { boardView.searchTexts = boardView.overview.searchTexts() }
+    /// selection back on the same task. On the same board, a filter narrowing the one before
+    /// tests only the lines that one let through.
+    mutating func rederive(sameBoard: Bool = true) {
+        if filter.hasWords, boardView.search == nil { boardView.search = SearchIndex(boardView.overview) }
         boardView.prepareOrder(sort)
-        derived = Derived(boardView, filter: filter, sort: sort, reversed: sortReversed)
+        derived = Derived(boardView, filter: filter, sort: sort, reversed: sortReversed, previous: sameBoard ? derived : nil)
         settleSelections()
     }
 
@@ -268,7 +269,7 @@ public struct BoardView: Sendable {
     let decreeRows: [Int32]
     let agencies: [AgencyStats]
     /// The folded text of each of `overview.rows`, built the first time a filter has free words.
-    var searchTexts: [String]?
+    var search: SearchIndex?
     /// `overview.rows` in each sort order (ledger order among equals), as indices: built the
     /// first time the order is asked for, then filtered in place of sorting again.
     var orders: [SortKey: [Int32]] = [:]
@@ -395,17 +396,40 @@ public struct Derived: Sendable {
     /// The widest cell of each column of the task panes (Tasks, Deadlines, Overdue decrees),
     /// over every line they show; indexed by `Pane.rawValue`, empty for Agencies.
     let widest: [[Int]]
+    /// What the lines were picked with: a narrower filter next only tests these lines.
+    let filter: TaskFilter
+    let sort: SortKey
+    let reversed: Bool
 
-    /// `view` must hold the order of `sort` (`BoardView.prepareOrder`).
-    init(_ view: BoardView, filter: TaskFilter, sort: SortKey, reversed: Bool) {
+    /// `view` must hold the order of `sort` (`BoardView.prepareOrder`), and its search texts
+    /// when `filter` has free words. `previous`, when given, must come from the same `view`.
+    init(_ view: BoardView, filter: TaskFilter, sort: SortKey, reversed: Bool, previous: Derived? = nil) {
         let o = view.overview
         overview = o
         totals = view.totals
+        self.filter = filter
+        self.sort = sort
+        self.reversed = reversed
         let all = o.rows
         let test = RowTest(view, filter)
-        let order = view.orders[sort] ?? RowOrder.of(all, by: sort)
-        var picked = filter.isEmpty ? order : order.filter { test.passes(Int($0)) }
-        if reversed { picked.reverse() }
+        var picked: [Int32]
+        if filter.isEmpty {
+            picked = view.orders[sort] ?? RowOrder.of(all, by: sort)
+            if reversed { picked.reverse() }
+        } else if let previous, previous.sort == sort, previous.reversed == reversed, filter.narrows(previous.filter) {
+            // Whatever this filter lets through, the previous one did: test only its lines,
+            // which are already in this order.
+            picked = previous.entries[Pane.tasks.rawValue].codes.filter { test.passes(Int($0)) }
+        } else {
+            let order = view.orders[sort] ?? RowOrder.of(all, by: sort)
+            picked = []
+            if let found = test.candidates() {
+                for i in order where found.contains(Int(i)) && test.passesBesidesWords(Int(i)) { picked.append(i) }
+            } else {
+                for i in order where test.passes(Int(i)) { picked.append(i) }
+            }
+            if reversed { picked.reverse() }
+        }
         matching = picked.count
         var widestTasks = Array(repeating: 0, count: CellWidths.tasksStride)
         CellWidths.widest(view.widths.tasks, stride: CellWidths.tasksStride, picked, into: &widestTasks)
@@ -465,18 +489,36 @@ public struct Derived: Sendable {
     static func stateRank(_ s: TaskState) -> Int { TaskState.allCases.firstIndex(of: s) ?? 0 }
 }
 
-/// Whether a row of the board passes a filter, reading the board's folded texts when built.
+/// Whether a row of the board passes a filter: its free words are looked for in the board's
+/// search texts as bytes; the rest of the query, if any, is the core's `TaskFilter.matches`.
 struct RowTest {
     let view: BoardView
     let filter: TaskFilter
+    /// The free words every match contains, folded, as UTF-8.
+    let words: [[UInt8]]
 
     init(_ view: BoardView, _ filter: TaskFilter) {
         self.view = view
         self.filter = filter
+        words = view.search == nil ? [] : filter.requiredWords.map { Array($0.utf8) }
     }
 
     func passes(_ row: Int) -> Bool {
+        if let search = view.search, !words.isEmpty, !search.contains(row, words) { return false }
+        return passesBesidesWords(row)
+    }
+
+    /// Whether a row that contains every required word passes the rest of the query.
+    func passesBesidesWords(_ row: Int) -> Bool {
+        if filter.isOnlyWords && !words.isEmpty { return true }
         let r = view.overview.rows[row]
-        return filter.matches(r, in: view.overview, searchText: view.searchTexts?[row] ?? TaskFilter.searchText(r.task, view.overview.board))
+        return filter.matches(r, in: view.overview, searchText: view.search?.text(row) ?? TaskFilter.searchText(r.task, view.overview.board))
+    }
+
+    /// The rows containing every required word, searched on every core; nil when the query has
+    /// no free word to look for.
+    func candidates() -> RowSet? {
+        guard let search = view.search, !words.isEmpty else { return nil }
+        return search.rows(containing: words)
     }
 }

@@ -3,8 +3,9 @@ import Testing
 @testable import SteerCore
 @testable import SteerTUI
 
-/// The shortcuts behind what the panes show (lines as row numbers, radix-sorted orders) give
-/// what the straightforward way gives, on the sample ledger of 385 tasks.
+/// The shortcuts behind what the panes show (search texts as bytes, radix-sorted orders, a
+/// filter narrowing the one before) give what the straightforward way gives, on the sample
+/// ledger of 385 tasks.
 @Suite struct DerivedTests {
     static let fixture: Ledger = {
         let path = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
@@ -60,6 +61,36 @@ import Testing
                 full.setFilter(String(query.dropLast(2)))
                 #expect(Self.lines(d.state) == Self.lines(full), "\(query) less two")
             }
+        }
+    }
+
+    @Test func narrowingIsClaimedOnlyWhenItHolds() throws {
+        func narrows(_ new: String, _ old: String) throws -> Bool { try TaskFilter(new).narrows(TaskFilter(old)) }
+        #expect(try narrows("dong", "don"))
+        #expect(try narrows("dong n", "dong"))
+        #expect(try narrows("nai dong", "dong"), "another word, in any place")
+        #expect(try narrows("Đồng", "dong"), "words are compared folded")
+        #expect(try narrows("dong lead:BKHCN", "dong"), "a field added to words")
+        #expect(try !narrows("dng", "dog"), "a character put in the middle")
+        #expect(try !narrows("dong", "dong nai"), "a word taken away")
+        #expect(try !narrows("dong", ""), "nothing to start from")
+        #expect(try !narrows("lead:BKHCN dong", "lead:BKHCN"), "fields are not compared")
+        #expect(try !narrows("-dong x", "-dong"), "negations are not compared")
+        #expect(try !narrows("late", "lat"), "late is a field, not the word")
+    }
+
+    @Test func searchTextsAreTheCoresFoldedTexts() {
+        let o = Overview(board: Self.fixture.board, today: CivilDate("2025-06-15")!)
+        let index = SearchIndex(o)
+        #expect(index.count == o.rows.count)
+        for (i, r) in o.rows.enumerated() {
+            #expect(index.text(i) == TaskFilter.searchText(r.task, o.board), "\(r.task.id)")
+        }
+        var folder = ScalarFolder()
+        for text in ["Đồng Nai", "ĐÀ NẴNG", "Nghị định", "Cafe\u{301} NFD", "İstanbul ẞ", "東京 🇻🇳 ok", "ǅ Ǆ ǆ", ""] {
+            var out: [UInt8] = []
+            folder.fold(text, into: &out)
+            #expect(out == Array(Fold.fold(text).utf8), "\(text)")
         }
     }
 

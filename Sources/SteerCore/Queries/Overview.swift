@@ -79,10 +79,6 @@ public struct Overview: Sendable {
         filter.isEmpty ? rows : rows.filter { filter.matches($0, in: self) }
     }
 
-    /// The folded text free words are matched against, one per row: worth building once when
-    /// the same rows are filtered again and again (a filter typed a character at a time).
-    public func searchTexts() -> [String] { rows.map { TaskFilter.searchText($0.task, board) } }
-
     /// The 2×2 over all tasks, and how many assignments are clear on every point.
     public func totals() -> (counts: TimelinessCounts, assignments: Int, clear: Int) {
         var c = TimelinessCounts()
