@@ -311,11 +311,15 @@ struct CellWidths: Sendable {
 
     init(_ view: BoardView, _ language: Language) {
         let o = view.overview
+        var measure = TextWidths()
         func widths(_ rows: [TaskRow], _ pane: Pane) -> [UInt16] {
             var out: [UInt16] = []
             out.reserveCapacity(rows.count * (pane == .deadlines ? Self.deadlinesStride : Self.tasksStride))
+            let title = PaneView.flexibleColumn(pane)
             for r in rows {
-                for cell in PaneView.cells(.task(r), pane, language, o) { out.append(UInt16(clamping: cell.width)) }
+                for (c, cell) in PaneView.cells(.task(r), pane, language, o).enumerated() {
+                    out.append(c == title ? 0 : UInt16(clamping: measure.width(cell)))
+                }
             }
             return out
         }
@@ -333,6 +337,31 @@ struct CellWidths: Sendable {
                 for c in 0..<stride where Int(w[base + c]) > out[c] { out[c] = Int(w[base + c]) }
             }
         }
+    }
+}
+
+/// The width of cells as `[Span].width` gives it, remembering non-ASCII texts: the cells of a
+/// board's rows repeat a few of them (states, days late, clarity marks), each costly to measure
+/// a character at a time.
+struct TextWidths {
+    private var known: [String: Int] = [:]
+
+    mutating func width(_ spans: [Span]) -> Int {
+        var total = 0
+        for s in spans {
+            guard s.text.utf8.contains(where: { $0 >= 0x80 }) else {
+                total += [s].width
+                continue
+            }
+            if let w = known[s.text] {
+                total += w
+            } else {
+                let w = [s].width
+                known[s.text] = w
+                total += w
+            }
+        }
+        return total
     }
 }
 

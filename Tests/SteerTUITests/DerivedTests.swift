@@ -134,4 +134,28 @@ import Testing
         let values = (0 ..< 5000).map { _ in Int(generator.next() % 300) - 150 }
         #expect(RowOrder.stable(Array(0 ..< Int32(values.count)), by: values.map(RowOrder.unsigned)) == Self.sortedIndices(values))
     }
+
+    @Test func cellWidthsAreTheCellsWidthsWithoutTheTitle() {
+        for language in [Language.vi, .en] {
+            var s = Self.state()
+            s.setLanguage(language)
+            let view = s.boardView
+            let o = view.overview
+            func expected(_ rows: [TaskRow], _ pane: Pane) -> [UInt16] {
+                rows.flatMap { r in
+                    PaneView.cells(.task(r), pane, language, o).enumerated().map { c, cell in
+                        c == PaneView.flexibleColumn(pane) ? 0 : UInt16(cell.width)
+                    }
+                }
+            }
+            #expect(view.widths.tasks == expected(o.rows, .tasks))
+            #expect(view.widths.missed == expected(view.deadlines.missed, .deadlines))
+            #expect(view.widths.upcoming == view.deadlines.upcoming.map { expected($0.rows, .deadlines) })
+            #expect(view.widths.decrees == expected(view.decrees, .decrees))
+            for pane in [Pane.tasks, .deadlines, .decrees] {
+                let columns = PaneView.columns(pane, s, widest: s.derived.widest[pane.rawValue])
+                #expect(columns.indices.filter { columns[$0].flexible } == [PaneView.flexibleColumn(pane)], "\(pane)")
+            }
+        }
+    }
 }
