@@ -1,36 +1,66 @@
+import Foundation
 import SteerCore
+import Synchronization
 
-/// The orders the Tasks pane's rows can be sorted in, built once per board with a radix sort on
-/// integer keys: a pass per byte that differs between keys, rather than a comparison sort on
-/// Strings, so that the first `s` to a new order at 1M tasks costs tens of milliseconds.
+/// The orders the Tasks pane's rows can be sorted in, built with a radix sort on integer keys:
+/// a pass per byte that differs between keys, rather than a comparison sort on Strings.
 enum RowOrder {
+    /// Every order, built with the board on both cores, so that no `s` waits for a sort
+    /// (tens of milliseconds for an order of 1M tasks).
+    static func all(_ rows: [TaskRow]) -> [SortKey: [Int32]] {
+        let keys = SortKey.allCases
+        let orders = Mutex([SortKey: [Int32]]())
+        DispatchQueue.concurrentPerform(iterations: keys.count) { k in
+            let order = of(rows, by: keys[k])
+            orders.withLock { $0[keys[k]] = order }
+        }
+        return orders.withLock { $0 }
+    }
+
     /// The indices of `rows` in the order of `key`, ledger order among equals.
     static func of(_ rows: [TaskRow], by key: SortKey) -> [Int32] {
-        let ledger = Array(0 ..< Int32(rows.count))
-        func by(_ k: (TaskRow) -> Int) -> [Int32] { stable(ledger, by: rows.map { unsigned(k($0)) }) }
         switch key {
-        case .urgency: return by(Derived.urgencyKey)
-        case .ledger: return ledger
+        case .urgency: return by(rows) { Derived.urgencyKey($0) }
+        case .ledger: return Array(0 ..< Int32(rows.count))
         case .id: return byText(rows.map { $0.task.id })
-        case .due: return by { $0.task.due?.daysSinceEpoch ?? Int.max }
-        case .late: return by { -($0.daysLate ?? Int.min + 1) }
-        // No lead sorts last.
+        // No deadline last.
+        case .due: return by(rows) { $0.task.due?.daysSinceEpoch }
+        // Most days late first; never late last.
+        case .late: return by(rows) { $0.daysLate.map { -$0 } }
+        // No lead last.
         case .lead: return byText(rows.map { $0.task.lead })
-        case .state: return by { Derived.stateRank($0.task.state) }
-        case .clarity: return by { -$0.unclear.count }
+        case .state: return by(rows) { Derived.stateRank($0.task.state) }
+        case .clarity: return by(rows) { -$0.unclear.count }
         }
     }
 
-    /// `k` as an unsigned key in the same order (the sign bit flipped).
-    static func unsigned(_ k: Int) -> UInt64 { UInt64(bitPattern: Int64(k)) ^ (1 << 63) }
+    /// The indices of `rows` by `key`, ledger order among equals, the rows without a key last.
+    /// Keys are counted from the smallest, so that only the bytes their range needs differ.
+    static func by(_ rows: [TaskRow], _ key: (TaskRow) -> Int?) -> [Int32] {
+        let values = rows.map(key)
+        let low = values.lazy.compactMap { $0 }.min() ?? 0
+        var keys = [UInt64](repeating: 0, count: rows.count)
+        var present: [Int32] = [], absent: [Int32] = []
+        present.reserveCapacity(rows.count)
+        for (i, v) in values.enumerated() {
+            if let v {
+                keys[i] = UInt64(truncatingIfNeeded: v &- low)
+                present.append(Int32(i))
+            } else {
+                absent.append(Int32(i))
+            }
+        }
+        return stable(present, by: keys) + absent
+    }
 
-    /// `order`, a permutation of the indices of `keys`, stably sorted by `keys`: a least
-    /// significant digit radix sort, a byte at a time, skipping the bytes every key shares.
+    /// `order` (indices of `keys`) stably sorted by `keys`: a least significant digit radix
+    /// sort, a byte at a time, skipping the bytes that every key of `order` shares.
     static func stable(_ order: [Int32], by keys: [UInt64]) -> [Int32] {
         let n = order.count
         guard n > 1 else { return order }
         var counts = [Int](repeating: 0, count: 8 * 256)
-        for k in keys {
+        for i in order {
+            let k = keys[Int(i)]
             for b in 0 ..< 8 { counts[b << 8 | Int(truncatingIfNeeded: k >> (8 * b)) & 0xFF] += 1 }
         }
         var from = order
@@ -60,13 +90,13 @@ enum RowOrder {
     /// 8 bytes, the next 8 (zero-padded) and their length, which order them as `<` does; when any
     /// text is longer or not ASCII, the Strings are compared.
     static func byText(_ texts: [String?]) -> [Int32] {
-        var first: [UInt64] = [], second: [UInt64] = [], length: [UInt64] = []
-        first.reserveCapacity(texts.count)
-        second.reserveCapacity(texts.count)
-        length.reserveCapacity(texts.count)
-        for t in texts {
+        var first = [UInt64](repeating: 0, count: texts.count)
+        var second = first, length = first
+        var present: [Int32] = [], absent: [Int32] = []
+        present.reserveCapacity(texts.count)
+        for (i, t) in texts.enumerated() {
             guard let t else {
-                first.append(.max); second.append(.max); length.append(.max)
+                absent.append(Int32(i))
                 continue
             }
             var a: UInt64 = 0, b: UInt64 = 0, n = 0
@@ -75,10 +105,12 @@ enum RowOrder {
                 if n < 8 { a |= UInt64(byte) << (56 - 8 * n) } else { b |= UInt64(byte) << (56 - 8 * (n - 8)) }
                 n += 1
             }
-            first.append(a); second.append(b); length.append(UInt64(n))
+            first[i] = a
+            second[i] = b
+            length[i] = UInt64(n)
+            present.append(Int32(i))
         }
-        let ledger = Array(0 ..< Int32(texts.count))
-        return stable(stable(stable(ledger, by: length), by: second), by: first)
+        return stable(stable(stable(present, by: length), by: second), by: first) + absent
     }
 
     static func compared(_ texts: [String?]) -> [Int32] {

@@ -138,10 +138,8 @@ public struct AppState: Sendable {
         self.actor = actor
         self.ledgerName = ledgerName
         self.readOnlyRequested = readOnly
-        var view = BoardView(ledger: ledger, today: ledger.asOf ?? clockDay, language: language)
-        view.prepareOrder(.urgency)
-        self.boardView = view
-        self.derived = Derived(view, filter: .all, sort: .urgency, reversed: false)
+        self.boardView = BoardView(ledger: ledger, today: ledger.asOf ?? clockDay, language: language)
+        self.derived = Derived(boardView, filter: .all, sort: .urgency, reversed: false)
         for p in Pane.allCases { positions[p] = ListPosition() }
         settleSelections()
         if let why = readOnlyReason, !readOnly { status = Status(text: why, isError: true) }
@@ -204,7 +202,6 @@ public struct AppState: Sendable {
     /// tests only the lines that one let through.
     mutating func rederive(sameBoard: Bool = true) {
         if filter.hasWords, boardView.search == nil { boardView.search = SearchIndex(boardView.overview) }
-        boardView.prepareOrder(sort)
         derived = Derived(boardView, filter: filter, sort: sort, reversed: sortReversed, previous: sameBoard ? derived : nil)
         settleSelections()
     }
@@ -270,9 +267,9 @@ public struct BoardView: Sendable {
     let agencies: [AgencyStats]
     /// The folded text of each of `overview.rows`, built the first time a filter has free words.
     var search: SearchIndex?
-    /// `overview.rows` in each sort order (ledger order among equals), as indices: built the
-    /// first time the order is asked for, then filtered in place of sorting again.
-    var orders: [SortKey: [Int32]] = [:]
+    /// `overview.rows` in each sort order (ledger order among equals), as indices: filtered
+    /// in place of sorting again.
+    let orders: [SortKey: [Int32]]
     /// How wide each line's cells are, so that sizing a pane's columns does not draw every line.
     var widths: CellWidths
 
@@ -287,13 +284,9 @@ public struct BoardView: Sendable {
         upcomingRows = deadlines.upcoming.map { rowIndices($0.rows) }
         decreeRows = rowIndices(decrees)
         agencies = o.agencyStats()
+        orders = RowOrder.all(o.rows)
         widths = CellWidths()
         widths = CellWidths(self, language)
-    }
-
-    /// Makes sure the order of `key` is built.
-    mutating func prepareOrder(_ key: SortKey) {
-        if orders[key] == nil { orders[key] = RowOrder.of(overview.rows, by: key) }
     }
 }
 
@@ -306,6 +299,9 @@ struct CellWidths: Sendable {
     var missed: [UInt16] = []
     var upcoming: [[UInt16]] = []
     var decrees: [UInt16] = []
+    /// The widest cell of each column of the Tasks pane over every task: the widths of an
+    /// unfiltered pane, whatever its order.
+    var allTasks: [Int] = []
 
     init() {}
 
@@ -324,13 +320,15 @@ struct CellWidths: Sendable {
             return out
         }
         tasks = widths(o.rows, .tasks)
+        allTasks = Array(repeating: 0, count: Self.tasksStride)
+        Self.widest(tasks, stride: Self.tasksStride, 0 ..< Int32(o.rows.count), into: &allTasks)
         missed = widths(view.deadlines.missed, .deadlines)
         upcoming = view.deadlines.upcoming.map { widths($0.rows, .deadlines) }
         decrees = widths(view.decrees, .decrees)
     }
 
     /// The widest cell of each column over the lines `indices` of `widths`.
-    static func widest(_ widths: [UInt16], stride: Int, _ indices: [Int32], into out: inout [Int]) {
+    static func widest(_ widths: [UInt16], stride: Int, _ indices: some Sequence<Int32>, into out: inout [Int]) {
         widths.withUnsafeBufferPointer { w in
             for i in indices {
                 let base = Int(i) * stride
@@ -430,8 +428,7 @@ public struct Derived: Sendable {
     let sort: SortKey
     let reversed: Bool
 
-    /// `view` must hold the order of `sort` (`BoardView.prepareOrder`), and its search texts
-    /// when `filter` has free words. `previous`, when given, must come from the same `view`.
+    /// `view` must hold its search texts when `filter` has free words. `previous`, when given, must come from the same `view`.
     init(_ view: BoardView, filter: TaskFilter, sort: SortKey, reversed: Bool, previous: Derived? = nil) {
         let o = view.overview
         overview = o
@@ -443,14 +440,14 @@ public struct Derived: Sendable {
         let test = RowTest(view, filter)
         var picked: [Int32]
         if filter.isEmpty {
-            picked = view.orders[sort] ?? RowOrder.of(all, by: sort)
+            picked = view.orders[sort]!
             if reversed { picked.reverse() }
         } else if let previous, previous.sort == sort, previous.reversed == reversed, filter.narrows(previous.filter) {
             // Whatever this filter lets through, the previous one did: test only its lines,
             // which are already in this order.
             picked = previous.entries[Pane.tasks.rawValue].codes.filter { test.passes(Int($0)) }
         } else {
-            let order = view.orders[sort] ?? RowOrder.of(all, by: sort)
+            let order = view.orders[sort]!
             picked = []
             if let found = test.candidates() {
                 for i in order where found.contains(Int(i)) && test.passesBesidesWords(Int(i)) { picked.append(i) }
@@ -460,8 +457,12 @@ public struct Derived: Sendable {
             if reversed { picked.reverse() }
         }
         matching = picked.count
-        var widestTasks = Array(repeating: 0, count: CellWidths.tasksStride)
-        CellWidths.widest(view.widths.tasks, stride: CellWidths.tasksStride, picked, into: &widestTasks)
+        var widestTasks = view.widths.allTasks
+        if !filter.isEmpty {
+            // Measuring 1M lines in sort order is a cache miss per line: only a filtered list is.
+            widestTasks = Array(repeating: 0, count: CellWidths.tasksStride)
+            CellWidths.widest(view.widths.tasks, stride: CellWidths.tasksStride, picked, into: &widestTasks)
+        }
         let tasks = Lines(codes: picked, rows: all)
 
         var widestDeadlines = Array(repeating: 0, count: CellWidths.deadlinesStride)
@@ -533,6 +534,7 @@ struct RowTest {
     }
 
     func passes(_ row: Int) -> Bool {
+        if filter.isEmpty { return true }
         if let search = view.search, !words.isEmpty, !search.contains(row, words) { return false }
         return passesBesidesWords(row)
     }

@@ -132,7 +132,10 @@ import Testing
     @Test func radixSortIsStable() {
         var generator = SplitMix64(seed: 57)
         let values = (0 ..< 5000).map { _ in Int(generator.next() % 300) - 150 }
-        #expect(RowOrder.stable(Array(0 ..< Int32(values.count)), by: values.map(RowOrder.unsigned)) == Self.sortedIndices(values))
+        #expect(RowOrder.stable(Array(0 ..< Int32(values.count)), by: values.map { UInt64($0 + 150) }) == Self.sortedIndices(values))
+        let some = Array(stride(from: Int32(0), to: Int32(values.count), by: 3))
+        #expect(RowOrder.stable(some, by: values.map { UInt64($0 + 150) }) == some.sorted { (values[Int($0)], $0) < (values[Int($1)], $1) },
+                "a subset of the indices")
     }
 
     @Test func cellWidthsAreTheCellsWidthsWithoutTheTitle() {
