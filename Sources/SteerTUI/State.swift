@@ -336,6 +336,30 @@ struct CellWidths: Sendable {
             }
         }
     }
+
+    /// The widest cell of each column of the Tasks pane over the lines `picked`.
+    func widestTasks(_ picked: [Int32]) -> [Int] {
+        var out = Array(repeating: 0, count: Self.tasksStride)
+        Self.widest(tasks, stride: Self.tasksStride, picked, into: &out)
+        return out
+    }
+
+    /// The same over the rows of a set, read in row order: at 1M tasks the widths of a list in
+    /// sort order are a cache miss per line.
+    func widestTasks(_ rows: RowSet) -> [Int] {
+        var out = Array(repeating: 0, count: Self.tasksStride)
+        tasks.withUnsafeBufferPointer { w in
+            for (k, word) in rows.words.enumerated() {
+                var bits = word
+                while bits != 0 {
+                    let base = (k << 6 | bits.trailingZeroBitCount) * Self.tasksStride
+                    bits &= bits - 1
+                    for c in 0..<Self.tasksStride where Int(w[base + c]) > out[c] { out[c] = Int(w[base + c]) }
+                }
+            }
+        }
+        return out
+    }
 }
 
 /// The width of cells as `[Span].width` gives it, remembering non-ASCII texts: the cells of a
@@ -423,54 +447,61 @@ public struct Derived: Sendable {
     /// The widest cell of each column of the task panes (Tasks, Deadlines, Overdue decrees),
     /// over every line they show; indexed by `Pane.rawValue`, empty for Agencies.
     let widest: [[Int]]
-    /// What the lines were picked with: a narrower filter next only tests these lines.
+    /// What the lines were picked with, and the rows they are when the filter is free words
+    /// alone: a narrower filter next searches only these rows.
     let filter: TaskFilter
-    let sort: SortKey
-    let reversed: Bool
+    let found: RowSet?
 
-    /// `view` must hold its search texts when `filter` has free words. `previous`, when given, must come from the same `view`.
+    /// `view` must hold its search texts when `filter` has free words. `previous`, when given,
+    /// must come from the same `view`.
     init(_ view: BoardView, filter: TaskFilter, sort: SortKey, reversed: Bool, previous: Derived? = nil) {
         let o = view.overview
         overview = o
         totals = view.totals
         self.filter = filter
-        self.sort = sort
-        self.reversed = reversed
         let all = o.rows
         let test = RowTest(view, filter)
         var picked: [Int32]
+        // Measured here when cheaper than over `picked`, in sort order.
+        var widestTasks: [Int]?
+        var found: RowSet?
+        // The rows holding the query's free words, once searched: the other panes read them too.
+        var candidates: RowSet?
+        let order = view.orders[sort]!
         if filter.isEmpty {
-            picked = view.orders[sort]!
-            if reversed { picked.reverse() }
-        } else if let previous, previous.sort == sort, previous.reversed == reversed, filter.narrows(previous.filter) {
-            // Whatever this filter lets through, the previous one did: test only its lines,
-            // which are already in this order.
-            picked = previous.entries[Pane.tasks.rawValue].codes.filter { test.passes(Int($0)) }
+            picked = order
+            widestTasks = view.widths.allTasks
         } else {
-            let order = view.orders[sort]!
-            picked = []
-            if let found = test.candidates() {
-                for i in order where found.contains(Int(i)) && test.passesBesidesWords(Int(i)) { picked.append(i) }
+            // Whatever a narrowing filter lets through, the previous one did: only its rows
+            // are searched.
+            let narrowed = previous.flatMap { p in filter.narrows(p.filter) ? p.found.map { ($0, p.filter) } : nil }
+            candidates = test.candidates(among: narrowed)
+            if let candidates {
+                picked = Self.pick(order, candidates) { test.passesBesidesWords($0) }
+                if test.onlyWords {
+                    // The candidates are the matches: measured in row order, kept for the next key.
+                    widestTasks = view.widths.widestTasks(candidates)
+                    found = candidates
+                }
             } else {
-                for i in order where test.passes(Int(i)) { picked.append(i) }
+                picked = order.filter { test.passes(Int($0)) }
             }
-            if reversed { picked.reverse() }
         }
+        if reversed { picked.reverse() }
+        self.found = found
         matching = picked.count
-        var widestTasks = view.widths.allTasks
-        if !filter.isEmpty {
-            // Measuring 1M lines in sort order is a cache miss per line: only a filtered list is.
-            widestTasks = Array(repeating: 0, count: CellWidths.tasksStride)
-            CellWidths.widest(view.widths.tasks, stride: CellWidths.tasksStride, picked, into: &widestTasks)
-        }
         let tasks = Lines(codes: picked, rows: all)
 
         var widestDeadlines = Array(repeating: 0, count: CellWidths.deadlinesStride)
         var deadlineCodes: [Int32] = []
         var headings: [Entry] = []
         var deadlineCount = 0
-        /// The places in `rows` of the ones the filter lets through.
-        func kept(_ rows: [Int32]) -> [Int32] { rows.indices.filter { test.passes(Int(rows[$0])) }.map { Int32($0) } }
+        func passes(_ row: Int) -> Bool {
+            guard let candidates else { return test.passes(row) }
+            return candidates.contains(row) && test.passesBesidesWords(row)
+        }
+        // The places in `rows` of the ones the filter lets through.
+        func kept(_ rows: [Int32]) -> [Int32] { rows.indices.filter { passes(Int(rows[$0])) }.map { Int32($0) } }
         func heading(_ e: Entry) {
             deadlineCodes.append(Int32(-1 - headings.count))
             headings.append(e)
@@ -496,7 +527,20 @@ public struct Derived: Sendable {
         let decrees = Lines(codes: decreePlaces.map { view.decreeRows[Int($0)] }, rows: all)
         entries = [tasks, Lines(codes: deadlineCodes, rows: all, others: headings), decrees, Lines(view.agencies.map(Entry.agency))]
         counts = [tasks.count, deadlineCount, decrees.count, view.agencies.count]
-        widest = [widestTasks, widestDeadlines, widestDecrees, []]
+        widest = [widestTasks ?? view.widths.widestTasks(picked), widestDeadlines, widestDecrees, []]
+    }
+
+    /// The rows of `order` in `candidates` that `passes`, in that order.
+    static func pick(_ order: [Int32], _ candidates: RowSet, _ passes: (Int) -> Bool) -> [Int32] {
+        var picked: [Int32] = []
+        picked.reserveCapacity(candidates.count)
+        candidates.words.withUnsafeBufferPointer { bits in
+            for i in order {
+                let row = Int(i)
+                if bits[row >> 6] & (1 << UInt64(row & 63)) != 0 && passes(row) { picked.append(i) }
+            }
+        }
+        return picked
     }
 
     /// `urgency` as one comparable number: the group, then the days within it.
@@ -526,11 +570,14 @@ struct RowTest {
     let filter: TaskFilter
     /// The free words every match contains, folded, as UTF-8.
     let words: [[UInt8]]
+    /// The query is those words and nothing else: containing them is matching.
+    let onlyWords: Bool
 
     init(_ view: BoardView, _ filter: TaskFilter) {
         self.view = view
         self.filter = filter
         words = view.search == nil ? [] : filter.requiredWords.map { Array($0.utf8) }
+        onlyWords = !words.isEmpty && filter.isOnlyWords
     }
 
     func passes(_ row: Int) -> Bool {
@@ -541,15 +588,20 @@ struct RowTest {
 
     /// Whether a row that contains every required word passes the rest of the query.
     func passesBesidesWords(_ row: Int) -> Bool {
-        if filter.isOnlyWords && !words.isEmpty { return true }
+        if onlyWords { return true }
         let r = view.overview.rows[row]
         return filter.matches(r, in: view.overview, searchText: view.search?.text(row) ?? TaskFilter.searchText(r.task, view.overview.board))
     }
 
-    /// The rows containing every required word, searched on every core; nil when the query has
-    /// no free word to look for.
-    func candidates() -> RowSet? {
+    /// The rows containing every required word, searched on every core; nil when the query
+    /// has no free word to look for. When narrowing, only the rows `among` the previous query
+    /// let through are searched, and only for the words none of its words contain: those rows
+    /// hold "dong", so they hold "dong"'s "n" too.
+    func candidates(among narrowed: (rows: RowSet, filter: TaskFilter)?) -> RowSet? {
         guard let search = view.search, !words.isEmpty else { return nil }
-        return search.rows(containing: words)
+        guard let narrowed else { return search.rows(containing: words) }
+        let known = narrowed.filter.requiredWords.map { Array($0.utf8) }
+        let unknown = words.filter { w in !known.contains { SearchIndex.contains($0, w) } }
+        return unknown.isEmpty ? narrowed.rows : search.rows(containing: unknown, among: narrowed.rows)
     }
 }

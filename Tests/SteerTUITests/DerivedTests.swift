@@ -86,6 +86,30 @@ import Testing
         for (i, r) in o.rows.enumerated() {
             #expect(index.text(i) == TaskFilter.searchText(r.task, o.board), "\(r.task.id)")
         }
+        #expect(index.rows(containing: []).count == index.count, "no word: every row")
+        for word in ["dong", "d", "nghi dinh", "zzz", "57"] {
+            let words = word.split(separator: " ").map { Array($0.utf8) }
+            let expected = (0 ..< index.count).filter { row in words.allSatisfy { SearchIndex.contains(Array(index.text(row).utf8), $0) } }
+            for pieces in [1, 2, 3, 7] {
+                let found = index.rows(containing: words, pieces: pieces)
+                #expect((0 ..< index.count).filter(found.contains) == expected, "\(word) in \(pieces) pieces")
+                #expect(found.count == expected.count)
+                let among = index.rows(containing: [Array("nghi".utf8)], pieces: pieces)
+                let both = index.rows(containing: words, among: among, pieces: pieces)
+                #expect((0 ..< index.count).filter(both.contains) == expected.filter(among.contains), "\(word) among nghi")
+            }
+        }
+        // Words at a row's very end, and running into the next row.
+        for row in stride(from: 0, to: index.count - 1, by: 5) {
+            let text = Array(index.text(row).utf8), next = Array(index.text(row + 1).utf8)
+            for k in [1, 2, 3, 15, 16, 17, 33] where k <= text.count {
+                let tail = Array(text.suffix(k))
+                #expect(index.contains(row, [tail]))
+                let across = tail + next.prefix(3)
+                #expect(index.contains(row, [across]) == SearchIndex.contains(text, across), "row \(row), \(k) bytes and the next row's")
+            }
+            #expect(!index.contains(row, [text + [0x61]]), "longer than the row")
+        }
         var folder = ScalarFolder()
         for text in ["Đồng Nai", "ĐÀ NẴNG", "Nghị định", "Cafe\u{301} NFD", "İstanbul ẞ", "東京 🇻🇳 ok", "ǅ Ǆ ǆ", ""] {
             var out: [UInt8] = []
