@@ -195,6 +195,10 @@ enum PaneView {
         }
     }
 
+    /// Where the flexible column (the title) is among a task pane's cells: it takes whatever
+    /// width the others leave, so its cells are never measured.
+    static func flexibleColumn(_ pane: Pane) -> Int { pane == .decrees ? 3 : 2 }
+
     static func cells(_ e: Entry, _ pane: Pane, _ s: AppState) -> [[Span]] { cells(e, pane, s.language, s.overview) }
 
     static func cells(_ e: Entry, _ pane: Pane, _ lang: Language, _ o: Overview) -> [[Span]] {

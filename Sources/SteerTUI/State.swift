@@ -138,10 +138,8 @@ public struct AppState: Sendable {
         self.actor = actor
         self.ledgerName = ledgerName
         self.readOnlyRequested = readOnly
-        var view = BoardView(ledger: ledger, today: ledger.asOf ?? clockDay, language: language)
-        view.prepareOrder(.urgency)
-        self.boardView = view
-        self.derived = Derived(view, filter: .all, sort: .urgency, reversed: false)
+        self.boardView = BoardView(ledger: ledger, today: ledger.asOf ?? clockDay, language: language)
+        self.derived = Derived(boardView, filter: .all, sort: .urgency, reversed: false)
         for p in Pane.allCases { positions[p] = ListPosition() }
         settleSelections()
         if let why = readOnlyReason, !readOnly { status = Status(text: why, isError: true) }
@@ -168,7 +166,7 @@ public struct AppState: Sendable {
         return nil
     }
 
-    public func entries(_ pane: Pane) -> [Entry] { derived.entries[pane.rawValue] }
+    public func entries(_ pane: Pane) -> Lines { derived.entries[pane.rawValue] }
 
     public func position(_ pane: Pane) -> ListPosition { positions[pane] ?? ListPosition() }
 
@@ -178,7 +176,7 @@ public struct AppState: Sendable {
         if case .detail(let id, _) = screen { return id }
         let pos = position(pane)
         let list = entries(pane)
-        guard pane != .agencies, let id = pos.selectedID, pos.index < list.count, list[pos.index].id == id else { return nil }
+        guard pane != .agencies, let id = pos.selectedID, pos.index < list.count, list.id(at: pos.index) == id else { return nil }
         return id
     }
 
@@ -196,15 +194,15 @@ public struct AppState: Sendable {
     /// Recomputes the board after the ledger or the day changed, then what the panes show.
     mutating func rebase() {
         boardView = BoardView(ledger: ledger, today: today, language: language)
-        rederive()
+        rederive(sameBoard: false)
     }
 
     /// Recomputes what the panes show after the filter or the sort changed, then puts each
-    /// selection back on the same task.
-    mutating func rederive() {
-        if filter.hasWords, boardView.searchTexts == nil { boardView.searchTexts = boardView.overview.searchTexts() }
-        boardView.prepareOrder(sort)
-        derived = Derived(boardView, filter: filter, sort: sort, reversed: sortReversed)
+    /// selection back on the same task. On the same board, a filter narrowing the one before
+    /// tests only the lines that one let through.
+    mutating func rederive(sameBoard: Bool = true) {
+        if filter.hasWords, boardView.search == nil { boardView.search = SearchIndex(boardView.overview) }
+        derived = Derived(boardView, filter: filter, sort: sort, reversed: sortReversed, previous: sameBoard ? derived : nil)
         settleSelections()
     }
 
@@ -216,14 +214,14 @@ public struct AppState: Sendable {
     mutating func settle(_ p: Pane) {
         let list = entries(p)
         var pos = position(p)
-        if let anchor = filterAnchors[p], let i = list.firstIndex(where: { $0.id == anchor }) {
+        if let anchor = filterAnchors[p], let i = list.index(of: anchor, in: overview) {
             pos.index = i
             pos.selectedID = anchor
-        } else if let id = pos.selectedID, let i = list.firstIndex(where: { $0.id == id }) {
+        } else if let id = pos.selectedID, let i = list.index(of: id, in: overview) {
             pos.index = i
         } else if let i = Self.selectable(list, near: pos.index) {
             pos.index = i
-            pos.selectedID = list[i].id
+            pos.selectedID = list.id(at: i)
         } else {
             // An empty list keeps the id, so the task is selected again when it comes back.
             pos.index = 0
@@ -233,11 +231,11 @@ public struct AppState: Sendable {
     }
 
     /// The selectable line nearest to `index`, preferring the ones below it.
-    static func selectable(_ list: [Entry], near index: Int) -> Int? {
+    static func selectable(_ list: Lines, near index: Int) -> Int? {
         guard !list.isEmpty else { return nil }
         let start = min(max(0, index), list.count - 1)
-        if let i = list[start...].firstIndex(where: { $0.id != nil }) { return i }
-        return list[..<start].lastIndex(where: { $0.id != nil })
+        if let i = (start ..< list.count).first(where: list.isSelectable(at:)) { return i }
+        return (0 ..< start).last(where: list.isSelectable(at:))
     }
 
     /// Scrolls the pane so that its selection is on screen, with the heading above it if any.
@@ -246,7 +244,7 @@ public struct AppState: Sendable {
         let count = entries(p).count
         var pos = position(p)
         var top = pos.index
-        if top > 0, entries(p)[top - 1].id == nil { top -= 1 }
+        if top > 0, !entries(p).isSelectable(at: top - 1) { top -= 1 }
         if top < pos.scroll { pos.scroll = top }
         if pos.index >= pos.scroll + rows { pos.scroll = pos.index - rows + 1 }
         pos.scroll = max(0, min(pos.scroll, count - rows))
@@ -261,12 +259,17 @@ public struct BoardView: Sendable {
     public let totals: (counts: TimelinessCounts, assignments: Int, clear: Int)
     let deadlines: Deadlines
     let decrees: [TaskRow]
+    /// Where each line of `deadlines` and `decrees` is in `overview.rows`, so that the panes
+    /// hold row numbers and filtering them reads the same folded texts as the Tasks pane.
+    let missedRows: [Int32]
+    let upcomingRows: [[Int32]]
+    let decreeRows: [Int32]
     let agencies: [AgencyStats]
     /// The folded text of each of `overview.rows`, built the first time a filter has free words.
-    var searchTexts: [String]?
-    /// `overview.rows` in each sort order (ledger order among equals), as indices: built the
-    /// first time the order is asked for, then filtered in place of sorting again.
-    var orders: [SortKey: [Int32]] = [:]
+    var search: SearchIndex?
+    /// `overview.rows` in each sort order (ledger order among equals), as indices: filtered
+    /// in place of sorting again.
+    let orders: [SortKey: [Int32]]
     /// How wide each line's cells are, so that sizing a pane's columns does not draw every line.
     var widths: CellWidths
 
@@ -276,14 +279,14 @@ public struct BoardView: Sendable {
         totals = o.totals()
         deadlines = o.deadlines()
         decrees = o.overdueDecrees()
+        func rowIndices(_ rows: [TaskRow]) -> [Int32] { rows.map { Int32(o.rowIndex(of: $0.task.id)!) } }
+        missedRows = rowIndices(deadlines.missed)
+        upcomingRows = deadlines.upcoming.map { rowIndices($0.rows) }
+        decreeRows = rowIndices(decrees)
         agencies = o.agencyStats()
+        orders = RowOrder.all(o.rows)
         widths = CellWidths()
         widths = CellWidths(self, language)
-    }
-
-    /// Makes sure the order of `key` is built.
-    mutating func prepareOrder(_ key: SortKey) {
-        if orders[key] == nil { orders[key] = Derived.order(overview.rows, by: key) }
     }
 }
 
@@ -296,33 +299,137 @@ struct CellWidths: Sendable {
     var missed: [UInt16] = []
     var upcoming: [[UInt16]] = []
     var decrees: [UInt16] = []
+    /// The widest cell of each column of the Tasks pane over every task: the widths of an
+    /// unfiltered pane, whatever its order.
+    var allTasks: [Int] = []
 
     init() {}
 
     init(_ view: BoardView, _ language: Language) {
         let o = view.overview
+        var measure = TextWidths()
         func widths(_ rows: [TaskRow], _ pane: Pane) -> [UInt16] {
             var out: [UInt16] = []
             out.reserveCapacity(rows.count * (pane == .deadlines ? Self.deadlinesStride : Self.tasksStride))
+            let title = PaneView.flexibleColumn(pane)
             for r in rows {
-                for cell in PaneView.cells(.task(r), pane, language, o) { out.append(UInt16(clamping: cell.width)) }
+                for (c, cell) in PaneView.cells(.task(r), pane, language, o).enumerated() {
+                    out.append(c == title ? 0 : UInt16(clamping: measure.width(cell)))
+                }
             }
             return out
         }
         tasks = widths(o.rows, .tasks)
+        allTasks = Array(repeating: 0, count: Self.tasksStride)
+        Self.widest(tasks, stride: Self.tasksStride, 0 ..< Int32(o.rows.count), into: &allTasks)
         missed = widths(view.deadlines.missed, .deadlines)
         upcoming = view.deadlines.upcoming.map { widths($0.rows, .deadlines) }
         decrees = widths(view.decrees, .decrees)
     }
 
     /// The widest cell of each column over the lines `indices` of `widths`.
-    static func widest(_ widths: [UInt16], stride: Int, _ indices: some Sequence<Int>, into out: inout [Int]) {
+    static func widest(_ widths: [UInt16], stride: Int, _ indices: some Sequence<Int32>, into out: inout [Int]) {
         widths.withUnsafeBufferPointer { w in
             for i in indices {
-                let base = i * stride
+                let base = Int(i) * stride
                 for c in 0..<stride where Int(w[base + c]) > out[c] { out[c] = Int(w[base + c]) }
             }
         }
+    }
+
+    /// The widest cell of each column of the Tasks pane over the lines `picked`.
+    func widestTasks(_ picked: [Int32]) -> [Int] {
+        var out = Array(repeating: 0, count: Self.tasksStride)
+        Self.widest(tasks, stride: Self.tasksStride, picked, into: &out)
+        return out
+    }
+
+    /// The same over the rows of a set, read in row order: at 1M tasks the widths of a list in
+    /// sort order are a cache miss per line.
+    func widestTasks(_ rows: RowSet) -> [Int] {
+        var out = Array(repeating: 0, count: Self.tasksStride)
+        tasks.withUnsafeBufferPointer { w in
+            for (k, word) in rows.words.enumerated() {
+                var bits = word
+                while bits != 0 {
+                    let base = (k << 6 | bits.trailingZeroBitCount) * Self.tasksStride
+                    bits &= bits - 1
+                    for c in 0..<Self.tasksStride where Int(w[base + c]) > out[c] { out[c] = Int(w[base + c]) }
+                }
+            }
+        }
+        return out
+    }
+}
+
+/// The width of cells as `[Span].width` gives it, remembering non-ASCII texts: the cells of a
+/// board's rows repeat a few of them (states, days late, clarity marks), each costly to measure
+/// a character at a time.
+struct TextWidths {
+    private var known: [String: Int] = [:]
+
+    mutating func width(_ spans: [Span]) -> Int {
+        var total = 0
+        for s in spans {
+            guard s.text.utf8.contains(where: { $0 >= 0x80 }) else {
+                total += [s].width
+                continue
+            }
+            if let w = known[s.text] {
+                total += w
+            } else {
+                let w = [s].width
+                known[s.text] = w
+                total += w
+            }
+        }
+        return total
+    }
+}
+
+/// The lines of one pane as numbers rather than copies of rows: a line `>= 0` is that row of
+/// the board's `overview.rows`, a negative line `-1 - k` is `others[k]` (a heading, an agency).
+/// Filtering 1M tasks then copies 4 bytes per match, and finding a task is a scan of integers.
+public struct Lines: RandomAccessCollection, Sendable {
+    let codes: [Int32]
+    let rows: [TaskRow]
+    let others: [Entry]
+
+    init(codes: [Int32], rows: [TaskRow], others: [Entry] = []) {
+        self.codes = codes
+        self.rows = rows
+        self.others = others
+    }
+
+    /// Every entry of `others`, in order: the Agencies pane.
+    init(_ others: [Entry]) {
+        self.init(codes: others.indices.map { Int32(-1 - $0) }, rows: [], others: others)
+    }
+
+    public var startIndex: Int { 0 }
+    public var endIndex: Int { codes.count }
+
+    public subscript(i: Int) -> Entry {
+        let code = Int(codes[i])
+        return code >= 0 ? .task(rows[code]) : others[-1 - code]
+    }
+
+    /// The id of line `i`, without making its entry.
+    func id(at i: Int) -> String? {
+        let code = Int(codes[i])
+        return code >= 0 ? rows[code].task.id : others[-1 - code].id
+    }
+
+    func isSelectable(at i: Int) -> Bool {
+        let code = Int(codes[i])
+        return code >= 0 || others[-1 - code].isSelectable
+    }
+
+    /// The line showing the task or agency `id`.
+    func index(of id: String, in o: Overview) -> Int? {
+        if let row = o.rowIndex(of: id), let i = codes.firstIndex(of: Int32(row)) { return i }
+        guard let k = others.firstIndex(where: { $0.id == id }) else { return nil }
+        return codes.firstIndex(of: Int32(-1 - k))
     }
 }
 
@@ -332,7 +439,7 @@ public struct Derived: Sendable {
     public let overview: Overview
     public let totals: (counts: TimelinessCounts, assignments: Int, clear: Int)
     /// Indexed by `Pane.rawValue`.
-    public let entries: [[Entry]]
+    public let entries: [Lines]
     /// Tasks matching the filter, before it was applied to each pane (for the header count).
     public let matching: Int
     /// The selectable lines of each pane (headings left out), indexed by `Pane.rawValue`.
@@ -340,78 +447,100 @@ public struct Derived: Sendable {
     /// The widest cell of each column of the task panes (Tasks, Deadlines, Overdue decrees),
     /// over every line they show; indexed by `Pane.rawValue`, empty for Agencies.
     let widest: [[Int]]
+    /// What the lines were picked with, and the rows they are when the filter is free words
+    /// alone: a narrower filter next searches only these rows.
+    let filter: TaskFilter
+    let found: RowSet?
 
-    /// `view` must hold the order of `sort` (`BoardView.prepareOrder`).
-    init(_ view: BoardView, filter: TaskFilter, sort: SortKey, reversed: Bool) {
+    /// `view` must hold its search texts when `filter` has free words. `previous`, when given,
+    /// must come from the same `view`.
+    init(_ view: BoardView, filter: TaskFilter, sort: SortKey, reversed: Bool, previous: Derived? = nil) {
         let o = view.overview
         overview = o
         totals = view.totals
+        self.filter = filter
         let all = o.rows
-        let order = view.orders[sort] ?? Self.order(all, by: sort)
-        var picked: [Int] = []
-        picked.reserveCapacity(filter.isEmpty ? all.count : 0)
+        let test = RowTest(view, filter)
+        var picked: [Int32]
+        // Measured here when cheaper than over `picked`, in sort order.
+        var widestTasks: [Int]?
+        var found: RowSet?
+        // The rows holding the query's free words, once searched: the other panes read them too.
+        var candidates: RowSet?
+        let order = view.orders[sort]!
         if filter.isEmpty {
-            for i in order { picked.append(Int(i)) }
-        } else if let texts = view.searchTexts, filter.hasWords {
-            for i in order where filter.matches(all[Int(i)], in: o, searchText: texts[Int(i)]) { picked.append(Int(i)) }
+            picked = order
+            widestTasks = view.widths.allTasks
         } else {
-            for i in order where filter.matches(all[Int(i)], in: o) { picked.append(Int(i)) }
+            // Whatever a narrowing filter lets through, the previous one did: only its rows
+            // are searched.
+            let narrowed = previous.flatMap { p in filter.narrows(p.filter) ? p.found.map { ($0, p.filter) } : nil }
+            candidates = test.candidates(among: narrowed)
+            if let candidates {
+                picked = Self.pick(order, candidates) { test.passesBesidesWords($0) }
+                if test.onlyWords {
+                    // The candidates are the matches: measured in row order, kept for the next key.
+                    widestTasks = view.widths.widestTasks(candidates)
+                    found = candidates
+                }
+            } else {
+                picked = order.filter { test.passes(Int($0)) }
+            }
         }
         if reversed { picked.reverse() }
+        self.found = found
         matching = picked.count
-        var widestTasks = Array(repeating: 0, count: CellWidths.tasksStride)
-        CellWidths.widest(view.widths.tasks, stride: CellWidths.tasksStride, picked, into: &widestTasks)
-        let tasks = picked.map { Entry.task(all[$0]) }
+        let tasks = Lines(codes: picked, rows: all)
 
         var widestDeadlines = Array(repeating: 0, count: CellWidths.deadlinesStride)
-        var deadlines: [Entry] = []
+        var deadlineCodes: [Int32] = []
+        var headings: [Entry] = []
         var deadlineCount = 0
-        func kept(_ rows: [TaskRow]) -> [Int] { rows.indices.filter { filter.matches(rows[$0], in: o) } }
-        let missed = kept(view.deadlines.missed)
+        func passes(_ row: Int) -> Bool {
+            guard let candidates else { return test.passes(row) }
+            return candidates.contains(row) && test.passesBesidesWords(row)
+        }
+        // The places in `rows` of the ones the filter lets through.
+        func kept(_ rows: [Int32]) -> [Int32] { rows.indices.filter { passes(Int(rows[$0])) }.map { Int32($0) } }
+        func heading(_ e: Entry) {
+            deadlineCodes.append(Int32(-1 - headings.count))
+            headings.append(e)
+        }
+        let missed = kept(view.missedRows)
         if !missed.isEmpty {
-            deadlines.append(.missedHeading(count: missed.count))
-            deadlines += missed.map { Entry.task(view.deadlines.missed[$0]) }
+            heading(.missedHeading(count: missed.count))
+            deadlineCodes += missed.map { view.missedRows[Int($0)] }
             deadlineCount += missed.count
             CellWidths.widest(view.widths.missed, stride: CellWidths.deadlinesStride, missed, into: &widestDeadlines)
         }
         for (g, group) in view.deadlines.upcoming.enumerated() {
-            let rows = kept(group.rows)
+            let rows = kept(view.upcomingRows[g])
             guard !rows.isEmpty else { continue }
-            deadlines.append(.dayHeading(group.date, count: rows.count))
-            deadlines += rows.map { Entry.task(group.rows[$0]) }
+            heading(.dayHeading(group.date, count: rows.count))
+            deadlineCodes += rows.map { view.upcomingRows[g][Int($0)] }
             deadlineCount += rows.count
             CellWidths.widest(view.widths.upcoming[g], stride: CellWidths.deadlinesStride, rows, into: &widestDeadlines)
         }
-        let decreeRows = kept(view.decrees)
+        let decreePlaces = kept(view.decreeRows)
         var widestDecrees = Array(repeating: 0, count: CellWidths.decreesStride)
-        CellWidths.widest(view.widths.decrees, stride: CellWidths.decreesStride, decreeRows, into: &widestDecrees)
-        let decrees = decreeRows.map { Entry.task(view.decrees[$0]) }
-        entries = [tasks, deadlines, decrees, view.agencies.map(Entry.agency)]
+        CellWidths.widest(view.widths.decrees, stride: CellWidths.decreesStride, decreePlaces, into: &widestDecrees)
+        let decrees = Lines(codes: decreePlaces.map { view.decreeRows[Int($0)] }, rows: all)
+        entries = [tasks, Lines(codes: deadlineCodes, rows: all, others: headings), decrees, Lines(view.agencies.map(Entry.agency))]
         counts = [tasks.count, deadlineCount, decrees.count, view.agencies.count]
-        widest = [widestTasks, widestDeadlines, widestDecrees, []]
+        widest = [widestTasks ?? view.widths.widestTasks(picked), widestDeadlines, widestDecrees, []]
     }
 
-    /// The indices of `rows` in the order of `key`, ledger order among equals.
-    static func order(_ rows: [TaskRow], by key: SortKey) -> [Int32] {
-        func by<K: Comparable>(_ k: (TaskRow) -> K) -> [Int32] {
-            let keys = rows.map(k)
-            return keys.withUnsafeBufferPointer { keys in
-                Array(0..<Int32(rows.count)).sorted { a, b in
-                    let ka = keys[Int(a)], kb = keys[Int(b)]
-                    return ka < kb || (!(kb < ka) && a < b)
-                }
+    /// The rows of `order` in `candidates` that `passes`, in that order.
+    static func pick(_ order: [Int32], _ candidates: RowSet, _ passes: (Int) -> Bool) -> [Int32] {
+        var picked: [Int32] = []
+        picked.reserveCapacity(candidates.count)
+        candidates.words.withUnsafeBufferPointer { bits in
+            for i in order {
+                let row = Int(i)
+                if bits[row >> 6] & (1 << UInt64(row & 63)) != 0 && passes(row) { picked.append(i) }
             }
         }
-        switch key {
-        case .urgency: return by { urgencyKey($0) }
-        case .ledger: return Array(0..<Int32(rows.count))
-        case .id: return by { $0.task.id }
-        case .due: return by { $0.task.due?.daysSinceEpoch ?? Int.max }
-        case .late: return by { -($0.daysLate ?? Int.min + 1) }
-        case .lead: return by { $0.task.lead ?? "\u{10FFFF}" }
-        case .state: return by { stateRank($0.task.state) }
-        case .clarity: return by { -$0.unclear.count }
-        }
+        return picked
     }
 
     /// `urgency` as one comparable number: the group, then the days within it.
@@ -432,4 +561,47 @@ public struct Derived: Sendable {
     }
 
     static func stateRank(_ s: TaskState) -> Int { TaskState.allCases.firstIndex(of: s) ?? 0 }
+}
+
+/// Whether a row of the board passes a filter: its free words are looked for in the board's
+/// search texts as bytes; the rest of the query, if any, is the core's `TaskFilter.matches`.
+struct RowTest {
+    let view: BoardView
+    let filter: TaskFilter
+    /// The free words every match contains, folded, as UTF-8.
+    let words: [[UInt8]]
+    /// The query is those words and nothing else: containing them is matching.
+    let onlyWords: Bool
+
+    init(_ view: BoardView, _ filter: TaskFilter) {
+        self.view = view
+        self.filter = filter
+        words = view.search == nil ? [] : filter.requiredWords.map { Array($0.utf8) }
+        onlyWords = !words.isEmpty && filter.isOnlyWords
+    }
+
+    func passes(_ row: Int) -> Bool {
+        if filter.isEmpty { return true }
+        if let search = view.search, !words.isEmpty, !search.contains(row, words) { return false }
+        return passesBesidesWords(row)
+    }
+
+    /// Whether a row that contains every required word passes the rest of the query.
+    func passesBesidesWords(_ row: Int) -> Bool {
+        if onlyWords { return true }
+        let r = view.overview.rows[row]
+        return filter.matches(r, in: view.overview, searchText: view.search?.text(row) ?? TaskFilter.searchText(r.task, view.overview.board))
+    }
+
+    /// The rows containing every required word, searched on every core; nil when the query
+    /// has no free word to look for. When narrowing, only the rows `among` the previous query
+    /// let through are searched, and only for the words none of its words contain: those rows
+    /// hold "dong", so they hold "dong"'s "n" too.
+    func candidates(among narrowed: (rows: RowSet, filter: TaskFilter)?) -> RowSet? {
+        guard let search = view.search, !words.isEmpty else { return nil }
+        guard let narrowed else { return search.rows(containing: words) }
+        let known = narrowed.filter.requiredWords.map { Array($0.utf8) }
+        let unknown = words.filter { w in !known.contains { SearchIndex.contains($0, w) } }
+        return unknown.isEmpty ? narrowed.rows : search.rows(containing: unknown, among: narrowed.rows)
+    }
 }

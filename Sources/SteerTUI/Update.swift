@@ -200,22 +200,22 @@ extension AppState {
     /// costs the lines it moves over, not the length of the list.
     mutating func move(_ p: Pane, by n: Int) {
         let list = entries(p)
-        guard let first = list.firstIndex(where: \.isSelectable), let last = list.lastIndex(where: \.isSelectable) else { return }
+        guard let first = list.indices.first(where: list.isSelectable(at:)), let last = list.indices.last(where: list.isSelectable(at:)) else { return }
         var pos = position(p)
-        var i = pos.index >= 0 && pos.index < list.count && list[pos.index].isSelectable ? pos.index : first
+        var i = pos.index >= 0 && pos.index < list.count && list.isSelectable(at: pos.index) ? pos.index : first
         if n <= -list.count {
             i = first
         } else if n >= list.count {
             i = last
         } else {
             var left = abs(n)
-            while left > 0, let next = n > 0 ? list[(i + 1)...].firstIndex(where: \.isSelectable) : list[..<i].lastIndex(where: \.isSelectable) {
+            while left > 0, let next = n > 0 ? (i + 1 ..< list.count).first(where: list.isSelectable(at:)) : (0 ..< i).last(where: list.isSelectable(at:)) {
                 i = next
                 left -= 1
             }
         }
         pos.index = i
-        pos.selectedID = list[i].id
+        pos.selectedID = list.id(at: i)
         positions[p] = pos
         keepVisible(p)
     }
@@ -223,7 +223,7 @@ extension AppState {
     /// n/N: the next or previous line that matches, wrapping round at the ends.
     mutating func cycle(_ p: Pane, by n: Int) {
         let list = entries(p)
-        let selectable = list.indices.filter { list[$0].id != nil }
+        let selectable = list.indices.filter(list.isSelectable(at:))
         guard !selectable.isEmpty else {
             fail(language.t("nothing matches", "không có kết quả"))
             return
@@ -232,7 +232,7 @@ extension AppState {
         let k = selectable.firstIndex(of: pos.index) ?? 0
         let target = ((k + n) % selectable.count + selectable.count) % selectable.count
         pos.index = selectable[target]
-        pos.selectedID = list[pos.index].id
+        pos.selectedID = list.id(at: pos.index)
         positions[p] = pos
         keepVisible(p)
         say(language.t("match \(target + 1) of \(selectable.count)", "kết quả \(target + 1)/\(selectable.count)"))
@@ -253,7 +253,8 @@ extension AppState {
     mutating func stepDetail(_ n: Int) {
         guard case .detail(let id, _) = screen else { return }
         let listPane = pane == .agencies ? Pane.tasks : pane
-        let ids = entries(listPane).compactMap(\.id)
+        let list = entries(listPane)
+        let ids = list.indices.compactMap(list.id(at:))
         guard !ids.isEmpty else { return }
         let k = ids.firstIndex(of: id) ?? (n > 0 ? -1 : 0)
         let next = ids[((k + n) % ids.count + ids.count) % ids.count]
@@ -292,7 +293,7 @@ extension AppState {
             pane = candidate
             let index = position(candidate).scroll + p.y - r.y - 1
             let list = entries(candidate)
-            guard index < list.count, let id = list[index].id else { return }
+            guard index < list.count, let id = list.id(at: index) else { return }
             var pos = position(candidate)
             pos.index = index
             pos.selectedID = id

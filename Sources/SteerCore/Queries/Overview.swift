@@ -54,6 +54,10 @@ public struct Overview: Sendable {
 
     public var clarityPoints: [ClarityPoint] { ClarityPoint.points(board.config) }
 
+    /// Where the task `id` is in `rows` (they follow the board's assignment order), found with
+    /// one hash instead of a scan of every row.
+    public func rowIndex(of id: String) -> Int? { board.tasks.position(of: id) }
+
     public func row(_ t: Assignment) -> TaskRow { Self.row(t, board: board, today: today) }
 
     static func row(_ t: Assignment, board: Board, today: CivilDate) -> TaskRow {
@@ -74,10 +78,6 @@ public struct Overview: Sendable {
     public func rows(matching filter: TaskFilter) -> [TaskRow] {
         filter.isEmpty ? rows : rows.filter { filter.matches($0, in: self) }
     }
-
-    /// The folded text free words are matched against, one per row: worth building once when
-    /// the same rows are filtered again and again (a filter typed a character at a time).
-    public func searchTexts() -> [String] { rows.map { TaskFilter.searchText($0.task, board) } }
 
     /// The 2×2 over all tasks, and how many assignments are clear on every point.
     public func totals() -> (counts: TimelinessCounts, assignments: Int, clear: Int) {

@@ -131,8 +131,8 @@ public struct TaskFilter: Sendable {
         matches(r, in: o, searchText: Self.searchText(r.task, o.board))
     }
 
-    /// Matches with the row's folded search text given (see `Overview.searchTexts`); it is
-    /// only read when the query has free words.
+    /// Matches with the row's folded search text given (`searchText`, kept by a caller that
+    /// filters the same rows again and again); it is only read when the query has free words.
     public func matches(_ r: TaskRow, in o: Overview, searchText: @autoclosure () -> String) -> Bool {
         var folded: String?
         return terms.allSatisfy { Self.holds($0, r, o) { folded ?? { folded = searchText(); return folded! }() } }
@@ -147,6 +147,35 @@ public struct TaskFilter: Sendable {
             default: return false
             }
         }
+    }
+
+    /// The folded free words every match contains (the ones not negated), so that a caller
+    /// holding the folded texts can look for them first, as bytes.
+    public var requiredWords: [String] {
+        terms.compactMap { term in
+            if case .word(let w) = term { return w }
+            return nil
+        }
+    }
+
+    /// Whether the query is free words alone, none negated: a task matches exactly when its
+    /// folded text contains each of `requiredWords`.
+    public var isOnlyWords: Bool {
+        terms.allSatisfy { term in
+            if case .word = term { return true }
+            return false
+        }
+    }
+
+    /// Whether every task this filter lets through, `previous` lets through too, so that only
+    /// the tasks `previous` matched need testing (a character typed at the end of a word, or
+    /// another word). Answered only when it is plain: `previous` is free words alone, each
+    /// inside one of this filter's free words (a text containing "dong" contains "don"). Any
+    /// other query (negation, fields, an empty `previous`) answers false: filter every task.
+    public func narrows(_ previous: TaskFilter) -> Bool {
+        guard !previous.isEmpty, previous.isOnlyWords else { return false }
+        let mine = requiredWords
+        return previous.requiredWords.allSatisfy { old in mine.contains { Self.contains($0, old) } }
     }
 
     static func holds(_ term: Term, _ r: TaskRow, _ o: Overview, _ text: () -> String) -> Bool {
