@@ -62,23 +62,21 @@ public final class FileJournal: Journal {
         let from = ledger.consumed
         let pendingTail = ledger.tornTail?.count ?? 0
         guard size > from + pendingTail || (size > from && ledger.tornTail == nil) else { return reset }
-        // Read straight into the array's storage: zero-filling hundreds of megabytes first
-        // would cost as much as reading them.
-        let wanted = size - from
-        var failure: Int32?
-        let buffer = [UInt8](unsafeUninitializedCapacity: wanted) { storage, initialized in
-            while initialized < wanted {
-                let n = pread(fd, storage.baseAddress! + initialized, wanted - initialized, off_t(from + initialized))
-                if n < 0 { if errno == EINTR { continue }; failure = errno; return }
-                if n == 0 { return }
-                initialized += n
-            }
-        }
-        if let failure { throw .io(operation: "read", path: path, errno: failure) }
         let (events, errors) = (ledger.eventCount, ledger.errors.count)
-        ledger.ingest(buffer)
+        // Read in chunks, each taken in before the next is read: a large ledger is never in
+        // memory whole beside its board. A line longer than a chunk makes the next read larger.
+        var chunk = chunkBytes
+        while ledger.consumed < size {
+            let start = ledger.consumed
+            let wanted = min(chunk, size - start)
+            let buffer = try read(fd, from: start, count: wanted)
+            ledger.ingest(buffer)
+            // The end of the file (it may have shrunk since it was measured) ends the reading.
+            if buffer.count < wanted || start + wanted >= size { break }
+            if ledger.consumed == start { chunk *= 2 }
+        }
         replayedSinceSnapshot += ledger.consumed - from
-        saveSnapshotIfDue(fd, prefixRead: from == 0 ? buffer : nil)
+        saveSnapshotIfDue(fd)
         // A line that does not parse is news too: the ledger is no longer clean.
         return reset || ledger.eventCount != events || ledger.errors.count != errors || ledger.tornTail != nil
     }
@@ -95,15 +93,32 @@ public final class FileJournal: Journal {
     }
 
     /// Leaves a snapshot of the board once enough lines were replayed from text, when the
-    /// ledger is clean. `prefixRead` is the file's first bytes when they were all just read,
-    /// which saves reading them again to fingerprint them.
-    private func saveSnapshotIfDue(_ fd: Int32, prefixRead: [UInt8]?) {
-        guard let store = snapshots, replayedSinceSnapshot >= store.refreshAfterBytes, ledger.isClean, ledger.sawHeader else { return }
-        let prefix = prefixRead.map { bytes in bytes.withUnsafeBytes { PrefixFingerprint.of(UnsafeRawBufferPointer(rebasing: $0[0..<ledger.consumed])) } }
-            ?? PrefixFingerprint.of(fd: fd, length: ledger.consumed)
-        guard let prefix, let snapshot = Snapshot(of: ledger, prefix: prefix) else { return }
+    /// ledger is clean.
+    private func saveSnapshotIfDue(_ fd: Int32) {
+        guard let store = snapshots, replayedSinceSnapshot >= store.refreshAfterBytes, ledger.isClean, ledger.sawHeader,
+              let prefix = PrefixFingerprint.of(fd: fd, length: ledger.consumed),
+              let snapshot = Snapshot(of: ledger, prefix: prefix) else { return }
         store.save(snapshot, for: path)
         replayedSinceSnapshot = 0
+    }
+
+    /// How much of the file is read at a time (tests read in smaller chunks).
+    var chunkBytes = 32 << 20
+
+    /// `count` bytes of the file from `offset`, read straight into the array's storage:
+    /// zero-filling it first would cost as much as reading. Fewer at the end of the file.
+    private func read(_ fd: Int32, from offset: Int, count: Int) throws(JournalError) -> [UInt8] {
+        var failure: Int32?
+        let buffer = [UInt8](unsafeUninitializedCapacity: count) { storage, initialized in
+            while initialized < count {
+                let n = pread(fd, storage.baseAddress! + initialized, count - initialized, off_t(offset + initialized))
+                if n < 0 { if errno == EINTR { continue }; failure = errno; return }
+                if n == 0 { return }
+                initialized += n
+            }
+        }
+        if let failure { throw .io(operation: "read", path: path, errno: failure) }
+        return buffer
     }
 
     @discardableResult
