@@ -92,10 +92,10 @@ public final class FileJournal: Journal {
         return true
     }
 
-    /// Leaves a snapshot of the board once enough lines were replayed from text, when the
-    /// ledger is clean.
+    /// Leaves a snapshot of the board once enough lines were replayed from text, when no line
+    /// read gave a diagnostic.
     private func saveSnapshotIfDue(_ fd: Int32) {
-        guard let store = snapshots, replayedSinceSnapshot >= store.refreshAfterBytes, ledger.isClean, ledger.sawHeader,
+        guard let store = snapshots, replayedSinceSnapshot >= store.refreshAfterBytes, ledger.allDiagnostics.isEmpty, ledger.sawHeader,
               let prefix = PrefixFingerprint.of(fd: fd, length: ledger.consumed),
               let snapshot = Snapshot(of: ledger, prefix: prefix) else { return }
         store.save(snapshot, for: path)

@@ -17,9 +17,10 @@ public struct Snapshot: Sendable {
     let eventCount: Int
 
     /// The snapshot of `ledger`, which must have read exactly the bytes `prefix` fingerprints;
-    /// nil unless the ledger is clean (a snapshot stands only for validated lines).
+    /// nil unless every line read said nothing (a snapshot stands only for lines that gave no
+    /// diagnostic: it keeps none to give again).
     public init?(of ledger: Ledger, prefix: PrefixFingerprint) {
-        guard ledger.isClean, ledger.sawHeader, ledger.consumed == prefix.length else { return nil }
+        guard ledger.allDiagnostics.isEmpty, ledger.tornTail == nil, ledger.sawHeader, ledger.consumed == prefix.length else { return nil }
         self.prefix = prefix
         board = ledger.latest
         lineCount = ledger.lineCount
