@@ -120,4 +120,22 @@ import Testing
             #expect(LineParser.isNameByte(c) == expected, "byte \(c)")
         }
     }
+
+    /// Quotes, escapes, spaces and tabs are found wherever they fall in the eight-byte words a
+    /// value or a token is skimmed by.
+    @Test func delimitersAreFoundAtEveryOffset() {
+        let parser = LedgerParser(file: "x")
+        for k in 0..<20 {
+            let a = String(repeating: "a", count: k)
+            let line = "2025-01-02T08:00+07:00 @vpcp report T-\(a)\tnote=\"\(a)\\\"bcd\\\\e\(a)\" progress=\(k)"
+            let out = parser.parse(Array(("steer-ledger 1\n" + line + "\n").utf8))
+            #expect(out.diagnostics.isEmpty, "offset \(k)")
+            let e = out.events.first?.event
+            #expect(e?.id == "T-\(a)" && e?[.note] == "\(a)\"bcd\\e\(a)" && e?[.progress] == "\(k)", "offset \(k)")
+            let bad = "2025-01-02T08:00+07:00 @vpcp report T-1 note=\"\(a)\"x"
+            let refused = parser.parse(Array(("steer-ledger 1\n" + bad + "\n").utf8))
+            #expect(refused.diagnostics.first?.message == "expected a space after the closing quote", "offset \(k)")
+            #expect(refused.diagnostics.first?.column == 48 + k, "offset \(k)")
+        }
+    }
 }

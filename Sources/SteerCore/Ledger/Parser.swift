@@ -490,8 +490,18 @@ struct LineParser {
 
     mutating func token() -> Range<Int> {
         let s = pos
+        while pos + 8 <= bytes.count, !Self.word(at: pos, in: bytes, holds: 32, or: 9) { pos += 8 }
         while pos < bytes.count, bytes[pos] != 32, bytes[pos] != 9 { pos += 1 }
         return s..<pos
+    }
+
+    /// Whether any of the eight bytes at `i` is `a` or `b` (a zero byte after XOR borrows
+    /// into its high bit; exact, as the line's bytes are compared whole).
+    static func word(at i: Int, in bytes: UnsafeBufferPointer<UInt8>, holds a: UInt8, or b: UInt8) -> Bool {
+        let w = UnsafeRawPointer(bytes.baseAddress! + i).loadUnaligned(as: UInt64.self)
+        let ones: UInt64 = 0x0101_0101_0101_0101, highs: UInt64 = 0x8080_8080_8080_8080
+        let x = w ^ (UInt64(a) &* ones), y = w ^ (UInt64(b) &* ones)
+        return ((x &- ones) & ~x | (y &- ones) & ~y) & highs != 0
     }
 
     func isName(_ r: Range<Int>) -> Bool {
@@ -529,6 +539,11 @@ struct LineParser {
         var out: [UInt8]?
         var plain = pos
         while pos < bytes.count {
+            // Eight bytes without a quote or a backslash are skipped at once: most of a value.
+            if pos + 8 <= bytes.count, !Self.word(at: pos, in: bytes, holds: UInt8(ascii: "\""), or: UInt8(ascii: "\\")) {
+                pos += 8
+                continue
+            }
             let c = bytes[pos]
             if c == UInt8(ascii: "\"") {
                 let closing = pos
