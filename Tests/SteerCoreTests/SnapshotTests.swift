@@ -76,9 +76,29 @@ import Testing
     /// A board as of a day before the snapshot's last event cannot start from it.
     @Test func aSnapshotPastTheDayAskedForIsNotUsed() throws {
         let s = try #require(Self.snapshot(of: Self.fixtureBytes))
-        let last = try #require(s.lastTime).date(inOffset: 420)
+        let last = try #require(s.lastDay)
+        #expect(last == date("2025-12-31"))
         #expect(Ledger(restoring: s, file: "f", asOf: CivilDate(daysSinceEpoch: last.daysSinceEpoch - 1)) == nil)
         #expect(Ledger(restoring: s, file: "f", asOf: last) != nil)
+    }
+
+    /// Each event's day is judged in the zone in force before it, as replay judges it: after the
+    /// zone moves west, the last event can fall on an earlier day than one before it, and the
+    /// snapshot must still not serve a day the earlier event is past.
+    @Test func aZoneChangeDoesNotLetASnapshotServeADayItIsPast() throws {
+        let text = """
+            steer-ledger 1
+            2026-03-01T08:00+07:00 @vpcp agency BKHCN kind=ministry name="Bộ Khoa học và Công nghệ"
+            2026-03-02T00:30+07:00 @vpcp assign T1 title="Việc" lead=BKHCN
+            2026-03-02T00:31+07:00 @vpcp config ledger tz=+00:00
+
+            """
+        let bytes = Array(text.utf8)
+        let s = try #require(Self.snapshot(of: bytes))
+        #expect(s.lastDay == date("2026-03-02"))
+        #expect(Ledger(restoring: s, file: "f", asOf: date("2026-03-01")) == nil)
+        let asOfFirst = Ledger.load(bytes, file: "f", asOf: date("2026-03-01"))
+        #expect(asOfFirst.board.tasks["T1"] == nil, "T1 came after the end of 1 March in +07:00")
     }
 
     /// Every cut and every changed byte is refused; none crashes the reader.

@@ -24,6 +24,10 @@ public struct Ledger: Sendable {
     public private(set) var latest: Board
     /// The board at the end of `asOf`, once an event past it has been seen.
     private var frozen: Board?
+    /// The latest day an applied event fell on, each judged in the zone in force just before it:
+    /// what `asOf` is compared with, so what decides whether a board as of a day can start
+    /// from a snapshot of this one.
+    public private(set) var lastDay: CivilDate?
     /// Bytes of complete lines consumed so far.
     public private(set) var consumed = 0
     public private(set) var lineCount = 0
@@ -44,9 +48,10 @@ public struct Ledger: Sendable {
     /// that the file still starts with them. Keeps only the board: a snapshot has no events.
     /// Nil when the board cannot be seen as of `asOf` from it: its last event is past that day.
     public init?(restoring snapshot: Snapshot, file: String, asOf: CivilDate? = nil) {
-        if let asOf, let last = snapshot.lastTime, last.date(inOffset: snapshot.board.config.offsetMinutes) > asOf { return nil }
+        if let asOf, let last = snapshot.lastDay, last > asOf { return nil }
         self.init(file: file, asOf: asOf, retention: .boardOnly)
         latest = snapshot.board
+        lastDay = snapshot.lastDay
         consumed = snapshot.prefix.length
         lineCount = snapshot.lineCount
         eventCount = snapshot.eventCount
@@ -134,20 +139,26 @@ public struct Ledger: Sendable {
         let headerDue = expectsHeader
         let out = LedgerParser(file: file).parse(bytes, firstLine: lineCount + 1, expectHeader: headerDue)
         guard out.diagnostics.isEmpty, out.tornTail == nil, out.consumed == bytes.count else { return false }
+        var days: [CivilDate] = []
         if out.events.count == 1 {
             let e = out.events[0].event
-            if let asOf, frozen == nil, e.time.date(inOffset: latest.config.offsetMinutes) > asOf { frozen = latest }
+            let day = e.time.date(inOffset: latest.config.offsetMinutes)
+            if let asOf, frozen == nil, day > asOf { frozen = latest }
             try latest.apply(e, index: eventCount)
+            days.append(day)
         } else {
             var board = latest
             var frozenBoard = frozen
             for (i, located) in out.events.enumerated() {
-                if let asOf, frozenBoard == nil, located.event.time.date(inOffset: board.config.offsetMinutes) > asOf { frozenBoard = board }
+                let day = located.event.time.date(inOffset: board.config.offsetMinutes)
+                if let asOf, frozenBoard == nil, day > asOf { frozenBoard = board }
                 try board.apply(located.event, index: eventCount + i)
+                days.append(day)
             }
             latest = board
             frozen = frozenBoard
         }
+        for day in days { noteDay(day) }
         if headerDue { sawHeader = out.sawHeader }
         if retention == .everyEvent { events.append(contentsOf: out.events) }
         eventCount += out.events.count
@@ -158,18 +169,24 @@ public struct Ledger: Sendable {
 
     /// Applies one parsed event; a refused event becomes a located diagnostic.
     mutating func apply(_ located: LocatedEvent, lineText: () -> UnsafeBufferPointer<UInt8>) {
-        if let asOf, frozen == nil, located.event.time.date(inOffset: latest.config.offsetMinutes) > asOf {
+        let day = located.event.time.date(inOffset: latest.config.offsetMinutes)
+        if let asOf, frozen == nil, day > asOf {
             frozen = latest
         }
         do {
             try latest.apply(located.event, index: eventCount)
             if retention == .everyEvent { events.append(located) }
             eventCount += 1
+            noteDay(day)
         } catch {
             let text = lineText()
             let offset = Self.byteOffset(of: error.spot, in: text)
             diagnostics.append(.at(file, line: located.line, bytes: text, byteOffset: offset, error.message, hint: error.hint))
         }
+    }
+
+    mutating func noteDay(_ day: CivilDate) {
+        if lastDay.map({ day > $0 }) ?? true { lastDay = day }
     }
 
     /// Where on the line the part at fault starts: the caret goes there.

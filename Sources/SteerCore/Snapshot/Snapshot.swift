@@ -7,7 +7,7 @@ import Crypto
 public struct Snapshot: Sendable {
     /// Bump whenever a field of the board, or what any event does to it, changes: a snapshot
     /// of another version is not read, the ledger is replayed and a new snapshot written.
-    static let formatVersion = 2
+    static let formatVersion = 3
     static let magic = Array("steer-snapshot\n".utf8)
 
     /// The ledger bytes the board stands for.
@@ -15,6 +15,8 @@ public struct Snapshot: Sendable {
     let board: Board
     let lineCount: Int
     let eventCount: Int
+    /// `Ledger.lastDay` of the ledger it was made from.
+    let lastDay: CivilDate?
 
     /// The snapshot of `ledger`, which must have read exactly the bytes `prefix` fingerprints;
     /// nil unless every line read said nothing (a snapshot stands only for lines that gave no
@@ -25,10 +27,8 @@ public struct Snapshot: Sendable {
         board = ledger.latest
         lineCount = ledger.lineCount
         eventCount = ledger.eventCount
+        lastDay = ledger.lastDay
     }
-
-    /// The last event's time, to know whether a board "as of" a day can start from this one.
-    var lastTime: Timestamp? { board.lastTime }
 
     /// The file's bytes: magic, version, the SHA-256 of the payload (a disk that flips a bit
     /// gives a snapshot that is refused, not a wrong board), then the payload.
@@ -38,6 +38,7 @@ public struct Snapshot: Sendable {
         payload.raw(prefix.digest)
         payload.count(lineCount)
         payload.count(eventCount)
+        payload.optional(lastDay) { w, d in d.encode(into: &w) }
         board.encode(into: &payload)
         var file = SnapshotWriter(reservingCapacity: payload.bytes.count + 64)
         file.raw(Self.magic)
@@ -59,6 +60,7 @@ public struct Snapshot: Sendable {
             prefix = PrefixFingerprint(length: try p.count(), digest: Array(try p.raw(SHA256.byteCount)))
             lineCount = try p.count()
             eventCount = try p.count()
+            lastDay = try p.optional { r throws(SnapshotReader.Damaged) in try CivilDate(decoding: &r) }
             board = try Board(decoding: &p)
             guard p.isAtEnd else { return nil }
         } catch {
