@@ -121,7 +121,9 @@ import Testing
         #expect(Self.decode(bytes + [0]) == nil, "trailing bytes")
     }
 
-    @Test func theFingerprintOfAFileEqualsTheFingerprintOfItsBytes() throws {
+    /// A fingerprint taken from bytes as they were read, in segments and in pieces of any size,
+    /// matches the file that holds them, and no file that differs in any byte of them.
+    @Test func aFingerprintMatchesExactlyTheFileItWasTakenFrom() throws {
         let path = NSTemporaryDirectory() + "steer-fp-\(UUID().uuidString)"
         // More than one 4 MiB block, and not a multiple of it.
         let bytes = (0..<(9 << 20) + 123).map { UInt8(truncatingIfNeeded: $0 &* 2654435761 >> 13) }
@@ -130,13 +132,24 @@ import Testing
         let fd = open(path, O_RDONLY)
         defer { close(fd) }
         let whole = bytes.withUnsafeBytes { PrefixFingerprint.of($0) }
-        #expect(PrefixFingerprint.of(fd: fd, length: bytes.count) == whole)
-        let shorter = bytes.withUnsafeBytes { PrefixFingerprint.of(UnsafeRawBufferPointer(rebasing: $0[0..<(bytes.count - 1)])) }
-        #expect(shorter != whole)
-        #expect(PrefixFingerprint.of(fd: fd, length: bytes.count + 1) == nil, "past the end of the file")
+        #expect(whole.matches(fd: fd) && whole.length == bytes.count)
+        // Two segments, the first fed in uneven pieces that straddle the 4 MiB blocks.
+        var first = SegmentHasher(), second = SegmentHasher()
+        bytes.withUnsafeBytes { b in
+            for cut in stride(from: 0, to: 6 << 20, by: 1_000_003) { first.add(UnsafeRawBufferPointer(rebasing: b[cut..<min(cut + 1_000_003, 6 << 20)])) }
+            second.add(UnsafeRawBufferPointer(rebasing: b[(6 << 20)...]))
+        }
+        let segmented = PrefixFingerprint(segments: []).extended(by: first).extended(by: second)
+        #expect(segmented.segments.count == 2 && segmented.length == bytes.count && segmented.matches(fd: fd))
+        let prefixOnly = PrefixFingerprint(segments: []).extended(by: first)
+        #expect(prefixOnly.matches(fd: fd), "the file may have grown since")
+        let longer = bytes.withUnsafeBytes { PrefixFingerprint.of($0) }.extended(by: second)
+        #expect(!longer.matches(fd: fd), "past the end of the file")
         var changed = bytes
         changed[5 << 20] ^= 1
-        #expect(changed.withUnsafeBytes { PrefixFingerprint.of($0) } != whole)
+        let other = changed.withUnsafeBytes { PrefixFingerprint.of($0) }
+        #expect(other != whole && !other.matches(fd: fd))
+        #expect(!PrefixFingerprint(segments: [PrefixFingerprint.Segment(length: 10, digest: Array(repeating: 0, count: 32))]).matches(fd: fd))
     }
 }
 
@@ -177,6 +190,20 @@ import Testing
         SnapshotTests.expectSameBoard(second.ledger.latest, replayed().latest)
         #expect(second.ledger.latest.tasks["LATE-1"] != nil)
         #expect(second.ledger.eventCount == replayed().eventCount)
+
+        // The second reader left a snapshot of two segments: the first one's and the line after it.
+        let snapshot = try #require(store.load(for: path))
+        #expect(snapshot.prefix.segments.count == 2 && snapshot.prefix.length == second.ledger.consumed)
+        // A line this journal appends itself is taken in as written, and fingerprinted with the rest.
+        try second.append { _ in [Event(time: Timestamp.parse("2026-01-06T08:00+07:00")!, actor: "vpcp", verb: .start, id: "LATE-1")] }
+        try append("2026-01-07T08:00+07:00 @vpcp report LATE-1 progress=10\n")
+        try second.refresh()
+        let third = try open()
+        #expect(third.restoredFromSnapshot)
+        SnapshotTests.expectSameBoard(third.ledger.latest, replayed().latest)
+        #expect(third.ledger.latest.tasks["LATE-1"]?.progress == 10)
+        let last = try #require(store.load(for: path))
+        #expect(last.prefix.segments.count == 3 && last.prefix.length == third.ledger.consumed)
     }
 
     /// An edit of a line the snapshot stands for (same size, same file) is seen.

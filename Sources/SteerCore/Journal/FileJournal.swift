@@ -13,8 +13,10 @@ public final class FileJournal: Journal {
     private let syscalls: JournalSyscalls
     /// Where snapshots of this ledger are kept, for a ledger that keeps only the board.
     private let snapshots: SnapshotStore?
-    /// Bytes of lines replayed from text since a snapshot was loaded or saved.
-    private var replayedSinceSnapshot = 0
+    /// With snapshots: the fingerprint of the bytes the board was built from up to the last
+    /// snapshot loaded or saved, and the hash of those taken in since (`replayed.length` bytes).
+    private var fingerprinted = PrefixFingerprint(segments: [])
+    private var replayed = SegmentHasher()
     /// Whether the last read from the start of the file began with a snapshot.
     public private(set) var restoredFromSnapshot = false
 
@@ -56,6 +58,7 @@ public final class FileJournal: Journal {
             ledger = ledger.emptied()
             reset = true
         }
+        if ledger.consumed == 0 { forgetFingerprint() }
         readIdentity = identity
         let size = min(Int(st.st_size), limit)
         if ledger.consumed == 0, ledger.tornTail == nil, ledger.diagnostics.isEmpty { restoredFromSnapshot = restoreSnapshot(fd, size: size) }
@@ -71,12 +74,12 @@ public final class FileJournal: Journal {
             let wanted = min(chunk, size - start)
             let buffer = try read(fd, from: start, count: wanted)
             ledger.ingest(buffer)
+            if snapshots != nil { buffer.withUnsafeBytes { replayed.add(UnsafeRawBufferPointer(rebasing: $0[0..<(ledger.consumed - start)])) } }
             // The end of the file (it may have shrunk since it was measured) ends the reading.
             if buffer.count < wanted || start + wanted >= size { break }
             if ledger.consumed == start { chunk *= 2 }
         }
-        replayedSinceSnapshot += ledger.consumed - from
-        saveSnapshotIfDue(fd)
+        saveSnapshotIfDue()
         // A line that does not parse is news too: the ledger is no longer clean.
         return reset || ledger.eventCount != events || ledger.errors.count != errors || ledger.tornTail != nil
     }
@@ -85,21 +88,28 @@ public final class FileJournal: Journal {
     /// exactly the lines it stands for; otherwise leaves the ledger empty, to be replayed.
     private func restoreSnapshot(_ fd: Int32, size: Int) -> Bool {
         guard let store = snapshots, let snapshot = store.load(for: path),
-              snapshot.prefix.length <= size, PrefixFingerprint.of(fd: fd, length: snapshot.prefix.length) == snapshot.prefix,
+              snapshot.prefix.length <= size, snapshot.prefix.matches(fd: fd),
               let restored = Ledger(restoring: snapshot, file: ledger.file, asOf: ledger.asOf) else { return false }
         ledger = restored
-        replayedSinceSnapshot = 0
+        fingerprinted = snapshot.prefix
         return true
     }
 
+    /// Starts the fingerprint of what is read again, from the first byte.
+    private func forgetFingerprint() {
+        fingerprinted = PrefixFingerprint(segments: [])
+        replayed = SegmentHasher()
+    }
+
     /// Leaves a snapshot of the board once enough lines were replayed from text, when no line
-    /// read gave a diagnostic.
-    private func saveSnapshotIfDue(_ fd: Int32) {
-        guard let store = snapshots, replayedSinceSnapshot >= store.refreshAfterBytes, ledger.allDiagnostics.isEmpty, ledger.sawHeader,
-              let prefix = PrefixFingerprint.of(fd: fd, length: ledger.consumed),
-              let snapshot = Snapshot(of: ledger, prefix: prefix) else { return }
+    /// read gave a diagnostic. Its fingerprint is of the bytes the board was built from.
+    private func saveSnapshotIfDue() {
+        guard let store = snapshots, replayed.length >= store.refreshAfterBytes, ledger.allDiagnostics.isEmpty, ledger.sawHeader else { return }
+        let prefix = fingerprinted.extended(by: replayed)
+        guard let snapshot = Snapshot(of: ledger, prefix: prefix) else { return }
         store.save(snapshot, for: path)
-        replayedSinceSnapshot = 0
+        fingerprinted = prefix
+        replayed = SegmentHasher()
     }
 
     /// How much of the file is read at a time (tests read in smaller chunks).
@@ -172,6 +182,8 @@ public final class FileJournal: Journal {
             reload(fd, upTo: sizeBefore)
             throw .io(operation: "fsync", path: path, errno: e)
         }
+        // The lines are now the file's, taken in as written: a later snapshot stands for them too.
+        if snapshots != nil { bytes.withUnsafeBytes { replayed.add($0) } }
         return events
     }
 

@@ -3,59 +3,107 @@ import Dispatch
 import Glibc
 import Synchronization
 
-/// What the first `length` bytes of a ledger were: the SHA-256 of the SHA-256 of each 4 MiB
-/// block, so that the blocks are hashed on every core at once. A snapshot is used only when the
-/// ledger still starts with exactly those bytes; any edit of them, or a different file, gives
-/// another fingerprint, and a cryptographic hash means no edit can be made to keep it.
+/// What the first `length` bytes of a ledger were, fingerprinted from exactly the bytes a
+/// reader parsed. Made of segments, one per stretch of the file a reader took in between two
+/// snapshots; each segment is the SHA-256 of the SHA-256 of its 4 MiB blocks, so that checking
+/// a file hashes all its blocks on every core at once. A snapshot is used only while the ledger
+/// still starts with exactly those bytes: any edit of them, or another file, fails the check,
+/// and a cryptographic hash means no edit can be made to pass it.
 public struct PrefixFingerprint: Hashable, Sendable {
-    public let length: Int
-    public let digest: [UInt8]
+    public struct Segment: Hashable, Sendable {
+        public let length: Int
+        public let digest: [UInt8]
+    }
+
+    public let segments: [Segment]
 
     static let blockBytes = 4 << 20
 
-    init(length: Int, digest: [UInt8]) {
-        self.length = length
-        self.digest = digest
-    }
+    init(segments: [Segment]) { self.segments = segments }
 
-    /// The fingerprint of `bytes`, all of them the ledger's first bytes.
+    public var length: Int { segments.reduce(0) { $0 + $1.length } }
+
+    /// The fingerprint of `bytes`, all of them the ledger's first bytes, as one segment.
     public static func of(_ bytes: UnsafeRawBufferPointer) -> PrefixFingerprint {
-        nonisolated(unsafe) let input = bytes
-        return combine(length: bytes.count) { block in
-            Array(SHA256.hash(data: UnsafeRawBufferPointer(rebasing: input[block])))
-        }!
+        var hasher = SegmentHasher()
+        hasher.add(bytes)
+        return PrefixFingerprint(segments: [hasher.finished()])
     }
 
-    /// The fingerprint of the first `length` bytes of the open file `fd`, read a block at a time;
-    /// nil when they cannot all be read (the file is shorter, or a read fails).
-    public static func of(fd: Int32, length: Int) -> PrefixFingerprint? {
-        combine(length: length) { block in
-            let buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: block.count, alignment: 16)
-            defer { buffer.deallocate() }
-            var done = 0
-            while done < block.count {
-                let n = pread(fd, buffer.baseAddress! + done, block.count - done, off_t(block.lowerBound + done))
-                if n < 0, errno == EINTR { continue }
-                if n <= 0 { return nil }
-                done += n
+    /// This fingerprint with the bytes `hasher` took in after it.
+    func extended(by hasher: SegmentHasher) -> PrefixFingerprint {
+        hasher.length == 0 ? self : PrefixFingerprint(segments: segments + [hasher.finished()])
+    }
+
+    /// Whether the open file `fd` begins with the bytes this fingerprint stands for, read a
+    /// block at a time on every core; false when they cannot all be read.
+    public func matches(fd: Int32) -> Bool {
+        var blocks: [(segment: Int, range: Range<Int>)] = []
+        var start = 0
+        for (s, segment) in segments.enumerated() {
+            for b in stride(from: 0, to: segment.length, by: Self.blockBytes) {
+                blocks.append((s, (start + b)..<(start + min(b + Self.blockBytes, segment.length))))
             }
-            return Array(SHA256.hash(data: UnsafeRawBufferPointer(buffer)))
+            start += segment.length
         }
-    }
-
-    /// Hashes the blocks of `0..<length` on every core, then hashes their digests in order.
-    private static func combine(length: Int, _ hashBlock: @Sendable (Range<Int>) -> [UInt8]?) -> PrefixFingerprint? {
-        let blocks = stride(from: 0, to: length, by: blockBytes).map { $0..<min($0 + blockBytes, length) }
-        let digests = Mutex([[UInt8]?](repeating: nil, count: blocks.count))
-        DispatchQueue.concurrentPerform(iterations: blocks.count) { i in
-            let d = hashBlock(blocks[i])
+        let ranges = blocks.map(\.range)
+        let digests = Mutex([[UInt8]?](repeating: nil, count: ranges.count))
+        DispatchQueue.concurrentPerform(iterations: ranges.count) { i in
+            let d = Self.digest(fd: fd, ranges[i])
             digests.withLock { $0[i] = d }
         }
-        var whole = SHA256()
-        for d in digests.withLock({ $0 }) {
-            guard let d else { return nil }
-            whole.update(data: d)
+        var perSegment = [SHA256](repeating: SHA256(), count: segments.count)
+        for (i, d) in digests.withLock({ $0 }).enumerated() {
+            guard let d else { return false }
+            perSegment[blocks[i].segment].update(data: d)
         }
-        return PrefixFingerprint(length: length, digest: Array(whole.finalize()))
+        return zip(perSegment, segments).allSatisfy { hash, segment in Array(hash.finalize()) == segment.digest }
+    }
+
+    /// The SHA-256 of the file's bytes in `range`; nil when they cannot all be read.
+    private static func digest(fd: Int32, _ range: Range<Int>) -> [UInt8]? {
+        let buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: max(1, range.count), alignment: 16)
+        defer { buffer.deallocate() }
+        var done = 0
+        while done < range.count {
+            let n = pread(fd, buffer.baseAddress! + done, range.count - done, off_t(range.lowerBound + done))
+            if n < 0, errno == EINTR { continue }
+            if n <= 0 { return nil }
+            done += n
+        }
+        return Array(SHA256.hash(data: UnsafeRawBufferPointer(rebasing: buffer[0..<range.count])))
+    }
+}
+
+/// Hashes a segment's bytes as a reader takes them in, in the fingerprint's 4 MiB blocks, so
+/// that a snapshot's fingerprint is of the very bytes its board was replayed from: a file
+/// rewritten between reading and fingerprinting cannot pair an old board with new bytes.
+struct SegmentHasher {
+    private(set) var length = 0
+    private var blockDigests: [UInt8] = []
+    private var block = SHA256()
+    private var inBlock = 0
+
+    mutating func add(_ bytes: UnsafeRawBufferPointer) {
+        var rest = bytes
+        while !rest.isEmpty {
+            let take = min(rest.count, PrefixFingerprint.blockBytes - inBlock)
+            block.update(bufferPointer: UnsafeRawBufferPointer(rebasing: rest[0..<take]))
+            inBlock += take
+            length += take
+            rest = UnsafeRawBufferPointer(rebasing: rest[take...])
+            if inBlock == PrefixFingerprint.blockBytes {
+                blockDigests += block.finalize()
+                block = SHA256()
+                inBlock = 0
+            }
+        }
+    }
+
+    /// The segment of everything added, its last block perhaps short.
+    func finished() -> PrefixFingerprint.Segment {
+        var digests = blockDigests
+        if inBlock > 0 { digests += block.finalize() }
+        return PrefixFingerprint.Segment(length: length, digest: Array(SHA256.hash(data: digests)))
     }
 }

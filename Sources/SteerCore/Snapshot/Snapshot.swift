@@ -7,7 +7,7 @@ import Crypto
 public struct Snapshot: Sendable {
     /// Bump whenever a field of the board, or what any event does to it, changes: a snapshot
     /// of another version is not read, the ledger is replayed and a new snapshot written.
-    static let formatVersion = 3
+    static let formatVersion = 4
     static let magic = Array("steer-snapshot\n".utf8)
 
     /// The ledger bytes the board stands for.
@@ -34,8 +34,10 @@ public struct Snapshot: Sendable {
     /// gives a snapshot that is refused, not a wrong board), then the payload.
     public func encoded() -> [UInt8] {
         var payload = SnapshotWriter(reservingCapacity: 300 * board.tasks.count + 4096)
-        payload.count(prefix.length)
-        payload.raw(prefix.digest)
+        payload.array(prefix.segments) { w, segment in
+            w.count(segment.length)
+            w.raw(segment.digest)
+        }
         payload.count(lineCount)
         payload.count(eventCount)
         payload.optional(lastDay) { w, d in d.encode(into: &w) }
@@ -57,7 +59,9 @@ public struct Snapshot: Sendable {
             let payload = UnsafeRawBufferPointer(rebasing: bytes[r.position...])
             guard SHA256.hash(data: payload).elementsEqual(checksum) else { return nil }
             var p = SnapshotReader(payload)
-            prefix = PrefixFingerprint(length: try p.count(), digest: Array(try p.raw(SHA256.byteCount)))
+            prefix = PrefixFingerprint(segments: try p.array { r throws(SnapshotReader.Damaged) in
+                PrefixFingerprint.Segment(length: try r.count(), digest: Array(try r.raw(SHA256.byteCount)))
+            })
             lineCount = try p.count()
             eventCount = try p.count()
             lastDay = try p.optional { r throws(SnapshotReader.Damaged) in try CivilDate(decoding: &r) }
