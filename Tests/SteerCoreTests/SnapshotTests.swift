@@ -241,6 +241,21 @@ import Testing
         #expect(try !open().restoredFromSnapshot, "a snapshot others could have replaced")
     }
 
+    /// A temporary file left by a writer killed while saving is removed by the next save; one
+    /// of a live process is not.
+    @Test func abandonedTemporaryFilesAreRemoved() throws {
+        write(SnapshotTests.fixtureBytes)
+        _ = try open()
+        let file = try #require(store.file(for: path))
+        let abandoned = file + ".2147483646.tmp", live = file + ".1.tmp"
+        for f in [abandoned, live] { FileManager.default.createFile(atPath: f, contents: Data([1, 2, 3])) }
+        try append("2026-01-05T08:00+07:00 @vpcp assign LATE-2 title=\"Việc\" lead=BKHCN\n")
+        _ = try open()
+        #expect(!FileManager.default.fileExists(atPath: abandoned))
+        #expect(FileManager.default.fileExists(atPath: live), "pid 1 is alive")
+        #expect(try open().restoredFromSnapshot)
+    }
+
     @Test func aBoardAsOfAnEarlierDayIsReplayed() throws {
         write(SnapshotTests.fixtureBytes)
         _ = try open()

@@ -43,8 +43,10 @@ public struct SnapshotStore: Sendable {
     /// into place, so that a reader sees the old snapshot or the new one, never half of one.
     func save(_ snapshot: Snapshot, for ledgerPath: String) {
         guard makePrivateDirectory(), let file = file(for: ledgerPath) else { return }
+        removeAbandonedTemporaries(of: file)
+        // The directory is this user's alone: nobody else can have put a file or a link here.
         let temporary = file + ".\(getpid()).tmp"
-        let fd = open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0o600)
+        let fd = open(temporary, O_WRONLY | O_CREAT | O_TRUNC | O_NOFOLLOW | O_CLOEXEC, 0o600)
         guard fd >= 0 else { return }
         let bytes = snapshot.encoded()
         var done = 0
@@ -72,12 +74,32 @@ public struct SnapshotStore: Sendable {
         return directory + "/" + name + ".snapshot"
     }
 
-    /// Creates the directory and any missing parent, mode 0700; then `isPrivateDirectory`.
+    /// Temporary files of `file` left by a writer that was killed while saving (its process is
+    /// gone): each is as large as a snapshot.
+    func removeAbandonedTemporaries(of file: String) {
+        guard let dir = opendir(directory) else { return }
+        defer { closedir(dir) }
+        let prefix = String(file.split(separator: "/").last ?? "") + "."
+        while let entry = readdir(dir) {
+            let name = withUnsafeBytes(of: entry.pointee.d_name) { String(decoding: $0.prefix { $0 != 0 }, as: UTF8.self) }
+            guard name.hasPrefix(prefix), name.hasSuffix(".tmp"),
+                  let pid = Int32(name.dropFirst(prefix.count).dropLast(4)), pid != getpid(),
+                  kill(pid, 0) != 0, errno == ESRCH else { continue }
+            unlink(directory + "/" + name)
+        }
+    }
+
+    /// Creates the directory and any missing parent, mode 0700; as root, only inside
+    /// directories root owns (root keeping another user's HOME must not leave a root-owned
+    /// ~/.cache in it). Then `isPrivateDirectory`.
     func makePrivateDirectory() -> Bool {
         var path = directory.hasPrefix("/") ? "" : "."
         for part in directory.split(separator: "/") {
+            let parent = path.isEmpty ? "/" : path
             path += "/" + part
-            if mkdir(path, 0o700) != 0, errno != EEXIST { return false }
+            var st = stat()
+            if lstat(path, &st) == 0 { continue }
+            guard stat(parent, &st) == 0, geteuid() != 0 || st.st_uid == 0, mkdir(path, 0o700) == 0 || errno == EEXIST else { return false }
         }
         return isPrivateDirectory()
     }

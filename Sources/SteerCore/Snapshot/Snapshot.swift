@@ -92,6 +92,7 @@ extension Board {
     init(decoding r: inout SnapshotReader) throws(SnapshotReader.Damaged) {
         var config = LedgerConfig()
         config.offsetMinutes = try r.int()
+        guard abs(config.offsetMinutes) <= 24 * 60 else { throw SnapshotReader.Damaged() }
         config.authorityRequired = try r.bool()
         let agencies = try r.array { r throws(SnapshotReader.Damaged) in try Agency(decoding: &r) }
         let members = try r.array { r throws(SnapshotReader.Damaged) in try Member(decoding: &r) }
@@ -111,8 +112,11 @@ extension Timestamp {
         w.bool(hasSeconds)
     }
 
+    /// Within ±100,000 years and ±24 hours of offset, so that no arithmetic on it can overflow.
     init(decoding r: inout SnapshotReader) throws(SnapshotReader.Damaged) {
-        self.init(instant: try r.int(), offsetMinutes: try r.int(), hasSeconds: try r.bool())
+        let instant = try r.int(), offset = try r.int()
+        guard abs(instant) < 1 << 42, abs(offset) <= 24 * 60 else { throw SnapshotReader.Damaged() }
+        self.init(instant: instant, offsetMinutes: offset, hasSeconds: try r.bool())
     }
 }
 
@@ -120,7 +124,9 @@ extension CivilDate {
     func encode(into w: inout SnapshotWriter) { w.int(daysSinceEpoch) }
 
     init(decoding r: inout SnapshotReader) throws(SnapshotReader.Damaged) {
-        self.init(daysSinceEpoch: try r.int())
+        let days = try r.int()
+        guard abs(days) < 1 << 26 else { throw SnapshotReader.Damaged() }
+        self.init(daysSinceEpoch: days)
     }
 }
 
