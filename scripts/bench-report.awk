@@ -6,6 +6,7 @@ BEGIN { FS = "\t" }
 $1 == "replay"  { nr++; rn[nr] = $2; rlines[$2] = $3; rbytes[$2] = $4; rcheck[$2] = $5; rrss[$2] = $6; rwc[$2] = $7 }
 $1 == "reports" { np++; pn[np] = $2; pover[$2] = $3; pag[$2] = $4; prss[$2] = $5; twover[$2] = $6; twlist[$2] = $7; twrss[$2] = $8; twimp[$2] = $9
                   prover[$2] = $10; prrss[$2] = $11 }
+$1 == "phase"   { nph++; phn = $2; phname[nph] = $3; ph50[nph] = $4; ph99[nph] = $5; phruns[nph] = $6 }
 $1 == "bytes"   { nb++; bhow[nb] = $2; bwhat[nb] = $3; bcount[nb] = $4; bytes[$2, $3] = $4 }
 $1 == "key"     { if (!($2 in kseen)) { kseen[$2] = 1; ks++; ksize[ks] = $2 }
                   if (!($3 in kname)) { kname[$3] = 1; kk++; korder[kk] = $3 }
@@ -48,6 +49,15 @@ END {
         printf "| %s | %s | %s | %s | %s (%s) | %s | %s | %s MB (%s MB) | %s | %s (%s) | %s |\n", tasks(n), ms(pover[n]), ms(prover[n]), ms(twover[n]), times(twover[n], pover[n]), times(twover[n], prover[n]), ms(pag[n]), ms(twlist[n]), prss[n], prrss[n], twrss[n] == "-" ? "- (not run)" : twrss[n] " MB", times(prss[n], twrss[n]), times(prrss[n], twrss[n]), twimp[n] == "-" ? "-" : twimp[n] " s"
     }
     print ""
+
+    if (nph > 0) {
+        print "### b2. `show overdue` from the snapshot, step by step (" tasks(phn) " tasks; `steer-bench report-phases`, in-process, ms)"
+        print ""
+        print "| step | p50 | p99 | runs |"
+        print "|---|---|---|---|"
+        for (i = 1; i <= nph; i++) printf "| %s | %s | %s | %s |\n", phname[i], ph50[i], ph99[i], phruns[i]
+        print ""
+    }
 
     print "### c. Key → frame: `App.update` + `App.view` of the whole 120×40 frame (p50 / p99 in ms, in-process)"
     print ""

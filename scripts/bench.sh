@@ -9,9 +9,9 @@ cd "$(dirname "$0")/.."
 scale=${BENCH_SCALE:-full}
 case $scale in
     full)  sizes=(10000 100000 1000000); tw_sizes=(10000 100000); key_sizes=(100000 1000000)
-           follow_sizes=(10000 1000000); durable_size=100000; runs=10; key_runs=200 ;;
+           follow_sizes=(10000 1000000); durable_size=100000; phase_size=100000; runs=10; key_runs=200 ;;
     small) sizes=(1000 10000); tw_sizes=(1000 10000); key_sizes=(1000 10000)
-           follow_sizes=(1000 10000); durable_size=10000; runs=5; key_runs=50 ;;
+           follow_sizes=(1000 10000); durable_size=10000; phase_size=10000; runs=5; key_runs=50 ;;
     *) echo "BENCH_SCALE is full or small, not '$scale'" >&2; exit 2 ;;
 esac
 seed=57
@@ -109,6 +109,10 @@ for n in "${sizes[@]}"; do
     fi
     record reports "$n" "$overdue" "$agencies" "$rss" "$tw_overdue" "$tw_list" "$tw_rss" "$tw_import" "$overdue_replay" "$rss_replay"
 done
+
+# --- b2. show overdue from the snapshot, step by step -------------------------------------------
+echo "report phases $phase_size" >&2
+"$bin/steer-bench" report-phases --ledger "$(ledger "$phase_size")" --cache "$out/phase-cache" | tag "$phase_size" >> "$results"
 
 # --- d. terminal output ------------------------------------------------------------------------
 # In-process, the real ncurses layer on a file (newterm): a full redraw, one `j`, a frame with no

@@ -10,7 +10,7 @@ struct Bench: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "steer-bench",
         abstract: "Time what keys, live follow and durable appends cost on a ledger.",
-        subcommands: [Interaction.self, Follow.self, Durable.self, Append.self])
+        subcommands: [Interaction.self, Follow.self, Durable.self, Append.self, ReportPhases.self])
 }
 
 /// The day the board is judged on: the generator's ledgers end on 2026-06-30.

@@ -3,6 +3,13 @@ import Glibc
 import Testing
 @testable import SteerCore
 
+/// The fingerprint of `bytes`, all of them a ledger's first bytes, as one segment.
+func fingerprint(_ bytes: UnsafeRawBufferPointer) -> PrefixFingerprint {
+    var hasher = SegmentHasher()
+    hasher.add(bytes)
+    return PrefixFingerprint(segments: []).extended(by: hasher)
+}
+
 /// A snapshot must give back exactly the board a replay gives, and must be refused whenever it
 /// cannot be trusted: damaged, of another file, stale, someone else's.
 @Suite struct SnapshotTests {
@@ -10,7 +17,7 @@ import Testing
 
     static func snapshot(of bytes: [UInt8]) -> Snapshot? {
         let l = Ledger.load(bytes, file: "f.ledger", retention: .boardOnly)
-        return bytes.withUnsafeBytes { Snapshot(of: l, prefix: PrefixFingerprint.of(UnsafeRawBufferPointer(rebasing: $0[0..<l.consumed]))) }
+        return bytes.withUnsafeBytes { Snapshot(of: l, prefix: fingerprint(UnsafeRawBufferPointer(rebasing: $0[0..<l.consumed]))) }
     }
 
     static func decode(_ bytes: [UInt8]) -> Snapshot? { bytes.withUnsafeBytes { Snapshot(decoding: $0) } }
@@ -131,7 +138,7 @@ import Testing
         defer { unlink(path) }
         let fd = open(path, O_RDONLY)
         defer { close(fd) }
-        let whole = bytes.withUnsafeBytes { PrefixFingerprint.of($0) }
+        let whole = bytes.withUnsafeBytes { fingerprint($0) }
         #expect(whole.matches(fd: fd) && whole.length == bytes.count)
         // Two segments, the first fed in uneven pieces that straddle the 4 MiB blocks.
         var first = SegmentHasher(), second = SegmentHasher()
@@ -143,11 +150,11 @@ import Testing
         #expect(segmented.segments.count == 2 && segmented.length == bytes.count && segmented.matches(fd: fd))
         let prefixOnly = PrefixFingerprint(segments: []).extended(by: first)
         #expect(prefixOnly.matches(fd: fd), "the file may have grown since")
-        let longer = bytes.withUnsafeBytes { PrefixFingerprint.of($0) }.extended(by: second)
+        let longer = bytes.withUnsafeBytes { fingerprint($0) }.extended(by: second)
         #expect(!longer.matches(fd: fd), "past the end of the file")
         var changed = bytes
         changed[5 << 20] ^= 1
-        let other = changed.withUnsafeBytes { PrefixFingerprint.of($0) }
+        let other = changed.withUnsafeBytes { fingerprint($0) }
         #expect(other != whole && !other.matches(fd: fd))
         #expect(!PrefixFingerprint(segments: [PrefixFingerprint.Segment(length: 10, digest: Array(repeating: 0, count: 32))]).matches(fd: fd))
     }

@@ -23,13 +23,6 @@ public struct PrefixFingerprint: Hashable, Sendable {
 
     public var length: Int { segments.reduce(0) { $0 + $1.length } }
 
-    /// The fingerprint of `bytes`, all of them the ledger's first bytes, as one segment.
-    public static func of(_ bytes: UnsafeRawBufferPointer) -> PrefixFingerprint {
-        var hasher = SegmentHasher()
-        hasher.add(bytes)
-        return PrefixFingerprint(segments: [hasher.finished()])
-    }
-
     /// This fingerprint with the bytes `hasher` took in after it.
     func extended(by hasher: SegmentHasher) -> PrefixFingerprint {
         hasher.length == 0 ? self : PrefixFingerprint(segments: segments + [hasher.finished()])
