@@ -61,9 +61,9 @@ func openJournal(_ path: String, asOf: CivilDate?, retention: EventRetention = .
 }
 
 /// The board and the day to judge it on: --today, or today in the ledger's zone.
-func overview(_ journal: FileJournal, today: CivilDate?) -> Overview {
-    let day = today ?? Clock.today(offsetMinutes: journal.ledger.latest.config.offsetMinutes)
-    return Overview(board: journal.ledger.board, today: day)
+func overview(_ ledger: Ledger, today: CivilDate?) -> Overview {
+    let day = today ?? Clock.today(offsetMinutes: ledger.latest.config.offsetMinutes)
+    return Overview(board: ledger.board, today: day)
 }
 
 /// Tells about problems without drowning the report: a count on stderr and how to see them.

@@ -24,10 +24,21 @@ struct Show: ParsableCommand {
                 throw Exit.usage
             }
         }
-        let journal = try openJournal(options.path, asOf: date.today)
-        warnIfProblems(journal.ledger)
-        let o = overview(journal, today: date.today)
+        let ledger = try readLedger()
+        warnIfProblems(ledger)
+        let o = overview(ledger, today: date.today)
         print(report.table(o, filter: taskFilter).render(format), terminator: "")
+    }
+
+    /// A report of deadlines reads from the snapshot only the tasks it can show. The ledger's
+    /// zone, which decides what today is, is known only once it is read: the window is taken a
+    /// day wider on each side of today in UTC, which is within a day of today in any zone.
+    func readLedger() throws -> Ledger {
+        if let window = report.dueWindow(today: date.today ?? Clock.today(offsetMinutes: 0), slack: 1), let store = snapshotStore(),
+           let ledger = DueWindowRead.ledger(path: options.path, asOf: date.today, window: window, snapshots: store) {
+            return ledger
+        }
+        return try openJournal(options.path, asOf: date.today).ledger
     }
 }
 

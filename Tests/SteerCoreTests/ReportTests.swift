@@ -76,6 +76,29 @@ import Testing
         #expect(DisplayWidth.of("👩‍💻") == 2)
     }
 
+    /// The byte-level fast paths agree with judging scalar by scalar and character by
+    /// character, around every range they treat specially, at the start, middle and end of text.
+    @Test func fastPathsAgreeWithTheScalarByScalarRules() {
+        let ranges: [ClosedRange<UInt32>] = [0...0x2FF, 0x300...0x36F, 0x5F0...0x640, 0x1DF0...0x1F10, 0x1FF0...0x2080, 0xFE00...0xFE10]
+        for v in ranges.joined() {
+            guard let u = Unicode.Scalar(v) else { continue }
+            for text in [String(u), "a" + String(u), "Việc " + String(u) + " 2025–2030", String(u) + "\u{0301}x"] {
+                let unsafe = text.unicodeScalars.contains(where: Sanitizer.isUnsafe)
+                #expect(!unsafe || Sanitizer.mayHoldUnsafe(text), "an unsafe U+\(String(v, radix: 16)) is never let through")
+                if !Sanitizer.mayHoldUnsafe(text) { #expect(Sanitizer.visible(text) == text) }
+                #expect(DisplayWidth.of(text) == text.reduce(0) { $0 + DisplayWidth.of($1) }, "width with U+\(String(v, radix: 16)) in \(text.unicodeScalars.map { String($0.value, radix: 16) })")
+            }
+        }
+        // The marks of U+2000–U+206F are caught, their neighbours (dashes, quotes) are not.
+        #expect(Sanitizer.mayHoldUnsafe("a\u{202E}b") && Sanitizer.mayHoldUnsafe("\u{2066}") && Sanitizer.mayHoldUnsafe("x\u{85}"))
+        #expect(!Sanitizer.mayHoldUnsafe("Giai đoạn 2025–2030 “số hóa”…") && !Sanitizer.mayHoldUnsafe("©½ء"))
+    }
+
+    @Test func datesPrintAsTheLedgerWritesThem() {
+        for text in ["0001-01-01", "1970-01-01", "2025-02-28", "2028-02-29", "9999-12-31"] { #expect(date(text).description == text) }
+        #expect(CivilDate(year: -1, month: 3, day: 1)!.description == "00-1-03-01", "outside 0…9999 as before")
+    }
+
     @Test func foldsVietnameseWithoutDiacritics() {
         #expect(Fold.fold("Tỉnh Đồng Nai") == "tinh dong nai")
         #expect(Fold.fold("NGHỊ ĐỊNH".decomposedStringWithCanonicalMapping) == "nghi dinh")

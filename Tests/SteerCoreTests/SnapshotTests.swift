@@ -45,14 +45,14 @@ func fingerprint(_ bytes: UnsafeRawBufferPointer) -> PrefixFingerprint {
     /// in order.
     @Test func aBoardOfManyRunsReadsBackInOrder() throws {
         var text = "steer-ledger 1\n2025-01-02T08:00+07:00 @vpcp agency BKHCN kind=ministry name=\"Bộ Khoa học và Công nghệ\"\n"
-        for i in 0..<(2 * Board.tasksPerRun + 17) {
+        for i in 0..<(2 * SnapshotFile.tasksPerRun + 17) {
             text += "2025-01-03T08:00+07:00 @vpcp assign T-\(i) title=\"Việc số \(i)\" lead=BKHCN due=2025-03-\(10 + i % 18)\n"
         }
         let bytes = Array(text.utf8)
         let replayed = Ledger.load(bytes, file: "f.ledger")
         let snapshot = try #require(Self.snapshot(of: bytes))
         let back = try #require(Self.decode(snapshot.encoded()))
-        #expect(back.board.tasks.count == 2 * Board.tasksPerRun + 17)
+        #expect(back.board.tasks.count == 2 * SnapshotFile.tasksPerRun + 17)
         Self.expectSameBoard(back.board, replayed.latest)
     }
 

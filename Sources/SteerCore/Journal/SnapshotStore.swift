@@ -17,26 +17,27 @@ public struct SnapshotStore: Sendable {
         self.refreshAfterBytes = refreshAfterBytes
     }
 
-    /// The snapshot of the ledger at `ledgerPath`, if a readable one of this user's is there.
-    /// Whether it still matches the ledger is the caller's to check (`PrefixFingerprint`).
-    func load(for ledgerPath: String) -> Snapshot? {
+    /// The snapshot of the ledger at `ledgerPath`, whole, if a readable one of this user's is
+    /// there. Whether it still matches the ledger is the caller's to check (`PrefixFingerprint`).
+    func load(for ledgerPath: String) -> Snapshot? { open(for: ledgerPath)?.whole() }
+
+    /// The snapshot file of the ledger at `ledgerPath`, its head read, if a readable one of
+    /// this user's is there.
+    func open(for ledgerPath: String) -> SnapshotFile? {
         guard isPrivateDirectory(), let file = file(for: ledgerPath) else { return nil }
-        let fd = open(file, O_RDONLY | O_NOFOLLOW | O_CLOEXEC)
+        let fd = Glibc.open(file, O_RDONLY | O_NOFOLLOW | O_CLOEXEC)
         guard fd >= 0 else { return nil }
-        defer { close(fd) }
         var st = stat()
-        guard fstat(fd, &st) == 0, st.st_mode & S_IFMT == S_IFREG, st.st_uid == geteuid(), st.st_mode & 0o077 == 0 else { return nil }
-        let size = Int(st.st_size)
-        let buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: max(size, 1), alignment: 16)
-        defer { buffer.deallocate() }
-        var done = 0
-        while done < size {
-            let n = read(fd, buffer.baseAddress! + done, size - done)
-            if n < 0, errno == EINTR { continue }
-            if n <= 0 { return nil }
-            done += n
+        guard fstat(fd, &st) == 0, st.st_mode & S_IFMT == S_IFREG, st.st_uid == geteuid(), st.st_mode & 0o077 == 0 else {
+            close(fd)
+            return nil
         }
-        return Snapshot(decoding: UnsafeRawBufferPointer(rebasing: buffer[0..<size]))
+        // A reader refused is never whole, so it never closes the file itself.
+        guard let snapshot = SnapshotFile(.file(fd)) else {
+            close(fd)
+            return nil
+        }
+        return snapshot
     }
 
     /// Writes `snapshot` for the ledger at `ledgerPath` under a temporary name, then renames it
@@ -46,7 +47,7 @@ public struct SnapshotStore: Sendable {
         removeAbandonedTemporaries(of: file)
         // The directory is this user's alone: nobody else can have put a file or a link here.
         let temporary = file + ".\(getpid()).tmp"
-        let fd = open(temporary, O_WRONLY | O_CREAT | O_TRUNC | O_NOFOLLOW | O_CLOEXEC, 0o600)
+        let fd = Glibc.open(temporary, O_WRONLY | O_CREAT | O_TRUNC | O_NOFOLLOW | O_CLOEXEC, 0o600)
         guard fd >= 0 else { return }
         let bytes = snapshot.encoded()
         var done = 0

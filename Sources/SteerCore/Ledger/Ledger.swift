@@ -48,13 +48,20 @@ public struct Ledger: Sendable {
     /// that the file still starts with them. Keeps only the board: a snapshot has no events.
     /// Nil when the board cannot be seen as of `asOf` from it: its last event is past that day.
     public init?(restoring snapshot: Snapshot, file: String, asOf: CivilDate? = nil) {
-        if let asOf, let last = snapshot.lastDay, last > asOf { return nil }
+        self.init(restoring: snapshot.board, consumed: snapshot.prefix.length, lineCount: snapshot.lineCount,
+                  eventCount: snapshot.eventCount, lastDay: snapshot.lastDay, file: file, asOf: asOf)
+    }
+
+    /// The ledger after `consumed` bytes of `lineCount` lines that gave `eventCount` events and
+    /// `board` (all of it, or the part a reader of a snapshot chose), the last on `lastDay`.
+    init?(restoring board: Board, consumed: Int, lineCount: Int, eventCount: Int, lastDay: CivilDate?, file: String, asOf: CivilDate?) {
+        if let asOf, let lastDay, lastDay > asOf { return nil }
         self.init(file: file, asOf: asOf, retention: .boardOnly)
-        latest = snapshot.board
-        lastDay = snapshot.lastDay
-        consumed = snapshot.prefix.length
-        lineCount = snapshot.lineCount
-        eventCount = snapshot.eventCount
+        latest = board
+        self.lastDay = lastDay
+        self.consumed = consumed
+        self.lineCount = lineCount
+        self.eventCount = eventCount
         sawHeader = true
     }
 

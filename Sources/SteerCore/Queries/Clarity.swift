@@ -50,6 +50,8 @@ public enum ClarityPoint: String, CaseIterable, Sendable {
 
     static func filled(_ s: String?) -> Bool {
         guard let s else { return false }
+        // An ASCII letter settles it without breaking the text into characters.
+        if s.utf8.contains(where: { $0 > 32 && $0 < 0x7F }) { return true }
         return s.contains { !$0.isWhitespace }
     }
 

@@ -95,11 +95,21 @@ public struct Overview: Sendable {
     }
 
     /// Open tasks overdue today, most days late first.
-    public func overdue() -> [TaskRow] {
-        rows.filter { $0.timeliness == .openOverdue }.sorted { ($0.daysLate ?? 0, $1.task.id) > ($1.daysLate ?? 0, $0.task.id) }
+    public func overdue() -> [TaskRow] { mostLateFirst { $0.timeliness == .openOverdue } }
+
+    /// The rows that pass `include`, most days late first, then by id. Positions are sorted,
+    /// not rows: moving a row moves all of its task.
+    func mostLateFirst(_ include: (TaskRow) -> Bool) -> [TaskRow] {
+        rows.indices.filter { include(rows[$0]) }.sorted { a, b in
+            let (x, y) = (rows[a].daysLate ?? 0, rows[b].daysLate ?? 0)
+            return x != y ? x > y : rows[a].task.id < rows[b].task.id
+        }.map { rows[$0] }
     }
 
-    public func deadlines(within days: Int = 14, missedWithin missedDays: Int = 7) -> Deadlines {
+    /// How far ahead the deadlines pane looks, and how far back for the ones just missed.
+    public static let upcomingDays = 14, missedDays = 7
+
+    public func deadlines(within days: Int = upcomingDays, missedWithin missedDays: Int = missedDays) -> Deadlines {
         var d = Deadlines()
         var byDay: [CivilDate: [TaskRow]] = [:]
         let last = today.adding(days: days)
@@ -116,8 +126,7 @@ public struct Overview: Sendable {
 
     /// Legal documents past their deadline and not issued, most days late first.
     public func overdueDecrees() -> [TaskRow] {
-        rows.filter { $0.task.kind.isLegalDocument && $0.timeliness == .openOverdue }
-            .sorted { ($0.daysLate ?? 0, $1.task.id) > ($1.daysLate ?? 0, $0.task.id) }
+        mostLateFirst { $0.task.kind.isLegalDocument && $0.timeliness == .openOverdue }
     }
 
     /// Every agency still standing (merged ones count in the one they joined), in declaration order.

@@ -42,24 +42,26 @@ public struct ReportTable: Sendable {
         let header = columns.map { measured($0.name) }
         var widths = header.map(\.width)
         for r in shown { for (i, c) in r.enumerated() { widths[i] = max(widths[i], c.width) } }
-        // Runs of spaces made once: building one for each cell cost more than the rest of the line.
-        let blanks = (0...(widths.max() ?? 0)).map { String(repeating: " ", count: $0) }
-        var out = ""
+        // The lines are built as bytes and made a String once: appending to a String checks
+        // what each piece is made of, which cost more than the rest of the table.
+        var out: [UInt8] = []
+        out.reserveCapacity(shown.count * (widths.reduce(2 * widths.count, +) + 16) + 1024)
+        func spaces(_ n: Int) { if n > 0 { out.append(contentsOf: repeatElement(UInt8(ascii: " "), count: n)) } }
         func line(_ cells: [Cell]) {
-            for (i, c) in cells.enumerated() {
-                if i > 0 { out += "  " }
-                let pad = widths[i] - c.width
-                if columns[i].numeric { out += blanks[pad] }
-                out += c.text
-                if !columns[i].numeric, i != cells.count - 1 { out += blanks[pad] }
+            for i in cells.indices {
+                if i > 0 { spaces(2) }
+                let pad = widths[i] - cells[i].width
+                if columns[i].numeric { spaces(pad) }
+                out.append(contentsOf: cells[i].text.utf8)
+                if !columns[i].numeric, i != cells.count - 1 { spaces(pad) }
             }
-            out += "\n"
+            out.append(UInt8(ascii: "\n"))
         }
         line(header)
-        out += widths.map { String(repeating: "─", count: $0) }.joined(separator: "  ") + "\n"
+        out.append(contentsOf: (widths.map { String(repeating: "─", count: $0) }.joined(separator: "  ") + "\n").utf8)
         for r in shown { line(r) }
-        if rows.isEmpty { out += "(none)\n" }
-        return out
+        if rows.isEmpty { out.append(contentsOf: "(none)\n".utf8) }
+        return String(decoding: out, as: UTF8.self)
     }
 
     /// RFC 4180: comma-separated, CRLF line ends, fields with a comma, quote or line feed

@@ -12,6 +12,18 @@ public enum Report: String, CaseIterable, Sendable {
         }
     }
 
+    /// The deadlines of the open tasks this report can show on `today`, `slack` days wider on
+    /// each side (for a caller whose today may be that far from the ledger's); nil for a report
+    /// that needs every task. A board holding only the open tasks due within it gives this
+    /// report what the whole board gives.
+    public func dueWindow(today: CivilDate, slack: Int = 0) -> DueWindow? {
+        switch self {
+        case .overdue, .decrees: return DueWindow(from: nil, through: today.adding(days: -1 + slack))
+        case .deadlines: return DueWindow(from: today.adding(days: -Overview.missedDays - slack), through: today.adding(days: Overview.upcomingDays + slack))
+        case .tasks, .agencies: return nil
+        }
+    }
+
     static func int(_ n: Int?) -> String? { n.map(String.init) }
 
     static func tasks(_ o: Overview, _ f: TaskFilter) -> ReportTable {

@@ -7,7 +7,7 @@ import Crypto
 public struct Snapshot: Sendable {
     /// Bump whenever a field of the board, or what any event does to it, changes: a snapshot
     /// of another version is not read, the ledger is replayed and a new snapshot written.
-    static let formatVersion = 4
+    static let formatVersion = 5
     static let magic = Array("steer-snapshot\n".utf8)
 
     /// The ledger bytes the board stands for.
@@ -30,78 +30,121 @@ public struct Snapshot: Sendable {
         lastDay = ledger.lastDay
     }
 
-    /// The file's bytes: magic, version, the SHA-256 of the payload (a disk that flips a bit
-    /// gives a snapshot that is refused, not a wrong board), then the payload.
+    init(prefix: PrefixFingerprint, board: Board, lineCount: Int, eventCount: Int, lastDay: CivilDate?) {
+        self.prefix = prefix
+        self.board = board
+        self.lineCount = lineCount
+        self.eventCount = eventCount
+        self.lastDay = lastDay
+    }
+
+    /// Reads a whole snapshot from bytes; nil when it is of another version, damaged, or not one.
+    public init?(decoding bytes: UnsafeRawBufferPointer) {
+        guard let file = SnapshotFile(.memory(Array(bytes))), let whole = file.whole() else { return nil }
+        self = whole
+    }
+
+    /// The file's bytes (`SnapshotFile` reads them): magic, version, the head's length and
+    /// SHA-256, the head, then the tasks in runs and the index of their ids, each block with its
+    /// own SHA-256 in the head. A disk that flips a bit gives a part that is refused, never a
+    /// wrong board; a reader checks only the parts it reads.
+    ///
+    /// Tasks are stored open-and-due first, by deadline, then the rest in assignment order,
+    /// each with its place in assignment order: the tasks a report of deadlines can show lie
+    /// together, in the few runs such a report reads.
     public func encoded() -> [UInt8] {
-        var payload = SnapshotWriter(reservingCapacity: 300 * board.tasks.count + 4096)
-        payload.array(prefix.segments) { w, segment in
+        let tasks = board.tasks.inOrder
+        let due = tasks.indices.filter { tasks[$0].isOpenWithDeadline }
+            .sorted { (tasks[$0].due!, $0) < (tasks[$1].due!, $1) }
+        var isDue = [Bool](repeating: false, count: tasks.count)
+        for i in due { isDue[i] = true }
+        let stored = due + tasks.indices.filter { !isDue[$0] }
+
+        var blocks: [[UInt8]] = []
+        for start in stride(from: 0, to: stored.count, by: SnapshotFile.tasksPerRun) {
+            var run = SnapshotWriter(reservingCapacity: 300 * SnapshotFile.tasksPerRun)
+            for i in stored[start..<min(start + SnapshotFile.tasksPerRun, stored.count)] {
+                run.measured { w in
+                    w.count(i)
+                    tasks[i].encode(into: &w)
+                }
+            }
+            blocks.append(run.bytes)
+        }
+        var ids = SnapshotWriter(reservingCapacity: SnapshotFile.idEntryBytes * stored.count)
+        for (hash, position) in stored.enumerated().map({ (SnapshotFile.idHash(tasks[$1].id), UInt32($0)) }).sorted(by: <) {
+            ids.fixed(hash)
+            ids.fixed(position)
+        }
+        blocks.append(ids.bytes)
+
+        var head = SnapshotWriter(reservingCapacity: 8 * due.count + 64 * blocks.count + 4096)
+        head.array(prefix.segments) { w, segment in
             w.count(segment.length)
             w.raw(segment.digest)
         }
-        payload.count(lineCount)
-        payload.count(eventCount)
-        payload.optional(lastDay) { w, d in d.encode(into: &w) }
-        board.encode(into: &payload)
-        var file = SnapshotWriter(reservingCapacity: payload.bytes.count + 64)
+        head.count(lineCount)
+        head.count(eventCount)
+        head.optional(lastDay) { w, d in d.encode(into: &w) }
+        board.encodeDeclarations(into: &head)
+        head.count(tasks.count)
+        head.array(due) { w, i in tasks[i].due!.encode(into: &w) }
+        head.array(blocks) { w, block in
+            w.count(block.count)
+            w.raw(SHA256.hash(data: block))
+        }
+
+        var file = SnapshotWriter(reservingCapacity: blocks.reduce(head.bytes.count + 128) { $0 + $1.count })
         file.raw(Self.magic)
         file.count(Self.formatVersion)
-        file.raw(SHA256.hash(data: payload.bytes))
-        file.raw(payload.bytes)
+        file.count(head.bytes.count)
+        file.raw(SHA256.hash(data: head.bytes))
+        file.raw(head.bytes)
+        for block in blocks { file.raw(block) }
         return file.bytes
     }
+}
 
-    /// Reads a snapshot file; nil when it is of another version, damaged, or not a snapshot.
-    public init?(decoding bytes: UnsafeRawBufferPointer) {
-        var r = SnapshotReader(bytes)
-        do throws(SnapshotReader.Damaged) {
-            guard try r.raw(Self.magic.count).elementsEqual(Self.magic), try r.count() == Self.formatVersion else { return nil }
-            let checksum = try r.raw(SHA256.byteCount)
-            let payload = UnsafeRawBufferPointer(rebasing: bytes[r.position...])
-            guard SHA256.hash(data: payload).elementsEqual(checksum) else { return nil }
-            var p = SnapshotReader(payload)
-            prefix = PrefixFingerprint(segments: try p.array { r throws(SnapshotReader.Damaged) in
-                PrefixFingerprint.Segment(length: try r.count(), digest: Array(try r.raw(SHA256.byteCount)))
-            })
-            lineCount = try p.count()
-            eventCount = try p.count()
-            lastDay = try p.optional { r throws(SnapshotReader.Damaged) in try CivilDate(decoding: &r) }
-            board = try Board(decoding: &p)
-            guard p.isAtEnd else { return nil }
-        } catch {
-            return nil
-        }
-    }
+extension Assignment {
+    /// What a report of deadlines looks at: open, with a deadline in force.
+    var isOpenWithDeadline: Bool { state.isOpen && due != nil }
 }
 
 // MARK: the board's layout
 
 extension Board {
-    /// Tasks are written in runs of this many, decoded on every core at once.
-    static let tasksPerRun = 4096
-
-    func encode(into w: inout SnapshotWriter) {
+    /// Everything but the tasks: the snapshot's head.
+    func encodeDeclarations(into w: inout SnapshotWriter) {
         w.int(config.offsetMinutes)
         w.bool(config.authorityRequired)
         w.array(agencyOrder.compactMap { agencies[$0] }) { w, a in a.encode(into: &w) }
         // Sorted, so that the same board always gives the same bytes.
         w.array(members.values.sorted { $0.login < $1.login }) { w, m in m.encode(into: &w) }
-        w.chunked(tasks.inOrder, chunk: Self.tasksPerRun) { w, t in t.encode(into: &w) }
         w.optional(lastTime) { w, t in t.encode(into: &w) }
     }
+}
+
+/// What `Board.encodeDeclarations` wrote, checked.
+struct BoardDeclarations: Sendable {
+    var config = LedgerConfig()
+    var agencies: [Agency]
+    var members: [Member]
+    var lastTime: Timestamp?
 
     init(decoding r: inout SnapshotReader) throws(SnapshotReader.Damaged) {
-        var config = LedgerConfig()
         config.offsetMinutes = try r.int()
         guard abs(config.offsetMinutes) <= 24 * 60 else { throw SnapshotReader.Damaged() }
         config.authorityRequired = try r.bool()
-        let agencies = try r.array { r throws(SnapshotReader.Damaged) in try Agency(decoding: &r) }
-        let members = try r.array { r throws(SnapshotReader.Damaged) in try Member(decoding: &r) }
-        let tasks = try r.chunked(chunk: Self.tasksPerRun) { r throws(SnapshotReader.Damaged) in try Assignment(decoding: &r) }
-        let lastTime = try r.optional { r throws(SnapshotReader.Damaged) in try Timestamp(decoding: &r) }
+        agencies = try r.array { r throws(SnapshotReader.Damaged) in try Agency(decoding: &r) }
+        members = try r.array { r throws(SnapshotReader.Damaged) in try Member(decoding: &r) }
+        lastTime = try r.optional { r throws(SnapshotReader.Damaged) in try Timestamp(decoding: &r) }
         // Ids are unique in a board; a snapshot that repeats one is not one this code wrote.
-        guard Set(agencies.map(\.id)).count == agencies.count, Set(members.map(\.login)).count == members.count,
-              Set(tasks.map(\.id)).count == tasks.count else { throw SnapshotReader.Damaged() }
-        self.init(config: config, agencies: agencies, members: members, tasks: tasks, lastTime: lastTime)
+        guard Set(agencies.map(\.id)).count == agencies.count, Set(members.map(\.login)).count == members.count else { throw SnapshotReader.Damaged() }
+    }
+
+    /// The board of these declarations and `tasks`, given in assignment order.
+    func board(tasks: [Assignment]) -> Board {
+        Board(config: config, agencies: agencies, members: members, tasks: tasks, lastTime: lastTime)
     }
 }
 

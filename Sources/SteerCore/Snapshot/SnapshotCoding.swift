@@ -1,6 +1,3 @@
-import Dispatch
-import Synchronization
-
 /// Writes values in the snapshot's one fixed layout: unsigned LEB128 for counts, zigzag LEB128
 /// for signed numbers, strings as their UTF-8 length and bytes.
 struct SnapshotWriter {
@@ -26,6 +23,20 @@ struct SnapshotWriter {
 
     mutating func raw(_ b: some Sequence<UInt8>) { bytes.append(contentsOf: b) }
 
+    /// A number in a fixed number of little-endian bytes, for tables read at any position.
+    mutating func fixed<T: FixedWidthInteger & UnsignedInteger>(_ v: T) {
+        withUnsafeBytes(of: v.littleEndian) { bytes.append(contentsOf: $0) }
+    }
+
+    /// Writes `body` preceded by its length in four bytes, so that a reader can step over it.
+    mutating func measured(_ body: (inout SnapshotWriter) -> Void) {
+        let at = bytes.count
+        fixed(UInt32(0))
+        body(&self)
+        let length = UInt32(bytes.count - at - 4)
+        withUnsafeBytes(of: length.littleEndian) { for i in 0..<4 { bytes[at + i] = $0[i] } }
+    }
+
     mutating func string(_ s: String) {
         var s = s
         s.withUTF8 { u in
@@ -42,18 +53,6 @@ struct SnapshotWriter {
     mutating func array<T>(_ a: [T], _ write: (inout SnapshotWriter, T) -> Void) {
         count(a.count)
         for v in a { write(&self, v) }
-    }
-
-    /// A long array as runs of `chunk` elements, each run preceded by its length in bytes, so
-    /// that a reader can decode the runs on every core at once.
-    mutating func chunked<T>(_ a: [T], chunk: Int, _ write: (inout SnapshotWriter, T) -> Void) {
-        count(a.count)
-        for start in stride(from: 0, to: a.count, by: chunk) {
-            var run = SnapshotWriter()
-            for v in a[start..<min(start + chunk, a.count)] { write(&run, v) }
-            count(run.bytes.count)
-            raw(run.bytes)
-        }
     }
 
     /// An enum case as its position among the cases.
@@ -106,6 +105,16 @@ struct SnapshotReader {
         return UnsafeRawBufferPointer(start: bytes.baseAddress.map { $0 + (position - n) }, count: n)
     }
 
+    mutating func fixed<T: FixedWidthInteger & UnsignedInteger>(_: T.Type) throws(Damaged) -> T {
+        let b = try raw(MemoryLayout<T>.size)
+        return T(littleEndian: b.loadUnaligned(as: T.self))
+    }
+
+    /// What `SnapshotWriter.measured` wrote, as a reader of its own.
+    mutating func measured() throws(Damaged) -> SnapshotReader {
+        SnapshotReader(try raw(Int(try fixed(UInt32.self))))
+    }
+
     /// The payload's checksum has been verified, so its strings are the valid UTF-8 this code
     /// wrote; decoding still replaces any invalid byte rather than trusting it.
     mutating func string() throws(Damaged) -> String {
@@ -125,35 +134,6 @@ struct SnapshotReader {
         out.reserveCapacity(n)
         for _ in 0..<n { out.append(try read(&self)) }
         return out
-    }
-
-    /// Reads what `SnapshotWriter.chunked` wrote, decoding the runs on every core at once.
-    mutating func chunked<T: Sendable>(chunk: Int, _ read: @Sendable (inout SnapshotReader) throws(Damaged) -> T) throws(Damaged) -> [T] {
-        let total = try count()
-        guard chunk > 0, total <= bytes.count - position else { throw Damaged() }
-        let runs = (total + chunk - 1) / chunk
-        var slices: [UnsafeRawBufferPointer] = []
-        for _ in 0..<runs { slices.append(try raw(try count())) }
-        let decoded = Mutex([[T]?](repeating: nil, count: runs))
-        nonisolated(unsafe) let input = slices
-        DispatchQueue.concurrentPerform(iterations: runs) { i in
-            var r = SnapshotReader(input[i])
-            let expected = min(chunk, total - i * chunk)
-            var out: [T] = []
-            out.reserveCapacity(expected)
-            do throws(Damaged) {
-                for _ in 0..<expected { out.append(try read(&r)) }
-                guard r.isAtEnd else { return }
-            } catch { return }
-            decoded.withLock { $0[i] = out }
-        }
-        var all: [T] = []
-        all.reserveCapacity(total)
-        for run in decoded.withLock({ $0 }) {
-            guard let run else { throw Damaged() }
-            all += run
-        }
-        return all
     }
 
     mutating func choice<T: CaseIterable>(_: T.Type) throws(Damaged) -> T {

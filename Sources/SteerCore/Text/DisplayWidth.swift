@@ -47,7 +47,7 @@ public enum DisplayWidth {
 
     public static func of(_ text: String) -> Int {
         var asciiOnly = true
-        for b in text.utf8 where b >= 0x80 || b < 0x20 { asciiOnly = false; break }
+        for b in text.utf8 where b >= 0x7F || b < 0x20 { asciiOnly = false; break }
         if asciiOnly { return text.utf8.count }
         if let w = ofAlphabetic(text) { return w }
         var w = 0
@@ -56,7 +56,7 @@ public enum DisplayWidth {
     }
 
     /// The width of text written in Latin (Vietnamese included), Greek or Cyrillic letters
-    /// with combining marks, summed scalar by scalar: there, a character's width is its base
+    /// with combining marks and common punctuation (U+2010–U+2027), summed scalar by scalar: there, a character's width is its base
     /// scalar's and its marks take none, so the sum equals the sum over characters without
     /// breaking the text into characters. Nil for any other scalar (emoji, Hangul, Indic
     /// spacing marks, joiners), whose characters must be measured whole.
@@ -66,6 +66,7 @@ public enum DisplayWidth {
             switch s.value {
             case 0x300...0x36F: continue  // combining diacritical marks (NFD Vietnamese)
             case 0x1E00...0x1EFF: w += 1  // Latin Extended Additional: precomposed Vietnamese letters
+            case 0x2010...0x2027: w += 1  // dashes, quotes, bullets, the ellipsis: one cell, never marks
             case 0..<0x590: w += of(s)
             default: return nil
             }

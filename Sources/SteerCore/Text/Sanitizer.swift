@@ -14,6 +14,33 @@ public enum Sanitizer {
         }
     }
 
+    /// False only when no scalar of `text` is unsafe, judged on its UTF-8 bytes: C0 and DEL are
+    /// single bytes, C1 controls are C2 80–9F, U+061C is D8 9C, and the marks of U+2000–U+206F
+    /// start E2 80 or E2 81. An en dash (E2 80 93) or a Vietnamese letter does not send the text
+    /// the slow way; anything unsure does, and is judged scalar by scalar there.
+    static func mayHoldUnsafe(_ text: String) -> Bool {
+        var text = text
+        return text.withUTF8 { b in
+            var i = 0
+            while i < b.count {
+                let c = b[i]
+                if c < 0x20 || c == 0x7F { return true }
+                if c == 0xC2 || c == 0xD8 || c == 0xE2 {
+                    guard i + 1 < b.count else { return true }
+                    let next = b[i + 1]
+                    if c == 0xC2, next < 0xA0 { return true }
+                    if c == 0xD8, next == 0x9C { return true }
+                    if c == 0xE2, next == 0x80 || next == 0x81 {
+                        guard i + 2 < b.count else { return true }
+                        if isUnsafe(Unicode.Scalar(0x2000 + UInt32(next & 0x3F) << 6 + UInt32(b[i + 2] & 0x3F))!) { return true }
+                    }
+                }
+                i += 1
+            }
+            return false
+        }
+    }
+
     /// The placeholder shown in place of an unsafe scalar: the Unicode "control picture" for C0
     /// and DEL (␛, ␇, ␡), and a `\u{…}` escape, as the ledger itself would write it, for the rest.
     public static func placeholder(_ s: Unicode.Scalar) -> String {
@@ -25,7 +52,7 @@ public enum Sanitizer {
 
     public static func visible(_ text: String) -> String {
         // Fast path: nearly all text is clean, and checking bytes is cheaper than rebuilding.
-        if !text.utf8.contains(where: { $0 < 0x20 || $0 == 0x7F || $0 == 0xC2 || $0 == 0xD8 || $0 == 0xE2 }) { return text }
+        if !mayHoldUnsafe(text) { return text }
         var out = String.UnicodeScalarView()
         for s in text.unicodeScalars {
             if isUnsafe(s) { out.append(contentsOf: placeholder(s).unicodeScalars) } else { out.append(s) }

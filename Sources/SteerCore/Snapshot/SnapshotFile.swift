@@ -1,0 +1,278 @@
+import Crypto
+import Dispatch
+import Glibc
+import Synchronization
+
+/// A snapshot file (`Snapshot.encoded`) read a part at a time: the head at once, each block of
+/// tasks only when a task in it is wanted, every part checked against its SHA-256 before any of
+/// it is believed. A report of the tasks due in a window reads the few runs that hold them and
+/// decodes only those tasks; a reader that wants the whole board decodes every run on every core.
+final class SnapshotFile: Sendable {
+    /// Tasks per block: a run is checked and decoded as one, on one core.
+    static let tasksPerRun = 4096
+    /// An entry of the id index: the id's hash (8 bytes), its task's storage position (4 bytes).
+    static let idEntryBytes = 12
+
+    /// Where the file's bytes are read from.
+    enum Source: Sendable {
+        /// An open file, closed with this reader.
+        case file(Int32)
+        case memory([UInt8])
+    }
+
+    let prefix: PrefixFingerprint
+    let lineCount: Int
+    let eventCount: Int
+    let lastDay: CivilDate?
+    let declarations: BoardDeclarations
+    let taskCount: Int
+    /// The deadlines of the tasks stored first, the open ones with a deadline, in order.
+    private let dueDays: [Int]
+    /// Where each block lies in the file: the runs of tasks, then the id index.
+    private let blocks: [(range: Range<Int>, digest: [UInt8])]
+    private let source: Source
+
+    deinit { if case .file(let fd) = source { close(fd) } }
+
+    /// Reads and checks the head; nil when the file is of another version, damaged, or not a
+    /// snapshot. Takes charge of the file, if one is given and the head is good (a refusal
+    /// comes before every property is set, so no deinit runs: the caller closes it).
+    init?(_ source: Source) {
+        self.source = source
+        guard let size = Self.size(of: source), let start = Self.read(source, 0..<min(size, 128), size: size),
+              let (headRange, headDigest) = start.withUnsafeBytes({ Self.headLocation($0, size: size) }),
+              let bytes = Self.read(source, headRange, size: size), SHA256.hash(data: bytes).elementsEqual(headDigest),
+              let head = bytes.withUnsafeBytes({ Head($0, blocksFrom: headRange.upperBound, fileSize: size) }) else { return nil }
+        prefix = head.prefix
+        lineCount = head.lineCount
+        eventCount = head.eventCount
+        lastDay = head.lastDay
+        declarations = head.declarations
+        taskCount = head.taskCount
+        dueDays = head.dueDays
+        blocks = head.blocks
+    }
+
+    /// Where the head lies and its digest, from the file's first bytes.
+    private static func headLocation(_ b: UnsafeRawBufferPointer, size: Int) -> (Range<Int>, UnsafeRawBufferPointer)? {
+        var r = SnapshotReader(b)
+        do throws(SnapshotReader.Damaged) {
+            guard try r.raw(Snapshot.magic.count).elementsEqual(Snapshot.magic), try r.count() == Snapshot.formatVersion else { return nil }
+            let length = try r.count()
+            let digest = try r.raw(SHA256.byteCount)
+            guard length <= size - r.position else { return nil }
+            return (r.position..<(r.position + length), digest)
+        } catch {
+            return nil
+        }
+    }
+
+    /// What the head says, checked against itself and the file's size.
+    private struct Head {
+        var prefix: PrefixFingerprint
+        var lineCount = 0, eventCount = 0
+        var lastDay: CivilDate?
+        var declarations: BoardDeclarations
+        var taskCount = 0
+        var dueDays: [Int]
+        var blocks: [(range: Range<Int>, digest: [UInt8])]
+
+        init?(_ b: UnsafeRawBufferPointer, blocksFrom start: Int, fileSize size: Int) {
+            var r = SnapshotReader(b)
+            do throws(SnapshotReader.Damaged) {
+                prefix = PrefixFingerprint(segments: try r.array { r throws(SnapshotReader.Damaged) in
+                    PrefixFingerprint.Segment(length: try r.count(), digest: Array(try r.raw(SHA256.byteCount)))
+                })
+                lineCount = try r.count()
+                eventCount = try r.count()
+                lastDay = try r.optional { r throws(SnapshotReader.Damaged) in try CivilDate(decoding: &r) }
+                declarations = try BoardDeclarations(decoding: &r)
+                taskCount = try r.count()
+                dueDays = try r.array { r throws(SnapshotReader.Damaged) in try CivilDate(decoding: &r).daysSinceEpoch }
+                var offset = start
+                blocks = try r.array { r throws(SnapshotReader.Damaged) in
+                    let length = try r.count()
+                    guard length <= size - offset else { throw .init() }
+                    defer { offset += length }
+                    return (offset..<(offset + length), Array(try r.raw(SHA256.byteCount)))
+                }
+                // Every run, then the id index, and nothing after them.
+                guard r.isAtEnd, offset == size, dueDays.count <= taskCount, zip(dueDays, dueDays.dropFirst()).allSatisfy({ $0 <= $1 }),
+                      blocks.count == SnapshotFile.runs(taskCount) + 1, blocks.last!.range.count == SnapshotFile.idEntryBytes * taskCount else { return nil }
+            } catch {
+                return nil
+            }
+        }
+    }
+
+    /// The whole snapshot, every task decoded; nil when any part of it is damaged (the id index
+    /// too, which it does not need: a reader of the whole file refuses a file damaged anywhere,
+    /// so that it is written again).
+    func whole() -> Snapshot? {
+        guard let decoded = tasks(at: [0..<taskCount]), block(blocks.count - 1) != nil else { return nil }
+        var inOrder = [Assignment?](repeating: nil, count: taskCount)
+        for (ordinal, task) in decoded {
+            guard inOrder[ordinal] == nil else { return nil }
+            inOrder[ordinal] = task
+        }
+        let tasks = inOrder.compactMap { $0 }
+        guard tasks.count == taskCount, Set(tasks.map(\.id)).count == taskCount else { return nil }
+        return Snapshot(prefix: prefix, board: declarations.board(tasks: tasks), lineCount: lineCount, eventCount: eventCount, lastDay: lastDay)
+    }
+
+    /// The board of the declarations and only these tasks: the open ones due within `window`,
+    /// and the ones with these `ids`; nil when a part read is damaged. Tasks not there are not
+    /// wanted by the caller, which must ask for every id the lines after the snapshot name.
+    func board(dueWithin window: DueWindow, ids: Set<String>) -> Board? {
+        let from = window.from.map { first in dueDays.partitionPoint { $0 >= first.daysSinceEpoch } } ?? 0
+        let through = dueDays.partitionPoint { $0 > window.through.daysSinceEpoch }
+        var ranges = from < through ? [from..<through] : []
+        if !ids.isEmpty {
+            guard let named = positions(of: ids) else { return nil }
+            ranges += named.filter { !(from..<through).contains($0) }.map { $0..<($0 + 1) }
+        }
+        guard let decoded = tasks(at: ranges) else { return nil }
+        // Positions are sorted, not tasks: moving a task moves all of its text.
+        let tasks = decoded.indices
+            .filter { (decoded[$0].task.isOpenWithDeadline && window.contains(decoded[$0].task.due!)) || ids.contains(decoded[$0].task.id) }
+            .sorted { decoded[$0].ordinal < decoded[$1].ordinal }.map { decoded[$0].task }
+        guard Set(tasks.map(\.id)).count == tasks.count else { return nil }
+        return declarations.board(tasks: tasks)
+    }
+
+    /// The storage positions of tasks whose ids hash like one of `ids` (a few may be others').
+    private func positions(of ids: Set<String>) -> [Int]? {
+        guard let index = block(blocks.count - 1) else { return nil }
+        return index.withUnsafeBytes { b in
+            func hash(at i: Int) -> UInt64 { UInt64(littleEndian: b.loadUnaligned(fromByteOffset: i * Self.idEntryBytes, as: UInt64.self)) }
+            func position(at i: Int) -> Int { Int(UInt32(littleEndian: b.loadUnaligned(fromByteOffset: i * Self.idEntryBytes + 8, as: UInt32.self))) }
+            var found: [Int] = []
+            for id in ids {
+                let h = Self.idHash(id)
+                var i = (0..<taskCount).partitionPoint { hash(at: $0) >= h }
+                while i < taskCount, hash(at: i) == h {
+                    guard position(at: i) < taskCount else { return nil }
+                    found.append(position(at: i))
+                    i += 1
+                }
+            }
+            return found
+        }
+    }
+
+    /// The tasks stored at `ranges`, with their places in assignment order, decoded run by run
+    /// on every core; nil when a run is damaged.
+    private func tasks(at ranges: [Range<Int>]) -> [(ordinal: Int, task: Assignment)]? {
+        var byRun: [Int: [Range<Int>]] = [:]
+        for range in ranges where !range.isEmpty {
+            for run in (range.lowerBound / Self.tasksPerRun)...((range.upperBound - 1) / Self.tasksPerRun) {
+                let runStart = run * Self.tasksPerRun
+                byRun[run, default: []].append(max(range.lowerBound, runStart)..<min(range.upperBound, runStart + Self.tasksPerRun))
+            }
+        }
+        let runs = byRun.keys.sorted()
+        let wanted = runs.map { byRun[$0]! }
+        let decoded = Mutex([[(ordinal: Int, task: Assignment)]?](repeating: nil, count: runs.count))
+        DispatchQueue.concurrentPerform(iterations: runs.count) { i in
+            let out = decode(run: runs[i], wanted[i])
+            decoded.withLock { $0[i] = out }
+        }
+        var all: [(ordinal: Int, task: Assignment)] = []
+        for run in decoded.withLock({ $0 }) {
+            guard let run else { return nil }
+            all += run
+        }
+        return all
+    }
+
+    /// The tasks of run `run` at storage positions within `wanted`; the others are stepped over.
+    private func decode(run: Int, _ wanted: [Range<Int>]) -> [(ordinal: Int, task: Assignment)]? {
+        guard let bytes = block(run) else { return nil }
+        let first = run * Self.tasksPerRun
+        let count = min(Self.tasksPerRun, taskCount - first)
+        var want = [Bool](repeating: false, count: count)
+        for range in wanted { for p in range { want[p - first] = true } }
+        let last = wanted.map(\.upperBound).max()!
+        return bytes.withUnsafeBytes { b in
+            var r = SnapshotReader(b)
+            var out: [(ordinal: Int, task: Assignment)] = []
+            do throws(SnapshotReader.Damaged) {
+                for position in first..<last {
+                    var record = try r.measured()
+                    guard want[position - first] else { continue }
+                    let ordinal = try record.count()
+                    let task = try Assignment(decoding: &record)
+                    guard ordinal < taskCount, record.isAtEnd else { return nil }
+                    out.append((ordinal, task))
+                }
+                // A run read to its end must end there.
+                if last >= first + count, !r.isAtEnd { return nil }
+            } catch {
+                return nil
+            }
+            return out
+        }
+    }
+
+    /// Block `i`'s bytes, once they match their digest.
+    private func block(_ i: Int) -> [UInt8]? {
+        guard let size = Self.size(of: source), let bytes = Self.read(source, blocks[i].range, size: size),
+              SHA256.hash(data: bytes).elementsEqual(blocks[i].digest) else { return nil }
+        return bytes
+    }
+
+    static func runs(_ tasks: Int) -> Int { (tasks + tasksPerRun - 1) / tasksPerRun }
+
+    /// A hash of an id that every process computes alike (FNV-1a, 64 bits): the index is
+    /// written by one process and searched by another.
+    static func idHash(_ id: String) -> UInt64 {
+        var h: UInt64 = 0xcbf2_9ce4_8422_2325
+        for byte in id.utf8 { h = (h ^ UInt64(byte)) &* 0x0000_0100_0000_01b3 }
+        return h
+    }
+
+    private static func size(of source: Source) -> Int? {
+        switch source {
+        case .memory(let bytes): return bytes.count
+        case .file(let fd):
+            var st = stat()
+            return fstat(fd, &st) == 0 ? Int(st.st_size) : nil
+        }
+    }
+
+    /// The bytes in `range`, all of them, or nil.
+    private static func read(_ source: Source, _ range: Range<Int>, size: Int) -> [UInt8]? {
+        guard range.upperBound <= size else { return nil }
+        switch source {
+        case .memory(let bytes): return Array(bytes[range])
+        case .file(let fd): return readFully(fd, range)
+        }
+    }
+}
+
+/// The deadlines a report of open tasks looks at: from a day (or from any time) through a day.
+public struct DueWindow: Hashable, Sendable {
+    public var from: CivilDate?
+    public var through: CivilDate
+
+    public init(from: CivilDate?, through: CivilDate) {
+        self.from = from
+        self.through = through
+    }
+
+    public func contains(_ day: CivilDate) -> Bool { day <= through && from.map { day >= $0 } ?? true }
+}
+
+extension RandomAccessCollection {
+    /// The first index whose element satisfies `isAbove`, which must be false up to some
+    /// point and true from there on (a binary search).
+    func partitionPoint(_ isAbove: (Element) -> Bool) -> Index {
+        var low = startIndex, count = self.count
+        while count > 0 {
+            let half = count / 2
+            let middle = index(low, offsetBy: half)
+            if isAbove(self[middle]) { count = half } else { low = index(after: middle); count -= half + 1 }
+        }
+        return low
+    }
+}
