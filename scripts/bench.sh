@@ -112,7 +112,7 @@ done
 
 # --- b2. show overdue from the snapshot, step by step -------------------------------------------
 echo "report phases $phase_size" >&2
-"$bin/steer-bench" report-phases --ledger "$(ledger "$phase_size")" --cache "$out/phase-cache" | tag "$phase_size" >> "$results"
+"$bin/steer-bench" report-phases --ledger "$(ledger "$phase_size")" --cache "$out/phase-cache" --today "$(TZ=Asia/Ho_Chi_Minh date +%F)" | tag "$phase_size" >> "$results"
 
 # --- d. terminal output ------------------------------------------------------------------------
 # In-process, the real ncurses layer on a file (newterm): a full redraw, one `j`, a frame with no

@@ -42,6 +42,13 @@ enum Clock {
         return Timestamp(instant: seconds, offsetMinutes: offsetMinutes, hasSeconds: true)
     }
 
+    /// Nanoseconds since 1970, for the snapshot store to tell how long ago a ledger last changed.
+    @Sendable static func nanoseconds() -> Int64 {
+        var now = timespec()
+        clock_gettime(CLOCK_REALTIME, &now)
+        return Int64(now.tv_sec) * 1_000_000_000 + Int64(now.tv_nsec)
+    }
+
     static func today(offsetMinutes: Int) -> CivilDate {
         now(offsetMinutes: offsetMinutes).date(inOffset: offsetMinutes)
     }
@@ -83,5 +90,5 @@ func snapshotStore() -> SnapshotStore? {
     guard let directory = given("STEER_CACHE_DIR") ?? given("XDG_CACHE_HOME").map({ $0 + "/steer" })
             ?? given("HOME").map({ $0 + "/.cache/steer" }) else { return nil }
     let after = given("STEER_SNAPSHOT_AFTER").flatMap { Int($0) }.map { max(0, $0) }
-    return SnapshotStore(directory: directory, refreshAfterBytes: after ?? 1 << 20)
+    return SnapshotStore(directory: directory, refreshAfterBytes: after ?? 1 << 20, clock: Clock.nanoseconds)
 }

@@ -199,7 +199,7 @@ func fingerprint(_ bytes: UnsafeRawBufferPointer) -> PrefixFingerprint {
         #expect(second.ledger.eventCount == replayed().eventCount)
 
         // The second reader left a snapshot of two segments: the first one's and the line after it.
-        let snapshot = try #require(store.load(for: path))
+        let snapshot = try #require(store.open(for: path)?.whole())
         #expect(snapshot.prefix.segments.count == 2 && snapshot.prefix.length == second.ledger.consumed)
         // A line this journal appends itself is taken in as written, and fingerprinted with the rest.
         try second.append { _ in [Event(time: Timestamp.parse("2026-01-06T08:00+07:00")!, actor: "vpcp", verb: .start, id: "LATE-1")] }
@@ -209,7 +209,7 @@ func fingerprint(_ bytes: UnsafeRawBufferPointer) -> PrefixFingerprint {
         #expect(third.restoredFromSnapshot)
         SnapshotTests.expectSameBoard(third.ledger.latest, replayed().latest)
         #expect(third.ledger.latest.tasks["LATE-1"]?.progress == 10)
-        let last = try #require(store.load(for: path))
+        let last = try #require(store.open(for: path)?.whole())
         #expect(last.prefix.segments.count == 3 && last.prefix.length == third.ledger.consumed)
     }
 
@@ -261,6 +261,52 @@ func fingerprint(_ bytes: UnsafeRawBufferPointer) -> PrefixFingerprint {
         #expect(!FileManager.default.fileExists(atPath: abandoned))
         #expect(FileManager.default.fileExists(atPath: live), "pid 1 is alive")
         #expect(try open().restoredFromSnapshot)
+    }
+
+    /// A store whose clock says the ledger's last change is long past.
+    var noting: SnapshotStore { SnapshotStore(directory: dir + "/cache/steer", refreshAfterBytes: 0, clock: { Int64.max / 2 }) }
+
+    /// After a check by hashing, a note of the ledger's status lets the next reader skip the
+    /// hashing; any write changes the status, and the file is hashed (and refused) again.
+    @Test func aNoteOfTheLedgersStatusStandsForTheHashingUntilTheFileChanges() throws {
+        write(SnapshotTests.fixtureBytes)
+        _ = try FileJournal(path: path, retention: .boardOnly, snapshots: noting)
+        let note = try #require(noting.file(for: path)).appending(".checked")
+        #expect(!FileManager.default.fileExists(atPath: note), "the writer of a snapshot hashed nothing")
+        #expect(try FileJournal(path: path, retention: .boardOnly, snapshots: noting).restoredFromSnapshot)
+        let written = try #require(CheckedNote(reading: note))
+        let fd = Glibc.open(path, O_RDONLY)
+        defer { close(fd) }
+        #expect(written.status == FileStatus(fd))
+        #expect(try FileJournal(path: path, retention: .boardOnly, snapshots: noting).restoredFromSnapshot)
+
+        // The note is the proof: one naming the file's present status is believed as it is.
+        var bytes = SnapshotTests.fixtureBytes
+        let at = try #require(bytes.indices.first { $0 > bytes.count / 2 && (97...121).contains(bytes[$0]) })
+        bytes[at] += 1
+        let writer = Glibc.open(path, O_WRONLY)
+        _ = bytes.withUnsafeBytes { pwrite(writer, $0.baseAddress!, $0.count, 0) }
+        close(writer)
+        let snapshot = try #require(noting.open(for: path))
+        #expect(!noting.ledger(fd, at: path, matches: snapshot), "an edit in place changes the status: hashed and refused")
+        noting.write(CheckedNote(snapshot: snapshot.headDigest, status: try #require(FileStatus(fd))).bytes, to: note)
+        #expect(noting.ledger(fd, at: path, matches: snapshot))
+        noting.write(CheckedNote(snapshot: Array(repeating: 0, count: 32), status: try #require(FileStatus(fd))).bytes, to: note)
+        #expect(!noting.ledger(fd, at: path, matches: snapshot), "a note of another snapshot")
+    }
+
+    /// A file changed within the last seconds is hashed every time: a write in the same tick
+    /// of the kernel's clock could leave the same status.
+    @Test func aLedgerChangedJustNowGetsNoNote() throws {
+        write(SnapshotTests.fixtureBytes)
+        let now = SnapshotStore(directory: dir + "/cache/steer", refreshAfterBytes: 0, clock: {
+            var t = timespec()
+            clock_gettime(CLOCK_REALTIME, &t)
+            return Int64(t.tv_sec) * 1_000_000_000 + Int64(t.tv_nsec)
+        })
+        _ = try FileJournal(path: path, retention: .boardOnly, snapshots: now)
+        #expect(try FileJournal(path: path, retention: .boardOnly, snapshots: now).restoredFromSnapshot)
+        #expect(!FileManager.default.fileExists(atPath: try #require(now.file(for: path)) + ".checked"))
     }
 
     @Test func aBoardAsOfAnEarlierDayIsReplayed() throws {

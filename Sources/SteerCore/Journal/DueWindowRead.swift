@@ -18,7 +18,7 @@ public enum DueWindowRead {
         var st = stat()
         guard fstat(fd, &st) == 0, let snapshot = store.open(for: path) else { return nil }
         let size = Int(st.st_size), start = snapshot.prefix.length
-        guard start <= size, size - start == 0 || size - start < store.refreshAfterBytes, snapshot.prefix.matches(fd: fd),
+        guard start <= size, size - start == 0 || size - start < store.refreshAfterBytes, store.ledger(fd, at: path, matches: snapshot),
               let tail = readFully(fd, start..<size) else { return nil }
         let named = LedgerParser(file: path).parse(tail, firstLine: snapshot.lineCount + 1, expectHeader: false).events.map(\.event.id)
         guard let board = snapshot.board(dueWithin: window, ids: Set(named)),

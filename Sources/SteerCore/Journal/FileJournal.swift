@@ -87,8 +87,8 @@ public final class FileJournal: Journal {
     /// Starts from the snapshot of this ledger when the first `size` bytes still begin with
     /// exactly the lines it stands for; otherwise leaves the ledger empty, to be replayed.
     private func restoreSnapshot(_ fd: Int32, size: Int) -> Bool {
-        guard let store = snapshots, let snapshot = store.load(for: path),
-              snapshot.prefix.length <= size, snapshot.prefix.matches(fd: fd),
+        guard let store = snapshots, let file = store.open(for: path), file.prefix.length <= size,
+              store.ledger(fd, at: path, matches: file), let snapshot = file.whole(),
               let restored = Ledger(restoring: snapshot, file: ledger.file, asOf: ledger.asOf) else { return false }
         ledger = restored
         fingerprinted = snapshot.prefix

@@ -11,19 +11,20 @@ public struct SnapshotStore: Sendable {
     public let directory: String
     /// Bytes of lines replayed from text before writing a new snapshot is worth its cost.
     public let refreshAfterBytes: Int
+    /// The real time, in nanoseconds since 1970, for telling whether a ledger's last change is
+    /// far enough in the past to note its status (`LedgerCheck.swift`); without it, none is noted.
+    let clock: (@Sendable () -> Int64)?
 
-    public init(directory: String, refreshAfterBytes: Int = 1 << 20) {
+    public init(directory: String, refreshAfterBytes: Int = 1 << 20, clock: (@Sendable () -> Int64)? = nil) {
         self.directory = directory
         self.refreshAfterBytes = refreshAfterBytes
+        self.clock = clock
     }
 
-    /// The snapshot of the ledger at `ledgerPath`, whole, if a readable one of this user's is
-    /// there. Whether it still matches the ledger is the caller's to check (`PrefixFingerprint`).
-    func load(for ledgerPath: String) -> Snapshot? { open(for: ledgerPath)?.whole() }
-
     /// The snapshot file of the ledger at `ledgerPath`, its head read, if a readable one of
-    /// this user's is there.
-    func open(for ledgerPath: String) -> SnapshotFile? {
+    /// this user's is there. Whether it still matches the ledger is the caller's to check
+    /// (`ledger(_:at:matches:)`).
+    public func open(for ledgerPath: String) -> SnapshotFile? {
         guard isPrivateDirectory(), let file = file(for: ledgerPath) else { return nil }
         let fd = Glibc.open(file, O_RDONLY | O_NOFOLLOW | O_CLOEXEC)
         guard fd >= 0 else { return nil }
@@ -45,15 +46,20 @@ public struct SnapshotStore: Sendable {
     func save(_ snapshot: Snapshot, for ledgerPath: String) {
         guard makePrivateDirectory(), let file = file(for: ledgerPath) else { return }
         removeAbandonedTemporaries(of: file)
+        write(snapshot.encoded(), to: file)
+    }
+
+    /// Writes `bytes` to `file` in the private directory under a temporary name, then renames
+    /// it into place.
+    func write(_ bytes: [UInt8], to file: String) {
         // The directory is this user's alone: nobody else can have put a file or a link here.
         let temporary = file + ".\(getpid()).tmp"
         let fd = Glibc.open(temporary, O_WRONLY | O_CREAT | O_TRUNC | O_NOFOLLOW | O_CLOEXEC, 0o600)
         guard fd >= 0 else { return }
-        let bytes = snapshot.encoded()
         var done = 0
         let ok = bytes.withUnsafeBytes { b in
             while done < b.count {
-                let n = write(fd, b.baseAddress! + done, b.count - done)
+                let n = Glibc.write(fd, b.baseAddress! + done, b.count - done)
                 if n < 0, errno == EINTR { continue }
                 if n <= 0 { return false }
                 done += n
@@ -75,8 +81,8 @@ public struct SnapshotStore: Sendable {
         return directory + "/" + name + ".snapshot"
     }
 
-    /// Temporary files of `file` left by a writer that was killed while saving (its process is
-    /// gone): each is as large as a snapshot.
+    /// Temporary files of `file` (and of its note) left by a writer that was killed while
+    /// saving (its process is gone): a snapshot's are as large as the snapshot.
     func removeAbandonedTemporaries(of file: String) {
         guard let dir = opendir(directory) else { return }
         defer { closedir(dir) }
@@ -84,7 +90,7 @@ public struct SnapshotStore: Sendable {
         while let entry = readdir(dir) {
             let name = withUnsafeBytes(of: entry.pointee.d_name) { String(decoding: $0.prefix { $0 != 0 }, as: UTF8.self) }
             guard name.hasPrefix(prefix), name.hasSuffix(".tmp"),
-                  let pid = Int32(name.dropFirst(prefix.count).dropLast(4)), pid != getpid(),
+                  let pid = name.dropLast(4).split(separator: ".").last.flatMap({ Int32($0) }), pid != getpid(),
                   kill(pid, 0) != 0, errno == ESRCH else { continue }
             unlink(directory + "/" + name)
         }

@@ -128,7 +128,7 @@ public struct TaskFilter: Sendable {
     }
 
     public func matches(_ r: TaskRow, in o: Overview) -> Bool {
-        matches(r, in: o, searchText: Self.searchText(r.task, o.board))
+        isEmpty || matches(r, in: o, searchText: Self.searchText(r.task, o.board))
     }
 
     /// Matches with the row's folded search text given (`searchText`, kept by a caller that

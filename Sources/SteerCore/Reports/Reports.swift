@@ -26,6 +26,9 @@ public enum Report: String, CaseIterable, Sendable {
 
     static func int(_ n: Int?) -> String? { n.map(String.init) }
 
+    /// The lead agencies as a cell: most tasks have one, which needs no joining.
+    static func leads(_ t: Assignment) -> String { t.leads.count == 1 ? t.leads[0] : t.leads.joined(separator: ",") }
+
     static func tasks(_ o: Overview, _ f: TaskFilter) -> ReportTable {
         var t = ReportTable(title: "Tasks on \(o.today)", columns: [
             .init("id"), .init("kind"), .init("lead"), .init("title"), .init("owner"), .init("due"),
@@ -33,7 +36,7 @@ public enum Report: String, CaseIterable, Sendable {
         ])
         for r in o.rows(matching: f) {
             let k = r.task
-            t.rows.append([k.id, k.kind.rawValue, k.leads.joined(separator: ","), k.title, k.owner, k.due?.description,
+            t.rows.append([k.id, k.kind.rawValue, Self.leads(k), k.title, k.owner, k.due?.description,
                            k.state.rawValue, int(k.progress), r.timeliness.rawValue, int(r.daysLate),
                            r.unclear.map(\.rawValue).joined(separator: ",")])
         }
@@ -46,7 +49,7 @@ public enum Report: String, CaseIterable, Sendable {
         ])
         for r in o.overdue() where f.matches(r, in: o) {
             let k = r.task
-            t.rows.append([k.id, k.leads.joined(separator: ","), k.title, k.due?.description, int(r.daysLate), k.state.rawValue, k.owner])
+            t.rows.append([k.id, Self.leads(k), k.title, k.due?.description, int(r.daysLate), k.state.rawValue, k.owner])
         }
         return t
     }
@@ -58,12 +61,12 @@ public enum Report: String, CaseIterable, Sendable {
         let d = o.deadlines()
         for r in d.missed where f.matches(r, in: o) {
             let k = r.task
-            t.rows.append(["missed", k.due?.description, int(r.daysLeft), k.id, k.leads.joined(separator: ","), k.title, k.state.rawValue])
+            t.rows.append(["missed", k.due?.description, int(r.daysLeft), k.id, Self.leads(k), k.title, k.state.rawValue])
         }
         for group in d.upcoming {
             for r in group.rows where f.matches(r, in: o) {
                 let k = r.task
-                t.rows.append(["due", group.date.description, int(r.daysLeft), k.id, k.leads.joined(separator: ","), k.title, k.state.rawValue])
+                t.rows.append(["due", group.date.description, int(r.daysLeft), k.id, Self.leads(k), k.title, k.state.rawValue])
             }
         }
         return t
@@ -75,7 +78,7 @@ public enum Report: String, CaseIterable, Sendable {
         ])
         for r in o.overdueDecrees() where f.matches(r, in: o) {
             let k = r.task
-            t.rows.append([k.id, k.kind.rawValue, k.leads.joined(separator: ","), k.title, k.due?.description, int(r.daysLate),
+            t.rows.append([k.id, k.kind.rawValue, Self.leads(k), k.title, k.due?.description, int(r.daysLate),
                            k.stage?.rawValue ?? "not started", k.state.rawValue])
         }
         return t

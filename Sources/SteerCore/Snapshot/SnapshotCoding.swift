@@ -115,10 +115,11 @@ struct SnapshotReader {
         SnapshotReader(try raw(Int(try fixed(UInt32.self))))
     }
 
-    /// The payload's checksum has been verified, so its strings are the valid UTF-8 this code
-    /// wrote; decoding still replaces any invalid byte rather than trusting it.
+    /// Every part of a snapshot is read only once it matches its SHA-256, so its strings are
+    /// the valid UTF-8 this code wrote (from Strings): they are not validated again.
     mutating func string() throws(Damaged) -> String {
-        String(decoding: try raw(try count()).assumingMemoryBound(to: UInt8.self), as: UTF8.self)
+        let utf8 = try raw(try count()).assumingMemoryBound(to: UInt8.self)
+        return LineParser.string(validated: utf8, isASCII: !utf8.contains { $0 >= 0x80 })
     }
 
     mutating func optional<T>(_ read: (inout SnapshotReader) throws(Damaged) -> T) throws(Damaged) -> T? {

@@ -7,7 +7,7 @@ import Synchronization
 /// tasks only when a task in it is wanted, every part checked against its SHA-256 before any of
 /// it is believed. A report of the tasks due in a window reads the few runs that hold them and
 /// decodes only those tasks; a reader that wants the whole board decodes every run on every core.
-final class SnapshotFile: Sendable {
+public final class SnapshotFile: Sendable {
     /// Tasks per block: a run is checked and decoded as one, on one core.
     static let tasksPerRun = 4096
     /// An entry of the id index: the id's hash (8 bytes), its task's storage position (4 bytes).
@@ -20,7 +20,9 @@ final class SnapshotFile: Sendable {
         case memory([UInt8])
     }
 
-    let prefix: PrefixFingerprint
+    public let prefix: PrefixFingerprint
+    /// The head's SHA-256: names this snapshot among all the snapshots ever written of a ledger.
+    let headDigest: [UInt8]
     let lineCount: Int
     let eventCount: Int
     let lastDay: CivilDate?
@@ -43,6 +45,7 @@ final class SnapshotFile: Sendable {
               let (headRange, headDigest) = start.withUnsafeBytes({ Self.headLocation($0, size: size) }),
               let bytes = Self.read(source, headRange, size: size), SHA256.hash(data: bytes).elementsEqual(headDigest),
               let head = bytes.withUnsafeBytes({ Head($0, blocksFrom: headRange.upperBound, fileSize: size) }) else { return nil }
+        self.headDigest = headDigest
         prefix = head.prefix
         lineCount = head.lineCount
         eventCount = head.eventCount
@@ -54,12 +57,12 @@ final class SnapshotFile: Sendable {
     }
 
     /// Where the head lies and its digest, from the file's first bytes.
-    private static func headLocation(_ b: UnsafeRawBufferPointer, size: Int) -> (Range<Int>, UnsafeRawBufferPointer)? {
+    private static func headLocation(_ b: UnsafeRawBufferPointer, size: Int) -> (Range<Int>, [UInt8])? {
         var r = SnapshotReader(b)
         do throws(SnapshotReader.Damaged) {
             guard try r.raw(Snapshot.magic.count).elementsEqual(Snapshot.magic), try r.count() == Snapshot.formatVersion else { return nil }
             let length = try r.count()
-            let digest = try r.raw(SHA256.byteCount)
+            let digest = Array(try r.raw(SHA256.byteCount))
             guard length <= size - r.position else { return nil }
             return (r.position..<(r.position + length), digest)
         } catch {
@@ -108,7 +111,7 @@ final class SnapshotFile: Sendable {
     /// The whole snapshot, every task decoded; nil when any part of it is damaged (the id index
     /// too, which it does not need: a reader of the whole file refuses a file damaged anywhere,
     /// so that it is written again).
-    func whole() -> Snapshot? {
+    public func whole() -> Snapshot? {
         guard let decoded = tasks(at: [0..<taskCount]), block(blocks.count - 1) != nil else { return nil }
         var inOrder = [Assignment?](repeating: nil, count: taskCount)
         for (ordinal, task) in decoded {
@@ -123,7 +126,7 @@ final class SnapshotFile: Sendable {
     /// The board of the declarations and only these tasks: the open ones due within `window`,
     /// and the ones with these `ids`; nil when a part read is damaged. Tasks not there are not
     /// wanted by the caller, which must ask for every id the lines after the snapshot name.
-    func board(dueWithin window: DueWindow, ids: Set<String>) -> Board? {
+    public func board(dueWithin window: DueWindow, ids: Set<String>) -> Board? {
         let from = window.from.map { first in dueDays.partitionPoint { $0 >= first.daysSinceEpoch } } ?? 0
         let through = dueDays.partitionPoint { $0 > window.through.daysSinceEpoch }
         var ranges = from < through ? [from..<through] : []

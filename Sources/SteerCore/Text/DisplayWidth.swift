@@ -49,10 +49,38 @@ public enum DisplayWidth {
         var asciiOnly = true
         for b in text.utf8 where b >= 0x7F || b < 0x20 { asciiOnly = false; break }
         if asciiOnly { return text.utf8.count }
+        if let w = ofCommonUTF8(text) { return w }
         if let w = ofAlphabetic(text) { return w }
         var w = 0
         for c in text { w += of(c) }
         return w
+    }
+
+    /// `ofAlphabetic` for the scalars Vietnamese text is made of, read from the UTF-8 bytes
+    /// without decoding scalars: printable ASCII and U+00A0–U+02FF one cell, the combining marks
+    /// U+0300–U+036F none, U+1E00–U+1EFF (precomposed Vietnamese) and U+2010–U+2027 one cell.
+    /// Nil at any other scalar (a control too), for the slower paths to measure.
+    static func ofCommonUTF8(_ text: String) -> Int? {
+        var text = text
+        return text.withUTF8 { b in
+            var w = 0, i = 0
+            while i < b.count {
+                let c = b[i]
+                if c >= 0x20 && c < 0x7F { w += 1; i += 1; continue }
+                guard i + 1 < b.count else { return nil }
+                let next = b[i + 1]
+                switch c {
+                case 0xC2 where next >= 0xA0, 0xC3...0xCB: w += 1; i += 2
+                case 0xCC, 0xCD where next < 0xB0: i += 2
+                case 0xE1 where next >= 0xB8 && next <= 0xBB: w += 1; i += 3
+                case 0xE2 where next == 0x80:
+                    guard i + 2 < b.count, (0x90...0xA7).contains(b[i + 2]) else { return nil }
+                    w += 1; i += 3
+                default: return nil
+                }
+            }
+            return w
+        }
     }
 
     /// The width of text written in Latin (Vietnamese included), Greek or Cyrillic letters
