@@ -86,6 +86,7 @@ import Testing
                 let unsafe = text.unicodeScalars.contains(where: Sanitizer.isUnsafe)
                 #expect(!unsafe || Sanitizer.mayHoldUnsafe(text), "an unsafe U+\(String(v, radix: 16)) is never let through")
                 if !Sanitizer.mayHoldUnsafe(text) { #expect(Sanitizer.visible(text) == text) }
+                if DisplayWidth.ofCommonUTF8(text) != nil { #expect(!unsafe, "measured in one pass, U+\(String(v, radix: 16)) must be safe") }
                 #expect(DisplayWidth.of(text) == text.reduce(0) { $0 + DisplayWidth.of($1) }, "width with U+\(String(v, radix: 16)) in \(text.unicodeScalars.map { String($0.value, radix: 16) })")
             }
         }

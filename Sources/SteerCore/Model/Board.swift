@@ -41,12 +41,14 @@ public struct Board: Sendable {
 
     /// A board put back together from a snapshot (agencies in declaration order, tasks in
     /// assignment order); such a board keeps no histories, having no events to point into.
-    init(config: LedgerConfig, agencies: [Agency], members: [Member], tasks: [Assignment], lastTime: Timestamp?) {
+    /// Nil when a task id is repeated.
+    init?(config: LedgerConfig, agencies: [Agency], members: [Member], tasks: [Assignment], lastTime: Timestamp?) {
+        guard let tasks = TaskTable(restoring: tasks) else { return nil }
         self.config = config
         self.agencies = Dictionary(uniqueKeysWithValues: agencies.map { ($0.id, $0) })
         agencyOrder = agencies.map(\.id)
         self.members = Dictionary(uniqueKeysWithValues: members.map { ($0.login, $0) })
-        self.tasks = TaskTable(restoring: tasks)
+        self.tasks = tasks
         anyMerged = agencies.contains { $0.mergedInto != nil }
         self.lastTime = lastTime
     }

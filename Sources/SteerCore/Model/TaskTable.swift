@@ -13,12 +13,16 @@ public struct TaskTable: Sendable {
 
     public init(keepsHistories: Bool = true) { self.keepsHistories = keepsHistories }
 
-    /// The tasks of a snapshot, ids unique, in assignment order; without histories.
-    init(restoring tasks: [Assignment]) {
+    /// The tasks of a snapshot, in assignment order; without histories. Nil when an id is
+    /// repeated: no board has two tasks of one id, so it is not a snapshot this code wrote.
+    init?(restoring tasks: [Assignment]) {
         keepsHistories = false
         inOrder = tasks
         positions.reserveCapacity(tasks.count)
-        for (i, t) in tasks.enumerated() { positions[t.id] = i }
+        // By index: iterating would copy (retain and release) every task's text.
+        for i in tasks.indices {
+            guard positions.updateValue(i, forKey: tasks[i].id) == nil else { return nil }
+        }
     }
 
     public var count: Int { inOrder.count }

@@ -95,15 +95,18 @@ public struct Overview: Sendable {
     }
 
     /// Open tasks overdue today, most days late first.
-    public func overdue() -> [TaskRow] { mostLateFirst { $0.timeliness == .openOverdue } }
+    public func overdue() -> [TaskRow] { overdueRows().map { rows[$0] } }
 
-    /// The rows that pass `include`, most days late first, then by id. Positions are sorted,
-    /// not rows: moving a row moves all of its task.
-    func mostLateFirst(_ include: (TaskRow) -> Bool) -> [TaskRow] {
+    /// `overdue()` as positions in `rows`: a report reads the rows where they are, rather than
+    /// copying each (and all of its task's text) first.
+    func overdueRows() -> [Int] { mostLateFirst { $0.timeliness == .openOverdue } }
+
+    /// Positions of the rows that pass `include`, most days late first, then by id.
+    func mostLateFirst(_ include: (TaskRow) -> Bool) -> [Int] {
         rows.indices.filter { include(rows[$0]) }.sorted { a, b in
             let (x, y) = (rows[a].daysLate ?? 0, rows[b].daysLate ?? 0)
             return x != y ? x > y : rows[a].task.id < rows[b].task.id
-        }.map { rows[$0] }
+        }
     }
 
     /// How far ahead the deadlines pane looks, and how far back for the ones just missed.
@@ -126,7 +129,7 @@ public struct Overview: Sendable {
 
     /// Legal documents past their deadline and not issued, most days late first.
     public func overdueDecrees() -> [TaskRow] {
-        mostLateFirst { $0.task.kind.isLegalDocument && $0.timeliness == .openOverdue }
+        mostLateFirst { $0.task.kind.isLegalDocument && $0.timeliness == .openOverdue }.map { rows[$0] }
     }
 
     /// Every agency still standing (merged ones count in the one they joined), in declaration order.

@@ -38,7 +38,13 @@ public struct ReportTable: Sendable {
         // Each cell is measured once, for the column widths and again for its padding.
         typealias Cell = (text: String, width: Int)
         func measured(_ s: String) -> Cell { (s, DisplayWidth.of(s)) }
-        let shown = rows.map { $0.map { measured(Sanitizer.visible($0 ?? "")) } }
+        // Text of the common scalars is measured in one pass that also shows it safe.
+        func shownSafely(_ s: String?) -> Cell {
+            guard let s else { return ("", 0) }
+            if let w = DisplayWidth.ofCommonUTF8(s) { return (s, w) }
+            return measured(Sanitizer.visible(s))
+        }
+        let shown = rows.map { $0.map(shownSafely) }
         let header = columns.map { measured($0.name) }
         var widths = header.map(\.width)
         for r in shown { for (i, c) in r.enumerated() { widths[i] = max(widths[i], c.width) } }
@@ -61,7 +67,8 @@ public struct ReportTable: Sendable {
         out.append(contentsOf: (widths.map { String(repeating: "─", count: $0) }.joined(separator: "  ") + "\n").utf8)
         for r in shown { line(r) }
         if rows.isEmpty { out.append(contentsOf: "(none)\n".utf8) }
-        return String(decoding: out, as: UTF8.self)
+        // Made of whole Strings and ASCII: valid UTF-8 that needs no checking again.
+        return out.withUnsafeBufferPointer { LineParser.string(validated: $0, isASCII: false) }
     }
 
     /// RFC 4180: comma-separated, CRLF line ends, fields with a comma, quote or line feed

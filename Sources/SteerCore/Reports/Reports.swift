@@ -47,9 +47,9 @@ public enum Report: String, CaseIterable, Sendable {
         var t = ReportTable(title: "Overdue on \(o.today)", columns: [
             .init("id"), .init("lead"), .init("title"), .init("due"), .init("days_late", numeric: true), .init("state"), .init("owner"),
         ])
-        for r in o.overdue() where f.matches(r, in: o) {
-            let k = r.task
-            t.rows.append([k.id, Self.leads(k), k.title, k.due?.description, int(r.daysLate), k.state.rawValue, k.owner])
+        for i in o.overdueRows() where f.matches(o.rows[i], in: o) {
+            let k = o.rows[i].task
+            t.rows.append([k.id, Self.leads(k), k.title, k.due?.description, int(o.rows[i].daysLate), k.state.rawValue, k.owner])
         }
         return t
     }

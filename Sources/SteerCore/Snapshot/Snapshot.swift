@@ -142,8 +142,9 @@ struct BoardDeclarations: Sendable {
         guard Set(agencies.map(\.id)).count == agencies.count, Set(members.map(\.login)).count == members.count else { throw SnapshotReader.Damaged() }
     }
 
-    /// The board of these declarations and `tasks`, given in assignment order.
-    func board(tasks: [Assignment]) -> Board {
+    /// The board of these declarations and `tasks`, given in assignment order; nil when a
+    /// task id is repeated.
+    func board(tasks: [Assignment]) -> Board? {
         Board(config: config, agencies: agencies, members: members, tasks: tasks, lastTime: lastTime)
     }
 }

@@ -119,8 +119,8 @@ public final class SnapshotFile: Sendable {
             inOrder[ordinal] = task
         }
         let tasks = inOrder.compactMap { $0 }
-        guard tasks.count == taskCount, Set(tasks.map(\.id)).count == taskCount else { return nil }
-        return Snapshot(prefix: prefix, board: declarations.board(tasks: tasks), lineCount: lineCount, eventCount: eventCount, lastDay: lastDay)
+        guard tasks.count == taskCount, let board = declarations.board(tasks: tasks) else { return nil }
+        return Snapshot(prefix: prefix, board: board, lineCount: lineCount, eventCount: eventCount, lastDay: lastDay)
     }
 
     /// The board of the declarations and only these tasks: the open ones due within `window`,
@@ -139,7 +139,6 @@ public final class SnapshotFile: Sendable {
         let tasks = decoded.indices
             .filter { (decoded[$0].task.isOpenWithDeadline && window.contains(decoded[$0].task.due!)) || ids.contains(decoded[$0].task.id) }
             .sorted { decoded[$0].ordinal < decoded[$1].ordinal }.map { decoded[$0].task }
-        guard Set(tasks.map(\.id)).count == tasks.count else { return nil }
         return declarations.board(tasks: tasks)
     }
 

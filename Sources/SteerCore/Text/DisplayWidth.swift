@@ -59,7 +59,8 @@ public enum DisplayWidth {
     /// `ofAlphabetic` for the scalars Vietnamese text is made of, read from the UTF-8 bytes
     /// without decoding scalars: printable ASCII and U+00A0–U+02FF one cell, the combining marks
     /// U+0300–U+036F none, U+1E00–U+1EFF (precomposed Vietnamese) and U+2010–U+2027 one cell.
-    /// Nil at any other scalar (a control too), for the slower paths to measure.
+    /// Nil at any other scalar, for the slower paths to measure. None of these is unsafe for a
+    /// terminal (`Sanitizer.isUnsafe`): text it measures needs no sanitising.
     static func ofCommonUTF8(_ text: String) -> Int? {
         var text = text
         return text.withUTF8 { b in
