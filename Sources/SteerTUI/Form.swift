@@ -219,7 +219,7 @@ public struct Form: Hashable, Sendable {
         var id = taskID
         var out: [Field] = []
         for f in fields {
-            let value = f.editor.text.trimmingCharacters(in: .whitespaces).precomposedStringWithCanonicalMapping
+            let value = NFC.of(f.editor.text.trimmingCharacters(in: .whitespaces))
             let name = lang.say(f.label)
             if value.isEmpty {
                 if f.required { return .failure(Refusal(lang.t("\(name) is required", "cần nhập \(name)"))) }

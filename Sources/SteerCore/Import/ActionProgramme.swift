@@ -55,7 +55,7 @@ public struct ActionProgrammeImport {
             func cell(_ c: Column) -> String? {
                 guard let i = map[c], i < r.fields.count else { return nil }
                 let v = r.fields[i].trimmingCharacters(in: .whitespacesAndNewlines)
-                return v.isEmpty ? nil : v.precomposedStringWithCanonicalMapping
+                return v.isEmpty ? nil : NFC.of(v)
             }
             func fail(_ c: Column?, _ message: String, _ hint: String? = nil) -> Diagnostic {
                 let col = c.flatMap { map[$0] }.flatMap { $0 < r.columns.count ? r.columns[$0] : nil } ?? 1

@@ -632,7 +632,7 @@ struct LineParser {
         let s = string(validated: utf8, isASCII: isASCII)
         guard mayHoldMarks else { return s }
         for b in utf8 where b == 0xCC || b == 0xCD {
-            return s.precomposedStringWithCanonicalMapping
+            return NFC.of(s)
         }
         return s
     }
