@@ -49,4 +49,32 @@ import Testing
         #expect(Self.bytes(NFC.of("\u{AC00}\u{11A8}")) == Self.bytes("\u{AC01}"), "a Hangul LV syllable and a trailing jamo compose")
         #expect(Self.bytes(NFC.of("\u{11F40}\u{0300}")) == Self.bytes("\u{11F40}\u{0300}"), "a supplementary scalar is not read as U+1F40")
     }
+
+    /// The old `Fold`, which took the base letters from Foundation's decomposition.
+    static func foundationFold(_ text: String) -> String {
+        var out = ""
+        for s in text.unicodeScalars {
+            let v = s.value
+            if v < 0x80 {
+                out.unicodeScalars.append(v >= 65 && v <= 90 ? Unicode.Scalar(v + 32)! : s)
+            } else if v == 0x110 || v == 0x111 {
+                out += "d"
+            } else if (0xC0...0x24F).contains(v) || (0x1E00...0x1EFF).contains(v) {
+                let base = String(s).decomposedStringWithCanonicalMapping.unicodeScalars.filter { $0.properties.generalCategory != .nonspacingMark }
+                out += String(String.UnicodeScalarView(base)).lowercased()
+            } else if s.properties.generalCategory != .nonspacingMark {
+                out += String(s).lowercased()
+            }
+        }
+        return out
+    }
+
+    @Test func foldsEveryScalarAsFoundationsDecompositionDid() {
+        for v in 0x80...0x2FFF as ClosedRange<UInt32> {
+            guard let s = Unicode.Scalar(v).map(String.init) else { continue }
+            #expect(Self.bytes(Fold.fold(s)) == Self.bytes(Self.foundationFold(s)), "U+\(String(v, radix: 16))")
+        }
+        let s = "Nghị định \u{110}ồng Nai ǖ Ǣ ẛ ǯ".decomposedStringWithCanonicalMapping
+        #expect(Self.bytes(Fold.fold(s)) == Self.bytes(Self.foundationFold(s)))
+    }
 }
