@@ -77,4 +77,17 @@ import Testing
         let s = "Nghị định \u{110}ồng Nai ǖ Ǣ ẛ ǯ".decomposedStringWithCanonicalMapping
         #expect(Self.bytes(Fold.fold(s)) == Self.bytes(Self.foundationFold(s)))
     }
+
+    /// Spaces, line breaks, marks, a prepended scalar that joins the next Character, and more.
+    static let trimPool: [Unicode.Scalar] = Array("ab \t\r\n\u{0B}\u{0C}\u{85}\u{A0}\u{1680}\u{2000}\u{200A}\u{200B}\u{200C}\u{2028}\u{2029}\u{202F}\u{205F}\u{3000}\u{FEFF}\u{301}\u{600}\u{1F468}".unicodeScalars)
+
+    @Test func trimsAsFoundationDid() {
+        for s in Self.samples(Self.trimPool, count: 20_000, seed: 2) {
+            let scalars = "\(s.unicodeScalars.map(\.value))"
+            #expect(Self.bytes(s.trimmingSpaces()) == Self.bytes(s.trimmingCharacters(in: .whitespaces)), "\(scalars)")
+            #expect(Self.bytes(s.trimmingSpacesAndNewlines()) == Self.bytes(s.trimmingCharacters(in: .whitespacesAndNewlines)), "\(scalars)")
+            let tail = s.dropFirst()
+            #expect(Self.bytes(tail.trimmingSpaces()) == Self.bytes(tail.trimmingCharacters(in: .whitespaces)), "\(scalars)")
+        }
+    }
 }
