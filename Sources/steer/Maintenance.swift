@@ -1,5 +1,5 @@
 import ArgumentParser
-import Foundation
+import class FoundationEssentials.FileManager
 import SteerCore
 
 struct Import: ParsableCommand {
