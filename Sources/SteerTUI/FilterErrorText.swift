@@ -1,4 +1,3 @@
-import Foundation
 import SteerCore
 
 /// A filter that does not parse, said in the user's language. The core words its parse errors
@@ -24,13 +23,13 @@ enum FilterErrorText {
     static func vietnamese(_ m: String) -> String? {
         // "unknown field `x:`; fields are a, b, and due<DATE" and "unknown state `x`: a, b"
         if m.hasPrefix("unknown "), let open = m.firstIndex(of: "`") {
-            let noun = String(m[m.index(m.startIndex, offsetBy: 8)..<open]).trimmingCharacters(in: .whitespaces)
+            let noun = String(m[m.index(m.startIndex, offsetBy: 8)..<open]).trimmingSpaces()
             let afterOpen = m.index(after: open)
             guard let vi = nouns[noun], let close = m[afterOpen...].firstIndex(of: "`") else { return nil }
             let value = m[afterOpen..<close]
             var allowed = m[m.index(after: close)...].drop { $0 == ":" || $0 == ";" || $0 == " " }
             if allowed.hasPrefix("fields are ") { allowed = allowed.dropFirst("fields are ".count) }
-            let list = allowed.replacingOccurrences(of: ", and ", with: " và ")
+            let list = allowed.replacing(", and ", with: " và ")
             return "không có \(vi) `\(value)`; " + (noun == "field" ? "các trường: " : "dùng: ") + list
         }
         // "`lead:` needs a value"
@@ -38,7 +37,9 @@ enum FilterErrorText {
             return m.dropLast(" needs a value".count) + " cần một giá trị"
         }
         // "`2025-13` is not a date; write due<2025-06-30"
-        if m.hasPrefix("`"), let r = m.range(of: "` is not a date; write ") {
+        // Looked for scalar by scalar: a value ending in a prepended scalar (U+0600) makes one
+        // Character of it and the backtick after it.
+        if m.hasPrefix("`"), let r = m.unicodeScalars.firstRange(of: "` is not a date; write ".unicodeScalars) {
             return m[..<r.lowerBound] + "` không phải ngày; viết " + m[r.upperBound...]
         }
         return nil

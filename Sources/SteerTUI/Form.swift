@@ -1,4 +1,3 @@
-import Foundation
 import SteerCore
 
 /// An event the user asked for, before the journal stamps it with the time and the actor.
@@ -219,7 +218,7 @@ public struct Form: Hashable, Sendable {
         var id = taskID
         var out: [Field] = []
         for f in fields {
-            let value = f.editor.text.trimmingCharacters(in: .whitespaces).precomposedStringWithCanonicalMapping
+            let value = NFC.of(f.editor.text.trimmingSpaces())
             let name = lang.say(f.label)
             if value.isEmpty {
                 if f.required { return .failure(Refusal(lang.t("\(name) is required", "cần nhập \(name)"))) }

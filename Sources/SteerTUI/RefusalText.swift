@@ -1,4 +1,3 @@
-import Foundation
 import SteerCore
 
 /// A change the state machine or the roles refused, said in the user's language. The core

@@ -1,6 +1,9 @@
-import Foundation
-import Synchronization
+import Dispatch
+// The core count, as Foundation counts it (CPU quotas of a container included).
+import class FoundationEssentials.ProcessInfo
+import Glibc
 import SteerCore
+import Synchronization
 
 /// The folded text free words are matched against (`TaskFilter.searchText`) of every row of a
 /// board, in one block of bytes: a typed word is looked for in each row's bytes, not through a

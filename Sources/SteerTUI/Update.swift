@@ -1,4 +1,3 @@
-import Foundation
 import SteerCore
 
 /// Everything that can happen to the program: keys, a resize, the ledger growing, the result
@@ -406,7 +405,7 @@ extension AppState {
     mutating func execute(_ text: String) -> [Effect] {
         let words = text.split(separator: " ", maxSplits: 1).map(String.init)
         guard let name = words.first else { return [] }
-        let argument = words.count > 1 ? words[1].trimmingCharacters(in: .whitespaces) : ""
+        let argument = words.count > 1 ? words[1].trimmingSpaces() : ""
         guard let command = CommandLine.named(name) else {
             fail(language.t("unknown command :\(name); :help lists them", "không có lệnh :\(name); :help để xem các lệnh"))
             return []

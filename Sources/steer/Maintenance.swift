@@ -1,5 +1,5 @@
 import ArgumentParser
-import Foundation
+import class FoundationEssentials.FileManager
 import SteerCore
 
 struct Import: ParsableCommand {
@@ -70,7 +70,7 @@ struct Repair: ParsableCommand {
     func run() throws {
         let journal = try openJournal(options.path, asOf: nil)
         do {
-            let suffix = Clock.now(offsetMinutes: 0).description.replacingOccurrences(of: ":", with: "")
+            let suffix = Clock.now(offsetMinutes: 0).description.replacing(":", with: "")
             if let side = try journal.repairTornTail(sideFileSuffix: suffix) {
                 print("moved the interrupted last line to \(side); \(options.path) ends at a complete line again")
             } else {

@@ -1,5 +1,7 @@
 import ArgumentParser
-import Foundation
+import struct FoundationEssentials.Date
+import class FoundationEssentials.ProcessInfo
+import Glibc
 import SteerCore
 
 /// Where the ledger is: --ledger, else $STEER_LEDGER, else ./steer.ledger.
@@ -24,9 +26,16 @@ struct TodayOptions: ParsableArguments {
     var today: CivilDate?
 }
 
-/// Writes to stderr; the command line's errors and diagnostics go there.
+/// Writes to stderr; the command line's errors and diagnostics go there. When stderr cannot be
+/// written (closed, a full disk) the text is dropped: there is nowhere left to say so.
 func printError(_ text: String) {
-    FileHandle.standardError.write(Data(text.utf8))
+    var bytes = Array(text.utf8)[...]
+    while !bytes.isEmpty {
+        let n = bytes.withUnsafeBytes { write(2, $0.baseAddress, $0.count) }
+        if n < 0, errno == EINTR { continue }
+        if n <= 0 { return }
+        bytes = bytes.dropFirst(n)
+    }
 }
 
 /// Exit codes: 1 for a ledger with problems or a refused change, 2 for a usage error.

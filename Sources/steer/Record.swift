@@ -1,5 +1,4 @@
 import ArgumentParser
-import Foundation
 import Glibc
 import SteerCore
 
@@ -44,7 +43,7 @@ func record(_ verb: Verb, id: String, arguments: [String], options: WriteOptions
             printError("steer: `\(name)` is given twice\n")
             throw Exit.usage
         }
-        fields.append(Field(key, String(arg[arg.index(after: eq)...]).precomposedStringWithCanonicalMapping))
+        fields.append(Field(key, NFC.of(String(arg[arg.index(after: eq)...]))))
     }
     for k in verb.requiredKeys where !fields.contains(where: { $0.key == k }) {
         printError("steer: `\(verb.rawValue)` needs \(k.rawValue)=…\n")

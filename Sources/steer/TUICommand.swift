@@ -1,5 +1,5 @@
 import ArgumentParser
-import Foundation
+import class FoundationEssentials.ProcessInfo
 import Glibc
 import SteerCore
 import SteerTUI

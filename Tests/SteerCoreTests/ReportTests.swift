@@ -53,6 +53,15 @@ import Testing
         #expect(t.render(.markdown).contains("| x\\|y |"))
     }
 
+    /// A quote that a mark joins (a combining or a spacing mark) is text to the CSV writer and
+    /// to `CSVReader` alike, so the field reads back exactly.
+    @Test func csvReadsBackQuotesThatMarksJoin() throws {
+        let cells = ["x,\"\u{301}y", "x,\"\u{903}y", "x,\"\"\u{301}"]
+        let t = ReportTable(title: "M", columns: [.init("a")], rows: cells.map { [$0] })
+        let back = try CSVReader.read(t.render(.csv)).dropFirst().map { $0.fields.map { Array($0.utf8) } }
+        #expect(back == cells.map { [Array($0.utf8)] })
+    }
+
     @Test func everyReportRendersInEveryFormat() throws {
         let o = Overview(board: ledger(QueryTests.text).board, today: date("2025-04-06"))
         for report in Report.allCases {

@@ -1,5 +1,3 @@
-import Foundation
-
 /// Turns an action-programme table exported from a spreadsheet into `assign` events. Header
 /// names may be Vietnamese or English; agencies may be given by id or by name. Any bad row
 /// stops the whole import with its row and column: nothing is appended.
@@ -42,7 +40,7 @@ public struct ActionProgrammeImport {
         }
         var map: [Column: Int] = [:]
         for (i, name) in header.fields.enumerated() {
-            let folded = Fold.fold(name).trimmingCharacters(in: .whitespaces)
+            let folded = Fold.fold(name).trimmingSpaces()
             for (col, words) in Self.headers where words.contains(folded) && map[col] == nil { map[col] = i }
         }
         guard map[.title] != nil else {
@@ -54,15 +52,15 @@ public struct ActionProgrammeImport {
         for (n, r) in records.dropFirst().enumerated() {
             func cell(_ c: Column) -> String? {
                 guard let i = map[c], i < r.fields.count else { return nil }
-                let v = r.fields[i].trimmingCharacters(in: .whitespacesAndNewlines)
-                return v.isEmpty ? nil : v.precomposedStringWithCanonicalMapping
+                let v = r.fields[i].trimmingSpacesAndNewlines()
+                return v.isEmpty ? nil : NFC.of(v)
             }
             func fail(_ c: Column?, _ message: String, _ hint: String? = nil) -> Diagnostic {
                 let col = c.flatMap { map[$0] }.flatMap { $0 < r.columns.count ? r.columns[$0] : nil } ?? 1
                 return Diagnostic(file: file, line: r.line, column: col, message: message, hint: hint, lineText: r.text)
             }
             var id = cell(.id).map { $0.allSatisfy(\.isNumber) ? "\(idPrefix)-\($0)" : $0 } ?? "\(idPrefix)-\(n + 1)"
-            id = id.replacingOccurrences(of: " ", with: "-")
+            id = id.replacing(" ", with: "-")
             guard LedgerPrinter.isName(id) else {
                 throw fail(.id, "`\(id)` cannot be a task id", "ids are letters, digits, '.', '_' and '-'")
             }
@@ -76,7 +74,7 @@ public struct ActionProgrammeImport {
                 guard let v = cell(col) else { continue }
                 var ids: [String] = []
                 for part in v.split(whereSeparator: { $0 == "," || $0 == ";" || $0 == "\n" }) {
-                    let name = part.trimmingCharacters(in: .whitespaces)
+                    let name = part.trimmingSpaces()
                     if name.isEmpty { continue }
                     guard let a = Self.agency(named: name, in: scratch) else {
                         throw fail(col, "no agency `\(name)` is declared in the ledger", "use an agency id (BKHCN) or its exact name; declare new agencies first")
@@ -134,7 +132,7 @@ public struct ActionProgrammeImport {
     /// Deadlines as action programmes write them; a month, quarter or year means its last day.
     static func deadline(_ text: String) -> CivilDate? {
         if let d = CivilDate(text) { return d }
-        let t = Fold.fold(text).trimmingCharacters(in: .whitespaces)
+        let t = Fold.fold(text).trimmingSpaces()
         let nums = t.split(whereSeparator: { !$0.isNumber }).compactMap { Int($0) }
         func endOfMonth(_ m: Int, _ y: Int) -> CivilDate? {
             guard (1...12).contains(m) else { return nil }
@@ -142,7 +140,7 @@ public struct ActionProgrammeImport {
         }
         if t.hasPrefix("quy") {
             let roman = ["iv": 4, "iii": 3, "ii": 2, "i": 1]
-            let rest = t.dropFirst(3).trimmingCharacters(in: .whitespaces)
+            let rest = t.dropFirst(3).trimmingSpaces()
             let q = roman.first { rest.hasPrefix($0.key + "/") || rest.hasPrefix($0.key + " ") }?.value ?? nums.first
             guard let q, (1...4).contains(q), let y = nums.last, y > 1900 else { return nil }
             return endOfMonth(q * 3, y)

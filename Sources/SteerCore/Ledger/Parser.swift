@@ -1,4 +1,7 @@
-import Foundation
+import Dispatch
+// The core count, as Foundation counts it (CPU quotas of a container included).
+import class FoundationEssentials.ProcessInfo
+import Glibc
 
 /// An event and the line it was read from.
 public struct LocatedEvent: Sendable, Hashable {
@@ -199,7 +202,7 @@ public struct LedgerParser: Sendable {
 /// at most `lookahead` pieces ahead of the one being taken.
 private final class PieceQueue: @unchecked Sendable {
     // Every field is read and written with `condition` locked.
-    private let condition = NSCondition()
+    private let condition = Condition()
     private var outputs: [LedgerParser.Output?]
     private var next = 0
     private var taken = 0
@@ -632,7 +635,7 @@ struct LineParser {
         let s = string(validated: utf8, isASCII: isASCII)
         guard mayHoldMarks else { return s }
         for b in utf8 where b == 0xCC || b == 0xCD {
-            return s.precomposedStringWithCanonicalMapping
+            return NFC.of(s)
         }
         return s
     }

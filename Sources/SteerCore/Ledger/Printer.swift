@@ -1,5 +1,3 @@
-import Foundation
-
 /// Writes events as ledger lines. Every event prints to exactly one line that parses back to
 /// the same event, whatever its text holds: quotes, backslashes, newlines and every control
 /// character are escaped, so the file itself never carries a raw control byte.
@@ -16,7 +14,7 @@ public enum LedgerPrinter {
     public static func value(_ v: String) -> String {
         if !v.isEmpty, v.utf8.allSatisfy(isBare) { return v }
         // Written in NFC, as the parser stores text, so that the line reads back byte for byte.
-        let v = v.utf8.contains(where: { $0 == 0xCC || $0 == 0xCD }) ? v.precomposedStringWithCanonicalMapping : v
+        let v = v.utf8.contains(where: { $0 == 0xCC || $0 == 0xCD }) ? NFC.of(v) : v
         var out = "\""
         for s in v.unicodeScalars {
             switch s {

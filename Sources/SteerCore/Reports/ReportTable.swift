@@ -1,5 +1,3 @@
-import Foundation
-
 /// A report as rows of cells, printable four ways. Cells from the ledger are untrusted: the
 /// terminal-facing formats (table, Markdown) pass them through the sanitizer; CSV and JSON
 /// escape them by their own rules so that the data stays exact.
@@ -88,7 +86,9 @@ public struct ReportTable: Sendable {
                 }
             }
             if v.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" }) || v.hasPrefix(" ") || v.hasSuffix(" ") {
-                return "\"" + v.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+                // Character by Character, as the test above and `CSVReader` see quotes: a quote
+                // a combining mark joins is text, not a quote to double.
+                return "\"" + v.replacing("\"", with: "\"\"") + "\""
             }
             return v
         }
@@ -136,7 +136,7 @@ public struct ReportTable: Sendable {
     /// A GitHub-style table for e-mail; pipes in cells are escaped.
     func markdown() -> String {
         func cell(_ s: String?) -> String {
-            Sanitizer.visible(s ?? "").replacingOccurrences(of: "|", with: "\\|")
+            Sanitizer.visible(s ?? "").replacing("|", with: "\\|")
         }
         var out = "### " + Sanitizer.visible(title) + "\n\n"
         out += "| " + columns.map { cell($0.name) }.joined(separator: " | ") + " |\n"

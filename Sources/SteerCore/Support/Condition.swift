@@ -1,0 +1,31 @@
+import Glibc
+
+/// A mutex and a condition variable, what Foundation's `NSCondition` is on Linux, for threads
+/// that wait until another changes what the lock guards (the standard library's `Mutex` cannot
+/// wait). The pthread objects live at fixed addresses of their own: they must never move.
+final class Condition: @unchecked Sendable {
+    private let mutex = UnsafeMutablePointer<pthread_mutex_t>.allocate(capacity: 1)
+    private let condition = UnsafeMutablePointer<pthread_cond_t>.allocate(capacity: 1)
+
+    init() {
+        pthread_mutex_init(mutex, nil)
+        pthread_cond_init(condition, nil)
+    }
+
+    deinit {
+        pthread_cond_destroy(condition)
+        pthread_mutex_destroy(mutex)
+        condition.deallocate()
+        mutex.deallocate()
+    }
+
+    func lock() { pthread_mutex_lock(mutex) }
+
+    func unlock() { pthread_mutex_unlock(mutex) }
+
+    /// Unlocks, sleeps until a `broadcast` (or a spurious wake-up: callers wait in a loop), and
+    /// locks again. Called with the lock held.
+    func wait() { pthread_cond_wait(condition, mutex) }
+
+    func broadcast() { pthread_cond_broadcast(condition) }
+}
