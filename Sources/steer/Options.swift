@@ -29,12 +29,21 @@ struct TodayOptions: ParsableArguments {
 /// Writes to stderr; the command line's errors and diagnostics go there. When stderr cannot be
 /// written (closed, a full disk) the text is dropped: there is nowhere left to say so.
 func printError(_ text: String) {
-    var bytes = Array(text.utf8)[...]
-    while !bytes.isEmpty {
-        let n = bytes.withUnsafeBytes { write(2, $0.baseAddress, $0.count) }
-        if n < 0, errno == EINTR { continue }
-        if n <= 0 { return }
-        bytes = bytes.dropFirst(n)
+    _ = writeAll(2, Array(text.utf8))
+}
+
+/// Writes all of `bytes` to `fd`; the errno of a failed write, nil when all were written.
+/// A closed pipe ends the process (SIGPIPE), as `print` would.
+func writeAll(_ fd: Int32, _ bytes: [UInt8]) -> Int32? {
+    bytes.withUnsafeBytes { b in
+        var done = 0
+        while done < b.count {
+            let n = write(fd, b.baseAddress! + done, b.count - done)
+            if n < 0, errno == EINTR { continue }
+            if n <= 0 { return n < 0 ? errno : EIO }
+            done += n
+        }
+        return nil
     }
 }
 

@@ -1,4 +1,5 @@
 import ArgumentParser
+import Glibc
 import SteerCore
 
 extension Report: ExpressibleByArgument {}
@@ -27,7 +28,11 @@ struct Show: ParsableCommand {
         let ledger = try readLedger()
         warnIfProblems(ledger)
         let o = overview(ledger, today: date.today)
-        print(report.table(o, filter: taskFilter).render(format), terminator: "")
+        // Bytes as built: a report of many rows is never made a String to print.
+        if let failure = writeAll(1, report.table(o, filter: taskFilter).bytes(format)) {
+            printError("steer: cannot write the report: \(String(cString: strerror(failure)))\n")
+            throw Exit.problems
+        }
     }
 
     /// A report of deadlines reads from the snapshot only the tasks it can show. The ledger's

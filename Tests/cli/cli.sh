@@ -124,6 +124,9 @@ if [ -f Fixtures/nq57.ledger ]; then
     done
     "$STEER" show decrees --ledger Fixtures/nq57.ledger --today 2025-08-15 --format json >"$work/decrees.json"
     expect "fixture has overdue decrees" 0 python3 -c 'import json,sys; rows=json.load(open(sys.argv[1])); assert len(rows) >= 2, rows' "$work/decrees.json"
+    # A report that cannot be written all is a failure, said on stderr, not a silent cut.
+    expect "a report to a full disk" 1 sh -c '"$1" show tasks --ledger Fixtures/nq57.ledger >/dev/full' sh "$STEER"
+    contains "$err" "cannot write the report" "a report to a full disk says why"
 else
     fail "Fixtures/nq57.ledger is missing"
 fi

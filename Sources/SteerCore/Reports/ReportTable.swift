@@ -23,50 +23,78 @@ public struct ReportTable: Sendable {
 
     public func render(_ format: Format) -> String {
         switch format {
-        case .table: return table()
+        case .table: return tableBytes().withUnsafeBufferPointer { LineParser.string(validated: $0, isASCII: false) }
         case .csv: return csv()
         case .json: return json()
         case .markdown: return markdown()
         }
     }
 
+    /// `render` as the bytes to write: a table is built as bytes and never made a String.
+    public func bytes(_ format: Format) -> [UInt8] {
+        format == .table ? tableBytes() : Array(render(format).utf8)
+    }
+
     /// Columns aligned by display width, numbers to the right; long cells are not cut, so that
-    /// nothing is lost when a report is mailed.
-    func table() -> String {
-        // Each cell is measured once, for the column widths and again for its padding.
-        typealias Cell = (text: String, width: Int)
-        func measured(_ s: String) -> Cell { (s, DisplayWidth.of(s)) }
-        // Text of the common scalars is measured in one pass that also shows it safe.
-        func shownSafely(_ s: String?) -> Cell {
-            guard let s else { return ("", 0) }
-            if let w = DisplayWidth.ofCommonUTF8(s) { return (s, w) }
-            return measured(Sanitizer.visible(s))
+    /// nothing is lost when a report is mailed. Made of whole Strings and ASCII: valid UTF-8.
+    ///
+    /// Two passes over the cells, the first measuring each (the common scalars in one pass that
+    /// also shows them safe, `DisplayWidth.ofCommonUTF8`), the second writing them into bytes
+    /// reserved to the exact size: a report of many rows holds its cells and its text once.
+    func tableBytes() -> [UInt8] {
+        let columnCount = columns.count
+        var widths = columns.map { DisplayWidth.of($0.name) }
+        var cellWidths = [Int32](repeating: 0, count: rows.count * columnCount)
+        // The few cells holding an unsafe scalar, as shown; by position in `cellWidths`.
+        var sanitised: [Int: String] = [:]
+        var cellBytes = 0, cellWidthSum = 0, lastColumnWidthSum = 0
+        for r in rows.indices {
+            for c in 0..<columnCount {
+                let text = rows[r][c] ?? ""
+                var width: Int
+                if let common = DisplayWidth.ofCommonUTF8(text) {
+                    width = common
+                    cellBytes += text.utf8.count
+                } else {
+                    let shown = Sanitizer.visible(text)
+                    width = DisplayWidth.of(shown)
+                    sanitised[r * columnCount + c] = shown
+                    cellBytes += shown.utf8.count
+                }
+                cellWidths[r * columnCount + c] = Int32(width)
+                widths[c] = max(widths[c], width)
+                cellWidthSum += width
+                if c == columnCount - 1 { lastColumnWidthSum += width }
+            }
         }
-        let shown = rows.map { $0.map(shownSafely) }
-        let header = columns.map { measured($0.name) }
-        var widths = header.map(\.width)
-        for r in shown { for (i, c) in r.enumerated() { widths[i] = max(widths[i], c.width) } }
-        // The lines are built as bytes and made a String once: appending to a String checks
-        // what each piece is made of, which cost more than the rest of the table.
+        // Every cell padded to its column's width, but a last text column, plus two spaces
+        // between columns and a line feed.
+        let lastPads = columns.last.map { !$0.numeric } ?? false ? rows.count * widths[columnCount - 1] - lastColumnWidthSum : 0
+        let rule = (widths.map { String(repeating: "─", count: $0) }.joined(separator: "  ") + "\n").utf8
+        let headerBytes = columns.reduce(0) { $0 + $1.name.utf8.count } + widths.reduce(0, +) + 2 * (columnCount - 1) + 1
         var out: [UInt8] = []
-        out.reserveCapacity(shown.count * (widths.reduce(2 * widths.count, +) + 16) + 1024)
+        out.reserveCapacity(headerBytes + rule.count + cellBytes + rows.count * widths.reduce(0, +) - cellWidthSum - lastPads
+                            + rows.count * (2 * max(0, columnCount - 1) + 1) + 8)
         func spaces(_ n: Int) { if n > 0 { out.append(contentsOf: repeatElement(UInt8(ascii: " "), count: n)) } }
-        func line(_ cells: [Cell]) {
-            for i in cells.indices {
-                if i > 0 { spaces(2) }
-                let pad = widths[i] - cells[i].width
-                if columns[i].numeric { spaces(pad) }
-                out.append(contentsOf: cells[i].text.utf8)
-                if !columns[i].numeric, i != cells.count - 1 { spaces(pad) }
+        func cell(_ text: String, width: Int, column c: Int) {
+            if c > 0 { spaces(2) }
+            let pad = widths[c] - width
+            if columns[c].numeric { spaces(pad) }
+            out.append(contentsOf: text.utf8)
+            if !columns[c].numeric, c != columnCount - 1 { spaces(pad) }
+        }
+        for c in 0..<columnCount { cell(columns[c].name, width: DisplayWidth.of(columns[c].name), column: c) }
+        out.append(UInt8(ascii: "\n"))
+        out.append(contentsOf: rule)
+        for r in rows.indices {
+            for c in 0..<columnCount {
+                let at = r * columnCount + c
+                cell(sanitised[at] ?? rows[r][c] ?? "", width: Int(cellWidths[at]), column: c)
             }
             out.append(UInt8(ascii: "\n"))
         }
-        line(header)
-        out.append(contentsOf: (widths.map { String(repeating: "─", count: $0) }.joined(separator: "  ") + "\n").utf8)
-        for r in shown { line(r) }
         if rows.isEmpty { out.append(contentsOf: "(none)\n".utf8) }
-        // Made of whole Strings and ASCII: valid UTF-8 that needs no checking again.
-        return out.withUnsafeBufferPointer { LineParser.string(validated: $0, isASCII: false) }
+        return out
     }
 
     /// RFC 4180: comma-separated, CRLF line ends, fields with a comma, quote or line feed

@@ -112,14 +112,8 @@ public final class SnapshotFile: Sendable {
     /// too, which it does not need: a reader of the whole file refuses a file damaged anywhere,
     /// so that it is written again).
     public func whole() -> Snapshot? {
-        guard let decoded = tasks(at: [0..<taskCount]), block(blocks.count - 1) != nil else { return nil }
-        var inOrder = [Assignment?](repeating: nil, count: taskCount)
-        for (ordinal, task) in decoded {
-            guard inOrder[ordinal] == nil else { return nil }
-            inOrder[ordinal] = task
-        }
-        let tasks = inOrder.compactMap { $0 }
-        guard tasks.count == taskCount, let board = declarations.board(tasks: tasks) else { return nil }
+        guard let tasks = tasks(at: [0..<taskCount], allPlaces: true), block(blocks.count - 1) != nil,
+              let board = declarations.board(tasks: tasks) else { return nil }
         return Snapshot(prefix: prefix, board: board, lineCount: lineCount, eventCount: eventCount, lastDay: lastDay)
     }
 
@@ -132,13 +126,11 @@ public final class SnapshotFile: Sendable {
         var ranges = from < through ? [from..<through] : []
         if !ids.isEmpty {
             guard let named = positions(of: ids) else { return nil }
-            ranges += named.filter { !(from..<through).contains($0) }.map { $0..<($0 + 1) }
+            ranges += Set(named).subtracting(from..<through).map { $0..<($0 + 1) }
         }
-        guard let decoded = tasks(at: ranges) else { return nil }
-        // Positions are sorted, not tasks: moving a task moves all of its text.
-        let tasks = decoded.indices
-            .filter { (decoded[$0].task.isOpenWithDeadline && window.contains(decoded[$0].task.due!)) || ids.contains(decoded[$0].task.id) }
-            .sorted { decoded[$0].ordinal < decoded[$1].ordinal }.map { decoded[$0].task }
+        guard var tasks = tasks(at: ranges, allPlaces: false) else { return nil }
+        // An id's hash can be another's: such a task is neither named nor in the window.
+        if !ids.isEmpty { tasks.removeAll { !ids.contains($0.id) && !($0.isOpenWithDeadline && window.contains($0.due!)) } }
         return declarations.board(tasks: tasks)
     }
 
@@ -162,9 +154,11 @@ public final class SnapshotFile: Sendable {
         }
     }
 
-    /// The tasks stored at `ranges`, with their places in assignment order, decoded run by run
-    /// on every core; nil when a run is damaged.
-    private func tasks(at ranges: [Range<Int>]) -> [(ordinal: Int, task: Assignment)]? {
+    /// The tasks stored at `ranges`, in assignment order; nil when a run is damaged, or when
+    /// two of them claim one place in that order (or, with `allPlaces`, they do not fill
+    /// 0..<taskCount). Each run is checked and its wanted records found, then every task is
+    /// decoded on every core straight into its place: no task is copied after it is made.
+    private func tasks(at ranges: [Range<Int>], allPlaces: Bool) -> [Assignment]? {
         var byRun: [Int: [Range<Int>]] = [:]
         for range in ranges where !range.isEmpty {
             for run in (range.lowerBound / Self.tasksPerRun)...((range.upperBound - 1) / Self.tasksPerRun) {
@@ -174,46 +168,97 @@ public final class SnapshotFile: Sendable {
         }
         let runs = byRun.keys.sorted()
         let wanted = runs.map { byRun[$0]! }
-        let decoded = Mutex([[(ordinal: Int, task: Assignment)]?](repeating: nil, count: runs.count))
+        let located = Mutex([LocatedRun?](repeating: nil, count: runs.count))
         DispatchQueue.concurrentPerform(iterations: runs.count) { i in
-            let out = decode(run: runs[i], wanted[i])
-            decoded.withLock { $0[i] = out }
+            let run = locate(run: runs[i], wanted[i])
+            located.withLock { $0[i] = run }
         }
-        var all: [(ordinal: Int, task: Assignment)] = []
-        for run in decoded.withLock({ $0 }) {
+        var found: [LocatedRun] = []
+        for run in located.withLock({ $0 }) {
             guard let run else { return nil }
-            all += run
+            found.append(run)
         }
-        return all
+        // Every wanted record, by its place in assignment order: the rank is where it goes.
+        var order: [(ordinal: Int, run: Int, record: Int)] = []
+        for (r, run) in found.enumerated() {
+            for (k, ordinal) in run.ordinals.enumerated() { order.append((ordinal, r, k)) }
+        }
+        order.sort { $0.ordinal < $1.ordinal }
+        for i in order.indices.dropFirst() where order[i].ordinal == order[i - 1].ordinal { return nil }
+        // Distinct places below taskCount, as many as there are tasks: every place is filled.
+        if allPlaces, order.count != taskCount { return nil }
+        var slots = found.map { [Int](repeating: 0, count: $0.ordinals.count) }
+        for (rank, o) in order.enumerated() { slots[o.run][o.record] = rank }
+
+        let placeholder = Assignment(id: "", assignedAt: Timestamp(instant: 0, offsetMinutes: 0, hasSeconds: false))
+        var tasks = [Assignment](repeating: placeholder, count: order.count)
+        let damaged = Atomic(false)
+        let (runsFound, places) = (found, slots)
+        tasks.withUnsafeMutableBufferPointer { buffer in
+            // Each rank belongs to one record, so no two threads write the same place.
+            nonisolated(unsafe) let tasks = buffer
+            DispatchQueue.concurrentPerform(iterations: runsFound.count) { r in
+                if !runsFound[r].decode(into: tasks, at: places[r]) { damaged.store(true, ordering: .relaxed) }
+            }
+        }
+        return damaged.load(ordering: .relaxed) ? nil : tasks
     }
 
-    /// The tasks of run `run` at storage positions within `wanted`; the others are stepped over.
-    private func decode(run: Int, _ wanted: [Range<Int>]) -> [(ordinal: Int, task: Assignment)]? {
+    /// A run checked against its digest, and where in it the wanted records are.
+    private struct LocatedRun: Sendable {
+        let bytes: [UInt8]
+        /// Each wanted record's bytes (after its length) within `bytes`, and its place in
+        /// assignment order.
+        var records: [Range<Int>] = []
+        var ordinals: [Int] = []
+
+        /// Decodes record `k` into `places[slots[k]]`, for every k; false at the first damage.
+        func decode(into places: UnsafeMutableBufferPointer<Assignment>, at slots: [Int]) -> Bool {
+            bytes.withUnsafeBytes { b in
+                for k in records.indices {
+                    var r = SnapshotReader(UnsafeRawBufferPointer(rebasing: b[records[k]]))
+                    do throws(SnapshotReader.Damaged) {
+                        _ = try r.count()
+                        places[slots[k]] = try Assignment(decoding: &r)
+                        guard r.isAtEnd else { return false }
+                    } catch {
+                        return false
+                    }
+                }
+                return true
+            }
+        }
+    }
+
+    /// Run `run`, checked, with its records at storage positions within `wanted` found; the
+    /// others are stepped over by their lengths.
+    private func locate(run: Int, _ wanted: [Range<Int>]) -> LocatedRun? {
         guard let bytes = block(run) else { return nil }
         let first = run * Self.tasksPerRun
         let count = min(Self.tasksPerRun, taskCount - first)
         var want = [Bool](repeating: false, count: count)
         for range in wanted { for p in range { want[p - first] = true } }
         let last = wanted.map(\.upperBound).max()!
-        return bytes.withUnsafeBytes { b in
+        var located = LocatedRun(bytes: bytes)
+        let ok = bytes.withUnsafeBytes { b in
             var r = SnapshotReader(b)
-            var out: [(ordinal: Int, task: Assignment)] = []
             do throws(SnapshotReader.Damaged) {
                 for position in first..<last {
+                    let start = r.position + 4
                     var record = try r.measured()
                     guard want[position - first] else { continue }
                     let ordinal = try record.count()
-                    let task = try Assignment(decoding: &record)
-                    guard ordinal < taskCount, record.isAtEnd else { return nil }
-                    out.append((ordinal, task))
+                    guard ordinal < taskCount else { return false }
+                    located.records.append(start..<r.position)
+                    located.ordinals.append(ordinal)
                 }
                 // A run read to its end must end there.
-                if last >= first + count, !r.isAtEnd { return nil }
+                return last < first + count || r.isAtEnd
             } catch {
-                return nil
+                return false
             }
-            return out
         }
+        return ok ? located : nil
     }
 
     /// Block `i`'s bytes, once they match their digest.
