@@ -14,7 +14,9 @@ let package = Package(
     ],
     targets: [
         // Pure core: ledger format, state machine, replay, queries, reports. No terminal, no clock.
-        .target(name: "SteerCore", dependencies: [.product(name: "Crypto", package: "swift-crypto")]),
+        .target(name: "SteerCore", dependencies: ["CPrefetch", .product(name: "Crypto", package: "swift-crypto")]),
+        // One compiler builtin Swift does not expose: a prefetch hint for replay.
+        .target(name: "CPrefetch"),
         // System ncursesw, found with pkg-config; Debian's libncursesw5-dev provides it.
         .systemLibrary(
             name: "CNcursesw",

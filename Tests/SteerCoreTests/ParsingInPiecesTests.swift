@@ -197,6 +197,30 @@ import Testing
 }
 
 /// A ledger that keeps only the board must replay to the same board as one that keeps every event.
+/// Replay looks tasks up a few events before it applies one to them; a task assigned in
+/// between, assigned twice, or never, must come out as applying the events one by one says.
+@Suite struct LookaheadTests {
+    @Test func replayLookingAheadAgreesWithApplyingEachEventAlone() throws {
+        var lines = ["steer-ledger 1", "2025-01-02T08:00+07:00 @vpcp agency BKHCN kind=ministry name=\"Bộ Khoa học và Công nghệ\""]
+        var rng = SplitMix64(seed: 7)
+        for i in 0..<3000 {
+            let id = "T-\(Int(rng.next() % 300))"
+            let verb = ["assign \(id) title=\"Việc \(i)\" lead=BKHCN", "start \(id)", "report \(id) progress=\(i % 100)",
+                        "submit \(id)", "accept \(id)", "cancel \(id) reason=\"Thôi\""][Int(rng.next() % 6)]
+            lines.append("2025-01-03T08:00+07:00 @vpcp \(verb)")
+        }
+        let bytes = Array((lines.joined(separator: "\n") + "\n").utf8)
+        let replayed = Ledger.load(bytes, file: "f")
+        var board = Board()
+        var refused = 0
+        for located in LedgerParser(file: "f").parse(bytes).events {
+            do { try board.apply(located.event, index: 0) } catch { refused += 1 }
+        }
+        #expect(replayed.latest.tasks.inOrder == board.tasks.inOrder)
+        #expect(replayed.diagnostics.count == refused && refused > 500, "assigned twice, not yet assigned, closed")
+    }
+}
+
 @Suite struct RetentionTests {
     @Test func keepingOnlyTheBoardReplaysToTheSameBoard() throws {
         let bytes = [UInt8](try Data(contentsOf: fixture("Fixtures/nq57.ledger")))

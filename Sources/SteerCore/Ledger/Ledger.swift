@@ -68,6 +68,9 @@ public struct Ledger: Sendable {
     /// The same ledger, empty: what a reader starts again from when the file was replaced.
     func emptied() -> Ledger { Ledger(file: file, asOf: asOf, retention: retention) }
 
+    /// How many events ahead replay starts bringing a task into the cache.
+    static let lookahead = 8
+
     /// Parses and replays a whole ledger.
     public static func load(_ bytes: [UInt8], file: String, asOf: CivilDate? = nil, retention: EventRetention = .everyEvent) -> Ledger {
         var l = Ledger(file: file, asOf: asOf, retention: retention)
@@ -118,10 +121,18 @@ public struct Ledger: Sendable {
             first = false
             var pending = out.diagnostics[...]
             // By index: iterating would copy each event (retaining all its text) first.
+            // Tasks are looked up `lookahead` events before they are applied to, and their
+            // memory fetched meanwhile; a task assigned in between is looked up again.
+            var ahead = [Int?](repeating: nil, count: Self.lookahead)
+            for i in out.events.indices.prefix(Self.lookahead) { ahead[i] = latest.tasks.prefetch(out.events[i].event.id) }
             for i in out.events.indices {
+                let known = ahead[i % Self.lookahead]
+                if i + Self.lookahead < out.events.count {
+                    ahead[i % Self.lookahead] = latest.tasks.prefetch(out.events[i + Self.lookahead].event.id)
+                }
                 let line = out.events[i].line
                 while let d = pending.first, d.line < line { diagnostics.append(d); pending.removeFirst() }
-                apply(out.events[i], lineText: {
+                apply(out.events[i], knownPosition: known, lineText: {
                     if lineStarts == nil { lineStarts = Self.lineStarts(bytes, upTo: bytes.count) }
                     return Self.line(bytes, lineStarts!, line - firstLine)
                 })
@@ -175,13 +186,13 @@ public struct Ledger: Sendable {
     }
 
     /// Applies one parsed event; a refused event becomes a located diagnostic.
-    mutating func apply(_ located: LocatedEvent, lineText: () -> UnsafeBufferPointer<UInt8>) {
+    mutating func apply(_ located: LocatedEvent, knownPosition: Int? = nil, lineText: () -> UnsafeBufferPointer<UInt8>) {
         let day = located.event.time.date(inOffset: latest.config.offsetMinutes)
         if let asOf, frozen == nil, day > asOf {
             frozen = latest
         }
         do {
-            try latest.apply(located.event, index: eventCount)
+            try latest.apply(located.event, index: eventCount, recording: true, knownPosition: knownPosition)
             if retention == .everyEvent { events.append(located) }
             eventCount += 1
             noteDay(day)

@@ -77,8 +77,10 @@ public struct Board: Sendable {
         try scratch.apply(e, index: 0, recording: false)
     }
 
-    /// `recording: false` runs every check but leaves the task table as it was.
-    mutating func apply(_ e: Event, index: Int, recording: Bool) throws(Rejection) {
+    /// `recording: false` runs every check but leaves the task table as it was. `knownPosition`
+    /// is where the task `e` is about lies in the task table, when the caller has looked it up
+    /// already (replay looks a few events ahead); nil when not known.
+    mutating func apply(_ e: Event, index: Int, recording: Bool, knownPosition: Int? = nil) throws(Rejection) {
         if let last = lastTime, e.time < last {
             throw Rejection("this event is stamped \(e.time), before the event above it (\(last))",
                             hint: "events are kept in the order they happened; fix the time or move the line", at: .time)
@@ -87,8 +89,8 @@ public struct Board: Sendable {
         case .config: try checkRole(e, leads: nil); try applyConfig(e)
         case .agency: try checkRole(e, leads: nil); try applyAgency(e)
         case .member: try checkRole(e, leads: nil); try applyMember(e)
-        case .assign: try checkRole(e, leads: nil); try applyAssign(e, index: index, recording: recording)
-        default: try applyToTask(e, index: index, recording: recording)
+        case .assign: try checkRole(e, leads: nil); try applyAssign(e, index: index, recording: recording, knownPosition: knownPosition)
+        default: try applyToTask(e, index: index, recording: recording, knownPosition: knownPosition)
         }
         lastTime = e.time
     }
@@ -250,8 +252,8 @@ public struct Board: Sendable {
         return k
     }
 
-    mutating func applyAssign(_ e: Event, index: Int, recording: Bool) throws(Rejection) {
-        if tasks.position(of: e.id) != nil { throw Rejection("task \(e.id) is already assigned", hint: "use a new id, or `amend \(e.id)` to change it") }
+    mutating func applyAssign(_ e: Event, index: Int, recording: Bool, knownPosition: Int?) throws(Rejection) {
+        if knownPosition != nil || tasks.position(of: e.id) != nil { throw Rejection("task \(e.id) is already assigned", hint: "use a new id, or `amend \(e.id)` to change it") }
         var t = Assignment(id: e.id, assignedAt: e.time)
         t.kind = try Self.kind(e) ?? .task
         t.leads = Self.list(e[.lead])
@@ -286,8 +288,8 @@ public struct Board: Sendable {
 
     /// Checks everything that can refuse the event first, then changes the task in place:
     /// a refused event leaves the task as it was without the task having been copied.
-    mutating func applyToTask(_ e: Event, index: Int, recording: Bool) throws(Rejection) {
-        guard let position = tasks.position(of: e.id) else {
+    mutating func applyToTask(_ e: Event, index: Int, recording: Bool, knownPosition: Int?) throws(Rejection) {
+        guard let position = knownPosition ?? tasks.position(of: e.id) else {
             try checkRole(e, leads: nil)
             throw Rejection("no task \(e.id) has been assigned", hint: "assign it first, or check the id")
         }

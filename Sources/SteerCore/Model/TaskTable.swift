@@ -1,3 +1,5 @@
+import CPrefetch
+
 /// The tasks of a board in assignment order, found by id with one hash. The state machine
 /// looks a task up once per event and writes it back by position, and histories grow in place,
 /// so replaying an event costs one dictionary lookup, not one per question asked of the task.
@@ -38,6 +40,19 @@ public struct TaskTable: Sendable {
     }
 
     func position(of id: String) -> Int? { positions[id] }
+
+    /// Where the task `id` is, if there is one yet, having started to bring it into the cache
+    /// for an event a little later: replay is bound by fetching tasks that lie far apart, and
+    /// fetching several at once hides most of the wait.
+    func prefetch(_ id: String) -> Int? {
+        guard let p = positions[id] else { return nil }
+        inOrder.withUnsafeBufferPointer { tasks in
+            // Every cache line of the task: the checks and the change touch fields all over it.
+            let start = UnsafeRawPointer(tasks.baseAddress! + p)
+            for line in stride(from: 0, to: MemoryLayout<Assignment>.stride, by: 64) { steer_prefetch(start + line) }
+        }
+        return p
+    }
 
     subscript(position p: Int) -> Assignment { inOrder[p] }
 
