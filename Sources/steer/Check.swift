@@ -23,9 +23,10 @@ struct Check: ParsableCommand {
                 let b = l.latest
                 print("\(Sanitizer.visible(options.path)): ok: \(l.eventCount) events, \(b.tasks.count) tasks, \(b.agencies.count) agencies, \(b.members.count) members")
             }
+            finish(.success)
         } else {
             printError("\(problems.count) problem\(problems.count == 1 ? "" : "s") in \(Sanitizer.visible(options.path))\n")
-            throw Exit.problems
+            finish(Exit.problems)
         }
     }
 }

@@ -33,6 +33,7 @@ struct Show: ParsableCommand {
             printError("steer: cannot write the report: \(String(cString: strerror(failure)))\n")
             throw Exit.problems
         }
+        finish(.success)
     }
 
     /// A report of deadlines reads from the snapshot only the tasks it can show. The ledger's

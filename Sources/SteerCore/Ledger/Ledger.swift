@@ -120,22 +120,25 @@ public struct Ledger: Sendable {
             if first, headerDue { sawHeader = out.sawHeader }
             first = false
             var pending = out.diagnostics[...]
-            // By index: iterating would copy each event (retaining all its text) first.
             // Tasks are looked up `lookahead` events before they are applied to, and their
             // memory fetched meanwhile; a task assigned in between is looked up again.
             var ahead = [Int?](repeating: nil, count: Self.lookahead)
-            for i in out.events.indices.prefix(Self.lookahead) { ahead[i] = latest.tasks.prefetch(out.events[i].event.id) }
-            for i in out.events.indices {
-                let known = ahead[i % Self.lookahead]
-                if i + Self.lookahead < out.events.count {
-                    ahead[i % Self.lookahead] = latest.tasks.prefetch(out.events[i + Self.lookahead].event.id)
+            // Through the buffer: an element of the array itself was copied (all its text
+            // retained and released) to be passed on.
+            out.events.withUnsafeBufferPointer { events in
+                for i in events.indices.prefix(Self.lookahead) { ahead[i] = latest.tasks.prefetch(events[i].event.id) }
+                for i in events.indices {
+                    let known = ahead[i % Self.lookahead]
+                    if i + Self.lookahead < events.count {
+                        ahead[i % Self.lookahead] = latest.tasks.prefetch(events[i + Self.lookahead].event.id)
+                    }
+                    let line = events[i].line
+                    while let d = pending.first, d.line < line { diagnostics.append(d); pending.removeFirst() }
+                    apply(events[i], knownPosition: known, lineText: {
+                        if lineStarts == nil { lineStarts = Self.lineStarts(bytes, upTo: bytes.count) }
+                        return Self.line(bytes, lineStarts!, line - firstLine)
+                    })
                 }
-                let line = out.events[i].line
-                while let d = pending.first, d.line < line { diagnostics.append(d); pending.removeFirst() }
-                apply(out.events[i], knownPosition: known, lineText: {
-                    if lineStarts == nil { lineStarts = Self.lineStarts(bytes, upTo: bytes.count) }
-                    return Self.line(bytes, lineStarts!, line - firstLine)
-                })
             }
             diagnostics.append(contentsOf: pending)
             // Each piece's `consumed` counts from the start of `bytes`; the last one's is the total.
