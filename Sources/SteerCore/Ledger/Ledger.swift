@@ -134,7 +134,7 @@ public struct Ledger: Sendable {
                     }
                     let line = events[i].line
                     while let d = pending.first, d.line < line { diagnostics.append(d); pending.removeFirst() }
-                    apply(events[i], knownPosition: known, lineText: {
+                    apply(events, at: i, knownPosition: known, lineText: {
                         if lineStarts == nil { lineStarts = Self.lineStarts(bytes, upTo: bytes.count) }
                         return Self.line(bytes, lineStarts!, line - firstLine)
                     })
@@ -188,21 +188,22 @@ public struct Ledger: Sendable {
         return true
     }
 
-    /// Applies one parsed event; a refused event becomes a located diagnostic.
-    mutating func apply(_ located: LocatedEvent, knownPosition: Int? = nil, lineText: () -> UnsafeBufferPointer<UInt8>) {
-        let day = located.event.time.date(inOffset: latest.config.offsetMinutes)
+    /// Applies parsed event `i` of `events`; a refused event becomes a located diagnostic. Read
+    /// where it lies: only a ledger that keeps every event copies it (retaining its text).
+    mutating func apply(_ events: UnsafeBufferPointer<LocatedEvent>, at i: Int, knownPosition: Int?, lineText: () -> UnsafeBufferPointer<UInt8>) {
+        let day = events[i].event.time.date(inOffset: latest.config.offsetMinutes)
         if let asOf, frozen == nil, day > asOf {
             frozen = latest
         }
         do {
-            try latest.apply(located.event, index: eventCount, recording: true, knownPosition: knownPosition)
-            if retention == .everyEvent { events.append(located) }
+            try latest.apply(events[i].event, index: eventCount, recording: true, knownPosition: knownPosition)
+            if retention == .everyEvent { self.events.append(events[i]) }
             eventCount += 1
             noteDay(day)
         } catch {
             let text = lineText()
             let offset = Self.byteOffset(of: error.spot, in: text)
-            diagnostics.append(.at(file, line: located.line, bytes: text, byteOffset: offset, error.message, hint: error.hint))
+            diagnostics.append(.at(file, line: events[i].line, bytes: text, byteOffset: offset, error.message, hint: error.hint))
         }
     }
 
