@@ -66,6 +66,7 @@ public final class FileJournal: Journal {
         let pendingTail = ledger.tornTail?.count ?? 0
         guard size > from + pendingTail || (size > from && ledger.tornTail == nil) else { return reset }
         let (events, errors) = (ledger.eventCount, ledger.errors.count)
+        ledger.expect(bytes: size - from)
         // Read in chunks, each taken in before the next is read: a large ledger is never in
         // memory whole beside its board. A line longer than a chunk makes the next read larger.
         var chunk = chunkBytes

@@ -93,6 +93,13 @@ public struct Ledger: Sendable {
     /// True when the ledger can be trusted for writing: no errors and no torn tail.
     public var isClean: Bool { errors.isEmpty && tornTail == nil }
 
+    /// Says that about `bytes` more of the file are to be read: the task table makes room for
+    /// the tasks they likely hold (one per 512 bytes; a typical task and its events take more),
+    /// so that it is not copied and rehashed each time it fills. Too few only means growing.
+    mutating func expect(bytes: Int) {
+        latest.reserveTasks(bytes / 512)
+    }
+
     /// Feeds the bytes that follow what was consumed so far. A trailing partial line is not
     /// consumed: it is remembered as a torn tail and offered again with the next call.
     public mutating func ingest(_ bytes: [UInt8]) {

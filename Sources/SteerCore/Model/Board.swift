@@ -53,6 +53,9 @@ public struct Board: Sendable {
         self.lastTime = lastTime
     }
 
+    /// Makes room in the task table for `more` tasks.
+    mutating func reserveTasks(_ more: Int) { tasks.reserve(more) }
+
     /// The agency that now answers for `id`, following merges.
     public func canonicalAgency(_ id: String) -> String {
         guard anyMerged else { return id }

@@ -62,6 +62,17 @@ public struct TaskTable: Sendable {
         TaskFacts(state: inOrder[p].state, kind: inOrder[p].kind, due: inOrder[p].due, stage: inOrder[p].stage, leads: inOrder[p].leads)
     }
 
+    /// Makes room for `more` tasks beyond those there, at least doubling: grown one by one, a
+    /// table of a million tasks is copied and rehashed some twenty times over.
+    mutating func reserve(_ more: Int) {
+        let wanted = inOrder.count + more
+        guard wanted > inOrder.capacity else { return }
+        let capacity = max(wanted, 2 * inOrder.count)
+        inOrder.reserveCapacity(capacity)
+        positions.reserveCapacity(capacity)
+        if keepsHistories { histories.reserveCapacity(capacity) }
+    }
+
     mutating func add(_ t: Assignment, event: Int) {
         positions[t.id] = inOrder.count
         inOrder.append(t)
