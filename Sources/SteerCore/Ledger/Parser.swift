@@ -154,8 +154,9 @@ public struct LedgerParser: Sendable {
             out.shift(lines: line - 1, bytes: bounds[i].lowerBound)
             line += out.lines
             body(out)
-            // Freeing a piece's events is work the replaying thread need not wait for.
-            queue.discard(out)
+            // Freeing a piece's events is work the replaying thread need not wait for. Handed
+            // over, not copied: a copy kept here could be the last one, freed here after all.
+            queue.discard(consume out)
         }
     }
 
