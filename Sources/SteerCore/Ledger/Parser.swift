@@ -141,6 +141,10 @@ public struct LedgerParser: Sendable {
         defer {
             queue.cancel()
             workers.wait()
+            // The last pieces replayed, which no worker came back for, are freed on another
+            // thread too: the caller has what it needs, and need not wait for that.
+            let leftovers = queue.takeDiscarded()
+            DispatchQueue.global().async { _ = consume leftovers }
         }
         var line = firstLine
         for i in bounds.indices {
@@ -255,11 +259,16 @@ private final class PieceQueue: @unchecked Sendable {
 
     /// Frees the outputs discarded so far, outside the lock.
     func freeDiscarded() {
+        _ = takeDiscarded()
+    }
+
+    /// The outputs discarded so far, which the queue lets go of.
+    func takeDiscarded() -> [LedgerParser.Output] {
         condition.lock()
+        defer { condition.unlock() }
         let spent = discarded
         discarded = []
-        condition.unlock()
-        _ = consume spent
+        return spent
     }
 
     /// No more pieces are handed out.
