@@ -96,13 +96,21 @@ import Testing
         let bytes = snapshot.encoded()
         let window = DueWindow(from: nil, through: date("2025-02-28"))
         let ids: Set<String> = ["T-7", "T-4100"]
-        let expected = try #require(SnapshotFile(.memory(bytes))?.board(dueWithin: window, ids: ids)).tasks.inOrder
+        let expected = try #require(SnapshotTests.file(bytes)?.board(dueWithin: window, ids: ids)).tasks.inOrder
         #expect(expected == ledger.latest.tasks.inOrder.filter { ($0.isOpenWithDeadline && window.contains($0.due!)) || ids.contains($0.id) })
         #expect(expected.count > 100 && expected.count < ledger.latest.tasks.count / 2)
+        // One file, a byte flipped in place and back, read again each time.
+        let path = dir + "/damaged.snapshot"
+        FileManager.default.createFile(atPath: path, contents: Data(bytes))
+        let writer = Glibc.open(path, O_WRONLY)
+        defer { close(writer) }
         for i in stride(from: 0, to: bytes.count, by: 61) {
-            var flipped = bytes
-            flipped[i] ^= 0x20
-            guard let file = SnapshotFile(.memory(flipped)), let board = file.board(dueWithin: window, ids: ids) else { continue }
+            var flipped = bytes[i] ^ 0x20
+            pwrite(writer, &flipped, 1, off_t(i))
+            defer { var original = bytes[i]; pwrite(writer, &original, 1, off_t(i)) }
+            let fd = Glibc.open(path, O_RDONLY)
+            guard let file = SnapshotFile(fd: fd) else { close(fd); continue }
+            guard let board = file.board(dueWithin: window, ids: ids) else { continue }
             #expect(board.tasks.inOrder == expected, "byte \(i)")
         }
     }

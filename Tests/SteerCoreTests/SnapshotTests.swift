@@ -20,7 +20,20 @@ func fingerprint(_ bytes: UnsafeRawBufferPointer) -> PrefixFingerprint {
         return bytes.withUnsafeBytes { Snapshot(of: l, prefix: fingerprint(UnsafeRawBufferPointer(rebasing: $0[0..<l.consumed]))) }
     }
 
-    static func decode(_ bytes: [UInt8]) -> Snapshot? { bytes.withUnsafeBytes { Snapshot(decoding: $0) } }
+    static func decode(_ bytes: [UInt8]) -> Snapshot? { file(bytes)?.whole() }
+
+    /// A reader of `bytes` as a snapshot file; nil when it refuses them.
+    static func file(_ bytes: [UInt8]) -> SnapshotFile? {
+        let path = NSTemporaryDirectory() + "steer-snapshot-\(UUID().uuidString)"
+        FileManager.default.createFile(atPath: path, contents: Data(bytes))
+        defer { unlink(path) }
+        let fd = Glibc.open(path, O_RDONLY)
+        guard let file = SnapshotFile(fd: fd) else {
+            close(fd)
+            return nil
+        }
+        return file
+    }
 
     static func expectSameBoard(_ a: Board, _ b: Board, sourceLocation: SourceLocation = #_sourceLocation) {
         #expect(a.tasks.inOrder == b.tasks.inOrder, sourceLocation: sourceLocation)

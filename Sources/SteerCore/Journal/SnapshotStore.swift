@@ -34,7 +34,7 @@ public struct SnapshotStore: Sendable {
             return nil
         }
         // A reader refused is never whole, so it never closes the file itself.
-        guard let snapshot = SnapshotFile(.file(fd)) else {
+        guard let snapshot = SnapshotFile(fd: fd) else {
             close(fd)
             return nil
         }

@@ -38,12 +38,6 @@ public struct Snapshot: Sendable {
         self.lastDay = lastDay
     }
 
-    /// Reads a whole snapshot from bytes; nil when it is of another version, damaged, or not one.
-    public init?(decoding bytes: UnsafeRawBufferPointer) {
-        guard let file = SnapshotFile(.memory(Array(bytes))), let whole = file.whole() else { return nil }
-        self = whole
-    }
-
     /// The file's bytes (`SnapshotFile` reads them): magic, version, the head's length and
     /// SHA-256, the head, then the tasks in runs and the index of their ids, each block with its
     /// own SHA-256 in the head. A disk that flips a bit gives a part that is refused, never a

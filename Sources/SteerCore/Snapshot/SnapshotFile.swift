@@ -13,13 +13,6 @@ public final class SnapshotFile: Sendable {
     /// An entry of the id index: the id's hash (8 bytes), its task's storage position (4 bytes).
     static let idEntryBytes = 12
 
-    /// Where the file's bytes are read from.
-    enum Source: Sendable {
-        /// An open file, closed with this reader.
-        case file(Int32)
-        case memory([UInt8])
-    }
-
     public let prefix: PrefixFingerprint
     /// The head's SHA-256: names this snapshot among all the snapshots ever written of a ledger.
     let headDigest: [UInt8]
@@ -32,18 +25,19 @@ public final class SnapshotFile: Sendable {
     private let dueDays: [Int]
     /// Where each block lies in the file: the runs of tasks, then the id index.
     private let blocks: [(range: Range<Int>, digest: [UInt8])]
-    private let source: Source
+    /// The open snapshot file, closed with this reader.
+    private let fd: Int32
 
-    deinit { if case .file(let fd) = source { close(fd) } }
+    deinit { close(fd) }
 
-    /// Reads and checks the head; nil when the file is of another version, damaged, or not a
-    /// snapshot. Takes charge of the file, if one is given and the head is good (a refusal
+    /// Reads and checks the head of the open file `fd`; nil when it is of another version,
+    /// damaged, or not a snapshot. Takes charge of the file when the head is good (a refusal
     /// comes before every property is set, so no deinit runs: the caller closes it).
-    init?(_ source: Source) {
-        self.source = source
-        guard let size = Self.size(of: source), let start = Self.read(source, 0..<min(size, 128), size: size),
+    init?(fd: Int32) {
+        self.fd = fd
+        guard let size = Self.size(of: fd), let start = Self.read(fd, 0..<min(size, 128), size: size),
               let (headRange, headDigest) = start.withUnsafeBytes({ Self.headLocation($0, size: size) }),
-              let bytes = Self.read(source, headRange, size: size), SHA256.hash(data: bytes).elementsEqual(headDigest),
+              let bytes = Self.read(fd, headRange, size: size), SHA256.hash(data: bytes).elementsEqual(headDigest),
               let head = bytes.withUnsafeBytes({ Head($0, blocksFrom: headRange.upperBound, fileSize: size) }) else { return nil }
         self.headDigest = headDigest
         prefix = head.prefix
@@ -263,7 +257,7 @@ public final class SnapshotFile: Sendable {
 
     /// Block `i`'s bytes, once they match their digest.
     private func block(_ i: Int) -> [UInt8]? {
-        guard let size = Self.size(of: source), let bytes = Self.read(source, blocks[i].range, size: size),
+        guard let size = Self.size(of: fd), let bytes = Self.read(fd, blocks[i].range, size: size),
               SHA256.hash(data: bytes).elementsEqual(blocks[i].digest) else { return nil }
         return bytes
     }
@@ -278,22 +272,14 @@ public final class SnapshotFile: Sendable {
         return h
     }
 
-    private static func size(of source: Source) -> Int? {
-        switch source {
-        case .memory(let bytes): return bytes.count
-        case .file(let fd):
-            var st = stat()
-            return fstat(fd, &st) == 0 ? Int(st.st_size) : nil
-        }
+    private static func size(of fd: Int32) -> Int? {
+        var st = stat()
+        return fstat(fd, &st) == 0 ? Int(st.st_size) : nil
     }
 
     /// The bytes in `range`, all of them, or nil.
-    private static func read(_ source: Source, _ range: Range<Int>, size: Int) -> [UInt8]? {
-        guard range.upperBound <= size else { return nil }
-        switch source {
-        case .memory(let bytes): return Array(bytes[range])
-        case .file(let fd): return readFully(fd, range)
-        }
+    private static func read(_ fd: Int32, _ range: Range<Int>, size: Int) -> [UInt8]? {
+        range.upperBound <= size ? readFully(fd, range) : nil
     }
 }
 
