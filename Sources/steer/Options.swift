@@ -51,6 +51,11 @@ func writeAll(_ fd: Int32, _ bytes: [UInt8]) -> Int32? {
 /// what it read: a board of a million tasks takes longer to free piece by piece than the system
 /// takes to reclaim the whole process. (`exit` still flushes what `print` buffered.)
 func finish(_ code: ExitCode) -> Never {
+    // What `print` buffered is written now: a failure is an error, as for any other write.
+    if fflush(nil) != 0 {
+        printError("steer: cannot write the output: \(String(cString: strerror(errno)))\n")
+        exit(Exit.problems.rawValue)
+    }
     exit(code.rawValue)
 }
 

@@ -15,8 +15,9 @@ import Testing
     var path: String { dir + "/t.ledger" }
     /// Writes a snapshot after any replay.
     var writing: SnapshotStore { SnapshotStore(directory: dir + "/cache", refreshAfterBytes: 0) }
-    /// Replays the lines after the snapshot rather than writing a new one.
-    var reading: SnapshotStore { SnapshotStore(directory: dir + "/cache", refreshAfterBytes: 1 << 30) }
+    /// Replays the lines after the snapshot rather than writing a new one; its clock says the
+    /// ledger's last change is long past, so that after one hashing a note stands for it.
+    var reading: SnapshotStore { SnapshotStore(directory: dir + "/cache", refreshAfterBytes: 1 << 30, clock: { Int64.max / 2 }) }
 
     static let days = ["2024-12-01", "2025-03-01", "2025-06-30", "2025-08-15", "2025-10-01", "2025-12-31", "2026-01-10", "2026-06-01"].map(date)
     static let windowReports: [Report] = [.overdue, .decrees, .deadlines]
@@ -54,6 +55,7 @@ import Testing
     @Test func withNothingAfterTheSnapshot() throws {
         try snapshotAndAppend("")
         try expectWindowReadsAsTheWhole()
+        #expect(CheckedNote(reading: try #require(reading.file(for: path)) + ".checked") != nil, "the reads above took the note's way")
         try expectWindowReadsAsTheWhole(asOf: date("2026-01-10"))
     }
 
@@ -81,6 +83,14 @@ import Testing
         let refused = try #require(DueWindowRead.ledger(path: path, asOf: nil, window: DueWindow(from: nil, through: date("2025-01-01")), snapshots: reading))
         #expect(refused.errors.contains { $0.rendered().contains(closed.id) }, "the id the snapshot holds is taken")
         #expect(refused.tornTail != nil)
+    }
+
+    /// A window that ends before it starts holds no task; the named ones are still there.
+    @Test func anEmptyWindowGivesTheNamedTasksOnly() throws {
+        try snapshotAndAppend("")
+        let file = try #require(reading.open(for: path))
+        let board = try #require(file.board(dueWithin: DueWindow(from: date("2025-12-01"), through: date("2025-01-01")), ids: ["NV-084"]))
+        #expect(board.tasks.inOrder.map(\.id) == ["NV-084"])
     }
 
     /// A damaged byte anywhere gives no board, or, in a part the window never reads, the same.

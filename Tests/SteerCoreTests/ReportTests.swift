@@ -58,8 +58,12 @@ import Testing
     @Test func csvReadsBackQuotesThatMarksJoin() throws {
         let cells = ["x,\"\u{301}y", "x,\"\u{903}y", "x,\"\"\u{301}"]
         let t = ReportTable(title: "M", columns: [.init("a")], rows: cells.map { [$0] })
-        let back = try CSVReader.read(t.render(.csv)).dropFirst().map { $0.fields.map { Array($0.utf8) } }
+        let csv = t.render(.csv)
+        let back = try CSVReader.read(csv).dropFirst().map { $0.fields.map { Array($0.utf8) } }
         #expect(back == cells.map { [Array($0.utf8)] })
+        // As a spreadsheet reads bytes: every quote doubled, each field one quoted cell.
+        #expect(Array(csv.utf8) == Array("a\r\n\"x,\"\"\u{301}y\"\r\n\"x,\"\"\u{903}y\"\r\n\"x,\"\"\"\"\u{301}\"\r\n".utf8))
+        #expect(ReportTable(title: "M", columns: [.init("a")], rows: [["p|\u{301}q"]]).render(.markdown).contains("p\\|\u{301}q"))
     }
 
     @Test func everyReportRendersInEveryFormat() throws {

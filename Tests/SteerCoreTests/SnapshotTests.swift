@@ -1,3 +1,4 @@
+import Crypto
 import Foundation
 import Glibc
 import Testing
@@ -139,6 +140,63 @@ func fingerprint(_ bytes: UnsafeRawBufferPointer) -> PrefixFingerprint {
             #expect(Self.decode(flipped) == nil, "byte \(i)")
         }
         #expect(Self.decode(bytes + [0]) == nil, "trailing bytes")
+    }
+
+    /// A file written on purpose, its digests made to match, is refused all the same: text that
+    /// is not UTF-8, and numbers that no arithmetic may be done with.
+    @Test func aSnapshotWrittenOnPurposeIsRefusedNotTrusted() throws {
+        let small = Array("steer-ledger 1\n2025-01-02T08:00+07:00 @vpcp agency BKHCN kind=ministry name=\"Bộ\"\n2025-01-03T08:00+07:00 @vpcp assign T-1 title=\"Kế hoạch ZZZZ\" lead=BKHCN\n".utf8)
+        var bytes = try #require(Self.snapshot(of: small)).encoded()
+        #expect(Self.decode(bytes) != nil)
+        // Invalid UTF-8 in the title, the run's digest and the head's made again.
+        let located: (Int, Int)? = bytes.withUnsafeBytes { b in
+            var r = SnapshotReader(b)
+            do throws(SnapshotReader.Damaged) {
+                _ = try r.raw(Snapshot.magic.count)
+                _ = try r.count()
+                let length = try r.count()
+                return (r.position, length)
+            } catch {
+                return nil
+            }
+        }
+        let (digestAt, headLength) = try #require(located)
+        let headAt = digestAt + 32
+        let runAt = headAt + headLength
+        let z = try #require(bytes[runAt...].firstRange(of: Array("ZZZZ".utf8)))
+        let oldRun = Array(bytes[runAt..<bytes.count - SnapshotFile.idEntryBytes])
+        bytes[z.lowerBound] = 0xFF
+        let newRun = Array(bytes[runAt..<bytes.count - SnapshotFile.idEntryBytes])
+        let oldDigest = Array(SHA256.hash(data: oldRun)), newDigest = Array(SHA256.hash(data: newRun))
+        let d = try #require(bytes[headAt..<runAt].firstRange(of: oldDigest))
+        bytes.replaceSubrange(d, with: newDigest)
+        bytes.replaceSubrange(digestAt..<headAt, with: Array(SHA256.hash(data: Array(bytes[headAt..<runAt]))))
+        #expect(Self.file(bytes) != nil, "the head is good")
+        #expect(Self.decode(bytes) == nil, "the title is not UTF-8")
+
+        // Heads whose numbers would overflow: a task count, a prefix's length, a line count.
+        func head(taskCount: Int, segment: Int, lines: Int) -> [UInt8] {
+            var h = SnapshotWriter()
+            h.array([segment]) { w, length in w.count(length); w.raw(Array(repeating: UInt8(0), count: 32)) }
+            h.count(lines)
+            h.count(0)
+            h.optional(CivilDate?.none) { _, _ in }
+            Board().encodeDeclarations(into: &h)
+            h.count(taskCount)
+            h.array([Int]()) { w, v in w.int(v) }
+            h.array([[UInt8]]()) { _, _ in }
+            var f = SnapshotWriter()
+            f.raw(Snapshot.magic)
+            f.count(Snapshot.formatVersion)
+            f.count(h.bytes.count)
+            f.raw(SHA256.hash(data: h.bytes))
+            f.raw(h.bytes)
+            return f.bytes
+        }
+        #expect(Self.file(head(taskCount: 0, segment: 0, lines: 0)) == nil, "no id index block")
+        #expect(Self.file(head(taskCount: Int.max - 10, segment: 0, lines: 0)) == nil)
+        #expect(Self.file(head(taskCount: 0, segment: Int.max - 10, lines: 0)) == nil)
+        #expect(Self.file(head(taskCount: 0, segment: 0, lines: Int.max - 10)) == nil)
     }
 
     /// A fingerprint taken from bytes as they were read, in segments and in pieces of any size,
@@ -306,6 +364,18 @@ func fingerprint(_ bytes: UnsafeRawBufferPointer) -> PrefixFingerprint {
         #expect(noting.ledger(fd, at: path, matches: snapshot))
         noting.write(CheckedNote(snapshot: Array(repeating: 0, count: 32), status: try #require(FileStatus(fd))).bytes, to: note)
         #expect(!noting.ledger(fd, at: path, matches: snapshot), "a note of another snapshot")
+    }
+
+    /// Something else at the note's path (a FIFO no one writes to) is not read: the check
+    /// neither hangs nor believes it, and hashes.
+    @Test func aNoteThatIsNotAFileIsIgnored() throws {
+        write(SnapshotTests.fixtureBytes)
+        _ = try FileJournal(path: path, retention: .boardOnly, snapshots: noting)
+        let note = try #require(noting.file(for: path)) + ".checked"
+        #expect(mkfifo(note, 0o600) == 0)
+        let fd = Glibc.open(path, O_RDONLY)
+        defer { close(fd) }
+        #expect(noting.ledger(fd, at: path, matches: try #require(noting.open(for: path))))
     }
 
     /// A file changed within the last seconds is hashed every time: a write in the same tick

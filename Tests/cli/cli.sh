@@ -127,6 +127,8 @@ if [ -f Fixtures/nq57.ledger ]; then
     # A report that cannot be written all is a failure, said on stderr, not a silent cut.
     expect "a report to a full disk" 1 sh -c '"$1" show tasks --ledger Fixtures/nq57.ledger >/dev/full' sh "$STEER"
     contains "$err" "cannot write the report" "a report to a full disk says why"
+    expect "a check to a full disk" 1 sh -c '"$1" check --ledger Fixtures/nq57.ledger >/dev/full' sh "$STEER"
+    contains "$err" "cannot write the output" "a check to a full disk says why"
 else
     fail "Fixtures/nq57.ledger is missing"
 fi
@@ -156,6 +158,12 @@ printf '2026-01-05T08:00+07:00 @vpcp assign SNAP-1 title="Việc giao sau ảnh 
 same_as_replay "lines appended after the snapshot"
 STEER_SNAPSHOT_AFTER=0 "$STEER" show overdue --ledger "$S" --today 2026-01-10 >"$work/snap"
 contains "$(cat "$work/snap")" "SNAP-1" "the appended task is overdue"
+# Without --today the window is taken around today in UTC, a day wider each side.
+for r in overdue decrees deadlines; do
+    STEER_SNAPSHOTS=off "$STEER" show "$r" --ledger "$S" >"$work/plain" 2>&1
+    STEER_SNAPSHOT_AFTER=100000000 "$STEER" show "$r" --ledger "$S" >"$work/snap" 2>&1
+    cmp -s "$work/plain" "$work/snap" && ok || fail "show $r on today over the snapshot differs from a full replay"
+done
 # An edit by hand of a line the snapshot stands for, in place (same size, same file).
 python3 - "$S" <<'PY'
 import sys

@@ -15,11 +15,13 @@ extension SnapshotStore {
 
     /// True when the open ledger `fd` at `ledgerPath` begins with the bytes `snapshot` stands for.
     func ledger(_ fd: Int32, at ledgerPath: String, matches snapshot: SnapshotFile) -> Bool {
+        // The time is read first: the last change must be that far behind the status read.
+        let now = clock?()
         guard let before = FileStatus(fd), snapshot.prefix.length <= before.size else { return false }
         let note = file(for: ledgerPath).map { $0 + ".checked" }
         if let note, let checked = CheckedNote(reading: note), checked.snapshot == snapshot.headDigest, checked.status == before { return true }
         guard snapshot.prefix.matches(fd: fd) else { return false }
-        if let note, let now = clock?(), let after = FileStatus(fd), after == before, now - before.changed >= Self.settleNanoseconds {
+        if let note, let now, let after = FileStatus(fd), after == before, now - before.changed >= Self.settleNanoseconds {
             write(CheckedNote(snapshot: snapshot.headDigest, status: before).bytes, to: note)
         }
         return true
@@ -73,10 +75,13 @@ struct CheckedNote: Equatable {
 
     /// The note in the file at `path`; nil when there is none or it is not one.
     init?(reading path: String) {
-        let fd = open(path, O_RDONLY | O_NOFOLLOW | O_CLOEXEC)
+        // Not blocking on a FIFO put in its place, and only this user's own regular file.
+        let fd = open(path, O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC)
         guard fd >= 0 else { return nil }
         defer { close(fd) }
-        guard let bytes = readFully(fd, 0..<Self.byteCount), bytes.count == Self.byteCount, bytes.starts(with: Self.magic) else { return nil }
+        var st = stat()
+        guard fstat(fd, &st) == 0, st.st_mode & S_IFMT == S_IFREG, st.st_uid == geteuid(),
+              let bytes = readFully(fd, 0..<Self.byteCount), bytes.count == Self.byteCount, bytes.starts(with: Self.magic) else { return nil }
         let decoded: CheckedNote? = bytes.withUnsafeBytes { b in
             var r = SnapshotReader(b)
             do throws(SnapshotReader.Damaged) {

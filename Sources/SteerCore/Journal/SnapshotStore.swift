@@ -26,7 +26,8 @@ public struct SnapshotStore: Sendable {
     /// (`ledger(_:at:matches:)`).
     public func open(for ledgerPath: String) -> SnapshotFile? {
         guard isPrivateDirectory(), let file = file(for: ledgerPath) else { return nil }
-        let fd = Glibc.open(file, O_RDONLY | O_NOFOLLOW | O_CLOEXEC)
+        // Not blocking on a FIFO put in its place (the checks below refuse it).
+        let fd = Glibc.open(file, O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC)
         guard fd >= 0 else { return nil }
         var st = stat()
         guard fstat(fd, &st) == 0, st.st_mode & S_IFMT == S_IFREG, st.st_uid == geteuid(), st.st_mode & 0o077 == 0 else {

@@ -94,10 +94,11 @@ public struct Ledger: Sendable {
     public var isClean: Bool { errors.isEmpty && tornTail == nil }
 
     /// Says that about `bytes` more of the file are to be read: the task table makes room for
-    /// the tasks they likely hold (one per 512 bytes; a typical task and its events take more),
-    /// so that it is not copied and rehashed each time it fills. Too few only means growing.
+    /// the tasks they likely hold (one per 512 bytes; a typical task and its events take more,
+    /// and never more than 4M at once: a file of holes would otherwise ask for any amount), so
+    /// that it is not copied and rehashed each time it fills. Too few only means growing.
     mutating func expect(bytes: Int) {
-        latest.reserveTasks(bytes / 512)
+        latest.reserveTasks(min(bytes / 512, 1 << 22))
     }
 
     /// Feeds the bytes that follow what was consumed so far. A trailing partial line is not

@@ -113,12 +113,17 @@ public struct ReportTable: Sendable {
                     v.unicodeScalars.append(u)
                 }
             }
-            if v.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" }) || v.hasPrefix(" ") || v.hasSuffix(" ") {
-                // Character by Character, as the test above and `CSVReader` see quotes: a quote
-                // a combining mark joins is text, not a quote to double.
-                return "\"" + v.replacing("\"", with: "\"\"") + "\""
+            // Scalar by scalar: a quote, comma or line feed a combining mark follows is still one
+            // to a spreadsheet (and to `CSVReader`), and a quote left single would end the field.
+            guard v.unicodeScalars.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" }) || v.hasPrefix(" ") || v.hasSuffix(" ") else { return v }
+            var quoted = String.UnicodeScalarView()
+            quoted.append("\"")
+            for u in v.unicodeScalars {
+                if u == "\"" { quoted.append(u) }
+                quoted.append(u)
             }
-            return v
+            quoted.append("\"")
+            return String(quoted)
         }
         var out = columns.map { field($0.name) }.joined(separator: ",") + "\r\n"
         for r in rows { out += r.map { field($0 ?? "") }.joined(separator: ",") + "\r\n" }
@@ -164,7 +169,13 @@ public struct ReportTable: Sendable {
     /// A GitHub-style table for e-mail; pipes in cells are escaped.
     func markdown() -> String {
         func cell(_ s: String?) -> String {
-            Sanitizer.visible(s ?? "").replacing("|", with: "\\|")
+            // Every `|` scalar, a mark after it or not, would end the cell.
+            var escaped = String.UnicodeScalarView()
+            for u in Sanitizer.visible(s ?? "").unicodeScalars {
+                if u == "|" { escaped.append("\\") }
+                escaped.append(u)
+            }
+            return String(escaped)
         }
         var out = "### " + Sanitizer.visible(title) + "\n\n"
         out += "| " + columns.map { cell($0.name) }.joined(separator: " | ") + " |\n"

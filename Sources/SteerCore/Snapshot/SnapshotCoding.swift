@@ -115,11 +115,11 @@ struct SnapshotReader {
         SnapshotReader(try raw(Int(try fixed(UInt32.self))))
     }
 
-    /// Every part of a snapshot is read only once it matches its SHA-256, so its strings are
-    /// the valid UTF-8 this code wrote (from Strings): they are not validated again.
+    /// Strings must be valid UTF-8: the digests are in the file itself, so they catch damage but
+    /// not a file written on purpose, and text that is not UTF-8 must never reach a String.
     mutating func string() throws(Damaged) -> String {
-        let utf8 = try raw(try count()).assumingMemoryBound(to: UInt8.self)
-        return LineParser.string(validated: utf8, isASCII: !utf8.contains { $0 >= 0x80 })
+        guard let s = String(validating: try raw(try count()).assumingMemoryBound(to: UInt8.self), as: UTF8.self) else { throw Damaged() }
+        return s
     }
 
     mutating func optional<T>(_ read: (inout SnapshotReader) throws(Damaged) -> T) throws(Damaged) -> T? {

@@ -74,17 +74,29 @@ public final class SnapshotFile: Sendable {
         var dueDays: [Int]
         var blocks: [(range: Range<Int>, digest: [UInt8])]
 
+        /// Above any ledger's bytes, lines or events (2^50), and far from overflowing.
+        static let limit = 1 << 50
+
         init?(_ b: UnsafeRawBufferPointer, blocksFrom start: Int, fileSize size: Int) {
             var r = SnapshotReader(b)
             do throws(SnapshotReader.Damaged) {
+                // Every number is bounded before any arithmetic is done with it: a file written
+                // on purpose must be refused, not crash every reader that finds it.
+                var prefixLength = 0
                 prefix = PrefixFingerprint(segments: try r.array { r throws(SnapshotReader.Damaged) in
-                    PrefixFingerprint.Segment(length: try r.count(), digest: Array(try r.raw(SHA256.byteCount)))
+                    let length = try r.count()
+                    prefixLength += min(length, Self.limit)
+                    guard length <= Self.limit, prefixLength <= Self.limit else { throw .init() }
+                    return PrefixFingerprint.Segment(length: length, digest: Array(try r.raw(SHA256.byteCount)))
                 })
                 lineCount = try r.count()
                 eventCount = try r.count()
+                guard lineCount <= Self.limit, eventCount <= Self.limit else { return nil }
                 lastDay = try r.optional { r throws(SnapshotReader.Damaged) in try CivilDate(decoding: &r) }
                 declarations = try BoardDeclarations(decoding: &r)
                 taskCount = try r.count()
+                // The id index holds an entry of `idEntryBytes` for every task.
+                guard taskCount <= size / SnapshotFile.idEntryBytes else { return nil }
                 dueDays = try r.array { r throws(SnapshotReader.Damaged) in try CivilDate(decoding: &r).daysSinceEpoch }
                 var offset = start
                 blocks = try r.array { r throws(SnapshotReader.Damaged) in
@@ -117,10 +129,12 @@ public final class SnapshotFile: Sendable {
     public func board(dueWithin window: DueWindow, ids: Set<String>) -> Board? {
         let from = window.from.map { first in dueDays.partitionPoint { $0 >= first.daysSinceEpoch } } ?? 0
         let through = dueDays.partitionPoint { $0 > window.through.daysSinceEpoch }
-        var ranges = from < through ? [from..<through] : []
+        // Empty when the window ends before it starts.
+        let due = from..<max(from, through)
+        var ranges = due.isEmpty ? [] : [due]
         if !ids.isEmpty {
             guard let named = positions(of: ids) else { return nil }
-            ranges += Set(named).subtracting(from..<through).map { $0..<($0 + 1) }
+            ranges += Set(named).subtracting(due).map { $0..<($0 + 1) }
         }
         guard var tasks = tasks(at: ranges, allPlaces: false) else { return nil }
         // An id's hash can be another's: such a task is neither named nor in the window.
