@@ -182,6 +182,7 @@ func fingerprint(_ bytes: UnsafeRawBufferPointer) -> PrefixFingerprint {
             h.count(0)
             h.optional(CivilDate?.none) { _, _ in }
             Board().encodeDeclarations(into: &h)
+            h.array([String]()) { w, s in w.string(s) }
             h.count(taskCount)
             h.array([Int]()) { w, v in w.int(v) }
             h.array([[UInt8]]()) { _, _ in }

@@ -7,7 +7,7 @@ import Crypto
 public struct Snapshot: Sendable {
     /// Bump whenever a field of the board, or what any event does to it, changes: a snapshot
     /// of another version is not read, the ledger is replayed and a new snapshot written.
-    static let formatVersion = 6
+    static let formatVersion = 7
     static let magic = Array("steer-snapshot\n".utf8)
 
     /// The ledger bytes the board stands for.
@@ -54,13 +54,15 @@ public struct Snapshot: Sendable {
         for i in due { isDue[i] = true }
         let stored = due + tasks.indices.filter { !isDue[$0] }
 
+        var shared = SharedText.Writer()
+        for t in tasks { t.share(into: &shared) }
         var blocks: [[UInt8]] = []
         for start in stride(from: 0, to: stored.count, by: SnapshotFile.tasksPerRun) {
             var run = SnapshotWriter(reservingCapacity: 300 * SnapshotFile.tasksPerRun)
             for i in stored[start..<min(start + SnapshotFile.tasksPerRun, stored.count)] {
                 run.measured { w in
                     w.count(i)
-                    tasks[i].encode(into: &w)
+                    tasks[i].encode(into: &w, shared: shared)
                 }
             }
             blocks.append(run.bytes)
@@ -81,6 +83,7 @@ public struct Snapshot: Sendable {
         head.count(eventCount)
         head.optional(lastDay) { w, d in d.encode(into: &w) }
         board.encodeDeclarations(into: &head)
+        head.array(shared.texts) { w, s in w.string(s) }
         head.count(tasks.count)
         head.array(due) { w, i in tasks[i].due!.encode(into: &w) }
         head.array(blocks) { w, block in
@@ -203,17 +206,54 @@ extension Member {
     }
 }
 
+/// Text many tasks repeat (units in charge, products, sources, agency ids, who extended),
+/// kept once in the snapshot's head and named by number in each task: a reader decodes and
+/// checks each once, and the tasks it decodes share one String of each.
+enum SharedText {
+    struct Writer {
+        private(set) var texts: [String] = []
+        private var numbers: [String: Int] = [:]
+
+        mutating func add(_ s: String?) {
+            guard let s, numbers[s] == nil else { return }
+            numbers[s] = texts.count
+            texts.append(s)
+        }
+
+        /// 0 for none, else the text's place plus one.
+        func number(_ s: String?) -> Int { s.map { numbers[$0]! + 1 } ?? 0 }
+    }
+
+    static func read(_ r: inout SnapshotReader, _ texts: [String]) throws(SnapshotReader.Damaged) -> String? {
+        let n = try r.count()
+        guard n <= texts.count else { throw SnapshotReader.Damaged() }
+        return n == 0 ? nil : texts[n - 1]
+    }
+
+    static func readSome(_ r: inout SnapshotReader, _ texts: [String]) throws(SnapshotReader.Damaged) -> String {
+        guard let s = try read(&r, texts) else { throw SnapshotReader.Damaged() }
+        return s
+    }
+}
+
 extension Assignment {
-    func encode(into w: inout SnapshotWriter) {
+    func share(into shared: inout SharedText.Writer) {
+        for s in [owner, product, source, authority] { shared.add(s) }
+        for s in leads { shared.add(s) }
+        for s in support { shared.add(s) }
+        for x in extensions { shared.add(x.by) }
+    }
+
+    func encode(into w: inout SnapshotWriter, shared: SharedText.Writer) {
         w.string(id)
         w.choice(kind)
         w.optional(title) { $0.string($1) }
-        w.array(leads) { $0.string($1) }
-        w.array(support) { $0.string($1) }
-        w.optional(owner) { $0.string($1) }
-        w.optional(product) { $0.string($1) }
-        w.optional(source) { $0.string($1) }
-        w.optional(authority) { $0.string($1) }
+        w.array(leads) { $0.count(shared.number($1)) }
+        w.array(support) { $0.count(shared.number($1)) }
+        w.count(shared.number(owner))
+        w.count(shared.number(product))
+        w.count(shared.number(source))
+        w.count(shared.number(authority))
         w.optional(originalDue) { w, d in d.encode(into: &w) }
         w.optional(due) { w, d in d.encode(into: &w) }
         w.array(extensions) { w, x in
@@ -221,7 +261,7 @@ extension Assignment {
             x.to.encode(into: &w)
             w.string(x.reason)
             x.at.encode(into: &w)
-            w.string(x.by)
+            w.count(shared.number(x.by))
         }
         w.choice(state)
         w.optional(progress) { $0.int($1) }
@@ -233,24 +273,25 @@ extension Assignment {
         w.optional(closedAt) { w, t in t.encode(into: &w) }
     }
 
-    init(decoding r: inout SnapshotReader) throws(SnapshotReader.Damaged) {
+    init(decoding r: inout SnapshotReader, shared: [String]) throws(SnapshotReader.Damaged) {
         typealias Damaged = SnapshotReader.Damaged
         func text(_ r: inout SnapshotReader) throws(Damaged) -> String { try r.string() }
         func date(_ r: inout SnapshotReader) throws(Damaged) -> CivilDate { try CivilDate(decoding: &r) }
         func time(_ r: inout SnapshotReader) throws(Damaged) -> Timestamp { try Timestamp(decoding: &r) }
+        func sharedSome(_ r: inout SnapshotReader) throws(Damaged) -> String { try SharedText.readSome(&r, shared) }
         let id = try r.string()
         let kind = try r.choice(TaskKind.self)
         let title = try r.optional(text)
-        let leads = try r.array(text)
-        let support = try r.array(text)
-        let owner = try r.optional(text)
-        let product = try r.optional(text)
-        let source = try r.optional(text)
-        let authority = try r.optional(text)
+        let leads = try r.array(sharedSome)
+        let support = try r.array(sharedSome)
+        let owner = try SharedText.read(&r, shared)
+        let product = try SharedText.read(&r, shared)
+        let source = try SharedText.read(&r, shared)
+        let authority = try SharedText.read(&r, shared)
         let originalDue = try r.optional(date)
         let due = try r.optional(date)
         let extensions = try r.array { r throws(Damaged) in
-            Extension(from: try r.optional(date), to: try date(&r), reason: try r.string(), at: try time(&r), by: try r.string())
+            Extension(from: try r.optional(date), to: try date(&r), reason: try r.string(), at: try time(&r), by: try sharedSome(&r))
         }
         let state = try r.choice(TaskState.self)
         let progress = try r.optional { r throws(Damaged) in try r.int() }

@@ -20,6 +20,8 @@ public final class SnapshotFile: Sendable {
     let eventCount: Int
     let lastDay: CivilDate?
     let declarations: BoardDeclarations
+    /// The head's shared texts (`SharedText`), which tasks name by number.
+    private let shared: [String]
     let taskCount: Int
     /// The deadlines of the tasks stored first, the open ones with a deadline, in order.
     private let dueDays: [Int]
@@ -45,6 +47,7 @@ public final class SnapshotFile: Sendable {
         eventCount = head.eventCount
         lastDay = head.lastDay
         declarations = head.declarations
+        shared = head.shared
         taskCount = head.taskCount
         dueDays = head.dueDays
         blocks = head.blocks
@@ -70,6 +73,7 @@ public final class SnapshotFile: Sendable {
         var lineCount = 0, eventCount = 0
         var lastDay: CivilDate?
         var declarations: BoardDeclarations
+        var shared: [String]
         var taskCount = 0
         var dueDays: [Int]
         var blocks: [(range: Range<Int>, digest: [UInt8])]
@@ -94,6 +98,7 @@ public final class SnapshotFile: Sendable {
                 guard lineCount <= Self.limit, eventCount <= Self.limit else { return nil }
                 lastDay = try r.optional { r throws(SnapshotReader.Damaged) in try CivilDate(decoding: &r) }
                 declarations = try BoardDeclarations(decoding: &r)
+                shared = try r.array { r throws(SnapshotReader.Damaged) in try r.string() }
                 taskCount = try r.count()
                 // The id index holds an entry of `idEntryBytes` for every task.
                 guard taskCount <= size / SnapshotFile.idEntryBytes else { return nil }
@@ -206,7 +211,7 @@ public final class SnapshotFile: Sendable {
             // Each rank belongs to one record, so no two threads write the same place.
             nonisolated(unsafe) let tasks = buffer
             DispatchQueue.concurrentPerform(iterations: runsFound.count) { r in
-                if !runsFound[r].decode(into: tasks, at: places[r]) { damaged.store(true, ordering: .relaxed) }
+                if !runsFound[r].decode(into: tasks, at: places[r], shared: shared) { damaged.store(true, ordering: .relaxed) }
             }
         }
         return damaged.load(ordering: .relaxed) ? nil : tasks
@@ -221,13 +226,13 @@ public final class SnapshotFile: Sendable {
         var ordinals: [Int] = []
 
         /// Decodes record `k` into `places[slots[k]]`, for every k; false at the first damage.
-        func decode(into places: UnsafeMutableBufferPointer<Assignment>, at slots: [Int]) -> Bool {
+        func decode(into places: UnsafeMutableBufferPointer<Assignment>, at slots: [Int], shared: [String]) -> Bool {
             bytes.withUnsafeBytes { b in
                 for k in records.indices {
                     var r = SnapshotReader(UnsafeRawBufferPointer(rebasing: b[records[k]]))
                     do throws(SnapshotReader.Damaged) {
                         _ = try r.count()
-                        places[slots[k]] = try Assignment(decoding: &r)
+                        places[slots[k]] = try Assignment(decoding: &r, shared: shared)
                         guard r.isAtEnd else { return false }
                     } catch {
                         return false
