@@ -1,6 +1,4 @@
-import Dispatch
 import SteerCore
-import Synchronization
 
 /// The orders the Tasks pane's rows can be sorted in, built with a radix sort on integer keys:
 /// a pass per byte that differs between keys, rather than a comparison sort on Strings.
@@ -9,12 +7,8 @@ enum RowOrder {
     /// (tens of milliseconds for an order of 1M tasks).
     static func all(_ rows: [TaskRow]) -> [SortKey: [Int32]] {
         let keys = SortKey.allCases
-        let orders = Mutex([SortKey: [Int32]]())
-        DispatchQueue.concurrentPerform(iterations: keys.count) { k in
-            let order = of(rows, by: keys[k])
-            orders.withLock { $0[keys[k]] = order }
-        }
-        return orders.withLock { $0 }
+        let orders = concurrentMap(keys.count) { of(rows, by: keys[$0]) }
+        return Dictionary(uniqueKeysWithValues: zip(keys, orders))
     }
 
     /// The indices of `rows` in the order of `key`, ledger order among equals.

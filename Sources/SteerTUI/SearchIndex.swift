@@ -1,9 +1,7 @@
-import Dispatch
 // The core count, as Foundation counts it (CPU quotas of a container included).
 import class FoundationEssentials.ProcessInfo
 import Glibc
 import SteerCore
-import Synchronization
 
 /// The folded text free words are matched against (`TaskFilter.searchText`) of every row of a
 /// board, in one block of bytes: a typed word is looked for in each row's bytes, not through a
@@ -90,8 +88,7 @@ struct SearchIndex: Sendable {
         let pieces = max(1, pieces ?? (n >= 20_000 ? 4 * ProcessInfo.processInfo.activeProcessorCount : 1))
         // Whole words of the bit set per piece, so that no two pieces write the same word.
         let wordsPerPiece = (wordCount + pieces - 1) / pieces
-        let results = Mutex([[UInt64]](repeating: [], count: pieces))
-        DispatchQueue.concurrentPerform(iterations: pieces) { piece in
+        let results = concurrentMap(pieces) { piece in
             let firstWord = min(wordCount, piece * wordsPerPiece)
             let lastWord = min(wordCount, firstWord + wordsPerPiece)
             var bits = [UInt64](repeating: 0, count: lastWord - firstWord)
@@ -109,9 +106,9 @@ struct SearchIndex: Sendable {
                     }
                 }
             }
-            results.withLock { $0[piece] = bits }
+            return bits
         }
-        return RowSet(words: results.withLock { $0 }.flatMap { $0 })
+        return RowSet(words: results.flatMap { $0 })
     }
 }
 

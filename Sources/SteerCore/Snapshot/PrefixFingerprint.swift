@@ -1,7 +1,5 @@
 import Crypto
-import Dispatch
 import Glibc
-import Synchronization
 
 /// What the first `length` bytes of a ledger were, fingerprinted from exactly the bytes a
 /// reader parsed. Made of segments, one per stretch of the file a reader took in between two
@@ -40,13 +38,9 @@ public struct PrefixFingerprint: Hashable, Sendable {
             start += segment.length
         }
         let ranges = blocks.map(\.range)
-        let digests = Mutex([[UInt8]?](repeating: nil, count: ranges.count))
-        DispatchQueue.concurrentPerform(iterations: ranges.count) { i in
-            let d = Self.digest(fd: fd, ranges[i])
-            digests.withLock { $0[i] = d }
-        }
+        let digests = concurrentMap(ranges.count) { Self.digest(fd: fd, ranges[$0]) }
         var perSegment = [SHA256](repeating: SHA256(), count: segments.count)
-        for (i, d) in digests.withLock({ $0 }).enumerated() {
+        for (i, d) in digests.enumerated() {
             guard let d else { return false }
             perSegment[blocks[i].segment].update(data: d)
         }

@@ -181,13 +181,8 @@ public final class SnapshotFile: Sendable {
         }
         let runs = byRun.keys.sorted()
         let wanted = runs.map { byRun[$0]! }
-        let located = Mutex([LocatedRun?](repeating: nil, count: runs.count))
-        DispatchQueue.concurrentPerform(iterations: runs.count) { i in
-            let run = locate(run: runs[i], wanted[i])
-            located.withLock { $0[i] = run }
-        }
         var found: [LocatedRun] = []
-        for run in located.withLock({ $0 }) {
+        for run in concurrentMap(runs.count, { locate(run: runs[$0], wanted[$0]) }) {
             guard let run else { return nil }
             found.append(run)
         }
