@@ -101,11 +101,15 @@ public struct Overview: Sendable {
     /// copying each (and all of its task's text) first.
     func overdueRows() -> [Int] { mostLateFirst { $0.timeliness == .openOverdue } }
 
-    /// Positions of the rows that pass `include`, most days late first, then by id.
+    /// Positions of the rows that pass `include`, most days late first, then by id. The rows
+    /// are read where they lie: `rows[i].task.id` copied the whole row, all of its task's
+    /// text retained and released, at every comparison.
     func mostLateFirst(_ include: (TaskRow) -> Bool) -> [Int] {
-        rows.indices.filter { include(rows[$0]) }.sorted { a, b in
-            let (x, y) = (rows[a].daysLate ?? 0, rows[b].daysLate ?? 0)
-            return x != y ? x > y : rows[a].task.id < rows[b].task.id
+        rows.withUnsafeBufferPointer { rows in
+            rows.indices.filter { include(rows[$0]) }.sorted { a, b in
+                let (x, y) = (rows[a].daysLate ?? 0, rows[b].daysLate ?? 0)
+                return x != y ? x > y : rows[a].task.id < rows[b].task.id
+            }
         }
     }
 

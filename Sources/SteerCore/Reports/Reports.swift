@@ -47,9 +47,12 @@ public enum Report: String, CaseIterable, Sendable {
         var t = ReportTable(title: "Overdue on \(o.today)", columns: [
             .init("id"), .init("lead"), .init("title"), .init("due"), .init("days_late", numeric: true), .init("state"), .init("owner"),
         ])
-        for i in o.overdueRows() where f.matches(o.rows[i], in: o) {
-            let k = o.rows[i].task
-            t.rows.append([k.id, Self.leads(k), k.title, k.due?.description, int(o.rows[i].daysLate), k.state.rawValue, k.owner])
+        // Read where they lie: taking a row's task copied all of its text first.
+        o.rows.withUnsafeBufferPointer { rows in
+            for i in o.overdueRows() where f.matches(rows[i], in: o) {
+                t.rows.append([rows[i].task.id, Self.leads(rows[i].task), rows[i].task.title, rows[i].task.due?.description,
+                               int(rows[i].daysLate), rows[i].task.state.rawValue, rows[i].task.owner])
+            }
         }
         return t
     }
