@@ -1,5 +1,4 @@
 import Crypto
-import Glibc
 
 /// What the first `length` bytes of a ledger were, fingerprinted from exactly the bytes a
 /// reader parsed. Made of segments, one per stretch of the file a reader took in between two
@@ -49,16 +48,7 @@ public struct PrefixFingerprint: Hashable, Sendable {
 
     /// The SHA-256 of the file's bytes in `range`; nil when they cannot all be read.
     private static func digest(fd: Int32, _ range: Range<Int>) -> [UInt8]? {
-        let buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: max(1, range.count), alignment: 16)
-        defer { buffer.deallocate() }
-        var done = 0
-        while done < range.count {
-            let n = pread(fd, buffer.baseAddress! + done, range.count - done, off_t(range.lowerBound + done))
-            if n < 0, errno == EINTR { continue }
-            if n <= 0 { return nil }
-            done += n
-        }
-        return Array(SHA256.hash(data: UnsafeRawBufferPointer(rebasing: buffer[0..<range.count])))
+        readFully(fd, range).map { Array(SHA256.hash(data: $0)) }
     }
 }
 
