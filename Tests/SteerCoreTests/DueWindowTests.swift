@@ -7,11 +7,7 @@ import Testing
 /// lines after the snapshot are replayed over them: what it prints must be what the whole
 /// board prints, on any day, whatever those lines do.
 @Suite struct DueWindowTests {
-    let dir: String = {
-        let d = NSTemporaryDirectory() + "steer-window-\(UUID().uuidString)"
-        try! FileManager.default.createDirectory(atPath: d, withIntermediateDirectories: true)
-        return d
-    }()
+    let dir = scratchDirectory("window")
     var path: String { dir + "/t.ledger" }
     /// Writes a snapshot after any replay.
     var writing: SnapshotStore { SnapshotStore(directory: dir + "/cache", refreshAfterBytes: 0) }

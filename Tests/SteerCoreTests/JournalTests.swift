@@ -4,11 +4,7 @@ import Testing
 @testable import SteerCore
 
 @Suite struct JournalTests {
-    let dir: String = {
-        let d = NSTemporaryDirectory() + "steer-journal-\(UUID().uuidString)"
-        try! FileManager.default.createDirectory(atPath: d, withIntermediateDirectories: true)
-        return d
-    }()
+    let dir = scratchDirectory("journal")
 
     var path: String { dir + "/t.ledger" }
     let t0 = Timestamp.parse("2025-01-02T08:00+07:00")!

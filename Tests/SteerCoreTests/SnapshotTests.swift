@@ -235,11 +235,7 @@ func fingerprint(_ bytes: UnsafeRawBufferPointer) -> PrefixFingerprint {
 /// The journal starts from a snapshot only when the file still begins with its lines, and the
 /// board it shows is always the one a full replay shows.
 @Suite struct SnapshotJournalTests {
-    let dir: String = {
-        let d = NSTemporaryDirectory() + "steer-snap-\(UUID().uuidString)"
-        try! FileManager.default.createDirectory(atPath: d, withIntermediateDirectories: true)
-        return d
-    }()
+    let dir = scratchDirectory("snap")
     var path: String { dir + "/t.ledger" }
     var store: SnapshotStore { SnapshotStore(directory: dir + "/cache/steer", refreshAfterBytes: 0) }
 

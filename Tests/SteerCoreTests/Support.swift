@@ -15,6 +15,13 @@ func ledger(_ body: String, file: String = "test.ledger", asOf: CivilDate? = nil
 
 func date(_ s: String) -> CivilDate { CivilDate(s)! }
 
+/// A new empty directory under the system's temporary one, named after `purpose`.
+func scratchDirectory(_ purpose: String) -> String {
+    let d = NSTemporaryDirectory() + "steer-\(purpose)-\(UUID().uuidString)"
+    try! FileManager.default.createDirectory(atPath: d, withIntermediateDirectories: true)
+    return d
+}
+
 /// Compares text with a recorded file; STEER_RECORD_SNAPSHOTS=1 writes the file instead.
 func expectSnapshot(_ actual: String, _ path: URL, sourceLocation: SourceLocation = #_sourceLocation) throws {
     if ProcessInfo.processInfo.environment["STEER_RECORD_SNAPSHOTS"] == "1" {

@@ -9,7 +9,7 @@ public final class FileJournal: Journal {
     public let path: String
     public private(set) var ledger: Ledger
     /// Which file was read, so that a replaced ledger is noticed.
-    private var readIdentity: FileIdentity?
+    private var readStatus: FileStatus?
     private let syscalls: JournalSyscalls
     /// Where snapshots of this ledger are kept, for a ledger that keeps only the board.
     private let snapshots: SnapshotStore?
@@ -47,20 +47,18 @@ public final class FileJournal: Journal {
     /// Reads from the end of what was consumed to the end of the file (or to `limit`) and feeds
     /// it to the ledger.
     private func catchUp(_ fd: Int32, upTo limit: Int = .max) throws(JournalError) -> Bool {
-        var st = stat()
-        guard fstat(fd, &st) == 0 else { throw .io(operation: "stat", path: path, errno: errno) }
+        guard let status = FileStatus(fd) else { throw .io(operation: "stat", path: path, errno: errno) }
         // Appends only ever grow the same file. A file that shrank (a torn line set aside by
         // `steer repair`), or was replaced (an editor saving a fix), is read again from its
         // first byte: the bytes already read are not it any more.
-        let identity = FileIdentity(device: UInt64(st.st_dev), inode: UInt64(st.st_ino))
         var reset = false
-        if let known = readIdentity, known != identity || Int(st.st_size) < ledger.consumed + (ledger.tornTail?.count ?? 0) {
+        if let known = readStatus, !known.isSameFile(as: status) || status.size < ledger.consumed + (ledger.tornTail?.count ?? 0) {
             ledger = ledger.emptied()
             reset = true
         }
         if ledger.consumed == 0 { forgetFingerprint() }
-        readIdentity = identity
-        let size = min(Int(st.st_size), limit)
+        readStatus = status
+        let size = min(status.size, limit)
         if ledger.consumed == 0, ledger.tornTail == nil, ledger.diagnostics.isEmpty { restoredFromSnapshot = restoreSnapshot(fd, size: size) }
         let from = ledger.consumed
         let pendingTail = ledger.tornTail?.count ?? 0
@@ -259,10 +257,4 @@ struct ChunkBuffer: ~Copyable {
     }
 
     deinit { free(base) }
-}
-
-/// A file as the system knows it, whatever its name: replaced files get a new one.
-struct FileIdentity: Equatable {
-    var device: UInt64
-    var inode: UInt64
 }

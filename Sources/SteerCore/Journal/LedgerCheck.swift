@@ -34,14 +34,11 @@ struct FileStatus: Equatable {
     var size: Int
     /// Nanoseconds since 1970: last modification, last change of the inode.
     var modified: Int64, changed: Int64
+}
 
-    init(device: UInt64, inode: UInt64, size: Int, modified: Int64, changed: Int64) {
-        self.device = device
-        self.inode = inode
-        self.size = size
-        self.modified = modified
-        self.changed = changed
-    }
+extension FileStatus {
+    /// The same file whatever its name: a file replaced under the name is another one.
+    func isSameFile(as other: FileStatus) -> Bool { device == other.device && inode == other.inode }
 
     init?(_ fd: Int32) {
         var st = stat()
@@ -59,12 +56,9 @@ struct CheckedNote: Equatable {
 
     var snapshot: [UInt8]
     var status: FileStatus
+}
 
-    init(snapshot: [UInt8], status: FileStatus) {
-        self.snapshot = snapshot
-        self.status = status
-    }
-
+extension CheckedNote {
     var bytes: [UInt8] {
         var w = SnapshotWriter(reservingCapacity: Self.byteCount)
         w.raw(Self.magic)

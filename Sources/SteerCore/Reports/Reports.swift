@@ -16,7 +16,7 @@ public enum Report: String, CaseIterable, Sendable {
     /// each side (for a caller whose today may be that far from the ledger's); nil for a report
     /// that needs every task. A board holding only the open tasks due within it gives this
     /// report what the whole board gives.
-    public func dueWindow(today: CivilDate, slack: Int = 0) -> DueWindow? {
+    public func dueWindow(today: CivilDate, slack: Int) -> DueWindow? {
         switch self {
         case .overdue, .decrees: return DueWindow(from: nil, through: today.adding(days: -1 + slack))
         case .deadlines: return DueWindow(from: today.adding(days: -Overview.missedDays - slack), through: today.adding(days: Overview.upcomingDays + slack))

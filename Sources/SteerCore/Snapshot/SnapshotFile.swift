@@ -27,8 +27,9 @@ public final class SnapshotFile: Sendable {
     private let dueDays: [Int]
     /// Where each block lies in the file: the runs of tasks, then the id index.
     private let blocks: [(range: Range<Int>, digest: [UInt8])]
-    /// The open snapshot file, closed with this reader.
+    /// The open snapshot file, closed with this reader, and its size when the head was read.
     private let fd: Int32
+    private let size: Int
 
     deinit { close(fd) }
 
@@ -37,7 +38,11 @@ public final class SnapshotFile: Sendable {
     /// comes before every property is set, so no deinit runs: the caller closes it).
     init?(fd: Int32) {
         self.fd = fd
-        guard let size = Self.size(of: fd), let start = Self.read(fd, 0..<min(size, 128), size: size),
+        var st = stat()
+        guard fstat(fd, &st) == 0 else { return nil }
+        let size = Int(st.st_size)
+        self.size = size
+        guard let start = Self.read(fd, 0..<min(size, 128), size: size),
               let (headRange, headDigest) = start.withUnsafeBytes({ Self.headLocation($0, size: size) }),
               let bytes = Self.read(fd, headRange, size: size), SHA256.hash(data: bytes).elementsEqual(headDigest),
               let head = bytes.withUnsafeBytes({ Head($0, blocksFrom: headRange.upperBound, fileSize: size) }) else { return nil }
@@ -271,7 +276,7 @@ public final class SnapshotFile: Sendable {
 
     /// Block `i`'s bytes, once they match their digest.
     private func block(_ i: Int) -> [UInt8]? {
-        guard let size = Self.size(of: fd), let bytes = Self.read(fd, blocks[i].range, size: size),
+        guard let bytes = Self.read(fd, blocks[i].range, size: size),
               SHA256.hash(data: bytes).elementsEqual(blocks[i].digest) else { return nil }
         return bytes
     }
@@ -284,11 +289,6 @@ public final class SnapshotFile: Sendable {
         var h: UInt64 = 0xcbf2_9ce4_8422_2325
         for byte in id.utf8 { h = (h ^ UInt64(byte)) &* 0x0000_0100_0000_01b3 }
         return h
-    }
-
-    private static func size(of fd: Int32) -> Int? {
-        var st = stat()
-        return fstat(fd, &st) == 0 ? Int(st.st_size) : nil
     }
 
     /// The bytes in `range`, all of them, or nil.
