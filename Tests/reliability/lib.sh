@@ -11,7 +11,7 @@ set -u
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
 STEER=${STEER:-$ROOT/.build/release/steer}
 SCALE=${RELIABILITY_SCALE:-full}
-[ -x "$STEER" ] || { echo "no steer binary at $STEER (run: swift build -c release)"; exit 2; }
+[ -x "$STEER" ] || { echo "no steer binary at $STEER (run: make release)"; exit 2; }
 
 WORK=$(mktemp -d "${TMPDIR:-/tmp}/steer-rel.XXXXXX")
 trap 'rm -rf "$WORK"' EXIT
