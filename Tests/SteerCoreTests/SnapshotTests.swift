@@ -56,11 +56,16 @@ func fingerprint(_ bytes: UnsafeRawBufferPointer) -> PrefixFingerprint {
     }
 
     /// Tasks are written in runs decoded on every core: many runs, the last one short, come back
-    /// in order.
+    /// in order, with lists of agencies of none, one and two.
     @Test func aBoardOfManyRunsReadsBackInOrder() throws {
-        var text = "steer-ledger 1\n2025-01-02T08:00+07:00 @vpcp agency BKHCN kind=ministry name=\"Bộ Khoa học và Công nghệ\"\n"
+        var text = """
+            steer-ledger 1
+            2025-01-02T08:00+07:00 @vpcp agency BKHCN kind=ministry name="Bộ Khoa học và Công nghệ"
+            2025-01-02T08:00+07:00 @vpcp agency BTC kind=ministry name="Bộ Tài chính"\n
+            """
+        let agencies = ["lead=BKHCN", "lead=BKHCN,BTC support=BTC", ""]
         for i in 0..<(2 * SnapshotFile.tasksPerRun + 17) {
-            text += "2025-01-03T08:00+07:00 @vpcp assign T-\(i) title=\"Việc số \(i)\" lead=BKHCN due=2025-03-\(10 + i % 18)\n"
+            text += "2025-01-03T08:00+07:00 @vpcp assign T-\(i) title=\"Việc số \(i)\" \(agencies[i % 3]) due=2025-03-\(10 + i % 18)\n"
         }
         let bytes = Array(text.utf8)
         let replayed = Ledger.load(bytes, file: "f.ledger")
@@ -68,6 +73,9 @@ func fingerprint(_ bytes: UnsafeRawBufferPointer) -> PrefixFingerprint {
         let back = try #require(Self.decode(snapshot.encoded()))
         #expect(back.board.tasks.count == 2 * SnapshotFile.tasksPerRun + 17)
         Self.expectSameBoard(back.board, replayed.latest)
+        // A list of one agency is one list, whichever run its tasks were decoded from.
+        let lists = Set(back.board.tasks.inOrder.filter { $0.leads == ["BKHCN"] }.map { $0.leads.withUnsafeBufferPointer { Int(bitPattern: $0.baseAddress) } })
+        #expect(lists.count == 1)
     }
 
     /// Replaying the lines after a snapshot gives what replaying the whole file gives, line

@@ -1,6 +1,11 @@
 /// One task as a pane or report shows it on a given day.
 public struct TaskRow: Sendable {
-    public let task: Assignment
+    /// The task list the row was judged from and the task's place in it: rows share the
+    /// board's list rather than each holding a copy of its task, which doubled the memory
+    /// of every report and screen (a task is ~280 bytes; the rest of a row ~40).
+    @usableFromInline let list: [Assignment]
+    @usableFromInline let position: Int
+    @inlinable public var task: Assignment { list[position] }
     public let timeliness: Timeliness
     /// The clarity points it fails.
     public let unclear: [ClarityPoint]
@@ -49,7 +54,8 @@ public struct Overview: Sendable {
     public init(board: Board, today: CivilDate) {
         self.board = board
         self.today = today
-        self.rows = board.tasks.inOrder.map { Self.row($0, board: board, today: today) }
+        let tasks = board.tasks.inOrder
+        self.rows = tasks.indices.map { Self.row(tasks, $0, board: board, today: today) }
     }
 
     public var clarityPoints: [ClarityPoint] { ClarityPoint.points(board.config) }
@@ -58,9 +64,11 @@ public struct Overview: Sendable {
     /// one hash instead of a scan of every row.
     public func rowIndex(of id: String) -> Int? { board.tasks.position(of: id) }
 
-    public func row(_ t: Assignment) -> TaskRow { Self.row(t, board: board, today: today) }
+    /// The row of a task judged on its own (a list of one).
+    public func row(_ t: Assignment) -> TaskRow { Self.row([t], 0, board: board, today: today) }
 
-    static func row(_ t: Assignment, board: Board, today: CivilDate) -> TaskRow {
+    static func row(_ tasks: [Assignment], _ position: Int, board: Board, today: CivilDate) -> TaskRow {
+        let t = tasks[position]
         let tl = Timeliness.of(t, today: today, offsetMinutes: board.config.offsetMinutes)
         var late: Int?
         var left: Int?
@@ -72,7 +80,7 @@ public struct Overview: Sendable {
             }
             if t.state.isOpen { left = today.days(until: due) }
         }
-        return TaskRow(task: t, timeliness: tl, unclear: ClarityPoint.failing(t, board.config), daysLate: late, daysLeft: left)
+        return TaskRow(list: tasks, position: position, timeliness: tl, unclear: ClarityPoint.failing(t, board.config), daysLate: late, daysLeft: left)
     }
 
     public func rows(matching filter: TaskFilter) -> [TaskRow] {

@@ -224,15 +224,45 @@ enum SharedText {
         func number(_ s: String?) -> Int { s.map { numbers[$0]! + 1 } ?? 0 }
     }
 
-    static func read(_ r: inout SnapshotReader, _ texts: [String]) throws(SnapshotReader.Damaged) -> String? {
-        let n = try r.count()
-        guard n <= texts.count else { throw SnapshotReader.Damaged() }
-        return n == 0 ? nil : texts[n - 1]
-    }
+    /// The texts a snapshot's head lists, as its tasks read them.
+    struct Table: Sendable {
+        let texts: [String]
+        /// Each text as a list of one: most tasks have one lead agency, and tasks naming the
+        /// same one share its list instead of each holding a copy.
+        let alone: [[String]]
 
-    static func readSome(_ r: inout SnapshotReader, _ texts: [String]) throws(SnapshotReader.Damaged) -> String {
-        guard let s = try read(&r, texts) else { throw SnapshotReader.Damaged() }
-        return s
+        init(_ texts: [String]) {
+            self.texts = texts
+            alone = texts.map { [$0] }
+        }
+
+        /// The place of the text numbered next, nil for none (0).
+        func place(_ r: inout SnapshotReader) throws(SnapshotReader.Damaged) -> Int? {
+            let n = try r.count()
+            guard n <= texts.count else { throw SnapshotReader.Damaged() }
+            return n == 0 ? nil : n - 1
+        }
+
+        func read(_ r: inout SnapshotReader) throws(SnapshotReader.Damaged) -> String? {
+            try place(&r).map { texts[$0] }
+        }
+
+        func readSome(_ r: inout SnapshotReader) throws(SnapshotReader.Damaged) -> String {
+            guard let i = try place(&r) else { throw SnapshotReader.Damaged() }
+            return texts[i]
+        }
+
+        func readList(_ r: inout SnapshotReader) throws(SnapshotReader.Damaged) -> [String] {
+            let n = try r.elementCount()
+            if n == 1 {
+                guard let i = try place(&r) else { throw SnapshotReader.Damaged() }
+                return alone[i]
+            }
+            var list: [String] = []
+            list.reserveCapacity(n)
+            for _ in 0..<n { list.append(try readSome(&r)) }
+            return list
+        }
     }
 }
 
@@ -273,25 +303,24 @@ extension Assignment {
         w.optional(closedAt) { w, t in t.encode(into: &w) }
     }
 
-    init(decoding r: inout SnapshotReader, shared: [String]) throws(SnapshotReader.Damaged) {
+    init(decoding r: inout SnapshotReader, shared: SharedText.Table) throws(SnapshotReader.Damaged) {
         typealias Damaged = SnapshotReader.Damaged
         func text(_ r: inout SnapshotReader) throws(Damaged) -> String { try r.string() }
         func date(_ r: inout SnapshotReader) throws(Damaged) -> CivilDate { try CivilDate(decoding: &r) }
         func time(_ r: inout SnapshotReader) throws(Damaged) -> Timestamp { try Timestamp(decoding: &r) }
-        func sharedSome(_ r: inout SnapshotReader) throws(Damaged) -> String { try SharedText.readSome(&r, shared) }
         let id = try r.string()
         let kind = try r.choice(TaskKind.self)
         let title = try r.optional(text)
-        let leads = try r.array(sharedSome)
-        let support = try r.array(sharedSome)
-        let owner = try SharedText.read(&r, shared)
-        let product = try SharedText.read(&r, shared)
-        let source = try SharedText.read(&r, shared)
-        let authority = try SharedText.read(&r, shared)
+        let leads = try shared.readList(&r)
+        let support = try shared.readList(&r)
+        let owner = try shared.read(&r)
+        let product = try shared.read(&r)
+        let source = try shared.read(&r)
+        let authority = try shared.read(&r)
         let originalDue = try r.optional(date)
         let due = try r.optional(date)
         let extensions = try r.array { r throws(Damaged) in
-            Extension(from: try r.optional(date), to: try date(&r), reason: try r.string(), at: try time(&r), by: try sharedSome(&r))
+            Extension(from: try r.optional(date), to: try date(&r), reason: try r.string(), at: try time(&r), by: try shared.readSome(&r))
         }
         let state = try r.choice(TaskState.self)
         let progress = try r.optional { r throws(Damaged) in try r.int() }

@@ -73,6 +73,14 @@ struct SnapshotReader {
 
     var isAtEnd: Bool { position == bytes.count }
 
+    /// The count of an array's elements. Each takes at least one byte: a count larger than
+    /// what is left is damage, and must not reserve memory for it.
+    mutating func elementCount() throws(Damaged) -> Int {
+        let n = try count()
+        guard n <= bytes.count - position else { throw Damaged() }
+        return n
+    }
+
     mutating func count() throws(Damaged) -> Int {
         var v: UInt64 = 0
         var shift: UInt64 = 0
@@ -127,10 +135,7 @@ struct SnapshotReader {
     }
 
     mutating func array<T>(_ read: (inout SnapshotReader) throws(Damaged) -> T) throws(Damaged) -> [T] {
-        let n = try count()
-        // Each element takes at least one byte: a count larger than what is left is damage,
-        // and must not reserve memory for it.
-        guard n <= bytes.count - position else { throw Damaged() }
+        let n = try elementCount()
         var out: [T] = []
         out.reserveCapacity(n)
         for _ in 0..<n { out.append(try read(&self)) }

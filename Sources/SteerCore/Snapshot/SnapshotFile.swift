@@ -21,7 +21,7 @@ public final class SnapshotFile: Sendable {
     let lastDay: CivilDate?
     let declarations: BoardDeclarations
     /// The head's shared texts (`SharedText`), which tasks name by number.
-    private let shared: [String]
+    private let shared: SharedText.Table
     let taskCount: Int
     /// The deadlines of the tasks stored first, the open ones with a deadline, in order.
     private let dueDays: [Int]
@@ -52,7 +52,7 @@ public final class SnapshotFile: Sendable {
         eventCount = head.eventCount
         lastDay = head.lastDay
         declarations = head.declarations
-        shared = head.shared
+        shared = SharedText.Table(head.shared)
         taskCount = head.taskCount
         dueDays = head.dueDays
         blocks = head.blocks
@@ -226,7 +226,7 @@ public final class SnapshotFile: Sendable {
         var ordinals: [Int] = []
 
         /// Decodes record `k` into `places[slots[k]]`, for every k; false at the first damage.
-        func decode(into places: UnsafeMutableBufferPointer<Assignment>, at slots: [Int], shared: [String]) -> Bool {
+        func decode(into places: UnsafeMutableBufferPointer<Assignment>, at slots: [Int], shared: SharedText.Table) -> Bool {
             bytes.withUnsafeBytes { b in
                 for k in records.indices {
                     var r = SnapshotReader(UnsafeRawBufferPointer(rebasing: b[records[k]]))

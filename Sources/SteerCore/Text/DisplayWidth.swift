@@ -72,7 +72,9 @@ public enum DisplayWidth {
                 let next = b[i + 1]
                 switch c {
                 case 0xC2 where next >= 0xA0, 0xC3...0xCB: w += 1; i += 2
-                case 0xCC, 0xCD where next < 0xB0: i += 2
+                // Combining marks: all of U+0300–U+033F, and U+0340–U+036F.
+                case 0xCC: i += 2
+                case 0xCD where next < 0xB0: i += 2
                 case 0xE1 where next >= 0xB8 && next <= 0xBB: w += 1; i += 3
                 case 0xE2 where next == 0x80:
                     guard i + 2 < b.count, (0x90...0xA7).contains(b[i + 2]) else { return nil }
