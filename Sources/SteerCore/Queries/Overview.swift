@@ -2,17 +2,30 @@
 public struct TaskRow: Sendable {
     /// The task list the row was judged from and the task's place in it: rows share the
     /// board's list rather than each holding a copy of its task, which doubled the memory
-    /// of every report and screen (a task is ~280 bytes; the rest of a row ~40).
+    /// of every report and screen (a task is ~280 bytes; a row 40).
     @usableFromInline let list: [Assignment]
-    @usableFromInline let position: Int
-    @inlinable public var task: Assignment { list[position] }
-    public let timeliness: Timeliness
     /// The clarity points it fails.
     public let unclear: [ClarityPoint]
+    @usableFromInline let position: Int32
+    // Days between two dates of a board fit in 32 bits (dates are within 2^26 days of 1970).
+    private let lateDays: Int32?
+    private let leftDays: Int32?
+    public let timeliness: Timeliness
+
+    init(list: [Assignment], position: Int, timeliness: Timeliness, unclear: [ClarityPoint], daysLate: Int?, daysLeft: Int?) {
+        self.list = list
+        self.unclear = unclear
+        self.position = Int32(position)
+        lateDays = daysLate.map { Int32($0) }
+        leftDays = daysLeft.map { Int32($0) }
+        self.timeliness = timeliness
+    }
+
+    @inlinable public var task: Assignment { list[Int(position)] }
     /// Days past the deadline: until today for an open task, until it closed for a late one.
-    public let daysLate: Int?
+    public var daysLate: Int? { lateDays.map { Int($0) } }
     /// Days from today to the deadline (negative when past), for open tasks with a deadline.
-    public let daysLeft: Int?
+    public var daysLeft: Int? { leftDays.map { Int($0) } }
 }
 
 /// Per agency: its tasks in the 2×2 and how clear its assignments are.

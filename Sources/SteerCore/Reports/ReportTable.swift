@@ -10,16 +10,35 @@ public struct ReportTable: Sendable {
 
     public enum Format: String, CaseIterable, Sendable { case table, csv, json, markdown }
 
-    public var title: String
-    public var columns: [Column]
+    public let title: String
+    public let columns: [Column]
+    /// Every row's cells, one row after another, `columns.count` each: one array rather than
+    /// one per row, which for a report of many rows took a third more memory than the cells.
     /// nil cells are empty (and null in JSON).
-    public var rows: [[String?]]
+    public private(set) var cells: [String?] = []
 
     public init(title: String, columns: [Column], rows: [[String?]] = []) {
         self.title = title
         self.columns = columns
-        self.rows = rows
+        for row in rows { append(row) }
     }
+
+    public var rowCount: Int { columns.isEmpty ? 0 : cells.count / columns.count }
+
+    /// The cells of row `r`.
+    public func row(_ r: Int) -> ArraySlice<String?> { cells[(r * columns.count)..<((r + 1) * columns.count)] }
+
+    public var rows: [[String?]] { (0..<rowCount).map { Array(row($0)) } }
+
+    /// Adds a row of a cell for each column.
+    public mutating func append(_ row: [String?]) {
+        precondition(row.count == columns.count, "a row has a cell for each column")
+        cells.append(contentsOf: row)
+    }
+
+    /// Makes room for `rows` more rows at once: grown by doubling, the cells would for a
+    /// moment take twice their room.
+    public mutating func reserve(rows: Int) { cells.reserveCapacity(cells.count + rows * columns.count) }
 
     public func render(_ format: Format) -> String {
         switch format {
@@ -44,13 +63,14 @@ public struct ReportTable: Sendable {
     func tableBytes() -> [UInt8] {
         let columnCount = columns.count
         var widths = columns.map { DisplayWidth.of($0.name) }
-        var cellWidths = [Int32](repeating: 0, count: rows.count * columnCount)
+        let rowCount = rowCount
+        var cellWidths = [Int32](repeating: 0, count: cells.count)
         // The few cells holding an unsafe scalar, as shown; by position in `cellWidths`.
         var sanitised: [Int: String] = [:]
         var cellBytes = 0, cellWidthSum = 0, lastColumnWidthSum = 0
-        for r in rows.indices {
+        for r in 0..<rowCount {
             for c in 0..<columnCount {
-                let text = rows[r][c] ?? ""
+                let text = cells[r * columnCount + c] ?? ""
                 var width: Int
                 if let common = DisplayWidth.ofCommonUTF8(text) {
                     width = common
@@ -69,12 +89,12 @@ public struct ReportTable: Sendable {
         }
         // Every cell padded to its column's width, but a last text column, plus two spaces
         // between columns and a line feed.
-        let lastPads = columns.last.map { !$0.numeric } ?? false ? rows.count * widths[columnCount - 1] - lastColumnWidthSum : 0
+        let lastPads = columns.last.map { !$0.numeric } ?? false ? rowCount * widths[columnCount - 1] - lastColumnWidthSum : 0
         let rule = (widths.map { String(repeating: "─", count: $0) }.joined(separator: "  ") + "\n").utf8
         let headerBytes = columns.reduce(0) { $0 + $1.name.utf8.count } + widths.reduce(0, +) + 2 * (columnCount - 1) + 1
         var out: [UInt8] = []
-        out.reserveCapacity(headerBytes + rule.count + cellBytes + rows.count * widths.reduce(0, +) - cellWidthSum - lastPads
-                            + rows.count * (2 * max(0, columnCount - 1) + 1) + 8)
+        out.reserveCapacity(headerBytes + rule.count + cellBytes + rowCount * widths.reduce(0, +) - cellWidthSum - lastPads
+                            + rowCount * (2 * max(0, columnCount - 1) + 1) + 8)
         func spaces(_ n: Int) { if n > 0 { out.append(contentsOf: repeatElement(UInt8(ascii: " "), count: n)) } }
         func cell(_ text: String, width: Int, column c: Int) {
             if c > 0 { spaces(2) }
@@ -86,14 +106,14 @@ public struct ReportTable: Sendable {
         for c in 0..<columnCount { cell(columns[c].name, width: DisplayWidth.of(columns[c].name), column: c) }
         out.append(UInt8(ascii: "\n"))
         out.append(contentsOf: rule)
-        for r in rows.indices {
+        for r in 0..<rowCount {
             for c in 0..<columnCount {
                 let at = r * columnCount + c
-                cell(sanitised[at] ?? rows[r][c] ?? "", width: Int(cellWidths[at]), column: c)
+                cell(sanitised[at] ?? cells[at] ?? "", width: Int(cellWidths[at]), column: c)
             }
             out.append(UInt8(ascii: "\n"))
         }
-        if rows.isEmpty { out.append(contentsOf: "(none)\n".utf8) }
+        if rowCount == 0 { out.append(contentsOf: "(none)\n".utf8) }
         return out
     }
 
@@ -126,21 +146,21 @@ public struct ReportTable: Sendable {
             return String(quoted)
         }
         var out = columns.map { field($0.name) }.joined(separator: ",") + "\r\n"
-        for r in rows { out += r.map { field($0 ?? "") }.joined(separator: ",") + "\r\n" }
+        for r in 0..<rowCount { out += row(r).map { field($0 ?? "") }.joined(separator: ",") + "\r\n" }
         return out
     }
 
     /// An array of objects, one per row, keys the column names; numbers as numbers.
     func json() -> String {
-        if rows.isEmpty { return "[]\n" }
+        if rowCount == 0 { return "[]\n" }
         var out = "[\n"
-        for (n, r) in rows.enumerated() {
+        for n in 0..<rowCount {
             out += "  {"
-            for (i, c) in r.enumerated() {
+            for (i, c) in row(n).enumerated() {
                 out += (i == 0 ? "" : ", ") + Self.jsonString(columns[i].name) + ": "
                 if let c { out += columns[i].numeric && Int(c) != nil ? c : Self.jsonString(c) } else { out += "null" }
             }
-            out += n == rows.count - 1 ? "}\n" : "},\n"
+            out += n == rowCount - 1 ? "}\n" : "},\n"
         }
         return out + "]\n"
     }
@@ -180,8 +200,8 @@ public struct ReportTable: Sendable {
         var out = "### " + Sanitizer.visible(title) + "\n\n"
         out += "| " + columns.map { cell($0.name) }.joined(separator: " | ") + " |\n"
         out += "|" + columns.map { $0.numeric ? "---:|" : "---|" }.joined() + "\n"
-        for r in rows { out += "| " + r.map(cell).joined(separator: " | ") + " |\n" }
-        if rows.isEmpty { out += "\n(none)\n" }
+        for r in 0..<rowCount { out += "| " + row(r).map(cell).joined(separator: " | ") + " |\n" }
+        if rowCount == 0 { out += "\n(none)\n" }
         return out
     }
 }

@@ -36,7 +36,7 @@ public enum Report: String, CaseIterable, Sendable {
         ])
         for r in o.rows(matching: f) {
             let k = r.task
-            t.rows.append([k.id, k.kind.rawValue, Self.leads(k), k.title, k.owner, k.due?.description,
+            t.append([k.id, k.kind.rawValue, Self.leads(k), k.title, k.owner, k.due?.description,
                            k.state.rawValue, int(k.progress), r.timeliness.rawValue, int(r.daysLate),
                            r.unclear.map(\.rawValue).joined(separator: ",")])
         }
@@ -48,9 +48,11 @@ public enum Report: String, CaseIterable, Sendable {
             .init("id"), .init("lead"), .init("title"), .init("due"), .init("days_late", numeric: true), .init("state"), .init("owner"),
         ])
         // Read where they lie: taking a row's task copied all of its text first.
+        let overdue = o.overdueRows()
+        t.reserve(rows: overdue.count)
         o.rows.withUnsafeBufferPointer { rows in
-            for i in o.overdueRows() where f.matches(rows[i], in: o) {
-                t.rows.append([rows[i].task.id, Self.leads(rows[i].task), rows[i].task.title, rows[i].task.due?.description,
+            for i in overdue where f.matches(rows[i], in: o) {
+                t.append([rows[i].task.id, Self.leads(rows[i].task), rows[i].task.title, rows[i].task.due?.description,
                                int(rows[i].daysLate), rows[i].task.state.rawValue, rows[i].task.owner])
             }
         }
@@ -64,12 +66,12 @@ public enum Report: String, CaseIterable, Sendable {
         let d = o.deadlines()
         for r in d.missed where f.matches(r, in: o) {
             let k = r.task
-            t.rows.append(["missed", k.due?.description, int(r.daysLeft), k.id, Self.leads(k), k.title, k.state.rawValue])
+            t.append(["missed", k.due?.description, int(r.daysLeft), k.id, Self.leads(k), k.title, k.state.rawValue])
         }
         for group in d.upcoming {
             for r in group.rows where f.matches(r, in: o) {
                 let k = r.task
-                t.rows.append(["due", group.date.description, int(r.daysLeft), k.id, Self.leads(k), k.title, k.state.rawValue])
+                t.append(["due", group.date.description, int(r.daysLeft), k.id, Self.leads(k), k.title, k.state.rawValue])
             }
         }
         return t
@@ -81,7 +83,7 @@ public enum Report: String, CaseIterable, Sendable {
         ])
         for r in o.overdueDecrees() where f.matches(r, in: o) {
             let k = r.task
-            t.rows.append([k.id, k.kind.rawValue, Self.leads(k), k.title, k.due?.description, int(r.daysLate),
+            t.append([k.id, k.kind.rawValue, Self.leads(k), k.title, k.due?.description, int(r.daysLate),
                            k.stage?.rawValue ?? "not started", k.state.rawValue])
         }
         return t
@@ -96,7 +98,7 @@ public enum Report: String, CaseIterable, Sendable {
         let points = o.clarityPoints
         for s in o.agencyStats() {
             let c = s.counts
-            t.rows.append([s.agency.id, s.agency.name, s.agency.kind, int(c.doneOnTime), int(c.doneLate), int(c.openInTime),
+            t.append([s.agency.id, s.agency.name, s.agency.kind, int(c.doneOnTime), int(c.doneLate), int(c.openInTime),
                            int(c.openOverdue), int(c.noDeadline), int(s.assignments), int(s.clear), int(s.clearPercent),
                            s.worstPoint(points)?.rawValue])
         }
