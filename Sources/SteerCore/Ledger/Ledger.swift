@@ -124,7 +124,7 @@ public struct Ledger: Sendable {
         var consumedHere = 0
         // Parsing is split over the cores; replay stays in file order, piece after piece.
         parser.parseInPieces(bytes, firstLine: firstLine, expectHeader: headerDue, pieces: pieces,
-                             minimumPieceBytes: minimumPieceBytes) { out in
+                             minimumPieceBytes: minimumPieceBytes) { (out: inout LedgerParser.Output) in
             if first, headerDue { sawHeader = out.sawHeader }
             first = false
             var pending = out.diagnostics[...]
@@ -133,7 +133,7 @@ public struct Ledger: Sendable {
             var ahead = [Int?](repeating: nil, count: Self.lookahead)
             // Through the buffer: an element of the array itself was copied (all its text
             // retained and released) to be passed on.
-            out.events.withUnsafeBufferPointer { events in
+            out.events.withUnsafeMutableBufferPointer { events in
                 for i in events.indices.prefix(Self.lookahead) { ahead[i] = latest.tasks.prefetch(events[i].event.id) }
                 for i in events.indices {
                     let known = ahead[i % Self.lookahead]
@@ -198,21 +198,29 @@ public struct Ledger: Sendable {
 
     /// Applies parsed event `i` of `events`; a refused event becomes a located diagnostic. Read
     /// where it lies: only a ledger that keeps every event copies it (retaining its text).
-    mutating func apply(_ events: UnsafeBufferPointer<LocatedEvent>, at i: Int, knownPosition: Int?, lineText: () -> UnsafeBufferPointer<UInt8>) {
-        let day = events[i].event.time.date(inOffset: latest.config.offsetMinutes)
+    /// The event is moved out of the buffer while it is applied, and back after: read where it
+    /// lay, it was copied (its text retained and released), as the buffer could be anyone's.
+    mutating func apply(_ events: UnsafeMutableBufferPointer<LocatedEvent>, at i: Int, knownPosition: Int?, lineText: () -> UnsafeBufferPointer<UInt8>) {
+        let place = (events.baseAddress! + i).pointer(to: \.event)!
+        let event = place.move()
+        let day = event.time.date(inOffset: latest.config.offsetMinutes)
         if let asOf, frozen == nil, day > asOf {
             frozen = latest
         }
+        let applied: Bool
         do {
-            try latest.apply(events[i].event, index: eventCount, recording: true, knownPosition: knownPosition)
-            if retention == .everyEvent { self.events.append(events[i]) }
+            try latest.apply(event, index: eventCount, recording: true, knownPosition: knownPosition)
             eventCount += 1
             noteDay(day)
+            applied = true
         } catch {
             let text = lineText()
             let offset = Self.byteOffset(of: error.spot, in: text)
             diagnostics.append(.at(file, line: events[i].line, bytes: text, byteOffset: offset, error.message, hint: error.hint))
+            applied = false
         }
+        place.initialize(to: consume event)
+        if applied, retention == .everyEvent { self.events.append(events[i]) }
     }
 
     mutating func noteDay(_ day: CivilDate) {

@@ -121,11 +121,15 @@ public struct LedgerParser: Sendable {
     /// in one piece. (Tests lower `minimumPieceBytes` and choose `pieces` to split small inputs.)
     public func parseInPieces(_ bytes: UnsafeBufferPointer<UInt8>, firstLine: Int = 1, expectHeader: Bool = true,
                               pieces wanted: Int? = nil, minimumPieceBytes: Int = LedgerParser.minimumPieceBytes,
-                              _ body: (Output) -> Void) {
+                              _ body: (inout Output) -> Void) {
         let cores = ProcessInfo.processInfo.activeProcessorCount
+        func whole() {
+            var out = parse(bytes, firstLine: firstLine, expectHeader: expectHeader)
+            body(&out)
+        }
         let bounds = Self.pieceBounds(bytes, wanted: wanted ?? max(2 * cores, bytes.count / Self.pieceBytes),
                                       minimumPieceBytes: minimumPieceBytes)
-        guard bounds.count > 1 else { return body(parse(bytes, firstLine: firstLine, expectHeader: expectHeader)) }
+        guard bounds.count > 1 else { return whole() }
         let queue = PieceQueue(count: bounds.count, lookahead: 2 * cores)
         // Only read, and only until every worker has left the group, which is waited for below.
         nonisolated(unsafe) let input = bytes
@@ -153,11 +157,11 @@ public struct LedgerParser: Sendable {
                 // The version line is further on: the pieces after this one were parsed as if it
                 // had been seen. Rare (a megabyte of comments first), so parse it all again whole.
                 queue.cancel()
-                return body(parse(bytes, firstLine: firstLine, expectHeader: expectHeader))
+                return whole()
             }
             out.shift(lines: line - 1, bytes: bounds[i].lowerBound)
             line += out.lines
-            body(out)
+            body(&out)
             // Freeing a piece's events is work the replaying thread need not wait for. Handed
             // over, not copied: a copy kept here could be the last one, freed here after all.
             queue.discard(consume out)

@@ -121,8 +121,13 @@ public struct Board: Sendable {
                 throw Rejection("only the secretariat records that a document is issued", hint: "a focal point records the stages before issue", key: .stage, isRoleViolation: true)
             }
             guard let leads else { return }
-            let mine = m.agency.map(canonicalAgency)
-            guard let mine, leads.contains(where: { canonicalAgency($0) == mine }) else {
+            // No closure over `self`: one copied the whole board (every table retained) per event.
+            var leadsOwn = false
+            if let agency = m.agency {
+                let mine = canonicalAgency(agency)
+                for lead in leads where canonicalAgency(lead) == mine { leadsOwn = true; break }
+            }
+            guard leadsOwn else {
                 throw Rejection("@\(e.actor) is the focal point of \(m.agency ?? "no agency") and may not change \(e.id), which \(leads.joined(separator: ",")) leads",
                                 hint: "only the lead agency's focal point or the secretariat may record this", at: .actor, isRoleViolation: true)
             }
