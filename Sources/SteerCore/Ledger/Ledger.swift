@@ -1,3 +1,5 @@
+import CPrefetch
+
 /// What a ledger keeps of the events once they are replayed.
 public enum EventRetention: Sendable {
     /// Every event, for the audit trail and each task's history (the screen, `steer log`).
@@ -139,6 +141,11 @@ public struct Ledger: Sendable {
                     let known = ahead[i % Self.lookahead]
                     if i + Self.lookahead < events.count {
                         ahead[i % Self.lookahead] = latest.tasks.prefetch(events[i + Self.lookahead].event.id)
+                    }
+                    // An event's fields were written by the core that parsed them: fetched here
+                    // further ahead still, they are not waited for when the event is applied.
+                    if i + 2 * Self.lookahead < events.count {
+                        steer_prefetch_stored((events.baseAddress! + i + 2 * Self.lookahead).pointer(to: \.event.fields)!, 3)
                     }
                     let line = events[i].line
                     while let d = pending.first, d.line < line { diagnostics.append(d); pending.removeFirst() }
