@@ -167,4 +167,20 @@ import Testing
         try scratch.apply(submit, index: 101, recording: true)
         #expect(scratch.tasks["T"]?.state == .submitted, "the same event recorded does change the table")
     }
+
+    /// Tasks led by one agency alone share one list of it; lists of several, and of an agency
+    /// not declared (refused), are each their own.
+    @Test func tasksNamingOneAgencyShareItsList() {
+        let l = ledger(agencies + """
+            2025-01-09T08:00+07:00 @vpcp assign A lead=BKHCN support=BTC
+            2025-01-09T08:00+07:00 @vpcp assign B lead=BKHCN support=BKHCN,BTC
+            2025-01-09T08:00+07:00 @vpcp assign C lead=NOPE
+            2025-01-09T08:00+07:00 @vpcp assign D lead=BTC support=BKHCN\n
+            """)
+        func storage(_ list: [String]) -> Int { list.withUnsafeBufferPointer { Int(bitPattern: $0.baseAddress) } }
+        let t = l.board.tasks
+        #expect(t["A"]?.leads == ["BKHCN"] && t["B"]?.support == ["BKHCN", "BTC"] && t["C"] == nil)
+        #expect(storage(t["A"]!.leads) == storage(t["B"]!.leads) && storage(t["A"]!.leads) == storage(t["D"]!.support))
+        #expect(storage(t["A"]!.support) == storage(t["D"]!.leads))
+    }
 }

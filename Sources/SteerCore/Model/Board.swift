@@ -33,6 +33,9 @@ public struct Board: Sendable {
     public private(set) var tasks: TaskTable
     /// Whether any agency was merged; until one is, every agency answers for itself.
     private var anyMerged = false
+    /// A list of each declared agency alone, which every task it alone leads or supports
+    /// shares: most tasks name one, and a list of their own took an allocation each.
+    private var aloneLists: [String: [String]] = [:]
     /// Time of the last event applied; a new event may not be stamped earlier.
     public var lastTime: Timestamp?
 
@@ -238,9 +241,21 @@ public struct Board: Sendable {
     static func list(_ s: String?) -> [String] {
         guard let s, !s.isEmpty else { return [] }
         // Most tasks name one agency; that needs no splitting.
-        let hasComma = s.utf8.withContiguousStorageIfAvailable { $0.contains(UInt8(ascii: ",")) } ?? s.utf8.contains(UInt8(ascii: ","))
-        if !hasComma { return [s] }
+        if !namesSeveral(s) { return [s] }
         return s.split(separator: ",").map(String.init)
+    }
+
+    static func namesSeveral(_ s: String) -> Bool {
+        s.utf8.withContiguousStorageIfAvailable { $0.contains(UInt8(ascii: ",")) } ?? s.utf8.contains(UInt8(ascii: ","))
+    }
+
+    /// `list`, with a list of one declared agency shared with every task naming it alone.
+    mutating func sharedList(_ s: String?) -> [String] {
+        guard let s, !s.isEmpty, !Self.namesSeveral(s) else { return Self.list(s) }
+        if let shared = aloneLists[s] { return shared }
+        let list = [s]
+        if agencies.index(forKey: s) != nil { aloneLists[s] = list }
+        return list
     }
 
     static func date(_ e: Event, _ key: Key) throws(Rejection) -> CivilDate? {
@@ -264,8 +279,8 @@ public struct Board: Sendable {
         if knownPosition != nil || tasks.position(of: e.id) != nil { throw Rejection("task \(e.id) is already assigned", hint: "use a new id, or `amend \(e.id)` to change it") }
         var t = Assignment(id: e.id, assignedAt: e.time)
         t.kind = try Self.kind(e) ?? .task
-        t.leads = Self.list(e[.lead])
-        t.support = Self.list(e[.support])
+        t.leads = sharedList(e[.lead])
+        t.support = sharedList(e[.support])
         try checkAgencies(t.leads, key: .lead)
         try checkAgencies(t.support, key: .support)
         t.title = e[.title]
