@@ -131,25 +131,30 @@ public struct Ledger: Sendable {
             first = false
             var pending = out.diagnostics[...]
             // Tasks are looked up `lookahead` events before they are applied to, and their
-            // memory fetched meanwhile; a task assigned in between is looked up again.
+            // memory fetched meanwhile; the index's slot for each is fetched `lookahead` events
+            // before that. A task assigned in between is looked up again.
+            let hashes = out.idHashes
             var ahead = [Int?](repeating: nil, count: Self.lookahead)
             // Through the buffer: an element of the array itself was copied (all its text
             // retained and released) to be passed on.
             out.events.withUnsafeMutableBufferPointer { events in
-                for i in events.indices.prefix(Self.lookahead) { ahead[i] = latest.tasks.prefetch(events[i].event.id) }
+                let far = 2 * Self.lookahead
+                for i in events.indices.prefix(far) { latest.prefetchSlot(hashes[i]) }
+                for i in events.indices.prefix(Self.lookahead) { ahead[i] = latest.prefetchTask(hashes[i]) }
                 for i in events.indices {
-                    let known = ahead[i % Self.lookahead]
+                    let lookup = TaskLookup(hash: hashes[i], candidate: ahead[i % Self.lookahead])
                     if i + Self.lookahead < events.count {
-                        ahead[i % Self.lookahead] = latest.tasks.prefetch(events[i + Self.lookahead].event.id)
+                        ahead[i % Self.lookahead] = latest.prefetchTask(hashes[i + Self.lookahead])
                     }
                     // An event's fields were written by the core that parsed them: fetched here
                     // further ahead still, they are not waited for when the event is applied.
-                    if i + 2 * Self.lookahead < events.count {
-                        steer_prefetch_stored((events.baseAddress! + i + 2 * Self.lookahead).pointer(to: \.event.fields)!, 3)
+                    if i + far < events.count {
+                        latest.prefetchSlot(hashes[i + far])
+                        steer_prefetch_stored((events.baseAddress! + i + far).pointer(to: \.event.fields)!, 3)
                     }
                     let line = events[i].line
                     while let d = pending.first, d.line < line { diagnostics.append(d); pending.removeFirst() }
-                    apply(events, at: i, knownPosition: known, lineText: {
+                    apply(events, at: i, lookup: lookup, lineText: {
                         if lineStarts == nil { lineStarts = Self.lineStarts(bytes, upTo: bytes.count) }
                         return Self.line(bytes, lineStarts!, line - firstLine)
                     })
@@ -207,7 +212,7 @@ public struct Ledger: Sendable {
     /// where it lies: only a ledger that keeps every event copies it (retaining its text).
     /// The event is moved out of the buffer while it is applied, and back after: read where it
     /// lay, it was copied (its text retained and released), as the buffer could be anyone's.
-    mutating func apply(_ events: UnsafeMutableBufferPointer<LocatedEvent>, at i: Int, knownPosition: Int?, lineText: () -> UnsafeBufferPointer<UInt8>) {
+    mutating func apply(_ events: UnsafeMutableBufferPointer<LocatedEvent>, at i: Int, lookup: TaskLookup, lineText: () -> UnsafeBufferPointer<UInt8>) {
         let place = (events.baseAddress! + i).pointer(to: \.event)!
         let event = place.move()
         let day = event.time.date(inOffset: latest.config.offsetMinutes)
@@ -216,7 +221,7 @@ public struct Ledger: Sendable {
         }
         let applied: Bool
         do {
-            try latest.apply(event, index: eventCount, recording: true, knownPosition: knownPosition)
+            try latest.apply(event, index: eventCount, recording: true, lookup: lookup)
             eventCount += 1
             noteDay(day)
             applied = true

@@ -21,6 +21,9 @@ public enum LedgerHeader {
 public struct LedgerParser: Sendable {
     public struct Output: Sendable {
         public var events: [LocatedEvent] = []
+        /// The hash of each event's id (`IDHash`), taken by `parseInPieces` on the core that
+        /// parsed it, so that replay need not; empty from `parse`.
+        var idHashes: [Int] = []
         public var diagnostics: [Diagnostic] = []
         /// Bytes consumed: everything up to and including the last newline.
         public var consumed = 0
@@ -39,6 +42,10 @@ public struct LedgerParser: Sendable {
 
         /// Renumbers a piece's output as part of a larger input that starts `bytes` earlier,
         /// `lines` lines earlier.
+        mutating func hashIDs() {
+            idHashes = events.indices.map { IDHash.of(events[$0].event.id) }
+        }
+
         mutating func shift(lines: Int, bytes: Int) {
             for i in events.indices { events[i].line += lines }
             for i in diagnostics.indices { diagnostics[i].line += lines }
@@ -125,6 +132,7 @@ public struct LedgerParser: Sendable {
         let cores = ProcessInfo.processInfo.activeProcessorCount
         func whole() {
             var out = parse(bytes, firstLine: firstLine, expectHeader: expectHeader)
+            out.hashIDs()
             body(&out)
         }
         let bounds = Self.pieceBounds(bytes, wanted: wanted ?? max(2 * cores, bytes.count / Self.pieceBytes),
@@ -138,7 +146,9 @@ public struct LedgerParser: Sendable {
             DispatchQueue.global().async(group: workers) {
                 while let i = queue.nextToParse() {
                     queue.freeDiscarded()
-                    queue.finished(i, parse(UnsafeBufferPointer(rebasing: input[bounds[i]]), firstLine: 1, expectHeader: expectHeader && i == 0))
+                    var out = parse(UnsafeBufferPointer(rebasing: input[bounds[i]]), firstLine: 1, expectHeader: expectHeader && i == 0)
+                    out.hashIDs()
+                    queue.finished(i, out)
                 }
             }
         }

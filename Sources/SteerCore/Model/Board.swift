@@ -59,6 +59,10 @@ public struct Board: Sendable {
     /// Makes room in the task table for `more` tasks.
     mutating func reserveTasks(_ more: Int) { tasks.reserve(more) }
 
+    /// Replay's look-ahead in the task table (`TaskTable.prefetchSlot`, `prefetch(hash:)`).
+    mutating func prefetchSlot(_ hash: Int) { tasks.prefetchSlot(hash) }
+    mutating func prefetchTask(_ hash: Int) -> Int? { tasks.prefetch(hash: hash) }
+
     /// The agency that now answers for `id`, following merges.
     public func canonicalAgency(_ id: String) -> String {
         guard anyMerged else { return id }
@@ -83,10 +87,9 @@ public struct Board: Sendable {
         try scratch.apply(e, index: 0, recording: false)
     }
 
-    /// `recording: false` runs every check but leaves the task table as it was. `knownPosition`
-    /// is where the task `e` is about lies in the task table, when the caller has looked it up
-    /// already (replay looks a few events ahead); nil when not known.
-    mutating func apply(_ e: Event, index: Int, recording: Bool, knownPosition: Int? = nil) throws(Rejection) {
+    /// `recording: false` runs every check but leaves the task table as it was. `lookup` is
+    /// what the caller found of the task `e` is about already (replay looks a few events ahead).
+    mutating func apply(_ e: Event, index: Int, recording: Bool, lookup: TaskLookup? = nil) throws(Rejection) {
         if let last = lastTime, e.time < last {
             throw Rejection("this event is stamped \(e.time), before the event above it (\(last))",
                             hint: "events are kept in the order they happened; fix the time or move the line", at: .time)
@@ -95,8 +98,8 @@ public struct Board: Sendable {
         case .config: try checkRole(e, leads: nil); try applyConfig(e)
         case .agency: try checkRole(e, leads: nil); try applyAgency(e)
         case .member: try checkRole(e, leads: nil); try applyMember(e)
-        case .assign: try checkRole(e, leads: nil); try applyAssign(e, index: index, recording: recording, knownPosition: knownPosition)
-        default: try applyToTask(e, index: index, recording: recording, knownPosition: knownPosition)
+        case .assign: try checkRole(e, leads: nil); try applyAssign(e, index: index, recording: recording, lookup: lookup)
+        default: try applyToTask(e, index: index, recording: recording, lookup: lookup)
         }
         lastTime = e.time
     }
@@ -275,8 +278,8 @@ public struct Board: Sendable {
         return k
     }
 
-    mutating func applyAssign(_ e: Event, index: Int, recording: Bool, knownPosition: Int?) throws(Rejection) {
-        if knownPosition != nil || tasks.position(of: e.id) != nil { throw Rejection("task \(e.id) is already assigned", hint: "use a new id, or `amend \(e.id)` to change it") }
+    mutating func applyAssign(_ e: Event, index: Int, recording: Bool, lookup: TaskLookup?) throws(Rejection) {
+        if tasks.position(of: e.id, lookup) != nil { throw Rejection("task \(e.id) is already assigned", hint: "use a new id, or `amend \(e.id)` to change it") }
         var t = Assignment(id: e.id, assignedAt: e.time)
         t.kind = try Self.kind(e) ?? .task
         t.leads = sharedList(e[.lead])
@@ -291,7 +294,7 @@ public struct Board: Sendable {
         t.due = try Self.date(e, .due)
         t.originalDue = t.due
         t.lastNote = e[.note]
-        if recording { tasks.add(t, event: index) }
+        if recording { tasks.add(t, hash: lookup?.hash, event: index) }
     }
 
     /// The state machine's arrows: from which states each task verb may be recorded.
@@ -311,8 +314,8 @@ public struct Board: Sendable {
 
     /// Checks everything that can refuse the event first, then changes the task in place:
     /// a refused event leaves the task as it was without the task having been copied.
-    mutating func applyToTask(_ e: Event, index: Int, recording: Bool, knownPosition: Int?) throws(Rejection) {
-        guard let position = knownPosition ?? tasks.position(of: e.id) else {
+    mutating func applyToTask(_ e: Event, index: Int, recording: Bool, lookup: TaskLookup?) throws(Rejection) {
+        guard let position = tasks.position(of: e.id, lookup) else {
             try checkRole(e, leads: nil)
             throw Rejection("no task \(e.id) has been assigned", hint: "assign it first, or check the id")
         }

@@ -9,7 +9,7 @@ public struct TaskTable: Sendable {
     /// Positions in the ledger's event list of each task's events, parallel to `inOrder`;
     /// empty when histories are not kept.
     private var histories: [[Int]] = []
-    private var positions: [String: Int] = [:]
+    private var index = TaskIndex()
     /// False for a ledger that keeps only the board: there are no events to point into.
     let keepsHistories: Bool
 
@@ -20,38 +20,59 @@ public struct TaskTable: Sendable {
     init?(restoring tasks: [Assignment]) {
         keepsHistories = false
         inOrder = tasks
-        positions.reserveCapacity(tasks.count)
+        index.reserve(tasks.count)
         // By index: iterating would copy (retain and release) every task's text.
         for i in tasks.indices {
-            guard positions.updateValue(i, forKey: tasks[i].id) == nil else { return nil }
+            let hash = IDHash.of(tasks[i].id)
+            guard inOrder.withUnsafeBufferPointer({ index.position(of: tasks[i].id, hash: hash, in: $0) }) == nil else { return nil }
+            index.append(hash: hash)
         }
     }
 
     public var count: Int { inOrder.count }
 
     public subscript(id: String) -> Assignment? {
-        positions[id].map { inOrder[$0] }
+        position(of: id).map { inOrder[$0] }
     }
 
     /// The events about a task, as positions in the ledger's event list, in file order.
     public func history(of id: String) -> [Int] {
         precondition(keepsHistories, "a board read without histories has none to give")
-        return positions[id].map { histories[$0] } ?? []
+        return position(of: id).map { histories[$0] } ?? []
     }
 
-    func position(of id: String) -> Int? { positions[id] }
+    func position(of id: String) -> Int? { position(of: id, hash: IDHash.of(id)) }
 
-    /// Where the task `id` is, if there is one yet, having started to bring it into the cache
-    /// for an event a little later: replay is bound by fetching tasks that lie far apart, and
-    /// fetching several at once hides most of the wait.
-    func prefetch(_ id: String) -> Int? {
-        guard let p = positions[id] else { return nil }
+    /// `position(of:)` with the id's hash taken already (by the parser, during replay).
+    func position(of id: String, hash: Int) -> Int? {
+        inOrder.withUnsafeBufferPointer { index.position(of: id, hash: hash, in: $0) }
+    }
+
+    // The two look-ahead calls below change nothing, but are `mutating` so that replay reaches
+    // them in place: called on the table read as a value, each copied it (retaining its arrays).
+
+    /// Starts bringing in the index's slot for the id of hash `hash`, for a lookup a little later.
+    mutating func prefetchSlot(_ hash: Int) { index.prefetchSlot(hash) }
+
+    /// Where the task of the id of hash `hash` likely is, having started to bring it into the
+    /// cache for an event a little later: replay is bound by fetching tasks that lie far apart,
+    /// and fetching several at once hides most of the wait. The caller confirms the id.
+    mutating func prefetch(hash: Int) -> Int? {
+        guard let p = index.candidate(hash) else { return nil }
         inOrder.withUnsafeBufferPointer { tasks in
             // Every cache line of the task: the checks and the change touch fields all over it.
             let start = UnsafeRawPointer(tasks.baseAddress! + p)
             for line in stride(from: 0, to: MemoryLayout<Assignment>.stride, by: 64) { steer_prefetch(start + line) }
         }
         return p
+    }
+
+    /// The position of the task `e` is about, if there is one: `lookup`'s candidate when it is
+    /// that task, else looked up by the hash taken already, or by the id.
+    func position(of id: String, _ lookup: TaskLookup?) -> Int? {
+        guard let lookup else { return position(of: id) }
+        if let p = lookup.candidate, IDHash.same(inOrder[p].id, id) { return p }
+        return position(of: id, hash: lookup.hash)
     }
 
     subscript(position p: Int) -> Assignment { inOrder[p] }
@@ -69,12 +90,13 @@ public struct TaskTable: Sendable {
         guard wanted > inOrder.capacity else { return }
         let capacity = max(wanted, 2 * inOrder.count)
         inOrder.reserveCapacity(capacity)
-        positions.reserveCapacity(capacity)
+        index.reserve(capacity)
         if keepsHistories { histories.reserveCapacity(capacity) }
     }
 
-    mutating func add(_ t: Assignment, event: Int) {
-        positions[t.id] = inOrder.count
+    /// Adds a task whose id no task has; `hash` is its id's, when taken already.
+    mutating func add(_ t: Assignment, hash: Int? = nil, event: Int) {
+        index.append(hash: hash ?? IDHash.of(t.id))
         inOrder.append(t)
         if keepsHistories { histories.append([event]) }
     }
@@ -99,4 +121,11 @@ struct TaskFacts {
     let due: CivilDate?
     let stage: Stage?
     let leads: [String]
+}
+
+/// What replay knows of the task an event is about before applying it: its id's hash, taken by
+/// the parser, and where the index says that task likely is (nil when it has none yet).
+struct TaskLookup {
+    let hash: Int
+    let candidate: Int?
 }

@@ -1,0 +1,103 @@
+import CPrefetch
+
+/// Where each task lies in the task table, found by a hash of its id. The parser takes the
+/// hashes on its own cores (`IDHash`), so that replay never hashes; and one slot is 8 bytes, so
+/// that replay can fetch the slot an id will be looked up in long before it looks it up.
+/// Tasks are never removed: a slot once filled stays so.
+struct TaskIndex: Sendable {
+    /// Open addressing, probed one slot after another. A slot holds the top 32 bits of the hash
+    /// and the task's position plus one; 0 is empty. Never more than half full.
+    private var slots: [UInt64]
+    /// Each task's hash, by position: what the slots are placed by again when they grow.
+    private var hashes: [Int] = []
+
+    init() { slots = [UInt64](repeating: 0, count: Self.slotCount(for: 0)) }
+
+    var count: Int { hashes.count }
+
+    private static func slotCount(for tasks: Int) -> Int {
+        var n = 16
+        while n < 2 * tasks { n *= 2 }
+        return n
+    }
+
+    private var mask: Int { slots.count - 1 }
+    private static func tag(_ hash: Int) -> UInt64 { UInt64(UInt(bitPattern: hash)) >> 32 }
+
+    /// Starts bringing in the slot `hash` is looked up in first. Only a hint.
+    func prefetchSlot(_ hash: Int) {
+        slots.withUnsafeBufferPointer { steer_prefetch($0.baseAddress! + (hash & mask)) }
+    }
+
+    /// The position of the first task whose hash begins like `hash`: likely the task of that
+    /// id, to be confirmed by comparing ids once its memory has arrived (`position`).
+    func candidate(_ hash: Int) -> Int? {
+        slots.withUnsafeBufferPointer { slots in
+            var i = hash & mask
+            while slots[i] != 0 {
+                if slots[i] >> 32 == Self.tag(hash) { return Int(slots[i] & 0xFFFF_FFFF) - 1 }
+                i = (i + 1) & mask
+            }
+            return nil
+        }
+    }
+
+    /// The position of the task `id` (of hash `hash`) among `tasks`, if there is one.
+    func position(of id: String, hash: Int, in tasks: UnsafeBufferPointer<Assignment>) -> Int? {
+        slots.withUnsafeBufferPointer { slots in
+            var i = hash & mask
+            while slots[i] != 0 {
+                if slots[i] >> 32 == Self.tag(hash) {
+                    let p = Int(slots[i] & 0xFFFF_FFFF) - 1
+                    if IDHash.same(tasks[p].id, id) { return p }
+                }
+                i = (i + 1) & mask
+            }
+            return nil
+        }
+    }
+
+    /// Records that the next task, not there yet, has hash `hash`: its position is `count`.
+    mutating func append(hash: Int) {
+        precondition(count < Int(UInt32.max), "a slot holds a position below 2^32")
+        if 2 * (count + 1) > slots.count { grow(to: count + 1) }
+        place(hash: hash, position: count)
+        hashes.append(hash)
+    }
+
+    /// Makes room for `tasks` tasks in all.
+    mutating func reserve(_ tasks: Int) {
+        hashes.reserveCapacity(tasks)
+        if 2 * tasks > slots.count { grow(to: tasks) }
+    }
+
+    private mutating func grow(to tasks: Int) {
+        slots = [UInt64](repeating: 0, count: Self.slotCount(for: max(tasks, 2 * count)))
+        for p in hashes.indices { place(hash: hashes[p], position: p) }
+    }
+
+    private mutating func place(hash: Int, position: Int) {
+        slots.withUnsafeMutableBufferPointer { slots in
+            var i = hash & (slots.count - 1)
+            while slots[i] != 0 { i = (i + 1) & (slots.count - 1) }
+            slots[i] = Self.tag(hash) << 32 | UInt64(position + 1)
+        }
+    }
+}
+
+/// The hash of a task id that `TaskIndex` files it under: the same in every thread of a process
+/// (the standard library's hasher, seeded afresh in each process, so that no ledger can be
+/// written to make every id collide). It hashes the id's bytes, so ids of equal hashes that
+/// compare equal are the same bytes (bar a collision of 64 bits): ids are the bytes written.
+enum IDHash {
+    static func of(_ id: String) -> Int {
+        var hasher = Hasher()
+        if id.utf8.withContiguousStorageIfAvailable({ hasher.combine(bytes: UnsafeRawBufferPointer($0)) }) == nil {
+            for byte in id.utf8 { hasher.combine(byte) }
+        }
+        return hasher.finalize()
+    }
+
+    /// For ids of one hash. (The standard library compares short ASCII ids as two words.)
+    static func same(_ a: String, _ b: String) -> Bool { a == b }
+}

@@ -1,0 +1,50 @@
+import Testing
+@testable import SteerCore
+
+/// The task index files ids by hash: ids whose hashes collide, whole or in part, must still be
+/// told apart by their bytes, before and after the index grows.
+@Suite struct TaskIndexTests {
+    static func tasks(_ ids: [String]) -> [Assignment] {
+        ids.map { Assignment(id: $0, assignedAt: Timestamp(instant: 0, offsetMinutes: 0)) }
+    }
+
+    @Test func idsOfOneHashAreToldApartByTheirBytes() {
+        let tasks = Self.tasks(["A", "B", "C"])
+        var index = TaskIndex()
+        for _ in tasks { index.append(hash: 42) }
+        tasks.withUnsafeBufferPointer { t in
+            #expect(index.position(of: "A", hash: 42, in: t) == 0)
+            #expect(index.position(of: "C", hash: 42, in: t) == 2)
+            #expect(index.position(of: "D", hash: 42, in: t) == nil)
+        }
+        #expect(index.candidate(42) == 0, "the first of the hash, to be confirmed by its id")
+        #expect(index.candidate(7) == nil)
+    }
+
+    /// Hashes that differ only above the bits that choose the slot share a first slot; hashes
+    /// that differ only in those bits share a tag.
+    @Test func everyTaskIsFoundAfterTheIndexGrows() {
+        let ids = (0..<1000).map { "T-\($0)" }
+        let tasks = Self.tasks(ids)
+        func hash(_ i: Int) -> Int { i % 2 == 0 ? (i << 40) | 5 : i % 97 }
+        var index = TaskIndex()
+        for i in ids.indices { index.append(hash: hash(i)) }
+        #expect(index.count == 1000)
+        tasks.withUnsafeBufferPointer { t in
+            for i in ids.indices { #expect(index.position(of: ids[i], hash: hash(i), in: t) == i) }
+            #expect(index.position(of: "T-1000", hash: hash(1000), in: t) == nil)
+        }
+    }
+
+    /// Replay hands the table a likely position; a wrong or missing one must not mislead it.
+    @Test func aWrongCandidateIsCheckedAgainstTheId() throws {
+        var table = TaskTable(keepsHistories: false)
+        for t in Self.tasks(["A", "B"]) { table.add(t, event: 0) }
+        let b = IDHash.of("B")
+        #expect(table.position(of: "B", TaskLookup(hash: b, candidate: 0)) == 1)
+        #expect(table.position(of: "B", TaskLookup(hash: b, candidate: nil)) == 1)
+        #expect(table.position(of: "C", TaskLookup(hash: IDHash.of("C"), candidate: 1)) == nil)
+        #expect(table.position(of: "A", nil) == 0)
+        #expect(TaskTable(restoring: Self.tasks(["A", "B", "A"])) == nil, "an id twice is refused")
+    }
+}
