@@ -93,10 +93,12 @@ public struct LedgerParser: Sendable {
                     }
                 }
             } else if !Self.isBlankOrComment(line) {
-                var lineParser = LineParser(file: file, line: lineNo, bytes: line)
+                var lineParser = LineParser(line: lineNo, bytes: line)
                 switch lineParser.parse() {
                 case .success(let e): out.events.append(LocatedEvent(event: e, line: lineNo))
-                case .failure(let d): out.diagnostics.append(d)
+                case .failure(var d):
+                    d.file = file
+                    out.diagnostics.append(d)
                 }
             }
             start = nl + 1
@@ -294,9 +296,10 @@ private final class PieceQueue: @unchecked Sendable {
     }
 }
 
-/// Parses one non-blank, non-comment line: `TIME @ACTOR VERB ID key=value…`.
+/// Parses one non-blank, non-comment line: `TIME @ACTOR VERB ID key=value…`. Its diagnostics
+/// name no file (the caller's `LedgerParser` fills it in): holding the file's name, one made
+/// per line retained and released it on every core at once.
 struct LineParser {
-    let file: String
     let line: Int
     let bytes: UnsafeBufferPointer<UInt8>
     var pos = 0
@@ -304,11 +307,13 @@ struct LineParser {
     var isASCII = false
     var hasMarks = false
 
-    init(file: String, line: Int, bytes: UnsafeBufferPointer<UInt8>) {
-        self.file = file
+    init(line: Int, bytes: UnsafeBufferPointer<UInt8>) {
         self.line = line
         self.bytes = bytes
     }
+
+    /// The file its diagnostics name until the caller names it.
+    private var file: String { "" }
 
     func fail(_ at: Int, _ message: String, hint: String? = nil) -> Result<Event, Diagnostic> {
         .failure(.at(file, line: line, bytes: bytes, byteOffset: at, message, hint: hint))
