@@ -24,12 +24,18 @@ let package = Package(
             providers: [.apt(["libncursesw5-dev"])]
         ),
         .target(name: "SteerTUI", dependencies: ["SteerCore", "CNcursesw"]),
+        // mimalloc from the system (Debian's libmimalloc-dev), which release builds of steer use
+        // in place of glibc's malloc: see Sources/steer/Allocator.swift.
+        .systemLibrary(name: "CMimalloc", providers: [.apt(["libmimalloc-dev"])]),
         .executableTarget(
             name: "steer",
             dependencies: [
-                "SteerCore", "SteerTUI",
+                "SteerCore", "SteerTUI", "CMimalloc",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
-            ]
+            ],
+            // Debug builds (the tests', the sanitizers') keep glibc's allocator, which the
+            // sanitizers replace with their own.
+            swiftSettings: [.define("STEER_MIMALLOC", .when(platforms: [.linux], configuration: .release))]
         ),
         // Writes deterministic synthetic ledgers (and taskwarrior files) for the benchmarks.
         .executableTarget(

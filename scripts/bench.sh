@@ -27,6 +27,7 @@ command -v hyperfine >/dev/null || missing+=(hyperfine)
 [ -x /usr/bin/time ] || missing+=(time)
 command -v tmux >/dev/null || missing+=(tmux)
 command -v script >/dev/null || missing+=(bsdutils)
+[ -f /usr/include/mimalloc.h ] || missing+=(libmimalloc-dev)
 if [ ${#missing[@]} -gt 0 ]; then
     echo "installing ${missing[*]}" >&2
     apt-get update -qq

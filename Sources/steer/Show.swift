@@ -18,6 +18,7 @@ struct Show: ParsableCommand {
     var filter: String?
 
     func run() throws {
+        Allocator.preferSmallFootprint()
         var taskFilter = TaskFilter.all
         if let filter {
             do { taskFilter = try TaskFilter(filter) } catch {
