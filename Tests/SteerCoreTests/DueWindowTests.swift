@@ -89,6 +89,19 @@ import Testing
         #expect(board.tasks.inOrder.map(\.id) == ["NV-084"])
     }
 
+    /// The window's tasks come without their notes and extensions, which no report of
+    /// deadlines shows, and with everything else as on the whole board.
+    @Test func theWindowsTasksComeWithoutTheirNotes() throws {
+        try snapshotAndAppend("")
+        let whole = Ledger.load(SnapshotTests.fixtureBytes, file: "f").latest
+        let noted = try #require(whole.tasks.inOrder.first { $0.lastNote != nil && !$0.extensions.isEmpty })
+        let file = try #require(reading.open(for: path))
+        let read = try #require(file.board(dueWithin: DueWindow(from: nil, through: date("2025-01-01")), ids: [noted.id])?.tasks[noted.id])
+        var stripped = noted
+        (stripped.lastNote, stripped.blockedNote, stripped.stageRef, stripped.extensions) = (nil, nil, nil, [])
+        #expect(read == stripped)
+    }
+
     /// A damaged byte anywhere gives no board, or, in a part the window never reads, the same.
     @Test func aDamagedSnapshotGivesNoWindowOrTheSameOne() throws {
         var text = "steer-ledger 1\n2025-01-02T08:00+07:00 @vpcp agency BKHCN kind=ministry name=\"Bộ Khoa học và Công nghệ\"\n"

@@ -5,7 +5,8 @@ import Glibc
 /// then the lines after the snapshot are replayed over them. Every task those lines name is
 /// decoded too, so that they are judged exactly as on the whole board (an `assign` of an id
 /// the snapshot holds is refused, a task they close leaves the window). The board is that part
-/// alone: for reading, never for validating a write (`FileJournal` holds whole boards).
+/// alone, its tasks without their notes (`SnapshotFile.board(dueWithin:ids:)`): for the reports
+/// of deadlines, never for validating a write (`FileJournal` holds whole boards).
 public enum DueWindowRead {
     /// The ledger at `path` with a board of the open tasks due within `window` and the tasks
     /// the lines after the snapshot name; nil when no snapshot of it can be used (none, stale,

@@ -303,9 +303,19 @@ extension Assignment {
         w.optional(closedAt) { w, t in t.encode(into: &w) }
     }
 
-    init(decoding r: inout SnapshotReader, shared: SharedText.Table) throws(SnapshotReader.Damaged) {
+    /// `notes: false` leaves out the text no report of deadlines shows or filters on (the last
+    /// note, the blocked note, the stage's reference and the extensions with their reasons):
+    /// such a report of a large board holds thousands of tasks at once.
+    init(decoding r: inout SnapshotReader, shared: SharedText.Table, notes: Bool = true) throws(SnapshotReader.Damaged) {
         typealias Damaged = SnapshotReader.Damaged
         func text(_ r: inout SnapshotReader) throws(Damaged) -> String { try r.string() }
+        func note(_ r: inout SnapshotReader) throws(Damaged) -> String? {
+            guard notes else {
+                if try r.bool() { try r.skipString() }
+                return nil
+            }
+            return try r.optional(text)
+        }
         func date(_ r: inout SnapshotReader) throws(Damaged) -> CivilDate { try CivilDate(decoding: &r) }
         func time(_ r: inout SnapshotReader) throws(Damaged) -> Timestamp { try Timestamp(decoding: &r) }
         let id = try r.string()
@@ -319,15 +329,24 @@ extension Assignment {
         let authority = try shared.read(&r)
         let originalDue = try r.optional(date)
         let due = try r.optional(date)
-        let extensions = try r.array { r throws(Damaged) in
-            Extension(from: try r.optional(date), to: try date(&r), reason: try r.string(), at: try time(&r), by: try shared.readSome(&r))
+        func extensionRecord(_ r: inout SnapshotReader) throws(Damaged) -> Extension {
+            let from = try r.optional(date), to = try date(&r)
+            let reason = notes ? try r.string() : ""
+            if !notes { try r.skipString() }
+            return Extension(from: from, to: to, reason: reason, at: try time(&r), by: try shared.readSome(&r))
+        }
+        var extensions: [Extension] = []
+        if notes {
+            extensions = try r.array(extensionRecord)
+        } else {
+            for _ in 0..<(try r.elementCount()) { _ = try extensionRecord(&r) }
         }
         let state = try r.choice(TaskState.self)
         let progress = try r.optional { r throws(Damaged) in try r.int() }
         let stage = try r.optional { r throws(Damaged) in try r.choice(Stage.self) }
-        let stageRef = try r.optional(text)
-        let blockedNote = try r.optional(text)
-        let lastNote = try r.optional(text)
+        let stageRef = try note(&r)
+        let blockedNote = try note(&r)
+        let lastNote = try note(&r)
         self.init(id: id, assignedAt: try time(&r))
         self.kind = kind
         self.title = title

@@ -107,6 +107,9 @@ struct SnapshotReader {
         return bytes[position - 1] == 1
     }
 
+    /// Steps over what `SnapshotWriter.string` wrote, without making a String of it.
+    mutating func skipString() throws(Damaged) { _ = try raw(count()) }
+
     mutating func raw(_ n: Int) throws(Damaged) -> UnsafeRawBufferPointer {
         guard n >= 0, n <= bytes.count - position else { throw Damaged() }
         position += n

@@ -128,7 +128,7 @@ public final class SnapshotFile: Sendable {
     /// too, which it does not need: a reader of the whole file refuses a file damaged anywhere,
     /// so that it is written again).
     public func whole() -> Snapshot? {
-        guard let tasks = tasks(at: [0..<taskCount], allPlaces: true), block(blocks.count - 1) != nil,
+        guard let tasks = tasks(at: [0..<taskCount], allPlaces: true, notes: true), block(blocks.count - 1) != nil,
               let board = declarations.board(tasks: tasks) else { return nil }
         return Snapshot(prefix: prefix, board: board, lineCount: lineCount, eventCount: eventCount, lastDay: lastDay)
     }
@@ -136,6 +136,8 @@ public final class SnapshotFile: Sendable {
     /// The board of the declarations and only these tasks: the open ones due within `window`,
     /// and the ones with these `ids`; nil when a part read is damaged. Tasks not there are not
     /// wanted by the caller, which must ask for every id the lines after the snapshot name.
+    /// The tasks come without their notes and extensions, which no report of deadlines shows
+    /// (`Assignment(decoding:shared:notes:)`).
     public func board(dueWithin window: DueWindow, ids: Set<String>) -> Board? {
         let from = window.from.map { first in dueDays.partitionPoint { $0 >= first.daysSinceEpoch } } ?? 0
         let through = dueDays.partitionPoint { $0 > window.through.daysSinceEpoch }
@@ -146,7 +148,7 @@ public final class SnapshotFile: Sendable {
             guard let named = positions(of: ids) else { return nil }
             ranges += Set(named).subtracting(due).map { $0..<($0 + 1) }
         }
-        guard var tasks = tasks(at: ranges, allPlaces: false) else { return nil }
+        guard var tasks = tasks(at: ranges, allPlaces: false, notes: false) else { return nil }
         // An id's hash can be another's: such a task is neither named nor in the window.
         if !ids.isEmpty { tasks.removeAll { !ids.contains($0.id) && !($0.isOpenWithDeadline && window.contains($0.due!)) } }
         return declarations.board(tasks: tasks)
@@ -176,7 +178,7 @@ public final class SnapshotFile: Sendable {
     /// two of them claim one place in that order (or, with `allPlaces`, they do not fill
     /// 0..<taskCount). Each run is checked and its wanted records found, then every task is
     /// decoded on every core straight into its place: no task is copied after it is made.
-    private func tasks(at ranges: [Range<Int>], allPlaces: Bool) -> [Assignment]? {
+    private func tasks(at ranges: [Range<Int>], allPlaces: Bool, notes: Bool) -> [Assignment]? {
         var byRun: [Int: [Range<Int>]] = [:]
         for range in ranges where !range.isEmpty {
             for run in (range.lowerBound / Self.tasksPerRun)...((range.upperBound - 1) / Self.tasksPerRun) {
@@ -211,7 +213,7 @@ public final class SnapshotFile: Sendable {
             // Each rank belongs to one record, so no two threads write the same place.
             nonisolated(unsafe) let tasks = buffer
             DispatchQueue.concurrentPerform(iterations: runsFound.count) { r in
-                if !runsFound[r].decode(into: tasks, at: places[r], shared: shared) { damaged.store(true, ordering: .relaxed) }
+                if !runsFound[r].decode(into: tasks, at: places[r], shared: shared, notes: notes) { damaged.store(true, ordering: .relaxed) }
             }
         }
         return damaged.load(ordering: .relaxed) ? nil : tasks
@@ -226,13 +228,13 @@ public final class SnapshotFile: Sendable {
         var ordinals: [Int] = []
 
         /// Decodes record `k` into `places[slots[k]]`, for every k; false at the first damage.
-        func decode(into places: UnsafeMutableBufferPointer<Assignment>, at slots: [Int], shared: SharedText.Table) -> Bool {
+        func decode(into places: UnsafeMutableBufferPointer<Assignment>, at slots: [Int], shared: SharedText.Table, notes: Bool) -> Bool {
             bytes.withUnsafeBytes { b in
                 for k in records.indices {
                     var r = SnapshotReader(UnsafeRawBufferPointer(rebasing: b[records[k]]))
                     do throws(SnapshotReader.Damaged) {
                         _ = try r.count()
-                        places[slots[k]] = try Assignment(decoding: &r, shared: shared)
+                        places[slots[k]] = try Assignment(decoding: &r, shared: shared, notes: notes)
                         guard r.isAtEnd else { return false }
                     } catch {
                         return false
