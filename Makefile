@@ -7,7 +7,7 @@ FUZZ_SECONDS ?= 60
 RELIABILITY_SCALE ?= full
 export RELIABILITY_SCALE
 
-.PHONY: all build release test unit cli e2e run measure bench reliability reliability-tui fuzz sanitize deps clean
+.PHONY: all build release deps-release test unit cli e2e run measure bench reliability reliability-tui fuzz sanitize deps clean
 
 all: build
 
@@ -16,6 +16,9 @@ all: build
 deps:
 	@command -v pkg-config >/dev/null || { echo "steer needs pkg-config: apt-get install pkg-config" >&2; exit 1; }
 	@pkg-config --exists ncursesw || { echo "steer needs the ncursesw development files: apt-get install libncursesw5-dev" >&2; exit 1; }
+
+# Release builds allocate with mimalloc (Sources/steer/Allocator.swift); debug builds do not.
+deps-release: deps
 	@echo '#include <mimalloc.h>' | $${CC:-cc} -E - >/dev/null 2>&1 || { echo "steer's release build needs mimalloc: apt-get install libmimalloc-dev" >&2; exit 1; }
 
 build: deps
@@ -26,7 +29,7 @@ build: deps
 # resident set is ~3.5 MB smaller) and starts without resolving the runtime's symbols; memory
 # comes from mimalloc (Sources/steer/Allocator.swift).
 RELEASE_FLAGS := -c release --static-swift-stdlib
-release: deps
+release: deps-release
 	$(SWIFT) build $(RELEASE_FLAGS) --product steer
 
 test: unit cli e2e

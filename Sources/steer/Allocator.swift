@@ -14,11 +14,7 @@ enum Allocator {
     /// and give freed pages back at once.
     static func preferSmallFootprint() {
         #if STEER_MIMALLOC
-        mi_option_set(mi_option_eager_commit, 0)
-        mi_option_set(mi_option_decommit_delay, 0)
-        mi_option_set(mi_option_page_reset, 1)
-        mi_option_set(mi_option_segment_decommit_delay, 0)
-        mi_option_set(mi_option_abandoned_page_decommit, 1)
+        steer_mimalloc_small_footprint()
         #endif
     }
 }

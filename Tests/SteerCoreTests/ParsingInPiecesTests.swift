@@ -46,6 +46,8 @@ import Testing
         #expect(pieces.first?.sawHeader == whole.sawHeader)
         #expect(pieces.last?.tornTail == whole.tornTail)
         #expect(pieces.last?.tornDiagnostic == whole.tornDiagnostic)
+        // Each piece comes with its events' id hashes, taken where it was parsed, in order.
+        for piece in pieces { #expect(piece.idHashes == piece.events.map { IDHash.of($0.event.id) }) }
     }
 
     @Test(arguments: [2, 3, 7, 50])

@@ -36,6 +36,25 @@ import Testing
         }
     }
 
+    /// Room made ahead, then tasks added one by one past it: every one is found.
+    @Test func aReservedTableFindsWhatIsAddedPastItsRoom() {
+        var table = TaskTable(keepsHistories: false)
+        table.reserve(10)
+        let tasks = Self.tasks((0..<300).map { "T-\($0)" })
+        for t in tasks { table.add(t, event: 0) }
+        #expect(tasks.indices.allSatisfy { table.position(of: tasks[$0].id) == $0 })
+        #expect(table.position(of: "T-300") == nil)
+    }
+
+    /// Ids are their bytes: a Kelvin sign is not a K, though Unicode takes the one for the other.
+    @Test func idsAreComparedAsBytes() {
+        var table = TaskTable(keepsHistories: false)
+        for t in Self.tasks(["NQ57-K"]) { table.add(t, event: 0) }
+        #expect(table.position(of: "NQ57-K") == 0)
+        #expect(table.position(of: "NQ57-\u{212A}") == nil)
+        #expect(!IDHash.same("NQ57-K", "NQ57-\u{212A}") && IDHash.same("NQ57-K", "NQ57-" + "K"))
+    }
+
     /// Replay hands the table a likely position; a wrong or missing one must not mislead it.
     @Test func aWrongCandidateIsCheckedAgainstTheId() throws {
         var table = TaskTable(keepsHistories: false)

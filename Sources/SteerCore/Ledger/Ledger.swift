@@ -154,7 +154,7 @@ public struct Ledger: Sendable {
                     }
                     let line = events[i].line
                     while let d = pending.first, d.line < line { diagnostics.append(d); pending.removeFirst() }
-                    apply(events, at: i, lookup: lookup, lineText: {
+                    apply(events, at: i, line: line, lookup: lookup, lineText: {
                         if lineStarts == nil { lineStarts = Self.lineStarts(bytes, upTo: bytes.count) }
                         return Self.line(bytes, lineStarts!, line - firstLine)
                     })
@@ -208,11 +208,11 @@ public struct Ledger: Sendable {
         return true
     }
 
-    /// Applies parsed event `i` of `events`; a refused event becomes a located diagnostic. Read
-    /// where it lies: only a ledger that keeps every event copies it (retaining its text).
-    /// The event is moved out of the buffer while it is applied, and back after: read where it
-    /// lay, it was copied (its text retained and released), as the buffer could be anyone's.
-    mutating func apply(_ events: UnsafeMutableBufferPointer<LocatedEvent>, at i: Int, lookup: TaskLookup, lineText: () -> UnsafeBufferPointer<UInt8>) {
+    /// Applies parsed event `i` of `events`, of line `line`; a refused event becomes a located
+    /// diagnostic. The event is moved out of the buffer while it is applied and back after: read
+    /// where it lay, it was copied (its text retained and released), as the buffer could be
+    /// anyone's. Only a ledger that keeps every event copies it.
+    mutating func apply(_ events: UnsafeMutableBufferPointer<LocatedEvent>, at i: Int, line: Int, lookup: TaskLookup, lineText: () -> UnsafeBufferPointer<UInt8>) {
         let place = (events.baseAddress! + i).pointer(to: \.event)!
         let event = place.move()
         let day = event.time.date(inOffset: latest.config.offsetMinutes)
@@ -228,7 +228,7 @@ public struct Ledger: Sendable {
         } catch {
             let text = lineText()
             let offset = Self.byteOffset(of: error.spot, in: text)
-            diagnostics.append(.at(file, line: events[i].line, bytes: text, byteOffset: offset, error.message, hint: error.hint))
+            diagnostics.append(.at(file, line: line, bytes: text, byteOffset: offset, error.message, hint: error.hint))
             applied = false
         }
         place.initialize(to: consume event)

@@ -40,12 +40,13 @@ public struct LedgerParser: Sendable {
         /// header was seen, or the first line that counts was reported as not being one.
         var settledHeader: Bool { sawHeader || !diagnostics.isEmpty || !events.isEmpty }
 
-        /// Renumbers a piece's output as part of a larger input that starts `bytes` earlier,
-        /// `lines` lines earlier.
+        /// Takes `idHashes`, on the thread that parsed the events.
         mutating func hashIDs() {
             idHashes = events.indices.map { IDHash.of(events[$0].event.id) }
         }
 
+        /// Renumbers a piece's output as part of a larger input that starts `bytes` earlier,
+        /// `lines` lines earlier.
         mutating func shift(lines: Int, bytes: Int) {
             for i in events.indices { events[i].line += lines }
             for i in diagnostics.indices { diagnostics[i].line += lines }

@@ -87,8 +87,8 @@ struct TaskIndex: Sendable {
 
 /// The hash of a task id that `TaskIndex` files it under: the same in every thread of a process
 /// (the standard library's hasher, seeded afresh in each process, so that no ledger can be
-/// written to make every id collide). It hashes the id's bytes, so ids of equal hashes that
-/// compare equal are the same bytes (bar a collision of 64 bits): ids are the bytes written.
+/// written to make every id collide). An id is its bytes: hashed and compared as bytes, not as
+/// Unicode text (which would take a Kelvin sign for a K).
 enum IDHash {
     static func of(_ id: String) -> Int {
         var hasher = Hasher()
@@ -98,6 +98,8 @@ enum IDHash {
         return hasher.finalize()
     }
 
-    /// For ids of one hash. (The standard library compares short ASCII ids as two words.)
-    static func same(_ a: String, _ b: String) -> Bool { a == b }
+    static func same(_ a: String, _ b: String) -> Bool {
+        var (a, b) = (a, b)
+        return a.withUTF8 { x in b.withUTF8 { y in x.elementsEqual(y) } }
+    }
 }

@@ -1,8 +1,8 @@
 import CPrefetch
 
-/// The tasks of a board in assignment order, found by id with one hash. The state machine
-/// looks a task up once per event and writes it back by position, and histories grow in place,
-/// so replaying an event costs one dictionary lookup, not one per question asked of the task.
+/// The tasks of a board in assignment order, found by id with one hash (`TaskIndex`). The state
+/// machine looks a task up once per event and writes it back by position, and histories grow in
+/// place, so replaying an event costs one lookup, not one per question asked of the task.
 public struct TaskTable: Sendable {
     /// Every task, in the order it was assigned.
     public private(set) var inOrder: [Assignment] = []
@@ -109,6 +109,7 @@ public struct TaskTable: Sendable {
     }
 
     mutating func replace(at p: Int, with t: Assignment, event: Int) {
+        assert(IDHash.same(t.id, inOrder[p].id), "a task keeps its id: the index files it by it")
         inOrder[p] = t
         if keepsHistories { histories[p].append(event) }
     }

@@ -227,13 +227,13 @@ enum SharedText {
     /// The texts a snapshot's head lists, as its tasks read them.
     struct Table: Sendable {
         let texts: [String]
-        /// Each text as a list of one: most tasks have one lead agency, and tasks naming the
-        /// same one share its list instead of each holding a copy.
-        let alone: [[String]]
+        /// Each text that is an agency's id as a list of one: most tasks have one lead agency,
+        /// and tasks naming the same one share its list instead of each holding a copy.
+        let alone: [[String]?]
 
-        init(_ texts: [String]) {
+        init(_ texts: [String], agencies: Set<String>) {
             self.texts = texts
-            alone = texts.map { [$0] }
+            alone = texts.map { agencies.contains($0) ? [$0] : nil }
         }
 
         /// The place of the text numbered next, nil for none (0).
@@ -256,7 +256,7 @@ enum SharedText {
             let n = try r.elementCount()
             if n == 1 {
                 guard let i = try place(&r) else { throw SnapshotReader.Damaged() }
-                return alone[i]
+                return alone[i] ?? [texts[i]]
             }
             var list: [String] = []
             list.reserveCapacity(n)

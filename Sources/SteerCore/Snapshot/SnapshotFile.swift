@@ -52,7 +52,7 @@ public final class SnapshotFile: Sendable {
         eventCount = head.eventCount
         lastDay = head.lastDay
         declarations = head.declarations
-        shared = SharedText.Table(head.shared)
+        shared = SharedText.Table(head.shared, agencies: Set(head.declarations.agencies.map(\.id)))
         taskCount = head.taskCount
         dueDays = head.dueDays
         blocks = head.blocks
@@ -178,6 +178,8 @@ public final class SnapshotFile: Sendable {
     /// two of them claim one place in that order (or, with `allPlaces`, they do not fill
     /// 0..<taskCount). Each run is checked and its wanted records found, then every task is
     /// decoded on every core straight into its place: no task is copied after it is made.
+    /// A part of the board (not `allPlaces`) is for a short report, whose peak memory counts:
+    /// its runs are read again to be decoded rather than all kept between the two steps.
     private func tasks(at ranges: [Range<Int>], allPlaces: Bool, notes: Bool) -> [Assignment]? {
         var byRun: [Int: [Range<Int>]] = [:]
         for range in ranges where !range.isEmpty {
@@ -189,12 +191,13 @@ public final class SnapshotFile: Sendable {
         let runs = byRun.keys.sorted()
         let wanted = runs.map { byRun[$0]! }
         var found: [LocatedRun] = []
-        for run in concurrentMap(runs.count, { locate(run: runs[$0], wanted[$0]) }) {
+        for run in concurrentMap(runs.count, { locate(run: runs[$0], wanted[$0], keepingBytes: allPlaces) }) {
             guard let run else { return nil }
             found.append(run)
         }
         // Every wanted record, by its place in assignment order: the rank is where it goes.
         var order: [(ordinal: Int, run: Int, record: Int)] = []
+        order.reserveCapacity(found.reduce(0) { $0 + $1.ordinals.count })
         for (r, run) in found.enumerated() {
             for (k, ordinal) in run.ordinals.enumerated() { order.append((ordinal, r, k)) }
         }
@@ -213,7 +216,11 @@ public final class SnapshotFile: Sendable {
             // Each rank belongs to one record, so no two threads write the same place.
             nonisolated(unsafe) let tasks = buffer
             DispatchQueue.concurrentPerform(iterations: runsFound.count) { r in
-                if !runsFound[r].decode(into: tasks, at: places[r], shared: shared, notes: notes) { damaged.store(true, ordering: .relaxed) }
+                guard let bytes = runsFound[r].bytes ?? block(runsFound[r].run),
+                      runsFound[r].decode(bytes, into: tasks, at: places[r], shared: shared, notes: notes) else {
+                    damaged.store(true, ordering: .relaxed)
+                    return
+                }
             }
         }
         return damaged.load(ordering: .relaxed) ? nil : tasks
@@ -221,14 +228,17 @@ public final class SnapshotFile: Sendable {
 
     /// A run checked against its digest, and where in it the wanted records are.
     private struct LocatedRun: Sendable {
-        let bytes: [UInt8]
-        /// Each wanted record's bytes (after its length) within `bytes`, and its place in
+        let run: Int
+        /// The run's bytes, when kept for decoding (else read again, and checked again).
+        var bytes: [UInt8]?
+        /// Each wanted record's bytes (after its length) within the run, and its place in
         /// assignment order.
         var records: [Range<Int>] = []
         var ordinals: [Int] = []
 
-        /// Decodes record `k` into `places[slots[k]]`, for every k; false at the first damage.
-        func decode(into places: UnsafeMutableBufferPointer<Assignment>, at slots: [Int], shared: SharedText.Table, notes: Bool) -> Bool {
+        /// Decodes record `k` of the run's `bytes` into `places[slots[k]]`, for every k; false
+        /// at the first damage.
+        func decode(_ bytes: [UInt8], into places: UnsafeMutableBufferPointer<Assignment>, at slots: [Int], shared: SharedText.Table, notes: Bool) -> Bool {
             bytes.withUnsafeBytes { b in
                 for k in records.indices {
                     var r = SnapshotReader(UnsafeRawBufferPointer(rebasing: b[records[k]]))
@@ -247,14 +257,14 @@ public final class SnapshotFile: Sendable {
 
     /// Run `run`, checked, with its records at storage positions within `wanted` found; the
     /// others are stepped over by their lengths.
-    private func locate(run: Int, _ wanted: [Range<Int>]) -> LocatedRun? {
+    private func locate(run: Int, _ wanted: [Range<Int>], keepingBytes keep: Bool) -> LocatedRun? {
         guard let bytes = block(run) else { return nil }
         let first = run * Self.tasksPerRun
         let count = min(Self.tasksPerRun, taskCount - first)
         var want = [Bool](repeating: false, count: count)
         for range in wanted { for p in range { want[p - first] = true } }
         let last = wanted.map(\.upperBound).max()!
-        var located = LocatedRun(bytes: bytes)
+        var located = LocatedRun(run: run, bytes: keep ? bytes : nil)
         let ok = bytes.withUnsafeBytes { b in
             var r = SnapshotReader(b)
             do throws(SnapshotReader.Damaged) {
