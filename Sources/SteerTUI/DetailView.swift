@@ -9,8 +9,10 @@ enum DetailView {
     static func lines(_ s: AppState, id: String, width: Int) -> [[Span]] {
         let lang = s.language
         let board = s.ledger.board
-        guard let t = board.tasks[id] else { return [[Span(lang.t("no task \(id)", "không có nhiệm vụ \(id)"), Style(.error))]] }
-        let r = s.overview.row(t)
+        // The overview judged every task of this board already: its row is read, not made again.
+        guard let i = s.overview.rowIndex(of: id) else { return [[Span(lang.t("no task \(id)", "không có nhiệm vụ \(id)"), Style(.error))]] }
+        let r = s.overview.rows[i]
+        let t = r.task
         let w = max(10, width - 2)
         var out: [[Span]] = []
         func field(_ label: String, _ value: [Span]) {

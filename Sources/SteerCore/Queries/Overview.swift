@@ -77,9 +77,6 @@ public struct Overview: Sendable {
     /// one hash instead of a scan of every row.
     public func rowIndex(of id: String) -> Int? { board.tasks.position(of: id) }
 
-    /// The row of a task judged on its own (a list of one).
-    public func row(_ t: Assignment) -> TaskRow { Self.row([t], 0, board: board, today: today) }
-
     static func row(_ tasks: [Assignment], _ position: Int, board: Board, today: CivilDate) -> TaskRow {
         let t = tasks[position]
         let tl = Timeliness.of(t, today: today, offsetMinutes: board.config.offsetMinutes)

@@ -28,8 +28,6 @@ public struct ReportTable: Sendable {
     /// The cells of row `r`.
     public func row(_ r: Int) -> ArraySlice<String?> { cells[(r * columns.count)..<((r + 1) * columns.count)] }
 
-    public var rows: [[String?]] { (0..<rowCount).map { Array(row($0)) } }
-
     /// Adds a row of a cell for each column.
     public mutating func append(_ row: [String?]) {
         precondition(row.count == columns.count, "a row has a cell for each column")

@@ -128,7 +128,7 @@ public final class SnapshotFile: Sendable {
     /// too, which it does not need: a reader of the whole file refuses a file damaged anywhere,
     /// so that it is written again).
     public func whole() -> Snapshot? {
-        guard let tasks = tasks(at: [0..<taskCount], allPlaces: true, notes: true), block(blocks.count - 1) != nil,
+        guard let tasks = tasks(at: [0..<taskCount], whole: true), block(blocks.count - 1) != nil,
               let board = declarations.board(tasks: tasks) else { return nil }
         return Snapshot(prefix: prefix, board: board, lineCount: lineCount, eventCount: eventCount, lastDay: lastDay)
     }
@@ -148,7 +148,7 @@ public final class SnapshotFile: Sendable {
             guard let named = positions(of: ids) else { return nil }
             ranges += Set(named).subtracting(due).map { $0..<($0 + 1) }
         }
-        guard var tasks = tasks(at: ranges, allPlaces: false, notes: false) else { return nil }
+        guard var tasks = tasks(at: ranges, whole: false) else { return nil }
         // An id's hash can be another's: such a task is neither named nor in the window.
         if !ids.isEmpty { tasks.removeAll { !ids.contains($0.id) && !($0.isOpenWithDeadline && window.contains($0.due!)) } }
         return declarations.board(tasks: tasks)
@@ -175,12 +175,13 @@ public final class SnapshotFile: Sendable {
     }
 
     /// The tasks stored at `ranges`, in assignment order; nil when a run is damaged, or when
-    /// two of them claim one place in that order (or, with `allPlaces`, they do not fill
+    /// two of them claim one place in that order (or, for the `whole` board, they do not fill
     /// 0..<taskCount). Each run is checked and its wanted records found, then every task is
     /// decoded on every core straight into its place: no task is copied after it is made.
-    /// A part of the board (not `allPlaces`) is for a short report, whose peak memory counts:
-    /// its runs are read again to be decoded rather than all kept between the two steps.
-    private func tasks(at ranges: [Range<Int>], allPlaces: Bool, notes: Bool) -> [Assignment]? {
+    /// A part of the board (not `whole`) is for a short report of deadlines, whose peak memory
+    /// counts: its runs are read again to be decoded rather than all kept between the two
+    /// steps, and its tasks come without the notes such a report never shows.
+    private func tasks(at ranges: [Range<Int>], whole: Bool) -> [Assignment]? {
         var byRun: [Int: [Range<Int>]] = [:]
         for range in ranges where !range.isEmpty {
             for run in (range.lowerBound / Self.tasksPerRun)...((range.upperBound - 1) / Self.tasksPerRun) {
@@ -191,7 +192,7 @@ public final class SnapshotFile: Sendable {
         let runs = byRun.keys.sorted()
         let wanted = runs.map { byRun[$0]! }
         var found: [LocatedRun] = []
-        for run in concurrentMap(runs.count, { locate(run: runs[$0], wanted[$0], keepingBytes: allPlaces) }) {
+        for run in concurrentMap(runs.count, { locate(run: runs[$0], wanted[$0], keepingBytes: whole) }) {
             guard let run else { return nil }
             found.append(run)
         }
@@ -204,7 +205,7 @@ public final class SnapshotFile: Sendable {
         order.sort { $0.ordinal < $1.ordinal }
         for i in order.indices.dropFirst() where order[i].ordinal == order[i - 1].ordinal { return nil }
         // Distinct places below taskCount, as many as there are tasks: every place is filled.
-        if allPlaces, order.count != taskCount { return nil }
+        if whole, order.count != taskCount { return nil }
         var slots = found.map { [Int](repeating: 0, count: $0.ordinals.count) }
         for (rank, o) in order.enumerated() { slots[o.run][o.record] = rank }
 
@@ -217,7 +218,7 @@ public final class SnapshotFile: Sendable {
             nonisolated(unsafe) let tasks = buffer
             DispatchQueue.concurrentPerform(iterations: runsFound.count) { r in
                 guard let bytes = runsFound[r].bytes ?? block(runsFound[r].run),
-                      runsFound[r].decode(bytes, into: tasks, at: places[r], shared: shared, notes: notes) else {
+                      runsFound[r].decode(bytes, into: tasks, at: places[r], shared: shared, notes: whole) else {
                     damaged.store(true, ordering: .relaxed)
                     return
                 }
