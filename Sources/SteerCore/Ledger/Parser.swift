@@ -414,40 +414,22 @@ struct LineParser {
     }
 
     /// Refuses bytes no editor should have written: NUL, other control bytes, invalid UTF-8.
-    /// A control byte is reported wherever it is, before any invalid UTF-8. Control bytes are
-    /// ASCII, never part of a multi-byte character, so one flat pass finds the first, eight
-    /// bytes at a time; a line with any byte of 0x80 or more is then validated as UTF-8.
-    /// Sets `isASCII`, which lets values skip validating again.
+    /// One pass (`LineBytes`) clears a good line and sets `isASCII`, which lets values skip
+    /// validating again, and `hasMarks`. Only a refused line is read again, to report its first
+    /// control byte wherever it is, else where its UTF-8 goes wrong.
     mutating func checkBytes() -> Diagnostic? {
-        let n = bytes.count
-        guard let base = bytes.baseAddress else { return nil }
-        let highs: UInt64 = 0x8080_8080_8080_8080
-        var high: UInt64 = 0
-        var i = 0
-        while i < n {
-            if i + 8 <= n {
-                let w = UnsafeRawPointer(base + i).loadUnaligned(as: UInt64.self)
-                if !Self.mayHoldControl(w) { high |= w & highs; i += 8; continue }
-            }
-            // A word that may hold a control byte (a tab, most often), or the last few bytes.
-            for j in i..<min(i + 8, n) {
-                let c = base[j]
-                if c == 0 {
-                    return .at(file, line: line, bytes: bytes, byteOffset: j, "a NUL byte in the ledger", hint: "the file is damaged or not text; remove the byte")
-                }
-                if c < 0x20 && c != 9 || c == 0x7F {
-                    return .at(file, line: line, bytes: bytes, byteOffset: j, "a raw control character (0x\(String(c, radix: 16, uppercase: true))) in the ledger",
-                               hint: "write it as an escape inside quotes, \\u{\(String(c, radix: 16))}, or remove it")
-                }
-                high |= UInt64(c & 0x80)
-            }
-            i += 8
+        if let kind = LineBytes.check(bytes) {
+            isASCII = kind.isASCII
+            hasMarks = kind.hasMarks
+            return nil
         }
-        isASCII = high == 0
-        if isASCII { return nil }
-        let scan = Self.scanUTF8(bytes)
-        hasMarks = scan.hasMarks
-        if scan.valid { return nil }
+        for (j, c) in bytes.enumerated() where c < 0x20 && c != 9 || c == 0x7F {
+            if c == 0 {
+                return .at(file, line: line, bytes: bytes, byteOffset: j, "a NUL byte in the ledger", hint: "the file is damaged or not text; remove the byte")
+            }
+            return .at(file, line: line, bytes: bytes, byteOffset: j, "a raw control character (0x\(String(c, radix: 16, uppercase: true))) in the ledger",
+                       hint: "write it as an escape inside quotes, \\u{\(String(c, radix: 16))}, or remove it")
+        }
         let bad = Self.firstInvalidUTF8(bytes)
         return .at(file, line: line, bytes: bytes, byteOffset: bad, "invalid UTF-8 at byte \(bad + 1) of the line",
                    hint: "save the file as UTF-8")
@@ -463,45 +445,6 @@ struct LineParser {
         let x = w ^ (0x7F &* ones)
         let delete = (x &- ones) & ~x & highs
         return control | delete != 0
-    }
-
-    /// The length of the well-formed UTF-8 sequence that starts at `i` with a byte of 0x80 or
-    /// more, or nil when it is not well formed (Unicode Table 3-7: no overlong forms, no
-    /// surrogates, nothing past U+10FFFF, the rule `String(validating:)` applies).
-    static func utf8SequenceLength(_ b: UnsafeBufferPointer<UInt8>, at i: Int) -> Int? {
-        let length: Int
-        var low: UInt8 = 0x80, high: UInt8 = 0xBF  // the allowed range of the second byte
-        switch b[i] {
-        case 0xC2...0xDF: length = 2
-        case 0xE0: length = 3; low = 0xA0
-        case 0xE1...0xEC, 0xEE...0xEF: length = 3
-        case 0xED: length = 3; high = 0x9F
-        case 0xF0: length = 4; low = 0x90
-        case 0xF1...0xF3: length = 4
-        case 0xF4: length = 4; high = 0x8F
-        default: return nil
-        }
-        guard i + length <= b.count, b[i + 1] >= low, b[i + 1] <= high else { return nil }
-        for j in (i + 2)..<(i + length) where b[j] & 0xC0 != 0x80 { return nil }
-        return length
-    }
-
-    /// Whether the line is well-formed UTF-8, skipping ASCII eight bytes at a time; and whether
-    /// it holds a combining diacritical mark (U+0300–U+036F: lead byte 0xCC or 0xCD), the marks
-    /// of NFD Vietnamese, which values are normalised for.
-    static func scanUTF8(_ b: UnsafeBufferPointer<UInt8>) -> (valid: Bool, hasMarks: Bool) {
-        guard let base = b.baseAddress else { return (true, false) }
-        var i = 0
-        var marks = false
-        while i < b.count {
-            if i + 8 <= b.count, UnsafeRawPointer(base + i).loadUnaligned(as: UInt64.self) & 0x8080_8080_8080_8080 == 0 { i += 8; continue }
-            let c = b[i]
-            if c < 0x80 { i += 1; continue }
-            guard let length = utf8SequenceLength(b, at: i) else { return (false, marks) }
-            marks = marks || c == 0xCC || c == 0xCD
-            i += length
-        }
-        return (true, marks)
     }
 
     static func firstInvalidUTF8(_ b: UnsafeBufferPointer<UInt8>) -> Int {

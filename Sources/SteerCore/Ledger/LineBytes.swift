@@ -1,0 +1,94 @@
+/// The one pass over a ledger line's bytes that every line pays for: it finds whether the line
+/// is well-formed UTF-8 (Unicode Table 3-7: no overlong forms, no surrogates, nothing past
+/// U+10FFFF, the rule `String(validating:)` applies) free of control bytes (a tab aside), and
+/// whether it is all ASCII or holds a combining diacritical mark (U+0300–U+036F, lead byte 0xCC
+/// or 0xCD, the marks of NFD Vietnamese). Before, a control scan and a UTF-8 scan each read
+/// every line, and the UTF-8 one branched on every byte of Vietnamese text.
+enum LineBytes {
+    struct Kind: Equatable {
+        let isASCII: Bool
+        let hasMarks: Bool
+    }
+
+    /// The automaton's states, each the bit offset of its six bits in a row of `transitions`.
+    /// Named for what is still to come: continuation bytes, some in a narrowed range.
+    private enum State {
+        static let accept: UInt64 = 0
+        static let error: UInt64 = 6
+        static let oneMore: UInt64 = 12
+        static let twoMore: UInt64 = 18
+        static let afterE0: UInt64 = 24  // then A0–BF: no overlong three-byte form
+        static let afterED: UInt64 = 30  // then 80–9F: no surrogate
+        static let threeMore: UInt64 = 36
+        static let afterF0: UInt64 = 42  // then 90–BF: no overlong four-byte form
+        static let afterF4: UInt64 = 48  // then 80–8F: nothing past U+10FFFF
+        static let all = [accept, error, oneMore, twoMore, afterE0, afterED, threeMore, afterF0, afterF4]
+    }
+
+    /// Bits of a row above the states' 54: what the byte is, gathered by OR-ing the rows.
+    private static let highBit: UInt64 = 1 << 62
+    private static let markBit: UInt64 = 1 << 63
+
+    /// For each byte value, the state it leads to from every state, at that state's offset: a
+    /// byte moves the automaton with one shift and one mask and no branch (a "shift DFA").
+    private static let transitions: [UInt64] = (0...255).map { (b: Int) -> UInt64 in
+        let continuation = 0x80...0xBF
+        func next(from state: UInt64) -> UInt64 {
+            switch state {
+            case State.accept:
+                switch b {
+                case 0x09, 0x20...0x7E: return State.accept
+                case 0xC2...0xDF: return State.oneMore
+                case 0xE0: return State.afterE0
+                case 0xE1...0xEC, 0xEE...0xEF: return State.twoMore
+                case 0xED: return State.afterED
+                case 0xF0: return State.afterF0
+                case 0xF1...0xF3: return State.threeMore
+                case 0xF4: return State.afterF4
+                default: return State.error  // control bytes, stray continuations, C0, C1, F5–FF
+                }
+            case State.oneMore: return continuation.contains(b) ? State.accept : State.error
+            case State.twoMore: return continuation.contains(b) ? State.oneMore : State.error
+            case State.afterE0: return (0xA0...0xBF).contains(b) ? State.oneMore : State.error
+            case State.afterED: return (0x80...0x9F).contains(b) ? State.oneMore : State.error
+            case State.threeMore: return continuation.contains(b) ? State.twoMore : State.error
+            case State.afterF0: return (0x90...0xBF).contains(b) ? State.twoMore : State.error
+            case State.afterF4: return (0x80...0x8F).contains(b) ? State.twoMore : State.error
+            default: return State.error
+            }
+        }
+        var row = State.all.reduce(UInt64(0)) { $0 | next(from: $1) << $1 }
+        if b >= 0x80 { row |= highBit }
+        if b == 0xCC || b == 0xCD { row |= markBit }
+        return row
+    }
+
+    /// What the line holds, or nil when it holds a control byte or is not well-formed UTF-8
+    /// (the caller then looks for the first fault, to report it).
+    static func check(_ bytes: UnsafeBufferPointer<UInt8>) -> Kind? {
+        guard let base = bytes.baseAddress else { return Kind(isASCII: true, hasMarks: false) }
+        let n = bytes.count
+        return transitions.withUnsafeBufferPointer { rows in
+            var state = State.accept
+            var seen: UInt64 = 0
+            var i = 0
+            while i < n {
+                // Eight printable ASCII bytes between characters need no automaton.
+                if state == State.accept, i + 8 <= n {
+                    let w = UnsafeRawPointer(base + i).loadUnaligned(as: UInt64.self)
+                    if w & 0x8080_8080_8080_8080 == 0, !LineParser.mayHoldControl(w) { i += 8; continue }
+                }
+                let end = min(i + 8, n)
+                while i < end {
+                    let row = rows[Int(base[i])]
+                    state = (row &>> state) & 63
+                    seen |= row
+                    i += 1
+                }
+                if state == State.error { return nil }
+            }
+            guard state == State.accept else { return nil }
+            return Kind(isASCII: seen & highBit == 0, hasMarks: seen & markBit != 0)
+        }
+    }
+}
