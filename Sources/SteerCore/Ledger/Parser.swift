@@ -644,7 +644,7 @@ enum Lexicon {
         init?(_ token: UnsafeBufferPointer<UInt8>) {
             guard token.count <= 9 else { return nil }
             var v: UInt64 = 0
-            for (i, b) in token.prefix(8).enumerated() { v |= UInt64(b) << (8 * UInt64(i)) }
+            for i in 0..<min(8, token.count) { v |= UInt64(token[i]) << (8 * UInt64(i)) }
             // The ninth byte (only `authority` has one) goes in with the length.
             length = token.count | (token.count == 9 ? Int(token[8]) << 8 : 0)
             bytes = v

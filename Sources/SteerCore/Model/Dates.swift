@@ -32,12 +32,18 @@ public struct CivilDate: Hashable, Comparable, Sendable, CustomStringConvertible
         return CivilDate(year: y, month: m, day: d)
     }
 
+    /// Inlined where the count is a constant, so that each timestamp's seven numbers unroll
+    /// to a few instructions each instead of a loop and a call.
+    @inline(__always)
     static func digits<Bytes: RandomAccessCollection<UInt8>>(_ b: Bytes, _ from: Int, _ count: Int) -> Int? where Bytes.Index == Int {
         var v = 0
-        for i in from..<(from + count) {
-            let c = b[i]
-            guard c >= 48, c <= 57 else { return nil }
-            v = v * 10 + Int(c - 48)
+        var i = from
+        while i < from &+ count {
+            // Wrapping: a byte below '0' becomes 246 or more, and at most four digits are read.
+            let d = b[i] &- 48
+            guard d < 10 else { return nil }
+            v = v &* 10 &+ Int(d)
+            i &+= 1
         }
         return v
     }

@@ -1,4 +1,5 @@
 import CPrefetch
+import Glibc
 
 /// Where each task lies in the task table, found by a hash of its id. The parser takes the
 /// hashes on its own cores (`IDHash`), so that replay never hashes; and one slot is 8 bytes, so
@@ -100,6 +101,9 @@ enum IDHash {
 
     static func same(_ a: String, _ b: String) -> Bool {
         var (a, b) = (a, b)
-        return a.withUTF8 { x in b.withUTF8 { y in x.elementsEqual(y) } }
+        // memcmp: the generic `elementsEqual` took some 300 instructions per id, on every event.
+        return a.withUTF8 { x in
+            b.withUTF8 { y in x.count == y.count && (x.isEmpty || memcmp(x.baseAddress!, y.baseAddress!, x.count) == 0) }
+        }
     }
 }
