@@ -18,7 +18,7 @@ import Testing
     static let days = ["2024-12-01", "2025-03-01", "2025-06-30", "2025-08-15", "2025-10-01", "2025-12-31", "2026-01-10", "2026-06-01"].map(date)
     static let windowReports: [Report] = [.overdue, .decrees, .deadlines]
 
-    func write(_ bytes: [UInt8]) { FileManager.default.createFile(atPath: path, contents: Data(bytes)) }
+    func write(_ bytes: [UInt8]) { #expect(FileManager.default.createFile(atPath: path, contents: Data(bytes))) }
 
     /// Every report with a window, on every day, as text and with its diagnostics, from the
     /// window read (which must take place) and from a replay of the whole file.
@@ -120,7 +120,7 @@ import Testing
         #expect(expected.count > 100 && expected.count < ledger.latest.tasks.count / 2)
         // One file, a byte flipped in place and back, read again each time.
         let path = dir + "/damaged.snapshot"
-        FileManager.default.createFile(atPath: path, contents: Data(bytes))
+        #expect(FileManager.default.createFile(atPath: path, contents: Data(bytes)))
         let writer = Glibc.open(path, O_WRONLY)
         defer { close(writer) }
         for i in stride(from: 0, to: bytes.count, by: 61) {

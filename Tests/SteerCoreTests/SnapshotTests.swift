@@ -26,7 +26,7 @@ func fingerprint(_ bytes: UnsafeRawBufferPointer) -> PrefixFingerprint {
     /// A reader of `bytes` as a snapshot file; nil when it refuses them.
     static func file(_ bytes: [UInt8]) -> SnapshotFile? {
         let path = NSTemporaryDirectory() + "steer-snapshot-\(UUID().uuidString)"
-        FileManager.default.createFile(atPath: path, contents: Data(bytes))
+        #expect(FileManager.default.createFile(atPath: path, contents: Data(bytes)))
         defer { unlink(path) }
         let fd = Glibc.open(path, O_RDONLY)
         guard let file = SnapshotFile(fd: fd) else {
@@ -214,7 +214,7 @@ func fingerprint(_ bytes: UnsafeRawBufferPointer) -> PrefixFingerprint {
         let path = NSTemporaryDirectory() + "steer-fp-\(UUID().uuidString)"
         // More than one 4 MiB block, and not a multiple of it.
         let bytes = (0..<(9 << 20) + 123).map { UInt8(truncatingIfNeeded: $0 &* 2654435761 >> 13) }
-        FileManager.default.createFile(atPath: path, contents: Data(bytes))
+        #expect(FileManager.default.createFile(atPath: path, contents: Data(bytes)))
         defer { unlink(path) }
         let fd = open(path, O_RDONLY)
         defer { close(fd) }
@@ -247,7 +247,7 @@ func fingerprint(_ bytes: UnsafeRawBufferPointer) -> PrefixFingerprint {
     var path: String { dir + "/t.ledger" }
     var store: SnapshotStore { SnapshotStore(directory: dir + "/cache/steer", refreshAfterBytes: 0) }
 
-    func write(_ bytes: [UInt8]) { FileManager.default.createFile(atPath: path, contents: Data(bytes)) }
+    func write(_ bytes: [UInt8]) { #expect(FileManager.default.createFile(atPath: path, contents: Data(bytes))) }
     func append(_ text: String) throws {
         let h = try #require(FileHandle(forWritingAtPath: path))
         h.seekToEndOfFile()
@@ -331,7 +331,7 @@ func fingerprint(_ bytes: UnsafeRawBufferPointer) -> PrefixFingerprint {
         _ = try open()
         let file = try #require(store.file(for: path))
         let abandoned = file + ".2147483646.tmp", live = file + ".1.tmp"
-        for f in [abandoned, live] { FileManager.default.createFile(atPath: f, contents: Data([1, 2, 3])) }
+        for f in [abandoned, live] { #expect(FileManager.default.createFile(atPath: f, contents: Data([1, 2, 3]))) }
         try append("2026-01-05T08:00+07:00 @vpcp assign LATE-2 title=\"Việc\" lead=BKHCN\n")
         _ = try open()
         #expect(!FileManager.default.fileExists(atPath: abandoned))
@@ -431,7 +431,7 @@ func fingerprint(_ bytes: UnsafeRawBufferPointer) -> PrefixFingerprint {
         for retention in [EventRetention.everyEvent, .boardOnly] {
             let journal = try FileJournal(path: path, retention: retention)
             journal.chunkBytes = chunk
-            FileManager.default.createFile(atPath: path, contents: Data(bytes))
+            #expect(FileManager.default.createFile(atPath: path, contents: Data(bytes)))
             try journal.refresh()
             let whole = Ledger.load(bytes, file: path)
             SnapshotTests.expectSameBoard(journal.ledger.latest, whole.latest)
