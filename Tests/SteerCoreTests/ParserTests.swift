@@ -111,6 +111,11 @@ import Testing
             #expect(token(k.rawValue) { Lexicon.key($0)?.key == k })
             #expect(token(k.rawValue + "x") { Lexicon.key($0) == nil })
             #expect(token(String(k.rawValue.dropLast())) { Lexicon.key($0) == nil })
+            // Words of both tables (`stage`, `agency`) are found in each; no other key is a verb.
+            #expect(token(k.rawValue) { Lexicon.verb($0)?.verb == Verb(rawValue: k.rawValue) })
+        }
+        for v in Verb.allCases {
+            #expect(token(v.rawValue) { Lexicon.key($0)?.key == Key(rawValue: v.rawValue) })
         }
         for t in ["", "authorities", "authoritx", "progres", "assign ", "start\t"] {
             #expect(token(t) { Lexicon.key($0) == nil && Lexicon.verb($0) == nil })
