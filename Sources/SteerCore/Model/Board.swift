@@ -26,10 +26,17 @@ public struct Rejection: Error, Hashable, Sendable {
 /// a board is how "as of a date" keeps the state of an earlier moment.
 public struct Board: Sendable {
     public var config = LedgerConfig()
-    public var agencies: [String: Agency] = [:]
+    public private(set) var agencies: [String: Agency] = [:]
     /// Agency ids in declaration order.
     public var agencyOrder: [String] = []
-    public var members: [String: Member] = [:]
+    public private(set) var members: [String: Member] = [:]
+    /// What each member may record, checked for every event, kept beside `members`: a copy of
+    /// a member retained and released its name each time, which no check reads.
+    private var grants: [String: Grant] = [:]
+    private struct Grant {
+        let role: Role
+        let agency: String?
+    }
     public private(set) var tasks: TaskTable
     /// Whether any agency was merged; until one is, every agency answers for itself.
     private var anyMerged = false
@@ -51,6 +58,7 @@ public struct Board: Sendable {
         self.agencies = Dictionary(uniqueKeysWithValues: agencies.map { ($0.id, $0) })
         agencyOrder = agencies.map(\.id)
         self.members = Dictionary(uniqueKeysWithValues: members.map { ($0.login, $0) })
+        grants = self.members.mapValues { Grant(role: $0.role, agency: $0.agency) }
         self.tasks = tasks
         anyMerged = agencies.contains { $0.mergedInto != nil }
         self.lastTime = lastTime
@@ -95,10 +103,10 @@ public struct Board: Sendable {
                             hint: "events are kept in the order they happened; fix the time or move the line", at: .time)
         }
         switch e.verb {
-        case .config: try checkRole(e, leads: nil); try applyConfig(e)
-        case .agency: try checkRole(e, leads: nil); try applyAgency(e)
-        case .member: try checkRole(e, leads: nil); try applyMember(e)
-        case .assign: try checkRole(e, leads: nil); try applyAssign(e, index: index, recording: recording, lookup: lookup)
+        case .config: try checkRole(e, task: nil); try applyConfig(e)
+        case .agency: try checkRole(e, task: nil); try applyAgency(e)
+        case .member: try checkRole(e, task: nil); try applyMember(e)
+        case .assign: try checkRole(e, task: nil); try applyAssign(e, index: index, recording: recording, lookup: lookup)
         default: try applyToTask(e, index: index, recording: recording, lookup: lookup)
         }
         lastTime = e.time
@@ -108,13 +116,15 @@ public struct Board: Sendable {
 
     /// When members are declared, only the secretariat may do everything; a focal point may
     /// move only the tasks its agency leads; a viewer may record nothing.
-    /// `leads` are the leads of the task the event is about, when it is about one.
-    func checkRole(_ e: Event, leads: [String]?) throws(Rejection) {
+    /// `task` is the position of the task the event is about, when it is about one; its leads
+    /// are read only for a focal point (copied out for every event, they were retained and
+    /// released each time).
+    func checkRole(_ e: Event, task: Int?) throws(Rejection) {
         if members.isEmpty { return }
-        guard let m = members[e.actor], m.role != .none else {
+        guard let grant = grants[e.actor], grant.role != .none else {
             throw Rejection("@\(e.actor) is not a member of this ledger and may not record events", hint: "the secretariat declares members with `member LOGIN role=…`", at: .actor, isRoleViolation: true)
         }
-        switch m.role {
+        switch grant.role {
         case .secretariat: return
         case .viewer, .none:
             throw Rejection("@\(e.actor) is a viewer and may not record events", hint: "ask the secretariat to record it", at: .actor, isRoleViolation: true)
@@ -126,15 +136,17 @@ public struct Board: Sendable {
             if e.verb == .stage, e[.stage] == Stage.issued.rawValue {
                 throw Rejection("only the secretariat records that a document is issued", hint: "a focal point records the stages before issue", key: .stage, isRoleViolation: true)
             }
-            guard let leads else { return }
+            guard let task else { return }
+            let leads = tasks.leads(at: task)
+            let agency = grant.agency
             // No closure over `self`: one copied the whole board (every table retained) per event.
             var leadsOwn = false
-            if let agency = m.agency {
+            if let agency {
                 let mine = canonicalAgency(agency)
                 for lead in leads where canonicalAgency(lead) == mine { leadsOwn = true; break }
             }
             guard leadsOwn else {
-                throw Rejection("@\(e.actor) is the focal point of \(m.agency ?? "no agency") and may not change \(e.id), which \(leads.joined(separator: ",")) leads",
+                throw Rejection("@\(e.actor) is the focal point of \(agency ?? "no agency") and may not change \(e.id), which \(leads.joined(separator: ",")) leads",
                                 hint: "only the lead agency's focal point or the secretariat may record this", at: .actor, isRoleViolation: true)
             }
         }
@@ -226,6 +238,7 @@ public struct Board: Sendable {
                             hint: "declare another member with role=secretariat first", key: .role)
         }
         members[e.id] = Member(login: e.id, role: role, agency: agency, name: e[.name] ?? members[e.id]?.name)
+        grants[e.id] = Grant(role: role, agency: agency)
     }
 
     // MARK: tasks
@@ -252,12 +265,21 @@ public struct Board: Sendable {
         s.utf8.withContiguousStorageIfAvailable { $0.contains(UInt8(ascii: ",")) } ?? s.utf8.contains(UInt8(ascii: ","))
     }
 
-    /// `list`, with a list of one declared agency shared with every task naming it alone.
-    mutating func sharedList(_ s: String?) -> [String] {
-        guard let s, !s.isEmpty, !Self.namesSeveral(s) else { return Self.list(s) }
-        if let shared = aloneLists[s] { return shared }
-        let list = [s]
-        if agencies.index(forKey: s) != nil { aloneLists[s] = list }
+    /// The agencies `s` names, each checked to be declared and not merged. A list of one agency
+    /// that passed is kept and shared with every later task naming it alone: most tasks name
+    /// one, and a list of their own took an allocation each, and checking it again a lookup.
+    mutating func agencyList(_ s: String?, key: Key) throws(Rejection) -> [String] {
+        guard let s, !s.isEmpty else { return [] }
+        let alone = !Self.namesSeveral(s)
+        if alone, let shared = aloneLists[s] {
+            // It was declared when it was first shared, and can have been merged since only if
+            // some agency was.
+            if anyMerged { try checkAgencies(shared, key: key) }
+            return shared
+        }
+        let list = alone ? [s] : Self.list(s)
+        try checkAgencies(list, key: key)
+        if alone { aloneLists[s] = list }
         return list
     }
 
@@ -282,10 +304,8 @@ public struct Board: Sendable {
         if tasks.position(of: e.id, lookup) != nil { throw Rejection("task \(e.id) is already assigned", hint: "use a new id, or `amend \(e.id)` to change it") }
         var t = Assignment(id: e.id, assignedAt: e.time)
         t.kind = try Self.kind(e) ?? .task
-        t.leads = sharedList(e[.lead])
-        t.support = sharedList(e[.support])
-        try checkAgencies(t.leads, key: .lead)
-        try checkAgencies(t.support, key: .support)
+        t.leads = try agencyList(e[.lead], key: .lead)
+        t.support = try agencyList(e[.support], key: .support)
         t.title = e[.title]
         t.owner = e[.owner]
         t.product = e[.product]
@@ -316,11 +336,11 @@ public struct Board: Sendable {
     /// a refused event leaves the task as it was without the task having been copied.
     mutating func applyToTask(_ e: Event, index: Int, recording: Bool, lookup: TaskLookup?) throws(Rejection) {
         guard let position = tasks.position(of: e.id, lookup) else {
-            try checkRole(e, leads: nil)
+            try checkRole(e, task: nil)
             throw Rejection("no task \(e.id) has been assigned", hint: "assign it first, or check the id")
         }
         if e.verb == .amend { return try applyAmend(e, at: position, index: index, recording: recording) }
-        let change = try check(e, against: tasks.facts(at: position))
+        let change = try check(e, against: tasks.facts(at: position), at: position)
         guard recording else { return }
         let note = e[.note]
         tasks.update(at: position, event: index) { t in
@@ -374,9 +394,10 @@ public struct Board: Sendable {
         }
     }
 
-    /// The change `e` makes to the task `t` tells of, or why it may not be made. Changes nothing.
-    func check(_ e: Event, against t: TaskFacts) throws(Rejection) -> TaskChange {
-        try checkRole(e, leads: t.leads)
+    /// The change `e` makes to the task at `position`, whose facts are `t`, or why it may not be
+    /// made. Changes nothing.
+    func check(_ e: Event, against t: TaskFacts, at position: Int) throws(Rejection) -> TaskChange {
+        try checkRole(e, task: position)
         if !Self.allows(e.verb, from: t.state) {
             throw Rejection("cannot \(e.verb.rawValue) \(e.id): it is \(t.state.rawValue)", hint: Self.hint(for: e.verb, from: t.state))
         }
@@ -404,7 +425,7 @@ public struct Board: Sendable {
             let leads = Self.list(e[.lead])
             guard !leads.isEmpty else { throw Rejection("reassign needs lead=", key: .lead) }
             try checkAgencies(leads, key: .lead)
-            if leads == t.leads { throw Rejection("\(e.id) is already led by \(leads.joined(separator: ","))", key: .lead) }
+            if leads == tasks.leads(at: position) { throw Rejection("\(e.id) is already led by \(leads.joined(separator: ","))", key: .lead) }
             return .reassign(leads: leads, owner: e[.owner])
         case .cancel: return .state(.cancelled, closes: true)
         case .stage:
@@ -427,7 +448,7 @@ public struct Board: Sendable {
     /// `amend` interleaves its checks with its changes, and is rare: it works on a copy.
     mutating func applyAmend(_ e: Event, at position: Int, index: Int, recording: Bool) throws(Rejection) {
         var t = tasks[position: position]
-        try checkRole(e, leads: t.leads)
+        try checkRole(e, task: position)
         if !Self.allows(e.verb, from: t.state) {
             throw Rejection("cannot \(e.verb.rawValue) \(e.id): it is \(t.state.rawValue)", hint: Self.hint(for: e.verb, from: t.state))
         }

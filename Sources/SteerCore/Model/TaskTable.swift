@@ -77,10 +77,13 @@ public struct TaskTable: Sendable {
 
     subscript(position p: Int) -> Assignment { inOrder[p] }
 
+    /// The leads of the task at `p`, read without copying the rest of the task.
+    func leads(at p: Int) -> [String] { inOrder[p].leads }
+
     /// What the state machine's checks read of the task at `p`, field by field: taking the
     /// task itself would copy (retain and release) all of its text for every event.
     func facts(at p: Int) -> TaskFacts {
-        TaskFacts(state: inOrder[p].state, kind: inOrder[p].kind, due: inOrder[p].due, stage: inOrder[p].stage, leads: inOrder[p].leads)
+        TaskFacts(state: inOrder[p].state, kind: inOrder[p].kind, due: inOrder[p].due, stage: inOrder[p].stage)
     }
 
     /// Makes room for `more` tasks beyond those there, at least doubling: grown one by one, a
@@ -115,13 +118,13 @@ public struct TaskTable: Sendable {
     }
 }
 
-/// The few fields of a task that decide whether a task verb may be applied to it.
+/// The few fields of a task that decide whether a task verb may be applied to it. No text: the
+/// leads, which a focal point's check and a reassignment need, are read where they lie.
 struct TaskFacts {
     let state: TaskState
     let kind: TaskKind
     let due: CivilDate?
     let stage: Stage?
-    let leads: [String]
 }
 
 /// What replay knows of the task an event is about before applying it: its id's hash, taken by
