@@ -67,3 +67,37 @@ import Testing
         #expect(TaskTable(restoring: Self.tasks(["A", "B", "A"])) == nil, "an id twice is refused")
     }
 }
+
+/// The table of members' grants and shared agency lists: every name is found again, among
+/// names that share slots and across growth; a name set again changes its value; names are
+/// bytes.
+@Suite struct NameTableTests {
+    @Test func everyNameIsFoundAcrossGrowth() {
+        var table = NameTable<Int>()
+        let names = (0..<1000).map { "dm.b\($0)" } + ["", "Bộ Khoa học", "a"]
+        for (i, n) in names.enumerated() {
+            table.set(n, to: i)
+            // Every name set so far, not only the last: growth places them all again.
+            if i % 97 == 0 { for (j, m) in names.prefix(i + 1).enumerated() { #expect(table[m] == j) } }
+        }
+        #expect(table.count == names.count)
+        for (i, n) in names.enumerated() { #expect(table[n] == i) }
+        for n in ["dm.b1000", "dm.b", "Bộ Khoa Học", "A"] { #expect(table[n] == nil) }
+    }
+
+    @Test func aNameSetAgainKeepsOneEntry() {
+        var table = NameTable<String>()
+        table.set("lan", to: "focal")
+        table.set("lan", to: "secretariat")
+        #expect(table["lan"] == "secretariat" && table.count == 1)
+    }
+
+    /// A Kelvin sign is not a K, and a decomposed letter is not its composed form.
+    @Test func namesAreComparedAsBytes() {
+        var table = NameTable<Int>()
+        table.set("K", to: 1)
+        table.set("e\u{301}", to: 2)
+        #expect(table["\u{212A}"] == nil && table["K"] == 1)
+        #expect(table["é"] == nil && table["e\u{301}"] == 2)
+    }
+}

@@ -32,8 +32,8 @@ public struct Board: Sendable {
     public private(set) var members: [String: Member] = [:]
     /// What each member may record, checked for every event, kept beside `members`: a copy of
     /// a member retained and released its name each time, which no check reads.
-    private var grants: [String: Grant] = [:]
-    private struct Grant {
+    private var grants = NameTable<Grant>()
+    private struct Grant: Sendable {
         let role: Role
         let agency: String?
     }
@@ -42,7 +42,7 @@ public struct Board: Sendable {
     private var anyMerged = false
     /// A list of each declared agency alone, which every task it alone leads or supports
     /// shares: most tasks name one, and a list of their own took an allocation each.
-    private var aloneLists: [String: [String]] = [:]
+    private var aloneLists = NameTable<[String]>()
     /// Time of the last event applied; a new event may not be stamped earlier.
     public var lastTime: Timestamp?
 
@@ -58,7 +58,7 @@ public struct Board: Sendable {
         self.agencies = Dictionary(uniqueKeysWithValues: agencies.map { ($0.id, $0) })
         agencyOrder = agencies.map(\.id)
         self.members = Dictionary(uniqueKeysWithValues: members.map { ($0.login, $0) })
-        grants = self.members.mapValues { Grant(role: $0.role, agency: $0.agency) }
+        for m in members { grants.set(m.login, to: Grant(role: m.role, agency: m.agency)) }
         self.tasks = tasks
         anyMerged = agencies.contains { $0.mergedInto != nil }
         self.lastTime = lastTime
@@ -238,7 +238,7 @@ public struct Board: Sendable {
                             hint: "declare another member with role=secretariat first", key: .role)
         }
         members[e.id] = Member(login: e.id, role: role, agency: agency, name: e[.name] ?? members[e.id]?.name)
-        grants[e.id] = Grant(role: role, agency: agency)
+        grants.set(e.id, to: Grant(role: role, agency: agency))
     }
 
     // MARK: tasks
@@ -258,7 +258,9 @@ public struct Board: Sendable {
         guard let s, !s.isEmpty else { return [] }
         // Most tasks name one agency; that needs no splitting.
         if !namesSeveral(s) { return [s] }
-        return s.split(separator: ",").map(String.init)
+        // Split as UTF-8, a comma being one byte: split as Characters, each piece cost
+        // thousands of instructions of grapheme breaking.
+        return s.utf8.split(separator: UInt8(ascii: ",")).map { String(Substring($0)) }
     }
 
     static func namesSeveral(_ s: String) -> Bool {
@@ -279,7 +281,7 @@ public struct Board: Sendable {
         }
         let list = alone ? [s] : Self.list(s)
         try checkAgencies(list, key: key)
-        if alone { aloneLists[s] = list }
+        if alone { aloneLists.set(s, to: list) }
         return list
     }
 
