@@ -41,7 +41,7 @@ import Testing
         var table = TaskTable(keepsHistories: false)
         table.reserve(10)
         let tasks = Self.tasks((0..<300).map { "T-\($0)" })
-        for t in tasks { table.add(t, event: 0) }
+        for t in tasks { table.add(id: t.id, assignedAt: t.assignedAt, event: 0) }
         #expect(tasks.indices.allSatisfy { table.position(of: tasks[$0].id) == $0 })
         #expect(table.position(of: "T-300") == nil)
     }
@@ -49,7 +49,7 @@ import Testing
     /// Ids are their bytes: a Kelvin sign is not a K, though Unicode takes the one for the other.
     @Test func idsAreComparedAsBytes() {
         var table = TaskTable(keepsHistories: false)
-        for t in Self.tasks(["NQ57-K"]) { table.add(t, event: 0) }
+        table.add(id: "NQ57-K", assignedAt: Timestamp(instant: 0, offsetMinutes: 0), event: 0)
         #expect(table.position(of: "NQ57-K") == 0)
         #expect(table.position(of: "NQ57-\u{212A}") == nil)
         #expect(!IDHash.same("NQ57-K", "NQ57-\u{212A}") && IDHash.same("NQ57-K", "NQ57-" + "K"))
@@ -58,7 +58,7 @@ import Testing
     /// Replay hands the table a likely position; a wrong or missing one must not mislead it.
     @Test func aWrongCandidateIsCheckedAgainstTheId() throws {
         var table = TaskTable(keepsHistories: false)
-        for t in Self.tasks(["A", "B"]) { table.add(t, event: 0) }
+        for t in Self.tasks(["A", "B"]) { table.add(id: t.id, assignedAt: t.assignedAt, event: 0) }
         let b = IDHash.of("B")
         #expect(table.position(of: "B", TaskLookup(hash: b, candidate: 0)) == 1)
         #expect(table.position(of: "B", TaskLookup(hash: b, candidate: nil)) == 1)

@@ -304,19 +304,24 @@ public struct Board: Sendable {
 
     mutating func applyAssign(_ e: Event, index: Int, recording: Bool, lookup: TaskLookup?) throws(Rejection) {
         if tasks.position(of: e.id, lookup) != nil { throw Rejection("task \(e.id) is already assigned", hint: "use a new id, or `amend \(e.id)` to change it") }
-        var t = Assignment(id: e.id, assignedAt: e.time)
-        t.kind = try Self.kind(e) ?? .task
-        t.leads = try agencyList(e[.lead], key: .lead)
-        t.support = try agencyList(e[.support], key: .support)
-        t.title = e[.title]
-        t.owner = e[.owner]
-        t.product = e[.product]
-        t.source = e[.source]
-        t.authority = e[.authority]
-        t.due = try Self.date(e, .due)
-        t.originalDue = t.due
-        t.lastNote = e[.note]
-        if recording { tasks.add(t, hash: lookup?.hash, event: index) }
+        let kind = try Self.kind(e) ?? .task
+        let leads = try agencyList(e[.lead], key: .lead)
+        let support = try agencyList(e[.support], key: .support)
+        let due = try Self.date(e, .due)
+        guard recording else { return }
+        tasks.add(id: e.id, assignedAt: e.time, hash: lookup?.hash, event: index) { t in
+            t.kind = kind
+            t.leads = leads
+            t.support = support
+            t.title = e[.title]
+            t.owner = e[.owner]
+            t.product = e[.product]
+            t.source = e[.source]
+            t.authority = e[.authority]
+            t.due = due
+            t.originalDue = due
+            t.lastNote = e[.note]
+        }
     }
 
     /// The state machine's arrows: from which states each task verb may be recorded.

@@ -97,10 +97,13 @@ public struct TaskTable: Sendable {
         if keepsHistories { histories.reserveCapacity(capacity) }
     }
 
-    /// Adds a task whose id no task has; `hash` is its id's, when taken already.
-    mutating func add(_ t: Assignment, hash: Int? = nil, event: Int) {
-        index.append(hash: hash ?? IDHash.of(t.id))
-        inOrder.append(t)
+    /// Adds a task of an id no task has; `hash` is its id's, when taken already. `fill` gives
+    /// it the rest, where it lies: a task made elsewhere and handed in was copied on the way
+    /// (all of its text retained, then released), which the optimiser did not undo.
+    mutating func add(id: String, assignedAt: Timestamp, hash: Int? = nil, event: Int, _ fill: (inout Assignment) -> Void = { _ in }) {
+        index.append(hash: hash ?? IDHash.of(id))
+        inOrder.append(Assignment(id: id, assignedAt: assignedAt))
+        fill(&inOrder[inOrder.count - 1])
         if keepsHistories { histories.append([event]) }
     }
 
