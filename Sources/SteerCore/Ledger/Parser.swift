@@ -341,8 +341,8 @@ struct LineParser {
             return fail(actorStart, "expected the actor, like @lan, after the timestamp", hint: "the actor is the login name of whoever recorded the event")
         }
         pos += 1
-        let actor = token()
-        guard !actor.isEmpty, isName(actor) else {
+        let (actor, actorIsName) = nameToken()
+        guard !actor.isEmpty, actorIsName else {
             return fail(actorStart, "the actor must be a login name of letters, digits, '.', '_' or '-'", hint: "for example @lan or @vpcp")
         }
         skipSpace()
@@ -355,8 +355,8 @@ struct LineParser {
         let verb = word.verb
         skipSpace()
         let idStart = pos
-        let idRange = token()
-        guard !idRange.isEmpty, isName(idRange), bytes[idRange.lowerBound] != UInt8(ascii: "-") else {
+        let (idRange, idIsName) = nameToken()
+        guard !idRange.isEmpty, idIsName, bytes[idRange.lowerBound] != UInt8(ascii: "-") else {
             return fail(idStart, idRange.isEmpty ? "expected an id after `\(verb.rawValue)`" : "an id is letters, digits, '.', '_' or '-' (and does not start with '-')",
                         hint: "for example NQ57-BKHCN-01 or BKHCN")
         }
@@ -480,9 +480,14 @@ struct LineParser {
         return ((x &- ones) & ~x | (y &- ones) & ~y) & highs != 0
     }
 
-    func isName(_ r: Range<Int>) -> Bool {
-        for i in r where !Self.isNameByte(bytes[i]) { return false }
-        return true
+    /// A token that must be a name (the actor, the id), its bytes checked as it is read: read
+    /// as a token and checked after, it was read twice. When a byte is not a name's, the token
+    /// runs on to the next space as any other.
+    mutating func nameToken() -> (range: Range<Int>, isName: Bool) {
+        let start = pos
+        while pos < bytes.count, Self.isNameByte(bytes[pos]) { pos += 1 }
+        if pos == bytes.count || bytes[pos] == 32 || bytes[pos] == 9 { return (start..<pos, true) }
+        return (start..<token().upperBound, false)
     }
 
     /// Letters, digits, '.', '_' and '-', as bits of two masks over the bytes 0–63 and 64–127.
