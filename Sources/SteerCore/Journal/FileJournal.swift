@@ -115,8 +115,6 @@ public final class FileJournal: Journal {
     /// How much of the file is read at a time (tests read in smaller chunks).
     var chunkBytes = 32 << 20
 
-    /// `count` bytes of the file from `offset`, read straight into the array's storage:
-    /// zero-filling it first would cost as much as reading. Fewer at the end of the file.
     /// `count` bytes of the file from `offset`, read into `buffer`; fewer at the end of the
     /// file. Valid until the next read into the same buffer.
     private func read(_ fd: Int32, from offset: Int, count: Int, into buffer: inout ChunkBuffer) throws(JournalError) -> UnsafeBufferPointer<UInt8> {
