@@ -161,6 +161,26 @@ import Testing
         #expect(Ledger.load(Array(contents().utf8), file: path).isClean)
     }
 
+    /// A fix of the same size saved in place (the same file, no new bytes) is read: an open
+    /// screen does not keep showing what the file no longer says.
+    @Test func aLedgerEditedInPlaceToTheSameSizeIsReadAgain() throws {
+        let j = try FileJournal(path: path)
+        try seed(j)
+        try j.append { _ in event(.report, "T", [Field(.progress, "10")], minutes: 2) }
+        #expect(try j.refresh() == false)
+        let fd = open(path, O_WRONLY)
+        #expect(fd >= 0)
+        let at = off_t(contents().utf8.count - "10\n".utf8.count)
+        #expect(pwrite(fd, "20", 2, at) == 2)
+        // A modification time of its own, whatever the clock's granularity.
+        var times = [timespec(tv_sec: 1_700_000_000, tv_nsec: 0), timespec(tv_sec: 1_700_000_000, tv_nsec: 0)]
+        #expect(futimens(fd, &times) == 0)
+        close(fd)
+        #expect(try j.refresh())
+        #expect(j.ledger.board.tasks["T"]?.progress == 20)
+        #expect(try j.refresh() == false, "read again once, not on every look")
+    }
+
     @Test func aTornLineRepairedElsewhereIsNoticed() throws {
         let a = try FileJournal(path: path)
         try seed(a)

@@ -49,10 +49,12 @@ public final class FileJournal: Journal {
     private func catchUp(_ fd: Int32, upTo limit: Int = .max) throws(JournalError) -> Bool {
         guard let status = FileStatus(fd) else { throw .io(operation: "stat", path: path, errno: errno) }
         // Appends only ever grow the same file. A file that shrank (a torn line set aside by
-        // `steer repair`), or was replaced (an editor saving a fix), is read again from its
-        // first byte: the bytes already read are not it any more.
+        // `steer repair`), was replaced (an editor saving a fix), or was written to without
+        // growing (a fix of the same size saved in place) is read again from its first byte:
+        // the bytes already read are not it any more.
         var reset = false
-        if let known = readStatus, !known.isSameFile(as: status) || status.size < ledger.consumed + (ledger.tornTail?.count ?? 0) {
+        if let known = readStatus, !known.isSameFile(as: status) || status.size < ledger.consumed + (ledger.tornTail?.count ?? 0)
+            || status.size == known.size && status.modified != known.modified {
             ledger = ledger.emptied()
             reset = true
         }
