@@ -64,6 +64,9 @@ public struct LedgerParser: Sendable {
     /// when the bytes start at the beginning of the file.
     public func parse(_ bytes: UnsafeBufferPointer<UInt8>, firstLine: Int = 1, expectHeader: Bool = true) -> Output {
         var out = Output()
+        // Room for the events at once: grown by doubling, the array was copied a dozen times
+        // (a line takes some 100 bytes; too little room only means growing).
+        out.events.reserveCapacity(bytes.count / 96)
         var start = 0
         let n = bytes.count
         var lineNo = firstLine
@@ -361,9 +364,6 @@ struct LineParser {
                         hint: "for example NQ57-BKHCN-01 or BKHCN")
         }
         var fields: [Field] = []
-        // One allocation for the fields instead of one per doubling: as many as the verb takes
-        // (an assign's ten keys are rarely all given: eight).
-        fields.reserveCapacity(min(8, word.takes.nonzeroBitCount))
         var given: Lexicon.KeySet = 0
         while true {
             skipSpace()
@@ -390,6 +390,10 @@ struct LineParser {
                 if v.isEmpty, word.requires & key.bit != 0 {
                     return fail(valueStart, "`\(key.key.rawValue)=` cannot be empty for `\(verb.rawValue)`", hint: Self.requiredHint(verb, key.key))
                 }
+                // One allocation for the fields instead of one per doubling: as many as the verb
+                // takes (an assign's ten keys are rarely all given: eight), made at the first one,
+                // so that a line with none (a third of them: start, submit, accept) makes none.
+                if fields.isEmpty { fields.reserveCapacity(min(8, word.takes.nonzeroBitCount)) }
                 fields.append(Field(key.key, v))
             case .failure(let d): return .failure(d)
             }
