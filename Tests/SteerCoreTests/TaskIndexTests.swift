@@ -101,3 +101,18 @@ import Testing
         #expect(table["é"] == nil && table["e\u{301}"] == 2)
     }
 }
+
+/// Kinds and stages are read by their exact words, as the raw values name them.
+@Suite struct LedgerWordTests {
+    @Test func everyKindAndStageIsReadByItsWordAlone() {
+        for k in TaskKind.allCases {
+            #expect(TaskKind(word: k.rawValue) == k)
+            #expect(TaskKind(word: k.rawValue.uppercased()) == nil && TaskKind(word: k.rawValue + "s") == nil)
+        }
+        for s in Stage.allCases {
+            #expect(Stage(word: s.rawValue) == s)
+            #expect(Stage(word: String(s.rawValue.dropLast())) == nil && Stage(word: " " + s.rawValue) == nil)
+        }
+        #expect(TaskKind(word: "") == nil && Stage(word: "") == nil && Stage(word: "task") == nil)
+    }
+}

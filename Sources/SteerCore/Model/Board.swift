@@ -296,7 +296,7 @@ public struct Board: Sendable {
 
     static func kind(_ e: Event) throws(Rejection) -> TaskKind? {
         guard let v = e[.kind] else { return nil }
-        guard let k = TaskKind(rawValue: v) else {
+        guard let k = TaskKind(word: v) else {
             throw Rejection("unknown task kind `\(v)`", hint: "kinds: " + TaskKind.allCases.map(\.rawValue).joined(separator: ", "), key: .kind)
         }
         return k
@@ -440,7 +440,7 @@ public struct Board: Sendable {
                 throw Rejection("\(e.id) is a \(t.kind.rawValue), not a legal document; stages are for decrees, laws and the like",
                                 hint: "use start/report/submit, or `amend \(e.id) kind=decree` first")
             }
-            guard let s = Stage(rawValue: e[.stage] ?? "") else {
+            guard let s = Stage(word: e[.stage] ?? "") else {
                 throw Rejection("unknown stage `\(e[.stage] ?? "")`", hint: "stages: " + Stage.allCases.map(\.rawValue).joined(separator: " → "), key: .stage)
             }
             if let current = t.stage, s <= current {
