@@ -123,6 +123,26 @@ import Testing
         #expect(l.board.tasks["T"]?.due == date("2025-09-01"))
     }
 
+    /// Once an agency is merged, the focal point of the one it joined answers for its tasks,
+    /// and its own focal point for none but what the one it joined leads.
+    @Test func aFocalPointAnswersForTheTasksOfAnAgencyMergedIntoItsOwn() {
+        let text = agencies + """
+        2025-01-03T08:00+07:00 @vpcp member vpcp role=secretariat
+        2025-01-03T08:00+07:00 @vpcp member ha role=focal agency=BTC
+        2025-01-03T08:00+07:00 @vpcp member lan role=focal agency=BKHCN
+        2025-01-09T08:00+07:00 @vpcp assign P title="Kế hoạch tỉnh" lead=dongnai
+        2025-02-01T08:00+07:00 @ha start P
+        2025-02-02T08:00+07:00 @vpcp agency dongnai into=BTC
+        2025-02-03T08:00+07:00 @ha start P
+        2025-02-04T08:00+07:00 @lan report P progress=10
+
+        """
+        let l = ledger(text)
+        #expect(l.errors.map(\.line) == [10, 13])
+        #expect(l.errors.first?.message.contains("focal point of BTC and may not change P, which dongnai leads") == true)
+        #expect(l.board.tasks["P"]?.state == .inProgress)
+    }
+
     @Test func theFirstMemberMustBeOfTheSecretariat() {
         let l = ledger(agencies + "2025-01-03T08:00+07:00 @lan member lan role=focal agency=BKHCN\n")
         #expect(l.errors.first?.message.contains("first member") == true)

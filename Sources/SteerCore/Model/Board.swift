@@ -137,16 +137,21 @@ public struct Board: Sendable {
                 throw Rejection("only the secretariat records that a document is issued", hint: "a focal point records the stages before issue", key: .stage, isRoleViolation: true)
             }
             guard let task else { return }
-            let leads = tasks.leads(at: task)
             let agency = grant.agency
-            // No closure over `self`: one copied the whole board (every table retained) per event.
             var leadsOwn = false
             if let agency {
-                let mine = canonicalAgency(agency)
-                for lead in leads where canonicalAgency(lead) == mine { leadsOwn = true; break }
+                if !anyMerged {
+                    // Read where they lie: the list copied out was retained and released (a
+                    // cache miss at a million tasks) for every event a focal point records.
+                    leadsOwn = tasks.hasLead(agency, at: task)
+                } else {
+                    // No closure over `self`: one copied the whole board (every table retained).
+                    let mine = canonicalAgency(agency)
+                    for lead in tasks.leads(at: task) where canonicalAgency(lead) == mine { leadsOwn = true; break }
+                }
             }
             guard leadsOwn else {
-                throw Rejection("@\(e.actor) is the focal point of \(agency ?? "no agency") and may not change \(e.id), which \(leads.joined(separator: ",")) leads",
+                throw Rejection("@\(e.actor) is the focal point of \(agency ?? "no agency") and may not change \(e.id), which \(tasks.leads(at: task).joined(separator: ",")) leads",
                                 hint: "only the lead agency's focal point or the secretariat may record this", at: .actor, isRoleViolation: true)
             }
         }

@@ -80,6 +80,11 @@ public struct TaskTable: Sendable {
     /// The leads of the task at `p`, read without copying the rest of the task.
     func leads(at p: Int) -> [String] { inOrder[p].leads }
 
+    /// Whether `agency` leads the task at `p`, the list read in place, not copied out.
+    func hasLead(_ agency: String, at p: Int) -> Bool {
+        inOrder.withUnsafeBufferPointer { tasks in tasks[p].leads.contains(agency) }
+    }
+
     /// What the state machine's checks read of the task at `p`, field by field: taking the
     /// task itself would copy (retain and release) all of its text for every event.
     func facts(at p: Int) -> TaskFacts {
