@@ -40,6 +40,18 @@ import Testing
         }
     }
 
+    /// A field's column counts Characters, as the caret under the line does: a joined emoji, a
+    /// flag and a letter with its mark are one each; so is a quote, and a comma, inside quotes.
+    @Test func columnsCountCharacters() throws {
+        let records = try CSVReader.read("👩‍💻,🇻🇳,e\u{301},\"a,\"\"b\",x\n\"two\nlines\",y\n")
+        #expect(records.map(\.columns) == [[1, 3, 5, 7, 15], [1, 8]])
+        #expect {
+            try CSVReader.read("👩‍💻🇻🇳,a\"b\n")
+        } throws: { error in
+            (error as? CSVReader.Failure)?.column == 5
+        }
+    }
+
     @Test(arguments: [
         ("2025-06-30", "2025-06-30"), ("30/06/2025", "2025-06-30"), ("06/2025", "2025-06-30"),
         ("Tháng 2/2024", "2024-02-29"), ("Quý II/2025", "2025-06-30"), ("Quý IV/2025", "2025-12-31"), ("Năm 2025", "2025-12-31"),

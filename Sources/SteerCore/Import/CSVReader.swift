@@ -26,25 +26,26 @@ public struct CSVReader {
         var atFieldStart = true
         var line = 1
         var recordLine = 1
-        var column = 1
         var fieldColumn = 1
         var recordText = String.UnicodeScalarView()
         var scalars = Array(text.unicodeScalars)
         if scalars.first == "\u{FEFF}" { scalars.removeFirst() }
         scalars.append("\n")  // so that a last record without a line end is closed like the others
         var i = 0
+        /// Where the physical line being read starts.
+        var lineStart = 0
         func endField() {
             fields.append(String(field))
             columns.append(fieldColumn)
             field = String.UnicodeScalarView()
             atFieldStart = true
         }
-        // Columns count characters: a mark joining the scalar before it takes no column.
-        func width(_ u: Unicode.Scalar) -> Int {
-            switch u.properties.generalCategory {
-            case .nonspacingMark, .spacingMark, .enclosingMark: return 0
-            default: return 1
-            }
+        // Columns count Characters, as a diagnostic's caret does: counted by scalar, leaving
+        // out marks, a joined emoji or a flag took several. Fields are few, lines short.
+        func column(at end: Int) -> Int {
+            var text = String.UnicodeScalarView()
+            text.append(contentsOf: scalars[lineStart..<end])
+            return String(text).count + 1
         }
         while i < scalars.count {
             let c = scalars[i]
@@ -54,16 +55,16 @@ public struct CSVReader {
                         field.append(c)
                         recordText.append(c)
                         recordText.append(c)
-                        i += 2; column += 2
+                        i += 2
                         continue
                     }
                     inQuotes = false
                 } else {
                     field.append(c)
-                    if c == "\n" { line += 1; column = 0 }
+                    if c == "\n" { line += 1; lineStart = i + 1 }
                 }
                 recordText.append(c)
-                i += 1; column += width(c)
+                i += 1
                 continue
             }
             switch c {
@@ -72,10 +73,10 @@ public struct CSVReader {
                 atFieldStart = false
                 recordText.append(c)
             case "\"":
-                throw Failure(line: line, column: column, message: "a quote inside an unquoted field")
+                throw Failure(line: line, column: column(at: i), message: "a quote inside an unquoted field")
             case ",":
                 endField()
-                fieldColumn = column + 1
+                fieldColumn = column(at: i + 1)
                 recordText.append(c)
             case "\n", "\r":
                 if c == "\r", i + 1 < scalars.count, scalars[i + 1] == "\n" { i += 1 }
@@ -86,14 +87,14 @@ public struct CSVReader {
                 fields = []; columns = []; recordText = String.UnicodeScalarView()
                 line += 1
                 recordLine = line
-                column = 0
+                lineStart = i + 1
                 fieldColumn = 1
             default:
-                if atFieldStart { fieldColumn = column; atFieldStart = false }
+                if atFieldStart { fieldColumn = column(at: i); atFieldStart = false }
                 field.append(c)
                 recordText.append(c)
             }
-            i += 1; column += width(c)
+            i += 1
         }
         if inQuotes { throw Failure(line: recordLine, column: 1, message: "a quoted field is never closed") }
         return records
