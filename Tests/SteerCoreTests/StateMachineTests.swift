@@ -148,6 +148,22 @@ import Testing
         #expect(l.errors.first?.message.contains("first member") == true)
     }
 
+    /// A task's history as of a day holds the events its board as of that day took, each day
+    /// judged in the zone in force before the event, even after the zone changed.
+    @Test func historyAsOfADayIsTheEventsTheBoardTookAcrossAZoneChange() {
+        let text = agencies + Self.assign + """
+        2025-02-10T08:00+07:00 @vpcp start T
+        2025-02-10T20:00Z @vpcp report T progress=40
+        2025-02-11T08:00+07:00 @vpcp config ledger tz=-05:00
+
+        """
+        let l = ledger(text, asOf: date("2025-02-10"))
+        // 20:00 UTC is 03:00 on the 11th at +07:00, the zone then: past the day.
+        #expect(l.board.tasks["T"]?.progress == nil)
+        #expect(l.history(of: "T").map(\.event.verb) == [.assign, .start])
+        #expect(ledger(text).history(of: "T").map(\.event.verb) == [.assign, .start, .report])
+    }
+
     @Test func asOfShowsTheBoardAtTheEndOfThatDay() {
         let text = agencies + Self.assign + """
         2025-02-10T08:00+07:00 @vpcp start T

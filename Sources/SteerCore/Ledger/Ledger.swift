@@ -24,8 +24,9 @@ public struct Ledger: Sendable {
     public private(set) var diagnostics: [Diagnostic] = []
     /// The board after every valid event (what a writer must validate against).
     public private(set) var latest: Board
-    /// The board at the end of `asOf`, once an event past it has been seen.
-    private var frozen: Board?
+    /// The board at the end of `asOf`, once an event past it has been seen, and how many events
+    /// it had taken (those of the day and before, in the order replay met them).
+    private var frozen: (board: Board, eventCount: Int)?
     /// The latest day an applied event fell on, each judged in the zone in force just before it:
     /// what `asOf` is compared with, so what decides whether a board as of a day can start
     /// from a snapshot of this one.
@@ -81,7 +82,7 @@ public struct Ledger: Sendable {
     }
 
     /// The board as of `asOf` (or the latest when no date was given).
-    public var board: Board { frozen ?? latest }
+    public var board: Board { frozen?.board ?? latest }
 
     /// Every problem, in line order, the torn tail last.
     public var allDiagnostics: [Diagnostic] { diagnostics + (tornDiagnostic.map { [$0] } ?? []) }
@@ -184,7 +185,7 @@ public struct Ledger: Sendable {
         if out.events.count == 1 {
             let e = out.events[0].event
             let day = e.time.date(inOffset: latest.config.offsetMinutes)
-            if let asOf, frozen == nil, day > asOf { frozen = latest }
+            if let asOf, frozen == nil, day > asOf { frozen = (latest, eventCount) }
             try latest.apply(e, index: eventCount)
             days.append(day)
         } else {
@@ -192,7 +193,7 @@ public struct Ledger: Sendable {
             var frozenBoard = frozen
             for (i, located) in out.events.enumerated() {
                 let day = located.event.time.date(inOffset: board.config.offsetMinutes)
-                if let asOf, frozenBoard == nil, day > asOf { frozenBoard = board }
+                if let asOf, frozenBoard == nil, day > asOf { frozenBoard = (board, eventCount + i) }
                 try board.apply(located.event, index: eventCount + i)
                 days.append(day)
             }
@@ -216,9 +217,7 @@ public struct Ledger: Sendable {
         let place = (events.baseAddress! + i).pointer(to: \.event)!
         let event = place.move()
         let day = event.time.date(inOffset: latest.config.offsetMinutes)
-        if let asOf, frozen == nil, day > asOf {
-            frozen = latest
-        }
+        if let asOf, frozen == nil, day > asOf { frozen = (latest, eventCount) }
         let applied: Bool
         do {
             try latest.apply(event, index: eventCount, recording: true, lookup: lookup)
@@ -296,9 +295,10 @@ public struct Ledger: Sendable {
     /// Only a ledger that keeps every event has them.
     public func history(of taskID: String) -> [LocatedEvent] {
         precondition(retention == .everyEvent, "history(of:) needs a ledger read with retention .everyEvent")
-        return latest.tasks.history(of: taskID).map { events[$0] }.filter { e in
-            guard let asOf else { return true }
-            return e.event.time.date(inOffset: latest.config.offsetMinutes) <= asOf
-        }
+        // The events the board as of `asOf` took, as replay chose them (each day judged in the
+        // zone in force before it): judged again in the latest zone, an event near midnight
+        // could fall on the other side of a change of zone.
+        let taken = frozen?.eventCount ?? eventCount
+        return latest.tasks.history(of: taskID).filter { $0 < taken }.map { events[$0] }
     }
 }
