@@ -67,6 +67,7 @@ public struct LedgerParser: Sendable {
         // Room for the events at once: grown by doubling, the array was copied a dozen times
         // (a line takes some 100 bytes; too little room only means growing).
         out.events.reserveCapacity(bytes.count / 96)
+        var values = ValueInterner()
         var start = 0
         let n = bytes.count
         var lineNo = firstLine
@@ -98,7 +99,7 @@ public struct LedgerParser: Sendable {
                 }
             } else if !Self.isBlankOrComment(line) {
                 var lineParser = LineParser(line: lineNo, bytes: line)
-                switch lineParser.parse() {
+                switch lineParser.parse(sharing: &values) {
                 case .success(let e): out.events.append(LocatedEvent(event: e, line: lineNo))
                 case .failure(var d):
                     d.file = file
@@ -323,7 +324,8 @@ struct LineParser {
         .failure(.at(file, line: line, bytes: bytes, byteOffset: at, message, hint: hint))
     }
 
-    mutating func parse() -> Result<Event, Diagnostic> {
+    /// `values` shares the texts of quoted values with the lines parsed before.
+    mutating func parse(sharing values: inout ValueInterner) -> Result<Event, Diagnostic> {
         if let bad = checkBytes() { return .failure(bad) }
         skipSpace()
         let timeStart = pos
@@ -384,7 +386,7 @@ struct LineParser {
             given |= key.bit
             pos += 1
             let valueStart = pos
-            switch value() {
+            switch value(sharing: &values) {
             case .success(let v):
                 // A required key says something only when it has a value: `reason=` says nothing.
                 if v.isEmpty, word.requires & key.bit != 0 {
@@ -508,7 +510,7 @@ struct LineParser {
     }
 
     /// A bare value runs to the next space; a quoted one to its closing quote, with escapes.
-    mutating func value() -> Result<String, Diagnostic> {
+    mutating func value(sharing values: inout ValueInterner) -> Result<String, Diagnostic> {
         let start = pos
         guard pos < bytes.count, bytes[pos] == UInt8(ascii: "\"") else {
             let r = token()
@@ -537,7 +539,9 @@ struct LineParser {
                     return .failure(.at(file, line: line, bytes: bytes, byteOffset: pos, "expected a space after the closing quote",
                                         hint: "a quote inside a value is written \\\""))
                 }
-                guard var decoded = out else { return .success(value(UnsafeBufferPointer(rebasing: bytes[plain..<closing]))) }
+                guard var decoded = out else {
+                    return .success(values.text(UnsafeBufferPointer(rebasing: bytes[plain..<closing])) { value($0) })
+                }
                 // Whole characters of the line and the UTF-8 of escaped scalars: valid UTF-8.
                 decoded.append(contentsOf: bytes[plain..<closing])
                 return .success(decoded.withUnsafeBufferPointer { Self.value($0, isASCII: false, mayHoldMarks: true) })

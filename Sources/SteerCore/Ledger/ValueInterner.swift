@@ -1,0 +1,89 @@
+import Glibc
+
+/// The quoted values of one piece of a ledger, each text made once and shared by every event
+/// that repeats it. Most do: an owner, a product, a source document, a note ("Đã gửi lấy ý
+/// kiến") recur across thousands of tasks, and each was a String of its own, allocated and
+/// copied by the parser, kept by the board, and freed with its event. Shared, a repeat costs a
+/// hash and a compare, and the board holds one text where it held thousands.
+///
+/// Only texts longer than a String holds inline (15 bytes) are worth it. The hash is seeded
+/// per process, a lookup probes a few slots at most and the table stops growing at
+/// `capacity`: a piece of values made to collide, or all different, is parsed as before, never
+/// slower than a few probes a value.
+struct ValueInterner {
+    /// Open addressing: a slot holds an entry's index plus one, 0 when empty; at most half full.
+    private var slots: [Int32] = []
+    private var texts: [String] = []
+    private var hashes: [UInt64] = []
+
+    static let capacity = 1 << 12
+    static let maxProbes = 8
+    /// Shorter texts are held inline by String: nothing to share.
+    static let minimumBytes = 16
+
+    /// One per process, so that no ledger can be written to make its values collide.
+    private static let seed: UInt64 = {
+        var hasher = Hasher()
+        hasher.combine(0x5EED as UInt64)
+        return UInt64(UInt(bitPattern: hasher.finalize()))
+    }()
+
+    /// The text of `utf8` (whole characters of a validated line), shared with every earlier
+    /// value of the same bytes; `make` makes it when it is new. Texts `make` changes (NFC) are
+    /// not shared: the table compares a text's own bytes.
+    mutating func text(_ utf8: UnsafeBufferPointer<UInt8>, make: (UnsafeBufferPointer<UInt8>) -> String) -> String {
+        guard utf8.count >= Self.minimumBytes else { return make(utf8) }
+        let hash = Self.hash(utf8)
+        if 2 * (texts.count + 1) > slots.count, texts.count < Self.capacity { grow() }
+        let mask = slots.count - 1
+        var i = Int(truncatingIfNeeded: hash) & mask
+        for _ in 0..<Self.maxProbes {
+            let entry = Int(slots[i]) - 1
+            if entry < 0 {
+                let text = make(utf8)
+                guard texts.count < Self.capacity, Self.same(text, utf8) else { return text }
+                slots[i] = Int32(texts.count + 1)
+                texts.append(text)
+                hashes.append(hash)
+                return text
+            }
+            if hashes[entry] == hash, Self.same(texts[entry], utf8) { return texts[entry] }
+            i = (i + 1) & mask
+        }
+        return make(utf8)
+    }
+
+    /// Twice the slots (from 64), every text placed again.
+    private mutating func grow() {
+        slots = [Int32](repeating: 0, count: max(64, 2 * slots.count))
+        let mask = slots.count - 1
+        for entry in hashes.indices {
+            var i = Int(truncatingIfNeeded: hashes[entry]) & mask
+            while slots[i] != 0 { i = (i + 1) & mask }
+            slots[i] = Int32(entry + 1)
+        }
+    }
+
+    private static func same(_ text: String, _ utf8: UnsafeBufferPointer<UInt8>) -> Bool {
+        text.utf8.withContiguousStorageIfAvailable { stored in
+            stored.count == utf8.count && memcmp(stored.baseAddress!, utf8.baseAddress!, utf8.count) == 0
+        } ?? false
+    }
+
+    /// Eight bytes at a time, multiplied and folded (the words of a value read whole).
+    static func hash(_ utf8: UnsafeBufferPointer<UInt8>) -> UInt64 {
+        let k: UInt64 = 0x9E37_79B9_7F4A_7C15
+        let base = UnsafeRawPointer(utf8.baseAddress!)
+        var h = seed ^ UInt64(utf8.count) &* k
+        var i = 0
+        while i + 8 <= utf8.count {
+            h = (h ^ base.loadUnaligned(fromByteOffset: i, as: UInt64.self)) &* k
+            h ^= h >> 32
+            i += 8
+        }
+        var tail: UInt64 = 0
+        for j in i..<utf8.count { tail |= UInt64(utf8[j]) << (8 * UInt64(j - i)) }
+        h = (h ^ tail) &* k
+        return h ^ h >> 29
+    }
+}
