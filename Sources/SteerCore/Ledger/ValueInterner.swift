@@ -21,13 +21,6 @@ struct ValueInterner {
     /// Shorter texts are held inline by String: nothing to share.
     static let minimumBytes = 16
 
-    /// One per process, so that no ledger can be written to make its values collide.
-    private static let seed: UInt64 = {
-        var hasher = Hasher()
-        hasher.combine(0x5EED as UInt64)
-        return UInt64(UInt(bitPattern: hasher.finalize()))
-    }()
-
     /// The text of `utf8` (whole characters of a validated line), shared with every earlier
     /// value of the same bytes; `make` makes it when it is new. Texts `make` changes (NFC) are
     /// not shared: the table compares a text's own bytes.
@@ -74,7 +67,7 @@ struct ValueInterner {
     static func hash(_ utf8: UnsafeBufferPointer<UInt8>) -> UInt64 {
         let k: UInt64 = 0x9E37_79B9_7F4A_7C15
         let base = UnsafeRawPointer(utf8.baseAddress!)
-        var h = seed ^ UInt64(utf8.count) &* k
+        var h = ProcessSeed.value ^ UInt64(utf8.count) &* k
         var i = 0
         while i + 8 <= utf8.count {
             h = (h ^ base.loadUnaligned(fromByteOffset: i, as: UInt64.self)) &* k

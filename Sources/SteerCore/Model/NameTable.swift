@@ -1,9 +1,9 @@
 /// A table keyed by the short names replay looks up for every event (a member's login, an
 /// agency's id), hashed by a multiply per byte instead of the standard library's SipHash: with
 /// a Dictionary, that hashing took a quarter of the replaying thread's instructions. Its keys
-/// are names the ledger declared, a few hundred at most, so a table of names chosen to collide
-/// at worst walks them all on a lookup; a ledger cannot make it grow without bound. Names are
-/// compared as bytes, as ids are (`IDHash.same`).
+/// are names the ledger declared (a few hundred), which only the secretariat declares, and the
+/// hash starts from a seed drawn per process (`ProcessSeed`), so names cannot be chosen in
+/// advance to collide. Names are compared as bytes, as ids are (`IDHash.same`).
 struct NameTable<Value>: Sendable where Value: Sendable {
     private var names: [String] = []
     private var values: [Value] = []
@@ -14,10 +14,10 @@ struct NameTable<Value>: Sendable where Value: Sendable {
 
     var count: Int { names.count }
 
-    /// FNV-1a over the name's UTF-8.
+    /// FNV-1a over the name's UTF-8, from the process's seed.
     static func hash(_ name: String) -> Int {
         func fnv(_ bytes: UnsafeBufferPointer<UInt8>) -> Int {
-            var h: UInt64 = 0xCBF2_9CE4_8422_2325
+            var h: UInt64 = 0xCBF2_9CE4_8422_2325 ^ ProcessSeed.value
             for b in bytes { h = (h ^ UInt64(b)) &* 0x0000_0100_0000_01B3 }
             return Int(truncatingIfNeeded: h ^ h >> 29)
         }
