@@ -69,25 +69,44 @@ enum LineBytes {
         guard let base = bytes.baseAddress else { return Kind(isASCII: true, hasMarks: false) }
         let n = bytes.count
         return transitions.withUnsafeBufferPointer { rows in
-            var state = State.accept
-            var seen: UInt64 = 0
+            // The line's start (its time, actor, verb and id) is printable ASCII, eight bytes at
+            // a time; no automaton is needed until the first word that is not.
             var i = 0
-            while i < n {
-                // Eight printable ASCII bytes between characters need no automaton.
-                if state == State.accept, i + 8 <= n {
-                    let w = UnsafeRawPointer(base + i).loadUnaligned(as: UInt64.self)
-                    if w & 0x8080_8080_8080_8080 == 0, !LineParser.mayHoldControl(w) { i += 8; continue }
-                }
-                let end = min(i + 8, n)
-                while i < end {
-                    let row = rows[Int(base[i])]
-                    state = (row &>> state) & 63
-                    seen |= row
-                    i += 1
-                }
-                if state == State.error { return nil }
+            while i + 8 <= n {
+                let w = UnsafeRawPointer(base + i).loadUnaligned(as: UInt64.self)
+                guard w & 0x8080_8080_8080_8080 == 0, !LineParser.mayHoldControl(w) else { break }
+                i += 8
             }
-            guard state == State.accept else { return nil }
+            // The rest in two halves, split where a character starts, run side by side: a byte
+            // waits for the state the byte before it in its own half left, and the other half's
+            // byte is worked on meanwhile. Both must end where a character ends: the first half
+            // runs into a character's first byte, which ends a character cut short as invalid.
+            var mid = i + (n - i) / 2
+            while mid < n, base[mid] & 0xC0 == 0x80 { mid += 1 }
+            var first = State.accept, second = State.accept
+            var seen: UInt64 = 0
+            var j = mid
+            for _ in 0..<min(mid - i, n - mid) {
+                let a = rows[Int(base[i])], b = rows[Int(base[j])]
+                first = (a &>> first) & 63
+                second = (b &>> second) & 63
+                seen |= a | b
+                i += 1
+                j += 1
+            }
+            while i < mid {
+                let a = rows[Int(base[i])]
+                first = (a &>> first) & 63
+                seen |= a
+                i += 1
+            }
+            while j < n {
+                let b = rows[Int(base[j])]
+                second = (b &>> second) & 63
+                seen |= b
+                j += 1
+            }
+            guard first == State.accept, second == State.accept else { return nil }
             return Kind(isASCII: seen & highBit == 0, hasMarks: seen & markBit != 0)
         }
     }
