@@ -74,7 +74,7 @@ record() { printf '%s\n' "$(IFS=$'\t'; echo "$*")" >> "$results"; }
 # --- a. replay ---------------------------------------------------------------------------------
 for n in "${sizes[@]}"; do
     f=$(ledger "$n")
-    r=$runs; [ "$n" -ge 1000000 ] && r=3
+    r=$runs; [ "$n" -ge 1000000 ] && r=5
     echo "replay $n" >&2
     "$bin/steer" check -q --ledger "$f"
     record replay "$n" "$(wc -l < "$f")" "$(stat -c %s "$f")" \
