@@ -49,3 +49,25 @@ import Testing
         #expect(TaskKind(word: "") == nil && Stage(word: "") == nil && Stage(word: "task") == nil)
     }
 }
+
+/// The slots both tables file their entries in: entries of one hash are probed in turn, a
+/// limited probe gives up, and growing keeps every entry findable.
+@Suite struct HashSlotsTests {
+    @Test func entriesOfOneHashAreProbedInTurnAndSurviveGrowth() {
+        var slots = HashSlots(count: 16)
+        var hashes: [Int] = []
+        for entry in 0..<6 {
+            guard case .vacant(let slot) = slots.probe(5, { _ in false }) else { Issue.record("no vacant slot"); return }
+            slots.fill(slot, with: entry)
+            hashes.append(5)
+        }
+        for entry in 0..<6 { if case .found(entry) = slots.probe(5, { $0 == entry }) {} else { Issue.record("entry \(entry) lost") } }
+        guard case .gaveUp = slots.probe(5, limit: 4, { _ in false }) else { Issue.record("a probe of 4 slots past 6 entries gave no answer of its own"); return }
+        #expect(slots.isCrowded(by: 9) && !slots.isCrowded(by: 8))
+        slots.grow(placing: hashes)
+        #expect(!slots.isCrowded(by: 9))
+        for entry in 0..<6 { if case .found(entry) = slots.probe(5, { $0 == entry }) {} else { Issue.record("entry \(entry) lost in growing") } }
+        // Hash 38 starts at slot 6 of 32, among hash 5's entries (slots 5 to 10): it runs past them.
+        if case .vacant(slot: 11) = slots.probe(38, { _ in false }) {} else { Issue.record("hash 38 does not probe on to slot 11") }
+    }
+}

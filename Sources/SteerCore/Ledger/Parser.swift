@@ -441,18 +441,6 @@ struct LineParser {
                    hint: "save the file as UTF-8")
     }
 
-    /// Whether the word may hold a byte below 0x20 or a 0x7F: exact for ASCII bytes, and a
-    /// byte of 0x80 or more never counts (only its own high bit is tested for).
-    static func mayHoldControl(_ w: UInt64) -> Bool {
-        let ones: UInt64 = 0x0101_0101_0101_0101, highs: UInt64 = 0x8080_8080_8080_8080
-        // A byte below 0x20 borrows into its high bit when 0x20 is taken from it.
-        let control = (w &- 0x20 &* ones) & ~w & highs
-        // A byte equal to 0x7F becomes zero when XORed with it, and a zero byte borrows.
-        let x = w ^ (0x7F &* ones)
-        let delete = (x &- ones) & ~x & highs
-        return control | delete != 0
-    }
-
     static func firstInvalidUTF8(_ b: UnsafeBufferPointer<UInt8>) -> Int {
         var i = 0
         while i < b.count {

@@ -11,10 +11,10 @@ import Glibc
 /// `capacity`: a piece of values made to collide, or all different, is parsed as before, never
 /// slower than a few probes a value.
 struct ValueInterner {
-    /// Open addressing: a slot holds an entry's index plus one, 0 when empty; at most half full.
-    private var slots: [Int32] = []
+    /// At most half full.
+    private var slots = HashSlots(count: 64)
     private var texts: [String] = []
-    private var hashes: [UInt64] = []
+    private var hashes: [Int] = []
 
     static let capacity = 1 << 12
     static let maxProbes = 8
@@ -26,34 +26,20 @@ struct ValueInterner {
     /// not shared: the table compares a text's own bytes.
     mutating func text(_ utf8: UnsafeBufferPointer<UInt8>, make: (UnsafeBufferPointer<UInt8>) -> String) -> String {
         guard utf8.count >= Self.minimumBytes else { return make(utf8) }
-        let hash = Self.hash(utf8)
-        if 2 * (texts.count + 1) > slots.count, texts.count < Self.capacity { grow() }
-        let mask = slots.count - 1
-        var i = Int(truncatingIfNeeded: hash) & mask
-        for _ in 0..<Self.maxProbes {
-            let entry = Int(slots[i]) - 1
-            if entry < 0 {
-                let text = make(utf8)
-                guard texts.count < Self.capacity, Self.same(text, utf8) else { return text }
-                slots[i] = Int32(texts.count + 1)
-                texts.append(text)
-                hashes.append(hash)
-                return text
-            }
-            if hashes[entry] == hash, Self.same(texts[entry], utf8) { return texts[entry] }
-            i = (i + 1) & mask
-        }
-        return make(utf8)
-    }
-
-    /// Twice the slots (from 64), every text placed again.
-    private mutating func grow() {
-        slots = [Int32](repeating: 0, count: max(64, 2 * slots.count))
-        let mask = slots.count - 1
-        for entry in hashes.indices {
-            var i = Int(truncatingIfNeeded: hashes[entry]) & mask
-            while slots[i] != 0 { i = (i + 1) & mask }
-            slots[i] = Int32(entry + 1)
+        let hash = Int(truncatingIfNeeded: Self.hash(utf8))
+        if texts.count < Self.capacity, slots.isCrowded(by: texts.count + 1) { slots.grow(placing: hashes) }
+        switch slots.probe(hash, limit: Self.maxProbes, { hashes[$0] == hash && Self.same(texts[$0], utf8) }) {
+        case .found(let entry):
+            return texts[entry]
+        case .vacant(let slot):
+            let text = make(utf8)
+            guard texts.count < Self.capacity, Self.same(text, utf8) else { return text }
+            slots.fill(slot, with: texts.count)
+            texts.append(text)
+            hashes.append(hash)
+            return text
+        case .gaveUp:
+            return make(utf8)
         }
     }
 

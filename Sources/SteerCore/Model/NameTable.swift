@@ -8,9 +8,8 @@ struct NameTable<Value>: Sendable where Value: Sendable {
     private var names: [String] = []
     private var values: [Value] = []
     private var hashes: [Int] = []
-    /// Open addressing, probed one slot after another: a slot holds an entry's index plus one,
-    /// 0 when empty. Never more than half full.
-    private var slots = [Int32](repeating: 0, count: 16)
+    /// Never more than half full.
+    private var slots = HashSlots()
 
     var count: Int { names.count }
 
@@ -25,45 +24,33 @@ struct NameTable<Value>: Sendable where Value: Sendable {
         return ContiguousArray(name.utf8).withUnsafeBufferPointer(fnv)
     }
 
-    private func index(of name: String, hash: Int) -> Int? {
-        let mask = slots.count - 1
-        var i = hash & mask
-        while slots[i] != 0 {
-            let entry = Int(slots[i]) - 1
+    private func probe(_ name: String, _ hash: Int) -> HashSlots.Probe {
+        slots.probe(hash) { entry in
             // Through the buffer: a name read from the array was copied (retained) to compare.
-            if hashes[entry] == hash, names.withUnsafeBufferPointer({ IDHash.same($0[entry], name) }) { return entry }
-            i = (i + 1) & mask
+            hashes[entry] == hash && names.withUnsafeBufferPointer { IDHash.same($0[entry], name) }
         }
-        return nil
     }
 
     subscript(name: String) -> Value? {
-        index(of: name, hash: Self.hash(name)).map { values[$0] }
+        guard case .found(let entry) = probe(name, Self.hash(name)) else { return nil }
+        return values[entry]
     }
 
     /// Gives `name` the value `value`. Names are never removed: the tables this serves only
     /// ever gain names.
     mutating func set(_ name: String, to value: Value) {
         let hash = Self.hash(name)
-        if let entry = index(of: name, hash: hash) {
+        if slots.isCrowded(by: names.count + 1) { slots.grow(placing: hashes) }
+        switch probe(name, hash) {
+        case .found(let entry):
             values[entry] = value
-            return
+        case .vacant(let slot):
+            slots.fill(slot, with: names.count)
+            names.append(name)
+            values.append(value)
+            hashes.append(hash)
+        case .gaveUp:
+            preconditionFailure("an unlimited probe ends at a vacant slot")
         }
-        names.append(name)
-        values.append(value)
-        hashes.append(hash)
-        if 2 * names.count > slots.count {
-            slots = [Int32](repeating: 0, count: 2 * slots.count)
-            for entry in hashes.indices { place(entry) }
-        } else {
-            place(names.count - 1)
-        }
-    }
-
-    private mutating func place(_ entry: Int) {
-        let mask = slots.count - 1
-        var i = hashes[entry] & mask
-        while slots[i] != 0 { i = (i + 1) & mask }
-        slots[i] = Int32(entry + 1)
     }
 }
