@@ -1,5 +1,3 @@
-// The core count, as Foundation counts it (CPU quotas of a container included).
-import class FoundationEssentials.ProcessInfo
 import Glibc
 import SteerCore
 
@@ -13,30 +11,64 @@ struct SearchIndex: Sendable {
 
     var count: Int { starts.count - 1 }
 
-    init(_ o: Overview) {
-        var folder = ScalarFolder()
+    /// Built on every core, a piece of the rows each, joined in row order: at 1M tasks one
+    /// thread took two seconds, which the first character of a filter waited for.
+    init(_ o: Overview, pieces: Int? = nil) {
+        let tasks = o.board.tasks.inOrder
+        let n = tasks.count
+        let ranges = RowPieces.ranges(n, pieces: pieces ?? RowPieces.count(for: n))
+        let built = concurrentMap(ranges.count) { Self.texts(of: tasks, ranges[$0], o.board) }
         var bytes: [UInt8] = []
+        bytes.reserveCapacity(built.reduce(0) { $0 + $1.bytes.count })
         var starts: [Int] = [0]
-        starts.reserveCapacity(o.rows.count + 1)
-        bytes.reserveCapacity(o.rows.count * 160)
-        for r in o.rows {
-            let t = r.task
-            // The parts and their order are `TaskFilter.searchText`'s, joined by one space.
-            folder.fold(t.id, into: &bytes)
-            for part in [t.title, t.owner, t.product, t.source] {
-                bytes.append(0x20)
-                folder.fold(part ?? "", into: &bytes)
-            }
-            for l in t.leads {
-                bytes.append(0x20)
-                folder.fold(l, into: &bytes)
-                bytes.append(0x20)
-                folder.fold(o.board.displayName(ofAgency: l), into: &bytes)
-            }
-            starts.append(bytes.count)
+        starts.reserveCapacity(n + 1)
+        for piece in built {
+            let base = bytes.count
+            bytes += piece.bytes
+            starts += piece.ends.lazy.map { base + $0 }
         }
         self.bytes = bytes
         self.starts = starts
+    }
+
+    /// The folded texts of `tasks[range]` one after another, and where each ends.
+    private static func texts(of tasks: [Assignment], _ range: Range<Int>, _ board: Board) -> (bytes: [UInt8], ends: [Int]) {
+        var folder = ScalarFolder()
+        // Each lead's id and name, folded, as they follow a space: a board names a few hundred.
+        var leadTexts: [String: [UInt8]] = [:]
+        var bytes: [UInt8] = []
+        var ends: [Int] = []
+        ends.reserveCapacity(range.count)
+        bytes.reserveCapacity(range.count * 256)
+        func part(_ text: String?) {
+            bytes.append(0x20)
+            if let text { folder.fold(text, into: &bytes) }
+        }
+        // Read in place: a task taken out of the array was copied, all its text retained.
+        tasks.withUnsafeBufferPointer { tasks in
+            for i in range {
+                // The parts and their order are `TaskFilter.searchText`'s, joined by one space.
+                folder.fold(tasks[i].id, into: &bytes)
+                part(tasks[i].title)
+                part(tasks[i].owner)
+                part(tasks[i].product)
+                part(tasks[i].source)
+                for l in tasks[i].leads {
+                    if let text = leadTexts[l] {
+                        bytes += text
+                        continue
+                    }
+                    var text: [UInt8] = [0x20]
+                    folder.fold(l, into: &text)
+                    text.append(0x20)
+                    folder.fold(board.displayName(ofAgency: l), into: &text)
+                    leadTexts[l] = text
+                    bytes += text
+                }
+                ends.append(bytes.count)
+            }
+        }
+        return (bytes, ends)
     }
 
     /// Row `row`'s folded text, as `TaskFilter.searchText` gives it.
@@ -78,23 +110,19 @@ struct SearchIndex: Sendable {
     }
 
     /// One bit per row, set when the row's text contains every one of `words`; only the rows
-    /// of `among` are searched when it is given. The rows are searched in `pieces`, each in
-    /// row order, on every core: a typed character at 1M tasks is one pass over ~150 MB. By
-    /// default a large board is cut in four pieces per core, so that when another process
-    /// holds a core, this one's thread takes the pieces the other would have waited for.
+    /// of `among` are searched when it is given. The rows are searched in `pieces` (by default
+    /// `RowPieces.count`), each in row order, on every core: a typed character at 1M tasks is
+    /// one pass over ~150 MB.
     func rows(containing words: [[UInt8]], among: RowSet? = nil, pieces: Int? = nil) -> RowSet {
         let n = count
-        let wordCount = (n + 63) / 64
-        let pieces = max(1, pieces ?? (n >= 20_000 ? 4 * ProcessInfo.processInfo.activeProcessorCount : 1))
         // Whole words of the bit set per piece, so that no two pieces write the same word.
-        let wordsPerPiece = (wordCount + pieces - 1) / pieces
-        let results = concurrentMap(pieces) { piece in
-            let firstWord = min(wordCount, piece * wordsPerPiece)
-            let lastWord = min(wordCount, firstWord + wordsPerPiece)
-            var bits = [UInt64](repeating: 0, count: lastWord - firstWord)
+        let ranges = RowPieces.ranges((n + 63) / 64, pieces: pieces ?? RowPieces.count(for: n))
+        let results = concurrentMap(ranges.count) { piece in
+            var bits = [UInt64](repeating: 0, count: ranges[piece].count)
+            let firstWord = ranges[piece].lowerBound
             bytes.withUnsafeBufferPointer { b in
                 starts.withUnsafeBufferPointer { s in
-                    for w in firstWord ..< lastWord {
+                    for w in ranges[piece] {
                         let rowsHere = min(64, n - w * 64)
                         var left = among?.words[w] ?? (rowsHere == 64 ? .max : (1 << UInt64(rowsHere)) - 1)
                         while left != 0 {
@@ -130,29 +158,75 @@ struct ScalarFolder {
     /// Folds of scalars below `tableLimit`, as `(offset << 8) | length` into `pool`; -1 unknown.
     private var table = [Int32](repeating: -1, count: Self.tableLimit)
     private var pool: [UInt8] = []
-    private var others: [UInt32: [UInt8]] = [:]
+    /// The same for the scalars above it.
+    private var others: [UInt32: Int] = [:]
     /// Latin, its extensions and the Vietnamese block (U+1E00–U+1EFF) are below it.
     private static let tableLimit = 0x2000
 
     mutating func fold(_ text: String, into out: inout [UInt8]) {
-        for s in text.unicodeScalars {
-            let v = s.value
-            if v < 0x80 {
-                out.append(UInt8(v >= 65 && v <= 90 ? v + 32 : v))
-            } else if v < Self.tableLimit {
-                var entry = table[Int(v)]
-                if entry < 0 {
-                    let folded = Array(Fold.fold(String(s)).utf8)
-                    entry = Int32(pool.count << 8 | folded.count)
-                    pool += folded
-                    table[Int(v)] = entry
+        var text = text
+        text.withUTF8 { fold($0, into: &out) }
+    }
+
+    /// The same over valid UTF-8, in two passes: the first learns the fold of every scalar
+    /// not seen before and adds up the length, the second writes into room made once (at 100k
+    /// tasks a tenth faster than appending each run of ASCII and each fold as it is found).
+    private mutating func fold(_ utf8: UnsafeBufferPointer<UInt8>, into out: inout [UInt8]) {
+        var length = 0
+        var i = 0
+        while i < utf8.count {
+            if utf8[i] < 0x80 {
+                length += 1
+                i += 1
+                continue
+            }
+            let (v, n) = Self.scalar(utf8, at: i)
+            i += n
+            length += Int(entry(v) & 0xFF)
+        }
+        let start = out.count
+        out.append(contentsOf: repeatElement(0, count: length))
+        pool.withUnsafeBufferPointer { pool in
+            out.withUnsafeMutableBufferPointer { out in
+                var at = start
+                var i = 0
+                while i < utf8.count {
+                    let b = utf8[i]
+                    if b < 0x80 {
+                        out[at] = b &- 65 < 26 ? b + 32 : b
+                        at += 1
+                        i += 1
+                        continue
+                    }
+                    let (v, n) = Self.scalar(utf8, at: i)
+                    i += n
+                    let e = entry(v)
+                    let offset = Int(e >> 8)
+                    for k in 0 ..< Int(e & 0xFF) { out[at + k] = pool[offset + k] }
+                    at += Int(e & 0xFF)
                 }
-                let offset = Int(entry >> 8)
-                out.append(contentsOf: pool[offset ..< offset + Int(entry & 0xFF)])
-            } else {
-                if others[v] == nil { others[v] = Array(Fold.fold(String(s)).utf8) }
-                out.append(contentsOf: others[v]!)
             }
         }
+    }
+
+    /// Where the fold of `v` is in `pool`, as `(offset << 8) | length`, folded the first time.
+    @inline(__always)
+    private mutating func entry(_ v: UInt32) -> Int {
+        if v < Self.tableLimit, table[Int(v)] >= 0 { return Int(table[Int(v)]) }
+        if v >= Self.tableLimit, let e = others[v] { return e }
+        let folded = Array(Fold.fold(String(Unicode.Scalar(v)!)).utf8)
+        let e = pool.count << 8 | folded.count
+        pool += folded
+        if v < Self.tableLimit { table[Int(v)] = Int32(e) } else { others[v] = e }
+        return e
+    }
+
+    /// The scalar whose UTF-8 starts at `i` of valid UTF-8, and its length in bytes.
+    private static func scalar(_ utf8: UnsafeBufferPointer<UInt8>, at i: Int) -> (UInt32, Int) {
+        let lead = UInt32(utf8[i])
+        func next(_ k: Int) -> UInt32 { UInt32(utf8[i + k]) & 0x3F }
+        if lead < 0xE0 { return ((lead & 0x1F) << 6 | next(1), 2) }
+        if lead < 0xF0 { return ((lead & 0x0F) << 12 | next(1) << 6 | next(2), 3) }
+        return ((lead & 0x07) << 18 | next(1) << 12 | next(2) << 6 | next(3), 4)
     }
 }

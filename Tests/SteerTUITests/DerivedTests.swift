@@ -86,6 +86,10 @@ import Testing
         for (i, r) in o.rows.enumerated() {
             #expect(index.text(i) == TaskFilter.searchText(r.task, o.board), "\(r.task.id)")
         }
+        for pieces in [2, 3, 7, o.rows.count + 5] {
+            let built = SearchIndex(o, pieces: pieces)
+            #expect(built.count == index.count && (0 ..< index.count).allSatisfy { built.text($0) == index.text($0) }, "built in \(pieces) pieces")
+        }
         #expect(index.rows(containing: []).count == index.count, "no word: every row")
         for word in ["dong", "d", "nghi dinh", "zzz", "57"] {
             let words = word.split(separator: " ").map { Array($0.utf8) }
