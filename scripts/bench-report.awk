@@ -13,6 +13,7 @@ $1 == "key"     { if (!($2 in kseen)) { kseen[$2] = 1; ks++; ksize[ks] = $2 }
                   k50[$2, $3] = $4; k99[$2, $3] = $5; kruns[$2, $3] = $6
                   if ($5 + 0 > kworst[$2] + 0) { kworst[$2] = $5; kworstname[$2] = $3 } }
 $1 == "startup" { s50[$2] = $4; s99[$2] = $5; sruns[$2] = $6 }
+$1 == "firstfilter" { f50[$2] = $4; f99[$2] = $5; fruns[$2] = $6 }
 $1 == "append"  { na++; an[na] = $2; a50[na] = $4; a99[na] = $5; aruns[na] = $6 }
 $1 == "follow"  { nf++; fn[nf] = $2; fname[nf] = $3; fms[nf] = $4 }
 $1 == "durable" { dn = $2; d50 = $4; d99 = $5; druns = $6 }
@@ -71,6 +72,9 @@ END {
     }
     line = "| start-up after the replay: the screen's state (`AppState.init`) |"
     for (s = 1; s <= ks; s++) line = line " " s50[ksize[s]] " | " s99[ksize[s]] " | " sruns[ksize[s]] " |"
+    print line
+    line = "| once a session: the first filter character, which builds every row's search text |"
+    for (s = 1; s <= ks; s++) line = line " " f50[ksize[s]] " | " f99[ksize[s]] " | " fruns[ksize[s]] " |"
     print line
     print ""
     print "### d. Terminal output bytes per frame"

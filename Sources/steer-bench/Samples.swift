@@ -21,12 +21,20 @@ struct Samples {
     /// `minimumRuns`), so that slow operations on a large ledger do not take minutes.
     static func time(runs: Int, minimumRuns: Int = 3, budget: Duration = .seconds(10), _ work: () throws -> Void) rethrows -> Samples {
         let clock = ContinuousClock()
+        return try collect(runs: runs, minimumRuns: minimumRuns, budget: budget) {
+            let t0 = clock.now
+            try work()
+            return t0.duration(to: clock.now)
+        }
+    }
+
+    /// The same for work that times the part of it that counts, and returns that time.
+    static func collect(runs: Int, minimumRuns: Int = 3, budget: Duration = .seconds(10), _ sample: () throws -> Duration) rethrows -> Samples {
+        let clock = ContinuousClock()
         var s = Samples()
         let started = clock.now
         while s.count < runs {
-            let t0 = clock.now
-            try work()
-            s.add(t0.duration(to: clock.now))
+            s.add(try sample())
             if s.count >= minimumRuns, started.duration(to: clock.now) > budget { break }
         }
         return s
