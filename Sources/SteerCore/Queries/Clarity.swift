@@ -54,9 +54,4 @@ public enum ClarityPoint: String, CaseIterable, Sendable {
         if s.utf8.contains(where: { $0 > 32 && $0 < 0x7F }) { return true }
         return s.contains { !$0.isWhitespace }
     }
-
-    /// The points this assignment fails, in the order of the rule.
-    public static func failing(_ t: Assignment, _ config: LedgerConfig) -> [ClarityPoint] {
-        points(config).filter { !$0.isClear(t) }
-    }
 }

@@ -77,7 +77,12 @@ public struct Overview: Sendable {
         self.board = board
         self.today = today
         let tasks = board.tasks.inOrder
-        self.rows = tasks.indices.map { Self.row(tasks, $0, board: board, today: today) }
+        let points = ClarityPoint.points(board.config)
+        // On every core, a piece of the tasks each: at 1M tasks, 0.4 s on one.
+        let ranges = RowPieces.ranges(tasks.count, pieces: RowPieces.count(for: tasks.count))
+        self.rows = concurrentMap(ranges.count) { piece in
+            ranges[piece].map { Self.row(tasks, $0, board: board, today: today, points: points) }
+        }.flatMap { $0 }
     }
 
     public var clarityPoints: [ClarityPoint] { ClarityPoint.points(board.config) }
@@ -86,7 +91,7 @@ public struct Overview: Sendable {
     /// one hash instead of a scan of every row.
     public func rowIndex(of id: String) -> Int? { board.tasks.position(of: id) }
 
-    static func row(_ tasks: [Assignment], _ position: Int, board: Board, today: CivilDate) -> TaskRow {
+    static func row(_ tasks: [Assignment], _ position: Int, board: Board, today: CivilDate, points: [ClarityPoint]) -> TaskRow {
         let t = tasks[position]
         let tl = Timeliness.of(t, today: today, offsetMinutes: board.config.offsetMinutes)
         var late: Int?
@@ -99,7 +104,7 @@ public struct Overview: Sendable {
             }
             if t.state.isOpen { left = today.days(until: due) }
         }
-        return TaskRow(list: tasks, position: position, timeliness: tl, unclear: ClarityPoint.failing(t, board.config), daysLate: late, daysLeft: left)
+        return TaskRow(list: tasks, position: position, timeliness: tl, unclear: points.filter { !$0.isClear(t) }, daysLate: late, daysLeft: left)
     }
 
     public func rows(matching filter: TaskFilter) -> [TaskRow] {

@@ -1,18 +1,19 @@
 // The core count, as Foundation counts it (CPU quotas of a container included).
 import class FoundationEssentials.ProcessInfo
 
-/// How the rows of a board are cut for work done on every core at once.
-enum RowPieces {
+/// How the rows of a board (its tasks, a screen's lines) are cut for work done on every core
+/// at once.
+public enum RowPieces {
     /// Four pieces per core for a large board, so that when another process holds a core, this
     /// one's thread takes the pieces the other would have waited for; one for a small board,
     /// where handing work to threads costs more than it saves.
-    static func count(for rows: Int) -> Int {
+    public static func count(for rows: Int) -> Int {
         rows >= 20_000 ? 4 * ProcessInfo.processInfo.activeProcessorCount : 1
     }
 
     /// `rows` cut into `pieces` ranges of about equal size, in order (empty ones at the end
     /// when there are more pieces than rows).
-    static func ranges(_ rows: Int, pieces: Int) -> [Range<Int>] {
+    public static func ranges(_ rows: Int, pieces: Int) -> [Range<Int>] {
         let perPiece = (rows + pieces - 1) / max(1, pieces)
         return (0 ..< max(1, pieces)).map { min(rows, $0 * perPiece) ..< min(rows, ($0 + 1) * perPiece) }
     }
