@@ -79,10 +79,7 @@ public struct Overview: Sendable {
         let tasks = board.tasks.inOrder
         let points = ClarityPoint.points(board.config)
         // On every core, a piece of the tasks each: at 1M tasks, 0.4 s on one.
-        let ranges = RowPieces.ranges(tasks.count, pieces: RowPieces.count(for: tasks.count))
-        self.rows = concurrentMap(ranges.count) { piece in
-            ranges[piece].map { Self.row(tasks, $0, board: board, today: today, points: points) }
-        }.flatMap { $0 }
+        self.rows = RowPieces.joined(tasks.count) { $0.map { Self.row(tasks, $0, board: board, today: today, points: points) } }
     }
 
     public var clarityPoints: [ClarityPoint] { ClarityPoint.points(board.config) }
