@@ -310,8 +310,7 @@ struct CellWidths: Sendable {
         // Measured on every core, a piece of the rows each: at 1M tasks one thread took 1.7 s
         // of the screen's start, and of every redraw after the ledger changed.
         func widths(_ rows: [TaskRow], _ pane: Pane) -> [UInt16] {
-            let ranges = RowPieces.ranges(rows.count, pieces: RowPieces.count(for: rows.count))
-            return concurrentMap(ranges.count) { Self.widths(rows[ranges[$0]], pane, language, o) }.flatMap { $0 }
+            RowPieces.joined(rows.count) { Self.widths(rows[$0], pane, language, o) }
         }
         tasks = widths(o.rows, .tasks)
         allTasks = Array(repeating: 0, count: Self.tasksStride)
@@ -370,20 +369,19 @@ struct CellWidths: Sendable {
     }
 }
 
-/// The width of cells as `[Span].width` gives it, remembering non-ASCII texts: the cells of a
-/// board's rows repeat a few of them (states, days late, clarity marks), each costly to measure
-/// a character at a time.
+/// The width of cells as `[Span].width` gives it. Text in the scalars Vietnamese is written
+/// with is measured from its bytes (`DisplayWidth.ofCommonUTF8`: such text needs no sanitising,
+/// so its width is the drawn one); other text is measured as drawn, and remembered. Looking
+/// every non-ASCII text up instead hashed it normalised, which cost more than measuring it.
 struct TextWidths {
     private var known: [String: Int] = [:]
 
     mutating func width(_ spans: [Span]) -> Int {
         var total = 0
         for s in spans {
-            guard s.text.utf8.contains(where: { $0 >= 0x80 }) else {
-                total += [s].width
-                continue
-            }
-            if let w = known[s.text] {
+            if let w = DisplayWidth.ofCommonUTF8(s.text) {
+                total += w
+            } else if let w = known[s.text] {
                 total += w
             } else {
                 let w = [s].width

@@ -58,10 +58,11 @@ public enum DisplayWidth {
 
     /// `ofAlphabetic` for the scalars Vietnamese text is made of, read from the UTF-8 bytes
     /// without decoding scalars: printable ASCII and U+00A0–U+02FF one cell, the combining marks
-    /// U+0300–U+036F none, U+1E00–U+1EFF (precomposed Vietnamese) and U+2010–U+2027 one cell.
+    /// U+0300–U+036F none, U+1E00–U+1EFF (precomposed Vietnamese), U+2010–U+2027 and the
+    /// geometric shapes U+25A0–U+25FC (the screen's clarity marks ○ ●) one cell.
     /// Nil at any other scalar, for the slower paths to measure. None of these is unsafe for a
     /// terminal (`Sanitizer.isUnsafe`): text it measures needs no sanitising.
-    static func ofCommonUTF8(_ text: String) -> Int? {
+    public static func ofCommonUTF8(_ text: String) -> Int? {
         var text = text
         return text.withUTF8 { b in
             var w = 0, i = 0
@@ -78,6 +79,10 @@ public enum DisplayWidth {
                 case 0xE1 where next >= 0xB8 && next <= 0xBB: w += 1; i += 3
                 case 0xE2 where next == 0x80:
                     guard i + 2 < b.count, (0x90...0xA7).contains(b[i + 2]) else { return nil }
+                    w += 1; i += 3
+                // U+25FD and U+25FE, after U+25FC, are wide.
+                case 0xE2 where next == 0x96 || next == 0x97:
+                    guard i + 2 < b.count, next == 0x96 ? b[i + 2] >= 0xA0 : b[i + 2] <= 0xBC else { return nil }
                     w += 1; i += 3
                 default: return nil
                 }
