@@ -1,4 +1,4 @@
-import Glibc
+import CTextSearch
 import SteerCore
 
 /// The folded text free words are matched against (`TaskFilter.searchText`) of every row of a
@@ -78,35 +78,13 @@ struct SearchIndex: Sendable {
 
     /// Whether row `row`'s text contains every one of `words` (folded, as UTF-8).
     func contains(_ row: Int, _ words: [[UInt8]]) -> Bool {
-        bytes.withUnsafeBufferPointer { b in Self.contains(b, starts[row], starts[row + 1], words) }
-    }
-
-    private static func contains(_ b: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int, _ words: [[UInt8]]) -> Bool {
-        for w in words where !w.isEmpty {
-            let found = w.withUnsafeBufferPointer { w in Self.find(w, in: b.baseAddress! + start, count: end - start) }
-            if !found { return false }
-        }
-        return true
+        let words = Words(words)
+        return bytes.withUnsafeBufferPointer { b in words.withBytes { words.foundIn(b, starts[row], starts[row + 1], $0) } }
     }
 
     /// Whether `text` contains `word`, as bytes (a short word against another).
     static func contains(_ text: [UInt8], _ word: [UInt8]) -> Bool {
         word.isEmpty || (text.count >= word.count && (0 ... text.count - word.count).contains { text[$0 ..< $0 + word.count].elementsEqual(word) })
-    }
-
-    /// Whether `word` occurs in the `count` bytes at `text`: memchr finds each candidate first
-    /// byte, memcmp checks the rest (as `TaskFilter.contains` does). Sixteen positions at a
-    /// time with SIMD16 compares took a third more instructions (callgrind, 10k tasks).
-    private static func find(_ word: UnsafeBufferPointer<UInt8>, in text: UnsafePointer<UInt8>, count: Int) -> Bool {
-        let last = count - word.count
-        var i = 0
-        while i <= last {
-            guard let hit = memchr(text + i, Int32(word[0]), last - i + 1) else { return false }
-            let at = text.distance(to: hit.assumingMemoryBound(to: UInt8.self))
-            if memcmp(text + at, word.baseAddress!, word.count) == 0 { return true }
-            i = at + 1
-        }
-        return false
     }
 
     /// One bit per row, set when the row's text contains every one of `words`; only the rows
@@ -117,19 +95,22 @@ struct SearchIndex: Sendable {
         let n = count
         // Whole words of the bit set per piece, so that no two pieces write the same word.
         let ranges = RowPieces.ranges((n + 63) / 64, pieces: pieces ?? RowPieces.count(for: n))
+        let words = Words(words)
         let results = concurrentMap(ranges.count) { piece in
             var bits = [UInt64](repeating: 0, count: ranges[piece].count)
             let firstWord = ranges[piece].lowerBound
             bytes.withUnsafeBufferPointer { b in
                 starts.withUnsafeBufferPointer { s in
-                    for w in ranges[piece] {
-                        let rowsHere = min(64, n - w * 64)
-                        var left = among?.words[w] ?? (rowsHere == 64 ? .max : (1 << UInt64(rowsHere)) - 1)
-                        while left != 0 {
-                            let bit = left.trailingZeroBitCount
-                            left &= left - 1
-                            let row = w << 6 | bit
-                            if Self.contains(b, s[row], s[row + 1], words) { bits[w - firstWord] |= 1 << UInt64(bit) }
+                    words.withBytes { wordBytes in
+                        for w in ranges[piece] {
+                            let rowsHere = min(64, n - w * 64)
+                            var left = among?.words[w] ?? (rowsHere == 64 ? .max : (1 << UInt64(rowsHere)) - 1)
+                            while left != 0 {
+                                let bit = left.trailingZeroBitCount
+                                left &= left - 1
+                                let row = w << 6 | bit
+                                if words.foundIn(b, s[row], s[row + 1], wordBytes) { bits[w - firstWord] |= 1 << UInt64(bit) }
+                            }
                         }
                     }
                 }
@@ -137,6 +118,42 @@ struct SearchIndex: Sendable {
             return bits
         }
         return RowSet(words: results.flatMap { $0 })
+    }
+}
+
+/// The words a search looks for, in one block of bytes: read through one pointer taken once
+/// per search, not as an array per word per row, whose retains both cores contended for.
+private struct Words {
+    let bytes: [UInt8]
+    /// Word k is `bytes[ends[k - 1] ..< ends[k]]` (from 0 for the first); empty words left out.
+    let ends: [Int]
+
+    init(_ words: [[UInt8]]) {
+        bytes = words.flatMap { $0 }
+        var ends: [Int] = []
+        var at = 0
+        for w in words where !w.isEmpty {
+            at += w.count
+            ends.append(at)
+        }
+        self.ends = ends
+    }
+
+    func withBytes<R>(_ body: (UnsafeBufferPointer<UInt8>) -> R) -> R {
+        bytes.withUnsafeBufferPointer(body)
+    }
+
+    /// Whether bytes `start ..< end` of `text` hold every word (`steer_contains`); `wordBytes`
+    /// is `withBytes`' pointer.
+    func foundIn(_ text: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int, _ wordBytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        ends.withUnsafeBufferPointer { ends in
+            var from = 0
+            for to in ends {
+                guard steer_contains(text.baseAddress! + start, end - start, wordBytes.baseAddress! + from, to - from) else { return false }
+                from = to
+            }
+            return true
+        }
     }
 }
 
