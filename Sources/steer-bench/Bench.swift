@@ -79,17 +79,41 @@ struct Follow: ParsableCommand {
 
     func run() throws {
         let reader = try openJournal(ledger)
-        let before = reader.ledger.eventCount
         let size = try fileSize(ledger)
+        let appended = try appendElsewhere()
+        let took = try timedRefresh(reader)
+        report("follow", "\(events) events, \(appended) bytes, after \(size) bytes", took)
 
+        // As `steer tui` does it: the screen's state holds the ledger it shows while the
+        // journal takes in what another process appended; then the screen is rebuilt for the
+        // new board and drawn.
+        var state = AppState(ledger: reader.ledger, clockDay: benchToday, language: .vi, size: KeySession.size,
+                             actor: Appender.actor, ledgerName: "bench.ledger", readOnly: false)
+        _ = App.view(state, size: KeySession.size)
+        _ = try appendElsewhere()
+        report("follow", "the screen's journal taking them in, the screen holding the board", try timedRefresh(reader))
+        let rebuilt = Samples.time(runs: 1) {
+            state = App.update(state, .ledgerChanged(reader.ledger)).0
+            KeySession.frameSink &+= App.view(state, size: KeySession.size).cells.count
+        }
+        report("follow", "the screen rebuilt for the new board and drawn", rebuilt)
+    }
+
+    /// Has another process append `events` events; returns how many bytes they took.
+    func appendElsewhere() throws -> Int {
+        let size = try fileSize(ledger)
         let writer = Process()
         writer.executableURL = URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath()
         writer.arguments = ["append", "--ledger", ledger, "--events", String(events)]
         try writer.run()
         writer.waitUntilExit()
         guard writer.terminationStatus == 0 else { throw BenchError("the writer process failed") }
-        let appended = try fileSize(ledger) - size
+        return try fileSize(ledger) - size
+    }
 
+    /// The time of `reader.refresh()`, checked to take in every appended event.
+    func timedRefresh(_ reader: FileJournal) throws -> Samples {
+        let before = reader.ledger.eventCount
         let clock = ContinuousClock()
         let t0 = clock.now
         try reader.refresh()
@@ -98,7 +122,7 @@ struct Follow: ParsableCommand {
         guard seen == events, reader.ledger.isClean else { throw BenchError("the reader saw \(seen) of \(events) events") }
         var s = Samples()
         s.add(took)
-        report("follow", "\(events) events, \(appended) bytes, after \(size) bytes", s)
+        return s
     }
 
     func fileSize(_ path: String) throws -> Int {
