@@ -92,10 +92,10 @@ END {
 
     print "### e. Live follow: another process appends 1,000 events; the reader's one refresh"
     print ""
-    print "The reader alone, then as `steer tui` has it: its screen holding the board while the journal"
-    print "takes in another 1,000 events, then rebuilt for the new board and drawn."
+    print "The reader alone, then as `steer tui` does it: the screen lets go of its board, the journal"
+    print "takes in another 1,000 events, and the screen is rebuilt for the new board and drawn."
     print ""
-    print "| ledger | reader's refresh taking in the 1,000 events | writer's append p50 / p99 (another process) | the same refresh, the screen holding the board | the screen rebuilt and drawn |"
+    print "| ledger | reader's refresh taking in the 1,000 events | writer's append p50 / p99 (another process) | the same refresh in `steer tui` | the screen rebuilt and drawn |"
     print "|---|---|---|---|---|"
     for (i = 1; i <= nf; i++) printf "| %s tasks | %s ms (%s) | %s / %s ms | %s ms | %s ms |\n", tasks(fn[i]), fms[i], fname[i], a50[fn[i]], a99[fn[i]], fshared[fn[i]], frebuilt[fn[i]]
     print ""

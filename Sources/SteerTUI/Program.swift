@@ -146,6 +146,9 @@ public final class Program {
     func run(_ effect: Effect, _ terminal: Terminal?) {
         switch effect {
         case .append(let draft, let undo):
+            // Either way the journal's ledger comes back (`.ledgerChanged`), and the journal
+            // writes to it first.
+            state.setBoardAside()
             do {
                 let event = try journal.append { (board: Board) throws(Rejection) -> Event in
                     Event(time: options.stamp(board), actor: options.actor, verb: draft.verb, id: draft.id, fields: draft.fields)
@@ -183,8 +186,11 @@ public final class Program {
                let fresh = try? FileJournal(path: options.path, asOf: journal.ledger.asOf), fresh.ledger.isClean {
                 journal = fresh
                 dispatch(.reopened(fresh.ledger), terminal)
-            } else if try journal.refresh() {
-                dispatch(.ledgerChanged(journal.ledger), terminal)
+            } else if journal.hasNews() {
+                // The journal's ledger comes back however the refresh ends.
+                state.setBoardAside()
+                defer { dispatch(.ledgerChanged(journal.ledger), terminal) }
+                try journal.refresh()
             }
             fileRead = file
             lastJournalError = nil

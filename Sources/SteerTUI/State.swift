@@ -126,6 +126,8 @@ public struct AppState: Sendable {
     var filterAnchors: [Pane: String] = [:]
     public internal(set) var boardView: BoardView
     public internal(set) var derived: Derived
+    /// Whether writing was off when the board was set aside (`setBoardAside`).
+    var readOnlyWhenSetAside: Bool?
 
     /// `ledger` read with `asOf` pins the day shown to that day; without it the day follows
     /// `clockDay`.
@@ -189,6 +191,18 @@ public struct AppState: Sendable {
         language = l
         boardView.widths = CellWidths(boardView, l)
         rederive()
+    }
+
+    /// Lets go of the ledger and of all the screen drew from it, for the journal to write to
+    /// it: still held here, its first write copied every task and event (at 1M tasks, 0.7 s),
+    /// for that copy to be dropped when the new ledger arrived. Until `.ledgerChanged` or
+    /// `.reopened` brings a ledger, the panes are empty; selections and scrolling are kept for
+    /// that ledger, so nothing may be drawn or pressed in between.
+    public mutating func setBoardAside() {
+        if readOnlyWhenSetAside == nil { readOnlyWhenSetAside = isReadOnly }
+        ledger = ledger.emptied()
+        boardView = BoardView(ledger: ledger, today: today, language: language)
+        derived = Derived(boardView, filter: filter, sort: sort, reversed: sortReversed)
     }
 
     /// Recomputes the board after the ledger or the day changed, then what the panes show.

@@ -102,7 +102,8 @@ extension AppState {
     }
 
     mutating func replaceLedger(_ l: Ledger) {
-        let wasReadOnly = isReadOnly
+        let wasReadOnly = readOnlyWhenSetAside ?? isReadOnly
+        readOnlyWhenSetAside = nil
         ledger = l
         rebase()
         if case .detail(let id, _) = screen, ledger.board.tasks[id] == nil { screen = .panes }

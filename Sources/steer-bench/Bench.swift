@@ -84,14 +84,16 @@ struct Follow: ParsableCommand {
         let took = try timedRefresh(reader)
         report("follow", "\(events) events, \(appended) bytes, after \(size) bytes", took)
 
-        // As `steer tui` does it: the screen's state holds the ledger it shows while the
-        // journal takes in what another process appended; then the screen is rebuilt for the
-        // new board and drawn.
+        // As `steer tui` does it (`Program.follow`): the screen, seeing news, lets go of its
+        // board, the journal takes in what another process appended, and the screen is
+        // rebuilt for the new board and drawn.
         var state = AppState(ledger: reader.ledger, clockDay: benchToday, language: .vi, size: KeySession.size,
                              actor: Appender.actor, ledgerName: "bench.ledger", readOnly: false)
         _ = App.view(state, size: KeySession.size)
         _ = try appendElsewhere()
-        report("follow", "the screen's journal taking them in, the screen holding the board", try timedRefresh(reader))
+        guard reader.hasNews() else { throw BenchError("the reader did not see the news") }
+        state.setBoardAside()
+        report("follow", "the screen's journal taking them in, the screen's board set aside", try timedRefresh(reader))
         let rebuilt = Samples.time(runs: 1) {
             state = App.update(state, .ledgerChanged(reader.ledger)).0
             KeySession.frameSink &+= App.view(state, size: KeySession.size).cells.count

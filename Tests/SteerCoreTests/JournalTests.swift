@@ -168,6 +168,7 @@ import Testing
         try seed(j)
         try j.append { _ in event(.report, "T", [Field(.progress, "10")], minutes: 2) }
         #expect(try j.refresh() == false)
+        #expect(!j.hasNews())
         let fd = open(path, O_WRONLY)
         #expect(fd >= 0)
         let at = off_t(contents().utf8.count - "10\n".utf8.count)
@@ -176,9 +177,44 @@ import Testing
         var times = [timespec(tv_sec: 1_700_000_000, tv_nsec: 0), timespec(tv_sec: 1_700_000_000, tv_nsec: 0)]
         #expect(futimens(fd, &times) == 0)
         close(fd)
+        #expect(j.hasNews(), "the same size, written again")
         #expect(try j.refresh())
         #expect(j.ledger.board.tasks["T"]?.progress == 20)
         #expect(try j.refresh() == false, "read again once, not on every look")
+    }
+
+    /// `hasNews` says beforehand what `refresh` will find: the screen lets go of its board only
+    /// when the journal is about to write to it.
+    @Test func hasNewsAgreesWithTheRefreshThatFollows() throws {
+        let missing = try FileJournal(path: path)
+        #expect(!missing.hasNews(), "no file yet")
+        let a = try FileJournal(path: path)
+        try seed(a)
+        #expect(!a.hasNews(), "its own appends are taken in")
+        let b = try FileJournal(path: path)
+        try b.append { _ in event(.start, "T", minutes: 2) }
+        #expect(a.hasNews(), "another writer's line")
+        #expect(try a.refresh())
+        #expect(!a.hasNews())
+        // A line still being written, then finished.
+        let fh = FileHandle(forWritingAtPath: path)!
+        fh.seekToEndOfFile()
+        fh.write(Data("2025-01-02T08:05+07:00 @vpcp report T progress=".utf8))
+        #expect(a.hasNews())
+        #expect(try a.refresh())
+        #expect(!a.hasNews(), "the torn line is kept aside until it grows")
+        fh.write(Data("30\n".utf8))
+        fh.closeFile()
+        #expect(a.hasNews())
+        #expect(try a.refresh())
+        #expect(a.ledger.board.tasks["T"]?.progress == 30 && !a.hasNews())
+        // Replaced by another file of the same size.
+        let text = contents()
+        #expect(unlink(path) == 0)
+        #expect(FileManager.default.createFile(atPath: path, contents: Data(text.utf8)))
+        #expect(a.hasNews(), "another file")
+        #expect(try a.refresh())
+        #expect(!a.hasNews())
     }
 
     @Test func aTornLineRepairedElsewhereIsNoticed() throws {

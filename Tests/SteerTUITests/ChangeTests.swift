@@ -180,6 +180,35 @@ import Testing
         #expect(d.selected == "NQ03-12")
     }
 
+    /// The screen lets go of its board while the journal writes (`setBoardAside`); the new
+    /// ledger then leaves it exactly as it leaves a screen that kept its board throughout:
+    /// selections, scrolling, filter, an open task, the status line, every cell.
+    @Test func aBoardSetAsideComesBackAsIfKeptThroughout() {
+        var grown = TestLedger.ledger()
+        grown.ingest(Array("2025-06-14T08:00+07:00 @vpcp cancel NQ03-13 reason=\"gộp\"\n".utf8))
+        let small = Size(width: 80, height: 12)
+        let setUps: [(String, AppState, (inout Driver) -> Void)] = [
+            ("scrolled down", TestLedger.state(), { d in d.send(.resize(small)); d.sortInLedgerOrder(); for _ in 0 ..< 9 { d.press(.char("j")) } }),
+            ("filtered by words", TestLedger.state(), { d in d.press(.char("/")); d.type("nghi"); d.press(.enter, .char("j")) }),
+            ("its task cancelled", TestLedger.state(), { d in d.sortInLedgerOrder(); d.press(.char("/")); d.type("state:open"); d.press(.enter, .char("j")) }),
+            ("a task open", TestLedger.state(), { d in d.press(.char("j"), .enter) }),
+            ("deadlines", TestLedger.state(), { d in d.press(.char("2"), .char("j")) }),
+            ("read-only", TestLedger.state(.en, extra: "2025-06-01T08:00+07:00 @vpcp accept NQ03-12\n"), { d in d.press(.char("j")) }),
+        ]
+        for (name, start, setUp) in setUps {
+            var kept = Driver(start)
+            setUp(&kept)
+            var aside = kept
+            let next = name == "read-only" ? TestLedger.ledger("2025-06-01T08:00+07:00 @vpcp accept NQ03-12\n") : grown
+            kept.send(.ledgerChanged(next))
+            aside.state.setBoardAside()
+            aside.send(.ledgerChanged(next))
+            #expect(aside.state.positions == kept.state.positions, "\(name)")
+            #expect(aside.state.screen == kept.state.screen && aside.state.status == kept.state.status, "\(name)")
+            #expect(aside.screen == kept.screen, "\(name):\n\(aside.screen)\n\(kept.screen)")
+        }
+    }
+
     @Test func selectedTaskThatDisappearsLeavesTheSelectionInPlace() {
         var d = Driver(TestLedger.state())
         d.sortInLedgerOrder()

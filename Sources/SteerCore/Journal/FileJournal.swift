@@ -44,17 +44,40 @@ public final class FileJournal: Journal {
         return try catchUp(fd)
     }
 
+    /// Whether `refresh` would change the ledger: the file holds lines not yet taken in, or is
+    /// not the file that was read any more. Reads only the file's status, so that a holder of
+    /// the ledger (the screen) can let go of it before the refresh writes to it. False when the
+    /// file cannot be opened: `refresh` then says why, and changes nothing.
+    public func hasNews() -> Bool {
+        let fd = open(path, O_RDONLY | O_CLOEXEC)
+        guard fd >= 0 else { return false }
+        defer { close(fd) }
+        guard let status = FileStatus(fd) else { return false }
+        return mustReadAgain(status) || hasUnread(status.size)
+    }
+
+    /// Appends only ever grow the same file. A file that shrank (a torn line set aside by
+    /// `steer repair`), was replaced (an editor saving a fix), or was written to without
+    /// growing (a fix of the same size saved in place) is read again from its first byte:
+    /// the bytes already read are not it any more.
+    private func mustReadAgain(_ status: FileStatus) -> Bool {
+        guard let known = readStatus else { return false }
+        return !known.isSameFile(as: status) || status.size < ledger.consumed + (ledger.tornTail?.count ?? 0)
+            || status.size == known.size && status.modified != known.modified
+    }
+
+    /// Whether the first `size` bytes of the file hold any not yet taken in: past what was
+    /// consumed and the torn line kept aside, or past what was consumed when nothing is kept.
+    private func hasUnread(_ size: Int) -> Bool {
+        size > ledger.consumed + (ledger.tornTail?.count ?? 0) || (size > ledger.consumed && ledger.tornTail == nil)
+    }
+
     /// Reads from the end of what was consumed to the end of the file (or to `limit`) and feeds
     /// it to the ledger.
     private func catchUp(_ fd: Int32, upTo limit: Int = .max) throws(JournalError) -> Bool {
         guard let status = FileStatus(fd) else { throw .io(operation: "stat", path: path, errno: errno) }
-        // Appends only ever grow the same file. A file that shrank (a torn line set aside by
-        // `steer repair`), was replaced (an editor saving a fix), or was written to without
-        // growing (a fix of the same size saved in place) is read again from its first byte:
-        // the bytes already read are not it any more.
         var reset = false
-        if let known = readStatus, !known.isSameFile(as: status) || status.size < ledger.consumed + (ledger.tornTail?.count ?? 0)
-            || status.size == known.size && status.modified != known.modified {
+        if mustReadAgain(status) {
             ledger = ledger.emptied()
             reset = true
         }
@@ -62,9 +85,8 @@ public final class FileJournal: Journal {
         readStatus = status
         let size = min(status.size, limit)
         if ledger.consumed == 0, ledger.tornTail == nil, ledger.diagnostics.isEmpty { restoredFromSnapshot = restoreSnapshot(fd, size: size) }
+        guard hasUnread(size) else { return reset }
         let from = ledger.consumed
-        let pendingTail = ledger.tornTail?.count ?? 0
-        guard size > from + pendingTail || (size > from && ledger.tornTail == nil) else { return reset }
         let (events, errors) = (ledger.eventCount, ledger.errors.count)
         ledger.expect(bytes: size - from)
         // Read in chunks, each taken in before the next is read: a large ledger is never in

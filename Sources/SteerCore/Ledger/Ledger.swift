@@ -69,7 +69,7 @@ public struct Ledger: Sendable {
     }
 
     /// The same ledger, empty: what a reader starts again from when the file was replaced.
-    func emptied() -> Ledger { Ledger(file: file, asOf: asOf, retention: retention) }
+    public func emptied() -> Ledger { Ledger(file: file, asOf: asOf, retention: retention) }
 
     /// How many events ahead replay starts bringing a task into the cache.
     static let lookahead = 8
