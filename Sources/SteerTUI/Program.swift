@@ -191,6 +191,11 @@ public final class Program {
                 state.setBoardAside()
                 defer { dispatch(.ledgerChanged(journal.ledger), terminal) }
                 try journal.refresh()
+            } else if try journal.refresh() {
+                // Nothing new by the file's status, but the refresh still says when the file
+                // cannot be read, and takes in lines written since the look, the board still
+                // held.
+                dispatch(.ledgerChanged(journal.ledger), terminal)
             }
             fileRead = file
             lastJournalError = nil

@@ -27,5 +27,14 @@ for i in $(seq 1 "$TRIALS"); do
         bad "append $i (progress $figure%) not shown within 1 s${seen:+: after $seen ms}" live
     fi
 done
+# A ledger that can no longer be opened (a link to itself: root can read any file) is said on
+# the screen, not passed over; put back, it is read again.
+mv "$WORK/ledger" "$WORK/ledger.kept"
+ln -s "$WORK/ledger" "$WORK/ledger"
+if wait_for live "open failed" 30; then ok "a ledger that cannot be opened is reported"; else bad "a ledger that cannot be opened is not reported" live; fi
+rm "$WORK/ledger"
+mv "$WORK/ledger.kept" "$WORK/ledger"
+"$STEER" report NQ03-12 --ledger "$WORK/ledger" progress=42 > /dev/null
+if wait_for live "42%" 30; then ok "the ledger put back is read again"; else bad "the ledger put back is not read again" live; fi
 [ -s "$WORK/latencies" ] && sort -n "$WORK/latencies" | awk '{ a[NR] = $1 } END { printf "append to screen: p50 %d ms, max %d ms over %d appends\n", a[int((NR + 1) / 2)], a[NR], NR }'
 finish
