@@ -322,7 +322,7 @@ struct CellWidths: Sendable {
     init(_ view: BoardView, _ language: Language) {
         let o = view.overview
         // Measured on every core, a piece of the rows each: at 1M tasks one thread took 1.7 s
-        // of the screen's start, and of every redraw after the ledger changed.
+        // of the screen's start, and of every rebuild after the ledger changed.
         func widths(_ rows: [TaskRow], _ pane: Pane) -> [UInt16] {
             RowPieces.joined(rows.count) { Self.widths(rows[$0], pane, language, o) }
         }
