@@ -5,14 +5,14 @@ import SteerCore
 enum RowOrder {
     /// Every order, built with the board on both cores, so that no `s` waits for a sort
     /// (tens of milliseconds for an order of 1M tasks).
-    static func all(_ rows: [TaskRow]) -> [SortKey: [Int32]] {
+    static func all(_ rows: Overview.Rows) -> [SortKey: [Int32]] {
         let keys = SortKey.allCases
         let orders = concurrentMap(keys.count) { of(rows, by: keys[$0]) }
         return Dictionary(uniqueKeysWithValues: zip(keys, orders))
     }
 
     /// The indices of `rows` in the order of `key`, ledger order among equals.
-    static func of(_ rows: [TaskRow], by key: SortKey) -> [Int32] {
+    static func of(_ rows: Overview.Rows, by key: SortKey) -> [Int32] {
         switch key {
         case .urgency: return by(rows) { Derived.urgencyKey($0) }
         case .ledger: return Array(0 ..< Int32(rows.count))
@@ -30,7 +30,7 @@ enum RowOrder {
 
     /// The indices of `rows` by `key`, ledger order among equals, the rows without a key last.
     /// Keys are counted from the smallest, so that only the bytes their range needs differ.
-    static func by(_ rows: [TaskRow], _ key: (TaskRow) -> Int?) -> [Int32] {
+    static func by(_ rows: Overview.Rows, _ key: (TaskRow) -> Int?) -> [Int32] {
         let values = rows.map(key)
         let low = values.lazy.compactMap { $0 }.min() ?? 0
         var keys = [UInt64](repeating: 0, count: rows.count)

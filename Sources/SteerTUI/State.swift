@@ -323,7 +323,7 @@ struct CellWidths: Sendable {
         let o = view.overview
         // Measured on every core, a piece of the rows each: at 1M tasks one thread took 1.7 s
         // of the screen's start, and of every rebuild after the ledger changed.
-        func widths(_ rows: [TaskRow], _ pane: Pane) -> [UInt16] {
+        func widths<Rows: RandomAccessCollection<TaskRow>>(_ rows: Rows, _ pane: Pane) -> [UInt16] where Rows.Index == Int {
             RowPieces.joined(rows.count) { Self.widths(rows[$0], pane, language, o) }
         }
         tasks = widths(o.rows, .tasks)
@@ -335,7 +335,7 @@ struct CellWidths: Sendable {
     }
 
     /// The width of each cell of each of `rows` in `pane`, one row after another.
-    static func widths(_ rows: ArraySlice<TaskRow>, _ pane: Pane, _ language: Language, _ o: Overview) -> [UInt16] {
+    static func widths(_ rows: some Collection<TaskRow>, _ pane: Pane, _ language: Language, _ o: Overview) -> [UInt16] {
         var measure = TextWidths()
         var out: [UInt16] = []
         out.reserveCapacity(rows.count * (pane == .deadlines ? Self.deadlinesStride : Self.tasksStride))
@@ -412,18 +412,18 @@ struct TextWidths {
 /// Filtering 1M tasks then copies 4 bytes per match, and finding a task is a scan of integers.
 public struct Lines: RandomAccessCollection, Sendable {
     let codes: [Int32]
-    let rows: [TaskRow]
+    let rows: Overview.Rows
     let others: [Entry]
 
-    init(codes: [Int32], rows: [TaskRow], others: [Entry] = []) {
+    init(codes: [Int32], rows: Overview.Rows, others: [Entry] = []) {
         self.codes = codes
         self.rows = rows
         self.others = others
     }
 
     /// Every entry of `others`, in order: the Agencies pane.
-    init(_ others: [Entry]) {
-        self.init(codes: others.indices.map { Int32(-1 - $0) }, rows: [], others: others)
+    init(_ others: [Entry], beside rows: Overview.Rows) {
+        self.init(codes: others.indices.map { Int32(-1 - $0) }, rows: rows, others: others)
     }
 
     public var startIndex: Int { 0 }
@@ -545,7 +545,7 @@ public struct Derived: Sendable {
         var widestDecrees = Array(repeating: 0, count: CellWidths.decreesStride)
         CellWidths.widest(view.widths.decrees, stride: CellWidths.decreesStride, decreePlaces, into: &widestDecrees)
         let decrees = Lines(codes: decreePlaces.map { view.decreeRows[Int($0)] }, rows: all)
-        entries = [tasks, Lines(codes: deadlineCodes, rows: all, others: headings), decrees, Lines(view.agencies.map(Entry.agency))]
+        entries = [tasks, Lines(codes: deadlineCodes, rows: all, others: headings), decrees, Lines(view.agencies.map(Entry.agency), beside: all)]
         counts = [tasks.count, deadlineCount, decrees.count, view.agencies.count]
         widest = [widestTasks ?? view.widths.widestTasks(picked), widestDeadlines, widestDecrees, []]
     }

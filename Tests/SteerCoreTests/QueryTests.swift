@@ -63,6 +63,38 @@ import Testing
         #expect(btp.assignments == 0 && btp.counts.cancelled == 1 && btp.clearPercent == nil)
     }
 
+    /// What a screen following the ledger does: the verdicts and the agencies' counts of an
+    /// earlier state, brought up to date by judging again only the tasks the new lines name,
+    /// are what a fresh look at the board gives.
+    @Test func anEarlierOverviewBroughtUpToDateIsAFreshOne() {
+        let later = Self.text + """
+        2025-04-04T09:00+07:00 @vpcp report OPEN progress=50
+        2025-04-04T09:00+07:00 @vpcp extend OVER due=2025-04-30 reason="Chờ thẩm định"
+        2025-04-05T09:00+07:00 @vpcp amend NODUE due=2025-04-08
+        2025-04-05T09:00+07:00 @vpcp amend LATE owner="Vụ E"
+        2025-04-06T09:00+07:00 @vpcp assign NEW kind=decree title="Nghị định mới" lead=BTP due=2025-04-02
+        2025-04-07T09:00+07:00 @vpcp cancel OPEN reason="Gộp vào NEW"
+
+        """
+        let today = date("2025-04-10")
+        let before = Overview(board: ledger(Self.text).board, today: today)
+        let board = ledger(later).board
+        let fresh = Overview(board: board, today: today)
+        let changed = ["OPEN", "OVER", "NODUE", "LATE"].map { fresh.rowIndex(of: $0)! }
+        let kept = Overview(board: board, today: today, keeping: before.verdicts, rejudging: changed)
+        #expect(kept.verdicts == fresh.verdicts)
+        // Judging the new task alone is not enough: the test would not see a change missed.
+        #expect(Overview(board: board, today: today, keeping: before.verdicts, rejudging: []).verdicts != fresh.verdicts)
+
+        let added = fresh.rowIndex(of: "NEW")!
+        let stats = kept.agencyStats(updating: before.agencyStats(),
+                                     changed: changed.map { ($0, before.verdicts[$0]) } + [(added, nil)])
+        #expect(stats == fresh.agencyStats())
+        // LATE's owner named: no BKHCN task fails on the person any more.
+        #expect(before.agencyStats().first { $0.agency.id == "BKHCN" }!.failures[.person] == 1)
+        #expect(stats.first { $0.agency.id == "BKHCN" }!.failures[.person] == nil)
+    }
+
     @Test func listsDeadlinesAndMisses() {
         let o = Overview(board: ledger(Self.text).board, today: date("2025-04-06"))
         let d = o.deadlines(within: 14, missedWithin: 7)

@@ -179,7 +179,7 @@ import Testing
                     }
                 }
             }
-            #expect(view.widths.tasks == expected(o.rows, .tasks))
+            #expect(view.widths.tasks == expected(Array(o.rows), .tasks))
             #expect(view.widths.missed == expected(view.deadlines.missed, .deadlines))
             #expect(view.widths.upcoming == view.deadlines.upcoming.map { expected($0.rows, .deadlines) })
             #expect(view.widths.decrees == expected(view.decrees, .decrees))

@@ -1,35 +1,54 @@
+/// How one task stands on a given day, apart from the task itself: what a row of a pane or a
+/// report says of it. Kept apart from the task list, so that a screen can hold the verdicts of
+/// every task while the journal writes to the list, and judge again only the tasks that changed.
+public struct Verdict: Hashable, Sendable {
+    public let timeliness: Timeliness
+    /// The clarity points it fails.
+    public let unclear: [ClarityPoint]
+    // Days between two dates of a board fit in 32 bits (dates are within 2^26 days of 1970).
+    @usableFromInline let lateDays: Int32?
+    /// Set for an open task with a deadline, and only then.
+    @usableFromInline let leftDays: Int32?
+
+    init(timeliness: Timeliness, unclear: [ClarityPoint], daysLate: Int?, daysLeft: Int?) {
+        self.timeliness = timeliness
+        self.unclear = unclear
+        lateDays = daysLate.map { Int32($0) }
+        leftDays = daysLeft.map { Int32($0) }
+    }
+
+    /// Days past the deadline: until today for an open task, until it closed for a late one.
+    @inlinable public var daysLate: Int? { lateDays.map { Int($0) } }
+    /// Days from today to the deadline (negative when past), for open tasks with a deadline.
+    @inlinable public var daysLeft: Int? { leftDays.map { Int($0) } }
+}
+
 /// One task as a pane or report shows it on a given day.
 public struct TaskRow: Sendable {
     /// The task list the row was judged from and the task's place in it: rows share the
     /// board's list rather than each holding a copy of its task, which doubled the memory
     /// of every report and screen (a task is ~280 bytes; a row 40).
     @usableFromInline let list: [Assignment]
-    /// The clarity points it fails.
-    public let unclear: [ClarityPoint]
     @usableFromInline let position: Int32
-    // Days between two dates of a board fit in 32 bits (dates are within 2^26 days of 1970).
-    private let lateDays: Int32?
-    private let leftDays: Int32?
-    public let timeliness: Timeliness
+    public let verdict: Verdict
 
-    init(list: [Assignment], position: Int, timeliness: Timeliness, unclear: [ClarityPoint], daysLate: Int?, daysLeft: Int?) {
+    @inlinable init(list: [Assignment], position: Int, verdict: Verdict) {
         self.list = list
-        self.unclear = unclear
         self.position = Int32(position)
-        lateDays = daysLate.map { Int32($0) }
-        leftDays = daysLeft.map { Int32($0) }
-        self.timeliness = timeliness
+        self.verdict = verdict
     }
 
     @inlinable public var task: Assignment { list[Int(position)] }
-    /// Days past the deadline: until today for an open task, until it closed for a late one.
-    public var daysLate: Int? { lateDays.map { Int($0) } }
-    /// Days from today to the deadline (negative when past), for open tasks with a deadline.
-    public var daysLeft: Int? { leftDays.map { Int($0) } }
+    /// Where the row is in its overview's `rows`.
+    @inlinable public var place: Int { Int(position) }
+    @inlinable public var timeliness: Timeliness { verdict.timeliness }
+    @inlinable public var unclear: [ClarityPoint] { verdict.unclear }
+    @inlinable public var daysLate: Int? { verdict.daysLate }
+    @inlinable public var daysLeft: Int? { verdict.daysLeft }
 }
 
 /// Per agency: its tasks in the 2×2 and how clear its assignments are.
-public struct AgencyStats: Sendable {
+public struct AgencyStats: Hashable, Sendable {
     public let agency: Agency
     public var counts = TimelinessCounts()
     /// Assignments (not cancelled) it leads.
@@ -39,13 +58,23 @@ public struct AgencyStats: Sendable {
     /// How often each point fails.
     public var failures: [ClarityPoint: Int] = [:]
 
-    /// Counts a task it leads.
-    mutating func count(_ r: TaskRow) {
-        counts.add(r.timeliness)
-        guard r.timeliness != .cancelled else { return }
+    /// Counts a task it leads, as it stands.
+    mutating func count(_ v: Verdict) {
+        counts.add(v.timeliness)
+        guard v.timeliness != .cancelled else { return }
         assignments += 1
-        if r.unclear.isEmpty { clear += 1 }
-        for p in r.unclear { failures[p, default: 0] += 1 }
+        if v.unclear.isEmpty { clear += 1 }
+        for p in v.unclear { failures[p, default: 0] += 1 }
+    }
+
+    /// Takes back `count(v)`: the task stood so before it changed. A point that no longer
+    /// fails anywhere leaves `failures`, as if never counted.
+    mutating func uncount(_ v: Verdict) {
+        counts.remove(v.timeliness)
+        guard v.timeliness != .cancelled else { return }
+        assignments -= 1
+        if v.unclear.isEmpty { clear -= 1 }
+        for p in v.unclear { failures[p] = failures[p]! > 1 ? failures[p]! - 1 : nil }
     }
 
     public var clearPercent: Int? { assignments == 0 ? nil : Int((Double(clear) * 100 / Double(assignments)).rounded()) }
@@ -70,16 +99,63 @@ public struct Deadlines: Sendable {
 public struct Overview: Sendable {
     public let board: Board
     public let today: CivilDate
-    /// Every task as it stands today, in assignment order: computed once, read by every query.
-    public let rows: [TaskRow]
+    /// How every task stands today, in the board's assignment order: worked out once, read by
+    /// every query.
+    public let verdicts: [Verdict]
+    /// The board's tasks, in that order.
+    @usableFromInline let tasks: [Assignment]
 
     public init(board: Board, today: CivilDate) {
-        self.board = board
-        self.today = today
         let tasks = board.tasks.inOrder
         let points = ClarityPoint.points(board.config)
         // On every core, a piece of the tasks each: at 1M tasks, 0.4 s on one.
-        self.rows = RowPieces.joined(tasks.count) { $0.map { Self.row(tasks, $0, board: board, today: today, points: points) } }
+        let verdicts = RowPieces.joined(tasks.count) { $0.map { Self.judge(tasks, $0, board: board, today: today, points: points) } }
+        self.init(board: board, today: today, tasks: tasks, verdicts: verdicts)
+    }
+
+    /// The board on `today`, from the verdicts of an overview of an earlier state of it on the
+    /// same day, with the same configuration and agencies (all a verdict reads besides its task):
+    /// only the tasks at the positions `changed` and those assigned since are judged. A screen
+    /// following a ledger takes in new lines so in time proportional to them, not to the board.
+    public init(board: Board, today: CivilDate, keeping earlier: consuming [Verdict], rejudging changed: some Sequence<Int>) {
+        let tasks = board.tasks.inOrder
+        let points = ClarityPoint.points(board.config)
+        var verdicts = earlier
+        precondition(verdicts.count <= tasks.count, "a board never loses a task")
+        for p in changed where p < verdicts.count {
+            verdicts[p] = Self.judge(tasks, p, board: board, today: today, points: points)
+        }
+        verdicts.reserveCapacity(tasks.count)
+        for p in verdicts.count ..< tasks.count {
+            verdicts.append(Self.judge(tasks, p, board: board, today: today, points: points))
+        }
+        self.init(board: board, today: today, tasks: tasks, verdicts: verdicts)
+    }
+
+    private init(board: Board, today: CivilDate, tasks: [Assignment], verdicts: [Verdict]) {
+        self.board = board
+        self.today = today
+        self.tasks = tasks
+        self.verdicts = verdicts
+    }
+
+    /// Every task as it stands today, in assignment order.
+    @inlinable public var rows: Rows { Rows(tasks: tasks, verdicts: verdicts) }
+
+    /// The rows, each made when read from its task's place and its verdict. Inlined where
+    /// read: a call per row from the screen's module made building its orders a third slower.
+    public struct Rows: RandomAccessCollection, Sendable {
+        @usableFromInline let tasks: [Assignment]
+        @usableFromInline let verdicts: [Verdict]
+
+        @inlinable init(tasks: [Assignment], verdicts: [Verdict]) {
+            self.tasks = tasks
+            self.verdicts = verdicts
+        }
+
+        @inlinable public var startIndex: Int { 0 }
+        @inlinable public var endIndex: Int { verdicts.count }
+        @inlinable public subscript(i: Int) -> TaskRow { TaskRow(list: tasks, position: i, verdict: verdicts[i]) }
     }
 
     public var clarityPoints: [ClarityPoint] { ClarityPoint.points(board.config) }
@@ -88,7 +164,7 @@ public struct Overview: Sendable {
     /// one hash instead of a scan of every row.
     public func rowIndex(of id: String) -> Int? { board.tasks.position(of: id) }
 
-    static func row(_ tasks: [Assignment], _ position: Int, board: Board, today: CivilDate, points: [ClarityPoint]) -> TaskRow {
+    static func judge(_ tasks: [Assignment], _ position: Int, board: Board, today: CivilDate, points: [ClarityPoint]) -> Verdict {
         let t = tasks[position]
         let tl = Timeliness.of(t, today: today, offsetMinutes: board.config.offsetMinutes)
         var late: Int?
@@ -101,11 +177,11 @@ public struct Overview: Sendable {
             }
             if t.state.isOpen { left = today.days(until: due) }
         }
-        return TaskRow(list: tasks, position: position, timeliness: tl, unclear: points.filter { !$0.isClear(t) }, daysLate: late, daysLeft: left)
+        return Verdict(timeliness: tl, unclear: points.filter { !$0.isClear(t) }, daysLate: late, daysLeft: left)
     }
 
     public func rows(matching filter: TaskFilter) -> [TaskRow] {
-        filter.isEmpty ? rows : rows.filter { filter.matches($0, in: self) }
+        filter.isEmpty ? Array(rows) : rows.filter { filter.matches($0, in: self) }
     }
 
     /// The 2×2 over all tasks, and how many assignments are clear on every point.
@@ -113,11 +189,11 @@ public struct Overview: Sendable {
         var c = TimelinessCounts()
         var n = 0
         var clear = 0
-        for r in rows {
-            c.add(r.timeliness)
-            if r.timeliness != .cancelled {
+        for v in verdicts {
+            c.add(v.timeliness)
+            if v.timeliness != .cancelled {
                 n += 1
-                if r.unclear.isEmpty { clear += 1 }
+                if v.unclear.isEmpty { clear += 1 }
             }
         }
         return (c, n, clear)
@@ -128,63 +204,109 @@ public struct Overview: Sendable {
 
     /// `overdue()` as positions in `rows`: a report reads the rows where they are, rather than
     /// copying each (and all of its task's text) first.
-    func overdueRows() -> [Int] { mostLateFirst { $0.timeliness == .openOverdue } }
+    func overdueRows() -> [Int] { mostLateFirst { verdicts[$0].timeliness == .openOverdue } }
 
-    /// Positions of the rows that pass `include`, most days late first, then by id. The rows
-    /// are read where they lie: `rows[i].task.id` copied the whole row, all of its task's
-    /// text retained and released, at every comparison.
-    func mostLateFirst(_ include: (TaskRow) -> Bool) -> [Int] {
-        rows.withUnsafeBufferPointer { rows in
-            rows.indices.filter { include(rows[$0]) }.sorted { a, b in
-                let (x, y) = (rows[a].daysLate ?? 0, rows[b].daysLate ?? 0)
-                return x != y ? x > y : rows[a].task.id < rows[b].task.id
-            }
-        }
+    /// Positions of the rows that pass `include`, in `lateFirst` order.
+    func mostLateFirst(_ include: (Int) -> Bool) -> [Int] {
+        verdicts.indices.filter(include).sorted(by: lateFirst)
+    }
+
+    /// Whether row `a` comes before row `b` when the most days late come first: more days late
+    /// first, then by id.
+    public func lateFirst(_ a: Int, _ b: Int) -> Bool {
+        let (x, y) = (verdicts[a].lateDays ?? 0, verdicts[b].lateDays ?? 0)
+        return x != y ? x > y : tasks[a].id < tasks[b].id
     }
 
     /// How far ahead the deadlines pane looks, and how far back for the ones just missed.
     public static let upcomingDays = 14, missedDays = 7
 
+    /// Read from the verdicts alone: a verdict has days left exactly when its task is open and
+    /// has a deadline, so no task is read but the ones shown (at 1M tasks, reading every task
+    /// took tens of milliseconds).
     public func deadlines(within days: Int = upcomingDays, missedWithin missedDays: Int = missedDays) -> Deadlines {
-        var d = Deadlines()
-        var byDay: [CivilDate: [TaskRow]] = [:]
-        let last = today.adding(days: days)
-        let firstMissed = today.adding(days: -missedDays)
-        for r in rows where r.task.state.isOpen {
-            guard let due = r.task.due else { continue }
-            if due >= today && due <= last { byDay[due, default: []].append(r) }
-            if due >= firstMissed && due < today { d.missed.append(r) }
+        var byDay: [Int32: [Int]] = [:]
+        var missed: [Int] = []
+        verdicts.withUnsafeBufferPointer { verdicts in
+            for i in verdicts.indices {
+                guard let left = verdicts[i].leftDays else { continue }
+                if left >= 0 && left <= days { byDay[left, default: []].append(i) }
+                if left < 0 && left >= -missedDays { missed.append(i) }
+            }
         }
-        d.upcoming = byDay.keys.sorted().map { ($0, byDay[$0]!) }
-        d.missed.sort { ($0.task.due!, $0.task.id) < ($1.task.due!, $1.task.id) }
+        var d = Deadlines()
+        d.upcoming = byDay.keys.sorted().map { (today.adding(days: Int($0)), byDay[$0]!.map { rows[$0] }) }
+        // By deadline (today plus the days left), then by id.
+        missed.sort { a, b in
+            let (x, y) = (verdicts[a].leftDays!, verdicts[b].leftDays!)
+            return x != y ? x < y : tasks[a].id < tasks[b].id
+        }
+        d.missed = missed.map { rows[$0] }
         return d
+    }
+
+    /// Whether row `row` is a legal document past its deadline and not issued.
+    public func isOverdueDecree(_ row: Int) -> Bool {
+        verdicts[row].timeliness == .openOverdue && tasks[row].kind.isLegalDocument
     }
 
     /// Legal documents past their deadline and not issued, most days late first.
     public func overdueDecrees() -> [TaskRow] {
-        mostLateFirst { $0.task.kind.isLegalDocument && $0.timeliness == .openOverdue }.map { rows[$0] }
+        mostLateFirst(isOverdueDecree).map { rows[$0] }
     }
 
     /// Every agency still standing (merged ones count in the one they joined), in declaration order.
     public func agencyStats() -> [AgencyStats] {
         var stats: [AgencyStats] = []
-        var place: [String: Int] = [:]
         for id in board.agencyOrder {
             guard let a = board.agencies[id], a.mergedInto == nil else { continue }
-            place[id] = stats.count
             stats.append(AgencyStats(agency: a))
         }
-        // A task is counted once for each agency it names, however many of its leads were
-        // merged into that agency. Found by place, with no set or dictionary made per task:
-        // at 1M tasks those took most of a second.
-        var places: [Int] = []
-        for r in rows {
-            places.removeAll(keepingCapacity: true)
-            for lead in r.task.leads {
-                if let p = place[board.canonicalAgency(lead)], !places.contains(p) { places.append(p) }
+        var places = AgencyPlaces(stats, board)
+        tasks.withUnsafeBufferPointer { tasks in
+            for i in tasks.indices {
+                for p in places.of(tasks[i].leads) { stats[p].count(verdicts[i]) }
             }
-            for p in places { stats[p].count(r) }
         }
         return stats
+    }
+
+    /// `agencyStats()`, from the stats of an overview of an earlier state of this board with
+    /// the same agencies (as `init(board:today:keeping:rejudging:)` asks), in which the tasks
+    /// at `changed` stood as `before` (nil for a task assigned since) and had the leads they
+    /// have now.
+    public func agencyStats(updating earlier: [AgencyStats], changed: [(row: Int, before: Verdict?)]) -> [AgencyStats] {
+        var stats = earlier
+        var places = AgencyPlaces(stats, board)
+        for (row, before) in changed {
+            for p in places.of(tasks[row].leads) {
+                if let before { stats[p].uncount(before) }
+                stats[p].count(verdicts[row])
+            }
+        }
+        return stats
+    }
+}
+
+/// Where in a list of agencies' stats each agency a task names is counted.
+struct AgencyPlaces {
+    private let board: Board
+    private let place: [String: Int]
+    private var found: [Int] = []
+
+    init(_ stats: [AgencyStats], _ board: Board) {
+        self.board = board
+        place = Dictionary(uniqueKeysWithValues: stats.indices.map { (stats[$0].agency.id, $0) })
+    }
+
+    /// The places of the agencies `leads` name, each once however many of them were merged
+    /// into it. Found by place, with no set or dictionary made per task: at 1M tasks those took
+    /// most of a second.
+    mutating func of(_ leads: [String]) -> [Int] {
+        found.removeAll(keepingCapacity: true)
+        for lead in leads {
+            if let p = place[board.canonicalAgency(lead)], !found.contains(p) { found.append(p) }
+        }
+        return found
     }
 }

@@ -24,14 +24,19 @@ public struct TimelinessCounts: Hashable, Sendable {
     public var doneOnTime = 0, doneLate = 0, openInTime = 0, openOverdue = 0, noDeadline = 0, cancelled = 0
     public init() {}
 
-    public mutating func add(_ t: Timeliness) {
+    public mutating func add(_ t: Timeliness) { adjust(t, by: 1) }
+
+    /// Takes back an `add(t)`.
+    public mutating func remove(_ t: Timeliness) { adjust(t, by: -1) }
+
+    private mutating func adjust(_ t: Timeliness, by n: Int) {
         switch t {
-        case .doneOnTime: doneOnTime += 1
-        case .doneLate: doneLate += 1
-        case .openInTime: openInTime += 1
-        case .openOverdue: openOverdue += 1
-        case .noDeadline: noDeadline += 1
-        case .cancelled: cancelled += 1
+        case .doneOnTime: doneOnTime += n
+        case .doneLate: doneLate += n
+        case .openInTime: openInTime += n
+        case .openOverdue: openOverdue += n
+        case .noDeadline: noDeadline += n
+        case .cancelled: cancelled += n
         }
     }
 

@@ -47,14 +47,16 @@ public enum Report: String, CaseIterable, Sendable {
         var t = ReportTable(title: "Overdue on \(o.today)", columns: [
             .init("id"), .init("lead"), .init("title"), .init("due"), .init("days_late", numeric: true), .init("state"), .init("owner"),
         ])
-        // Read where they lie: taking a row's task copied all of its text first.
         let overdue = o.overdueRows()
         t.reserve(rows: overdue.count)
-        o.rows.withUnsafeBufferPointer { rows in
-            for i in overdue where f.matches(rows[i], in: o) {
-                t.append([rows[i].task.id, Self.leads(rows[i].task), rows[i].task.title, rows[i].task.due?.description,
-                               int(rows[i].daysLate), rows[i].task.state.rawValue, rows[i].task.owner])
-            }
+        let rows = o.rows
+        for i in overdue {
+            // The cells read from the row's task where it lies: taken out first, the task was
+            // copied, all of its text retained.
+            let r = rows[i]
+            guard f.matches(r, in: o) else { continue }
+            t.append([r.task.id, Self.leads(r.task), r.task.title, r.task.due?.description,
+                      int(r.daysLate), r.task.state.rawValue, r.task.owner])
         }
         return t
     }
