@@ -137,8 +137,7 @@ public final class Program {
     }
 
     func dispatch(_ msg: Msg, _ terminal: Terminal?) {
-        let (next, effects) = App.update(state, msg)
-        state = next
+        let effects = App.update(&state, msg)
         dirty = true
         for effect in effects { run(effect, terminal) }
     }

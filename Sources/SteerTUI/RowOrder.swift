@@ -11,21 +11,82 @@ enum RowOrder {
         return Dictionary(uniqueKeysWithValues: zip(keys, orders))
     }
 
+    /// What an order sorts rows by: a number or a text (the rows without one last), or their
+    /// place on the board.
+    enum Measure {
+        case number((TaskRow) -> Int?)
+        case text((TaskRow) -> String?)
+        case place
+    }
+
+    static func measure(_ key: SortKey) -> Measure {
+        switch key {
+        case .urgency: return .number { Derived.urgencyKey($0) }
+        case .ledger: return .place
+        case .id: return .text { $0.task.id }
+        // No deadline last.
+        case .due: return .number { $0.task.due?.daysSinceEpoch }
+        // Most days late first; never late last.
+        case .late: return .number { $0.daysLate.map { -$0 } }
+        // No lead last.
+        case .lead: return .text { $0.task.lead }
+        case .state: return .number { Derived.stateRank($0.task.state) }
+        case .clarity: return .number { -$0.unclear.count }
+        }
+    }
+
     /// The indices of `rows` in the order of `key`, ledger order among equals.
     static func of(_ rows: Overview.Rows, by key: SortKey) -> [Int32] {
-        switch key {
-        case .urgency: return by(rows) { Derived.urgencyKey($0) }
-        case .ledger: return Array(0 ..< Int32(rows.count))
-        case .id: return byText(rows.map { $0.task.id })
-        // No deadline last.
-        case .due: return by(rows) { $0.task.due?.daysSinceEpoch }
-        // Most days late first; never late last.
-        case .late: return by(rows) { $0.daysLate.map { -$0 } }
-        // No lead last.
-        case .lead: return byText(rows.map { $0.task.lead })
-        case .state: return by(rows) { Derived.stateRank($0.task.state) }
-        case .clarity: return by(rows) { -$0.unclear.count }
+        switch measure(key) {
+        case .number(let value): return by(rows, value)
+        case .text(let value): return byText(rows.map(value))
+        case .place: return Array(0 ..< Int32(rows.count))
         }
+    }
+
+    /// Whether row `a` comes before row `b` in the order of `key`, as `of` sorts them: by the
+    /// value, the rows without one last, then by place. No two rows tie.
+    static func precedes(_ key: SortKey, _ rows: Overview.Rows) -> (Int32, Int32) -> Bool {
+        switch measure(key) {
+        case .number(let value): return { a, b in before(value(rows[Int(a)]), a, value(rows[Int(b)]), b) }
+        case .text(let value): return { a, b in before(value(rows[Int(a)]), a, value(rows[Int(b)]), b) }
+        case .place: return { $0 < $1 }
+        }
+    }
+
+    /// Whether `x` of row `a` comes before `y` of row `b`: nil last, ties by row.
+    static func before<T: Comparable>(_ x: T?, _ a: Int32, _ y: T?, _ b: Int32) -> Bool {
+        switch (x, y) {
+        case let (x?, y?): return x < y || (!(y < x) && a < b)
+        case (nil, nil): return a < b
+        case (nil, _?): return false
+        case (_?, nil): return true
+        }
+    }
+
+    /// `list`, an order of rows, brought up to date after the rows `changed` changed and rows
+    /// were added: those rows are taken out and `inserted` (each changed or added row that
+    /// belongs in the list) are put back where `precedes` places them. A pass over the list and
+    /// a binary search per inserted row, in place of a sort of the whole.
+    static func patched(_ list: [Int32], dropping changed: RowSet, inserting inserted: [Int32],
+                        by precedes: (Int32, Int32) -> Bool) -> [Int32] {
+        let kept = changed.isEmpty ? list : list.filter { !changed.contains(Int($0)) }
+        guard !inserted.isEmpty else { return kept }
+        var out: [Int32] = []
+        out.reserveCapacity(kept.count + inserted.count)
+        var from = 0
+        for row in inserted.sorted(by: precedes) {
+            var low = from, high = kept.count
+            while low < high {
+                let mid = (low + high) / 2
+                if precedes(kept[mid], row) { low = mid + 1 } else { high = mid }
+            }
+            out += kept[from ..< low]
+            out.append(row)
+            from = low
+        }
+        out += kept[from...]
+        return out
     }
 
     /// The indices of `rows` by `key`, ledger order among equals, the rows without a key last.
@@ -116,10 +177,6 @@ enum RowOrder {
     }
 
     static func compared(_ texts: [String?]) -> [Int32] {
-        let keys = texts.map { $0 ?? "\u{10FFFF}" }
-        return Array(0 ..< Int32(texts.count)).sorted { a, b in
-            let ka = keys[Int(a)], kb = keys[Int(b)]
-            return ka < kb || (!(kb < ka) && a < b)
-        }
+        Array(0 ..< Int32(texts.count)).sorted { a, b in before(texts[Int(a)], a, texts[Int(b)], b) }
     }
 }

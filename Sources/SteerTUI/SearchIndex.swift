@@ -5,11 +5,15 @@ import SteerCore
 /// board, in one block of bytes: a typed word is looked for in each row's bytes, not through a
 /// String per row, and the rows can be split between the cores.
 struct SearchIndex: Sendable {
-    private let bytes: [UInt8]
-    /// Row i's text is `bytes[starts[i] ..< starts[i + 1]]`.
-    private let starts: [Int]
+    private var bytes: [UInt8]
+    /// Row i's text is `bytes[starts[i] ..< ends[i]]`: in row order when built, a changed row's
+    /// new text after them all.
+    private var starts: [Int]
+    private var ends: [Int]
+    /// Bytes of texts that rows no longer have.
+    private var dropped = 0
 
-    var count: Int { starts.count - 1 }
+    var count: Int { starts.count }
 
     /// Built on every core, a piece of the rows each, joined in row order: at 1M tasks one
     /// thread took two seconds, which the first character of a filter waited for.
@@ -20,33 +24,59 @@ struct SearchIndex: Sendable {
         let built = concurrentMap(ranges.count) { Self.texts(of: tasks, ranges[$0], o.board) }
         var bytes: [UInt8] = []
         bytes.reserveCapacity(built.reduce(0) { $0 + $1.bytes.count })
-        var starts: [Int] = [0]
-        starts.reserveCapacity(n + 1)
+        var ends: [Int] = []
+        ends.reserveCapacity(n)
         for piece in built {
             let base = bytes.count
             bytes += piece.bytes
-            starts += piece.ends.lazy.map { base + $0 }
+            ends += piece.ends.lazy.map { base + $0 }
         }
         self.bytes = bytes
-        self.starts = starts
+        self.ends = ends
+        starts = [0] + ends.dropLast()
     }
 
-    /// The folded texts of `tasks[range]` one after another, and where each ends.
-    private static func texts(of tasks: [Assignment], _ range: Range<Int>, _ board: Board) -> (bytes: [UInt8], ends: [Int]) {
+    /// Brings the index up to a board whose rows `changed` (below `count`) changed and whose
+    /// rows from `count` on were added: their texts are folded and put after the others; the
+    /// rest stay where they are. False once the texts that rows no longer have outweigh the ones
+    /// they have: the index is better dropped then, and built again when a filter needs it.
+    mutating func patch(_ changed: [Int], _ o: Overview) -> Bool {
+        let tasks = o.board.tasks.inOrder
+        let rows = changed + Array(count ..< tasks.count)
+        let (texts, ends) = Self.texts(of: tasks, rows, o.board)
+        let base = bytes.count
+        bytes += texts
+        var from = base
+        for (row, end) in zip(rows, ends) {
+            if row < self.ends.count {
+                dropped += self.ends[row] - starts[row]
+                starts[row] = from
+                self.ends[row] = base + end
+            } else {
+                starts.append(from)
+                self.ends.append(base + end)
+            }
+            from = base + end
+        }
+        return dropped * 2 <= bytes.count
+    }
+
+    /// The folded texts of `tasks[rows]` one after another, and where each ends.
+    private static func texts(of tasks: [Assignment], _ rows: some Collection<Int>, _ board: Board) -> (bytes: [UInt8], ends: [Int]) {
         var folder = ScalarFolder()
         // Each lead's id and name, folded, as they follow a space: a board names a few hundred.
         var leadTexts: [String: [UInt8]] = [:]
         var bytes: [UInt8] = []
         var ends: [Int] = []
-        ends.reserveCapacity(range.count)
-        bytes.reserveCapacity(range.count * 256)
+        ends.reserveCapacity(rows.count)
+        bytes.reserveCapacity(rows.count * 256)
         func part(_ text: String?) {
             bytes.append(0x20)
             if let text { folder.fold(text, into: &bytes) }
         }
         // Read in place: a task taken out of the array was copied, all its text retained.
         tasks.withUnsafeBufferPointer { tasks in
-            for i in range {
+            for i in rows {
                 // The parts and their order are `TaskFilter.searchText`'s, joined by one space.
                 folder.fold(tasks[i].id, into: &bytes)
                 part(tasks[i].title)
@@ -73,13 +103,13 @@ struct SearchIndex: Sendable {
 
     /// Row `row`'s folded text, as `TaskFilter.searchText` gives it.
     func text(_ row: Int) -> String {
-        String(decoding: bytes[starts[row] ..< starts[row + 1]], as: UTF8.self)
+        String(decoding: bytes[starts[row] ..< ends[row]], as: UTF8.self)
     }
 
     /// Whether row `row`'s text contains every one of `words` (folded, as UTF-8).
     func contains(_ row: Int, _ words: [[UInt8]]) -> Bool {
         let words = Words(words)
-        return bytes.withUnsafeBufferPointer { b in words.withBytes { words.foundIn(b, starts[row], starts[row + 1], $0) } }
+        return bytes.withUnsafeBufferPointer { b in words.withBytes { words.foundIn(b, starts[row], ends[row], $0) } }
     }
 
     /// Whether `text` contains `word`, as bytes (a short word against another).
@@ -101,15 +131,17 @@ struct SearchIndex: Sendable {
             let firstWord = ranges[piece].lowerBound
             bytes.withUnsafeBufferPointer { b in
                 starts.withUnsafeBufferPointer { s in
-                    words.withBytes { wordBytes in
-                        for w in ranges[piece] {
-                            let rowsHere = min(64, n - w * 64)
-                            var left = among?.words[w] ?? (rowsHere == 64 ? .max : (1 << UInt64(rowsHere)) - 1)
-                            while left != 0 {
-                                let bit = left.trailingZeroBitCount
-                                left &= left - 1
-                                let row = w << 6 | bit
-                                if words.foundIn(b, s[row], s[row + 1], wordBytes) { bits[w - firstWord] |= 1 << UInt64(bit) }
+                    ends.withUnsafeBufferPointer { e in
+                        words.withBytes { wordBytes in
+                            for w in ranges[piece] {
+                                let rowsHere = min(64, n - w * 64)
+                                var left = among?.words[w] ?? (rowsHere == 64 ? .max : (1 << UInt64(rowsHere)) - 1)
+                                while left != 0 {
+                                    let bit = left.trailingZeroBitCount
+                                    left &= left - 1
+                                    let row = w << 6 | bit
+                                    if words.foundIn(b, s[row], e[row], wordBytes) { bits[w - firstWord] |= 1 << UInt64(bit) }
+                                }
                             }
                         }
                     }
@@ -160,6 +192,17 @@ private struct Words {
 /// A set of rows of a board, one bit per row.
 struct RowSet: Sendable {
     let words: [UInt64]
+
+    init(words: [UInt64]) { self.words = words }
+
+    /// The set of `rows`, each below `count`.
+    init(_ rows: some Sequence<Int>, count: Int) {
+        var words = [UInt64](repeating: 0, count: (count + 63) / 64)
+        for r in rows { words[r >> 6] |= 1 << UInt64(r & 63) }
+        self.words = words
+    }
+
+    var isEmpty: Bool { !words.contains { $0 != 0 } }
 
     /// How many rows are in the set.
     var count: Int { words.reduce(0) { $0 + $1.nonzeroBitCount } }

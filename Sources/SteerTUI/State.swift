@@ -128,6 +128,9 @@ public struct AppState: Sendable {
     public internal(set) var derived: Derived
     /// Whether writing was off when the board was set aside (`setBoardAside`).
     var readOnlyWhenSetAside: Bool?
+    /// What the board view worked out, kept while the board is set aside, to be brought up to
+    /// the ledger that comes back.
+    var aside: BoardAside?
 
     /// `ledger` read with `asOf` pins the day shown to that day; without it the day follows
     /// `clockDay`.
@@ -195,19 +198,26 @@ public struct AppState: Sendable {
 
     /// Lets go of the ledger and of all the screen drew from it, for the journal to write to
     /// it: still held here, its first write copied every task and event (at 1M tasks, 0.7 s),
-    /// for that copy to be dropped when the new ledger arrived. Until `.ledgerChanged` or
-    /// `.reopened` brings a ledger, the panes are empty; selections and scrolling are kept for
-    /// that ledger, so nothing may be drawn or pressed in between.
+    /// for that copy to be dropped when the new ledger arrived. What the board view worked out
+    /// is kept aside, to be brought up to date where the new events touched it. Until
+    /// `.ledgerChanged` or `.reopened` brings a ledger, the panes are empty; selections and
+    /// scrolling are kept for that ledger, so nothing may be drawn or pressed in between.
     public mutating func setBoardAside() {
         if readOnlyWhenSetAside == nil { readOnlyWhenSetAside = isReadOnly }
+        if aside == nil { aside = boardView.setAside(of: ledger, language: language) }
         ledger = ledger.emptied()
         boardView = BoardView(ledger: ledger, today: today, language: language)
         derived = Derived(boardView, filter: filter, sort: sort, reversed: sortReversed)
     }
 
-    /// Recomputes the board after the ledger or the day changed, then what the panes show.
+    /// Recomputes the board after the ledger or the day changed, then what the panes show: from
+    /// what was set aside, when the new ledger follows on from it.
     mutating func rebase() {
-        boardView = BoardView(ledger: ledger, today: today, language: language)
+        if let kept = aside.take(), let patched = BoardView(patching: kept, ledger: ledger, today: today, language: language) {
+            boardView = patched
+        } else {
+            boardView = BoardView(ledger: ledger, today: today, language: language)
+        }
         rederive(sameBoard: false)
     }
 
@@ -302,6 +312,97 @@ public struct BoardView: Sendable {
         widths = CellWidths()
         widths = CellWidths(self, language)
     }
+
+    /// The view of `ledger`'s board brought up to date from `aside`, set aside from the view of
+    /// an earlier state of the same ledger: only the rows of the tasks named by the events
+    /// since, and of the tasks assigned since, are worked out again. Nil when that cannot be
+    /// done, or would cost more than working out everything: another day or language shown, a
+    /// ledger read again from its start, an event not about a task (settings, agencies and
+    /// members can change any row), or more than an eighth of the rows touched.
+    init?(patching aside: consuming BoardAside, ledger: Ledger, today: CivilDate, language: Language) {
+        guard aside.today == today, aside.language == language, ledger.retention == .everyEvent,
+              ledger.rereads == aside.rereads, ledger.events.count == ledger.eventCount,
+              ledger.eventCount >= aside.eventCount else { return nil }
+        let board = ledger.board
+        let before = aside.verdicts.count
+        guard board.tasks.count >= before else { return nil }
+        var changed: [Int] = []
+        var seen = Set<Int>()
+        var leadsMoved = false
+        for e in ledger.events[aside.eventCount...] {
+            guard e.event.verb.isAboutTask else { return nil }
+            leadsMoved = leadsMoved || e.event.canMoveLeads
+            // An event about a task not on the board shown (stamped after the day shown, or
+            // refused) changed nothing there.
+            if let p = board.tasks.position(of: e.event.id), p < before, seen.insert(p).inserted { changed.append(p) }
+        }
+        let added = before ..< board.tasks.count
+        guard (changed.count + added.count) * 8 <= before else { return nil }
+        let changedRows = RowSet(changed, count: before)
+        let touched = (changed + added).map { Int32($0) }
+        let earlier = changed.map { aside.verdicts[$0] }
+
+        // Taken out of the aside, each array is held once and changed in place.
+        var verdicts = aside.verdicts
+        aside.verdicts = []
+        let o = Overview(board: board, today: today, keeping: consume verdicts, rejudging: changed)
+        overview = o
+        totals = o.totals()
+        deadlines = o.deadlines()
+        missedRows = deadlines.missed.map { Int32($0.place) }
+        upcomingRows = deadlines.upcoming.map { $0.rows.map { Int32($0.place) } }
+        decreeRows = RowOrder.patched(aside.decreeRows, dropping: changedRows, inserting: touched.filter { o.isOverdueDecree(Int($0)) },
+                                      by: { o.lateFirst(Int($0), Int($1)) })
+        decrees = decreeRows.map { o.rows[Int($0)] }
+        agencies = leadsMoved ? o.agencyStats()
+            : o.agencyStats(updating: aside.agencies, changed: zip(changed, earlier).map { ($0, $1) } + added.map { ($0, nil) })
+        let rows = o.rows
+        let keys = SortKey.allCases
+        let earlierOrders = aside.orders
+        let patched = concurrentMap(keys.count) { k in
+            RowOrder.patched(earlierOrders[keys[k]]!, dropping: changedRows, inserting: touched, by: RowOrder.precedes(keys[k], rows))
+        }
+        orders = Dictionary(uniqueKeysWithValues: zip(keys, patched))
+        var search = aside.search
+        aside.search = nil
+        if search?.patch(changed, o) == false { search = nil }
+        self.search = search
+        // Patched apart from `self`, which `patch` reads: the copy of `self` it is given would
+        // share the widths and have them copied whole at the first change.
+        widths = CellWidths()
+        var measured = aside.widths
+        aside.widths = CellWidths()
+        measured.patch(self, changed: changed, added: added, earlier: aside, language)
+        widths = measured
+    }
+
+    /// What `init(patching:)` needs of this view to bring a later state of `ledger`'s board up
+    /// to date from it; holds no part of the board's task list.
+    func setAside(of ledger: Ledger, language: Language) -> BoardAside {
+        BoardAside(today: overview.today, language: language, rereads: ledger.rereads, eventCount: ledger.eventCount,
+                   verdicts: overview.verdicts, orders: orders, widths: widths, agencies: agencies, search: search,
+                   missedRows: missedRows, upcomingRows: upcomingRows, decreeRows: decreeRows)
+    }
+}
+
+/// What the screen keeps of its board view while the journal writes to the ledger
+/// (`AppState.setBoardAside`): all it worked out that holds no part of the board's task list,
+/// so that the view of the board that comes back is patched where the new events touched it,
+/// not worked out again (at 1M tasks, 1.5 s after every change).
+struct BoardAside: Sendable {
+    let today: CivilDate
+    let language: Language
+    /// The ledger's `rereads` and `eventCount` when the view was set aside.
+    let rereads: Int
+    let eventCount: Int
+    var verdicts: [Verdict]
+    let orders: [SortKey: [Int32]]
+    var widths: CellWidths
+    let agencies: [AgencyStats]
+    var search: SearchIndex?
+    let missedRows: [Int32]
+    let upcomingRows: [[Int32]]
+    let decreeRows: [Int32]
 }
 
 /// The widths of the cells of every line of the task panes, in the pane's columns, one row of
@@ -338,14 +439,57 @@ struct CellWidths: Sendable {
     static func widths(_ rows: some Collection<TaskRow>, _ pane: Pane, _ language: Language, _ o: Overview) -> [UInt16] {
         var measure = TextWidths()
         var out: [UInt16] = []
-        out.reserveCapacity(rows.count * (pane == .deadlines ? Self.deadlinesStride : Self.tasksStride))
-        let title = PaneView.flexibleColumn(pane)
-        for r in rows {
-            for (c, cell) in PaneView.cells(.task(r), pane, language, o).enumerated() {
-                out.append(c == title ? 0 : UInt16(clamping: measure.width(cell)))
-            }
-        }
+        out.reserveCapacity(rows.count * stride(pane))
+        for r in rows { measure.cells(r, pane, language, o, into: &out) }
         return out
+    }
+
+    static func stride(_ pane: Pane) -> Int {
+        switch pane {
+        case .deadlines: return deadlinesStride
+        case .decrees: return decreesStride
+        default: return tasksStride
+        }
+    }
+
+    /// Brings the widths of an earlier view up to `view`, which `init(patching:)` brought up
+    /// from `earlier` (set aside from that view): the Tasks pane's rows `changed` and `added`
+    /// are measured again, and the lines of the other panes measured for the rows that did not
+    /// change are kept.
+    mutating func patch(_ view: BoardView, changed: [Int], added: Range<Int>, earlier: borrowing BoardAside, _ language: Language) {
+        let o = view.overview
+        var measure = TextWidths()
+        var row: [UInt16] = []
+        for r in changed {
+            row.removeAll(keepingCapacity: true)
+            measure.cells(o.rows[r], .tasks, language, o, into: &row)
+            tasks.replaceSubrange(r * Self.tasksStride ..< (r + 1) * Self.tasksStride, with: row)
+        }
+        for r in added { measure.cells(o.rows[r], .tasks, language, o, into: &tasks) }
+        allTasks = Array(repeating: 0, count: Self.tasksStride)
+        Self.widest(tasks, stride: Self.tasksStride, 0 ..< Int32(o.rows.count), into: &allTasks)
+
+        // The earlier lists hold rows from before the ones added.
+        let changedRows = RowSet(changed, count: added.lowerBound)
+        func kept(_ rows: [Int32], _ pane: Pane, from earlierRows: [Int32], _ earlierWidths: [UInt16]) -> [UInt16] {
+            let stride = Self.stride(pane)
+            var at: [Int32: Int] = [:]
+            for (i, r) in earlierRows.enumerated() where !changedRows.contains(Int(r)) { at[r] = i }
+            var out: [UInt16] = []
+            out.reserveCapacity(rows.count * stride)
+            for r in rows {
+                if let i = at[r] {
+                    out += earlierWidths[i * stride ..< (i + 1) * stride]
+                } else {
+                    measure.cells(o.rows[Int(r)], pane, language, o, into: &out)
+                }
+            }
+            return out
+        }
+        missed = kept(view.missedRows, .deadlines, from: earlier.missedRows, missed)
+        let earlierUpcoming = earlier.upcomingRows.flatMap { $0 }, earlierUpcomingWidths = upcoming.flatMap { $0 }
+        upcoming = view.upcomingRows.map { kept($0, .deadlines, from: earlierUpcoming, earlierUpcomingWidths) }
+        decrees = kept(view.decreeRows, .decrees, from: earlier.decreeRows, decrees)
     }
 
     /// The widest cell of each column over the lines `indices` of `widths`.
@@ -389,6 +533,14 @@ struct CellWidths: Sendable {
 /// every non-ASCII text up instead hashed it normalised, which cost more than measuring it.
 struct TextWidths {
     private var known: [String: Int] = [:]
+
+    /// The widths of `r`'s cells in `pane`, appended to `out`; the flexible column's as 0.
+    mutating func cells(_ r: TaskRow, _ pane: Pane, _ language: Language, _ o: Overview, into out: inout [UInt16]) {
+        let title = PaneView.flexibleColumn(pane)
+        for (c, cell) in PaneView.cells(.task(r), pane, language, o).enumerated() {
+            out.append(c == title ? 0 : UInt16(clamping: width(cell)))
+        }
+    }
 
     mutating func width(_ spans: [Span]) -> Int {
         var total = 0

@@ -38,8 +38,15 @@ public enum App {
     /// state and the effects to run.
     public static func update(_ state: AppState, _ msg: Msg) -> (AppState, [Effect]) {
         var s = state
-        let effects = s.receive(msg)
+        let effects = update(&s, msg)
         return (s, effects)
+    }
+
+    /// `update`, in place: the same next state, for a caller that has no use for the one
+    /// before. The copy `update` makes shares the board view's arrays with the state it was
+    /// made from, so that bringing the view up to date after a change copied them whole.
+    public static func update(_ state: inout AppState, _ msg: Msg) -> [Effect] {
+        state.receive(msg)
     }
 }
 
@@ -56,6 +63,8 @@ extension AppState {
             replaceLedger(l)
         case .reopened(let l):
             status = nil
+            // Another reading of the file: nothing worked out from the one before carries over.
+            aside = nil
             replaceLedger(l)
             // A ledger that opens read-only says so instead.
             if status == nil {

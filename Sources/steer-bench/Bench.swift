@@ -95,7 +95,7 @@ struct Follow: ParsableCommand {
         state.setBoardAside()
         report("follow", "the screen's journal taking them in, the screen's board set aside", try timedRefresh(reader))
         let rebuilt = Samples.time(runs: 1) {
-            state = App.update(state, .ledgerChanged(reader.ledger)).0
+            _ = App.update(&state, .ledgerChanged(reader.ledger))
             KeySession.frameSink &+= App.view(state, size: KeySession.size).cells.count
         }
         report("follow", "the screen rebuilt for the new board and drawn", rebuilt)

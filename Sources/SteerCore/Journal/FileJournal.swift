@@ -113,7 +113,8 @@ public final class FileJournal: Journal {
     private func restoreSnapshot(_ fd: Int32, size: Int) -> Bool {
         guard let store = snapshots, let file = store.open(for: path), file.prefix.length <= size,
               store.ledger(fd, at: path, matches: file), let snapshot = file.whole(),
-              let restored = Ledger(restoring: snapshot, file: ledger.file, asOf: ledger.asOf) else { return false }
+              var restored = Ledger(restoring: snapshot, file: ledger.file, asOf: ledger.asOf) else { return false }
+        restored.rereads = ledger.rereads
         ledger = restored
         fingerprinted = snapshot.prefix
         return true

@@ -22,6 +22,15 @@ public enum Verb: String, CaseIterable, Sendable {
         }
     }
 
+    /// Whether the verb is about one task, named by the event's id. The others set what every
+    /// task is judged by or shown with: the ledger's settings, its agencies, its members.
+    public var isAboutTask: Bool {
+        switch self {
+        case .config, .agency, .member: return false
+        default: return true
+        }
+    }
+
     /// Keys that must be present for the event to mean anything.
     public var requiredKeys: [Key] {
         switch self {
@@ -65,6 +74,10 @@ public struct Event: Hashable, Sendable {
         self.id = id
         self.fields = fields
     }
+
+    /// Whether the event can change which agencies lead its task: `reassign`, and an `amend`
+    /// that names a lead (allowed while the task has none).
+    public var canMoveLeads: Bool { verb == .reassign || (verb == .amend && self[.lead] != nil) }
 
     public subscript(key: Key) -> String? {
         // By index: iterating `fields` would copy (retain and release) every field passed over.

@@ -39,6 +39,10 @@ public struct Ledger: Sendable {
     public private(set) var tornTail: [UInt8]?
     /// The report of that torn tail.
     public private(set) var tornDiagnostic: Diagnostic?
+    /// How many times the file was read again from its first byte (`emptied()`), having been
+    /// replaced or rewritten: a holder of what an earlier state of this ledger gave can tell
+    /// whether the events since simply follow the ones it saw.
+    public internal(set) var rereads = 0
 
     public init(file: String, asOf: CivilDate? = nil, retention: EventRetention = .everyEvent) {
         self.file = file
@@ -69,7 +73,11 @@ public struct Ledger: Sendable {
     }
 
     /// The same ledger, empty: what a reader starts again from when the file was replaced.
-    public func emptied() -> Ledger { Ledger(file: file, asOf: asOf, retention: retention) }
+    public func emptied() -> Ledger {
+        var l = Ledger(file: file, asOf: asOf, retention: retention)
+        l.rereads = rereads + 1
+        return l
+    }
 
     /// How many events ahead replay starts bringing a task into the cache.
     static let lookahead = 8

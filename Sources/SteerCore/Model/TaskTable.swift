@@ -41,7 +41,8 @@ public struct TaskTable: Sendable {
         return position(of: id).map { histories[$0] } ?? []
     }
 
-    func position(of id: String) -> Int? { position(of: id, hash: IDHash.of(id)) }
+    /// Where the task `id` is in `inOrder`.
+    public func position(of id: String) -> Int? { position(of: id, hash: IDHash.of(id)) }
 
     /// `position(of:)` with the id's hash taken already (by the parser, during replay).
     func position(of id: String, hash: Int) -> Int? {
