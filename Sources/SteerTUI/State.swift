@@ -226,6 +226,7 @@ public struct AppState: Sendable {
     /// tests only the lines that one let through.
     mutating func rederive(sameBoard: Bool = true) {
         if filter.hasWords, boardView.search == nil { boardView.search = SearchIndex(boardView.overview) }
+        boardView.orders.bringUpToDate(sort, boardView.overview.rows)
         derived = Derived(boardView, filter: filter, sort: sort, reversed: sortReversed, previous: sameBoard ? derived : nil)
         settleSelections()
     }
@@ -280,12 +281,12 @@ public struct AppState: Sendable {
 /// ledger or day, so that typing a filter or changing the sort redoes only the filtering.
 public struct BoardView: Sendable {
     public let overview: Overview
-    public let totals: (counts: TimelinessCounts, assignments: Int, clear: Int)
+    public let totals: Totals
     let deadlines: Deadlines
     let decrees: [TaskRow]
     /// Where each line of `deadlines` and `decrees` is in `overview.rows`, so that the panes
     /// hold row numbers and filtering them reads the same folded texts as the Tasks pane.
-    let missedRows: [Int32]
+    let deadlineRows: DeadlineRows
     let upcomingRows: [[Int32]]
     let decreeRows: [Int32]
     let agencies: [AgencyStats]
@@ -293,22 +294,23 @@ public struct BoardView: Sendable {
     var search: SearchIndex?
     /// `overview.rows` in each sort order (ledger order among equals), as indices: filtered
     /// in place of sorting again.
-    let orders: [SortKey: [Int32]]
+    var orders: RowOrders
     /// How wide each line's cells are, so that sizing a pane's columns does not draw every line.
     var widths: CellWidths
+
+    var missedRows: [Int32] { deadlineRows.missed }
 
     init(ledger: Ledger, today: CivilDate, language: Language) {
         let o = Overview(board: ledger.board, today: today)
         overview = o
         totals = o.totals()
-        deadlines = o.deadlines()
+        deadlineRows = o.deadlineRows()
+        deadlines = o.deadlines(deadlineRows)
+        upcomingRows = deadlines.upcoming.map { $0.rows.map { Int32($0.place) } }
         decrees = o.overdueDecrees()
-        func rowIndices(_ rows: [TaskRow]) -> [Int32] { rows.map { Int32(o.rowIndex(of: $0.task.id)!) } }
-        missedRows = rowIndices(deadlines.missed)
-        upcomingRows = deadlines.upcoming.map { rowIndices($0.rows) }
-        decreeRows = rowIndices(decrees)
+        decreeRows = decrees.map { Int32($0.place) }
         agencies = o.agencyStats()
-        orders = RowOrder.all(o.rows)
+        orders = RowOrders(o.rows)
         widths = CellWidths()
         widths = CellWidths(self, language)
     }
@@ -339,30 +341,25 @@ public struct BoardView: Sendable {
         let added = before ..< board.tasks.count
         guard (changed.count + added.count) * 8 <= before else { return nil }
         let changedRows = RowSet(changed, count: before)
+        func isChanged(_ row: Int32) -> Bool { changedRows.contains(Int(row)) }
         let touched = (changed + added).map { Int32($0) }
-        let earlier = changed.map { aside.verdicts[$0] }
+        let stood = zip(changed, changed.map { aside.verdicts[$0] }).map { ($0, Optional($1)) } + added.map { ($0, nil as Verdict?) }
 
         // Taken out of the aside, each array is held once and changed in place.
         var verdicts = aside.verdicts
         aside.verdicts = []
         let o = Overview(board: board, today: today, keeping: consume verdicts, rejudging: changed)
         overview = o
-        totals = o.totals()
-        deadlines = o.deadlines()
-        missedRows = deadlines.missed.map { Int32($0.place) }
+        totals = o.totals(updating: aside.totals, changed: stood)
+        deadlineRows = o.deadlineRows(updating: aside.deadlineRows, touched: touched, isTouched: isChanged)
+        deadlines = o.deadlines(deadlineRows)
         upcomingRows = deadlines.upcoming.map { $0.rows.map { Int32($0.place) } }
-        decreeRows = RowOrder.patched(aside.decreeRows, dropping: changedRows, inserting: touched.filter { o.isOverdueDecree(Int($0)) },
-                                      by: { o.lateFirst(Int($0), Int($1)) })
+        decreeRows = SortedRows.patched(aside.decreeRows, dropping: isChanged, inserting: touched.filter { o.isOverdueDecree(Int($0)) },
+                                        by: { o.lateFirst(Int($0), Int($1)) })
         decrees = decreeRows.map { o.rows[Int($0)] }
-        agencies = leadsMoved ? o.agencyStats()
-            : o.agencyStats(updating: aside.agencies, changed: zip(changed, earlier).map { ($0, $1) } + added.map { ($0, nil) })
-        let rows = o.rows
-        let keys = SortKey.allCases
-        let earlierOrders = aside.orders
-        let patched = concurrentMap(keys.count) { k in
-            RowOrder.patched(earlierOrders[keys[k]]!, dropping: changedRows, inserting: touched, by: RowOrder.precedes(keys[k], rows))
-        }
-        orders = Dictionary(uniqueKeysWithValues: zip(keys, patched))
+        agencies = leadsMoved ? o.agencyStats() : o.agencyStats(updating: aside.agencies, changed: stood)
+        orders = aside.orders
+        orders.touch(touched)
         var search = aside.search
         aside.search = nil
         if search?.patch(changed, o) == false { search = nil }
@@ -380,8 +377,8 @@ public struct BoardView: Sendable {
     /// to date from it; holds no part of the board's task list.
     func setAside(of ledger: Ledger, language: Language) -> BoardAside {
         BoardAside(today: overview.today, language: language, rereads: ledger.rereads, eventCount: ledger.eventCount,
-                   verdicts: overview.verdicts, orders: orders, widths: widths, agencies: agencies, search: search,
-                   missedRows: missedRows, upcomingRows: upcomingRows, decreeRows: decreeRows)
+                   verdicts: overview.verdicts, totals: totals, orders: orders, widths: widths, agencies: agencies,
+                   search: search, deadlineRows: deadlineRows, decreeRows: decreeRows)
     }
 }
 
@@ -396,12 +393,12 @@ struct BoardAside: Sendable {
     let rereads: Int
     let eventCount: Int
     var verdicts: [Verdict]
-    let orders: [SortKey: [Int32]]
+    let totals: Totals
+    let orders: RowOrders
     var widths: CellWidths
     let agencies: [AgencyStats]
     var search: SearchIndex?
-    let missedRows: [Int32]
-    let upcomingRows: [[Int32]]
+    let deadlineRows: DeadlineRows
     let decreeRows: [Int32]
 }
 
@@ -460,14 +457,27 @@ struct CellWidths: Sendable {
         let o = view.overview
         var measure = TextWidths()
         var row: [UInt16] = []
+        // The widest cells stay the widest unless one of them narrowed: only then are all the
+        // rows' widths read again.
+        var narrowed = false
         for r in changed {
             row.removeAll(keepingCapacity: true)
             measure.cells(o.rows[r], .tasks, language, o, into: &row)
-            tasks.replaceSubrange(r * Self.tasksStride ..< (r + 1) * Self.tasksStride, with: row)
+            let at = r * Self.tasksStride
+            for c in 0 ..< Self.tasksStride {
+                if Int(tasks[at + c]) == allTasks[c] && row[c] < tasks[at + c] { narrowed = true }
+                allTasks[c] = max(allTasks[c], Int(row[c]))
+            }
+            tasks.replaceSubrange(at ..< at + Self.tasksStride, with: row)
         }
+        let firstAdded = tasks.count
         for r in added { measure.cells(o.rows[r], .tasks, language, o, into: &tasks) }
-        allTasks = Array(repeating: 0, count: Self.tasksStride)
-        Self.widest(tasks, stride: Self.tasksStride, 0 ..< Int32(o.rows.count), into: &allTasks)
+        if narrowed {
+            allTasks = Array(repeating: 0, count: Self.tasksStride)
+            Self.widest(tasks, stride: Self.tasksStride, 0 ..< Int32(o.rows.count), into: &allTasks)
+        } else {
+            Self.widest(tasks, stride: Self.tasksStride, Int32(firstAdded / Self.tasksStride) ..< Int32(o.rows.count), into: &allTasks)
+        }
 
         // The earlier lists hold rows from before the ones added.
         let changedRows = RowSet(changed, count: added.lowerBound)
@@ -486,9 +496,9 @@ struct CellWidths: Sendable {
             }
             return out
         }
-        missed = kept(view.missedRows, .deadlines, from: earlier.missedRows, missed)
-        let earlierUpcoming = earlier.upcomingRows.flatMap { $0 }, earlierUpcomingWidths = upcoming.flatMap { $0 }
-        upcoming = view.upcomingRows.map { kept($0, .deadlines, from: earlierUpcoming, earlierUpcomingWidths) }
+        missed = kept(view.missedRows, .deadlines, from: earlier.deadlineRows.missed, missed)
+        let earlierUpcomingWidths = upcoming.flatMap { $0 }
+        upcoming = view.upcomingRows.map { kept($0, .deadlines, from: earlier.deadlineRows.upcoming, earlierUpcomingWidths) }
         decrees = kept(view.decreeRows, .decrees, from: earlier.decreeRows, decrees)
     }
 
@@ -609,7 +619,7 @@ public struct Lines: RandomAccessCollection, Sendable {
 /// moving the selection costs nothing.
 public struct Derived: Sendable {
     public let overview: Overview
-    public let totals: (counts: TimelinessCounts, assignments: Int, clear: Int)
+    public let totals: Totals
     /// Indexed by `Pane.rawValue`.
     public let entries: [Lines]
     /// Tasks matching the filter, before it was applied to each pane (for the header count).
@@ -639,7 +649,7 @@ public struct Derived: Sendable {
         var found: RowSet?
         // The rows holding the query's free words, once searched: the other panes read them too.
         var candidates: RowSet?
-        let order = view.orders[sort]!
+        let order = view.orders[sort]
         if filter.isEmpty {
             picked = order
             widestTasks = view.widths.allTasks

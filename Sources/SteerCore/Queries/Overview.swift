@@ -95,6 +95,37 @@ public struct Deadlines: Sendable {
     public var missed: [TaskRow] = []
 }
 
+/// `Deadlines` as places in an overview's rows: the missed ones by deadline then id, the
+/// upcoming ones day after day, each day's in row order.
+public struct DeadlineRows: Hashable, Sendable {
+    /// How many days ahead and back were looked at.
+    public let within: Int, missedWithin: Int
+    public internal(set) var upcoming: [Int32] = []
+    public internal(set) var missed: [Int32] = []
+
+    init(within: Int, missedWithin: Int) {
+        self.within = within
+        self.missedWithin = missedWithin
+    }
+}
+
+/// The 2×2 over all tasks, and how many assignments (tasks not cancelled) are clear on every point.
+public struct Totals: Hashable, Sendable {
+    public var counts = TimelinessCounts()
+    public var assignments = 0
+    public var clear = 0
+
+    public init() {}
+
+    /// Counts a task as it stands, `n` times (-1 takes a count back).
+    mutating func count(_ v: Verdict, _ n: Int) {
+        if n > 0 { counts.add(v.timeliness) } else { counts.remove(v.timeliness) }
+        guard v.timeliness != .cancelled else { return }
+        assignments += n
+        if v.unclear.isEmpty { clear += n }
+    }
+}
+
 /// The board seen on one day: every query a pane or a report needs.
 public struct Overview: Sendable {
     public let board: Board
@@ -184,19 +215,27 @@ public struct Overview: Sendable {
         filter.isEmpty ? Array(rows) : rows.filter { filter.matches($0, in: self) }
     }
 
-    /// The 2×2 over all tasks, and how many assignments are clear on every point.
-    public func totals() -> (counts: TimelinessCounts, assignments: Int, clear: Int) {
-        var c = TimelinessCounts()
-        var n = 0
-        var clear = 0
-        for v in verdicts {
-            c.add(v.timeliness)
-            if v.timeliness != .cancelled {
-                n += 1
-                if v.unclear.isEmpty { clear += 1 }
-            }
+    /// The 2×2 over all tasks, and how many assignments are clear on every point. The verdicts
+    /// are read where they lie: each one taken out retained its list of unclear points, at 1M
+    /// tasks a cache miss apiece.
+    public func totals() -> Totals {
+        var t = Totals()
+        verdicts.withUnsafeBufferPointer { verdicts in
+            for i in verdicts.indices { t.count(verdicts[i], 1) }
         }
-        return (c, n, clear)
+        return t
+    }
+
+    /// `totals()`, from those of an overview of an earlier state of this board on the same day
+    /// (as `init(board:today:keeping:rejudging:)` asks), in which the tasks at `changed` stood
+    /// as `before` (nil for a task assigned since).
+    public func totals(updating earlier: Totals, changed: [(row: Int, before: Verdict?)]) -> Totals {
+        var t = earlier
+        for (row, before) in changed {
+            if let before { t.count(before, -1) }
+            t.count(verdicts[row], 1)
+        }
+        return t
     }
 
     /// Open tasks overdue today, most days late first.
@@ -221,27 +260,62 @@ public struct Overview: Sendable {
     /// How far ahead the deadlines pane looks, and how far back for the ones just missed.
     public static let upcomingDays = 14, missedDays = 7
 
+    public func deadlines(within days: Int = upcomingDays, missedWithin missedDays: Int = missedDays) -> Deadlines {
+        deadlines(deadlineRows(within: days, missedWithin: missedDays))
+    }
+
     /// Read from the verdicts alone: a verdict has days left exactly when its task is open and
     /// has a deadline, so no task is read but the ones shown (at 1M tasks, reading every task
     /// took tens of milliseconds).
-    public func deadlines(within days: Int = upcomingDays, missedWithin missedDays: Int = missedDays) -> Deadlines {
-        var byDay: [Int32: [Int]] = [:]
-        var missed: [Int] = []
+    public func deadlineRows(within days: Int = upcomingDays, missedWithin missedDays: Int = missedDays) -> DeadlineRows {
+        var rows = DeadlineRows(within: days, missedWithin: missedDays)
         verdicts.withUnsafeBufferPointer { verdicts in
             for i in verdicts.indices {
                 guard let left = verdicts[i].leftDays else { continue }
-                if left >= 0 && left <= days { byDay[left, default: []].append(i) }
-                if left < 0 && left >= -missedDays { missed.append(i) }
+                if left >= 0 && left <= days { rows.upcoming.append(Int32(i)) }
+                if left < 0 && left >= -missedDays { rows.missed.append(Int32(i)) }
             }
         }
+        rows.upcoming.sort(by: upcomingOrder)
+        rows.missed.sort(by: missedOrder)
+        return rows
+    }
+
+    /// `deadlineRows()` from those of an overview of an earlier state of this board on the same
+    /// day (as `init(board:today:keeping:rejudging:)` asks), whose rows `touched` changed or were
+    /// added since (`isTouched` says which earlier rows they are).
+    public func deadlineRows(updating earlier: DeadlineRows, touched: [Int32], isTouched: (Int32) -> Bool) -> DeadlineRows {
+        var rows = earlier
+        func left(_ row: Int32) -> Int32? { verdicts[Int(row)].leftDays }
+        rows.upcoming = SortedRows.patched(earlier.upcoming, dropping: isTouched,
+                                           inserting: touched.filter { left($0).map { $0 >= 0 && $0 <= earlier.within } ?? false },
+                                           by: upcomingOrder)
+        rows.missed = SortedRows.patched(earlier.missed, dropping: isTouched,
+                                         inserting: touched.filter { left($0).map { $0 < 0 && $0 >= -earlier.missedWithin } ?? false },
+                                         by: missedOrder)
+        return rows
+    }
+
+    /// By day, then in row order.
+    private func upcomingOrder(_ a: Int32, _ b: Int32) -> Bool {
+        (verdicts[Int(a)].leftDays!, a) < (verdicts[Int(b)].leftDays!, b)
+    }
+
+    /// By deadline (today plus the days left), then by id, which no two rows share.
+    private func missedOrder(_ a: Int32, _ b: Int32) -> Bool {
+        let (x, y) = (verdicts[Int(a)].leftDays!, verdicts[Int(b)].leftDays!)
+        return x != y ? x < y : tasks[Int(a)].id < tasks[Int(b)].id
+    }
+
+    /// The rows `rows` names, the upcoming ones grouped by day.
+    public func deadlines(_ rows: DeadlineRows) -> Deadlines {
         var d = Deadlines()
-        d.upcoming = byDay.keys.sorted().map { (today.adding(days: Int($0)), byDay[$0]!.map { rows[$0] }) }
-        // By deadline (today plus the days left), then by id.
-        missed.sort { a, b in
-            let (x, y) = (verdicts[a].leftDays!, verdicts[b].leftDays!)
-            return x != y ? x < y : tasks[a].id < tasks[b].id
+        d.missed = rows.missed.map { self.rows[Int($0)] }
+        for r in rows.upcoming {
+            let date = today.adding(days: Int(verdicts[Int(r)].leftDays!))
+            if d.upcoming.last?.date != date { d.upcoming.append((date, [])) }
+            d.upcoming[d.upcoming.count - 1].rows.append(self.rows[Int(r)])
         }
-        d.missed = missed.map { rows[$0] }
         return d
     }
 
