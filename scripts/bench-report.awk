@@ -16,7 +16,9 @@ $1 == "startup" { s50[$2] = $4; s99[$2] = $5; sruns[$2] = $6 }
 $1 == "firstfilter" { f50[$2] = $4; f99[$2] = $5; fruns[$2] = $6 }
 $1 == "append"  { if (!($2 in a50)) { a50[$2] = $4; a99[$2] = $5 } }
 $1 == "follow"  { if ($3 ~ /^the screen's journal/) fshared[$2] = $4
-                  else if ($3 ~ /^the screen rebuilt/) frebuilt[$2] = $4
+                  else if ($3 ~ /^the screen brought up to date and drawn/) frebuilt[$2] = $4
+                  else if ($3 ~ /^the next sort order/) fsort[$2] = $4
+                  else if ($3 ~ /^the screen brought up to date after a write/) fown[$2] = $4
                   else { nf++; fn[nf] = $2; fname[nf] = $3; fms[nf] = $4 } }
 $1 == "durable" { dn = $2; d50 = $4; d99 = $5; druns = $6 }
 
@@ -92,12 +94,14 @@ END {
 
     print "### e. Live follow: another process appends 1,000 events; the reader's one refresh"
     print ""
-    print "The reader alone, then as `steer tui` does it: the screen lets go of its board, the journal"
-    print "takes in another 1,000 events, and the screen is rebuilt for the new board and drawn."
+    print "The reader alone, then as `steer tui` does it: the screen sets its board aside, the journal"
+    print "takes in another 1,000 events, and the screen is brought up to date where they touched it"
+    print "and drawn; then `s` shows the next sort order, brought up to date when first shown; then the"
+    print "user writes one event through the screen's journal and the screen is brought up to date again."
     print ""
-    print "| ledger | reader's refresh taking in the 1,000 events | writer's append p50 / p99 (another process) | the same refresh in `steer tui` | the screen rebuilt and drawn |"
-    print "|---|---|---|---|---|"
-    for (i = 1; i <= nf; i++) printf "| %s tasks | %s ms (%s) | %s / %s ms | %s ms | %s ms |\n", tasks(fn[i]), fms[i], fname[i], a50[fn[i]], a99[fn[i]], fshared[fn[i]], frebuilt[fn[i]]
+    print "| ledger | reader's refresh taking in the 1,000 events | writer's append p50 / p99 (another process) | the same refresh in `steer tui` | the screen brought up to date and drawn | then `s` | after a write of its own |"
+    print "|---|---|---|---|---|---|---|"
+    for (i = 1; i <= nf; i++) printf "| %s tasks | %s ms (%s) | %s / %s ms | %s ms | %s ms | %s ms | %s ms |\n", tasks(fn[i]), fms[i], fname[i], a50[fn[i]], a99[fn[i]], fshared[fn[i]], frebuilt[fn[i]], fsort[fn[i]], fown[fn[i]]
     print ""
 
     print "### f. One durable transition (`FileJournal.append`: lock, catch up, validate, write, fsync)"

@@ -84,9 +84,9 @@ struct Follow: ParsableCommand {
         let took = try timedRefresh(reader)
         report("follow", "\(events) events, \(appended) bytes, after \(size) bytes", took)
 
-        // As `steer tui` does it (`Program.follow`): the screen, seeing news, lets go of its
-        // board, the journal takes in what another process appended, and the screen is
-        // rebuilt for the new board and drawn.
+        // As `steer tui` does it (`Program.follow`): the screen, seeing news, sets its board
+        // aside, the journal takes in what another process appended, and the screen is brought
+        // up to date and drawn.
         var state = AppState(ledger: reader.ledger, clockDay: benchToday, language: .vi, size: KeySession.size,
                              actor: Appender.actor, ledgerName: "bench.ledger", readOnly: false)
         _ = App.view(state, size: KeySession.size)
@@ -94,11 +94,23 @@ struct Follow: ParsableCommand {
         guard reader.hasNews() else { throw BenchError("the reader did not see the news") }
         state.setBoardAside()
         report("follow", "the screen's journal taking them in, the screen's board set aside", try timedRefresh(reader))
-        let rebuilt = Samples.time(runs: 1) {
+        report("follow", "the screen brought up to date and drawn", Samples.time(runs: 1) {
             _ = App.update(&state, .ledgerChanged(reader.ledger))
             KeySession.frameSink &+= App.view(state, size: KeySession.size).cells.count
-        }
-        report("follow", "the screen rebuilt for the new board and drawn", rebuilt)
+        })
+        // The next sort order is brought up to date when first shown after a change.
+        report("follow", "the next sort order after the change (s)", Samples.time(runs: 1) {
+            _ = App.update(&state, .key(.char("s")))
+            KeySession.frameSink &+= App.view(state, size: KeySession.size).cells.count
+        })
+
+        // The user's own write (`Program.run(.append)`): one event through the screen's journal.
+        state.setBoardAside()
+        _ = try Appender(journal: reader).append(1)
+        report("follow", "the screen brought up to date after a write of its own, and drawn", Samples.time(runs: 1) {
+            _ = App.update(&state, .ledgerChanged(reader.ledger))
+            KeySession.frameSink &+= App.view(state, size: KeySession.size).cells.count
+        })
     }
 
     /// Has another process append `events` events; returns how many bytes they took.
