@@ -161,8 +161,8 @@ enum RowOrder {
 /// it last was: at 1M tasks bringing one order up to date takes a few milliseconds.
 struct RowOrders: Sendable {
     private var lists: [SortKey: [Int32]]
-    /// For each order not up to date, the rows changed or added since it was (maybe twice).
-    private var touched: [SortKey: [Int32]] = [:]
+    /// For each order not up to date, the rows changed or added since it was.
+    private var touched: [SortKey: RowSet] = [:]
 
     /// Every order of `rows`.
     init(_ rows: Overview.Rows) { lists = RowOrder.all(rows) }
@@ -176,21 +176,20 @@ struct RowOrders: Sendable {
     /// Notes that `rows` changed or were added.
     mutating func touch(_ rows: [Int32]) {
         guard !rows.isEmpty else { return }
-        for key in SortKey.allCases { touched[key, default: []] += rows }
+        for key in SortKey.allCases { touched[key, default: RowSet()].formUnion(rows) }
     }
 
     /// Brings the order of `key` up to date with `rows`: the rows touched since it was are
     /// taken out and put back where they now belong.
     mutating func bringUpToDate(_ key: SortKey, _ rows: Overview.Rows) {
-        guard let moved = touched.removeValue(forKey: key) else { return }
-        let unique = Array(Set(moved))
+        guard let moved = touched.removeValue(forKey: key)?.members else { return }
         // Past an eighth of the rows, sorting them all again costs less.
-        guard unique.count * 8 <= rows.count else {
+        guard moved.count * 8 <= rows.count else {
             lists[key] = RowOrder.of(rows, by: key)
             return
         }
-        let set = RowSet(unique.map { Int($0) }, count: rows.count)
-        lists[key] = SortedRows.patched(lists[key]!, dropping: { set.contains(Int($0)) }, inserting: unique,
+        let set = RowSet(moved.map { Int($0) }, count: rows.count)
+        lists[key] = SortedRows.patched(lists[key]!, dropping: { set.contains(Int($0)) }, inserting: moved,
                                         by: RowOrder.precedes(key, rows))
     }
 }

@@ -191,9 +191,9 @@ private struct Words {
 
 /// A set of rows of a board, one bit per row.
 struct RowSet: Sendable {
-    let words: [UInt64]
+    private(set) var words: [UInt64]
 
-    init(words: [UInt64]) { self.words = words }
+    init(words: [UInt64] = []) { self.words = words }
 
     /// The set of `rows`, each below `count`.
     init(_ rows: some Sequence<Int>, count: Int) {
@@ -202,7 +202,27 @@ struct RowSet: Sendable {
         self.words = words
     }
 
-    var isEmpty: Bool { !words.contains { $0 != 0 } }
+    /// Adds `rows`, the set growing to hold them.
+    mutating func formUnion(_ rows: [Int32]) {
+        for r in rows {
+            let w = Int(r) >> 6
+            if w >= words.count { words += repeatElement(0, count: w + 1 - words.count) }
+            words[w] |= 1 << UInt64(r & 63)
+        }
+    }
+
+    /// The rows in the set, in order.
+    var members: [Int32] {
+        var rows: [Int32] = []
+        for (k, word) in words.enumerated() {
+            var bits = word
+            while bits != 0 {
+                rows.append(Int32(k << 6 | bits.trailingZeroBitCount))
+                bits &= bits - 1
+            }
+        }
+        return rows
+    }
 
     /// How many rows are in the set.
     var count: Int { words.reduce(0) { $0 + $1.nonzeroBitCount } }
