@@ -343,7 +343,8 @@ public struct BoardView: Sendable {
         let changedRows = RowSet(changed, count: before)
         func isChanged(_ row: Int32) -> Bool { changedRows.contains(Int(row)) }
         let touched = (changed + added).map { Int32($0) }
-        let stood = zip(changed, changed.map { aside.verdicts[$0] }).map { ($0, Optional($1)) } + added.map { ($0, nil as Verdict?) }
+        // How each touched row stood before: nothing yet for a task added.
+        let stood: [(row: Int, before: Verdict?)] = changed.map { ($0, aside.verdicts[$0]) } + added.map { ($0, nil) }
 
         // Taken out of the aside, each array is held once and changed in place.
         var verdicts = aside.verdicts
@@ -481,25 +482,28 @@ struct CellWidths: Sendable {
 
         // The earlier lists hold rows from before the ones added.
         let changedRows = RowSet(changed, count: added.lowerBound)
-        func kept(_ rows: [Int32], _ pane: Pane, from earlierRows: [Int32], _ earlierWidths: [UInt16]) -> [UInt16] {
+        // Measures `pane`'s lines for `rows`, copying the widths of the earlier lines
+        // `earlierRows` (`earlierWidths`) for the rows that did not change.
+        func reusing(_ earlierRows: [Int32], _ earlierWidths: [UInt16], _ pane: Pane) -> ([Int32]) -> [UInt16] {
             let stride = Self.stride(pane)
             var at: [Int32: Int] = [:]
             for (i, r) in earlierRows.enumerated() where !changedRows.contains(Int(r)) { at[r] = i }
-            var out: [UInt16] = []
-            out.reserveCapacity(rows.count * stride)
-            for r in rows {
-                if let i = at[r] {
-                    out += earlierWidths[i * stride ..< (i + 1) * stride]
-                } else {
-                    measure.cells(o.rows[Int(r)], pane, language, o, into: &out)
+            return { rows in
+                var out: [UInt16] = []
+                out.reserveCapacity(rows.count * stride)
+                for r in rows {
+                    if let i = at[r] {
+                        out += earlierWidths[i * stride ..< (i + 1) * stride]
+                    } else {
+                        measure.cells(o.rows[Int(r)], pane, language, o, into: &out)
+                    }
                 }
+                return out
             }
-            return out
         }
-        missed = kept(view.missedRows, .deadlines, from: earlier.deadlineRows.missed, missed)
-        let earlierUpcomingWidths = upcoming.flatMap { $0 }
-        upcoming = view.upcomingRows.map { kept($0, .deadlines, from: earlier.deadlineRows.upcoming, earlierUpcomingWidths) }
-        decrees = kept(view.decreeRows, .decrees, from: earlier.decreeRows, decrees)
+        missed = reusing(earlier.deadlineRows.missed, missed, .deadlines)(view.missedRows)
+        upcoming = view.upcomingRows.map(reusing(earlier.deadlineRows.upcoming, upcoming.flatMap { $0 }, .deadlines))
+        decrees = reusing(earlier.decreeRows, decrees, .decrees)(view.decreeRows)
     }
 
     /// The widest cell of each column over the lines `indices` of `widths`.
