@@ -165,6 +165,7 @@ public struct Overview: Sendable {
 
     private init(board: Board, today: CivilDate, tasks: [Assignment], verdicts: [Verdict]) {
         self.board = board
+        clarityPoints = ClarityPoint.points(board.config)
         self.today = today
         self.tasks = tasks
         self.verdicts = verdicts
@@ -189,7 +190,8 @@ public struct Overview: Sendable {
         @inlinable public subscript(i: Int) -> TaskRow { TaskRow(list: tasks, position: i, verdict: verdicts[i]) }
     }
 
-    public var clarityPoints: [ClarityPoint] { ClarityPoint.points(board.config) }
+    /// The points in force for the board: worked out once, as a screen reads them for every row.
+    public let clarityPoints: [ClarityPoint]
 
     /// Where the task `id` is in `rows` (they follow the board's assignment order), found with
     /// one hash instead of a scan of every row.
