@@ -9,7 +9,7 @@ cd "$(dirname "$0")/.."
 scale=${BENCH_SCALE:-full}
 case $scale in
     full)  sizes=(10000 100000 1000000); tw_sizes=(10000 100000); key_sizes=(100000 1000000)
-           follow_sizes=(10000 1000000); durable_size=100000; phase_size=100000; runs=10; key_runs=200 ;;
+           follow_sizes=(10000 100000 1000000); durable_size=100000; phase_size=100000; runs=10; key_runs=200 ;;
     small) sizes=(1000 10000); tw_sizes=(1000 10000); key_sizes=(1000 10000)
            follow_sizes=(1000 10000); durable_size=10000; phase_size=10000; runs=5; key_runs=50 ;;
     *) echo "BENCH_SCALE is full or small, not '$scale'" >&2; exit 2 ;;
