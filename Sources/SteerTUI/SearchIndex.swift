@@ -33,7 +33,8 @@ struct SearchIndex: Sendable {
         }
         self.bytes = bytes
         self.ends = ends
-        starts = [0] + ends.dropLast()
+        // Each text starts where the one before ends; none, for a board of no task.
+        starts = Array(([0] + ends).dropLast())
     }
 
     /// Brings the index up to a board whose rows `changed` (below `count`) changed and whose

@@ -334,8 +334,8 @@ public struct BoardView: Sendable {
         for e in ledger.events[aside.eventCount...] {
             guard e.event.verb.isAboutTask else { return nil }
             leadsMoved = leadsMoved || e.event.canMoveLeads
-            // An event about a task not on the board shown (stamped after the day shown, or
-            // refused) changed nothing there.
+            // An event about a task not on the board shown (assigned after the day shown)
+            // changed nothing there.
             if let p = board.tasks.position(of: e.event.id), p < before, seen.insert(p).inserted { changed.append(p) }
         }
         let added = before ..< board.tasks.count

@@ -79,6 +79,17 @@ import Testing
         #expect(before.orders[.state] != after.orders[.state])
     }
 
+    /// A board with no task on the day shown (every task assigned later) is patched too,
+    /// search texts and all.
+    @Test func aBoardOfNoTaskIsPatched() throws {
+        let day = CivilDate("2025-01-02")!
+        let earlier = Self.ledger(1700, asOf: day), later = Self.ledger(1710, asOf: day)
+        #expect(earlier.board.tasks.count == 0)
+        let patched = try #require(BoardView(patching: Self.aside(earlier, on: day, searched: true), ledger: later, today: day, language: .vi))
+        Self.expectSame(patched, Self.view(later, on: day, searched: true), "no task")
+        #expect(patched.search?.count == 0)
+    }
+
     @Test func aViewIsWorkedOutAfreshWhenAPatchCannotBeTrusted() {
         let earlier = Self.ledger(1700), later = Self.ledger(1710)
         #expect(BoardView(patching: Self.aside(earlier), ledger: later, today: Self.today, language: .vi) != nil)

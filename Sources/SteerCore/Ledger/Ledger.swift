@@ -39,9 +39,9 @@ public struct Ledger: Sendable {
     public private(set) var tornTail: [UInt8]?
     /// The report of that torn tail.
     public private(set) var tornDiagnostic: Diagnostic?
-    /// How many times the file was read again from its first byte (`emptied()`), having been
-    /// replaced or rewritten: a holder of what an earlier state of this ledger gave can tell
-    /// whether the events since simply follow the ones it saw.
+    /// How many times this ledger was emptied (`emptied()`), as a journal does to read its file
+    /// again from the first byte when it was replaced or rewritten: a holder of what an earlier
+    /// state of this ledger gave can tell whether the events since simply follow the ones it saw.
     public internal(set) var rereads = 0
 
     public init(file: String, asOf: CivilDate? = nil, retention: EventRetention = .everyEvent) {

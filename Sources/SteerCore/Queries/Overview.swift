@@ -117,9 +117,14 @@ public struct Totals: Hashable, Sendable {
 
     public init() {}
 
-    /// Counts a task as it stands, `n` times (-1 takes a count back).
-    mutating func count(_ v: Verdict, _ n: Int) {
-        if n > 0 { counts.add(v.timeliness) } else { counts.remove(v.timeliness) }
+    /// Counts a task as it stands.
+    mutating func add(_ v: Verdict) { adjust(v, by: 1) }
+
+    /// Takes back an `add(v)`.
+    mutating func remove(_ v: Verdict) { adjust(v, by: -1) }
+
+    private mutating func adjust(_ v: Verdict, by n: Int) {
+        counts.adjust(v.timeliness, by: n)
         guard v.timeliness != .cancelled else { return }
         assignments += n
         if v.unclear.isEmpty { clear += n }
@@ -145,7 +150,7 @@ public struct Overview: Sendable {
     }
 
     /// The board on `today`, from the verdicts of an overview of an earlier state of it on the
-    /// same day, with the same configuration and agencies (all a verdict reads besides its task):
+    /// same day, with the same configuration (all a verdict reads besides its task and the day):
     /// only the tasks at the positions `changed` and those assigned since are judged. A screen
     /// following a ledger takes in new lines so in time proportional to them, not to the board.
     public init(board: Board, today: CivilDate, keeping earlier: consuming [Verdict], rejudging changed: some Sequence<Int>) {
@@ -156,7 +161,6 @@ public struct Overview: Sendable {
         for p in changed where p < verdicts.count {
             verdicts[p] = Self.judge(tasks, p, board: board, today: today, points: points)
         }
-        verdicts.reserveCapacity(tasks.count)
         for p in verdicts.count ..< tasks.count {
             verdicts.append(Self.judge(tasks, p, board: board, today: today, points: points))
         }
@@ -223,7 +227,7 @@ public struct Overview: Sendable {
     public func totals() -> Totals {
         var t = Totals()
         verdicts.withUnsafeBufferPointer { verdicts in
-            for i in verdicts.indices { t.count(verdicts[i], 1) }
+            for i in verdicts.indices { t.add(verdicts[i]) }
         }
         return t
     }
@@ -234,8 +238,8 @@ public struct Overview: Sendable {
     public func totals(updating earlier: Totals, changed: [(row: Int, before: Verdict?)]) -> Totals {
         var t = earlier
         for (row, before) in changed {
-            if let before { t.count(before, -1) }
-            t.count(verdicts[row], 1)
+            if let before { t.remove(before) }
+            t.add(verdicts[row])
         }
         return t
     }

@@ -29,7 +29,7 @@ public struct TimelinessCounts: Hashable, Sendable {
     /// Takes back an `add(t)`.
     public mutating func remove(_ t: Timeliness) { adjust(t, by: -1) }
 
-    private mutating func adjust(_ t: Timeliness, by n: Int) {
+    mutating func adjust(_ t: Timeliness, by n: Int) {
         switch t {
         case .doneOnTime: doneOnTime += n
         case .doneLate: doneLate += n

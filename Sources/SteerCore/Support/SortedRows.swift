@@ -1,5 +1,6 @@
-/// Lists of a board's rows kept in an order that ties nothing (ties go by row), brought up to
-/// date after some rows changed or were added, rather than sorted again.
+/// Lists of a board's rows kept in an order in which no two rows tie (ties between values are
+/// broken by row or by id), brought up to date after some rows changed or were added, rather
+/// than sorted again.
 public enum SortedRows {
     /// `list` less the rows `dropped` says changed, with `inserted` (each changed or added row
     /// that belongs in the list, in any order) put where `precedes` places them. A pass over the
