@@ -10,6 +10,10 @@ cp "$SAMPLE" "$WORK/ledger"
 # No --today: lines stamped now must be on the board.
 t new-session -d -s live -x 120 -y 24 "env TERM=xterm-256color '$STEER' tui '$WORK/ledger' --lang en"
 wait_for live "NQ03-12" || bad "steer did not start" live
+# Sorted by another key and filtered by a word, so that bringing the screen up to date after
+# each append (rather than building it again) has an order and search texts to keep right.
+t send-keys -t live s s / n g h i Enter
+wait_for live "nghi" || bad "the filter was not applied" live
 for i in $(seq 1 "$TRIALS"); do
     sleep "0.$(printf %03d $((RANDOM % 500)))"
     figure=$((70 + i))
@@ -27,6 +31,19 @@ for i in $(seq 1 "$TRIALS"); do
         bad "append $i (progress $figure%) not shown within 1 s${seen:+: after $seen ms}" live
     fi
 done
+# The screen brought up to date append after append shows what a screen started now shows.
+t new-session -d -s fresh -x 120 -y 24 "env TERM=xterm-256color '$STEER' tui '$WORK/ledger' --lang en"
+wait_for fresh "NQ03-12" || bad "a second steer did not start" fresh
+t send-keys -t fresh s s / n g h i Enter
+wait_for fresh "nghi" || bad "the filter was not applied" fresh
+sleep 0.3
+if [ "$(screen live)" = "$(screen fresh)" ]; then
+    ok "after the appends the screen equals a fresh start's"
+else
+    bad "after the appends the screen differs from a fresh start's" live
+    screen fresh | sed 's/^/   f | /'
+fi
+t kill-session -t fresh
 # A ledger that can no longer be opened (a link to itself: root can read any file) is said on
 # the screen, not passed over; put back, it is read again.
 mv "$WORK/ledger" "$WORK/ledger.kept"
