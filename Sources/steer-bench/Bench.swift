@@ -76,6 +76,8 @@ struct Follow: ParsableCommand {
         abstract: "Live follow: another process appends events; time the reader's refresh that takes them in.")
     @Option(name: .long, help: "A scratch copy of a ledger: events are appended to it.") var ledger: String
     @Option(name: .long) var events = 1000
+    @Option(name: .long, help: "How many times the screen takes in another process's events, then a write of its own.")
+    var cycles = 5
 
     func run() throws {
         let reader = try openJournal(ledger)
@@ -86,31 +88,34 @@ struct Follow: ParsableCommand {
 
         // As `steer tui` does it (`Program.follow`): the screen, seeing news, sets its board
         // aside, the journal takes in what another process appended, and the screen is brought
-        // up to date and drawn.
+        // up to date and drawn; `s` then shows the next sort order, brought up to date when
+        // first shown; then the user writes one event through the screen's journal
+        // (`Program.run(.append)`). `cycles` times over.
         var state = AppState(ledger: reader.ledger, clockDay: benchToday, language: .vi, size: KeySession.size,
                              actor: Appender.actor, ledgerName: "bench.ledger", readOnly: false)
         _ = App.view(state, size: KeySession.size)
-        _ = try appendElsewhere()
-        guard reader.hasNews() else { throw BenchError("the reader did not see the news") }
-        state.setBoardAside()
-        report("follow", "the screen's journal taking them in, the screen's board set aside", try timedRefresh(reader))
-        report("follow", "the screen brought up to date and drawn", Samples.time(runs: 1) {
-            _ = App.update(&state, .ledgerChanged(reader.ledger))
-            KeySession.frameSink &+= App.view(state, size: KeySession.size).cells.count
-        })
-        // The next sort order is brought up to date when first shown after a change.
-        report("follow", "the next sort order after the change (s)", Samples.time(runs: 1) {
-            _ = App.update(&state, .key(.char("s")))
-            KeySession.frameSink &+= App.view(state, size: KeySession.size).cells.count
-        })
-
-        // The user's own write (`Program.run(.append)`): one event through the screen's journal.
-        state.setBoardAside()
-        _ = try Appender(journal: reader).append(1)
-        report("follow", "the screen brought up to date after a write of its own, and drawn", Samples.time(runs: 1) {
-            _ = App.update(&state, .ledgerChanged(reader.ledger))
-            KeySession.frameSink &+= App.view(state, size: KeySession.size).cells.count
-        })
+        func drawn(after msg: Msg) -> Duration {
+            Samples.time(runs: 1) {
+                _ = App.update(&state, msg)
+                KeySession.frameSink &+= App.view(state, size: KeySession.size).cells.count
+            }.p50
+        }
+        var refreshed = Samples(), upToDate = Samples(), nextOrder = Samples(), ownWrite = Samples()
+        for _ in 0 ..< cycles {
+            _ = try appendElsewhere()
+            guard reader.hasNews() else { throw BenchError("the reader did not see the news") }
+            state.setBoardAside()
+            refreshed.add(try timedRefresh(reader).p50)
+            upToDate.add(drawn(after: .ledgerChanged(reader.ledger)))
+            nextOrder.add(drawn(after: .key(.char("s"))))
+            state.setBoardAside()
+            _ = try Appender(journal: reader).append(1)
+            ownWrite.add(drawn(after: .ledgerChanged(reader.ledger)))
+        }
+        report("follow", "the screen's journal taking them in, the screen's board set aside", refreshed)
+        report("follow", "the screen brought up to date and drawn", upToDate)
+        report("follow", "the next sort order after the change (s)", nextOrder)
+        report("follow", "the screen brought up to date after a write of its own, and drawn", ownWrite)
     }
 
     /// Has another process append `events` events; returns how many bytes they took.
