@@ -212,16 +212,21 @@ struct RowSet: Sendable {
         }
     }
 
-    /// The rows in the set, in order.
-    var members: [Int32] {
-        var rows: [Int32] = []
+    /// Calls `body` with each row in the set, in order.
+    func forEach(_ body: (Int) -> Void) {
         for (k, word) in words.enumerated() {
             var bits = word
             while bits != 0 {
-                rows.append(Int32(k << 6 | bits.trailingZeroBitCount))
+                body(k << 6 | bits.trailingZeroBitCount)
                 bits &= bits - 1
             }
         }
+    }
+
+    /// The rows in the set, in order.
+    var members: [Int32] {
+        var rows: [Int32] = []
+        forEach { rows.append(Int32($0)) }
         return rows
     }
 

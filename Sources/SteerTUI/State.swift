@@ -528,13 +528,9 @@ struct CellWidths: Sendable {
     func widestTasks(_ rows: RowSet) -> [Int] {
         var out = Array(repeating: 0, count: Self.tasksStride)
         tasks.withUnsafeBufferPointer { w in
-            for (k, word) in rows.words.enumerated() {
-                var bits = word
-                while bits != 0 {
-                    let base = (k << 6 | bits.trailingZeroBitCount) * Self.tasksStride
-                    bits &= bits - 1
-                    for c in 0..<Self.tasksStride where Int(w[base + c]) > out[c] { out[c] = Int(w[base + c]) }
-                }
+            rows.forEach { row in
+                let base = row * Self.tasksStride
+                for c in 0..<Self.tasksStride where Int(w[base + c]) > out[c] { out[c] = Int(w[base + c]) }
             }
         }
         return out

@@ -50,30 +50,30 @@ public struct TaskRow: Sendable {
 /// Per agency: its tasks in the 2×2 and how clear its assignments are.
 public struct AgencyStats: Hashable, Sendable {
     public let agency: Agency
-    public var counts = TimelinessCounts()
-    /// Assignments (not cancelled) it leads.
-    public var assignments = 0
-    /// Of those, the ones clear on every point.
-    public var clear = 0
+    /// The tasks it leads in the 2×2, and how many of its assignments are clear: counted as
+    /// the board's totals are.
+    public private(set) var totals = Totals()
     /// How often each point fails.
-    public var failures: [ClarityPoint: Int] = [:]
+    public private(set) var failures: [ClarityPoint: Int] = [:]
+
+    public var counts: TimelinessCounts { totals.counts }
+    /// Assignments (not cancelled) it leads.
+    public var assignments: Int { totals.assignments }
+    /// Of those, the ones clear on every point.
+    public var clear: Int { totals.clear }
 
     /// Counts a task it leads, as it stands.
     mutating func count(_ v: Verdict) {
-        counts.add(v.timeliness)
+        totals.add(v)
         guard v.timeliness != .cancelled else { return }
-        assignments += 1
-        if v.unclear.isEmpty { clear += 1 }
         for p in v.unclear { failures[p, default: 0] += 1 }
     }
 
     /// Takes back `count(v)`: the task stood so before it changed. A point that no longer
     /// fails anywhere leaves `failures`, as if never counted.
     mutating func uncount(_ v: Verdict) {
-        counts.remove(v.timeliness)
+        totals.remove(v)
         guard v.timeliness != .cancelled else { return }
-        assignments -= 1
-        if v.unclear.isEmpty { clear -= 1 }
         for p in v.unclear { failures[p] = failures[p]! > 1 ? failures[p]! - 1 : nil }
     }
 

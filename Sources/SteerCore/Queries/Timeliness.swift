@@ -24,11 +24,7 @@ public struct TimelinessCounts: Hashable, Sendable {
     public var doneOnTime = 0, doneLate = 0, openInTime = 0, openOverdue = 0, noDeadline = 0, cancelled = 0
     public init() {}
 
-    public mutating func add(_ t: Timeliness) { adjust(t, by: 1) }
-
-    /// Takes back an `add(t)`.
-    public mutating func remove(_ t: Timeliness) { adjust(t, by: -1) }
-
+    /// Counts `n` tasks of `t` (a negative `n` takes counts back).
     mutating func adjust(_ t: Timeliness, by n: Int) {
         switch t {
         case .doneOnTime: doneOnTime += n

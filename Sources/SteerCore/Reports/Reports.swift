@@ -34,7 +34,7 @@ public enum Report: String, CaseIterable, Sendable {
             .init("id"), .init("kind"), .init("lead"), .init("title"), .init("owner"), .init("due"),
             .init("state"), .init("progress", numeric: true), .init("timeliness"), .init("days_late", numeric: true), .init("unclear"),
         ])
-        for r in o.rows(matching: f) {
+        for r in o.rows where f.matches(r, in: o) {
             let k = r.task
             t.append([k.id, k.kind.rawValue, Self.leads(k), k.title, k.owner, k.due?.description,
                            k.state.rawValue, int(k.progress), r.timeliness.rawValue, int(r.daysLate),
