@@ -34,7 +34,7 @@ import Testing
     static func collect(_ parser: LedgerParser, _ b: UnsafeBufferPointer<UInt8>, firstLine: Int = 1, expectHeader: Bool = true,
                         pieces: Int) -> [LedgerParser.Output] {
         var outputs: [LedgerParser.Output] = []
-        parser.parseInPieces(b, firstLine: firstLine, expectHeader: expectHeader, pieces: pieces, minimumPieceBytes: 64) { outputs.append($0) }
+        parser.parseInPieces(b, firstLine: firstLine, expectHeader: expectHeader, pieces: pieces, minimumPieceBytes: 64) { out, _ in outputs.append(out) }
         return outputs
     }
 

@@ -413,34 +413,3 @@ func fingerprint(_ bytes: UnsafeRawBufferPointer) -> PrefixFingerprint {
         #expect(!full.restoredFromSnapshot && full.ledger.events.count == full.ledger.eventCount)
     }
 }
-
-/// A ledger read a chunk at a time is the ledger read whole: lines cut by a chunk's end, a line
-/// longer than a chunk and a torn last line included.
-@Suite struct ChunkedReadingTests {
-    @Test(arguments: [700, 4096, 65536])
-    func readingInChunksGivesTheWholeLedger(chunk: Int) throws {
-        let dir = NSTemporaryDirectory() + "steer-chunks-\(UUID().uuidString)"
-        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(atPath: dir) }
-        let path = dir + "/t.ledger"
-        var bytes = SnapshotTests.fixtureBytes
-        let long = String(repeating: "Đồng Nai ", count: 1000)
-        bytes += Array("2026-01-05T08:00+07:00 @vpcp assign LONG-1 title=\"\(long)\" lead=BKHCN\n".utf8)
-        bytes += Array("2026-01-05T08:00+07:00 @vpcp frobnicate X\n".utf8)
-        bytes += Array("2026-01-05T08:00+07:00 @vpcp start LONG".utf8)
-        for retention in [EventRetention.everyEvent, .boardOnly] {
-            let journal = try FileJournal(path: path, retention: retention)
-            journal.chunkBytes = chunk
-            #expect(FileManager.default.createFile(atPath: path, contents: Data(bytes)))
-            try journal.refresh()
-            let whole = Ledger.load(bytes, file: path)
-            SnapshotTests.expectSameBoard(journal.ledger.latest, whole.latest)
-            #expect(journal.ledger.eventCount == whole.eventCount && journal.ledger.lineCount == whole.lineCount)
-            #expect(journal.ledger.consumed == whole.consumed && journal.ledger.tornTail == whole.tornTail)
-            #expect(journal.ledger.allDiagnostics.map { $0.rendered() } == whole.allDiagnostics.map { $0.rendered() })
-            #expect(retention == .boardOnly || journal.ledger.events == whole.events)
-            #expect(journal.ledger.latest.tasks["LONG-1"]?.title == long)
-            unlink(path)
-        }
-    }
-}

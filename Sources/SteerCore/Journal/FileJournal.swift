@@ -89,20 +89,13 @@ public final class FileJournal: Journal {
         let from = ledger.consumed
         let (events, errors) = (ledger.eventCount, ledger.errors.count)
         ledger.expect(bytes: size - from)
-        // Read in chunks, each taken in before the next is read: a large ledger is never in
-        // memory whole beside its board. A line longer than a chunk makes the next read larger.
-        var chunk = chunkBytes
-        var buffer = ChunkBuffer()
-        while ledger.consumed < size {
-            let start = ledger.consumed
-            let wanted = min(chunk, size - start)
-            let bytes = try read(fd, from: start, count: wanted, into: &buffer)
-            ledger.ingest(bytes)
-            if snapshots != nil { replayed.add(UnsafeRawBufferPointer(rebasing: UnsafeRawBufferPointer(bytes)[0..<(ledger.consumed - start)])) }
-            // The end of the file (it may have shrunk since it was measured) ends the reading.
-            if bytes.count < wanted || start + wanted >= size { break }
-            if ledger.consumed == start { chunk *= 2 }
-        }
+        // Read in pieces, each by the core that parses it: a large ledger is never in memory
+        // whole beside its board, and the replaying thread never waits for the disk. The end of
+        // the file (it may have shrunk since it was measured) ends the reading.
+        var fingerprint: ((UnsafeBufferPointer<UInt8>) -> Void)?
+        if snapshots != nil { fingerprint = { (lines: UnsafeBufferPointer<UInt8>) in self.replayed.add(UnsafeRawBufferPointer(lines)) } }
+        let failure = ledger.ingest(reading: fd, from..<size, pieceBytes: pieceBytes, replayed: fingerprint)
+        if let failure { throw .io(operation: "read", path: path, errno: failure) }
         saveSnapshotIfDue()
         // A line that does not parse is news too: the ledger is no longer clean.
         return reset || ledger.eventCount != events || ledger.errors.count != errors || ledger.tornTail != nil
@@ -137,22 +130,8 @@ public final class FileJournal: Journal {
         replayed = SegmentHasher()
     }
 
-    /// How much of the file is read at a time (tests read in smaller chunks).
-    var chunkBytes = 32 << 20
-
-    /// `count` bytes of the file from `offset`, read into `buffer`; fewer at the end of the
-    /// file. Valid until the next read into the same buffer.
-    private func read(_ fd: Int32, from offset: Int, count: Int, into buffer: inout ChunkBuffer) throws(JournalError) -> UnsafeBufferPointer<UInt8> {
-        let storage = buffer.storage(count)
-        var done = 0
-        while done < count {
-            let n = pread(fd, storage + done, count - done, off_t(offset + done))
-            if n < 0 { if errno == EINTR { continue }; throw .io(operation: "read", path: path, errno: errno) }
-            if n == 0 { break }
-            done += n
-        }
-        return UnsafeBufferPointer(start: storage, count: done)
-    }
+    /// How much of the file a core reads and parses at a time (tests read in smaller pieces).
+    var pieceBytes = LedgerParser.pieceBytes
 
     @discardableResult
     public func append(all build: (Board) throws(Rejection) -> [Event]) throws(JournalError) -> [Event] {
@@ -252,32 +231,4 @@ public final class FileJournal: Journal {
         _ = try catchUp(fd)
         return side
     }
-}
-
-/// The memory the chunks of one read of the file pass through in turn: allocated, and its pages
-/// faulted in, once per read rather than once per chunk, 2 MiB-aligned with the kernel asked
-/// for huge pages, so that a 32 MB chunk costs the replaying thread a few page faults rather
-/// than eight thousand.
-struct ChunkBuffer: ~Copyable {
-    private var base: UnsafeMutablePointer<UInt8>?
-    private var capacity = 0
-    static let alignment = 2 << 20
-
-    init() {}
-
-    /// At least `count` bytes, the old ones not kept.
-    mutating func storage(_ count: Int) -> UnsafeMutablePointer<UInt8> {
-        if let base, count <= capacity { return base }
-        free(base)
-        let size = max(1, (count + Self.alignment - 1) / Self.alignment * Self.alignment)
-        var memory: UnsafeMutableRawPointer?
-        guard posix_memalign(&memory, Self.alignment, size) == 0, let memory else { fatalError("out of memory for \(size) bytes") }
-        // Only a hint: without huge pages the buffer works the same.
-        _ = madvise(memory, size, MADV_HUGEPAGE)
-        base = memory.assumingMemoryBound(to: UInt8.self)
-        capacity = size
-        return base!
-    }
-
-    deinit { free(base) }
 }

@@ -125,20 +125,46 @@ public struct Ledger: Sendable {
     /// `ingest`, with the split into pieces chosen (tests split small inputs).
     mutating func ingest(_ bytes: UnsafeBufferPointer<UInt8>, pieces: Int?, minimumPieceBytes: Int) {
         let parser = LedgerParser(file: file)
+        replay { firstLine, expectHeader, body in
+            parser.parseInPieces(bytes, firstLine: firstLine, expectHeader: expectHeader, pieces: pieces,
+                                 minimumPieceBytes: minimumPieceBytes, body)
+            return nil
+        }
+    }
+
+    /// Feeds `range` of the open file `fd`, which starts where the bytes consumed so far end,
+    /// as `ingest` does bytes in memory; each piece of it is read by the core that parses it
+    /// (`FilePieces`). `replayed` is handed the bytes of the complete lines taken in, in order.
+    /// Returns the `errno` of a read that failed: what was read before it is taken in.
+    mutating func ingest(reading fd: Int32, _ range: Range<Int>, pieceBytes: Int = LedgerParser.pieceBytes,
+                         replayed: ((UnsafeBufferPointer<UInt8>) -> Void)? = nil) -> Int32? {
+        let parser = LedgerParser(file: file)
+        // Pieces as large as when bytes in memory are split, and as many as there are cores at least.
+        let pieces = FilePieces(fd: fd, range: range, pieceBytes: min(pieceBytes, max(range.count / (2 * LedgerParser.cores), 1)),
+                                minimumSplitBytes: 2 * min(pieceBytes, LedgerParser.minimumPieceBytes))
+        return replay(observing: replayed) { firstLine, expectHeader, body in
+            parser.parseInPieces(pieces, firstLine: firstLine, expectHeader: expectHeader, body)
+        }
+    }
+
+    /// Replays the pieces `parse` hands to its body, in file order. `parse` is given the line
+    /// number its input starts at and whether the version line is still due; it returns the
+    /// `errno` of a read that failed. `observing` is handed each piece's complete lines.
+    @discardableResult
+    private mutating func replay(observing: ((UnsafeBufferPointer<UInt8>) -> Void)? = nil,
+                                 _ parse: (Int, Bool, (inout LedgerParser.Output, Piece) -> Void) -> Int32?) -> Int32? {
         // Blank and comment lines may come before the version line, so it can still be due
         // after the first piece of a file has been read.
         let headerDue = expectsHeader
-        let firstLine = lineCount + 1
-        // Line starts are needed only to quote a refused line; most loads never need them.
-        var lineStarts: [Int]?
         var first = true
         var consumedHere = 0
         // Parsing is split over the cores; replay stays in file order, piece after piece.
-        parser.parseInPieces(bytes, firstLine: firstLine, expectHeader: headerDue, pieces: pieces,
-                             minimumPieceBytes: minimumPieceBytes) { (out: inout LedgerParser.Output) in
+        let failure = parse(lineCount + 1, headerDue) { (out: inout LedgerParser.Output, piece: Piece) in
             if first, headerDue { sawHeader = out.sawHeader }
             first = false
             var pending = out.diagnostics[...]
+            // Line starts are needed only to quote a refused line; most pieces never need them.
+            var lineStarts: [Int]?
             // Tasks are looked up `lookahead` events before they are applied to, and their
             // memory fetched meanwhile; the index's slot for each is fetched `lookahead` events
             // before that. A task assigned in between is looked up again.
@@ -164,19 +190,21 @@ public struct Ledger: Sendable {
                     let line = events[i].line
                     while let d = pending.first, d.line < line { diagnostics.append(d); pending.removeFirst() }
                     apply(events, at: i, line: line, lookup: lookup, lineText: {
-                        if lineStarts == nil { lineStarts = Self.lineStarts(bytes, upTo: bytes.count) }
-                        return Self.line(bytes, lineStarts!, line - firstLine)
+                        if lineStarts == nil { lineStarts = Self.lineStarts(piece.bytes, upTo: piece.bytes.count) }
+                        return Self.line(piece.bytes, lineStarts!, line - piece.firstLine, startsInput: piece.offset == 0)
                     })
                 }
             }
             diagnostics.append(contentsOf: pending)
-            // Each piece's `consumed` counts from the start of `bytes`; the last one's is the total.
+            // Each piece's `consumed` counts from the start of the input; the last one's is the total.
             consumedHere = out.consumed
             lineCount += out.lines
-            tornTail = out.tornTail.map { Array(bytes[$0]) }
+            tornTail = out.tornTail.map(piece.text)
             tornDiagnostic = out.tornDiagnostic
+            observing?(piece.slice(piece.offset..<out.consumed))
         }
         consumed += consumedHere
+        return failure
     }
 
     /// Takes in lines this process is about to append, checked against the latest board: every
@@ -291,9 +319,11 @@ public struct Ledger: Sendable {
         return starts
     }
 
-    static func line(_ bytes: UnsafeBufferPointer<UInt8>, _ starts: [Int], _ index: Int) -> UnsafeBufferPointer<UInt8> {
+    /// Line `index` of `bytes`, without its line end; without a byte-order mark when it is the
+    /// first line of an input that `startsInput`.
+    static func line(_ bytes: UnsafeBufferPointer<UInt8>, _ starts: [Int], _ index: Int, startsInput: Bool) -> UnsafeBufferPointer<UInt8> {
         var s = starts[index]
-        if index == 0, bytes.count >= 3, bytes[0] == 0xEF, bytes[1] == 0xBB, bytes[2] == 0xBF { s = 3 }
+        if index == 0, startsInput, bytes.count >= 3, bytes[0] == 0xEF, bytes[1] == 0xBB, bytes[2] == 0xBF { s = 3 }
         var e = index + 1 < starts.count ? starts[index + 1] - 1 : bytes.count
         if e > s, bytes[e - 1] == 13 { e -= 1 }
         return UnsafeBufferPointer(rebasing: bytes[s..<e])

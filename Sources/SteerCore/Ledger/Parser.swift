@@ -133,29 +133,41 @@ public struct LedgerParser: Sendable {
     /// whole input, so reading the outputs in order is reading the one output `parse` gives.
     /// Small inputs, and inputs whose first piece does not reach the version line, are parsed
     /// in one piece. (Tests lower `minimumPieceBytes` and choose `pieces` to split small inputs.)
-    public func parseInPieces(_ bytes: UnsafeBufferPointer<UInt8>, firstLine: Int = 1, expectHeader: Bool = true,
-                              pieces wanted: Int? = nil, minimumPieceBytes: Int = LedgerParser.minimumPieceBytes,
-                              _ body: (inout Output) -> Void) {
-        let cores = ProcessInfo.processInfo.activeProcessorCount
-        func whole() {
-            var out = parse(bytes, firstLine: firstLine, expectHeader: expectHeader)
-            out.hashIDs()
-            body(&out)
-        }
-        let bounds = Self.pieceBounds(bytes, wanted: wanted ?? max(2 * cores, bytes.count / Self.pieceBytes),
+    func parseInPieces(_ bytes: UnsafeBufferPointer<UInt8>, firstLine: Int = 1, expectHeader: Bool = true,
+                       pieces wanted: Int? = nil, minimumPieceBytes: Int = LedgerParser.minimumPieceBytes,
+                       _ body: (inout Output, Piece) -> Void) {
+        let bounds = Self.pieceBounds(bytes, wanted: wanted ?? max(2 * Self.cores, bytes.count / Self.pieceBytes),
                                       minimumPieceBytes: minimumPieceBytes)
-        guard bounds.count > 1 else { return whole() }
-        let queue = PieceQueue(count: bounds.count, lookahead: 2 * cores)
-        // Only read, and only until every worker has left the group, which is waited for below.
-        nonisolated(unsafe) let input = bytes
+        parseInPieces(MemoryPieces(bytes: bytes, bounds: bounds), firstLine: firstLine, expectHeader: expectHeader, body)
+    }
+
+    static var cores: Int { ProcessInfo.processInfo.activeProcessorCount }
+
+    /// Parses the pieces of `source` on every core and hands them to `body` in order, until the
+    /// last one or one that ends the input (`FilePieces` are read by the cores that parse
+    /// them). Returns the `errno` of a read that failed; the pieces before it were handed over.
+    @discardableResult
+    func parseInPieces(_ source: some PieceSource, firstLine: Int, expectHeader: Bool, _ body: (inout Output, Piece) -> Void) -> Int32? {
+        let cores = Self.cores
+        func whole() -> Int32? {
+            var piece = source.whole()
+            piece.firstLine = firstLine
+            var out = parse(piece.bytes, firstLine: firstLine, expectHeader: expectHeader)
+            out.hashIDs()
+            body(&out, piece)
+            return piece.readError
+        }
+        guard source.count > 1 else { return whole() }
+        let queue = PieceQueue(count: source.count, lookahead: 2 * cores)
         let workers = DispatchGroup()
         for _ in 0..<cores {
             DispatchQueue.global().async(group: workers) {
                 while let i = queue.nextToParse() {
                     queue.freeDiscarded()
-                    var out = parse(UnsafeBufferPointer(rebasing: input[bounds[i]]), firstLine: 1, expectHeader: expectHeader && i == 0)
+                    let piece = source.piece(i, reusing: queue.takeSpare())
+                    var out = parse(piece.bytes, firstLine: 1, expectHeader: expectHeader && i == 0)
                     out.hashIDs()
-                    queue.finished(i, out)
+                    queue.finished(i, Parsed(output: out, piece: piece))
                 }
             }
         }
@@ -168,21 +180,25 @@ public struct LedgerParser: Sendable {
             DispatchQueue.global().async { _ = consume leftovers }
         }
         var line = firstLine
-        for i in bounds.indices {
-            var out = queue.take(i)
-            if i == 0, expectHeader, !out.settledHeader {
+        for i in 0..<source.count {
+            var parsed = queue.take(i)
+            if i == 0, expectHeader, !parsed.output.settledHeader, !parsed.piece.endsInput {
                 // The version line is further on: the pieces after this one were parsed as if it
                 // had been seen. Rare (a megabyte of comments first), so parse it all again whole.
                 queue.cancel()
                 return whole()
             }
-            out.shift(lines: line - 1, bytes: bounds[i].lowerBound)
-            line += out.lines
-            body(&out)
+            parsed.piece.firstLine = line
+            parsed.output.shift(lines: line - 1, bytes: parsed.piece.offset)
+            line += parsed.output.lines
+            // A piece of a file inside one long line holds no line of its own.
+            if !parsed.piece.bytes.isEmpty { body(&parsed.output, parsed.piece) }
+            if parsed.piece.endsInput { return parsed.piece.readError }
             // Freeing a piece's events is work the replaying thread need not wait for. Handed
             // over, not copied: a copy kept here could be the last one, freed here after all.
-            queue.discard(consume out)
+            queue.discard(consume parsed)
         }
+        return nil
     }
 
     /// Ranges of about equal size that together cover `bytes`, each but the last ending just
@@ -224,12 +240,18 @@ public struct LedgerParser: Sendable {
     }
 }
 
+/// A piece and what parsing it gave.
+private struct Parsed: Sendable {
+    var output: LedgerParser.Output
+    var piece: Piece
+}
+
 /// Hands out pieces to parse and takes their outputs back, in file order, keeping the workers
 /// at most `lookahead` pieces ahead of the one being taken.
 private final class PieceQueue: @unchecked Sendable {
     // Every field is read and written with `condition` locked.
     private let condition = Condition()
-    private var outputs: [LedgerParser.Output?]
+    private var outputs: [Parsed?]
     private var next = 0
     private var taken = 0
     private let lookahead: Int
@@ -250,32 +272,42 @@ private final class PieceQueue: @unchecked Sendable {
         return next - 1
     }
 
-    func finished(_ i: Int, _ out: LedgerParser.Output) {
+    func finished(_ i: Int, _ parsed: Parsed) {
         condition.lock()
-        outputs[i] = out
+        outputs[i] = parsed
         condition.broadcast()
         condition.unlock()
     }
 
-    /// The output of piece `i`, waiting until it is parsed; it leaves the queue.
-    func take(_ i: Int) -> LedgerParser.Output {
+    /// Piece `i` parsed, waiting until it is; it leaves the queue.
+    func take(_ i: Int) -> Parsed {
         condition.lock()
         defer { condition.unlock() }
         while outputs[i] == nil { condition.wait() }
         taken = i + 1
         condition.broadcast()
-        let out = outputs[i]!
+        let parsed = outputs[i]!
         outputs[i] = nil
-        return out
+        return parsed
     }
 
     /// Outputs already replayed, left for a worker to free.
     private var discarded: [LedgerParser.Output] = []
+    /// The memory of pieces already replayed, for later pieces to be read into.
+    private var spares: [PieceStorage] = []
 
-    func discard(_ out: consuming LedgerParser.Output) {
+    func discard(_ parsed: consuming Parsed) {
         condition.lock()
-        discarded.append(out)
+        if let storage = parsed.piece.storage { spares.append(storage) }
+        discarded.append(parsed.output)
         condition.unlock()
+    }
+
+    /// Memory to read a piece into, if a replayed piece left some.
+    func takeSpare() -> PieceStorage? {
+        condition.lock()
+        defer { condition.unlock() }
+        return spares.popLast()
     }
 
     /// Frees the outputs discarded so far, outside the lock.

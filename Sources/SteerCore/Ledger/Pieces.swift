@@ -1,0 +1,181 @@
+import Glibc
+
+/// The bytes of one piece of a parse in pieces (`LedgerParser.parseInPieces`): whole lines,
+/// but for a torn last line where the input ends.
+struct Piece: @unchecked Sendable {
+    let bytes: UnsafeBufferPointer<UInt8>
+    /// Where `bytes` start in the input.
+    let offset: Int
+    /// The line number of the first byte, set once the lines of the pieces before it are counted.
+    var firstLine = 0
+    /// The input ends here: the file came up short (it shrank while it was read), or could not
+    /// be read (`readError`). Nothing after this piece is parsed.
+    let endsInput: Bool
+    /// The `errno` of a read of the file that failed; `bytes` are what came before it.
+    let readError: Int32?
+    /// The memory holding `bytes` when they were read for this piece: kept until the piece is
+    /// replayed, then handed to a later piece.
+    let storage: PieceStorage?
+
+    init(bytes: UnsafeBufferPointer<UInt8>, offset: Int, endsInput: Bool = false, readError: Int32? = nil, storage: PieceStorage? = nil) {
+        self.bytes = bytes
+        self.offset = offset
+        self.endsInput = endsInput
+        self.readError = readError
+        self.storage = storage
+    }
+
+    /// The bytes of `range` of the input, which lies in this piece.
+    func slice(_ range: Range<Int>) -> UnsafeBufferPointer<UInt8> {
+        let start = range.lowerBound - offset
+        return UnsafeBufferPointer(rebasing: bytes[start..<(start + range.count)])
+    }
+
+    /// A copy of the bytes of `range` of the input, which lies in this piece.
+    func text(_ range: Range<Int>) -> [UInt8] { Array(slice(range)) }
+}
+
+/// Where the pieces of a parse in pieces come from.
+protocol PieceSource: Sendable {
+    /// How many pieces; at most one means the input is parsed whole, on the calling thread.
+    var count: Int { get }
+    /// Piece `i`, read into `spare` (memory of a piece already replayed) when it is given.
+    func piece(_ i: Int, reusing spare: PieceStorage?) -> Piece
+    /// The whole input as one piece: for an input whose version line lies beyond its first piece.
+    func whole() -> Piece
+}
+
+/// Pieces of bytes in memory, each a range of them.
+struct MemoryPieces: PieceSource, @unchecked Sendable {
+    // Only read, and only while the parse that was handed it runs.
+    let bytes: UnsafeBufferPointer<UInt8>
+    let bounds: [Range<Int>]
+
+    var count: Int { bounds.count }
+
+    func piece(_ i: Int, reusing spare: PieceStorage?) -> Piece {
+        Piece(bytes: UnsafeBufferPointer(rebasing: bytes[bounds[i]]), offset: bounds[i].lowerBound)
+    }
+
+    func whole() -> Piece { Piece(bytes: bytes, offset: 0) }
+}
+
+/// Pieces of a range of an open file, each read by the core that parses it: the file is never
+/// read on the replaying thread, nor in memory whole. The range starts where a line starts.
+/// Piece `i` holds the lines that start in the `i`th stretch of `pieceBytes` bytes; it reads
+/// the byte before its stretch (a line starts at the stretch's first byte only after a
+/// newline) and, past the stretch, on to the end of the last line begun in it.
+struct FilePieces: PieceSource {
+    let fd: Int32
+    let range: Range<Int>
+    let pieceBytes: Int
+
+    /// `range` of `fd` in pieces of about `pieceBytes`; in one piece when shorter than
+    /// `minimumSplitBytes`.
+    init(fd: Int32, range: Range<Int>, pieceBytes: Int, minimumSplitBytes: Int) {
+        self.fd = fd
+        self.range = range
+        self.pieceBytes = range.count < minimumSplitBytes ? max(range.count, 1) : pieceBytes
+    }
+
+    var count: Int { (range.count + pieceBytes - 1) / pieceBytes }
+
+    /// How much more is read at a time for a line that runs past its stretch.
+    static let overrun = 64 << 10
+
+    func piece(_ i: Int, reusing spare: PieceStorage?) -> Piece {
+        let stretch = (range.lowerBound + i * pieceBytes)..<min(range.lowerBound + (i + 1) * pieceBytes, range.upperBound)
+        let isLast = stretch.upperBound == range.upperBound
+        let from = i == 0 ? stretch.lowerBound : stretch.lowerBound - 1
+        let storage = spare ?? PieceStorage(capacity: pieceBytes + 1 + Self.overrun)
+        var filled = 0
+        var status = storage.read(fd, at: from, count: stretch.upperBound - from, after: &filled)
+        var start = 0
+        if i > 0 {
+            // The lines that start in the stretch begin after the first newline from the byte
+            // before it; a stretch inside one long line holds none.
+            guard filled > 0, let nl = memchr(storage.bytes, 10, min(filled, stretch.count)) else {
+                return Piece(bytes: UnsafeBufferPointer(start: storage.bytes, count: 0), offset: stretch.lowerBound - range.lowerBound,
+                             endsInput: status != .complete, readError: status.error, storage: storage)
+            }
+            start = storage.bytes.distance(to: nl.assumingMemoryBound(to: UInt8.self)) + 1
+        }
+        // Past the stretch, up to and including the newline that ends the last line begun in it.
+        if status == .complete, !isLast, storage.bytes[filled - 1] != 10 {
+            while status == .complete, from + filled < range.upperBound {
+                let before = filled
+                let read = storage.read(fd, at: from + filled, count: min(Self.overrun, range.upperBound - (from + filled)), after: &filled)
+                // Where the file ends (or fails) past the newline, it is the next pieces' business.
+                if let nl = memchr(storage.bytes + before, 10, filled - before) {
+                    filled = storage.bytes.distance(to: nl.assumingMemoryBound(to: UInt8.self)) + 1
+                    break
+                }
+                status = read
+            }
+        }
+        let offset: Int = from + start - range.lowerBound
+        return Piece(bytes: UnsafeBufferPointer(start: storage.bytes + start, count: filled - start), offset: offset,
+                     endsInput: status != .complete, readError: status.error, storage: storage)
+    }
+
+    func whole() -> Piece {
+        let storage = PieceStorage(capacity: range.count)
+        var filled = 0
+        let status = storage.read(fd, at: range.lowerBound, count: range.count, after: &filled)
+        return Piece(bytes: UnsafeBufferPointer(start: storage.bytes, count: filled), offset: 0,
+                     endsInput: status != .complete, readError: status.error, storage: storage)
+    }
+}
+
+/// Memory a piece of a file is read into, grown for a long line.
+final class PieceStorage: @unchecked Sendable {
+    // Written by one worker while it reads a piece; read by the replaying thread only after
+    // the piece was handed over through `PieceQueue`'s lock.
+    private(set) var bytes: UnsafeMutablePointer<UInt8>
+    private var capacity: Int
+
+    init(capacity: Int) {
+        self.capacity = max(capacity, 1)
+        bytes = .allocate(capacity: self.capacity)
+    }
+
+    deinit { bytes.deallocate() }
+
+    enum ReadStatus: Equatable {
+        case complete
+        /// The file ended before `count` bytes: it shrank while it was read.
+        case shortOfEnd
+        case failed(errno: Int32)
+
+        var error: Int32? {
+            if case .failed(let e) = self { return e }
+            return nil
+        }
+    }
+
+    /// Reads `count` bytes of `fd` at `offset` to follow the `filled` bytes held already, and
+    /// counts them into `filled`. Bytes held are kept when the memory grows.
+    func read(_ fd: Int32, at offset: Int, count: Int, after filled: inout Int) -> ReadStatus {
+        if filled + count > capacity {
+            let grown = max(filled + count, 2 * capacity)
+            let memory = UnsafeMutablePointer<UInt8>.allocate(capacity: grown)
+            memory.update(from: bytes, count: filled)
+            bytes.deallocate()
+            bytes = memory
+            capacity = grown
+        }
+        var done = 0
+        while done < count {
+            let n = pread(fd, bytes + filled + done, count - done, off_t(offset + done))
+            if n < 0 {
+                if errno == EINTR { continue }
+                filled += done
+                return .failed(errno: errno)
+            }
+            if n == 0 { break }
+            done += n
+        }
+        filled += done
+        return done == count ? .complete : .shortOfEnd
+    }
+}

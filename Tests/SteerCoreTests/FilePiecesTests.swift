@@ -1,0 +1,123 @@
+import Foundation
+import Testing
+@testable import SteerCore
+
+/// A ledger file read in pieces, each by the core that parses it, is the ledger read whole:
+/// lines cut by a piece's end, pieces inside a line longer than several of them, a torn last
+/// line (short, or longer than a piece), a file that ends before the range asked for, and a
+/// read that fails.
+@Suite struct FilePiecesTests {
+    static let long = String(repeating: "Đồng Nai ", count: 1000)
+
+    /// The fixture, a line longer than a piece, a refused line, and `torn` with no newline.
+    static func ledger(torn: String) -> [UInt8] {
+        SnapshotTests.fixtureBytes
+            + Array("2026-01-05T08:00+07:00 @vpcp assign LONG-1 title=\"\(long)\" lead=BKHCN\n".utf8)
+            + Array("2026-01-05T08:00+07:00 @vpcp frobnicate X\n".utf8)
+            + Array(torn.utf8)
+    }
+
+    static let torns = ["2026-01-05T08:00+07:00 @vpcp start LONG", "2026-01-05T08:00+07:00 @vpcp report LONG-1 note=\"\(long)"]
+
+    func withFile<T>(_ bytes: [UInt8], _ body: (String) throws -> T) throws -> T {
+        let dir = NSTemporaryDirectory() + "steer-pieces-\(UUID().uuidString)"
+        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let path = dir + "/t.ledger"
+        #expect(FileManager.default.createFile(atPath: path, contents: Data(bytes)))
+        return try body(path)
+    }
+
+    static func expectSame(_ read: Ledger, _ whole: Ledger, sourceLocation: SourceLocation = #_sourceLocation) {
+        SnapshotTests.expectSameBoard(read.latest, whole.latest, sourceLocation: sourceLocation)
+        #expect(read.eventCount == whole.eventCount && read.lineCount == whole.lineCount, sourceLocation: sourceLocation)
+        #expect(read.consumed == whole.consumed && read.tornTail == whole.tornTail, sourceLocation: sourceLocation)
+        #expect(read.allDiagnostics.map { $0.rendered() } == whole.allDiagnostics.map { $0.rendered() }, sourceLocation: sourceLocation)
+        if read.retention == .everyEvent { #expect(read.events.map(\.line) == whole.events.map(\.line), sourceLocation: sourceLocation) }
+    }
+
+    @Test(arguments: [700, 4096, 65536], [0, 1])
+    func readingInPiecesGivesTheWholeLedger(pieceBytes: Int, torn: Int) throws {
+        let bytes = Self.ledger(torn: Self.torns[torn])
+        try withFile(bytes) { path in
+            let whole = Ledger.load(bytes, file: path)
+            for retention in [EventRetention.everyEvent, .boardOnly] {
+                var read = Ledger(file: path, retention: retention)
+                let fd = open(path, O_RDONLY)
+                defer { close(fd) }
+                #expect(read.ingest(reading: fd, 0..<bytes.count, pieceBytes: pieceBytes) == nil)
+                Self.expectSame(read, whole)
+                #expect(read.latest.tasks["LONG-1"]?.title == Self.long)
+                #expect(retention == .boardOnly || read.events == whole.events)
+            }
+        }
+    }
+
+    /// The journal reads its file in pieces of the size it is given.
+    @Test(arguments: [700, 65536])
+    func aJournalReadingInPiecesGivesTheWholeLedger(pieceBytes: Int) throws {
+        let bytes = Self.ledger(torn: Self.torns[1])
+        try withFile([]) { path in
+            unlink(path)
+            let journal = try FileJournal(path: path)
+            journal.pieceBytes = pieceBytes
+            #expect(FileManager.default.createFile(atPath: path, contents: Data(bytes)))
+            try journal.refresh()
+            Self.expectSame(journal.ledger, Ledger.load(bytes, file: path))
+        }
+    }
+
+    /// Each piece hands over the bytes of its complete lines, in order: together, every line
+    /// taken in, and not the torn one (what a snapshot's fingerprint is taken of).
+    @Test(arguments: [700, 4096])
+    func thePiecesHandOverEveryCompleteLineOnce(pieceBytes: Int) throws {
+        let bytes = Self.ledger(torn: Self.torns[1])
+        try withFile(bytes) { path in
+            var read = Ledger(file: path, retention: .boardOnly)
+            var seen: [UInt8] = []
+            let fd = open(path, O_RDONLY)
+            defer { close(fd) }
+            _ = read.ingest(reading: fd, 0..<bytes.count, pieceBytes: pieceBytes) { seen += $0 }
+            #expect(seen == Array(bytes[..<read.consumed]))
+            #expect(read.consumed + (read.tornTail?.count ?? 0) == bytes.count)
+        }
+    }
+
+    /// A range that runs past the end of the file (it shrank after it was measured) is read up
+    /// to the end: what the file holds, its last line torn if it ends mid-line.
+    @Test(arguments: [700, 65536])
+    func aFileShorterThanTheRangeIsReadToItsEnd(pieceBytes: Int) throws {
+        let bytes = Self.ledger(torn: Self.torns[0])
+        try withFile(bytes) { path in
+            var read = Ledger(file: path)
+            let fd = open(path, O_RDONLY)
+            defer { close(fd) }
+            #expect(read.ingest(reading: fd, 0..<(bytes.count + 50_000), pieceBytes: pieceBytes) == nil)
+            Self.expectSame(read, Ledger.load(bytes, file: path))
+        }
+    }
+
+    /// A read that fails says why; nothing is taken in from where it failed.
+    @Test func aReadThatFailsGivesItsError() throws {
+        let dir = NSTemporaryDirectory()
+        let fd = open(dir, O_RDONLY | O_DIRECTORY)
+        defer { close(fd) }
+        var read = Ledger(file: dir)
+        #expect(read.ingest(reading: fd, 0..<10_000_000, pieceBytes: 4096) == EISDIR)
+        #expect(read.eventCount == 0 && read.consumed == 0)
+    }
+
+    /// Appended lines, read from where the ledger's consumed bytes end, are taken in after them.
+    @Test func aRangeAfterTheConsumedBytesContinuesTheLedger() throws {
+        let bytes = Self.ledger(torn: Self.torns[1])
+        try withFile(bytes) { path in
+            let fd = open(path, O_RDONLY)
+            defer { close(fd) }
+            var read = Ledger(file: path)
+            let cut = SnapshotTests.fixtureBytes.count
+            #expect(read.ingest(reading: fd, 0..<cut, pieceBytes: 1000) == nil)
+            #expect(read.ingest(reading: fd, read.consumed..<bytes.count, pieceBytes: 1000) == nil)
+            Self.expectSame(read, Ledger.load(bytes, file: path))
+        }
+    }
+}
