@@ -7,7 +7,8 @@ import Testing
 /// line (short, or longer than a piece), a file that ends before the range asked for, and a
 /// read that fails.
 @Suite struct FilePiecesTests {
-    static let long = String(repeating: "Đồng Nai ", count: 1000)
+    /// Longer than a piece and than what a piece reads past its stretch at a time (64 KB).
+    static let long = String(repeating: "Đồng Nai ", count: 7000)
 
     /// The fixture, a line longer than a piece, a refused line, and `torn` with no newline.
     static func ledger(torn: String) -> [UInt8] {
@@ -45,6 +46,7 @@ import Testing
                 var read = Ledger(file: path, retention: retention)
                 let fd = open(path, O_RDONLY)
                 defer { close(fd) }
+                #expect(FilePieces(fd: fd, range: 0..<bytes.count, pieceBytes: pieceBytes, minimumSplitBytes: 2 * pieceBytes).count > 1)
                 #expect(read.ingest(reading: fd, 0..<bytes.count, pieceBytes: pieceBytes) == nil)
                 Self.expectSame(read, whole)
                 #expect(read.latest.tasks["LONG-1"]?.title == Self.long)
@@ -97,14 +99,60 @@ import Testing
         }
     }
 
-    /// A read that fails says why; nothing is taken in from where it failed.
-    @Test func aReadThatFailsGivesItsError() throws {
+    /// A read that fails says why, and nothing of the piece it failed in is taken in: a ledger
+    /// whose last line was torn keeps it as it was, and is not told its lines end there.
+    @Test func aReadThatFailsGivesItsErrorAndChangesNothing() throws {
         let dir = NSTemporaryDirectory()
         let fd = open(dir, O_RDONLY | O_DIRECTORY)
         defer { close(fd) }
         var read = Ledger(file: dir)
         #expect(read.ingest(reading: fd, 0..<10_000_000, pieceBytes: 4096) == EISDIR)
         #expect(read.eventCount == 0 && read.consumed == 0)
+        var torn = Ledger.load(Self.ledger(torn: Self.torns[0]), file: "t.ledger")
+        let before = torn
+        for count in [10, 10_000_000] {
+            #expect(torn.ingest(reading: fd, torn.consumed..<(torn.consumed + count), pieceBytes: 4096) == EISDIR)
+            #expect(torn.tornTail == before.tornTail && torn.tornDiagnostic == before.tornDiagnostic)
+            #expect(torn.consumed == before.consumed && torn.eventCount == before.eventCount && torn.lineCount == before.lineCount)
+        }
+    }
+
+    /// Pieces of a source that fails at its third: the two before it are handed over, the
+    /// failure is returned, and nothing from it on is.
+    @Test func theParseStopsAtThePieceWhoseReadFailed() {
+        struct FailingAtThird: PieceSource, @unchecked Sendable {
+            let line: UnsafeBufferPointer<UInt8>
+            var count: Int { 5 }
+            func piece(_ i: Int, reusing spare: PieceStorage?) -> Piece {
+                Piece(bytes: line, offset: i * line.count, endsInput: i == 2, readError: i == 2 ? EIO : nil)
+            }
+            func whole() -> Piece { Piece(bytes: line, offset: 0) }
+        }
+        Array("# a comment\n".utf8).withUnsafeBufferPointer { line in
+            var handed: [Int] = []
+            let failure = LedgerParser(file: "f").parseInPieces(FailingAtThird(line: line), firstLine: 1, expectHeader: false) { _, piece in
+                handed.append(piece.offset)
+            }
+            #expect(failure == EIO)
+            #expect(handed == [0, line.count])
+        }
+    }
+
+    /// The parser's own test ledger (comments and a blank line before the version line, CRLF,
+    /// refused lines quoted from their place, a torn last line) read from a file in pieces so
+    /// small that the first holds no version line, and larger: the ledger loaded whole.
+    @Test(arguments: [20, 64, 700])
+    func aMixedLedgerReadInPiecesIsTheLedgerLoadedWhole(pieceBytes: Int) throws {
+        let bytes = ParsingInPiecesTests.mixed
+        try withFile(bytes) { path in
+            let fd = open(path, O_RDONLY)
+            defer { close(fd) }
+            #expect(FilePieces(fd: fd, range: 0..<bytes.count, pieceBytes: pieceBytes, minimumSplitBytes: 2 * pieceBytes).count > 1)
+            var read = Ledger(file: path)
+            #expect(read.ingest(reading: fd, 0..<bytes.count, pieceBytes: pieceBytes) == nil)
+            Self.expectSame(read, Ledger.load(bytes, file: path))
+            #expect(read.sawHeader && !read.diagnostics.isEmpty && read.tornTail != nil)
+        }
     }
 
     /// Appended lines, read from where the ledger's consumed bytes end, are taken in after them.

@@ -89,9 +89,10 @@ public final class FileJournal: Journal {
         let from = ledger.consumed
         let (events, errors) = (ledger.eventCount, ledger.errors.count)
         ledger.expect(bytes: size - from)
-        // Read in pieces, each by the core that parses it: a large ledger is never in memory
-        // whole beside its board, and the replaying thread never waits for the disk. The end of
-        // the file (it may have shrunk since it was measured) ends the reading.
+        // Read in pieces, each by the core that parses it: a large ledger is not in memory whole
+        // beside its board (unless its first piece is all comments), and the replaying thread
+        // never waits for the disk. The end of the file (it may have shrunk since it was
+        // measured) ends the reading.
         var fingerprint: ((UnsafeBufferPointer<UInt8>) -> Void)?
         if snapshots != nil { fingerprint = { (lines: UnsafeBufferPointer<UInt8>) in self.replayed.add(UnsafeRawBufferPointer(lines)) } }
         let failure = ledger.ingest(reading: fd, from..<size, pieceBytes: pieceBytes, replayed: fingerprint)
@@ -191,7 +192,7 @@ public final class FileJournal: Journal {
 
     /// Forgets what was read and reads the file again up to `end`, the state before an append
     /// that failed. Costs a full read, on that failure only; if the read fails too, the ledger
-    /// stays empty and the next refresh reads from the start.
+    /// holds the pieces read before the failure, and the next refresh reads on from there.
     private func reload(_ fd: Int32, upTo end: off_t) {
         var fresh = ledger.emptied()
         swap(&fresh, &ledger)

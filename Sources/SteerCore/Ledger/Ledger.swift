@@ -135,7 +135,8 @@ public struct Ledger: Sendable {
     /// Feeds `range` of the open file `fd`, which starts where the bytes consumed so far end,
     /// as `ingest` does bytes in memory; each piece of it is read by the core that parses it
     /// (`FilePieces`). `replayed` is handed the bytes of the complete lines taken in, in order.
-    /// Returns the `errno` of a read that failed: what was read before it is taken in.
+    /// Returns the `errno` of a read that failed: the pieces read before the one that failed
+    /// are taken in, and nothing of that one (a line cut by the failure would look torn).
     mutating func ingest(reading fd: Int32, _ range: Range<Int>, pieceBytes: Int = LedgerParser.pieceBytes,
                          replayed: ((UnsafeBufferPointer<UInt8>) -> Void)? = nil) -> Int32? {
         let parser = LedgerParser(file: file)

@@ -145,17 +145,19 @@ public struct LedgerParser: Sendable {
 
     /// Parses the pieces of `source` on every core and hands them to `body` in order, until the
     /// last one or one that ends the input (`FilePieces` are read by the cores that parse
-    /// them). Returns the `errno` of a read that failed; the pieces before it were handed over.
+    /// them). Returns the `errno` of a read that failed: the pieces before that one were
+    /// handed over, and nothing of it.
     @discardableResult
     func parseInPieces(_ source: some PieceSource, firstLine: Int, expectHeader: Bool, _ body: (inout Output, Piece) -> Void) -> Int32? {
         let cores = Self.cores
         func whole() -> Int32? {
             var piece = source.whole()
+            if let failure = piece.readError { return failure }
             piece.firstLine = firstLine
             var out = parse(piece.bytes, firstLine: firstLine, expectHeader: expectHeader)
             out.hashIDs()
             body(&out, piece)
-            return piece.readError
+            return nil
         }
         guard source.count > 1 else { return whole() }
         let queue = PieceQueue(count: source.count, lookahead: 2 * cores)
@@ -182,6 +184,8 @@ public struct LedgerParser: Sendable {
         var line = firstLine
         for i in 0..<source.count {
             var parsed = queue.take(i)
+            // A piece whose read failed is not taken in: its last line would look torn.
+            if let failure = parsed.piece.readError { return failure }
             if i == 0, expectHeader, !parsed.output.settledHeader, !parsed.piece.endsInput {
                 // The version line is further on: the pieces after this one were parsed as if it
                 // had been seen. Rare (a megabyte of comments first), so parse it all again whole.
@@ -193,7 +197,7 @@ public struct LedgerParser: Sendable {
             line += parsed.output.lines
             // A piece of a file inside one long line holds no line of its own.
             if !parsed.piece.bytes.isEmpty { body(&parsed.output, parsed.piece) }
-            if parsed.piece.endsInput { return parsed.piece.readError }
+            if parsed.piece.endsInput { return nil }
             // Freeing a piece's events is work the replaying thread need not wait for. Handed
             // over, not copied: a copy kept here could be the last one, freed here after all.
             queue.discard(consume parsed)

@@ -11,7 +11,7 @@ struct Piece: @unchecked Sendable {
     /// The input ends here: the file came up short (it shrank while it was read), or could not
     /// be read (`readError`). Nothing after this piece is parsed.
     let endsInput: Bool
-    /// The `errno` of a read of the file that failed; `bytes` are what came before it.
+    /// The `errno` of a read of the file that failed: the piece is not taken in.
     let readError: Int32?
     /// The memory holding `bytes` when they were read for this piece: kept until the piece is
     /// replayed, then handed to a later piece.
@@ -41,7 +41,8 @@ protocol PieceSource: Sendable {
     var count: Int { get }
     /// Piece `i`, read into `spare` (memory of a piece already replayed) when it is given.
     func piece(_ i: Int, reusing spare: PieceStorage?) -> Piece
-    /// The whole input as one piece: for an input whose version line lies beyond its first piece.
+    /// The whole input as one piece: for an input of one piece, or whose version line lies
+    /// beyond its first piece (read whole then, but rare: a first piece of only comments).
     func whole() -> Piece
 }
 
