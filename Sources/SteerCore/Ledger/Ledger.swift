@@ -157,12 +157,11 @@ public struct Ledger: Sendable {
         // Blank and comment lines may come before the version line, so it can still be due
         // after the first piece of a file has been read.
         let headerDue = expectsHeader
-        var first = true
         var consumedHere = 0
         // Parsing is split over the cores; replay stays in file order, piece after piece.
         let failure = parse(lineCount + 1, headerDue) { (out: inout LedgerParser.Output, piece: Piece) in
-            if first, headerDue { sawHeader = out.sawHeader }
-            first = false
+            // The version line is in the first piece, or after pieces of comments only.
+            if headerDue, out.sawHeader { sawHeader = true }
             var pending = out.diagnostics[...]
             // Line starts are needed only to quote a refused line; most pieces never need them.
             var lineStarts: [Int]?

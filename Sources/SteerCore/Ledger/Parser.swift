@@ -131,8 +131,8 @@ public struct LedgerParser: Sendable {
     /// is parsed: the caller replays one piece while the next ones are parsed, and at most a few
     /// parsed pieces wait in memory. Line numbers, byte ranges and `consumed` are those of the
     /// whole input, so reading the outputs in order is reading the one output `parse` gives.
-    /// Small inputs, and inputs whose first piece does not reach the version line, are parsed
-    /// in one piece. (Tests lower `minimumPieceBytes` and choose `pieces` to split small inputs.)
+    /// Small inputs are parsed in one piece. (Tests lower `minimumPieceBytes` and choose
+    /// `pieces` to split small inputs.)
     func parseInPieces(_ bytes: UnsafeBufferPointer<UInt8>, firstLine: Int = 1, expectHeader: Bool = true,
                        pieces wanted: Int? = nil, minimumPieceBytes: Int = LedgerParser.minimumPieceBytes,
                        _ body: (inout Output, Piece) -> Void) {
@@ -150,7 +150,7 @@ public struct LedgerParser: Sendable {
     @discardableResult
     func parseInPieces(_ source: some PieceSource, firstLine: Int, expectHeader: Bool, _ body: (inout Output, Piece) -> Void) -> Int32? {
         let cores = Self.cores
-        func whole() -> Int32? {
+        guard source.count > 1 else {
             var piece = source.whole()
             if let failure = piece.readError { return failure }
             piece.firstLine = firstLine
@@ -159,7 +159,6 @@ public struct LedgerParser: Sendable {
             body(&out, piece)
             return nil
         }
-        guard source.count > 1 else { return whole() }
         let queue = PieceQueue(count: source.count, lookahead: 2 * cores)
         let workers = DispatchGroup()
         for _ in 0..<cores {
@@ -182,18 +181,25 @@ public struct LedgerParser: Sendable {
             DispatchQueue.global().async { _ = consume leftovers }
         }
         var line = firstLine
+        // The workers parse every piece after the first as if the version line had been seen.
+        var headerDue = expectHeader
         for i in 0..<source.count {
             var parsed = queue.take(i)
             // A piece whose read failed is not taken in: its last line would look torn.
             if let failure = parsed.piece.readError { return failure }
-            if i == 0, expectHeader, !parsed.output.settledHeader, !parsed.piece.endsInput {
-                // The version line is further on: the pieces after this one were parsed as if it
-                // had been seen. Rare (a megabyte of comments first), so parse it all again whole.
-                queue.cancel()
-                return whole()
+            // How far the piece's line numbers are from the input's: it was parsed from line 1.
+            var lineShift = line - 1
+            if headerDue, i > 0 {
+                // The pieces before held only blank and comment lines (rare: a megabyte of them),
+                // so this one is parsed again, expecting the version line, from its own line.
+                var again = parse(parsed.piece.bytes, firstLine: line, expectHeader: true)
+                again.hashIDs()
+                swap(&again, &parsed.output)
+                lineShift = 0
             }
+            if !parsed.piece.bytes.isEmpty { headerDue = headerDue && !parsed.output.settledHeader }
             parsed.piece.firstLine = line
-            parsed.output.shift(lines: line - 1, bytes: parsed.piece.offset)
+            parsed.output.shift(lines: lineShift, bytes: parsed.piece.offset)
             line += parsed.output.lines
             // A piece of a file inside one long line holds no line of its own.
             if !parsed.piece.bytes.isEmpty { body(&parsed.output, parsed.piece) }

@@ -41,8 +41,7 @@ protocol PieceSource: Sendable {
     var count: Int { get }
     /// Piece `i`, read into `spare` (memory of a piece already replayed) when it is given.
     func piece(_ i: Int, reusing spare: PieceStorage?) -> Piece
-    /// The whole input as one piece: for an input of one piece, or whose version line lies
-    /// beyond its first piece (read whole then, but rare: a first piece of only comments).
+    /// The whole input as one piece, for an input of at most one piece.
     func whole() -> Piece
 }
 
