@@ -1,9 +1,11 @@
 // What must hold for any bytes whatsoever fed to the parser and replay. Shared by the libFuzzer
-// harness (Tests/fuzz, compiled into one module with the core, where SteerCore is no module)
+// harness (Tests/fuzz, linked against a testable build of the core)
 // and by the unit test that replays the fixtures the fuzzer found (Fixtures/fuzz).
 #if canImport(SteerCore)
-import SteerCore
+// Testable: reading in pieces is driven through the core's internal entry points.
+@testable import SteerCore
 #endif
+import Glibc
 
 enum LedgerInvariants {
     /// The day reports are rendered on: fixed, so that a fixture fails or passes the same way every day.
@@ -34,6 +36,7 @@ enum LedgerInvariants {
             }
         }
         found += incrementalDifferences(bytes, whole: ledger)
+        found += piecewiseDifferences(bytes, whole: ledger)
         // The same bytes as a filter query (what `/` and --filter take), on the board they made.
         let overview = Overview(board: ledger.board, today: today)
         let filter = (try? TaskFilter(String(decoding: bytes, as: UTF8.self))) ?? .all
@@ -59,10 +62,45 @@ enum LedgerInvariants {
         var pieces = Ledger(file: "fuzz.ledger")
         pieces.ingest(Array(bytes[..<cut]))
         pieces.ingest(Array(bytes[pieces.consumed...]))
+        return differences(pieces, whole, "reading in two pieces (cut at \(cut))")
+    }
+
+    /// Parsing in pieces on every core, and reading a file in pieces each core reads itself,
+    /// must give what one parse of the whole gives. The sizes come from the bytes.
+    static func piecewiseDifferences(_ bytes: [UInt8], whole: Ledger) -> [String] {
+        guard bytes.count > 2 else { return [] }
+        let count = 2 + Int(bytes[1]) % 7
+        var parsed = Ledger(file: "fuzz.ledger")
+        bytes.withUnsafeBufferPointer { parsed.ingest($0, pieces: count, minimumPieceBytes: 1) }
+        var found = differences(parsed, whole, "parsing in \(count) pieces")
+        let pieceBytes = 1 + Int(bytes[2]) % 64
+        guard scratch >= 0, ftruncate(scratch, 0) == 0, bytes.withUnsafeBytes({ pwrite(scratch, $0.baseAddress, $0.count, 0) }) == bytes.count else {
+            return found + ["could not write the bytes to a scratch file to read them back"]
+        }
+        var read = Ledger(file: "fuzz.ledger")
+        if let failure = read.ingest(reading: scratch, 0..<bytes.count, pieceBytes: pieceBytes) {
+            found.append("reading a file in pieces of \(pieceBytes) bytes failed: errno \(failure)")
+        }
+        return found + differences(read, whole, "reading a file in pieces of \(pieceBytes) bytes")
+    }
+
+    /// A file for `piecewiseDifferences` to write each input to, unlinked at once: one a process.
+    static let scratch: Int32 = {
+        var template = Array("/tmp/steer-fuzz-XXXXXX".utf8CString)
+        let fd = mkstemp(&template)
+        if fd >= 0 { unlink(template) }
+        return fd
+    }()
+
+    /// How a ledger read some other way differs from the one read whole.
+    static func differences(_ read: Ledger, _ whole: Ledger, _ how: String) -> [String] {
         var found: [String] = []
-        if pieces.events != whole.events { found.append("reading in two pieces (cut at \(cut)) gives other events") }
-        if pieces.allDiagnostics != whole.allDiagnostics { found.append("reading in two pieces (cut at \(cut)) gives other diagnostics") }
-        if pieces.consumed != whole.consumed { found.append("reading in two pieces (cut at \(cut)) consumes \(pieces.consumed) bytes, not \(whole.consumed)") }
+        if read.events != whole.events { found.append("\(how) gives other events") }
+        if read.allDiagnostics != whole.allDiagnostics { found.append("\(how) gives other diagnostics") }
+        if read.consumed != whole.consumed { found.append("\(how) consumes \(read.consumed) bytes, not \(whole.consumed)") }
+        if read.tornTail != whole.tornTail || read.lineCount != whole.lineCount || read.sawHeader != whole.sawHeader {
+            found.append("\(how) gives another torn tail, line count or version line")
+        }
         return found
     }
 

@@ -1,5 +1,5 @@
-// libFuzzer entry point for the ledger parser and replay. Built by Tests/fuzz/run.sh into one
-// module with Sources/SteerCore and the invariants the unit tests share; not part of the package.
+// libFuzzer entry point for the ledger parser and replay. Built by Tests/fuzz/run.sh with the
+// invariants the unit tests share, against a testable build of the core; not part of the package.
 
 import Glibc
 
