@@ -347,7 +347,7 @@ public struct BoardView: Sendable {
         let stood: [(row: Int, before: Verdict?)] = changed.map { ($0, aside.verdicts[$0]) } + added.map { ($0, nil) }
 
         // Taken out of the aside, each array is held once and changed in place.
-        var verdicts = aside.verdicts
+        let verdicts = aside.verdicts
         aside.verdicts = []
         let o = Overview(board: board, today: today, keeping: consume verdicts, rejudging: changed)
         overview = o
