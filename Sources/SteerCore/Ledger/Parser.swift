@@ -141,7 +141,8 @@ public struct LedgerParser: Sendable {
         parseInPieces(MemoryPieces(bytes: bytes, bounds: bounds), firstLine: firstLine, expectHeader: expectHeader, body)
     }
 
-    static var cores: Int { ProcessInfo.processInfo.activeProcessorCount }
+    /// Asked once: Foundation reads the container's CPU quota from files each time.
+    static let cores = ProcessInfo.processInfo.activeProcessorCount
 
     /// Parses the pieces of `source` on every core and hands them to `body` in order, until the
     /// last one or one that ends the input (`FilePieces` are read by the cores that parse
