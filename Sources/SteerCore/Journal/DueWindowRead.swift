@@ -29,17 +29,3 @@ public enum DueWindowRead {
         return ledger
     }
 }
-
-/// The bytes of the open file `fd` in `range`, all of them, or nil.
-func readFully(_ fd: Int32, _ range: Range<Int>) -> [UInt8]? {
-    var failed = false
-    let bytes = [UInt8](unsafeUninitializedCapacity: range.count) { storage, initialized in
-        while initialized < range.count {
-            let n = pread(fd, storage.baseAddress! + initialized, range.count - initialized, off_t(range.lowerBound + initialized))
-            if n < 0, errno == EINTR { continue }
-            if n <= 0 { failed = true; return }
-            initialized += n
-        }
-    }
-    return failed ? nil : bytes
-}

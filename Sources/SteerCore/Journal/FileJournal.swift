@@ -90,8 +90,8 @@ public final class FileJournal: Journal {
         let (events, errors) = (ledger.eventCount, ledger.errors.count)
         ledger.expect(bytes: size - from)
         // Read in pieces, each by the core that parses it: a large ledger is never in memory
-        // whole beside its board, and the replaying thread never waits for the disk. The end of the file (it may have shrunk since it was
-        // measured) ends the reading.
+        // whole beside its board, and the replaying thread never waits for the disk. The end of
+        // the file (it may have shrunk since it was measured) ends the reading.
         var fingerprint: ((UnsafeBufferPointer<UInt8>) -> Void)?
         if snapshots != nil { fingerprint = { (lines: UnsafeBufferPointer<UInt8>) in self.replayed.add(UnsafeRawBufferPointer(lines)) } }
         let failure = ledger.ingest(reading: fd, from..<size, pieceBytes: pieceBytes, replayed: fingerprint)

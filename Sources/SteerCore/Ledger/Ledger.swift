@@ -140,9 +140,7 @@ public struct Ledger: Sendable {
     mutating func ingest(reading fd: Int32, _ range: Range<Int>, pieceBytes: Int = LedgerParser.pieceBytes,
                          replayed: ((UnsafeBufferPointer<UInt8>) -> Void)? = nil) -> Int32? {
         let parser = LedgerParser(file: file)
-        // Pieces as large as when bytes in memory are split, and as many as there are cores at least.
-        let pieces = FilePieces(fd: fd, range: range, pieceBytes: min(pieceBytes, max(range.count / (2 * LedgerParser.cores), 1)),
-                                minimumSplitBytes: 2 * min(pieceBytes, LedgerParser.minimumPieceBytes))
+        let pieces = FilePieces(fd: fd, range: range, pieceBytes: pieceBytes, minimumSplitBytes: 2 * min(pieceBytes, LedgerParser.minimumPieceBytes))
         return replay(observing: replayed) { firstLine, expectHeader, body in
             parser.parseInPieces(pieces, firstLine: firstLine, expectHeader: expectHeader, body)
         }

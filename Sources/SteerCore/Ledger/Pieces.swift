@@ -70,12 +70,13 @@ struct FilePieces: PieceSource {
     let range: Range<Int>
     let pieceBytes: Int
 
-    /// `range` of `fd` in pieces of about `pieceBytes`; in one piece when shorter than
-    /// `minimumSplitBytes`.
+    /// `range` of `fd` in pieces of at most `pieceBytes`, and at least two for each core, as
+    /// bytes in memory are split; in one piece when shorter than `minimumSplitBytes`.
     init(fd: Int32, range: Range<Int>, pieceBytes: Int, minimumSplitBytes: Int) {
         self.fd = fd
         self.range = range
-        self.pieceBytes = range.count < minimumSplitBytes ? max(range.count, 1) : pieceBytes
+        self.pieceBytes = range.count < minimumSplitBytes ? max(range.count, 1)
+            : min(pieceBytes, max(range.count / (2 * LedgerParser.cores), 1))
     }
 
     var count: Int { (range.count + pieceBytes - 1) / pieceBytes }
@@ -164,18 +165,9 @@ final class PieceStorage: @unchecked Sendable {
             bytes = memory
             capacity = grown
         }
-        var done = 0
-        while done < count {
-            let n = pread(fd, bytes + filled + done, count - done, off_t(offset + done))
-            if n < 0 {
-                if errno == EINTR { continue }
-                filled += done
-                return .failed(errno: errno)
-            }
-            if n == 0 { break }
-            done += n
-        }
-        filled += done
-        return done == count ? .complete : .shortOfEnd
+        let read = readAll(fd, at: offset, count: count, into: bytes + filled)
+        filled += read.count
+        if let failure = read.failure { return .failed(errno: failure) }
+        return read.count == count ? .complete : .shortOfEnd
     }
 }
