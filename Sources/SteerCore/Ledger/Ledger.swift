@@ -167,6 +167,9 @@ public struct Ledger: Sendable {
             // memory fetched meanwhile; the index's slot for each is fetched `lookahead` events
             // before that. A task assigned in between is looked up again.
             let hashes = out.idHashes
+            // Taken out of the piece, which holds its memory: captured whole by the closure that
+            // quotes a refused line, the piece was copied (its memory retained) for every event.
+            let bytes = piece.bytes, firstLine = piece.firstLine, startsInput = piece.offset == 0
             var ahead = [Int?](repeating: nil, count: Self.lookahead)
             // Through the buffer: an element of the array itself was copied (all its text
             // retained and released) to be passed on.
@@ -188,8 +191,8 @@ public struct Ledger: Sendable {
                     let line = events[i].line
                     while let d = pending.first, d.line < line { diagnostics.append(d); pending.removeFirst() }
                     apply(events, at: i, line: line, lookup: lookup, lineText: {
-                        if lineStarts == nil { lineStarts = Self.lineStarts(piece.bytes, upTo: piece.bytes.count) }
-                        return Self.line(piece.bytes, lineStarts!, line - piece.firstLine, startsInput: piece.offset == 0)
+                        if lineStarts == nil { lineStarts = Self.lineStarts(bytes, upTo: bytes.count) }
+                        return Self.line(bytes, lineStarts!, line - firstLine, startsInput: startsInput)
                     })
                 }
             }
