@@ -70,11 +70,22 @@ enum DetailView {
         }
 
         out.append([])
-        let history = s.ledger.history(of: id)
+        let history: [Event]
+        switch s.historyShown(of: id) {
+        case .events(let events):
+            history = events
+        case .failed(let why):
+            out.append([Span(lang.t("History", "Lịch sử"), Style(.title, bold: true))])
+            let line = lang.t("could not be read: ", "không đọc được: ") + AppState.oneLine(why)
+            for part in wrap(line, width: w - 2) { out.append([Span("  " + part, Style(.overdue))]) }
+            return out
+        case nil:
+            out.append([Span(lang.t("History (reading…)", "Lịch sử (đang đọc…)"), Style(.title, bold: true))])
+            return out
+        }
         out.append([Span(lang.t("History (\(history.count))", "Lịch sử (\(history.count))"), Style(.title, bold: true))])
         let offset = board.config.offsetMinutes
-        for located in history {
-            let e = located.event
+        for e in history {
             let when = e.time.minuteText(inOffset: offset)
             let what = e.fields.map { "\($0.key.rawValue)=\(LedgerPrinter.value($0.value))" }.joined(separator: " ")
             let head = "  \(when)  @\(e.actor)  "

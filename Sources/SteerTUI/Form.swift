@@ -176,7 +176,7 @@ public struct Form: Hashable, Sendable {
     }
 
     static func openAssign(_ s: AppState) -> Result<Form, Refusal> {
-        let probeID = "steer-probe-" + String(s.ledger.events.count)
+        let probeID = "steer-probe-" + String(s.ledger.eventCount)
         let board = s.ledger.latest
         let e = Event(time: board.lastTime ?? Timestamp(instant: 0, offsetMinutes: 0), actor: s.actor, verb: .assign, id: probeID)
         do { try board.check(e) } catch { return .failure(Refusal(RefusalText.say(error, s.language))) }

@@ -80,7 +80,7 @@ public final class Program {
         self.options = options
         // As `steer show --today D`: the board as it stood at the end of D.
         fileRead = Self.fileIdentity(options.path)
-        journal = try FileJournal(path: options.path, asOf: options.today)
+        journal = try FileJournal(path: options.path, asOf: options.today, retention: App.retention)
         let clockDay = options.clockToday(journal.ledger.latest.config.offsetMinutes)
         let name = options.path.split(separator: "/").last.map(String.init) ?? options.path
         state = AppState(ledger: journal.ledger, clockDay: clockDay, language: options.language,
@@ -163,12 +163,16 @@ public final class Program {
             follow(terminal)
         case .reopen(let day):
             do {
-                journal = try FileJournal(path: options.path, asOf: day)
+                journal = try FileJournal(path: options.path, asOf: day, retention: App.retention)
                 lastJournalError = nil
                 dispatch(.reopened(journal.ledger), terminal)
             } catch {
                 dispatch(.journalFailed(error.description), terminal)
             }
+        case .readHistory(let key):
+            let read: HistoryRead
+            do { read = .events(try journal.history(of: key.id)) } catch { read = .failed(error.description) }
+            dispatch(.historyRead(key, read), terminal)
         case .redraw:
             terminal?.invalidate()
         case .quit:
@@ -182,7 +186,7 @@ public final class Program {
         let file = Self.fileIdentity(options.path)
         do {
             if !journal.ledger.isClean, file != fileRead,
-               let fresh = try? FileJournal(path: options.path, asOf: journal.ledger.asOf), fresh.ledger.isClean {
+               let fresh = try? FileJournal(path: options.path, asOf: journal.ledger.asOf, retention: App.retention), fresh.ledger.isClean {
                 journal = fresh
                 dispatch(.reopened(fresh.ledger), terminal)
             } else if journal.hasNews() {

@@ -88,6 +88,27 @@ public struct Status: Hashable, Sendable {
     public var isError: Bool
 }
 
+/// Which history the detail view wants: a task's, as the ledger stood after a number of
+/// events, in one reading of the file. Read back from the file again when any of it changes.
+public struct HistoryKey: Hashable, Sendable {
+    public let id: String
+    let eventCount: Int
+    let rereads: Int
+    let asOf: CivilDate?
+}
+
+/// A task's history read back from the ledger file, or why it could not be.
+public enum HistoryRead: Sendable, Equatable {
+    case events([Event])
+    case failed(String)
+}
+
+/// The history the detail view shows, and which one it is.
+public struct ShownHistory: Sendable {
+    public let key: HistoryKey
+    public let read: HistoryRead
+}
+
 /// A change made in this session and how to take it back.
 public struct SessionChange: Hashable, Sendable {
     public var summary: String
@@ -121,6 +142,9 @@ public struct AppState: Sendable {
     public internal(set) var overlay = Overlay.none
     public internal(set) var status: Status?
     public internal(set) var changes: [SessionChange] = []
+    /// The history the detail view shows, as last read back from the file, for a ledger that
+    /// keeps histories there (`EventRetention.historiesOnFile`).
+    public internal(set) var history: ShownHistory?
     /// While a filter is typed, the task selected when `/` was pressed: it is selected again
     /// whenever the query being typed lets it through, so typing does not lose the selection.
     var filterAnchors: [Pane: String] = [:]
@@ -177,6 +201,23 @@ public struct AppState: Sendable {
 
     /// The task the action keys act on: the one in the detail view, else the selected line
     /// of the current pane if it is a task.
+    /// The history to read back from the file for the task whose detail is shown, when the
+    /// one held is not of this state of the ledger; nil when none is needed.
+    var historyToRead: HistoryKey? {
+        guard case .detail(let id, _) = screen, ledger.retention == .historiesOnFile else { return nil }
+        let key = HistoryKey(id: id, eventCount: ledger.eventCount, rereads: ledger.rereads, asOf: ledger.asOf)
+        return history?.key == key ? nil : key
+    }
+
+    /// The events the detail view lists for task `id`: from memory for a ledger that keeps
+    /// them, else as last read from the file (an earlier reading until the next arrives); nil
+    /// while none has been read.
+    func historyShown(of id: String) -> HistoryRead? {
+        if ledger.retention == .everyEvent { return .events(ledger.history(of: id).map(\.event)) }
+        guard let history, history.key.id == id else { return nil }
+        return history.read
+    }
+
     public var selectedTaskID: String? {
         if case .detail(let id, _) = screen { return id }
         let pos = position(pane)
@@ -322,16 +363,15 @@ public struct BoardView: Sendable {
     /// ledger read again from its start, an event not about a task (settings, agencies and
     /// members can change any row), or more than an eighth of the rows touched.
     init?(patching aside: consuming BoardAside, ledger: Ledger, today: CivilDate, language: Language) {
-        guard aside.today == today, aside.language == language, ledger.retention == .everyEvent,
-              ledger.rereads == aside.rereads, ledger.events.count == ledger.eventCount,
-              ledger.eventCount >= aside.eventCount else { return nil }
+        guard aside.today == today, aside.language == language, ledger.rereads == aside.rereads,
+              let since = ledger.events(after: aside.eventCount) else { return nil }
         let board = ledger.board
         let before = aside.verdicts.count
         guard board.tasks.count >= before else { return nil }
         var changed: [Int] = []
         var seen = Set<Int>()
         var leadsMoved = false
-        for e in ledger.events[aside.eventCount...] {
+        for e in since {
             guard e.event.verb.isAboutTask else { return nil }
             leadsMoved = leadsMoved || e.event.canMoveLeads
             // An event about a task not on the board shown (assigned after the day shown)

@@ -18,6 +18,8 @@ public enum Msg: Sendable {
     case dayChanged(CivilDate)
     case click(Point)
     case wheel(Int)
+    /// The history the detail view asked for (`Effect.readHistory`), or why it could not be read.
+    case historyRead(HistoryKey, HistoryRead)
 }
 
 /// What `update` asks the outside world to do; the terminal layer runs these.
@@ -28,12 +30,18 @@ public enum Effect: Hashable, Sendable {
     case refresh
     /// Read the ledger again from the start, as it stood at the end of that day (nil: all of it).
     case reopen(asOf: CivilDate?)
+    /// Read a task's history back from the ledger file, for the detail view.
+    case readHistory(HistoryKey)
     /// Repaint the whole terminal (Ctrl-L).
     case redraw
     case quit
 }
 
 public enum App {
+    /// What the screen's ledger keeps of the events: each task's history stays on the file, read
+    /// back when a detail shows it. Kept in memory, the events of a million tasks took 1.8 GB.
+    public static let retention = EventRetention.historiesOnFile
+
     /// The whole behaviour of the screen: a pure function from state and message to the next
     /// state and the effects to run.
     public static func update(_ state: AppState, _ msg: Msg) -> (AppState, [Effect]) {
@@ -46,7 +54,11 @@ public enum App {
     /// before. The copy `update` makes shares the board view's arrays with the state it was
     /// made from, so that bringing the view up to date after a change copied them whole.
     public static func update(_ state: inout AppState, _ msg: Msg) -> [Effect] {
-        state.receive(msg)
+        var effects = state.receive(msg)
+        // Whatever brought a task's detail to the screen, or new events to the ledger: the
+        // history shown is read again when it is not the one of this state.
+        if let key = state.historyToRead { effects.append(.readHistory(key)) }
+        return effects
     }
 }
 
@@ -63,6 +75,7 @@ extension AppState {
             replaceLedger(l)
         case .reopened(let l):
             status = nil
+            history = nil
             // Another reading of the file: nothing worked out from the one before carries over.
             aside = nil
             replaceLedger(l)
@@ -106,6 +119,8 @@ extension AppState {
             if case .none = overlay {
                 if case .detail = screen { scrollDetail(by: n * 3) } else { move(pane, by: n * 3) }
             }
+        case .historyRead(let key, let read):
+            history = ShownHistory(key: key, read: read)
         }
         return []
     }

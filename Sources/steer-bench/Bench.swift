@@ -16,8 +16,8 @@ struct Bench: ParsableCommand {
 /// The day the board is judged on: the generator's ledgers end on 2026-06-30.
 let benchToday = CivilDate(year: 2026, month: 6, day: 30)!
 
-func openJournal(_ path: String) throws -> FileJournal {
-    do { return try FileJournal(path: path) } catch { throw BenchError("\(path): \(error.description)") }
+func openJournal(_ path: String, retention: EventRetention = .everyEvent) throws -> FileJournal {
+    do { return try FileJournal(path: path, retention: retention) } catch { throw BenchError("\(path): \(error.description)") }
 }
 
 struct Interaction: ParsableCommand {
@@ -30,7 +30,7 @@ struct Interaction: ParsableCommand {
 
     func run() throws {
         let journal: FileJournal
-        do { journal = try FileJournal(path: ledger, asOf: benchToday) } catch { throw BenchError("\(ledger): \(error.description)") }
+        do { journal = try FileJournal(path: ledger, asOf: benchToday, retention: App.retention) } catch { throw BenchError("\(ledger): \(error.description)") }
         func start() -> AppState {
             AppState(ledger: journal.ledger, clockDay: benchToday, language: .vi, size: KeySession.size,
                      actor: Appender.actor, ledgerName: "bench.ledger", readOnly: false)
@@ -41,7 +41,7 @@ struct Interaction: ParsableCommand {
             state = start()
         })
         // The first frame is drawn before any key, as `steer tui` does.
-        var first = KeySession(state: state!)
+        var first = KeySession(state: state!, journal: journal)
         _ = first.press(.char("1"))
         // The first free word typed in a session also folds every row's search text, which the
         // keys after it reuse (and the drills below, which keep one session, pay once): timed
@@ -52,9 +52,9 @@ struct Interaction: ParsableCommand {
                    _ = session.press(.char("/"))
                    return session.press(.char(Drill.typed.first!))
                })
-        try Drill.checkFilter(first.state)
+        try Drill.checkFilter(first.state, journal: journal)
         for drill in Drill.all {
-            for (label, samples) in try drill.run(from: first.state, runs: runs, minimumRuns: minimumRuns, budget: .seconds(budget)) {
+            for (label, samples) in try drill.run(from: first.state, journal: journal, runs: runs, minimumRuns: minimumRuns, budget: .seconds(budget)) {
                 report("key", label, samples)
             }
         }
@@ -80,7 +80,8 @@ struct Follow: ParsableCommand {
     var cycles = 5
 
     func run() throws {
-        let reader = try openJournal(ledger)
+        // The screen's reader, as `steer tui` reads.
+        let reader = try openJournal(ledger, retention: App.retention)
         let size = try fileSize(ledger)
         let appended = try appendElsewhere()
         let took = try timedRefresh(reader)

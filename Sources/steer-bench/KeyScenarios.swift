@@ -11,13 +11,25 @@ struct KeySession {
     static nonisolated(unsafe) var frameSink = 0
 
     var state: AppState
+    /// Where the reads a key asks for are run, as `steer tui` runs them: the task's history
+    /// read back from the file is part of the key that opens its detail.
+    let journal: FileJournal
     let clock = ContinuousClock()
 
-    /// Sends one key, draws the frame, and returns the time from the key to the finished frame.
+    /// Sends one key, runs the reads it asks for, draws the frame, and returns the time from the
+    /// key to the finished frame.
     mutating func press(_ k: Keystroke) -> Duration {
         let t0 = clock.now
-        let (next, _) = App.update(state, .key(k))
-        state = next
+        var effects = App.update(&state, .key(k))
+        var i = 0
+        while i < effects.count {
+            if case .readHistory(let key) = effects[i] {
+                let read: HistoryRead
+                do { read = .events(try journal.history(of: key.id)) } catch { read = .failed(error.description) }
+                effects += App.update(&state, .historyRead(key, read))
+            }
+            i += 1
+        }
         let frame = App.view(state, size: Self.size)
         let took = t0.duration(to: clock.now)
         Self.frameSink &+= frame.cells.count &+ (frame.cursor?.x ?? 0)
@@ -47,8 +59,8 @@ struct Drill {
 
     /// Rounds until every label has `runs` samples, or has `minimumRuns` and `budget` is spent.
     /// Returns the labels in the order of the steps, with their samples.
-    func run(from start: AppState, runs: Int, minimumRuns: Int, budget: Duration) throws -> [(String, Samples)] {
-        var session = KeySession(state: start)
+    func run(from start: AppState, journal: FileJournal, runs: Int, minimumRuns: Int, budget: Duration) throws -> [(String, Samples)] {
+        var session = KeySession(state: start, journal: journal)
         var order: [String] = []
         var samples: [String: Samples] = [:]
         for s in steps { if let l = s.label, samples[l] == nil { order.append(l); samples[l] = Samples() } }
@@ -91,13 +103,16 @@ extension Drill {
     }
 
     /// Checks that typing the filter finds tasks, so that its rows time a filter that matches.
-    static func checkFilter(_ start: AppState) throws {
-        var session = KeySession(state: start)
+    static func checkFilter(_ start: AppState, journal: FileJournal) throws {
+        var session = KeySession(state: start, journal: journal)
         for k in [Keystroke.char("/")] + typed.map(Keystroke.char) + [.enter] { _ = session.press(k) }
         guard session.state.filterText == typed, session.state.derived.matching > 0 else {
             throw BenchError("the filter \"\(typed)\" matches no task on this ledger")
         }
         _ = session.press(.enter)
         guard case .detail = session.state.screen else { throw BenchError("Enter did not open a task") }
+        guard case .events(let history)? = session.state.history?.read, !history.isEmpty else {
+            throw BenchError("the detail did not read the task's history back from the file")
+        }
     }
 }

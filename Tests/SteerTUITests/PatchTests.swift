@@ -106,6 +106,23 @@ import Testing
         #expect(BoardView(patching: Self.aside(earlier), ledger: Self.ledger(Self.lines.count), today: Self.today, language: .vi) == nil)
     }
 
+    /// The screen's ledger keeps only the events taken in after its first reading of the file
+    /// (`EventRetention.historiesOnFile`): those are what a patch needs.
+    @Test func aLedgerKeepingHistoriesOnTheFileIsPatchedByWhatItTookInSince() throws {
+        func bytes(_ range: Range<Int>) -> [UInt8] { Array((Self.lines[range].joined(separator: "\n") + "\n").utf8) }
+        var l = Ledger(file: "nq57.ledger", retention: .historiesOnFile)
+        let before = Self.aside(l)
+        l.ingest(bytes(0 ..< 2000))
+        #expect(l.events.isEmpty)
+        #expect(BoardView(patching: before, ledger: l, today: Self.today, language: .vi) == nil,
+                "the first reading's events are not kept")
+        let aside = Self.aside(l)
+        l.ingest(bytes(2000 ..< 2025))
+        #expect(l.events.count == l.eventCount - l.eventsFrom && !l.events.isEmpty)
+        let patched = try #require(BoardView(patching: aside, ledger: l, today: Self.today, language: .vi))
+        Self.expectSame(patched, Self.view(l), "patched by the events taken in since")
+    }
+
     /// Through the screen's state, as `steer tui` does it: a filter of words and a sort kept,
     /// the board set aside while the journal writes, then brought up to date.
     @Test func theScreenSetAsideAndBroughtUpToDateShowsWhatAFreshOneShows() {

@@ -101,6 +101,54 @@ public final class FileJournal: Journal {
         return reset || ledger.eventCount != events || ledger.errors.count != errors || ledger.tornTail != nil
     }
 
+    /// The events of task `id`, in file order, those the board as of the ledger's day took. A
+    /// ledger read with `.historiesOnFile` reads their lines back from the file, and checks
+    /// that each is still the line it read there. Not for a ledger that keeps only the board.
+    public func history(of id: String) throws(JournalError) -> [Event] {
+        guard ledger.retention == .historiesOnFile else { return ledger.history(of: id).map(\.event) }
+        let places = ledger.historyPlaces(of: id)
+        guard !places.isEmpty else { return [] }
+        let fd = open(path, O_RDONLY | O_CLOEXEC)
+        guard fd >= 0 else { throw .io(operation: "open", path: path, errno: errno) }
+        defer { close(fd) }
+        guard let status = FileStatus(fd) else { throw .io(operation: "stat", path: path, errno: errno) }
+        guard let known = readStatus, known.isSameFile(as: status), !mustReadAgain(status) else { throw .changedSinceRead(path: path) }
+        let parser = LedgerParser(file: path)
+        var events: [Event] = []
+        events.reserveCapacity(places.count)
+        for place in places {
+            let line = try readLine(fd, at: place)
+            let out = parser.parse(line, expectHeader: false)
+            guard out.events.count == 1, out.diagnostics.isEmpty, IDHash.same(out.events[0].event.id, id) else {
+                throw .changedSinceRead(path: path)
+            }
+            events.append(out.events[0].event)
+        }
+        return events
+    }
+
+    /// The line of the file that starts at `start`, with its newline; an error when the file
+    /// ends before one (it was consumed whole, so it is not the file read any more).
+    private func readLine(_ fd: Int32, at start: Int) throws(JournalError) -> [UInt8] {
+        var line: [UInt8] = []
+        // A line is a hundred bytes or so; a long note takes a few more reads.
+        var chunk = 512
+        while true {
+            let from = start + line.count
+            let read = [UInt8](unsafeUninitializedCapacity: chunk) { buffer, count in
+                let result = readAll(fd, at: from, count: chunk, into: buffer.baseAddress!)
+                count = result.count
+            }
+            if let newline = read.firstIndex(of: 10) {
+                line.append(contentsOf: read[...newline])
+                return line
+            }
+            guard read.count == chunk else { throw .changedSinceRead(path: path) }
+            line.append(contentsOf: read)
+            chunk = min(chunk * 4, 1 << 20)
+        }
+    }
+
     /// Starts from the snapshot of this ledger when the first `size` bytes still begin with
     /// exactly the lines it stands for; otherwise leaves the ledger empty, to be replayed.
     private func restoreSnapshot(_ fd: Int32, size: Int) -> Bool {

@@ -11,6 +11,9 @@ public enum JournalError: Error, Sendable, CustomStringConvertible {
     case io(operation: String, path: String, errno: Int32)
     /// The file's permissions make it unsafe to write: anyone could have rewritten it.
     case unsafePermissions(path: String, mode: UInt32)
+    /// The file is not the one read any more (replaced, or rewritten): what was found in it
+    /// cannot be read back from it until it is read again.
+    case changedSinceRead(path: String)
 
     public var description: String {
         switch self {
@@ -23,6 +26,8 @@ public enum JournalError: Error, Sendable, CustomStringConvertible {
             return "\(path): \(op) failed: \(String(cString: strerror(e)))" + (e == ENOSPC ? "\nhint: the disk is full; free space and try again" : "")
         case .unsafePermissions(let path, let mode):
             return "\(path) is writable by every user (mode \(String(mode & 0o777, radix: 8))); steer will not write to it\nhint: chmod o-w \(path)"
+        case .changedSinceRead(let path):
+            return "\(path) changed since it was read, other than by appending; it is read again shortly"
         }
     }
 }

@@ -4,6 +4,12 @@ import CPrefetch
 public enum EventRetention: Sendable {
     /// Every event, for the audit trail and each task's history (the screen, `steer log`).
     case everyEvent
+    /// The board, with each task's history kept as where its events' lines start in the file,
+    /// read back when a history is asked for (`FileJournal.history(of:)`), and the events taken
+    /// in after the first reading of the file, by which a holder following the file (the
+    /// screen) brings its view up to date. Events in memory take some fifty times the room of
+    /// their places: at a million tasks, gigabytes.
+    case historiesOnFile
     /// Only the board: what a check, a report or a writer needs. A 100k-task ledger's events
     /// take hundreds of megabytes that such a run would only free again.
     case boardOnly
@@ -17,16 +23,20 @@ public struct Ledger: Sendable {
     /// "Today" for the board: events stamped after the end of this day are not applied.
     public let asOf: CivilDate?
     public let retention: EventRetention
-    /// Every event applied, in file order; empty when the ledger keeps only the board.
+    /// The events applied, in file order, from event number `eventsFrom` on: all of them for
+    /// `.everyEvent`, none for `.boardOnly`, those after the first reading for `.historiesOnFile`.
     public private(set) var events: [LocatedEvent] = []
+    /// How many events were applied before the first one `events` holds.
+    public private(set) var eventsFrom = 0
     /// How many events were applied (kept or not).
     public private(set) var eventCount = 0
     public private(set) var diagnostics: [Diagnostic] = []
     /// The board after every valid event (what a writer must validate against).
     public private(set) var latest: Board
-    /// The board at the end of `asOf`, once an event past it has been seen, and how many events
-    /// it had taken (those of the day and before, in the order replay met them).
-    private var frozen: (board: Board, eventCount: Int)?
+    /// The board at the end of `asOf`, once an event past it has been seen, and what the tasks'
+    /// histories record for the first event it did not take (the events of the day and before,
+    /// in the order replay met them, are those recorded below it).
+    private var frozen: (board: Board, firstLeftOut: Int)?
     /// The latest day an applied event fell on, each judged in the zone in force just before it:
     /// what `asOf` is compared with, so what decides whether a board as of a day can start
     /// from a snapshot of this one.
@@ -48,7 +58,7 @@ public struct Ledger: Sendable {
         self.file = file
         self.asOf = asOf
         self.retention = retention
-        self.latest = Board(keepsHistories: retention == .everyEvent)
+        self.latest = Board(keepsHistories: retention != .boardOnly)
     }
 
     /// The ledger as it stood after the lines `snapshot` stands for; the caller has checked
@@ -124,7 +134,7 @@ public struct Ledger: Sendable {
 
     /// `ingest`, with the split into pieces chosen (tests split small inputs).
     mutating func ingest(_ bytes: UnsafeBufferPointer<UInt8>, pieces: Int?, minimumPieceBytes: Int) {
-        let parser = LedgerParser(file: file)
+        let parser = LedgerParser(file: file, keepsLineStarts: retention == .historiesOnFile)
         replay { firstLine, expectHeader, body in
             parser.parseInPieces(bytes, firstLine: firstLine, expectHeader: expectHeader, pieces: pieces,
                                  minimumPieceBytes: minimumPieceBytes, body)
@@ -139,7 +149,7 @@ public struct Ledger: Sendable {
     /// are taken in, and nothing of that one (a line cut by the failure would look torn).
     mutating func ingest(reading fd: Int32, _ range: Range<Int>, pieceBytes: Int = LedgerParser.pieceBytes,
                          replayed: ((UnsafeBufferPointer<UInt8>) -> Void)? = nil) -> Int32? {
-        let parser = LedgerParser(file: file)
+        let parser = LedgerParser(file: file, keepsLineStarts: retention == .historiesOnFile)
         let pieces = FilePieces(fd: fd, range: range, pieceBytes: pieceBytes, minimumSplitBytes: 2 * min(pieceBytes, LedgerParser.minimumPieceBytes))
         return replay(observing: replayed) { firstLine, expectHeader, body in
             parser.parseInPieces(pieces, firstLine: firstLine, expectHeader: expectHeader, body)
@@ -156,6 +166,7 @@ public struct Ledger: Sendable {
         // after the first piece of a file has been read.
         let headerDue = expectsHeader
         var consumedHere = 0
+        let keeping = keepsEvents
         // Parsing is split over the cores; replay stays in file order, piece after piece.
         let failure = parse(lineCount + 1, headerDue) { (out: inout LedgerParser.Output, piece: Piece) in
             // The version line is in the first piece, or after pieces of comments only.
@@ -166,7 +177,7 @@ public struct Ledger: Sendable {
             // Tasks are looked up `lookahead` events before they are applied to, and their
             // memory fetched meanwhile; the index's slot for each is fetched `lookahead` events
             // before that. A task assigned in between is looked up again.
-            let hashes = out.idHashes
+            let hashes = out.idHashes, eventLineStarts = out.lineStarts
             // Taken out of the piece, which holds its memory: captured whole by the closure that
             // quotes a refused line, the piece was copied (its memory retained) for every event.
             let bytes = piece.bytes, firstLine = piece.firstLine, startsInput = piece.offset == 0
@@ -190,7 +201,7 @@ public struct Ledger: Sendable {
                     }
                     let line = events[i].line
                     while let d = pending.first, d.line < line { diagnostics.append(d); pending.removeFirst() }
-                    apply(events, at: i, line: line, lookup: lookup, lineText: {
+                    apply(events, at: i, line: line, mark: historyMark(eventLineStarts, i, number: eventCount), keeping: keeping, lookup: lookup, lineText: {
                         if lineStarts == nil { lineStarts = Self.lineStarts(bytes, upTo: bytes.count) }
                         return Self.line(bytes, lineStarts!, line - firstLine, startsInput: startsInput)
                     })
@@ -205,7 +216,25 @@ public struct Ledger: Sendable {
             observing?(piece.slice(piece.offset..<out.consumed))
         }
         consumed += consumedHere
+        if !keeping { eventsFrom = eventCount }
         return failure
+    }
+
+    /// Whether the events about to be taken in are kept: for `.historiesOnFile`, not those of
+    /// the first reading of the file, which histories find on the file.
+    private var keepsEvents: Bool {
+        switch retention {
+        case .everyEvent: return true
+        case .historiesOnFile: return consumed > 0
+        case .boardOnly: return false
+        }
+    }
+
+    /// What the task's history records for event `i` of a parse of the bytes that follow those
+    /// consumed (whose events' lines start at `lineStarts`), the event numbered `number`: where
+    /// its line starts in the file, or its number.
+    private func historyMark(_ lineStarts: [Int], _ i: Int, number: Int) -> Int {
+        retention == .historiesOnFile ? consumed + lineStarts[i] : number
     }
 
     /// Takes in lines this process is about to append, checked against the latest board: every
@@ -216,22 +245,22 @@ public struct Ledger: Sendable {
     /// caller then checks them the slow way.
     mutating func admit(_ bytes: [UInt8]) throws(Rejection) -> Bool {
         let headerDue = expectsHeader
-        let out = LedgerParser(file: file).parse(bytes, firstLine: lineCount + 1, expectHeader: headerDue)
+        let out = LedgerParser(file: file, keepsLineStarts: retention == .historiesOnFile).parse(bytes, firstLine: lineCount + 1, expectHeader: headerDue)
         guard out.diagnostics.isEmpty, out.tornTail == nil, out.consumed == bytes.count else { return false }
         var days: [CivilDate] = []
         if out.events.count == 1 {
             let e = out.events[0].event
             let day = e.time.date(inOffset: latest.config.offsetMinutes)
-            if let asOf, frozen == nil, day > asOf { frozen = (latest, eventCount) }
-            try latest.apply(e, index: eventCount)
+            if let asOf, frozen == nil, day > asOf { frozen = (latest, historyMark(out.lineStarts, 0, number: eventCount)) }
+            try latest.apply(e, index: historyMark(out.lineStarts, 0, number: eventCount))
             days.append(day)
         } else {
             var board = latest
             var frozenBoard = frozen
             for (i, located) in out.events.enumerated() {
                 let day = located.event.time.date(inOffset: board.config.offsetMinutes)
-                if let asOf, frozenBoard == nil, day > asOf { frozenBoard = (board, eventCount + i) }
-                try board.apply(located.event, index: eventCount + i)
+                if let asOf, frozenBoard == nil, day > asOf { frozenBoard = (board, historyMark(out.lineStarts, i, number: eventCount + i)) }
+                try board.apply(located.event, index: historyMark(out.lineStarts, i, number: eventCount + i))
                 days.append(day)
             }
             latest = board
@@ -239,7 +268,7 @@ public struct Ledger: Sendable {
         }
         for day in days { noteDay(day) }
         if headerDue { sawHeader = out.sawHeader }
-        if retention == .everyEvent { events.append(contentsOf: out.events) }
+        if keepsEvents { events.append(contentsOf: out.events) } else { eventsFrom += out.events.count }
         eventCount += out.events.count
         consumed += out.consumed
         lineCount += out.lines
@@ -249,15 +278,17 @@ public struct Ledger: Sendable {
     /// Applies parsed event `i` of `events`, of line `line`; a refused event becomes a located
     /// diagnostic. The event is moved out of the buffer while it is applied and back after: read
     /// where it lay, it was copied (its text retained and released), as the buffer could be
-    /// anyone's. Only a ledger that keeps every event copies it.
-    mutating func apply(_ events: UnsafeMutableBufferPointer<LocatedEvent>, at i: Int, line: Int, lookup: TaskLookup, lineText: () -> UnsafeBufferPointer<UInt8>) {
+    /// anyone's. Only a ledger `keeping` the events copies it. `mark` is what the task's history
+    /// records for it.
+    mutating func apply(_ events: UnsafeMutableBufferPointer<LocatedEvent>, at i: Int, line: Int, mark: Int, keeping: Bool,
+                        lookup: TaskLookup, lineText: () -> UnsafeBufferPointer<UInt8>) {
         let place = (events.baseAddress! + i).pointer(to: \.event)!
         let event = place.move()
         let day = event.time.date(inOffset: latest.config.offsetMinutes)
-        if let asOf, frozen == nil, day > asOf { frozen = (latest, eventCount) }
+        if let asOf, frozen == nil, day > asOf { frozen = (latest, mark) }
         let applied: Bool
         do {
-            try latest.apply(event, index: eventCount, recording: true, lookup: lookup)
+            try latest.apply(event, index: mark, recording: true, lookup: lookup)
             eventCount += 1
             noteDay(day)
             applied = true
@@ -268,7 +299,7 @@ public struct Ledger: Sendable {
             applied = false
         }
         place.initialize(to: consume event)
-        if applied, retention == .everyEvent { self.events.append(events[i]) }
+        if applied, keeping { self.events.append(events[i]) }
     }
 
     mutating func noteDay(_ day: CivilDate) {
@@ -334,10 +365,27 @@ public struct Ledger: Sendable {
     /// Only a ledger that keeps every event has them.
     public func history(of taskID: String) -> [LocatedEvent] {
         precondition(retention == .everyEvent, "history(of:) needs a ledger read with retention .everyEvent")
-        // The events the board as of `asOf` took, as replay chose them (each day judged in the
-        // zone in force before it): judged again in the latest zone, an event near midnight
-        // could fall on the other side of a change of zone.
-        let taken = frozen?.eventCount ?? eventCount
-        return latest.tasks.history(of: taskID).filter { $0 < taken }.map { events[$0] }
+        return taken(latest.tasks.history(of: taskID)).map { events[$0] }
+    }
+
+    /// Where the lines of one task's events start in the file, in file order, for a ledger
+    /// that keeps histories on the file (`FileJournal.history(of:)` reads them).
+    public func historyPlaces(of taskID: String) -> [Int] {
+        precondition(retention == .historiesOnFile, "historyPlaces(of:) needs a ledger read with retention .historiesOnFile")
+        return taken(latest.tasks.history(of: taskID))
+    }
+
+    /// The marks of a history that the board as of `asOf` took, as replay chose them (each day
+    /// judged in the zone in force before it): judged again in the latest zone, an event near
+    /// midnight could fall on the other side of a change of zone.
+    private func taken(_ marks: [Int]) -> [Int] {
+        guard let firstLeftOut = frozen?.firstLeftOut else { return marks }
+        return marks.filter { $0 < firstLeftOut }
+    }
+
+    /// The events applied after the first `count`, when this ledger kept every one of them.
+    public func events(after count: Int) -> ArraySlice<LocatedEvent>? {
+        guard retention != .boardOnly, count >= eventsFrom, count <= eventCount else { return nil }
+        return events[(count - eventsFrom)...]
     }
 }

@@ -24,6 +24,8 @@ public struct LedgerParser: Sendable {
         /// The hash of each event's id (`IDHash`), taken by `parseInPieces` on the core that
         /// parsed it, so that replay need not; empty from `parse`.
         var idHashes: [Int] = []
+        /// Where each event's line starts in the input, for a parser that `keepsLineStarts`.
+        var lineStarts: [Int] = []
         public var diagnostics: [Diagnostic] = []
         /// Bytes consumed: everything up to and including the last newline.
         public var consumed = 0
@@ -49,6 +51,7 @@ public struct LedgerParser: Sendable {
         /// `lines` lines earlier.
         mutating func shift(lines: Int, bytes: Int) {
             for i in events.indices { events[i].line += lines }
+            for i in lineStarts.indices { lineStarts[i] += bytes }
             for i in diagnostics.indices { diagnostics[i].line += lines }
             tornDiagnostic?.line += lines
             tornTail = tornTail.map { ($0.lowerBound + bytes)..<($0.upperBound + bytes) }
@@ -57,8 +60,16 @@ public struct LedgerParser: Sendable {
     }
 
     public let file: String
+    /// Whether the output says where each event's line starts: a ledger that reads histories
+    /// back from the file records it for every event.
+    let keepsLineStarts: Bool
 
-    public init(file: String) { self.file = file }
+    public init(file: String) { self.init(file: file, keepsLineStarts: false) }
+
+    init(file: String, keepsLineStarts: Bool) {
+        self.file = file
+        self.keepsLineStarts = keepsLineStarts
+    }
 
     /// Parses `bytes`. `firstLine` is the line number of the first byte; `expectHeader` is true
     /// when the bytes start at the beginning of the file.
@@ -100,7 +111,9 @@ public struct LedgerParser: Sendable {
             } else if !Self.isBlankOrComment(line) {
                 var lineParser = LineParser(line: lineNo, bytes: line)
                 switch lineParser.parse(sharing: &values) {
-                case .success(let e): out.events.append(LocatedEvent(event: e, line: lineNo))
+                case .success(let e):
+                    out.events.append(LocatedEvent(event: e, line: lineNo))
+                    if keepsLineStarts { out.lineStarts.append(start) }
                 case .failure(var d):
                     d.file = file
                     out.diagnostics.append(d)

@@ -83,7 +83,8 @@ public struct Board: Sendable {
     public func displayName(ofAgency id: String) -> String { agencies[id]?.name ?? id }
 
     /// Applies one event, or explains why it cannot be applied and leaves the board untouched.
-    /// `index` is the event's position in the ledger's event list, recorded in the task's history.
+    /// `index` is recorded in the task's history: the event's position in the ledger's event
+    /// list, or where its line starts in the file.
     public mutating func apply(_ e: Event, index: Int) throws(Rejection) {
         try apply(e, index: index, recording: true)
     }

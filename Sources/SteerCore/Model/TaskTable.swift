@@ -6,8 +6,9 @@ import CPrefetch
 public struct TaskTable: Sendable {
     /// Every task, in the order it was assigned.
     public private(set) var inOrder: [Assignment] = []
-    /// Positions in the ledger's event list of each task's events, parallel to `inOrder`;
-    /// empty when histories are not kept.
+    /// What the ledger recorded for each of a task's events (its number in the ledger's event
+    /// list, or where its line starts in the file), parallel to `inOrder`; empty when
+    /// histories are not kept.
     private var histories: [[Int]] = []
     private var index = TaskIndex()
     /// False for a ledger that keeps only the board: there are no events to point into.
@@ -35,7 +36,8 @@ public struct TaskTable: Sendable {
         position(of: id).map { inOrder[$0] }
     }
 
-    /// The events about a task, as positions in the ledger's event list, in file order.
+    /// The events about a task, in file order, as the ledger recorded them: their numbers in its
+    /// event list, or where their lines start in the file (`EventRetention.historiesOnFile`).
     public func history(of id: String) -> [Int] {
         precondition(keepsHistories, "a board read without histories has none to give")
         return position(of: id).map { histories[$0] } ?? []

@@ -1,0 +1,89 @@
+import Foundation
+import Testing
+@testable import SteerCore
+@testable import SteerTUI
+
+/// The screen keeps each task's history on the file (`App.retention`): opening a detail asks for
+/// it to be read back, and the detail shows what a ledger keeping every event shows.
+@Suite struct HistoryOnFileTests {
+    let path: String = {
+        let dir = NSTemporaryDirectory() + "steer-tui-history-\(UUID().uuidString)"
+        try! FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+        return dir + "/test.ledger"
+    }()
+
+    func journal() throws -> FileJournal {
+        try TestLedger.text.write(toFile: path, atomically: false, encoding: .utf8)
+        return try FileJournal(path: path, asOf: TestLedger.today, retention: App.retention)
+    }
+
+    func state(_ l: Ledger) -> AppState {
+        AppState(ledger: l, clockDay: TestLedger.today, language: .en, size: Size(width: 100, height: 60),
+                 actor: "tester", ledgerName: "test.ledger", readOnly: false)
+    }
+
+    /// Runs the reads the last message asked for, as `Program` does.
+    func runReads(_ d: inout Driver, _ j: FileJournal) {
+        for case .readHistory(let key) in d.effects {
+            let read: HistoryRead
+            do { read = .events(try j.history(of: key.id)) } catch { read = .failed(error.description) }
+            d.send(.historyRead(key, read))
+        }
+    }
+
+    @Test func theDetailShowsTheHistoryReadBackFromTheFile() throws {
+        let j = try journal()
+        #expect(j.ledger.events.isEmpty)
+        var d = Driver(state(j.ledger))
+        var kept = Driver(state(TestLedger.ledger()))
+        d.sortInLedgerOrder(); kept.sortInLedgerOrder()
+        #expect(d.press(.enter).contains(.readHistory(HistoryKey(id: "NQ03-12", eventCount: j.ledger.eventCount, rereads: 0, asOf: TestLedger.today))))
+        #expect(d.screen.contains("History (reading…)"), "nothing is shown as the history before it is read")
+        runReads(&d, j)
+        #expect(d.effects.isEmpty, "read once for this state of the ledger")
+        kept.press(.enter)
+        #expect(d.screen.contains("History (5)"))
+        #expect(d.screen == kept.screen)
+
+        // n steps to the next task: its history is read in turn.
+        d.press(.char("n")); kept.press(.char("n"))
+        #expect(d.effects.contains { if case .readHistory(let k) = $0 { k.id == "NQ03-13" } else { false } })
+        runReads(&d, j)
+        #expect(d.screen == kept.screen)
+        // Keys that leave the ledger as it was read nothing again.
+        #expect(d.press(.char("j")).isEmpty)
+    }
+
+    /// Another process appends to the task shown: the screen, taking the lines in, reads the
+    /// history again.
+    @Test func theHistoryShownFollowsTheFile() throws {
+        try TestLedger.text.write(toFile: path, atomically: false, encoding: .utf8)
+        let reader = try FileJournal(path: path, retention: App.retention)
+        var d = Driver(state(reader.ledger))
+        d.sortInLedgerOrder()
+        d.press(.enter)
+        runReads(&d, reader)
+        #expect(d.screen.contains("History (5)"))
+        let h = try #require(FileHandle(forWritingAtPath: path))
+        h.seekToEndOfFile()
+        h.write(Data("2025-06-15T09:00+07:00 @lan report NQ03-12 progress=90 note=\"Đã trình Chính phủ\"\n".utf8))
+        try h.close()
+        #expect(try reader.refresh())
+        d.send(.ledgerChanged(reader.ledger))
+        runReads(&d, reader)
+        #expect(d.screen.contains("History (6)"))
+        #expect(d.screen.contains("note=\"Đã trình Chính phủ\""))
+    }
+
+    @Test func aHistoryThatCannotBeReadSaysWhy() throws {
+        let j = try journal()
+        var d = Driver(state(j.ledger))
+        d.sortInLedgerOrder()
+        d.press(.enter)
+        guard case .readHistory(let key)? = d.effects.first else { Issue.record("no read asked for"); return }
+        d.send(.historyRead(key, .failed(JournalError.changedSinceRead(path: "test.ledger").description)))
+        #expect(d.screen.contains("History"))
+        #expect(d.screen.contains("could not be read: test.ledger changed since it was read"))
+        #expect(d.effects.isEmpty, "not asked again until the ledger changes")
+    }
+}
