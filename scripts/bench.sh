@@ -159,6 +159,9 @@ sleep 1; tmux kill-session -t steer-bench 2>/dev/null || true
 for n in "${key_sizes[@]}"; do
     echo "keys $n" >&2
     "$bin/steer-bench" interaction --ledger "$(ledger "$n")" --runs $key_runs | tag "$n" >> "$results"
+    # The whole program: the ledger read as the screen reads it, its state built, frames drawn.
+    screen=(env TERM=xterm-256color "$bin/steer" tui --measure-output --ledger "$(ledger "$n")")
+    record screen "$n" "$(median_s 3 "${screen[@]}")" "$(peak_mb "${screen[@]}")"
 done
 
 # --- e. live follow ----------------------------------------------------------------------------
