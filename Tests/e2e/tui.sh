@@ -60,7 +60,8 @@ for term in xterm-256color screen-256color vt100; do
     t send-keys -t "$s" Enter
     expect_screen "$term: Enter opens the detail" "$s" "Chi tiết — DA06-01"
     t send-keys -t "$s" G
-    expect_screen "$term: G scrolls the detail to its history" "$s" "Lịch sử"
+    expect_screen "$term: G scrolls the detail to its history" "$s" "Lịch sử (3)"
+    expect_screen "$term: the history is read back from the file" "$s" "@hoa  block"
     t send-keys -t "$s" Escape
     sleep 0.1
     t send-keys -t "$s" Escape
