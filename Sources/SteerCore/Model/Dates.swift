@@ -1,14 +1,17 @@
 /// A calendar date with no time of day, as deadlines are written: `2025-03-31`.
-/// Stored as days since 1970-01-01 so that comparisons and differences are integer arithmetic.
+/// Stored as days since 1970-01-01 so that comparisons and differences are integer arithmetic,
+/// in 32 bits: every task holds two, and a ledger's dates lie within ±5.8 million years (a
+/// timestamp's instant is kept below 2^42 seconds).
 public struct CivilDate: Hashable, Comparable, Sendable, CustomStringConvertible {
-    public let daysSinceEpoch: Int
+    private let days: Int32
+    public var daysSinceEpoch: Int { Int(days) }
 
-    public init(daysSinceEpoch: Int) { self.daysSinceEpoch = daysSinceEpoch }
+    public init(daysSinceEpoch: Int) { days = Int32(daysSinceEpoch) }
 
     /// nil when the date does not exist (2025-02-30, month 13).
     public init?(year: Int, month: Int, day: Int) {
         guard (1...12).contains(month), day >= 1, day <= CivilDate.daysIn(month: month, year: year) else { return nil }
-        daysSinceEpoch = CivilDate.days(year: year, month: month, day: day)
+        days = Int32(CivilDate.days(year: year, month: month, day: day))
     }
 
     /// Parses exactly `YYYY-MM-DD`.
@@ -118,14 +121,17 @@ func pad(_ n: Int, _ width: Int) -> String {
 public struct Timestamp: Hashable, Comparable, Sendable, CustomStringConvertible {
     /// Seconds since 1970-01-01T00:00Z.
     public let instant: Int
-    /// Minutes east of UTC, as written.
-    public let offsetMinutes: Int
+    /// Minutes east of UTC, as written: within ±24 hours (the parser allows ±14), in 16 bits, so
+    /// that a timestamp takes 16 bytes, not 24, in every event and task.
+    private let offset: Int16
     /// Whether seconds were written; printing keeps the original precision.
     public let hasSeconds: Bool
 
+    public var offsetMinutes: Int { Int(offset) }
+
     public init(instant: Int, offsetMinutes: Int, hasSeconds: Bool = true) {
         self.instant = instant
-        self.offsetMinutes = offsetMinutes
+        offset = Int16(offsetMinutes)
         self.hasSeconds = hasSeconds || instant % 60 != 0
     }
 

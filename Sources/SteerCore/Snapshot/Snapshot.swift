@@ -343,6 +343,7 @@ extension Assignment {
         }
         let state = try r.choice(TaskState.self)
         let progress = try r.optional { r throws(Damaged) in try r.int() }
+        guard progress.map({ (0...100).contains($0) }) ?? true else { throw Damaged() }
         let stage = try r.optional { r throws(Damaged) in try r.choice(Stage.self) }
         let stageRef = try note(&r)
         let blockedNote = try note(&r)
