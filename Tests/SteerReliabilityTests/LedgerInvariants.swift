@@ -81,7 +81,24 @@ enum LedgerInvariants {
         if let failure = read.ingest(reading: scratch, 0..<bytes.count, pieceBytes: pieceBytes) {
             found.append("reading a file in pieces of \(pieceBytes) bytes failed: errno \(failure)")
         }
-        return found + differences(read, whole, "reading a file in pieces of \(pieceBytes) bytes")
+        found += differences(read, whole, "reading a file in pieces of \(pieceBytes) bytes")
+        var onFile = Ledger(file: "fuzz.ledger", retention: .historiesOnFile)
+        _ = onFile.ingest(reading: scratch, 0..<bytes.count, pieceBytes: pieceBytes)
+        return found + historyDifferences(onFile, whole, bytes, "histories kept on a file read in pieces of \(pieceBytes) bytes")
+    }
+
+    /// Whether each task's history, read back from where `onFile` says its lines start, is the
+    /// history `whole` (which keeps every event) gives.
+    static func historyDifferences(_ onFile: Ledger, _ whole: Ledger, _ bytes: [UInt8], _ how: String) -> [String] {
+        for task in whole.board.tasks.inOrder {
+            let read = onFile.historyPlaces(of: task.id).map { start -> [Event] in
+                guard start >= 0, start < bytes.count else { return [] }
+                let line = Array(bytes[start...].prefix { $0 != 10 }) + [10]
+                return LedgerParser(file: "fuzz.ledger").parse(line, expectHeader: false).events.map(\.event)
+            }
+            if read != whole.history(of: task.id).map({ [$0.event] }) { return ["\(how): the history of \(task.id) reads back otherwise"] }
+        }
+        return []
     }
 
     /// A file for `piecewiseDifferences` to write each input to, unlinked at once: one a process.
