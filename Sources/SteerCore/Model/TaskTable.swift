@@ -6,10 +6,12 @@ import CPrefetch
 public struct TaskTable: Sendable {
     /// Every task, in the order it was assigned.
     public private(set) var inOrder: [Assignment] = []
-    /// What the ledger recorded for each of a task's events (its number in the ledger's event
-    /// list, or where its line starts in the file), parallel to `inOrder`; empty when
-    /// histories are not kept.
-    private var histories: [[Int]] = []
+    /// Every task's history (when kept), one chain through flat arrays: what the ledger recorded
+    /// for each event (its number in the ledger's event list, or where its line starts in the
+    /// file), the event before it in its task's history, and each task's last event. An array
+    /// per task cost an allocation per task and, for every event, a check that two arrays were
+    /// not shared before appending.
+    private var histories = Histories()
     private var index = TaskIndex()
     /// False for a ledger that keeps only the board: there are no events to point into.
     let keepsHistories: Bool
@@ -40,7 +42,7 @@ public struct TaskTable: Sendable {
     /// event list, or where their lines start in the file (`EventRetention.historiesOnFile`).
     public func history(of id: String) -> [Int] {
         precondition(keepsHistories, "a board read without histories has none to give")
-        return position(of: id).map { histories[$0] } ?? []
+        return position(of: id).map { histories.marks(of: $0) } ?? []
     }
 
     /// Where the task `id` is in `inOrder`.
@@ -67,6 +69,7 @@ public struct TaskTable: Sendable {
             let start = UnsafeRawPointer(tasks.baseAddress! + p)
             for line in stride(from: 0, to: MemoryLayout<Assignment>.stride, by: 64) { steer_prefetch(start + line) }
         }
+        if keepsHistories { histories.prefetchLast(of: p) }
         return p
     }
 
@@ -102,7 +105,7 @@ public struct TaskTable: Sendable {
         let capacity = max(wanted, 2 * inOrder.count)
         inOrder.reserveCapacity(capacity)
         index.reserve(capacity)
-        if keepsHistories { histories.reserveCapacity(capacity) }
+        if keepsHistories { histories.reserveTasks(capacity) }
     }
 
     /// Adds a task of an id no task has; `hash` is its id's, when taken already. `fill` gives
@@ -112,20 +115,20 @@ public struct TaskTable: Sendable {
         index.append(hash: hash ?? IDHash.of(id))
         inOrder.append(Assignment(id: id, assignedAt: assignedAt))
         fill(&inOrder[inOrder.count - 1])
-        if keepsHistories { histories.append([event]) }
+        if keepsHistories { histories.startTask(with: event) }
     }
 
     /// Changes the task at `p` where it lies: no copy of it is made, so none of its text is
     /// retained and released again, which is most of what replaying an event used to cost.
     mutating func update(at p: Int, event: Int, _ change: (inout Assignment) -> Void) {
         change(&inOrder[p])
-        if keepsHistories { histories[p].append(event) }
+        if keepsHistories { histories.append(event, toTask: p) }
     }
 
     mutating func replace(at p: Int, with t: Assignment, event: Int) {
         assert(IDHash.same(t.id, inOrder[p].id), "a task keeps its id: the index files it by it")
         inOrder[p] = t
-        if keepsHistories { histories[p].append(event) }
+        if keepsHistories { histories.append(event, toTask: p) }
     }
 }
 
@@ -143,4 +146,49 @@ struct TaskFacts {
 struct TaskLookup {
     let hash: Int
     let candidate: Int?
+}
+
+/// The histories of a task table, chained through flat arrays (see `TaskTable.histories`).
+struct Histories: Sendable {
+    private var marks: [Int] = []
+    /// The event before each one in its task's history, -1 for the first: chained backwards, a
+    /// new event is appended and only its task's `last` changes, where a forward link would be
+    /// written into the previous event, far back in the array (a cache miss for every event).
+    private var previous: [Int32] = []
+    /// Each task's last event, as an index into `marks`.
+    private var last: [Int32] = []
+
+    mutating func reserveTasks(_ count: Int) { last.reserveCapacity(count) }
+
+    /// A new task's history, of one event.
+    mutating func startTask(with mark: Int) {
+        last.append(add(mark, after: -1))
+    }
+
+    mutating func append(_ mark: Int, toTask p: Int) {
+        last[p] = add(mark, after: last[p])
+    }
+
+    private mutating func add(_ mark: Int, after before: Int32) -> Int32 {
+        precondition(marks.count < Int(Int32.max), "histories are chained by 32-bit indices")
+        marks.append(mark)
+        previous.append(before)
+        return Int32(marks.count - 1)
+    }
+
+    /// Starts bringing in task `p`'s last event, for an append a little later. Only a hint.
+    func prefetchLast(of p: Int) {
+        last.withUnsafeBufferPointer { if p < $0.count { steer_prefetch($0.baseAddress! + p) } }
+    }
+
+    /// Task `p`'s history, in file order.
+    func marks(of p: Int) -> [Int] {
+        var out: [Int] = []
+        var k = last[p]
+        while k >= 0 {
+            out.append(marks[Int(k)])
+            k = previous[Int(k)]
+        }
+        return out.reversed()
+    }
 }
