@@ -170,9 +170,7 @@ public final class Program {
                 dispatch(.journalFailed(error.description), terminal)
             }
         case .readHistory(let key):
-            let read: HistoryRead
-            do { read = .events(try journal.history(of: key.id)) } catch { read = .failed(error.description) }
-            dispatch(.historyRead(key, read), terminal)
+            dispatch(.historyRead(key, HistoryRead(key, from: journal)), terminal)
         case .redraw:
             terminal?.invalidate()
         case .quit:

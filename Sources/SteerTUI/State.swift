@@ -101,6 +101,11 @@ public struct HistoryKey: Hashable, Sendable {
 public enum HistoryRead: Sendable, Equatable {
     case events([Event])
     case failed(String)
+
+    /// The history `key` names, read back through `journal` (what `Effect.readHistory` asks).
+    public init(_ key: HistoryKey, from journal: FileJournal) {
+        do { self = .events(try journal.history(of: key.id)) } catch { self = .failed(error.description) }
+    }
 }
 
 /// The history the detail view shows, and which one it is.
@@ -199,8 +204,6 @@ public struct AppState: Sendable {
 
     public func position(_ pane: Pane) -> ListPosition { positions[pane] ?? ListPosition() }
 
-    /// The task the action keys act on: the one in the detail view, else the selected line
-    /// of the current pane if it is a task.
     /// The history to read back from the file for the task whose detail is shown, when the
     /// one held is not of this state of the ledger; nil when none is needed.
     var historyToRead: HistoryKey? {
@@ -218,6 +221,8 @@ public struct AppState: Sendable {
         return history.read
     }
 
+    /// The task the action keys act on: the one in the detail view, else the selected line
+    /// of the current pane if it is a task.
     public var selectedTaskID: String? {
         if case .detail(let id, _) = screen { return id }
         let pos = position(pane)

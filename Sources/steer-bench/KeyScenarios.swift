@@ -24,9 +24,7 @@ struct KeySession {
         var i = 0
         while i < effects.count {
             if case .readHistory(let key) = effects[i] {
-                let read: HistoryRead
-                do { read = .events(try journal.history(of: key.id)) } catch { read = .failed(error.description) }
-                effects += App.update(&state, .historyRead(key, read))
+                effects += App.update(&state, .historyRead(key, HistoryRead(key, from: journal)))
             }
             i += 1
         }

@@ -25,9 +25,7 @@ import Testing
     /// Runs the reads the last message asked for, as `Program` does.
     func runReads(_ d: inout Driver, _ j: FileJournal) {
         for case .readHistory(let key) in d.effects {
-            let read: HistoryRead
-            do { read = .events(try j.history(of: key.id)) } catch { read = .failed(error.description) }
-            d.send(.historyRead(key, read))
+            d.send(.historyRead(key, HistoryRead(key, from: j)))
         }
     }
 
