@@ -31,20 +31,25 @@ public enum ClarityPoint: String, CaseIterable, Sendable {
     }
 
     public func isClear(_ t: Assignment) -> Bool {
+        withUnsafePointer(to: t) { isClear($0) }
+    }
+
+    /// The same, reading only the field the point is about where the task lies.
+    func isClear(_ t: UnsafePointer<Assignment>) -> Bool {
         switch self {
-        case .person: return Self.filled(t.owner)
+        case .person: return Self.filled(t.pointee.owner)
         case .work:
             // Two words: some non-space, then a space, then non-space again.
-            guard let title = t.title else { return false }
+            guard let title = t.pointee.title else { return false }
             var seenWord = false, seenGap = false
             for c in title.utf8 {
                 if c == 32 || c == 9 { if seenWord { seenGap = true } } else if seenGap { return true } else { seenWord = true }
             }
             return false
-        case .time: return t.due != nil
-        case .responsibility: return t.leads.count == 1
-        case .result: return Self.filled(t.product)
-        case .authority: return Self.filled(t.authority)
+        case .time: return t.pointee.due != nil
+        case .responsibility: return t.pointee.leads.count == 1
+        case .result: return Self.filled(t.pointee.product)
+        case .authority: return Self.filled(t.pointee.authority)
         }
     }
 

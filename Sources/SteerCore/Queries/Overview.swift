@@ -201,20 +201,27 @@ public struct Overview: Sendable {
     /// one hash instead of a scan of every row.
     public func rowIndex(of id: String) -> Int? { board.tasks.position(of: id) }
 
+    /// Reads the task where it lies, a field at a time: a copy of it retained every text it
+    /// holds, and with both cores judging, retaining the texts many tasks share (a title, an
+    /// owner) made the cores fight over those texts' memory.
     static func judge(_ tasks: [Assignment], _ position: Int, board: Board, today: CivilDate, points: [ClarityPoint]) -> Verdict {
-        let t = tasks[position]
-        let tl = Timeliness.of(t, today: today, offsetMinutes: board.config.offsetMinutes)
-        var late: Int?
-        var left: Int?
-        if let due = t.due {
-            switch tl {
-            case .openOverdue: late = due.days(until: today)
-            case .doneLate: late = t.closedAt.map { due.days(until: $0.date(inOffset: board.config.offsetMinutes)) }
-            default: break
+        tasks.withUnsafeBufferPointer { tasks in
+            let t = tasks.baseAddress! + position
+            let due = t.pointee.due, state = t.pointee.state, closedAt = t.pointee.closedAt
+            let offset = board.config.offsetMinutes
+            let tl = Timeliness.of(state: state, due: due, closedAt: closedAt, today: today, offsetMinutes: offset)
+            var late: Int?
+            var left: Int?
+            if let due {
+                switch tl {
+                case .openOverdue: late = due.days(until: today)
+                case .doneLate: late = closedAt.map { due.days(until: $0.date(inOffset: offset)) }
+                default: break
+                }
+                if state.isOpen { left = today.days(until: due) }
             }
-            if t.state.isOpen { left = today.days(until: due) }
+            return Verdict(timeliness: tl, unclear: points.filter { !$0.isClear(t) }, daysLate: late, daysLeft: left)
         }
-        return Verdict(timeliness: tl, unclear: points.filter { !$0.isClear(t) }, daysLate: late, daysLeft: left)
     }
 
     public func rows(matching filter: TaskFilter) -> [TaskRow] {

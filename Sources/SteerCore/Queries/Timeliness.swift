@@ -10,10 +10,15 @@ public enum Timeliness: String, CaseIterable, Sendable {
 
     /// Where a task stands on `today` (the end of that day), judged against its deadline in force.
     public static func of(_ t: Assignment, today: CivilDate, offsetMinutes: Int) -> Timeliness {
-        if t.state == .cancelled { return .cancelled }
-        guard let due = t.due else { return .noDeadline }
-        if t.state == .done, let closed = t.closedAt {
-            return closed.date(inOffset: offsetMinutes) <= due ? .doneOnTime : .doneLate
+        of(state: t.state, due: t.due, closedAt: t.closedAt, today: today, offsetMinutes: offsetMinutes)
+    }
+
+    /// The same, from the three fields it reads.
+    static func of(state: TaskState, due: CivilDate?, closedAt: Timestamp?, today: CivilDate, offsetMinutes: Int) -> Timeliness {
+        if state == .cancelled { return .cancelled }
+        guard let due else { return .noDeadline }
+        if state == .done, let closedAt {
+            return closedAt.date(inOffset: offsetMinutes) <= due ? .doneOnTime : .doneLate
         }
         return today > due ? .openOverdue : .openInTime
     }
