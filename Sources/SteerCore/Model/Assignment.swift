@@ -37,22 +37,19 @@ public struct Extension: Hashable, Sendable {
 
 /// One assignment as it stands after replay. A board holds one per task, a million of them for
 /// a national programme: the fields are declared largest first, so that none is padded out to
-/// the alignment of the next (Swift lays them out in this order), and the percentage takes one
-/// byte. 216 bytes a task, where 280 were.
+/// the alignment of the next (Swift lays them out in this order), the percentage takes one
+/// byte, and what few tasks have is kept apart (`Uncommon`). 168 bytes a task, where 280 were.
 public struct Assignment: Hashable, Sendable {
     public var id: String
     public var title: String?
     public var owner: String?
     public var product: String?
     public var source: String?
-    public var authority: String?
-    public var stageRef: String?
-    public var blockedNote: String?
     public var lastNote: String?
     /// Lead agencies as written; more than one fails "clear responsibility".
     public var leads: [String] = []
     public var support: [String] = []
-    public var extensions: [Extension] = []
+    private var uncommon: Uncommon?
     public var assignedAt: Timestamp
     /// When the task reached done (accepted, or issued for a legal document) or was cancelled.
     public var closedAt: Timestamp?
@@ -64,6 +61,36 @@ public struct Assignment: Hashable, Sendable {
     public var kind: TaskKind = .task
     public var state: TaskState = .assigned
     public var stage: Stage?
+
+    public var authority: String? {
+        get { uncommon?.fields.authority }
+        set { changeUncommon { $0.authority = newValue } }
+    }
+
+    /// The reference of the stage reached (a decree's number once issued).
+    public var stageRef: String? {
+        get { uncommon?.fields.stageRef }
+        set { changeUncommon { $0.stageRef = newValue } }
+    }
+
+    /// What blocks the task, while it is blocked.
+    public var blockedNote: String? {
+        get { uncommon?.fields.blockedNote }
+        set { changeUncommon { $0.blockedNote = newValue } }
+    }
+
+    public var extensions: [Extension] {
+        get { uncommon?.fields.extensions ?? [] }
+        set { changeUncommon { $0.extensions = newValue } }
+    }
+
+    /// Replaces the uncommon fields: they change a few times in a task's life (a block, an
+    /// extension, a stage's reference), so a new box each time costs nothing worth sharing.
+    private mutating func changeUncommon(_ change: (inout Uncommon.Fields) -> Void) {
+        var fields = uncommon?.fields ?? Uncommon.Fields()
+        change(&fields)
+        uncommon = fields == Uncommon.Fields() ? nil : Uncommon(fields)
+    }
 
     /// The last percentage reported, 0 to 100.
     public var progress: Int? {
@@ -80,6 +107,25 @@ public struct Assignment: Hashable, Sendable {
     }
 
     public var lead: String? { leads.first }
+}
+
+/// The fields of a task that most tasks leave empty (authority, a stage's reference, a
+/// blocking note, extensions), in one box a task points to only when it has any: inline they
+/// took 56 bytes of every task. Never changed once made: a task gives itself a new box.
+final class Uncommon: Hashable, Sendable {
+    struct Fields: Hashable, Sendable {
+        var authority: String?
+        var stageRef: String?
+        var blockedNote: String?
+        var extensions: [Extension] = []
+    }
+
+    let fields: Fields
+
+    init(_ fields: Fields) { self.fields = fields }
+
+    static func == (a: Uncommon, b: Uncommon) -> Bool { a === b || a.fields == b.fields }
+    func hash(into hasher: inout Hasher) { hasher.combine(fields) }
 }
 
 /// A body that leads or supports tasks: a ministry, an agency, a province.

@@ -1,0 +1,39 @@
+import Testing
+@testable import SteerCore
+
+/// A task keeps its uncommon fields in a box of their own: it must still behave as a value.
+@Suite struct AssignmentTests {
+    let t0 = Timestamp(instant: 1_736_000_000, offsetMinutes: 420, hasSeconds: false)
+
+    @Test func theUncommonFieldsAreValuesOfTheTask() {
+        let plain = Assignment(id: "T", assignedAt: t0)
+        var a = plain
+        a.blockedNote = "Thiếu thiết bị"
+        a.extensions.append(Extension(from: nil, to: CivilDate("2025-06-30")!, reason: "Chờ thẩm định", at: t0, by: "vpcp"))
+        var b = a
+        b.stageRef = "123/2025/NĐ-CP"
+        b.authority = "Thủ tướng"
+        #expect(a.stageRef == nil && a.authority == nil, "a copy changed is not the task it was copied from")
+        #expect(b.blockedNote == "Thiếu thiết bị" && b.extensions.count == 1)
+        #expect(a != plain && b != a)
+        // Emptied again, a task equals one that never had them, and hashes alike.
+        b.blockedNote = nil; b.stageRef = nil; b.authority = nil; b.extensions = []
+        #expect(b == plain)
+        #expect(Set([b, plain]).count == 1)
+        // The same fields given separately make equal tasks.
+        var c = plain
+        c.extensions = a.extensions
+        c.blockedNote = "Thiếu thiết bị"
+        #expect(c == a && c.hashValue == a.hashValue)
+    }
+
+    @Test func theProgressIsAPercentage() {
+        var a = Assignment(id: "T", assignedAt: t0)
+        a.progress = 100
+        #expect(a.progress == 100)
+        a.progress = 0
+        #expect(a.progress == 0)
+        a.progress = nil
+        #expect(a.progress == nil)
+    }
+}
