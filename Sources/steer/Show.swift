@@ -58,19 +58,24 @@ struct Log: ParsableCommand {
     @OptionGroup var date: TodayOptions
 
     func run() throws {
-        let journal = try openJournal(options.path, asOf: date.today, retention: .everyEvent)
+        // One task's trail is read back from the file, as the screen reads it: kept in memory,
+        // every event of a million-task ledger took gigabytes to print a task's dozen.
+        let journal = try openJournal(options.path, asOf: date.today, retention: id == nil ? .everyEvent : .historiesOnFile)
         warnIfProblems(journal.ledger)
         let l = journal.ledger
-        let events: [LocatedEvent]
+        let events: [Event]
         if let id {
             guard l.latest.tasks[id] != nil else {
                 printError("steer: no task \(Sanitizer.visible(id)) in \(options.path)\n")
                 throw Exit.problems
             }
-            events = l.history(of: id)
+            do { events = try journal.history(of: id) } catch {
+                printError("steer: \(error.description)\n")
+                throw Exit.problems
+            }
         } else {
             let offset = l.latest.config.offsetMinutes
-            events = l.events.filter { e in date.today.map { e.event.time.date(inOffset: offset) <= $0 } ?? true }
+            events = l.events.map(\.event).filter { e in date.today.map { e.time.date(inOffset: offset) <= $0 } ?? true }
         }
         for e in events { print(AuditLine.text(e)) }
     }
@@ -78,8 +83,7 @@ struct Log: ParsableCommand {
 
 /// One line of the audit trail, safe for a terminal.
 enum AuditLine {
-    static func text(_ e: LocatedEvent) -> String {
-        let ev = e.event
+    static func text(_ ev: Event) -> String {
         let fields = ev.fields.map { "\($0.key.rawValue)=\(LedgerPrinter.value($0.value))" }.joined(separator: " ")
         return Sanitizer.visible("\(ev.time)  @\(ev.actor)  \(ev.verb.rawValue) \(ev.id)" + (fields.isEmpty ? "" : "  " + fields))
     }
