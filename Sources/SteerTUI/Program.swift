@@ -152,11 +152,11 @@ public final class Program {
                 let event = try journal.append { (board: Board) throws(Rejection) -> Event in
                     Event(time: options.stamp(board), actor: options.actor, verb: draft.verb, id: draft.id, fields: draft.fields)
                 }
-                dispatch(.ledgerChanged(journal.ledger), terminal)
+                showLedger(terminal)
                 dispatch(.appended(draft, undo: undo, at: event.time), terminal)
             } catch {
                 // A refusal may still have caught up with lines others wrote; show those too.
-                dispatch(.ledgerChanged(journal.ledger), terminal)
+                showLedger(terminal)
                 dispatch(.appendFailed(error.description), terminal)
             }
         case .refresh:
@@ -178,6 +178,13 @@ public final class Program {
         }
     }
 
+    /// Hands the journal's ledger to the screen, which brings its view up to date by the events
+    /// taken in since it last looked; the journal then lets go of those events.
+    func showLedger(_ terminal: Terminal?) {
+        dispatch(.ledgerChanged(journal.ledger), terminal)
+        journal.forgetEvents(before: journal.ledger.eventCount)
+    }
+
     /// Reads lines appended since the last read (only the new bytes are parsed), and notices
     /// midnight when the day is not pinned.
     func follow(_ terminal: Terminal?) {
@@ -190,13 +197,13 @@ public final class Program {
             } else if journal.hasNews() {
                 // The journal's ledger comes back however the refresh ends.
                 state.setBoardAside()
-                defer { dispatch(.ledgerChanged(journal.ledger), terminal) }
+                defer { showLedger(terminal) }
                 try journal.refresh()
             } else if try journal.refresh() {
                 // Nothing new by the file's status, but the refresh still says when the file
                 // cannot be read, and takes in lines written since the look, the board still
                 // held.
-                dispatch(.ledgerChanged(journal.ledger), terminal)
+                showLedger(terminal)
             }
             fileRead = file
             lastJournalError = nil

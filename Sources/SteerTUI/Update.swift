@@ -121,6 +121,8 @@ extension AppState {
             }
         case .historyRead(let key, let read):
             history = ShownHistory(key: key, read: read)
+            // A history shorter than the one shown before must not leave the page past its end.
+            scrollDetail(by: 0)
         }
         return []
     }

@@ -69,7 +69,9 @@ struct Log: ParsableCommand {
                 printError("steer: no task \(Sanitizer.visible(id)) in \(options.path)\n")
                 throw Exit.problems
             }
-            do { events = try journal.history(of: id) } catch {
+            do {
+                events = try Self.history(of: id, journal)
+            } catch {
                 printError("steer: \(error.description)\n")
                 throw Exit.problems
             }
@@ -78,6 +80,17 @@ struct Log: ParsableCommand {
             events = l.events.map(\.event).filter { e in date.today.map { e.time.date(inOffset: offset) <= $0 } ?? true }
         }
         for e in events { print(AuditLine.text(e)) }
+    }
+
+    /// The task's trail read back from the file; once again from the start when the file
+    /// changed under the reading in a way its status did not show.
+    static func history(of id: String, _ journal: FileJournal) throws(JournalError) -> [Event] {
+        do {
+            return try journal.history(of: id)
+        } catch .changedSinceRead {
+            try journal.refresh()
+            return try journal.history(of: id)
+        }
     }
 }
 

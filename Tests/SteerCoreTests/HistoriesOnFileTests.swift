@@ -131,6 +131,12 @@ import Testing
         #expect(futimens(fd, &times) == 0)
         close(fd)
         #expect(written == swapped.utf8.count)
+        #expect(!reader.hasNews(), "the file's status says nothing changed")
         #expect(throws: JournalError.self) { try reader.history(of: "T1") }
+        // Having found it so, the journal reads the file again from its first byte.
+        #expect(reader.hasNews())
+        #expect(try reader.refresh())
+        #expect(reader.ledger.rereads == 1)
+        #expect(try reader.history(of: "T2").contains { $0.verb == .start })
     }
 }

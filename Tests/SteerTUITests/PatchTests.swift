@@ -111,9 +111,12 @@ import Testing
     @Test func aLedgerKeepingHistoriesOnTheFileIsPatchedByWhatItTookInSince() throws {
         func bytes(_ range: Range<Int>) -> [UInt8] { Array((Self.lines[range].joined(separator: "\n") + "\n").utf8) }
         var l = Ledger(file: "nq57.ledger", retention: .historiesOnFile)
-        let before = Self.aside(l)
         l.ingest(bytes(0 ..< 2000))
         #expect(l.events.isEmpty)
+        // A view of the first 1,990 lines is patched up to 2,000 by a ledger keeping every
+        // event, not by one that found its first reading's events on the file.
+        let before = Self.aside(Self.ledger(1990))
+        #expect(BoardView(patching: Self.aside(Self.ledger(1990)), ledger: Self.ledger(2000), today: Self.today, language: .vi) != nil)
         #expect(BoardView(patching: before, ledger: l, today: Self.today, language: .vi) == nil,
                 "the first reading's events are not kept")
         let aside = Self.aside(l)
@@ -121,6 +124,14 @@ import Testing
         #expect(l.events.count == l.eventCount - l.eventsFrom && !l.events.isEmpty)
         let patched = try #require(BoardView(patching: aside, ledger: l, today: Self.today, language: .vi))
         Self.expectSame(patched, Self.view(l), "patched by the events taken in since")
+        // Once the screen has them, the events before can go: later patches start after them.
+        let count = l.eventCount
+        l.forgetEvents(before: count)
+        #expect(l.events.isEmpty && l.eventsFrom == count)
+        let next = Self.aside(l)
+        l.ingest(bytes(2025 ..< 2030))
+        #expect(l.events.count == l.eventCount - count)
+        #expect(BoardView(patching: next, ledger: l, today: Self.today, language: .vi) != nil)
     }
 
     /// Through the screen's state, as `steer tui` does it: a filter of words and a sort kept,

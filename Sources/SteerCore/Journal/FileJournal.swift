@@ -19,6 +19,9 @@ public final class FileJournal: Journal {
     private var replayed = SegmentHasher()
     /// Whether the last read from the start of the file began with a snapshot.
     public private(set) var restoredFromSnapshot = false
+    /// Set when a line read back (`history(of:)`) was not the line read there: the file was
+    /// rewritten in a way its status did not show, and is read again from its first byte.
+    private var readBackFailed = false
 
     /// Opens (reading only) the ledger at `path`. A missing file is an empty ledger; it is
     /// created, with mode 0640 less the umask, by the first append. With `snapshots` (and
@@ -62,7 +65,7 @@ public final class FileJournal: Journal {
     /// the bytes already read are not it any more.
     private func mustReadAgain(_ status: FileStatus) -> Bool {
         guard let known = readStatus else { return false }
-        return !known.isSameFile(as: status) || status.size < ledger.consumed + (ledger.tornTail?.count ?? 0)
+        return readBackFailed || !known.isSameFile(as: status) || status.size < ledger.consumed + (ledger.tornTail?.count ?? 0)
             || status.size == known.size && status.modified != known.modified
     }
 
@@ -79,6 +82,7 @@ public final class FileJournal: Journal {
         var reset = false
         if mustReadAgain(status) {
             ledger = ledger.emptied()
+            readBackFailed = false
             reset = true
         }
         if ledger.consumed == 0 { forgetFingerprint() }
@@ -120,6 +124,7 @@ public final class FileJournal: Journal {
             let line = try readLine(fd, at: place)
             let out = parser.parse(line, expectHeader: false)
             guard out.events.count == 1, out.diagnostics.isEmpty, IDHash.same(out.events[0].event.id, id) else {
+                readBackFailed = true
                 throw .changedSinceRead(path: path)
             }
             events.append(out.events[0].event)
@@ -135,18 +140,29 @@ public final class FileJournal: Journal {
         var chunk = 512
         while true {
             let from = start + line.count
+            var failure: Int32?
             let read = [UInt8](unsafeUninitializedCapacity: chunk) { buffer, count in
                 let result = readAll(fd, at: from, count: chunk, into: buffer.baseAddress!)
                 count = result.count
+                failure = result.failure
             }
+            if let failure { throw .io(operation: "read", path: path, errno: failure) }
             if let newline = read.firstIndex(of: 10) {
                 line.append(contentsOf: read[...newline])
                 return line
             }
-            guard read.count == chunk else { throw .changedSinceRead(path: path) }
+            guard read.count == chunk else {
+                readBackFailed = true
+                throw .changedSinceRead(path: path)
+            }
             line.append(contentsOf: read)
             chunk = min(chunk * 4, 1 << 20)
         }
+    }
+
+    /// Lets go of the events taken in before the first `count` (`Ledger.forgetEvents(before:)`).
+    public func forgetEvents(before count: Int) {
+        ledger.forgetEvents(before: count)
     }
 
     /// Starts from the snapshot of this ledger when the first `size` bytes still begin with

@@ -383,6 +383,14 @@ public struct Ledger: Sendable {
         return marks.filter { $0 < firstLeftOut }
     }
 
+    /// Lets go of the events applied before the first `count` (a ledger keeping histories on the
+    /// file keeps the events it takes in only until its holder has brought its view up to date).
+    public mutating func forgetEvents(before count: Int) {
+        guard retention == .historiesOnFile, count > eventsFrom else { return }
+        events.removeFirst(min(count - eventsFrom, events.count))
+        eventsFrom = min(count, eventCount)
+    }
+
     /// The events applied after the first `count`, when this ledger kept every one of them.
     public func events(after count: Int) -> ArraySlice<LocatedEvent>? {
         guard retention != .boardOnly, count >= eventsFrom, count <= eventCount else { return nil }

@@ -154,9 +154,9 @@ struct Histories: Sendable {
     /// The event before each one in its task's history, -1 for the first: chained backwards, a
     /// new event is appended and only its task's `last` changes, where a forward link would be
     /// written into the previous event, far back in the array (a cache miss for every event).
-    private var previous: [Int32] = []
+    private var previous: [Int] = []
     /// Each task's last event, as an index into `marks`.
-    private var last: [Int32] = []
+    private var last: [Int] = []
 
     mutating func reserveTasks(_ count: Int) { last.reserveCapacity(count) }
 
@@ -169,11 +169,10 @@ struct Histories: Sendable {
         last[p] = add(mark, after: last[p])
     }
 
-    private mutating func add(_ mark: Int, after before: Int32) -> Int32 {
-        precondition(marks.count < Int(Int32.max), "histories are chained by 32-bit indices")
+    private mutating func add(_ mark: Int, after before: Int) -> Int {
         marks.append(mark)
         previous.append(before)
-        return Int32(marks.count - 1)
+        return marks.count - 1
     }
 
     /// Starts bringing in task `p`'s last event, for an append a little later. Only a hint.
@@ -186,8 +185,8 @@ struct Histories: Sendable {
         var out: [Int] = []
         var k = last[p]
         while k >= 0 {
-            out.append(marks[Int(k)])
-            k = previous[Int(k)]
+            out.append(marks[k])
+            k = previous[k]
         }
         return out.reversed()
     }
