@@ -8,16 +8,24 @@ SECONDS_TO_RUN=${1:-60}
 OUT=$ROOT/.build-fuzz
 mkdir -p "$OUT/corpus" "$ROOT/Fixtures/fuzz"
 
-# The core and what it links (swift-crypto, CPrefetch), instrumented for the fuzzer and built by
-# SwiftPM (testable: the invariants drive reading in pieces through internal entry points); the
-# harness and the invariants are linked against their objects. A fuzzer that does not build
-# stops the run: "no problem found" must mean that inputs were run.
+# The core and what it links (swift-crypto, CPrefetch), built by SwiftPM (testable: the
+# invariants drive reading in pieces through internal entry points); the harness and the
+# invariants are linked against their objects. A fuzzer that does not build stops the run: "no
+# problem found" must mean that inputs were run.
+# The Swift code is instrumented with one -sanitize flag naming both: given twice (SwiftPM's
+# --sanitize=fuzzer --sanitize=address), swiftc keeps only the last, in an order that varied
+# from build to build, so that the core was built either blind to the fuzzer's coverage or
+# without AddressSanitizer.
 echo "building the fuzzer"
-if ! swift build -c release -Xswiftc -enable-testing --sanitize=fuzzer --sanitize=address --target SteerCore \
+if ! swift build -c release -Xswiftc -enable-testing -Xswiftc -sanitize=fuzzer,address --target SteerCore \
         --scratch-path "$OUT/pkg" > "$OUT/build.log" 2>&1; then
     tail -30 "$OUT/build.log" >&2; echo "the fuzzer's build of the core failed" >&2; exit 1
 fi
 BUILT=$(swift build -c release --scratch-path "$OUT/pkg" --show-bin-path)
+core=("$BUILT"/SteerCore.build/*.o)
+if ! readelf -S "${core[@]}" | grep -q __sancov_cntrs || ! nm "${core[@]}" | grep -q __asan_report; then
+    echo "the core was built without the fuzzer's coverage or AddressSanitizer: see $OUT/build.log" >&2; exit 1
+fi
 # The targets built are those with objects; their C module maps are what the core's module needs.
 objects=(); flags=()
 for target in "$BUILT"/*.build; do
