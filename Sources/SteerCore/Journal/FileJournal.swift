@@ -116,7 +116,7 @@ public final class FileJournal: Journal {
         guard fd >= 0 else { throw .io(operation: "open", path: path, errno: errno) }
         defer { close(fd) }
         guard let status = FileStatus(fd) else { throw .io(operation: "stat", path: path, errno: errno) }
-        guard let known = readStatus, known.isSameFile(as: status), !mustReadAgain(status) else { throw .changedSinceRead(path: path) }
+        guard readStatus != nil, !mustReadAgain(status) else { throw .changedSinceRead(path: path) }
         let parser = LedgerParser(file: path)
         var events: [Event] = []
         events.reserveCapacity(places.count)

@@ -134,7 +134,7 @@ public struct Ledger: Sendable {
 
     /// `ingest`, with the split into pieces chosen (tests split small inputs).
     mutating func ingest(_ bytes: UnsafeBufferPointer<UInt8>, pieces: Int?, minimumPieceBytes: Int) {
-        let parser = LedgerParser(file: file, keepsLineStarts: retention == .historiesOnFile)
+        let parser = self.parser
         replay { firstLine, expectHeader, body in
             parser.parseInPieces(bytes, firstLine: firstLine, expectHeader: expectHeader, pieces: pieces,
                                  minimumPieceBytes: minimumPieceBytes, body)
@@ -149,7 +149,7 @@ public struct Ledger: Sendable {
     /// are taken in, and nothing of that one (a line cut by the failure would look torn).
     mutating func ingest(reading fd: Int32, _ range: Range<Int>, pieceBytes: Int = LedgerParser.pieceBytes,
                          replayed: ((UnsafeBufferPointer<UInt8>) -> Void)? = nil) -> Int32? {
-        let parser = LedgerParser(file: file, keepsLineStarts: retention == .historiesOnFile)
+        let parser = self.parser
         let pieces = FilePieces(fd: fd, range: range, pieceBytes: pieceBytes, minimumSplitBytes: 2 * min(pieceBytes, LedgerParser.minimumPieceBytes))
         return replay(observing: replayed) { firstLine, expectHeader, body in
             parser.parseInPieces(pieces, firstLine: firstLine, expectHeader: expectHeader, body)
@@ -220,6 +220,10 @@ public struct Ledger: Sendable {
         return failure
     }
 
+    /// The parser of this ledger's lines: it notes where each event's line starts when the
+    /// tasks' histories record that.
+    private var parser: LedgerParser { LedgerParser(file: file, keepsLineStarts: retention == .historiesOnFile) }
+
     /// Whether the events about to be taken in are kept: for `.historiesOnFile`, not those of
     /// the first reading of the file, which histories find on the file.
     private var keepsEvents: Bool {
@@ -245,7 +249,7 @@ public struct Ledger: Sendable {
     /// caller then checks them the slow way.
     mutating func admit(_ bytes: [UInt8]) throws(Rejection) -> Bool {
         let headerDue = expectsHeader
-        let out = LedgerParser(file: file, keepsLineStarts: retention == .historiesOnFile).parse(bytes, firstLine: lineCount + 1, expectHeader: headerDue)
+        let out = parser.parse(bytes, firstLine: lineCount + 1, expectHeader: headerDue)
         guard out.diagnostics.isEmpty, out.tornTail == nil, out.consumed == bytes.count else { return false }
         var days: [CivilDate] = []
         if out.events.count == 1 {
