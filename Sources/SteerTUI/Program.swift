@@ -19,6 +19,9 @@ public struct TUIOptions {
     /// A test seam, never set in normal use: crash this long after the screen starts, so a
     /// test can check that the crash handler gives the terminal back (docs/reliability-tui.md).
     public var crash: DeliberateCrash?
+    /// Where this user's snapshots are kept: the screen starts from its snapshot of the board
+    /// and the tasks' histories when the ledger still begins with the lines it stands for.
+    public var snapshots: SnapshotStore?
 
     public init(path: String, today: CivilDate?, language: Language, readOnly: Bool, mouse: Bool, colour: Bool,
                 actor: String, stamp: @escaping (Board) -> Timestamp, clockToday: @escaping (Int) -> CivilDate) {
@@ -31,6 +34,13 @@ public struct TUIOptions {
         self.actor = actor
         self.stamp = stamp
         self.clockToday = clockToday
+    }
+}
+
+extension TUIOptions {
+    /// The ledger read as the screen reads it, as of `asOf` (nil: the latest).
+    func journal(asOf: CivilDate?) throws(JournalError) -> FileJournal {
+        try FileJournal(path: path, asOf: asOf, retention: App.retention, snapshots: snapshots)
     }
 }
 
@@ -80,7 +90,7 @@ public final class Program {
         self.options = options
         // As `steer show --today D`: the board as it stood at the end of D.
         fileRead = Self.fileIdentity(options.path)
-        journal = try FileJournal(path: options.path, asOf: options.today, retention: App.retention)
+        journal = try options.journal(asOf: options.today)
         let clockDay = options.clockToday(journal.ledger.latest.config.offsetMinutes)
         let name = options.path.split(separator: "/").last.map(String.init) ?? options.path
         state = AppState(ledger: journal.ledger, clockDay: clockDay, language: options.language,
@@ -163,7 +173,7 @@ public final class Program {
             follow(terminal)
         case .reopen(let day):
             do {
-                journal = try FileJournal(path: options.path, asOf: day, retention: App.retention)
+                journal = try options.journal(asOf: day)
                 lastJournalError = nil
                 dispatch(.reopened(journal.ledger), terminal)
             } catch {
@@ -191,7 +201,7 @@ public final class Program {
         let file = Self.fileIdentity(options.path)
         do {
             if !journal.ledger.isClean, file != fileRead,
-               let fresh = try? FileJournal(path: options.path, asOf: journal.ledger.asOf, retention: App.retention), fresh.ledger.isClean {
+               let fresh = try? options.journal(asOf: journal.ledger.asOf), fresh.ledger.isClean {
                 journal = fresh
                 dispatch(.reopened(fresh.ledger), terminal)
             } else if journal.hasNews() {

@@ -27,6 +27,7 @@ struct TUICommand: ParsableCommand {
             path: path ?? options.path, today: date.today, language: lang ?? Language.from(environment: env),
             readOnly: readOnly, mouse: mouse, colour: !noColour, actor: loginName(), stamp: stamp,
             clockToday: { Clock.today(offsetMinutes: $0) })
+        tuiOptions.snapshots = snapshotStore()
         // Test seam: only the reliability tests set these (docs/reliability-tui.md).
         if let ms = env["STEER_TEST_CRASH_AFTER_MS"].flatMap(Int.init) {
             let kind = env["STEER_TEST_CRASH"].flatMap(DeliberateCrash.Kind.init) ?? .abort

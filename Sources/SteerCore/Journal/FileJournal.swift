@@ -11,12 +11,17 @@ public final class FileJournal: Journal {
     /// Which file was read, so that a replaced ledger is noticed.
     private var readStatus: FileStatus?
     private let syscalls: JournalSyscalls
-    /// Where snapshots of this ledger are kept, for a ledger that keeps only the board.
+    /// Where snapshots of this ledger are kept, for a ledger that keeps only the board, or the
+    /// board and the tasks' histories on the file (a snapshot of each kind of its own).
     private let snapshots: SnapshotStore?
     /// With snapshots: the fingerprint of the bytes the board was built from up to the last
     /// snapshot loaded or saved, and the hash of those taken in since (`replayed.length` bytes).
     private var fingerprinted = PrefixFingerprint(segments: [])
     private var replayed = SegmentHasher()
+    /// Whether a long replay leaves a snapshot: only during the first reading, so that a holder
+    /// that follows the file (the screen) never stalls for the seconds a snapshot of a million
+    /// tasks takes to write while its user works. The next reader writes it instead.
+    private var leavesSnapshots = true
     /// Whether the last read from the start of the file began with a snapshot.
     public private(set) var restoredFromSnapshot = false
     /// Set when a line read back (`history(of:)`) was not the line read there: the file was
@@ -25,15 +30,17 @@ public final class FileJournal: Journal {
 
     /// Opens (reading only) the ledger at `path`. A missing file is an empty ledger; it is
     /// created, with mode 0640 less the umask, by the first append. With `snapshots` (and
-    /// `.boardOnly`, a snapshot holding no events), reading starts from the snapshot when the
-    /// file still begins with the lines it stands for, and a new one is left after a long replay.
+    /// `.boardOnly` or `.historiesOnFile`, as a snapshot holds no events), reading starts from
+    /// the snapshot when the file still begins with the lines it stands for, and a new one is
+    /// left after a long replay.
     public init(path: String, asOf: CivilDate? = nil, retention: EventRetention = .everyEvent,
                 snapshots: SnapshotStore? = nil, syscalls: JournalSyscalls = .system) throws(JournalError) {
         self.path = path
         self.syscalls = syscalls
-        self.snapshots = retention == .boardOnly ? snapshots : nil
+        self.snapshots = retention == .everyEvent ? nil : snapshots
         self.ledger = Ledger(file: path, asOf: asOf, retention: retention)
         try refresh()
+        leavesSnapshots = false
     }
 
     @discardableResult
@@ -165,12 +172,15 @@ public final class FileJournal: Journal {
         ledger.forgetEvents(before: count)
     }
 
-    /// Starts from the snapshot of this ledger when the first `size` bytes still begin with
-    /// exactly the lines it stands for; otherwise leaves the ledger empty, to be replayed.
+    /// Starts from the snapshot of this ledger (with the tasks' histories, when this ledger keeps
+    /// them) when the first `size` bytes still begin with exactly the lines it stands for;
+    /// otherwise leaves the ledger empty, to be replayed.
     private func restoreSnapshot(_ fd: Int32, size: Int) -> Bool {
-        guard let store = snapshots, let file = store.open(for: path), file.prefix.length <= size,
-              store.ledger(fd, at: path, matches: file), let snapshot = file.whole(),
-              var restored = Ledger(restoring: snapshot, file: ledger.file, asOf: ledger.asOf) else { return false }
+        let histories = ledger.retention == .historiesOnFile
+        guard let store = snapshots, let file = store.open(for: path, withHistories: histories), file.prefix.length <= size,
+              store.ledger(fd, at: path, matches: file), let snapshot = file.whole(withHistories: histories),
+              var restored = Ledger(restoring: snapshot, file: ledger.file, asOf: ledger.asOf),
+              restored.retention == ledger.retention else { return false }
         restored.rereads = ledger.rereads
         ledger = restored
         fingerprinted = snapshot.prefix
@@ -186,7 +196,7 @@ public final class FileJournal: Journal {
     /// Leaves a snapshot of the board once enough lines were replayed from text, when no line
     /// read gave a diagnostic. Its fingerprint is of the bytes the board was built from.
     private func saveSnapshotIfDue() {
-        guard let store = snapshots, replayed.length >= store.refreshAfterBytes, ledger.allDiagnostics.isEmpty, ledger.sawHeader else { return }
+        guard leavesSnapshots, let store = snapshots, replayed.length >= store.refreshAfterBytes, ledger.allDiagnostics.isEmpty, ledger.sawHeader else { return }
         let prefix = fingerprinted.extended(by: replayed)
         guard let snapshot = Snapshot(of: ledger, prefix: prefix) else { return }
         store.save(snapshot, for: path)

@@ -18,7 +18,7 @@ extension SnapshotStore {
         // The time is read first: the last change must be that far behind the status read.
         let now = clock?()
         guard let before = FileStatus(fd), snapshot.prefix.length <= before.size else { return false }
-        let note = file(for: ledgerPath).map { $0 + ".checked" }
+        let note = file(for: ledgerPath, withHistories: snapshot.hasHistories).map { $0 + ".checked" }
         if let note, let checked = CheckedNote(reading: note), checked.snapshot == snapshot.headDigest, checked.status == before { return true }
         guard snapshot.prefix.matches(fd: fd) else { return false }
         if let note, let now, let after = FileStatus(fd), after == before, now - before.changed >= Self.settleNanoseconds {

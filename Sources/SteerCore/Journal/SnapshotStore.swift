@@ -2,8 +2,10 @@ import Crypto
 import Glibc
 
 /// Where one user keeps the snapshots of the ledgers they read: a directory of their own that
-/// nobody else may write to, one file per ledger, named after the SHA-256 of the ledger's real
-/// path. Private, because a board loaded from a snapshot is trusted as if it had been replayed:
+/// nobody else may write to, named after the SHA-256 of the ledger's real path: one file of the
+/// board alone, which reports and checks read, and one that also keeps the tasks' histories,
+/// which the screen reads. Each is written by the readers that use it, so that neither takes
+/// the other's place. Private, because a board loaded from a snapshot is trusted as if it had been replayed:
 /// a snapshot someone else could write would let them show this user a board the ledger does
 /// not say. It is a cache: anything wrong with it (missing, foreign, damaged, stale) means the
 /// ledger is replayed and the snapshot written again, never an error.
@@ -21,11 +23,11 @@ public struct SnapshotStore: Sendable {
         self.clock = clock
     }
 
-    /// The snapshot file of the ledger at `ledgerPath`, its head read, if a readable one of
-    /// this user's is there. Whether it still matches the ledger is the caller's to check
-    /// (`ledger(_:at:matches:)`).
-    public func open(for ledgerPath: String) -> SnapshotFile? {
-        guard isPrivateDirectory(), let file = file(for: ledgerPath) else { return nil }
+    /// The snapshot file of the ledger at `ledgerPath`, of the board alone or `withHistories`,
+    /// its head read, if a readable one of this user's is there. Whether it still matches the
+    /// ledger is the caller's to check (`ledger(_:at:matches:)`).
+    public func open(for ledgerPath: String, withHistories: Bool = false) -> SnapshotFile? {
+        guard isPrivateDirectory(), let file = file(for: ledgerPath, withHistories: withHistories) else { return nil }
         // Not blocking on a FIFO put in its place (the checks below refuse it).
         let fd = Glibc.open(file, O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC)
         guard fd >= 0 else { return nil }
@@ -39,47 +41,53 @@ public struct SnapshotStore: Sendable {
             close(fd)
             return nil
         }
-        return snapshot
+        // Not of the kind its name says: it closes the file as it goes.
+        return snapshot.hasHistories == withHistories ? snapshot : nil
     }
 
     /// Writes `snapshot` for the ledger at `ledgerPath` under a temporary name, then renames it
     /// into place, so that a reader sees the old snapshot or the new one, never half of one.
     func save(_ snapshot: Snapshot, for ledgerPath: String) {
-        guard makePrivateDirectory(), let file = file(for: ledgerPath) else { return }
+        guard makePrivateDirectory(), let file = file(for: ledgerPath, withHistories: snapshot.hasHistories) else { return }
         removeAbandonedTemporaries(of: file)
-        write(snapshot.encoded(), to: file)
+        write(snapshot.encodedParts(), to: file)
     }
 
     /// Writes `bytes` to `file` in the private directory under a temporary name, then renames
     /// it into place.
-    func write(_ bytes: [UInt8], to file: String) {
+    func write(_ bytes: [UInt8], to file: String) { write([bytes], to: file) }
+
+    /// Writes `parts`, one after another, as `write(_:to:)` writes bytes.
+    func write(_ parts: [[UInt8]], to file: String) {
         // The directory is this user's alone: nobody else can have put a file or a link here.
         let temporary = file + ".\(getpid()).tmp"
         let fd = Glibc.open(temporary, O_WRONLY | O_CREAT | O_TRUNC | O_NOFOLLOW | O_CLOEXEC, 0o600)
         guard fd >= 0 else { return }
-        var done = 0
-        let ok = bytes.withUnsafeBytes { b in
-            while done < b.count {
-                let n = Glibc.write(fd, b.baseAddress! + done, b.count - done)
-                if n < 0, errno == EINTR { continue }
-                if n <= 0 { return false }
-                done += n
+        let ok = parts.allSatisfy { part in
+            part.withUnsafeBytes { b in
+                var done = 0
+                while done < b.count {
+                    let n = Glibc.write(fd, b.baseAddress! + done, b.count - done)
+                    if n < 0, errno == EINTR { continue }
+                    if n <= 0 { return false }
+                    done += n
+                }
+                return true
             }
-            return true
         }
         close(fd)
         if !ok || rename(temporary, file) != 0 { unlink(temporary) }
     }
 
     /// The snapshot file's path: the ledger's real path (symbolic links resolved), hashed.
-    func file(for ledgerPath: String) -> String? {
+    func file(for ledgerPath: String, withHistories: Bool = false) -> String? {
         guard let real = realpath(ledgerPath, nil) else { return nil }
         defer { free(real) }
         let name = SHA256.hash(data: Array(String(cString: real).utf8)).map { byte in
             let hex = String(byte, radix: 16)
             return byte < 16 ? "0" + hex : hex
         }.joined()
-        return directory + "/" + name + ".snapshot"
+        return directory + "/" + name + (withHistories ? ".histories" : "") + ".snapshot"
     }
 
     /// Temporary files of `file` (and of its note) left by a writer that was killed while

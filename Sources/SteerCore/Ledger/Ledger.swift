@@ -62,23 +62,27 @@ public struct Ledger: Sendable {
     }
 
     /// The ledger as it stood after the lines `snapshot` stands for; the caller has checked
-    /// that the file still starts with them. Keeps only the board: a snapshot has no events.
-    /// Nil when the board cannot be seen as of `asOf` from it: its last event is past that day.
+    /// that the file still starts with them. A snapshot has no events: the ledger keeps the
+    /// board, and the tasks' histories on the file when the snapshot kept them. Nil when the
+    /// board cannot be seen as of `asOf` from it: its last event is past that day.
     public init?(restoring snapshot: Snapshot, file: String, asOf: CivilDate? = nil) {
         self.init(restoring: snapshot.board, consumed: snapshot.prefix.length, lineCount: snapshot.lineCount,
-                  eventCount: snapshot.eventCount, lastDay: snapshot.lastDay, file: file, asOf: asOf)
+                  eventCount: snapshot.eventCount, lastDay: snapshot.lastDay, file: file, asOf: asOf,
+                  retention: snapshot.hasHistories ? .historiesOnFile : .boardOnly)
     }
 
     /// The ledger after `consumed` bytes of `lineCount` lines that gave `eventCount` events and
     /// `board` (all of it, or the part a reader of a snapshot chose), the last on `lastDay`.
-    init?(restoring board: Board, consumed: Int, lineCount: Int, eventCount: Int, lastDay: CivilDate?, file: String, asOf: CivilDate?) {
+    init?(restoring board: Board, consumed: Int, lineCount: Int, eventCount: Int, lastDay: CivilDate?, file: String, asOf: CivilDate?,
+          retention: EventRetention = .boardOnly) {
         if let asOf, let lastDay, lastDay > asOf { return nil }
-        self.init(file: file, asOf: asOf, retention: .boardOnly)
+        self.init(file: file, asOf: asOf, retention: retention)
         latest = board
         self.lastDay = lastDay
         self.consumed = consumed
         self.lineCount = lineCount
         self.eventCount = eventCount
+        eventsFrom = eventCount
         sawHeader = true
     }
 

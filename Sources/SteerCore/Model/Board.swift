@@ -50,10 +50,10 @@ public struct Board: Sendable {
     public init(keepsHistories: Bool = true) { tasks = TaskTable(keepsHistories: keepsHistories) }
 
     /// A board put back together from a snapshot (agencies in declaration order, tasks in
-    /// assignment order); such a board keeps no histories, having no events to point into.
-    /// Nil when a task id is repeated.
-    init?(config: LedgerConfig, agencies: [Agency], members: [Member], tasks: [Assignment], lastTime: Timestamp?) {
-        guard let tasks = TaskTable(restoring: tasks) else { return nil }
+    /// assignment order); it keeps histories when the snapshot held them (where each event's
+    /// line starts in the file), else none. Nil when a task id is repeated.
+    init?(config: LedgerConfig, agencies: [Agency], members: [Member], tasks: [Assignment], histories: Histories? = nil, lastTime: Timestamp?) {
+        guard let tasks = TaskTable(restoring: tasks, histories: histories) else { return nil }
         self.config = config
         self.agencies = Dictionary(uniqueKeysWithValues: agencies.map { ($0.id, $0) })
         agencyOrder = agencies.map(\.id)

@@ -18,10 +18,15 @@ public struct TaskTable: Sendable {
 
     public init(keepsHistories: Bool = true) { self.keepsHistories = keepsHistories }
 
-    /// The tasks of a snapshot, in assignment order; without histories. Nil when an id is
-    /// repeated: no board has two tasks of one id, so it is not a snapshot this code wrote.
-    init?(restoring tasks: [Assignment]) {
-        keepsHistories = false
+    /// The tasks of a snapshot, in assignment order, with their histories when it kept them.
+    /// Nil when an id is repeated: no board has two tasks of one id, so it is not a snapshot
+    /// this code wrote.
+    init?(restoring tasks: [Assignment], histories: Histories? = nil) {
+        keepsHistories = histories != nil
+        if let histories {
+            guard histories.taskCount == tasks.count else { return nil }
+            self.histories = histories
+        }
         inOrder = tasks
         index.reserve(tasks.count)
         // By index: iterating would copy (retain and release) every task's text.
@@ -43,6 +48,12 @@ public struct TaskTable: Sendable {
     public func history(of id: String) -> [Int] {
         precondition(keepsHistories, "a board read without histories has none to give")
         return position(of: id).map { histories.marks(of: $0) } ?? []
+    }
+
+    /// The history of the task at `p` in `inOrder` (see `history(of:)`).
+    func history(at p: Int) -> [Int] {
+        precondition(keepsHistories, "a board read without histories has none to give")
+        return histories.marks(of: p)
     }
 
     /// Where the task `id` is in `inOrder`.
@@ -157,6 +168,24 @@ struct Histories: Sendable {
     private var previous: [Int] = []
     /// Each task's last event, as an index into `marks`.
     private var last: [Int] = []
+
+    init() {}
+
+    /// The histories of tasks given one after another: task p's `counts[p]` marks, in file
+    /// order, follow those of the tasks before it in `marks` (as a snapshot keeps them).
+    init(marks: [Int], counts: [Int]) {
+        precondition(counts.reduce(0, +) == marks.count, "every mark belongs to one task")
+        self.marks = marks
+        previous.reserveCapacity(marks.count)
+        last.reserveCapacity(counts.count)
+        for count in counts {
+            let first = previous.count
+            for k in 0..<count { previous.append(k == 0 ? -1 : first + k - 1) }
+            last.append(count == 0 ? -1 : first + count - 1)
+        }
+    }
+
+    var taskCount: Int { last.count }
 
     mutating func reserveTasks(_ count: Int) { last.reserveCapacity(count) }
 

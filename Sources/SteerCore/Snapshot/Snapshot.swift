@@ -7,7 +7,7 @@ import Crypto
 public struct Snapshot: Sendable {
     /// Bump whenever a field of the board, or what any event does to it, changes: a snapshot
     /// of another version is not read, the ledger is replayed and a new snapshot written.
-    static let formatVersion = 7
+    static let formatVersion = 8
     static let magic = Array("steer-snapshot\n".utf8)
 
     /// The ledger bytes the board stands for.
@@ -17,10 +17,15 @@ public struct Snapshot: Sendable {
     let eventCount: Int
     /// `Ledger.lastDay` of the ledger it was made from.
     let lastDay: CivilDate?
+    /// Whether it keeps each task's history, as where its events' lines start in the file
+    /// (`EventRetention.historiesOnFile`): what the screen needs to start from it.
+    public let hasHistories: Bool
 
     /// The snapshot of `ledger`, which must have read exactly the bytes `prefix` fingerprints;
     /// nil unless every line read said nothing (a snapshot stands only for lines that gave no
-    /// diagnostic: it keeps none to give again).
+    /// diagnostic: it keeps none to give again). It keeps the tasks' histories when the ledger
+    /// kept them on the file; the numbers of events kept in memory would mean nothing to a
+    /// later reader.
     public init?(of ledger: Ledger, prefix: PrefixFingerprint) {
         guard ledger.allDiagnostics.isEmpty, ledger.tornTail == nil, ledger.sawHeader, ledger.consumed == prefix.length else { return nil }
         self.prefix = prefix
@@ -28,6 +33,7 @@ public struct Snapshot: Sendable {
         lineCount = ledger.lineCount
         eventCount = ledger.eventCount
         lastDay = ledger.lastDay
+        hasHistories = ledger.retention == .historiesOnFile
     }
 
     init(prefix: PrefixFingerprint, board: Board, lineCount: Int, eventCount: Int, lastDay: CivilDate?) {
@@ -36,17 +42,24 @@ public struct Snapshot: Sendable {
         self.lineCount = lineCount
         self.eventCount = eventCount
         self.lastDay = lastDay
+        hasHistories = board.tasks.keepsHistories
     }
 
     /// The file's bytes (`SnapshotFile` reads them): magic, version, the head's length and
-    /// SHA-256, the head, then the tasks in runs and the index of their ids, each block with its
-    /// own SHA-256 in the head. A disk that flips a bit gives a part that is refused, never a
-    /// wrong board; a reader checks only the parts it reads.
+    /// SHA-256, the head, then the tasks in runs, the index of their ids and, when it keeps
+    /// them, the tasks' histories, each block with its own SHA-256 in the head. A disk that
+    /// flips a bit gives a part that is refused, never a wrong board; a reader checks only the
+    /// parts it reads.
+    public func encoded() -> [UInt8] { Array(encodedParts().joined()) }
+
+    /// `encoded()` in parts, to be written one after another: joined, a snapshot of a million
+    /// tasks was held twice over (some 230 MB each).
     ///
     /// Tasks are stored open-and-due first, by deadline, then the rest in assignment order,
     /// each with its place in assignment order: the tasks a report of deadlines can show lie
-    /// together, in the few runs such a report reads.
-    public func encoded() -> [UInt8] {
+    /// together, in the few runs such a report reads. The runs and the histories are encoded
+    /// and hashed on every core: on one, writing a snapshot of a million tasks took seconds.
+    func encodedParts() -> [[UInt8]] {
         let tasks = board.tasks.inOrder
         let due = tasks.indices.filter { tasks[$0].isOpenWithDeadline }
             .sorted { (tasks[$0].due!, $0) < (tasks[$1].due!, $1) }
@@ -54,25 +67,31 @@ public struct Snapshot: Sendable {
         for i in due { isDue[i] = true }
         let stored = due + tasks.indices.filter { !isDue[$0] }
 
-        var shared = SharedText.Writer()
-        for t in tasks { t.share(into: &shared) }
-        var blocks: [[UInt8]] = []
-        for start in stride(from: 0, to: stored.count, by: SnapshotFile.tasksPerRun) {
-            var run = SnapshotWriter(reservingCapacity: 300 * SnapshotFile.tasksPerRun)
-            for i in stored[start..<min(start + SnapshotFile.tasksPerRun, stored.count)] {
-                run.measured { w in
-                    w.count(i)
-                    tasks[i].encode(into: &w, shared: shared)
+        // By index: iterating would copy (retain and release) every task's text.
+        let shared = tasks.indices.reduce(into: SharedText.Writer()) { w, i in tasks[i].share(into: &w) }
+        let runs = SnapshotFile.runs(stored.count)
+        var blocks = concurrentMap(runs + (hasHistories ? 1 : 0)) { b -> (bytes: [UInt8], digest: SHA256Digest) in
+            var bytes: [UInt8]
+            if b < runs {
+                var run = SnapshotWriter(reservingCapacity: 300 * SnapshotFile.tasksPerRun)
+                for i in stored[(b * SnapshotFile.tasksPerRun)..<min((b + 1) * SnapshotFile.tasksPerRun, stored.count)] {
+                    run.measured { w in
+                        w.count(i)
+                        tasks[i].encode(into: &w, shared: shared)
+                    }
                 }
+                bytes = run.bytes
+            } else {
+                bytes = encodedHistories()
             }
-            blocks.append(run.bytes)
+            return (bytes, SHA256.hash(data: bytes))
         }
         var ids = SnapshotWriter(reservingCapacity: SnapshotFile.idEntryBytes * stored.count)
         for (hash, position) in stored.enumerated().map({ (SnapshotFile.idHash(tasks[$1].id), UInt32($0)) }).sorted(by: <) {
             ids.fixed(hash)
             ids.fixed(position)
         }
-        blocks.append(ids.bytes)
+        blocks.insert((ids.bytes, SHA256.hash(data: ids.bytes)), at: runs)
 
         var head = SnapshotWriter(reservingCapacity: 8 * due.count + 64 * blocks.count + 4096)
         head.array(prefix.segments) { w, segment in
@@ -85,20 +104,63 @@ public struct Snapshot: Sendable {
         board.encodeDeclarations(into: &head)
         head.array(shared.texts) { w, s in w.string(s) }
         head.count(tasks.count)
+        head.bool(hasHistories)
         head.array(due) { w, i in tasks[i].due!.encode(into: &w) }
         head.array(blocks) { w, block in
-            w.count(block.count)
-            w.raw(SHA256.hash(data: block))
+            w.count(block.bytes.count)
+            w.raw(block.digest)
         }
 
-        var file = SnapshotWriter(reservingCapacity: blocks.reduce(head.bytes.count + 128) { $0 + $1.count })
-        file.raw(Self.magic)
-        file.count(Self.formatVersion)
-        file.count(head.bytes.count)
-        file.raw(SHA256.hash(data: head.bytes))
-        file.raw(head.bytes)
-        for block in blocks { file.raw(block) }
-        return file.bytes
+        var start = SnapshotWriter(reservingCapacity: head.bytes.count + 128)
+        start.raw(Self.magic)
+        start.count(Self.formatVersion)
+        start.count(head.bytes.count)
+        start.raw(SHA256.hash(data: head.bytes))
+        start.raw(head.bytes)
+        return [start.bytes] + blocks.map(\.bytes)
+    }
+
+    /// Each task's history, in assignment order: how many events it has, then where the line
+    /// of each starts in the file, as the distance from the one before (the first from 0).
+    private func encodedHistories() -> [UInt8] {
+        var w = SnapshotWriter(reservingCapacity: 4 * eventCount + board.tasks.count)
+        for p in 0..<board.tasks.count {
+            let marks = board.tasks.history(at: p)
+            w.count(marks.count)
+            var before = 0
+            for mark in marks {
+                w.count(mark - before)
+                before = mark
+            }
+        }
+        return w.bytes
+    }
+}
+
+extension Histories {
+    /// What `Snapshot.encodedHistories` wrote for `tasks` tasks, checked: a task's events lie
+    /// in file order within the `prefix` bytes the snapshot stands for, and are at most
+    /// `events`, the ledger's count, in all.
+    init(decoding r: inout SnapshotReader, tasks: Int, prefix: Int, events: Int) throws(SnapshotReader.Damaged) {
+        var counts: [Int] = []
+        counts.reserveCapacity(tasks)
+        var marks: [Int] = []
+        marks.reserveCapacity(min(events, prefix))
+        for _ in 0..<tasks {
+            let count = try r.count()
+            guard count <= events - marks.count else { throw SnapshotReader.Damaged() }
+            var mark = 0
+            for k in 0..<count {
+                let step = try r.count()
+                // After the first, each line starts past the one before.
+                guard k == 0 || step > 0, step < prefix - mark else { throw SnapshotReader.Damaged() }
+                mark += step
+                marks.append(mark)
+            }
+            counts.append(count)
+        }
+        guard r.isAtEnd else { throw SnapshotReader.Damaged() }
+        self.init(marks: marks, counts: counts)
     }
 }
 
@@ -141,8 +203,8 @@ struct BoardDeclarations: Sendable {
 
     /// The board of these declarations and `tasks`, given in assignment order; nil when a
     /// task id is repeated.
-    func board(tasks: [Assignment]) -> Board? {
-        Board(config: config, agencies: agencies, members: members, tasks: tasks, lastTime: lastTime)
+    func board(tasks: [Assignment], histories: Histories? = nil) -> Board? {
+        Board(config: config, agencies: agencies, members: members, tasks: tasks, histories: histories, lastTime: lastTime)
     }
 }
 
@@ -306,9 +368,9 @@ extension Assignment {
     /// `notes: false` leaves out the text no report of deadlines shows or filters on (the last
     /// note, the blocked note, the stage's reference and the extensions with their reasons):
     /// such a report of a large board holds thousands of tasks at once.
-    init(decoding r: inout SnapshotReader, shared: SharedText.Table, notes: Bool = true) throws(SnapshotReader.Damaged) {
+    init(decoding r: inout SnapshotReader, shared: SharedText.Table, notes: Bool = true, values: inout ValueInterner) throws(SnapshotReader.Damaged) {
         typealias Damaged = SnapshotReader.Damaged
-        func text(_ r: inout SnapshotReader) throws(Damaged) -> String { try r.string() }
+        func text(_ r: inout SnapshotReader) throws(Damaged) -> String { try r.string(sharing: &values) }
         func note(_ r: inout SnapshotReader) throws(Damaged) -> String? {
             guard notes else {
                 if try r.bool() { try r.skipString() }
@@ -331,7 +393,7 @@ extension Assignment {
         let due = try r.optional(date)
         func extensionRecord(_ r: inout SnapshotReader) throws(Damaged) -> Extension {
             let from = try r.optional(date), to = try date(&r)
-            let reason = notes ? try r.string() : ""
+            let reason = notes ? try text(&r) : ""
             if !notes { try r.skipString() }
             return Extension(from: from, to: to, reason: reason, at: try time(&r), by: try shared.readSome(&r))
         }

@@ -133,6 +133,23 @@ struct SnapshotReader {
         return s
     }
 
+    /// `string()`, shared with the texts of the same bytes read before (`ValueInterner`): as
+    /// replay shares a title or a note that many tasks repeat, so that a board read from a
+    /// snapshot takes no more room than a replayed one.
+    mutating func string(sharing values: inout ValueInterner) throws(Damaged) -> String {
+        let utf8 = try raw(try count()).assumingMemoryBound(to: UInt8.self)
+        var valid = true
+        let s = values.text(utf8) { bytes in
+            guard let s = String(validating: bytes, as: UTF8.self) else {
+                valid = false
+                return ""
+            }
+            return s
+        }
+        guard valid else { throw Damaged() }
+        return s
+    }
+
     mutating func optional<T>(_ read: (inout SnapshotReader) throws(Damaged) -> T) throws(Damaged) -> T? {
         try bool() ? try read(&self) : nil
     }

@@ -23,9 +23,12 @@ public final class SnapshotFile: Sendable {
     /// The head's shared texts (`SharedText`), which tasks name by number.
     private let shared: SharedText.Table
     let taskCount: Int
+    /// Whether the tasks' histories follow the id index, in a block of their own.
+    public let hasHistories: Bool
     /// The deadlines of the tasks stored first, the open ones with a deadline, in order.
     private let dueDays: [Int]
-    /// Where each block lies in the file: the runs of tasks, then the id index.
+    /// Where each block lies in the file: the runs of tasks, the id index, then the histories
+    /// when there are.
     private let blocks: [(range: Range<Int>, digest: [UInt8])]
     /// The open snapshot file, closed with this reader, and its size when the head was read.
     private let fd: Int32
@@ -54,6 +57,7 @@ public final class SnapshotFile: Sendable {
         declarations = head.declarations
         shared = SharedText.Table(head.shared, agencies: Set(head.declarations.agencies.map(\.id)))
         taskCount = head.taskCount
+        hasHistories = head.hasHistories
         dueDays = head.dueDays
         blocks = head.blocks
     }
@@ -80,6 +84,7 @@ public final class SnapshotFile: Sendable {
         var declarations: BoardDeclarations
         var shared: [String]
         var taskCount = 0
+        var hasHistories = false
         var dueDays: [Int]
         var blocks: [(range: Range<Int>, digest: [UInt8])]
 
@@ -107,6 +112,7 @@ public final class SnapshotFile: Sendable {
                 taskCount = try r.count()
                 // The id index holds an entry of `idEntryBytes` for every task.
                 guard taskCount <= size / SnapshotFile.idEntryBytes else { return nil }
+                hasHistories = try r.bool()
                 dueDays = try r.array { r throws(SnapshotReader.Damaged) in try CivilDate(decoding: &r).daysSinceEpoch }
                 var offset = start
                 blocks = try r.array { r throws(SnapshotReader.Damaged) in
@@ -115,23 +121,40 @@ public final class SnapshotFile: Sendable {
                     defer { offset += length }
                     return (offset..<(offset + length), Array(try r.raw(SHA256.byteCount)))
                 }
-                // Every run, then the id index, and nothing after them.
+                // Every run, the id index, the histories if kept, and nothing after them.
+                let runs = SnapshotFile.runs(taskCount)
                 guard r.isAtEnd, offset == size, dueDays.count <= taskCount, zip(dueDays, dueDays.dropFirst()).allSatisfy({ $0 <= $1 }),
-                      blocks.count == SnapshotFile.runs(taskCount) + 1, blocks.last!.range.count == SnapshotFile.idEntryBytes * taskCount else { return nil }
+                      blocks.count == runs + 1 + (hasHistories ? 1 : 0), blocks[runs].range.count == SnapshotFile.idEntryBytes * taskCount else { return nil }
             } catch {
                 return nil
             }
         }
     }
 
-    /// The whole snapshot, every task decoded; nil when any part of it is damaged (the id index
-    /// too, which it does not need: a reader of the whole file refuses a file damaged anywhere,
-    /// so that it is written again).
-    public func whole() -> Snapshot? {
-        guard let tasks = tasks(at: [0..<taskCount], whole: true), block(blocks.count - 1) != nil,
-              let board = declarations.board(tasks: tasks) else { return nil }
+    /// The whole snapshot, every task decoded, with the tasks' histories when asked `withHistories`
+    /// (nil when it has none); nil when any part of it is damaged (the id index and the
+    /// histories too, which it may not need: a reader of the whole file refuses a file damaged
+    /// anywhere, so that it is written again).
+    public func whole(withHistories: Bool = false) -> Snapshot? {
+        guard !withHistories || hasHistories,
+              let tasks = tasks(at: [0..<taskCount], whole: true), block(indexBlock) != nil else { return nil }
+        var histories: Histories?
+        if hasHistories {
+            guard let bytes = block(indexBlock + 1) else { return nil }
+            if withHistories {
+                histories = bytes.withUnsafeBytes { b in
+                    var r = SnapshotReader(b)
+                    return try? Histories(decoding: &r, tasks: taskCount, prefix: prefix.length, events: eventCount)
+                }
+                guard histories != nil else { return nil }
+            }
+        }
+        guard let board = declarations.board(tasks: tasks, histories: histories) else { return nil }
         return Snapshot(prefix: prefix, board: board, lineCount: lineCount, eventCount: eventCount, lastDay: lastDay)
     }
+
+    /// The id index's block, after the runs of tasks.
+    private var indexBlock: Int { Self.runs(taskCount) }
 
     /// The board of the declarations and only these tasks: the open ones due within `window`,
     /// and the ones with these `ids`; nil when a part read is damaged. Tasks not there are not
@@ -156,7 +179,7 @@ public final class SnapshotFile: Sendable {
 
     /// The storage positions of tasks whose ids hash like one of `ids` (a few may be others').
     private func positions(of ids: Set<String>) -> [Int]? {
-        guard let index = block(blocks.count - 1) else { return nil }
+        guard let index = block(indexBlock) else { return nil }
         return index.withUnsafeBytes { b in
             func hash(at i: Int) -> UInt64 { UInt64(littleEndian: b.loadUnaligned(fromByteOffset: i * Self.idEntryBytes, as: UInt64.self)) }
             func position(at i: Int) -> Int { Int(UInt32(littleEndian: b.loadUnaligned(fromByteOffset: i * Self.idEntryBytes + 8, as: UInt32.self))) }
@@ -212,15 +235,24 @@ public final class SnapshotFile: Sendable {
         let placeholder = Assignment(id: "", assignedAt: Timestamp(instant: 0, offsetMinutes: 0, hasSeconds: false))
         var tasks = [Assignment](repeating: placeholder, count: order.count)
         let damaged = Atomic(false)
+        // The runs' bytes kept, each let go of once its tasks are decoded: held until all
+        // were, they and the tasks made from them were in memory together (at a million tasks,
+        // 200 MB of runs more at the peak).
+        var kept = found.map(\.bytes)
+        found.indices.forEach { found[$0].bytes = nil }
         let (runsFound, places) = (found, slots)
-        tasks.withUnsafeMutableBufferPointer { buffer in
-            // Each rank belongs to one record, so no two threads write the same place.
-            nonisolated(unsafe) let tasks = buffer
-            DispatchQueue.concurrentPerform(iterations: runsFound.count) { r in
-                guard let bytes = runsFound[r].bytes ?? block(runsFound[r].run),
-                      runsFound[r].decode(bytes, into: tasks, at: places[r], shared: shared, notes: whole) else {
-                    damaged.store(true, ordering: .relaxed)
-                    return
+        kept.withUnsafeMutableBufferPointer { keptBuffer in
+            tasks.withUnsafeMutableBufferPointer { buffer in
+                // Each rank belongs to one record, so no two threads write the same place; each
+                // run's bytes are taken by its own iteration only.
+                nonisolated(unsafe) let (tasks, kept) = (buffer, keptBuffer)
+                DispatchQueue.concurrentPerform(iterations: runsFound.count) { r in
+                    let taken = kept[r].take()
+                    guard let bytes = taken ?? block(runsFound[r].run),
+                          runsFound[r].decode(bytes, into: tasks, at: places[r], shared: shared, notes: whole) else {
+                        damaged.store(true, ordering: .relaxed)
+                        return
+                    }
                 }
             }
         }
@@ -241,11 +273,12 @@ public final class SnapshotFile: Sendable {
         /// at the first damage.
         func decode(_ bytes: [UInt8], into places: UnsafeMutableBufferPointer<Assignment>, at slots: [Int], shared: SharedText.Table, notes: Bool) -> Bool {
             bytes.withUnsafeBytes { b in
+                var values = ValueInterner()
                 for k in records.indices {
                     var r = SnapshotReader(UnsafeRawBufferPointer(rebasing: b[records[k]]))
                     do throws(SnapshotReader.Damaged) {
                         _ = try r.count()
-                        places[slots[k]] = try Assignment(decoding: &r, shared: shared, notes: notes)
+                        places[slots[k]] = try Assignment(decoding: &r, shared: shared, notes: notes, values: &values)
                         guard r.isAtEnd else { return false }
                     } catch {
                         return false
