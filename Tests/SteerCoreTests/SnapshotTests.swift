@@ -16,12 +16,12 @@ func fingerprint(_ bytes: UnsafeRawBufferPointer) -> PrefixFingerprint {
 @Suite struct SnapshotTests {
     static let fixtureBytes: [UInt8] = [UInt8](try! Data(contentsOf: fixture("Fixtures/nq57.ledger")))
 
-    static func snapshot(of bytes: [UInt8]) -> Snapshot? {
-        let l = Ledger.load(bytes, file: "f.ledger", retention: .boardOnly)
+    static func snapshot(of bytes: [UInt8], retention: EventRetention = .boardOnly) -> Snapshot? {
+        let l = Ledger.load(bytes, file: "f.ledger", retention: retention)
         return bytes.withUnsafeBytes { Snapshot(of: l, prefix: fingerprint(UnsafeRawBufferPointer(rebasing: $0[0..<l.consumed]))) }
     }
 
-    static func decode(_ bytes: [UInt8]) -> Snapshot? { file(bytes)?.whole() }
+    static func decode(_ bytes: [UInt8], withHistories: Bool = false) -> Snapshot? { file(bytes)?.whole(withHistories: withHistories) }
 
     /// A reader of `bytes` as a snapshot file; nil when it refuses them.
     static func file(_ bytes: [UInt8]) -> SnapshotFile? {
@@ -130,8 +130,65 @@ func fingerprint(_ bytes: UnsafeRawBufferPointer) -> PrefixFingerprint {
         #expect(asOfFirst.board.tasks["T1"] == nil, "T1 came after the end of 1 March in +07:00")
     }
 
+    /// The screen's snapshot keeps where each task's event lines start; the reports' does not.
+    @Test func aSnapshotKeepsTheHistoriesWhenTheLedgerKeptThemOnTheFile() throws {
+        let onFile = Ledger.load(Self.fixtureBytes, file: "f.ledger", retention: .historiesOnFile)
+        let s = try #require(Self.snapshot(of: Self.fixtureBytes, retention: .historiesOnFile))
+        #expect(s.hasHistories)
+        let bytes = s.encoded()
+        #expect(bytes == s.encoded(), "the same histories always give the same bytes")
+        let back = try #require(Self.decode(bytes, withHistories: true))
+        #expect(back.hasHistories)
+        Self.expectSameBoard(back.board, onFile.latest)
+        for t in onFile.latest.tasks.inOrder {
+            #expect(back.board.tasks.history(of: t.id) == onFile.historyPlaces(of: t.id), "\(t.id)")
+        }
+        let restored = try #require(Ledger(restoring: back, file: "f.ledger"))
+        #expect(restored.retention == .historiesOnFile && restored.eventsFrom == onFile.eventCount)
+
+        let boardAlone = try #require(Self.decode(bytes))
+        #expect(!boardAlone.hasHistories && !boardAlone.board.tasks.keepsHistories, "read without them when not asked for")
+        let reports = try #require(Self.snapshot(of: Self.fixtureBytes)).encoded()
+        #expect(Self.decode(reports) != nil)
+        #expect(Self.decode(reports, withHistories: true) == nil, "a board-only snapshot has no histories to give")
+        // Events kept in memory are numbered, not placed in the file: such numbers are not kept.
+        #expect(try #require(Self.snapshot(of: Self.fixtureBytes, retention: .everyEvent)).hasHistories == false)
+    }
+
+    /// A histories block whose digest matches but whose numbers do not hold together (written
+    /// on purpose) is refused: marks past the ledger's prefix or out of file order, more events
+    /// than the ledger had, bytes left over.
+    @Test func historiesThatDoNotHoldTogetherAreRefused() {
+        func decode(tasks: Int = 2, prefix: Int = 1000, events: Int = 5, _ write: (inout SnapshotWriter) -> Void) -> Histories? {
+            var w = SnapshotWriter()
+            write(&w)
+            return w.bytes.withUnsafeBytes { b in
+                var r = SnapshotReader(b)
+                return try? Histories(decoding: &r, tasks: tasks, prefix: prefix, events: events)
+            }
+        }
+        func counts(_ marks: [[Int]]) -> (inout SnapshotWriter) -> Void {
+            { w in
+                for task in marks {
+                    w.count(task.count)
+                    var before = 0
+                    for m in task { w.count(m - before); before = m }
+                }
+            }
+        }
+        let good = decode(counts([[15, 400, 900], [20, 30]]))
+        #expect(good?.marks(of: 0) == [15, 400, 900] && good?.marks(of: 1) == [20, 30])
+        #expect(decode(counts([[15, 1000], [20]])) == nil, "a line starting past the prefix")
+        #expect(decode(counts([[15, 15], [20]])) == nil, "two events of one line")
+        #expect(decode(events: 4, counts([[15, 400, 900], [20, 30]])) == nil, "more events than the ledger had")
+        #expect(decode(counts([[15]])) == nil, "a task missing")
+        #expect(decode { w in counts([[15], [20]])(&w); w.count(0) } == nil, "bytes left over")
+        #expect(decode { w in w.count(1); w.count(1 << 62) } == nil, "a distance past any prefix")
+    }
+
     /// Every cut and every changed byte is refused; none crashes the reader.
-    @Test func aDamagedSnapshotIsRefused() throws {
+    @Test(arguments: [EventRetention.boardOnly, .historiesOnFile])
+    func aDamagedSnapshotIsRefused(_ retention: EventRetention) throws {
         let small = Array("""
             steer-ledger 1
             2025-01-02T08:00+07:00 @vpcp agency BKHCN kind=ministry name="Bộ Khoa học và Công nghệ"
@@ -139,15 +196,18 @@ func fingerprint(_ bytes: UnsafeRawBufferPointer) -> PrefixFingerprint {
             2025-01-04T08:00+07:00 @vpcp extend T-1 due=2025-04-30 reason="Chờ ý kiến"
 
             """.utf8)
-        let bytes = try #require(Self.snapshot(of: small)).encoded()
-        #expect(Self.decode(bytes) != nil)
-        for n in 0..<bytes.count { #expect(Self.decode(Array(bytes[0..<n])) == nil) }
+        let bytes = try #require(Self.snapshot(of: small, retention: retention)).encoded()
+        let histories = retention == .historiesOnFile
+        #expect(Self.decode(bytes, withHistories: histories) != nil)
+        for n in 0..<bytes.count { #expect(Self.decode(Array(bytes[0..<n]), withHistories: histories) == nil) }
         for i in bytes.indices {
             var flipped = bytes
             flipped[i] ^= 0x20
-            #expect(Self.decode(flipped) == nil, "byte \(i)")
+            #expect(Self.decode(flipped, withHistories: histories) == nil, "byte \(i)")
+            // The board alone is refused too when any part is damaged, the histories included.
+            #expect(Self.decode(flipped) == nil, "byte \(i), the board alone")
         }
-        #expect(Self.decode(bytes + [0]) == nil, "trailing bytes")
+        #expect(Self.decode(bytes + [0], withHistories: histories) == nil, "trailing bytes")
     }
 
     /// A file written on purpose, its digests made to match, is refused all the same: text that

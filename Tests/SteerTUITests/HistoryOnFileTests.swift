@@ -84,4 +84,25 @@ import Testing
         #expect(d.screen.contains("could not be read: test.ledger changed since it was read"))
         #expect(d.effects.isEmpty, "not asked again until the ledger changes")
     }
+
+    /// With this user's snapshots, the screen's second start decodes the board and the tasks'
+    /// histories instead of replaying every line, and shows the same screens, details included.
+    @Test func theScreenStartsFromItsSnapshotAndShowsTheSame() throws {
+        try TestLedger.text.write(toFile: path, atomically: false, encoding: .utf8)
+        var options = TUIOptions(path: path, today: TestLedger.today, language: .en, readOnly: false, mouse: false, colour: true,
+                                 actor: "tester", stamp: { _ in Timestamp(instant: 0, offsetMinutes: 0) }, clockToday: { _ in TestLedger.today })
+        options.snapshots = SnapshotStore(directory: path + ".cache", refreshAfterBytes: 0)
+        let replayed = try options.journal(asOf: TestLedger.today)
+        let restored = try options.journal(asOf: TestLedger.today)
+        #expect(!replayed.restoredFromSnapshot && restored.restoredFromSnapshot)
+        var a = Driver(state(replayed.ledger)), b = Driver(state(restored.ledger))
+        a.sortInLedgerOrder(); b.sortInLedgerOrder()
+        #expect(a.screen == b.screen)
+        for key in [Keystroke.enter, .char("n"), .char("n")] {
+            a.press(key); b.press(key)
+            runReads(&a, replayed); runReads(&b, restored)
+            #expect(b.screen.contains("History ("))
+            #expect(a.screen == b.screen)
+        }
+    }
 }

@@ -18,15 +18,16 @@ expect_no_screen() {
 }
 
 # Starts steer in a new session; the pane's shell records `stty -g` before and after it.
+# LEDGER (default: a new copy of the sample) and ENV (more VAR=value words) may be given.
 start() {
-    local session=$1 term=$2 lang=$3 dir=$WORK/$1
+    local session=$1 term=$2 lang=$3 ledger=${4:-} extra=${5:-} dir=$WORK/$1
     mkdir -p "$dir"
-    cp "$ROOT/Tests/e2e/sample.ledger" "$dir/ledger"
+    if [ -n "$ledger" ]; then ln -sf "$ledger" "$dir/ledger"; else cp "$ROOT/Tests/e2e/sample.ledger" "$dir/ledger"; fi
     # Like an interactive shell, the pane's shell outlives a Ctrl-C aimed at the program.
     cat > "$dir/run.sh" <<RUN
 trap : INT
 stty -g > "$dir/stty.before"
-env TERM=$term LANG=$lang LC_ALL= LC_MESSAGES= "$STEER" tui "$dir/ledger" --today 2025-06-15
+env TERM=$term LANG=$lang LC_ALL= LC_MESSAGES= $extra "$STEER" tui "$dir/ledger" --today 2025-06-15
 echo \$? > "$dir/status"
 stty -g > "$dir/stty.after"
 echo STEER-EXITED
@@ -108,6 +109,49 @@ for term in xterm-256color screen-256color vt100; do
     if [ "$(cat "$d/status" 2>/dev/null)" = 0 ]; then ok "$term: exit status 0"; else bad "$term: exit status $(cat "$d/status" 2>/dev/null)"; fi
     if cmp -s "$d/stty.before" "$d/stty.after"; then ok "$term: terminal modes restored"; else bad "$term: stty -g differs: $(cat "$d/stty.before") / $(cat "$d/stty.after")"; fi
 done
+
+# From this user's snapshot: with every replay worth one (STEER_SNAPSHOT_AFTER=0), the first
+# start leaves a snapshot of the board and the tasks' histories, and the second starts from it.
+# The history is read back from the file all the same, and a change made there is appended.
+snap=$WORK/snapshot
+mkdir -p "$snap"
+cp "$ROOT/Tests/e2e/sample.ledger" "$snap/ledger"
+snapenv="STEER_CACHE_DIR=$snap/cache STEER_SNAPSHOT_AFTER=0"
+start snap1 xterm-256color C.UTF-8 "$snap/ledger" "$snapenv"
+expect_screen "snapshot: the first start replays the ledger" snap1 "today 2025-06-15"
+t send-keys -t snap1 q
+expect_screen "snapshot: q quits" snap1 "STEER-EXITED"
+if ls "$snap/cache/"*.histories.snapshot >/dev/null 2>&1; then ok "snapshot: the screen left its snapshot"; else bad "snapshot: no .histories.snapshot in $snap/cache"; fi
+start snap2 xterm-256color C.UTF-8 "$snap/ledger" "$snapenv"
+expect_screen "snapshot: the second start shows the board" snap2 "NQ03-12"
+t send-keys -t snap2 /
+t send-keys -t snap2 -l "dong nai"
+t send-keys -t snap2 Enter
+t send-keys -t snap2 Enter
+t send-keys -t snap2 G
+expect_screen "snapshot: the detail's history has its count" snap2 "History (3)"
+expect_screen "snapshot: the history is read back from the file" snap2 "@hoa  block"
+t send-keys -t snap2 e
+expect_screen "snapshot: e opens the extend form" snap2 "Extend DA06-01"
+t send-keys -t snap2 C-u
+t send-keys -t snap2 -l "2025-08-01"
+t send-keys -t snap2 Enter
+t send-keys -t snap2 -l "Chờ thiết bị"
+t send-keys -t snap2 Enter
+expect_screen "snapshot: the change is recorded" snap2 "2025-06-15)"
+if tail -1 "$snap/ledger" | grep -qF 'extend DA06-01 due=2025-08-01 reason="Chờ thiết bị"'; then
+    ok "snapshot: the extend line is in the ledger"
+else
+    bad "snapshot: the ledger does not end with the extend line: $(tail -1 "$snap/ledger")"
+fi
+# Stamped now, after the day shown: as of the clock's day, the history holds it.
+t send-keys -t snap2 :
+t send-keys -t snap2 -l "today"
+t send-keys -t snap2 Enter
+t send-keys -t snap2 G
+expect_screen "snapshot: the history read back holds the new line" snap2 "History (4)"
+t send-keys -t snap2 q
+expect_screen "snapshot: q quits after the change" snap2 "STEER-EXITED"
 
 # A quit signal restores the terminal too, and the shell sees the signal.
 start sigterm xterm-256color C.UTF-8
