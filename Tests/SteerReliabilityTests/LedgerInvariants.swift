@@ -85,7 +85,43 @@ enum LedgerInvariants {
         var onFile = Ledger(file: "fuzz.ledger", retention: .historiesOnFile)
         _ = onFile.ingest(reading: scratch, 0..<bytes.count, pieceBytes: pieceBytes)
         return found + historyDifferences(onFile, whole, bytes, "histories kept on a file read in pieces of \(pieceBytes) bytes")
+            + snapshotDifferences(onFile, bytes)
     }
+
+    /// A clean ledger's snapshot, with the tasks' histories (what the screen starts from), must
+    /// read back as the same board and the same histories.
+    static func snapshotDifferences(_ onFile: Ledger, _ bytes: [UInt8]) -> [String] {
+        var hasher = SegmentHasher()
+        bytes.withUnsafeBytes { hasher.add(UnsafeRawBufferPointer(rebasing: $0[0..<min(onFile.consumed, $0.count)])) }
+        guard let snapshot = Snapshot(of: onFile, prefix: PrefixFingerprint(segments: []).extended(by: hasher)) else { return [] }
+        let encoded = snapshot.encoded()
+        guard snapshotScratch >= 0, ftruncate(snapshotScratch, 0) == 0,
+              encoded.withUnsafeBytes({ pwrite(snapshotScratch, $0.baseAddress, $0.count, 0) }) == encoded.count else {
+            return ["could not write a snapshot to a scratch file to read it back"]
+        }
+        // The reader takes charge of the descriptor it is given.
+        let fd = dup(snapshotScratch)
+        guard let file = SnapshotFile(fd: fd) else {
+            close(fd)
+            return ["a clean ledger's snapshot is refused"]
+        }
+        guard let back = file.whole(withHistories: true) else { return ["a clean ledger's snapshot does not read back"] }
+        let a = back.board, b = onFile.latest
+        guard a.tasks.inOrder == b.tasks.inOrder, a.agencies == b.agencies, a.agencyOrder == b.agencyOrder, a.members == b.members,
+              a.config == b.config, a.lastTime == b.lastTime else { return ["a snapshot reads back another board"] }
+        for task in b.tasks.inOrder where a.tasks.history(of: task.id) != b.tasks.history(of: task.id) {
+            return ["a snapshot reads back another history of \(task.id)"]
+        }
+        return []
+    }
+
+    /// The file `snapshotDifferences` writes each snapshot to, unlinked at once.
+    static let snapshotScratch: Int32 = {
+        var template = Array("/tmp/steer-fuzz-snapshot-XXXXXX".utf8CString)
+        let fd = mkstemp(&template)
+        if fd >= 0 { unlink(template) }
+        return fd
+    }()
 
     /// Whether each task's history, read back from where `onFile` says its lines start, is the
     /// history `whole` (which keeps every event) gives.
