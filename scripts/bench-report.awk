@@ -13,7 +13,7 @@ $1 == "key"     { if (!($2 in kseen)) { kseen[$2] = 1; ks++; ksize[ks] = $2 }
                   k50[$2, $3] = $4; k99[$2, $3] = $5; kruns[$2, $3] = $6
                   if ($5 + 0 > kworst[$2] + 0) { kworst[$2] = $5; kworstname[$2] = $3 } }
 $1 == "startup" { s50[$2] = $4; s99[$2] = $5; sruns[$2] = $6 }
-$1 == "screen"  { scn++; scsize[scn] = $2; scwall[scn] = $3; scrss[scn] = $4 }
+$1 == "screen"  { scn++; scsize[scn] = $2; scwall[scn] = $3; scrss[scn] = $4; screwall[scn] = $5; scrers[scn] = $6; scfirst[scn] = $7 }
 $1 == "firstfilter" { f50[$2] = $4; f99[$2] = $5; fruns[$2] = $6 }
 $1 == "append"  { if (!($2 in a50)) { a50[$2] = $4; a99[$2] = $5 } }
 $1 == "follow"  { if ($3 ~ /^the screen's journal/) fshared[$2] = $4
@@ -87,11 +87,13 @@ END {
         print ""
         print "`steer tui --measure-output`: the ledger read as the screen reads it (each task's history left on"
         print "the file, read back when a detail shows it), the screen's state built, four frames drawn by its"
-        print "ncurses layer to a file. Wall time: median of 3 runs; peak RSS: `/usr/bin/time`."
+        print "ncurses layer to a file. As users run it, the screen starts from its own snapshot of the board and"
+        print "the tasks' histories, which its first start leaves after replaying every line; \"replayed\" is"
+        print "`STEER_SNAPSHOTS=off`. Wall time: median of 3 runs (the first start: one run); peak RSS: `/usr/bin/time`."
         print ""
-        print "| tasks | start to the first frames | peak RSS |"
-        print "|---|---|---|"
-        for (i = 1; i <= scn; i++) printf "| %s | %.2f s | %s MB |\n", tasks(scsize[i]), scwall[i], scrss[i]
+        print "| tasks | start from the snapshot | peak RSS | start replaying every line | peak RSS | the first start, leaving the snapshot |"
+        print "|---|---|---|---|---|---|"
+        for (i = 1; i <= scn; i++) printf "| %s | %.2f s | %s MB | %.2f s | %s MB | %.2f s |\n", tasks(scsize[i]), scwall[i], scrss[i], screwall[i], scrers[i], scfirst[i]
         print ""
     }
     print "### d. Terminal output bytes per frame"

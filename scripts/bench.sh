@@ -159,9 +159,14 @@ sleep 1; tmux kill-session -t steer-bench 2>/dev/null || true
 for n in "${key_sizes[@]}"; do
     echo "keys $n" >&2
     "$bin/steer-bench" interaction --ledger "$(ledger "$n")" --runs $key_runs | tag "$n" >> "$results"
-    # The whole program: the ledger read as the screen reads it, its state built, frames drawn.
+    # The whole program: the ledger read as the screen reads it, its state built, frames drawn;
+    # first as the first start does it, replaying every line and leaving the screen's snapshot
+    # (one run), then from that snapshot, then with snapshots off.
     screen=(env TERM=xterm-256color "$bin/steer" tui --measure-output --ledger "$(ledger "$n")")
-    record screen "$n" "$(median_s 3 "${screen[@]}")" "$(peak_mb "${screen[@]}")"
+    rm -f "$STEER_CACHE_DIR"/*.histories.snapshot*
+    first=$( { /usr/bin/time -f %e "${screen[@]}" >/dev/null; } 2>&1 | tail -1)
+    record screen "$n" "$(median_s 3 "${screen[@]}")" "$(peak_mb "${screen[@]}")" \
+        "$(median_s 3 env STEER_SNAPSHOTS=off "${screen[@]}")" "$(peak_mb env STEER_SNAPSHOTS=off "${screen[@]}")" "$first"
 done
 
 # --- e. live follow ----------------------------------------------------------------------------
