@@ -38,9 +38,11 @@ public struct TUIOptions {
 }
 
 extension TUIOptions {
-    /// The ledger read as the screen reads it, as of `asOf` (nil: the latest).
-    func journal(asOf: CivilDate?) throws(JournalError) -> FileJournal {
-        try FileJournal(path: path, asOf: asOf, retention: App.retention, snapshots: snapshots)
+    /// The ledger read as the screen reads it, as of `asOf` (nil: the latest). Only the
+    /// screen's start may leave a snapshot (`leavingSnapshot`): opened again while in use, it
+    /// must not stop for the seconds writing one takes.
+    func journal(asOf: CivilDate?, leavingSnapshot: Bool = true) throws(JournalError) -> FileJournal {
+        try FileJournal(path: path, asOf: asOf, retention: App.retention, snapshots: snapshots, leavingSnapshot: leavingSnapshot)
     }
 }
 
@@ -173,7 +175,7 @@ public final class Program {
             follow(terminal)
         case .reopen(let day):
             do {
-                journal = try options.journal(asOf: day)
+                journal = try options.journal(asOf: day, leavingSnapshot: false)
                 lastJournalError = nil
                 dispatch(.reopened(journal.ledger), terminal)
             } catch {
@@ -201,7 +203,7 @@ public final class Program {
         let file = Self.fileIdentity(options.path)
         do {
             if !journal.ledger.isClean, file != fileRead,
-               let fresh = try? options.journal(asOf: journal.ledger.asOf), fresh.ledger.isClean {
+               let fresh = try? options.journal(asOf: journal.ledger.asOf, leavingSnapshot: false), fresh.ledger.isClean {
                 journal = fresh
                 dispatch(.reopened(fresh.ledger), terminal)
             } else if journal.hasNews() {

@@ -54,14 +54,20 @@ import Testing
         SnapshotTests.expectSameBoard(second.ledger.latest, first.ledger.latest)
         try expectEveryHistory(second)
 
-        // A line appended after the snapshot is replayed from the text, onto the histories it kept.
+        // A line appended after the snapshot is replayed from the text, onto the histories it
+        // kept; its event is not kept: the first reading's are all on the file.
         try append(Self.appended)
         let third = try open(.historiesOnFile)
         #expect(third.restoredFromSnapshot)
         #expect(third.ledger.eventCount == second.ledger.eventCount + 1)
-        #expect(third.ledger.events(after: second.ledger.eventCount)?.map(\.event.id) == ["ND-QUYDTMH"],
-                "the events after the snapshot are kept for the screen to patch its view by")
+        #expect(third.ledger.events.isEmpty && third.ledger.eventsFrom == third.ledger.eventCount)
         #expect(try third.history(of: "ND-QUYDTMH").last?.fields.first?.value == "90")
+        try expectEveryHistory(third)
+
+        // Lines taken in after the first reading are kept, for the screen to patch its view by.
+        try append(Self.appended.replacingOccurrences(of: "progress=90", with: "progress=95"))
+        #expect(try third.refresh())
+        #expect(third.ledger.events(after: third.ledger.eventCount - 1)?.map(\.event.id) == ["ND-QUYDTMH"])
         try expectEveryHistory(third)
     }
 
@@ -109,5 +115,51 @@ import Testing
         #expect(stat(file, &after) == 0)
         #expect(after.st_ino != before.st_ino, "the next reader left a snapshot of the longer ledger")
         #expect(try #require(store.open(for: path, withHistories: true)).prefix.length == next.ledger.consumed)
+
+        // Nothing new: the snapshot read stands, and is not written again.
+        #expect(stat(file, &before) == 0)
+        #expect(try open(.historiesOnFile).restoredFromSnapshot)
+        #expect(stat(file, &after) == 0)
+        #expect(after.st_ino == before.st_ino, "a reader that replayed nothing writes nothing")
+    }
+
+    /// Readers that must not, or need not, write a snapshot leave the one there alone: the
+    /// screen opening the ledger again while in use, and a board as of a day before the last
+    /// event, which could never start from one and would write it again at every reading.
+    @Test func readersThatCannotUseASnapshotLeaveNone() throws {
+        write()
+        let file = try #require(store.file(for: path, withHistories: true))
+        _ = try FileJournal(path: path, retention: .historiesOnFile, snapshots: store, leavingSnapshot: false)
+        #expect(!FileManager.default.fileExists(atPath: file), "an opening that may not leave one")
+        _ = try FileJournal(path: path, asOf: date("2025-06-15"), retention: .historiesOnFile, snapshots: store)
+        #expect(!FileManager.default.fileExists(atPath: file), "a board as of a day before the last event")
+        _ = try open(.historiesOnFile)
+        #expect(FileManager.default.fileExists(atPath: file))
+    }
+
+    /// A line read back that is not the one its place named (here rewritten in place, its time
+    /// of modification put back) makes the journal read the file again, and, since such places
+    /// may have come from the snapshot, remove it: the next start replays and writes another.
+    @Test func aHistoryThatDoesNotReadBackRemovesTheSnapshot() throws {
+        write()
+        _ = try open(.historiesOnFile)
+        let reader = try open(.historiesOnFile)
+        #expect(reader.restoredFromSnapshot)
+        let file = try #require(store.file(for: path, withHistories: true))
+        let text = String(decoding: SnapshotTests.fixtureBytes, as: UTF8.self)
+        let swapped = text.replacingOccurrences(of: "@lan start BC-T01", with: "@lan start BC-T0X")
+        #expect(swapped != text && swapped.utf8.count == text.utf8.count)
+        var before = stat()
+        #expect(stat(path, &before) == 0)
+        let fd = Glibc.open(path, O_WRONLY)
+        #expect(Array(swapped.utf8).withUnsafeBytes { pwrite(fd, $0.baseAddress, $0.count, 0) } == swapped.utf8.count)
+        var times = [before.st_atim, before.st_mtim]
+        #expect(futimens(fd, &times) == 0)
+        close(fd)
+        #expect(throws: JournalError.self) { try reader.history(of: "BC-T01") }
+        try reader.refresh()
+        #expect(!reader.restoredFromSnapshot && reader.ledger.rereads == 1)
+        #expect(!FileManager.default.fileExists(atPath: file))
+        #expect(try !open(.historiesOnFile).restoredFromSnapshot)
     }
 }

@@ -182,6 +182,8 @@ func fingerprint(_ bytes: UnsafeRawBufferPointer) -> PrefixFingerprint {
         #expect(decode(counts([[15, 15], [20]])) == nil, "two events of one line")
         #expect(decode(events: 4, counts([[15, 400, 900], [20, 30]])) == nil, "more events than the ledger had")
         #expect(decode(counts([[15]])) == nil, "a task missing")
+        #expect(decode(counts([[15, 400], []])) == nil, "a task without its assignment")
+        #expect(decode(counts([[20, 400], [15]])) == nil, "tasks out of the order of their assignments")
         #expect(decode { w in counts([[15], [20]])(&w); w.count(0) } == nil, "bytes left over")
         #expect(decode { w in w.count(1); w.count(1 << 62) } == nil, "a distance past any prefix")
     }

@@ -104,5 +104,19 @@ import Testing
             #expect(b.screen.contains("History ("))
             #expect(a.screen == b.screen)
         }
+        // Another process appends to the task shown: the screen started from the snapshot takes
+        // the line in, patches its view by the event (kept since the first reading) and reads
+        // the history again, as the one that replayed does.
+        let shown = restored.ledger.eventCount
+        let h = try #require(FileHandle(forWritingAtPath: path))
+        h.seekToEndOfFile()
+        h.write(Data("2025-06-15T09:00+07:00 @vpcp unblock DA06-01 note=\"Đã có thiết bị\"\n".utf8))
+        try h.close()
+        #expect(try replayed.refresh() && restored.refresh())
+        #expect(restored.ledger.events(after: shown)?.count == 1, "what the view is patched by")
+        a.send(.ledgerChanged(replayed.ledger)); b.send(.ledgerChanged(restored.ledger))
+        runReads(&a, replayed); runReads(&b, restored)
+        #expect(b.screen.contains("Đã có thiết bị"))
+        #expect(a.screen == b.screen)
     }
 }

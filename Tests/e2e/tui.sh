@@ -122,8 +122,13 @@ expect_screen "snapshot: the first start replays the ledger" snap1 "today 2025-0
 t send-keys -t snap1 q
 expect_screen "snapshot: q quits" snap1 "STEER-EXITED"
 if ls "$snap/cache/"*.histories.snapshot >/dev/null 2>&1; then ok "snapshot: the screen left its snapshot"; else bad "snapshot: no .histories.snapshot in $snap/cache"; fi
+# A start that replayed lines writes a new snapshot (a new file renamed into place); one that
+# started from it, with nothing after it to replay, leaves it as it was.
+inode() { stat -c %i "$snap/cache/"*.histories.snapshot 2>/dev/null; }
+left=$(inode)
 start snap2 xterm-256color C.UTF-8 "$snap/ledger" "$snapenv"
 expect_screen "snapshot: the second start shows the board" snap2 "NQ03-12"
+if [ -n "$left" ] && [ "$(inode)" = "$left" ]; then ok "snapshot: the second start read it, replaying nothing"; else bad "snapshot: the second start wrote the snapshot again ($left, now $(inode))"; fi
 t send-keys -t snap2 /
 t send-keys -t snap2 -l "dong nai"
 t send-keys -t snap2 Enter
@@ -152,6 +157,7 @@ t send-keys -t snap2 G
 expect_screen "snapshot: the history read back holds the new line" snap2 "History (4)"
 t send-keys -t snap2 q
 expect_screen "snapshot: q quits after the change" snap2 "STEER-EXITED"
+if [ "$(inode)" = "$left" ]; then ok "snapshot: not written while the screen was in use"; else bad "snapshot: written while in use"; fi
 
 # A quit signal restores the terminal too, and the shell sees the signal.
 start sigterm xterm-256color C.UTF-8

@@ -18,10 +18,11 @@ public final class FileJournal: Journal {
     /// snapshot loaded or saved, and the hash of those taken in since (`replayed.length` bytes).
     private var fingerprinted = PrefixFingerprint(segments: [])
     private var replayed = SegmentHasher()
-    /// Whether a long replay leaves a snapshot: only during the first reading, so that a holder
-    /// that follows the file (the screen) never stalls for the seconds a snapshot of a million
-    /// tasks takes to write while its user works. The next reader writes it instead.
-    private var leavesSnapshots = true
+    /// Whether a long replay leaves a snapshot: only during the first reading, and only when
+    /// the opener allows it, so that a holder that follows the file (the screen) never stalls
+    /// for the seconds a snapshot of a million tasks takes to write while its user works. The
+    /// next reader writes it instead. Replayed lines are fingerprinted only while it may.
+    private var leavesSnapshots: Bool
     /// Whether the last read from the start of the file began with a snapshot.
     public private(set) var restoredFromSnapshot = false
     /// Set when a line read back (`history(of:)`) was not the line read there: the file was
@@ -32,15 +33,19 @@ public final class FileJournal: Journal {
     /// created, with mode 0640 less the umask, by the first append. With `snapshots` (and
     /// `.boardOnly` or `.historiesOnFile`, as a snapshot holds no events), reading starts from
     /// the snapshot when the file still begins with the lines it stands for, and a new one is
-    /// left after a long replay.
+    /// left after a long replay, unless `leavingSnapshot` is false (a screen opening the ledger
+    /// again while in use). The events of this first reading are not kept: histories find them
+    /// on the file, and a holder brings its view up to date only by events taken in later.
     public init(path: String, asOf: CivilDate? = nil, retention: EventRetention = .everyEvent,
-                snapshots: SnapshotStore? = nil, syscalls: JournalSyscalls = .system) throws(JournalError) {
+                snapshots: SnapshotStore? = nil, leavingSnapshot: Bool = true, syscalls: JournalSyscalls = .system) throws(JournalError) {
         self.path = path
         self.syscalls = syscalls
         self.snapshots = retention == .everyEvent ? nil : snapshots
+        leavesSnapshots = leavingSnapshot && self.snapshots != nil
         self.ledger = Ledger(file: path, asOf: asOf, retention: retention)
         try refresh()
         leavesSnapshots = false
+        ledger.forgetEvents(before: ledger.eventCount)
     }
 
     @discardableResult
@@ -89,6 +94,9 @@ public final class FileJournal: Journal {
         var reset = false
         if mustReadAgain(status) {
             ledger = ledger.emptied()
+            // A line read back was not the one its place named. Had the places come from the
+            // screen's snapshot, it would give them again: it goes, and the next start writes it.
+            if readBackFailed { snapshots?.remove(for: path, withHistories: true) }
             readBackFailed = false
             reset = true
         }
@@ -104,7 +112,7 @@ public final class FileJournal: Journal {
         // whole beside its board, and the replaying thread never waits for the disk. The end of
         // the file (it may have shrunk since it was measured) ends the reading.
         var fingerprint: ((UnsafeBufferPointer<UInt8>) -> Void)?
-        if snapshots != nil { fingerprint = { (lines: UnsafeBufferPointer<UInt8>) in self.replayed.add(UnsafeRawBufferPointer(lines)) } }
+        if leavesSnapshots { fingerprint = { (lines: UnsafeBufferPointer<UInt8>) in self.replayed.add(UnsafeRawBufferPointer(lines)) } }
         let failure = ledger.ingest(reading: fd, from..<size, pieceBytes: pieceBytes, replayed: fingerprint)
         if let failure { throw .io(operation: "read", path: path, errno: failure) }
         saveSnapshotIfDue()
@@ -196,12 +204,22 @@ public final class FileJournal: Journal {
     /// Leaves a snapshot of the board once enough lines were replayed from text, when no line
     /// read gave a diagnostic. Its fingerprint is of the bytes the board was built from.
     private func saveSnapshotIfDue() {
-        guard leavesSnapshots, let store = snapshots, replayed.length >= store.refreshAfterBytes, ledger.allDiagnostics.isEmpty, ledger.sawHeader else { return }
+        // Nothing replayed: the snapshot read stands already. A board as of a day before the
+        // last event could never start from the snapshot (`Ledger(restoring:)`), so such a
+        // reader, which replayed every line, does not write one again each time.
+        guard leavesSnapshots, let store = snapshots, replayed.length > 0, replayed.length >= store.refreshAfterBytes,
+              ledger.allDiagnostics.isEmpty, ledger.sawHeader, !Self.showsAnEarlierDay(ledger) else { return }
         let prefix = fingerprinted.extended(by: replayed)
         guard let snapshot = Snapshot(of: ledger, prefix: prefix) else { return }
         store.save(snapshot, for: path)
         fingerprinted = prefix
         replayed = SegmentHasher()
+    }
+
+    /// Whether `ledger` is seen as of a day before its last event's.
+    private static func showsAnEarlierDay(_ ledger: Ledger) -> Bool {
+        guard let asOf = ledger.asOf, let last = ledger.lastDay else { return false }
+        return last > asOf
     }
 
     /// How much of the file a core reads and parses at a time (tests read in smaller pieces).
@@ -259,7 +277,7 @@ public final class FileJournal: Journal {
             throw .io(operation: "fsync", path: path, errno: e)
         }
         // The lines are now the file's, taken in as written: a later snapshot stands for them too.
-        if snapshots != nil { bytes.withUnsafeBytes { replayed.add($0) } }
+        if leavesSnapshots { bytes.withUnsafeBytes { replayed.add($0) } }
         return events
     }
 

@@ -53,6 +53,13 @@ public struct SnapshotStore: Sendable {
         write(snapshot.encodedParts(), to: file)
     }
 
+    /// Removes the snapshot of the ledger at `ledgerPath` of that kind, and its check note.
+    func remove(for ledgerPath: String, withHistories: Bool) {
+        guard isPrivateDirectory(), let file = file(for: ledgerPath, withHistories: withHistories) else { return }
+        unlink(file)
+        unlink(file + ".checked")
+    }
+
     /// Writes `bytes` to `file` in the private directory under a temporary name, then renames
     /// it into place.
     func write(_ bytes: [UInt8], to file: String) { write([bytes], to: file) }

@@ -138,28 +138,37 @@ public struct Snapshot: Sendable {
 }
 
 extension Histories {
-    /// What `Snapshot.encodedHistories` wrote for `tasks` tasks, checked: a task's events lie
-    /// in file order within the `prefix` bytes the snapshot stands for, and are at most
+    /// What `Snapshot.encodedHistories` wrote for `tasks` tasks, checked: each task has at least
+    /// its assignment, whose line comes after the assignment of the task before; its events lie
+    /// in file order within the `prefix` bytes the snapshot stands for; and they are at most
     /// `events`, the ledger's count, in all.
     init(decoding r: inout SnapshotReader, tasks: Int, prefix: Int, events: Int) throws(SnapshotReader.Damaged) {
+        typealias Damaged = SnapshotReader.Damaged
+        // A task's count and each place take a byte at least: room is not taken on the head's word.
+        guard tasks <= r.remaining else { throw Damaged() }
         var counts: [Int] = []
         counts.reserveCapacity(tasks)
         var marks: [Int] = []
-        marks.reserveCapacity(min(events, prefix))
+        marks.reserveCapacity(min(events, r.remaining))
+        var assigned = -1
         for _ in 0..<tasks {
             let count = try r.count()
-            guard count <= events - marks.count else { throw SnapshotReader.Damaged() }
+            guard count >= 1, count <= events - marks.count else { throw Damaged() }
             var mark = 0
             for k in 0..<count {
                 let step = try r.count()
                 // After the first, each line starts past the one before.
-                guard k == 0 || step > 0, step < prefix - mark else { throw SnapshotReader.Damaged() }
+                guard k == 0 || step > 0, step < prefix - mark else { throw Damaged() }
                 mark += step
+                if k == 0 {
+                    guard mark > assigned else { throw Damaged() }
+                    assigned = mark
+                }
                 marks.append(mark)
             }
             counts.append(count)
         }
-        guard r.isAtEnd else { throw SnapshotReader.Damaged() }
+        guard r.isAtEnd else { throw Damaged() }
         self.init(marks: marks, counts: counts)
     }
 }

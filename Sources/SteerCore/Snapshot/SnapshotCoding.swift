@@ -73,6 +73,9 @@ struct SnapshotReader {
 
     var isAtEnd: Bool { position == bytes.count }
 
+    /// Bytes not read yet.
+    var remaining: Int { bytes.count - position }
+
     /// The count of an array's elements. Each takes at least one byte: a count larger than
     /// what is left is damage, and must not reserve memory for it.
     mutating func elementCount() throws(Damaged) -> Int {
