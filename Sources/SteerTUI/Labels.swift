@@ -108,8 +108,8 @@ enum Tone {
     }
 
     /// Five (or six) dots, one per clarity point in the order of the rule: ● clear, ○ missing.
-    static func clarityMark(_ r: TaskRow, _ points: [ClarityPoint]) -> [Span] {
-        points.map { p in r.unclear.contains(p) ? Span("○", Style(.overdue)) : Span("●", Style(.plain)) }
+    static func clarity(_ r: TaskRow, _ p: ClarityPoint) -> Span {
+        r.unclear.contains(p) ? Span("○", Style(.overdue)) : Span("●", Style(.plain))
     }
 }
 

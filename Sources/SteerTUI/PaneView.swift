@@ -205,22 +205,9 @@ enum PaneView {
         let board = o.board
         switch e {
         case .task(let r):
-            let t = r.task
-            let lead = [Span(t.leads.joined(separator: ","))]
-            let title = [Span(t.title ?? "—", Style(t.title == nil ? .dim : .plain))]
-            let state = [Span(lang.state(t.state) + (t.state == .inProgress && t.progress != nil ? " \(t.progress!)%" : ""), Style(Tone.of(t.state)))]
-            let timely = [Span(lang.timeliness(r), Style(Tone.of(r), bold: r.timeliness == .openOverdue))]
-            let clarity = Tone.clarityMark(r, o.clarityPoints)
-            switch pane {
-            case .tasks:
-                return [[Span(t.id)], lead, title, [Span(t.due?.description ?? "—")], state, timely, clarity]
-            case .deadlines:
-                return [[Span(t.id)], lead, title, state, timely, clarity]
-            default:
-                return [[Span(t.id)], [Span(lang.kind(t.kind))], lead, title, [Span(t.due?.description ?? "—")],
-                        [Span(r.daysLate.map { lang.t("\($0)d", "\($0) ng") } ?? "", Style(.overdue, bold: true))],
-                        [Span(lang.stage(t.stage))]]
-            }
+            var cells = [[Span]](repeating: [], count: CellWidths.stride(pane))
+            forEachTaskSpan(r, pane, lang, o) { cells[$0].append($1) }
+            return cells
         case .agency(let a):
             let c = a.counts
             func count(_ n: Int, _ role: Role) -> [Span] { [Span(String(n), Style(n == 0 ? .dim : role))] }
@@ -233,6 +220,37 @@ enum PaneView {
                     bar(pct)]
         case .missedHeading, .dayHeading:
             return []
+        }
+    }
+
+    /// Each span of task row `r`'s cells in `pane`, in column order, handed to `span` with its
+    /// column: the one description of a task's line, which `cells` gathers and `TextWidths`
+    /// measures without gathering (at a million rows, making the arrays of spans was most of
+    /// measuring them). The task is read where it lies (`TaskRow.withTask`).
+    static func forEachTaskSpan(_ r: TaskRow, _ pane: Pane, _ lang: Language, _ o: Overview, _ span: (Int, Span) -> Void) {
+        r.withTask { t in
+            let lead = Span(t.pointee.leads.joined(separator: ","))
+            let title = Span(t.pointee.title ?? "—", Style(t.pointee.title == nil ? .dim : .plain))
+            let due = Span(t.pointee.due?.description ?? "—")
+            span(0, Span(t.pointee.id))
+            switch pane {
+            case .tasks, .deadlines:
+                span(1, lead)
+                span(2, title)
+                let next = pane == .tasks ? 4 : 3
+                if pane == .tasks { span(3, due) }
+                let state = t.pointee.state, progress = t.pointee.progress
+                span(next, Span(lang.state(state) + (state == .inProgress && progress != nil ? " \(progress!)%" : ""), Style(Tone.of(state))))
+                span(next + 1, Span(lang.timeliness(r), Style(Tone.of(r), bold: r.timeliness == .openOverdue)))
+                for p in o.clarityPoints { span(next + 2, Tone.clarity(r, p)) }
+            default:
+                span(1, Span(lang.kind(t.pointee.kind)))
+                span(2, lead)
+                span(3, title)
+                span(4, due)
+                span(5, Span(r.daysLate.map { lang.t("\($0)d", "\($0) ng") } ?? "", Style(.overdue, bold: true)))
+                span(6, Span(lang.stage(t.pointee.stage)))
+            }
         }
     }
 

@@ -13,14 +13,14 @@ enum RowOrder {
 
     // What each order sorts by; the rows without a value come last.
     static func urgency(_ r: TaskRow) -> Int? { Derived.urgencyKey(r) }
-    static func id(_ r: TaskRow) -> String? { r.task.id }
+    static func id(_ r: TaskRow) -> String? { r.withTask { $0.pointee.id } }
     // No deadline last.
-    static func due(_ r: TaskRow) -> Int? { r.task.due?.daysSinceEpoch }
+    static func due(_ r: TaskRow) -> Int? { r.withTask { $0.pointee.due?.daysSinceEpoch } }
     // Most days late first; never late last.
     static func late(_ r: TaskRow) -> Int? { r.daysLate.map { -$0 } }
     // No lead last.
-    static func lead(_ r: TaskRow) -> String? { r.task.lead }
-    static func state(_ r: TaskRow) -> Int? { Derived.stateRank(r.task.state) }
+    static func lead(_ r: TaskRow) -> String? { r.withTask { $0.pointee.lead } }
+    static func state(_ r: TaskRow) -> Int? { Derived.stateRank(r.withTask { $0.pointee.state }) }
     static func clarity(_ r: TaskRow) -> Int? { -r.unclear.count }
 
     /// The indices of `rows` in the order of `key`, ledger order among equals. Each order's

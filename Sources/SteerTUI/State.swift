@@ -43,7 +43,7 @@ public enum Entry: Sendable {
     /// What a selection remembers, so that it survives a reload; headings cannot be selected.
     public var id: String? {
         switch self {
-        case .task(let r): return r.task.id
+        case .task(let r): return r.withTask { $0.pointee.id }
         case .agency(let a): return a.agency.id
         case .missedHeading, .dayHeading: return nil
         }
@@ -592,25 +592,19 @@ struct TextWidths {
     /// The widths of `r`'s cells in `pane`, appended to `out`; the flexible column's as 0.
     mutating func cells(_ r: TaskRow, _ pane: Pane, _ language: Language, _ o: Overview, into out: inout [UInt16]) {
         let title = PaneView.flexibleColumn(pane)
-        for (c, cell) in PaneView.cells(.task(r), pane, language, o).enumerated() {
-            out.append(c == title ? 0 : UInt16(clamping: width(cell)))
+        let first = out.count
+        out.append(contentsOf: repeatElement(0, count: CellWidths.stride(pane)))
+        PaneView.forEachTaskSpan(r, pane, language, o) { c, span in
+            if c != title { out[first + c] = UInt16(clamping: Int(out[first + c]) + width(span)) }
         }
     }
 
-    mutating func width(_ spans: [Span]) -> Int {
-        var total = 0
-        for s in spans {
-            if let w = DisplayWidth.ofCommonUTF8(s.text) {
-                total += w
-            } else if let w = known[s.text] {
-                total += w
-            } else {
-                let w = [s].width
-                known[s.text] = w
-                total += w
-            }
-        }
-        return total
+    mutating func width(_ s: Span) -> Int {
+        if let w = DisplayWidth.ofCommonUTF8(s.text) { return w }
+        if let w = known[s.text] { return w }
+        let w = [s].width
+        known[s.text] = w
+        return w
     }
 }
 
@@ -644,7 +638,7 @@ public struct Lines: RandomAccessCollection, Sendable {
     /// The id of line `i`, without making its entry.
     func id(at i: Int) -> String? {
         let code = Int(codes[i])
-        return code >= 0 ? rows[code].task.id : others[-1 - code].id
+        return code >= 0 ? rows[code].withTask { $0.pointee.id } : others[-1 - code].id
     }
 
     func isSelectable(at i: Int) -> Bool {
@@ -782,7 +776,7 @@ public struct Derived: Sendable {
         switch r.timeliness {
         case .openOverdue: return (0, -(r.daysLate ?? 0))
         case .openInTime: return (1, r.daysLeft ?? 0)
-        case .noDeadline where r.task.state.isOpen: return (2, 0)
+        case .noDeadline where r.withTask({ $0.pointee.state.isOpen }): return (2, 0)
         default: return (3, 0)
         }
     }

@@ -179,9 +179,13 @@ public struct TaskFilter: Sendable {
     }
 
     static func holds(_ term: Term, _ r: TaskRow, _ o: Overview, _ text: () -> String) -> Bool {
-        let t = r.task
+        r.withTask { holds(term, r, $0.pointee, o, text) }
+    }
+
+    /// `holds` for the row's task `t`, read where it lies: a term reads a field or two of it.
+    private static func holds(_ term: Term, _ r: TaskRow, _ t: borrowing Assignment, _ o: Overview, _ text: () -> String) -> Bool {
         switch term {
-        case .not(let inner): return !holds(inner, r, o, text)
+        case .not(let inner): return !holds(inner, r, t, o, text)
         case .word(let w): return Self.contains(text(), w)
         case .lead(let a): return agencyMatches(a, t.leads, o.board)
         case .support(let a): return agencyMatches(a, t.support, o.board)
