@@ -1,3 +1,4 @@
+import Dispatch
 import Glibc
 import SteerCore
 
@@ -39,10 +40,10 @@ public struct TUIOptions {
 
 extension TUIOptions {
     /// The ledger read as the screen reads it, as of `asOf` (nil: the latest). Only the
-    /// screen's start may leave a snapshot (`leavingSnapshot`): opened again while in use, it
-    /// must not stop for the seconds writing one takes.
-    func journal(asOf: CivilDate?, leavingSnapshot: Bool = true) throws(JournalError) -> FileJournal {
-        try FileJournal(path: path, asOf: asOf, retention: App.retention, snapshots: snapshots, leavingSnapshot: leavingSnapshot)
+    /// screen's start leaves a snapshot, written once the ledger is shown (`.whenAsked`); opened
+    /// again while in use, the screen leaves none.
+    func journal(asOf: CivilDate?, snapshotWriting: SnapshotWriting = .whenAsked) throws(JournalError) -> FileJournal {
+        try FileJournal(path: path, asOf: asOf, retention: App.retention, snapshots: snapshots, snapshotWriting: snapshotWriting)
     }
 }
 
@@ -87,6 +88,8 @@ public final class Program {
     /// editor), only reading it again whole can tell whether the problems are gone; taken
     /// before the read, so a change made while it is read is not missed.
     private var fileRead: [Int]
+    /// The snapshot the start left for the next one, being written on another core.
+    private let snapshotWrites = DispatchGroup()
 
     public init(_ options: TUIOptions, size: Size) throws(JournalError) {
         self.options = options
@@ -113,6 +116,9 @@ public final class Program {
         let signal = program.loop(terminal)
         terminal.stop()
         if signal != 0 { terminal.reraise(signal) }
+        // The snapshot for the next start is finished, the terminal already given back. A quit
+        // signal does not wait for it: the next writer removes what it left half-written.
+        program.snapshotWrites.wait()
         return 0
     }
 
@@ -126,6 +132,7 @@ public final class Program {
             if dirty {
                 terminal.draw(App.view(state, size: state.size))
                 dirty = false
+                writeSnapshotAside()
             }
             var wait = max(0, Self.pollMilliseconds - (Self.milliseconds() - lastPoll))
             if let crash = options.crash, let at = crashAt {
@@ -146,6 +153,14 @@ public final class Program {
             }
         }
         return 0
+    }
+
+    /// Once the ledger is shown, writes the snapshot its first reading made (if one was due) on
+    /// another core: at a million tasks, writing it took seconds the user waited before seeing
+    /// anything. It is a copy of the board; the screen goes on meanwhile.
+    private func writeSnapshotAside() {
+        guard let write = journal.deferredSnapshotWrite() else { return }
+        DispatchQueue.global(qos: .utility).async(group: snapshotWrites, execute: write)
     }
 
     func dispatch(_ msg: Msg, _ terminal: Terminal?) {
@@ -175,7 +190,7 @@ public final class Program {
             follow(terminal)
         case .reopen(let day):
             do {
-                journal = try options.journal(asOf: day, leavingSnapshot: false)
+                journal = try options.journal(asOf: day, snapshotWriting: .never)
                 lastJournalError = nil
                 dispatch(.reopened(journal.ledger), terminal)
             } catch {
@@ -203,7 +218,7 @@ public final class Program {
         let file = Self.fileIdentity(options.path)
         do {
             if !journal.ledger.isClean, file != fileRead,
-               let fresh = try? options.journal(asOf: journal.ledger.asOf, leavingSnapshot: false), fresh.ledger.isClean {
+               let fresh = try? options.journal(asOf: journal.ledger.asOf, snapshotWriting: .never), fresh.ledger.isClean {
                 journal = fresh
                 dispatch(.reopened(fresh.ledger), terminal)
             } else if journal.hasNews() {
@@ -271,6 +286,9 @@ public final class Program {
         step("j (next row)", .key(.char("j")))
         step("no change", nil)
         step("2 (switch pane)", .key(.char("2")))
+        // As the screen leaves its snapshot, so that a measured start leaves one too.
+        program.writeSnapshotAside()
+        program.snapshotWrites.wait()
         return results
     }
 }

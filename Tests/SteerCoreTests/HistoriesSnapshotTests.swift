@@ -123,13 +123,38 @@ import Testing
         #expect(after.st_ino == before.st_ino, "a reader that replayed nothing writes nothing")
     }
 
+    /// The screen's start asks for the snapshot to be written once it has shown the ledger:
+    /// nothing is written before, the write may run on another core while the journal takes in
+    /// more lines, and it stands for the lines the first reading read.
+    @Test func aSnapshotWrittenWhenAskedStandsForTheFirstReading() throws {
+        write()
+        let file = try #require(store.file(for: path, withHistories: true))
+        let screen = try FileJournal(path: path, retention: .historiesOnFile, snapshots: store, snapshotWriting: .whenAsked)
+        #expect(!FileManager.default.fileExists(atPath: file), "not written while reading")
+        let first = screen.ledger.consumed
+        let write = try #require(screen.deferredSnapshotWrite())
+        #expect(screen.deferredSnapshotWrite() == nil, "asked once")
+        try append(Self.appended)
+        let done = DispatchSemaphore(value: 0)
+        DispatchQueue.global().async {
+            write()
+            done.signal()
+        }
+        #expect(try screen.refresh(), "the journal goes on meanwhile")
+        done.wait()
+        #expect(try #require(store.open(for: path, withHistories: true)).prefix.length == first)
+        let next = try open(.historiesOnFile)
+        #expect(next.restoredFromSnapshot)
+        try expectEveryHistory(next)
+    }
+
     /// Readers that must not, or need not, write a snapshot leave the one there alone: the
     /// screen opening the ledger again while in use, and a board as of a day before the last
     /// event, which could never start from one and would write it again at every reading.
     @Test func readersThatCannotUseASnapshotLeaveNone() throws {
         write()
         let file = try #require(store.file(for: path, withHistories: true))
-        _ = try FileJournal(path: path, retention: .historiesOnFile, snapshots: store, leavingSnapshot: false)
+        _ = try FileJournal(path: path, retention: .historiesOnFile, snapshots: store, snapshotWriting: .never)
         #expect(!FileManager.default.fileExists(atPath: file), "an opening that may not leave one")
         _ = try FileJournal(path: path, asOf: date("2025-06-15"), retention: .historiesOnFile, snapshots: store)
         #expect(!FileManager.default.fileExists(atPath: file), "a board as of a day before the last event")

@@ -93,8 +93,13 @@ import Testing
                                  actor: "tester", stamp: { _ in Timestamp(instant: 0, offsetMinutes: 0) }, clockToday: { _ in TestLedger.today })
         options.snapshots = SnapshotStore(directory: path + ".cache", refreshAfterBytes: 0)
         let replayed = try options.journal(asOf: TestLedger.today)
+        // The screen writes the snapshot once it has shown the ledger, as asked.
+        let write = try #require(replayed.deferredSnapshotWrite())
+        #expect(replayed.deferredSnapshotWrite() == nil, "asked once")
+        write()
         let restored = try options.journal(asOf: TestLedger.today)
         #expect(!replayed.restoredFromSnapshot && restored.restoredFromSnapshot)
+        #expect(restored.deferredSnapshotWrite() == nil, "nothing replayed: the snapshot read stands")
         var a = Driver(state(replayed.ledger)), b = Driver(state(restored.ledger))
         a.sortInLedgerOrder(); b.sortInLedgerOrder()
         #expect(a.screen == b.screen)

@@ -1,5 +1,16 @@
 import Glibc
 
+/// When a journal's first reading leaves a snapshot, if one is due (`FileJournal.init`).
+public enum SnapshotWriting: Sendable {
+    /// As it reads: a command, which ends soon after.
+    case whileReading
+    /// When its holder asks (`FileJournal.deferredSnapshotWrite`): the screen, once it has shown
+    /// the ledger, writes it on another core rather than keep its user waiting for it.
+    case whenAsked
+    /// Never: the screen opening the ledger again while in use.
+    case never
+}
+
 /// The ledger file as a journal. Every append takes an exclusive `flock` on the file, catches
 /// up with what other processes appended, re-checks the event against that fresh state,
 /// writes the line with one write(2), fsyncs, and only then lets go. `flock` locks belong to
@@ -23,6 +34,9 @@ public final class FileJournal: Journal {
     /// for the seconds a snapshot of a million tasks takes to write while its user works. The
     /// next reader writes it instead. Replayed lines are fingerprinted only while it may.
     private var leavesSnapshots: Bool
+    private let snapshotWriting: SnapshotWriting
+    /// The snapshot the first reading made, when it is written as the holder asks.
+    private var deferredSnapshot: Snapshot?
     /// Whether the last read from the start of the file began with a snapshot.
     public private(set) var restoredFromSnapshot = false
     /// Set when a line read back (`history(of:)`) was not the line read there: the file was
@@ -33,15 +47,17 @@ public final class FileJournal: Journal {
     /// created, with mode 0640 less the umask, by the first append. With `snapshots` (and
     /// `.boardOnly` or `.historiesOnFile`, as a snapshot holds no events), reading starts from
     /// the snapshot when the file still begins with the lines it stands for, and a new one is
-    /// left after a long replay, unless `leavingSnapshot` is false (a screen opening the ledger
-    /// again while in use). The events of this first reading are not kept: histories find them
-    /// on the file, and a holder brings its view up to date only by events taken in later.
+    /// left after a long replay, as `snapshotWriting` says. The events of this first reading are
+    /// not kept: histories find them on the file, and a holder brings its view up to date only by
+    /// events taken in later.
     public init(path: String, asOf: CivilDate? = nil, retention: EventRetention = .everyEvent,
-                snapshots: SnapshotStore? = nil, leavingSnapshot: Bool = true, syscalls: JournalSyscalls = .system) throws(JournalError) {
+                snapshots: SnapshotStore? = nil, snapshotWriting: SnapshotWriting = .whileReading,
+                syscalls: JournalSyscalls = .system) throws(JournalError) {
         self.path = path
         self.syscalls = syscalls
         self.snapshots = retention == .everyEvent ? nil : snapshots
-        leavesSnapshots = leavingSnapshot && self.snapshots != nil
+        self.snapshotWriting = snapshotWriting
+        leavesSnapshots = snapshotWriting != .never && self.snapshots != nil
         self.ledger = Ledger(file: path, asOf: asOf, retention: retention)
         try refresh()
         leavesSnapshots = false
@@ -211,9 +227,23 @@ public final class FileJournal: Journal {
               ledger.allDiagnostics.isEmpty, ledger.sawHeader, !Self.showsAnEarlierDay(ledger) else { return }
         let prefix = fingerprinted.extended(by: replayed)
         guard let snapshot = Snapshot(of: ledger, prefix: prefix) else { return }
-        store.save(snapshot, for: path)
+        if snapshotWriting == .whenAsked {
+            deferredSnapshot = snapshot
+        } else {
+            store.save(snapshot, for: path)
+        }
         fingerprinted = prefix
         replayed = SegmentHasher()
+    }
+
+    /// The write of the snapshot the first reading made, for a journal opened `.whenAsked`, to
+    /// be run on any thread (it reads a copy of the board: the journal may go on meanwhile); nil
+    /// when none is due. Asked once: the journal lets go of it.
+    public func deferredSnapshotWrite() -> (@Sendable () -> Void)? {
+        guard let snapshot = deferredSnapshot, let store = snapshots else { return nil }
+        deferredSnapshot = nil
+        let path = self.path
+        return { store.save(snapshot, for: path) }
     }
 
     /// Whether `ledger` is seen as of a day before its last event's.
