@@ -91,7 +91,7 @@ END {
         print "the tasks' histories, which its first start leaves after replaying every line; \"replayed\" is"
         print "`STEER_SNAPSHOTS=off`. Wall time: median of 3 runs (the first start: one run); peak RSS: `/usr/bin/time`."
         print ""
-        print "| tasks | start from the snapshot | peak RSS | start replaying every line | peak RSS | the first start, leaving the snapshot |"
+        print "| tasks | start from the snapshot | peak RSS | start replaying every line | peak RSS | the first start, until its snapshot is written |"
         print "|---|---|---|---|---|---|"
         for (i = 1; i <= scn; i++) printf "| %s | %.2f s | %s MB | %.2f s | %s MB | %.2f s |\n", tasks(scsize[i]), scwall[i], scrss[i], screwall[i], scrers[i], scfirst[i]
         print ""
