@@ -117,8 +117,12 @@ public final class Program {
         terminal.stop()
         if signal != 0 { terminal.reraise(signal) }
         // The snapshot for the next start is finished, the terminal already given back. A quit
-        // signal does not wait for it: the next writer removes what it left half-written.
-        program.snapshotWrites.wait()
+        // signal does not wait for it, even one that comes during the wait (the handlers only
+        // note it): the next writer removes what was left half-written.
+        while program.snapshotWrites.wait(timeout: .now() + .milliseconds(50)) == .timedOut {
+            let signal = terminal.pendingSignal
+            if signal != 0 { terminal.reraise(signal) }
+        }
         return 0
     }
 

@@ -124,4 +124,18 @@ import Testing
         #expect(b.screen.contains("Đã có thiết bị"))
         #expect(a.screen == b.screen)
     }
+
+    /// `steer tui --measure-output` (what `make bench` times) leaves the screen's snapshot as
+    /// the screen's start does, once its frames are drawn.
+    @Test func aMeasuredStartLeavesTheSnapshot() throws {
+        try TestLedger.text.write(toFile: path, atomically: false, encoding: .utf8)
+        var options = TUIOptions(path: path, today: TestLedger.today, language: .en, readOnly: true, mouse: false, colour: true,
+                                 actor: "tester", stamp: { _ in Timestamp(instant: 0, offsetMinutes: 0) }, clockToday: { _ in TestLedger.today })
+        let store = SnapshotStore(directory: path + ".measured", refreshAfterBytes: 0)
+        options.snapshots = store
+        #expect(store.open(for: path, withHistories: true) == nil)
+        _ = try Program.measure(options, size: Size(width: 120, height: 40), terminalType: "xterm-256color")
+        #expect(store.open(for: path, withHistories: true) != nil)
+        #expect(try options.journal(asOf: TestLedger.today).restoredFromSnapshot)
+    }
 }

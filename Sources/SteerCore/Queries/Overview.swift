@@ -43,7 +43,8 @@ public struct TaskRow: Sendable {
     /// the task's text and releases it again: for a field or two of every row, most of the cost,
     /// and both cores fight over the texts tasks share.
     @inlinable public func withTask<R>(_ body: (UnsafePointer<Assignment>) throws -> R) rethrows -> R {
-        try list.withUnsafeBufferPointer { try body($0.baseAddress! + Int(position)) }
+        assert(Int(position) < list.count, "a row's place is in the list it was judged from")
+        return try list.withUnsafeBufferPointer { try body($0.baseAddress! + Int(position)) }
     }
     /// Where the row is in its overview's `rows`.
     @inlinable public var place: Int { Int(position) }
