@@ -115,13 +115,8 @@ enum LedgerInvariants {
         return []
     }
 
-    /// The file `snapshotDifferences` writes each snapshot to, unlinked at once.
-    static let snapshotScratch: Int32 = {
-        var template = Array("/tmp/steer-fuzz-snapshot-XXXXXX".utf8CString)
-        let fd = mkstemp(&template)
-        if fd >= 0 { unlink(template) }
-        return fd
-    }()
+    /// The file `snapshotDifferences` writes each snapshot to.
+    static let snapshotScratch = scratchFile("/tmp/steer-fuzz-snapshot-XXXXXX")
 
     /// Whether each task's history, read back from where `onFile` says its lines start, is the
     /// history `whole` (which keeps every event) gives.
@@ -137,13 +132,16 @@ enum LedgerInvariants {
         return []
     }
 
-    /// A file for `piecewiseDifferences` to write each input to, unlinked at once: one a process.
-    static let scratch: Int32 = {
-        var template = Array("/tmp/steer-fuzz-XXXXXX".utf8CString)
-        let fd = mkstemp(&template)
-        if fd >= 0 { unlink(template) }
+    /// A file for `piecewiseDifferences` to write each input to.
+    static let scratch = scratchFile("/tmp/steer-fuzz-XXXXXX")
+
+    /// A new file of the `mkstemp` template, unlinked at once: one a process, gone with it.
+    static func scratchFile(_ template: String) -> Int32 {
+        var name = Array(template.utf8CString)
+        let fd = mkstemp(&name)
+        if fd >= 0 { unlink(name) }
         return fd
-    }()
+    }
 
     /// How a ledger read some other way differs from the one read whole.
     static func differences(_ read: Ledger, _ whole: Ledger, _ how: String) -> [String] {

@@ -46,8 +46,7 @@ public struct TaskTable: Sendable {
     /// The events about a task, in file order, as the ledger recorded them: their numbers in its
     /// event list, or where their lines start in the file (`EventRetention.historiesOnFile`).
     public func history(of id: String) -> [Int] {
-        precondition(keepsHistories, "a board read without histories has none to give")
-        return position(of: id).map { histories.marks(of: $0) } ?? []
+        position(of: id).map(history(at:)) ?? []
     }
 
     /// The history of the task at `p` in `inOrder` (see `history(of:)`).
