@@ -13,6 +13,7 @@ $1 == "key"     { if (!($2 in kseen)) { kseen[$2] = 1; ks++; ksize[ks] = $2 }
                   k50[$2, $3] = $4; k99[$2, $3] = $5; kruns[$2, $3] = $6
                   if ($5 + 0 > kworst[$2] + 0) { kworst[$2] = $5; kworstname[$2] = $3 } }
 $1 == "startup" { s50[$2] = $4; s99[$2] = $5; sruns[$2] = $6 }
+$1 == "frame"   { frn++; frsize[frn] = $2; frfirst[frn] = $3; frwritten[frn] = $4; frkey[frn] = $5; frsecond[frn] = $6 }
 $1 == "screen"  { scn++; scsize[scn] = $2; scwall[scn] = $3; scrss[scn] = $4; screwall[scn] = $5; scrers[scn] = $6; scfirst[scn] = $7 }
 $1 == "firstfilter" { f50[$2] = $4; f99[$2] = $5; fruns[$2] = $6 }
 $1 == "append"  { if (!($2 in a50)) { a50[$2] = $4; a99[$2] = $5 } }
@@ -94,6 +95,18 @@ END {
         print "| tasks | start from the snapshot | peak RSS | start replaying every line | peak RSS | the first start, until its snapshot is written |"
         print "|---|---|---|---|---|---|"
         for (i = 1; i <= scn; i++) printf "| %s | %.2f s | %s MB | %.2f s | %s MB | %.2f s |\n", tasks(scsize[i]), scwall[i], scrss[i], screwall[i], scrers[i], scfirst[i]
+        print ""
+    }
+    if (frn > 0) {
+        print "### c3. The screen's first frame, as a user sees it (tmux)"
+        print ""
+        print "`scripts/first-frame.sh`: `steer tui` started in tmux at 120×40, the time until its first frame shows (one"
+        print "run each). The first start replays every line, shows the ledger, then writes its snapshot on another"
+        print "core; a `j` is pressed as soon as the frame shows. The next start reads the snapshot."
+        print ""
+        print "| tasks | first start: first frame | its snapshot in place | `j` answered meanwhile | next start: first frame |"
+        print "|---|---|---|---|---|"
+        for (i = 1; i <= frn; i++) printf "| %s | %.2f s | %.2f s | %.0f ms | %.2f s |\n", tasks(frsize[i]), frfirst[i], frwritten[i], 1000 * frkey[i], frsecond[i]
         print ""
     }
     print "### d. Terminal output bytes per frame"

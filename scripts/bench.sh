@@ -167,6 +167,8 @@ for n in "${key_sizes[@]}"; do
     first=$( { /usr/bin/time -f %e "${screen[@]}" >/dev/null; } 2>&1 | tail -1)
     record screen "$n" "$(median_s 3 "${screen[@]}")" "$(peak_mb "${screen[@]}")" \
         "$(median_s 3 env STEER_SNAPSHOTS=off "${screen[@]}")" "$(peak_mb env STEER_SNAPSHOTS=off "${screen[@]}")" "$first"
+    # As a user sees it: the first frame in tmux, the first start's and the next one's.
+    record frame "$n" $(scripts/first-frame.sh "$bin/steer" "$(ledger "$n")")
 done
 
 # --- e. live follow ----------------------------------------------------------------------------
