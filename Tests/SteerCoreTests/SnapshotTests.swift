@@ -21,7 +21,7 @@ func fingerprint(_ bytes: UnsafeRawBufferPointer) -> PrefixFingerprint {
         return bytes.withUnsafeBytes { Snapshot(of: l, prefix: fingerprint(UnsafeRawBufferPointer(rebasing: $0[0..<l.consumed]))) }
     }
 
-    static func decode(_ bytes: [UInt8], withHistories: Bool = false) -> Snapshot? { file(bytes)?.whole(withHistories: withHistories) }
+    static func decode(_ bytes: [UInt8]) -> Snapshot? { file(bytes)?.whole() }
 
     /// A reader of `bytes` as a snapshot file; nil when it refuses them.
     static func file(_ bytes: [UInt8]) -> SnapshotFile? {
@@ -137,7 +137,7 @@ func fingerprint(_ bytes: UnsafeRawBufferPointer) -> PrefixFingerprint {
         #expect(s.hasHistories)
         let bytes = s.encoded()
         #expect(bytes == s.encoded(), "the same histories always give the same bytes")
-        let back = try #require(Self.decode(bytes, withHistories: true))
+        let back = try #require(Self.decode(bytes))
         #expect(back.hasHistories)
         Self.expectSameBoard(back.board, onFile.latest)
         for t in onFile.latest.tasks.inOrder {
@@ -146,11 +146,10 @@ func fingerprint(_ bytes: UnsafeRawBufferPointer) -> PrefixFingerprint {
         let restored = try #require(Ledger(restoring: back, file: "f.ledger"))
         #expect(restored.retention == .historiesOnFile && restored.eventsFrom == onFile.eventCount)
 
-        let boardAlone = try #require(Self.decode(bytes))
-        #expect(!boardAlone.hasHistories && !boardAlone.board.tasks.keepsHistories, "read without them when not asked for")
-        let reports = try #require(Self.snapshot(of: Self.fixtureBytes)).encoded()
-        #expect(Self.decode(reports) != nil)
-        #expect(Self.decode(reports, withHistories: true) == nil, "a board-only snapshot has no histories to give")
+        let boardOnly = try #require(Self.snapshot(of: Self.fixtureBytes))
+        let reports = try #require(Self.decode(boardOnly.encoded()))
+        #expect(!reports.hasHistories && !reports.board.tasks.keepsHistories, "a board-only snapshot has no histories to give")
+        #expect(try #require(Ledger(restoring: reports, file: "f.ledger")).retention == .boardOnly)
         // Events kept in memory are numbered, not placed in the file: such numbers are not kept.
         #expect(try #require(Self.snapshot(of: Self.fixtureBytes, retention: .everyEvent)).hasHistories == false)
     }
@@ -199,17 +198,14 @@ func fingerprint(_ bytes: UnsafeRawBufferPointer) -> PrefixFingerprint {
 
             """.utf8)
         let bytes = try #require(Self.snapshot(of: small, retention: retention)).encoded()
-        let histories = retention == .historiesOnFile
-        #expect(Self.decode(bytes, withHistories: histories) != nil)
-        for n in 0..<bytes.count { #expect(Self.decode(Array(bytes[0..<n]), withHistories: histories) == nil) }
+        #expect(Self.decode(bytes)?.hasHistories == (retention == .historiesOnFile))
+        for n in 0..<bytes.count { #expect(Self.decode(Array(bytes[0..<n])) == nil) }
         for i in bytes.indices {
             var flipped = bytes
             flipped[i] ^= 0x20
-            #expect(Self.decode(flipped, withHistories: histories) == nil, "byte \(i)")
-            // The board alone is refused too when any part is damaged, the histories included.
-            #expect(Self.decode(flipped) == nil, "byte \(i), the board alone")
+            #expect(Self.decode(flipped) == nil, "byte \(i)")
         }
-        #expect(Self.decode(bytes + [0], withHistories: histories) == nil, "trailing bytes")
+        #expect(Self.decode(bytes + [0]) == nil, "trailing bytes")
     }
 
     /// A file written on purpose, its digests made to match, is refused all the same: text that

@@ -200,11 +200,10 @@ public final class FileJournal: Journal {
     /// them) when the first `size` bytes still begin with exactly the lines it stands for;
     /// otherwise leaves the ledger empty, to be replayed.
     private func restoreSnapshot(_ fd: Int32, size: Int) -> Bool {
-        let histories = ledger.retention == .historiesOnFile
-        guard let store = snapshots, let file = store.open(for: path, withHistories: histories), file.prefix.length <= size,
-              store.ledger(fd, at: path, matches: file), let snapshot = file.whole(withHistories: histories),
-              var restored = Ledger(restoring: snapshot, file: ledger.file, asOf: ledger.asOf),
-              restored.retention == ledger.retention else { return false }
+        // The kind asked for is the kind opened: the restored ledger keeps what this one keeps.
+        guard let store = snapshots, let file = store.open(for: path, withHistories: ledger.retention == .historiesOnFile),
+              file.prefix.length <= size, store.ledger(fd, at: path, matches: file), let snapshot = file.whole(),
+              var restored = Ledger(restoring: snapshot, file: ledger.file, asOf: ledger.asOf) else { return false }
         restored.rereads = ledger.rereads
         ledger = restored
         fingerprinted = snapshot.prefix

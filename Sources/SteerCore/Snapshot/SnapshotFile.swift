@@ -131,23 +131,19 @@ public final class SnapshotFile: Sendable {
         }
     }
 
-    /// The whole snapshot, every task decoded, with the tasks' histories when asked `withHistories`
-    /// (nil when it has none); nil when any part of it is damaged (the id index and the
-    /// histories too, which it may not need: a reader of the whole file refuses a file damaged
-    /// anywhere, so that it is written again).
-    public func whole(withHistories: Bool = false) -> Snapshot? {
-        guard !withHistories || hasHistories,
-              let tasks = tasks(at: [0..<taskCount], whole: true), block(indexBlock) != nil else { return nil }
+    /// The whole snapshot, every task decoded, with the tasks' histories when it keeps them (its
+    /// kind, which `SnapshotStore.open` has checked against the file's name); nil when any part
+    /// of it is damaged (the id index too, which it does not need: a reader of the whole file
+    /// refuses a file damaged anywhere, so that it is written again).
+    public func whole() -> Snapshot? {
+        guard let tasks = tasks(at: [0..<taskCount], whole: true), block(indexBlock) != nil else { return nil }
         var histories: Histories?
         if hasHistories {
-            guard let bytes = block(indexBlock + 1) else { return nil }
-            if withHistories {
-                histories = bytes.withUnsafeBytes { b in
-                    var r = SnapshotReader(b)
-                    return try? Histories(decoding: &r, tasks: taskCount, prefix: prefix.length, events: eventCount)
-                }
-                guard histories != nil else { return nil }
+            histories = block(indexBlock + 1)?.withUnsafeBytes { b in
+                var r = SnapshotReader(b)
+                return try? Histories(decoding: &r, tasks: taskCount, prefix: prefix.length, events: eventCount)
             }
+            guard histories != nil else { return nil }
         }
         guard let board = declarations.board(tasks: tasks, histories: histories) else { return nil }
         return Snapshot(prefix: prefix, board: board, lineCount: lineCount, eventCount: eventCount, lastDay: lastDay)
