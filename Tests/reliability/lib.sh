@@ -15,6 +15,8 @@ SCALE=${RELIABILITY_SCALE:-full}
 
 WORK=$(mktemp -d "${TMPDIR:-/tmp}/steer-rel.XXXXXX")
 trap 'rm -rf "$WORK"' EXIT
+# The snapshots steer leaves of these ledgers go with them, not into the user's ~/.cache/steer.
+export STEER_CACHE_DIR=$WORK/cache
 # Ledgers made by these suites are written as files of mode 0640; the umask must not widen that.
 umask 022
 

@@ -13,6 +13,9 @@ DAY=2025-06-15
 TEST_NAME=$(basename "$0" .sh)
 TMUX_CMD=(tmux -L "steer-rel-$TEST_NAME" -f /dev/null)
 WORK=$(mktemp -d "${TMPDIR:-/tmp}/steer-rel-$TEST_NAME.XXXXXX")
+# The snapshots steer leaves of these ledgers go with them, not into the user's ~/.cache/steer
+# (the tmux server, started from here, hands this on to every pane).
+export STEER_CACHE_DIR=$WORK/cache
 passed=0
 failed=0
 
