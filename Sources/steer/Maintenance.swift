@@ -24,6 +24,7 @@ struct Import: ParsableCommand {
         }
         let importer = ActionProgrammeImport(file: csv, idPrefix: prefix)
         let journal = try openJournal(write.ledger.path, asOf: nil)
+        defer { leaveSnapshot(of: journal) }
         if dryRun {
             // Checked against the ledger as read, without opening it for writing.
             let board = journal.ledger.latest
@@ -69,6 +70,7 @@ struct Repair: ParsableCommand {
 
     func run() throws {
         let journal = try openJournal(options.path, asOf: nil)
+        defer { leaveSnapshot(of: journal) }
         do {
             let suffix = Clock.now(offsetMinutes: 0).description.replacing(":", with: "")
             if let side = try journal.repairTornTail(sideFileSuffix: suffix) {

@@ -51,12 +51,16 @@ func writeAll(_ fd: Int32, _ bytes: [UInt8]) -> Int32? {
 /// what it read: a board of a million tasks takes longer to free piece by piece than the system
 /// takes to reclaim the whole process. (`exit` still flushes what `print` buffered.)
 func finish(_ code: ExitCode) -> Never {
-    // What `print` buffered is written now: a failure is an error, as for any other write.
+    flushOutput()
+    exit(code.rawValue)
+}
+
+/// Writes what `print` buffered now: a failure is an error, as for any other write.
+func flushOutput() {
     if fflush(nil) != 0 {
         printError("steer: cannot write the output: \(String(cString: strerror(errno)))\n")
         exit(Exit.problems.rawValue)
     }
-    exit(code.rawValue)
 }
 
 /// Exit codes: 1 for a ledger with problems or a refused change, 2 for a usage error.
@@ -84,17 +88,30 @@ enum Clock {
     }
 }
 
-/// Opens the ledger for reading, printing its problems; nil when the file cannot be read.
+/// Opens the ledger for reading; when the file cannot be read, says why and throws.
 /// Only the audit trail needs the events themselves; everything else keeps the board alone,
 /// and starts from this user's snapshot of it when the ledger still begins with its lines.
+/// A new snapshot, made when many lines were replayed, is written by `leaveSnapshot`, which
+/// the command calls once it has answered.
 func openJournal(_ path: String, asOf: CivilDate?, retention: EventRetention = .boardOnly,
                  snapshots: Bool = true) throws -> FileJournal {
     do {
-        return try FileJournal(path: path, asOf: asOf, retention: retention, snapshots: snapshots ? snapshotStore() : nil)
+        return try FileJournal(path: path, asOf: asOf, retention: retention, snapshots: snapshots ? snapshotStore() : nil,
+                               snapshotWriting: .whenAsked)
     } catch {
         printError("steer: \(error.description)\n")
         throw Exit.problems
     }
+}
+
+/// Writes the snapshot `journal`'s first reading made, if it made one, after the command's
+/// answer is out: at a million tasks writing it takes some 3 s, which the user no longer waits
+/// through to see the report or to have their event recorded. Commands call it on every way
+/// out, a refusal included: the snapshot stands for the lines read, whatever came after.
+func leaveSnapshot(of journal: FileJournal) {
+    guard let write = journal.deferredSnapshotWrite() else { return }
+    flushOutput()
+    write()
 }
 
 /// The board and the day to judge it on: --today, or today in the ledger's zone.

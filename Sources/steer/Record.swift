@@ -54,6 +54,7 @@ func record(_ verb: Verb, id: String, arguments: [String], options: WriteOptions
         throw Exit.usage
     }
     let journal = try openJournal(options.ledger.path, asOf: nil)
+    defer { leaveSnapshot(of: journal) }
     do {
         let e = try journal.append { (board: Board) throws(Rejection) -> Event in
             let who = try actor(for: options, board: board)

@@ -26,11 +26,20 @@ struct Show: ParsableCommand {
                 throw Exit.usage
             }
         }
-        let ledger = try readLedger()
+        let (ledger, journal) = try readLedger()
         warnIfProblems(ledger)
         let o = overview(ledger, today: date.today)
-        // Bytes as built: a report of many rows is never made a String to print.
-        if let failure = writeAll(1, report.table(o, filter: taskFilter).bytes(format)) {
+        // Bytes as built: a report of many rows is never made a String to print. A reader that
+        // stops early (`| head`) closes the pipe, which ends the command as SIGPIPE always did,
+        // but only once the snapshot is left: else every such report would replay again.
+        signal(SIGPIPE, SIG_IGN)
+        let failure = writeAll(1, report.table(o, filter: taskFilter).bytes(format))
+        if let journal { leaveSnapshot(of: journal) }
+        if failure == EPIPE {
+            signal(SIGPIPE, SIG_DFL)
+            raise(SIGPIPE)
+        }
+        if let failure {
             printError("steer: cannot write the report: \(String(cString: strerror(failure)))\n")
             throw Exit.problems
         }
@@ -40,12 +49,14 @@ struct Show: ParsableCommand {
     /// A report of deadlines reads from the snapshot only the tasks it can show. The ledger's
     /// zone, which decides what today is, is known only once it is read: the window is taken a
     /// day wider on each side of today in UTC, which is within a day of today in any zone.
-    func readLedger() throws -> Ledger {
+    /// The journal is given when the ledger was read through one, whose snapshot is left after.
+    func readLedger() throws -> (Ledger, FileJournal?) {
         if let window = report.dueWindow(today: date.today ?? Clock.today(offsetMinutes: 0), slack: 1), let store = snapshotStore(),
            let ledger = DueWindowRead.ledger(path: options.path, asOf: date.today, window: window, snapshots: store) {
-            return ledger
+            return (ledger, nil)
         }
-        return try openJournal(options.path, asOf: date.today).ledger
+        let journal = try openJournal(options.path, asOf: date.today)
+        return (journal.ledger, journal)
     }
 }
 
@@ -61,6 +72,7 @@ struct Log: ParsableCommand {
         // One task's trail is read back from the file, as the screen reads it: kept in memory,
         // every event of a million-task ledger took gigabytes to print a task's dozen.
         let journal = try openJournal(options.path, asOf: date.today, retention: id == nil ? .everyEvent : .historiesOnFile)
+        defer { leaveSnapshot(of: journal) }
         warnIfProblems(journal.ledger)
         let l = journal.ledger
         let events: [Event]

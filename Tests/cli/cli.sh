@@ -178,6 +178,27 @@ same_as_replay "a line edited in place"
 # A damaged snapshot is not trusted.
 python3 -c 'import sys,glob; p=glob.glob(sys.argv[1]+"/*.snapshot")[0]; b=bytearray(open(p,"rb").read()); b[len(b)//2]^=1; open(p,"wb").write(b)' "$STEER_CACHE_DIR"
 same_as_replay "a damaged snapshot"
+# A report's answer is out before its snapshot is written. The snapshot goes first to a
+# temporary file named after the process: a FIFO put there holds the writer until it is read.
+O=$work/order.ledger
+cp Fixtures/nq57.ledger "$O"
+hash=$(printf %s "$(realpath "$O")" | sha256sum | cut -d' ' -f1)
+# (On today: a board as of a day before the ledger's last leaves no snapshot.)
+STEER_SNAPSHOTS=off "$STEER" show agencies --ledger "$O" >"$work/order.want"
+sh -c 'mkfifo "$1/$2.snapshot.$$.tmp" && exec env STEER_SNAPSHOT_AFTER=0 "$3" show agencies --ledger "$4"' \
+    sh "$STEER_CACHE_DIR" "$hash" "$STEER" "$O" >"$work/order.out" &
+writer=$!
+for _ in $(seq 100); do cmp -s "$work/order.out" "$work/order.want" && break; sleep 0.1; done
+cmp -s "$work/order.out" "$work/order.want" && ok || fail "the report is out before its snapshot is written"
+[ -e "$STEER_CACHE_DIR/$hash.snapshot" ] && fail "the snapshot was written before the writer could open its file" || ok
+timeout 20 cat "$STEER_CACHE_DIR/$hash.snapshot.$writer.tmp" >/dev/null && ok || fail "the report never wrote its snapshot"
+wait "$writer" && ok || fail "the report waiting on its snapshot did not succeed"
+rm -f "$STEER_CACHE_DIR/$hash.snapshot"
+# A report cut short by its reader (`| head`) still leaves the snapshot, and ends by SIGPIPE.
+STEER_SNAPSHOT_AFTER=0 "$STEER" show tasks --ledger "$O" | head -c 1 >/dev/null
+status=${PIPESTATUS[0]}
+[ "$status" = 141 ] && ok || fail "a report to a closed pipe ended with $status, not by SIGPIPE (141)"
+[ -f "$STEER_CACHE_DIR/$hash.snapshot" ] && ok || fail "a report to a closed pipe left no snapshot"
 # steer check replays every line, whatever snapshot there is.
 expect "check ignores snapshots" 0 env STEER_SNAPSHOT_AFTER=0 "$STEER" check --ledger "$S"
 
