@@ -51,16 +51,12 @@ func writeAll(_ fd: Int32, _ bytes: [UInt8]) -> Int32? {
 /// what it read: a board of a million tasks takes longer to free piece by piece than the system
 /// takes to reclaim the whole process. (`exit` still flushes what `print` buffered.)
 func finish(_ code: ExitCode) -> Never {
-    flushOutput()
-    exit(code.rawValue)
-}
-
-/// Writes what `print` buffered now: a failure is an error, as for any other write.
-func flushOutput() {
+    // What `print` buffered is written now: a failure is an error, as for any other write.
     if fflush(nil) != 0 {
         printError("steer: cannot write the output: \(String(cString: strerror(errno)))\n")
         exit(Exit.problems.rawValue)
     }
+    exit(code.rawValue)
 }
 
 /// Exit codes: 1 for a ledger with problems or a refused change, 2 for a usage error.
@@ -108,10 +104,24 @@ func openJournal(_ path: String, asOf: CivilDate?, retention: EventRetention = .
 /// answer is out: at a million tasks writing it takes some 3 s, which the user no longer waits
 /// through to see the report or to have their event recorded. Commands call it on every way
 /// out, a refusal included: the snapshot stands for the lines read, whatever came after.
+/// What `print` buffered goes out first. A reader that has gone (`| head`) ends the command by
+/// SIGPIPE as before, but only once the snapshot is written; an output error is left to be
+/// reported, or not, as it was before.
 func leaveSnapshot(of journal: FileJournal) {
     guard let write = journal.deferredSnapshotWrite() else { return }
-    flushOutput()
+    let closedPipe = withPipeSignalHeld { fflush(nil) != 0 && errno == EPIPE }
     write()
+    if closedPipe { raise(SIGPIPE) }
+}
+
+/// Runs `body` with SIGPIPE ignored, so that a write to a pipe nobody reads fails with EPIPE
+/// instead of ending the process, then gives SIGPIPE back the handling it had: raised after,
+/// it then does what the failed write would have done (ends the process, unless the parent
+/// had it ignored).
+func withPipeSignalHeld<T>(_ body: () -> T) -> T {
+    let inherited = signal(SIGPIPE, SIG_IGN)
+    defer { signal(SIGPIPE, inherited) }
+    return body()
 }
 
 /// The board and the day to judge it on: --today, or today in the ledger's zone.

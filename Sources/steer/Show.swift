@@ -32,13 +32,12 @@ struct Show: ParsableCommand {
         // Bytes as built: a report of many rows is never made a String to print. A reader that
         // stops early (`| head`) closes the pipe, which ends the command as SIGPIPE always did,
         // but only once the snapshot is left: else every such report would replay again.
-        signal(SIGPIPE, SIG_IGN)
-        let failure = writeAll(1, report.table(o, filter: taskFilter).bytes(format))
-        if let journal { leaveSnapshot(of: journal) }
-        if failure == EPIPE {
-            signal(SIGPIPE, SIG_DFL)
-            raise(SIGPIPE)
+        let failure = withPipeSignalHeld {
+            let failure = writeAll(1, report.table(o, filter: taskFilter).bytes(format))
+            if let journal { leaveSnapshot(of: journal) }
+            return failure
         }
+        if failure == EPIPE { raise(SIGPIPE) }
         if let failure {
             printError("steer: cannot write the report: \(String(cString: strerror(failure)))\n")
             throw Exit.problems

@@ -199,6 +199,21 @@ STEER_SNAPSHOT_AFTER=0 "$STEER" show tasks --ledger "$O" | head -c 1 >/dev/null
 status=${PIPESTATUS[0]}
 [ "$status" = 141 ] && ok || fail "a report to a closed pipe ended with $status, not by SIGPIPE (141)"
 [ -f "$STEER_CACHE_DIR/$hash.snapshot" ] && ok || fail "a report to a closed pipe left no snapshot"
+# The same to a pipe closed before the command starts, for output `print` buffers (`log ID`),
+# and with SIGPIPE ignored by the parent, which then sees the write fail, as before.
+to_closed_pipe() {  # to_closed_pipe RESTORE-SIGNALS COMMAND…: prints the exit status
+    python3 -c 'import os, subprocess, sys
+r, w = os.pipe(); os.close(r)
+p = subprocess.run(sys.argv[2:], stdout=w, stderr=subprocess.PIPE, restore_signals=sys.argv[1] == "1")
+print(p.returncode, p.stderr.decode().strip())' "$@"
+}
+rm -f "$STEER_CACHE_DIR/$hash".*
+got=$(to_closed_pipe 1 env STEER_SNAPSHOT_AFTER=0 "$STEER" log BC-T01 --ledger "$O")
+[ "$got" = "-13 " ] && ok || fail "log ID to a closed pipe: wanted death by SIGPIPE, got: $got"
+[ -f "$STEER_CACHE_DIR/$hash.histories.snapshot" ] && ok || fail "log ID to a closed pipe left no snapshot"
+got=$(to_closed_pipe 0 env STEER_SNAPSHOT_AFTER=0 "$STEER" show tasks --ledger "$O")
+contains "$got" "1 steer: cannot write the report: Broken pipe" "a report to a closed pipe, SIGPIPE ignored"
+[ -f "$STEER_CACHE_DIR/$hash.snapshot" ] && ok || fail "a report to a closed pipe, SIGPIPE ignored, left no snapshot"
 # steer check replays every line, whatever snapshot there is.
 expect "check ignores snapshots" 0 env STEER_SNAPSHOT_AFTER=0 "$STEER" check --ledger "$S"
 
