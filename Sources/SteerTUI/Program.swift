@@ -202,6 +202,8 @@ public final class Program {
             }
         case .readHistory(let key):
             dispatch(.historyRead(key, HistoryRead(key, from: journal)), terminal)
+        case .buildSearchIndex:
+            state.buildSearchIndex()
         case .redraw:
             terminal?.invalidate()
         case .quit:

@@ -235,6 +235,18 @@ public struct AppState: Sendable {
         pane == .agencies ? position(.agencies).selectedID : nil
     }
 
+    /// Runs `Effect.buildSearchIndex`: starts folding every row's search text on other cores.
+    public mutating func buildSearchIndex() {
+        guard boardView.search == nil, boardView.pendingSearch == nil else { return }
+        boardView.pendingSearch = SearchBuild(boardView.overview)
+    }
+
+    /// `Effect.buildSearchIndex` when a filter could soon need the search texts and they are
+    /// neither built nor being built.
+    var searchIndexToBuild: [Effect] {
+        boardView.search == nil && boardView.pendingSearch == nil ? [.buildSearchIndex] : []
+    }
+
     /// The cells are measured again in the new language (its words have other widths).
     mutating func setLanguage(_ l: Language) {
         language = l
@@ -271,7 +283,11 @@ public struct AppState: Sendable {
     /// selection back on the same task. On the same board, a filter narrowing the one before
     /// tests only the lines that one let through.
     mutating func rederive(sameBoard: Bool = true) {
-        if filter.hasWords, boardView.search == nil { boardView.search = SearchIndex(boardView.overview) }
+        if filter.hasWords, boardView.search == nil {
+            boardView.search = boardView.pendingSearch?.wait() ?? SearchIndex(boardView.overview)
+            // Let go of, so that the index, patched when the board changes, is patched in place.
+            boardView.pendingSearch = nil
+        }
         boardView.orders.bringUpToDate(sort, boardView.overview.rows)
         derived = Derived(boardView, filter: filter, sort: sort, reversed: sortReversed, previous: sameBoard ? derived : nil)
         settleSelections()
@@ -338,6 +354,8 @@ public struct BoardView: Sendable {
     let agencies: [AgencyStats]
     /// The folded text of each of `overview.rows`, built the first time a filter has free words.
     var search: SearchIndex?
+    /// The same, being built on other cores since a filter or command line opened.
+    var pendingSearch: SearchBuild?
     /// `overview.rows` in each sort order (ledger order among equals), as indices: filtered
     /// in place of sorting again.
     var orders: RowOrders
@@ -422,9 +440,11 @@ public struct BoardView: Sendable {
     /// What `init(patching:)` needs of this view to bring a later state of `ledger`'s board up
     /// to date from it; holds no part of the board's task list.
     func setAside(of ledger: Ledger, language: Language) -> BoardAside {
+        // An index still being built is waited for: it reads the board, which the journal is
+        // about to write to, and would have it copied whole.
         BoardAside(today: overview.today, language: language, rereads: ledger.rereads, eventCount: ledger.eventCount,
                    verdicts: overview.verdicts, totals: totals, orders: orders, widths: widths, agencies: agencies,
-                   search: search, deadlineRows: deadlineRows, decreeRows: decreeRows)
+                   search: search ?? pendingSearch?.wait(), deadlineRows: deadlineRows, decreeRows: decreeRows)
     }
 }
 

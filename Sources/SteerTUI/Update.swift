@@ -32,6 +32,9 @@ public enum Effect: Hashable, Sendable {
     case reopen(asOf: CivilDate?)
     /// Read a task's history back from the ledger file, for the detail view.
     case readHistory(HistoryKey)
+    /// Fold every row's search text on other cores (`AppState.buildSearchIndex`): a filter or
+    /// command line opened, and the first free word typed would otherwise wait for all of it.
+    case buildSearchIndex
     /// Repaint the whole terminal (Ctrl-L).
     case redraw
     case quit
@@ -201,6 +204,7 @@ extension AppState {
         case .filter:
             overlay = .filter(LineEditor(filterText), before: filterText)
             for p in Pane.allCases { filterAnchors[p] = position(p).selectedID }
+            return searchIndexToBuild
         case .nextMatch: isDetail ? stepDetail(1) : cycle(pane, by: 1)
         case .previousMatch: isDetail ? stepDetail(-1) : cycle(pane, by: -1)
         case .sort:
@@ -211,7 +215,9 @@ extension AppState {
             sortReversed.toggle()
             rederive()
             say(language.t(sortReversed ? "sort reversed" : "sort in natural order", sortReversed ? "đã đảo chiều sắp xếp" : "sắp xếp theo chiều thường"))
-        case .commandLine: overlay = .command(LineEditor())
+        case .commandLine:
+            overlay = .command(LineEditor())
+            return searchIndexToBuild
         case .help: overlay = .help(scroll: 0)
         case .redraw: return [.redraw]
         case .quit: return [.quit]

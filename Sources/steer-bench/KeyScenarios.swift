@@ -12,7 +12,8 @@ struct KeySession {
 
     var state: AppState
     /// Where the reads a key asks for are run, as `steer tui` runs them: the task's history
-    /// read back from the file is part of the key that opens its detail.
+    /// read back from the file is part of the key that opens its detail. The search texts a
+    /// filter line asks for are folded on other cores, as the screen does it, from that key on.
     let journal: FileJournal
     let clock = ContinuousClock()
 
@@ -23,8 +24,10 @@ struct KeySession {
         var effects = App.update(&state, .key(k))
         var i = 0
         while i < effects.count {
-            if case .readHistory(let key) = effects[i] {
-                effects += App.update(&state, .historyRead(key, HistoryRead(key, from: journal)))
+            switch effects[i] {
+            case .readHistory(let key): effects += App.update(&state, .historyRead(key, HistoryRead(key, from: journal)))
+            case .buildSearchIndex: state.buildSearchIndex()
+            default: break
             }
             i += 1
         }

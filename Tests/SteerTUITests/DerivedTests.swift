@@ -64,6 +64,36 @@ import Testing
         }
     }
 
+    /// `/` and `:` ask for the search texts to be folded on other cores, once; the first free
+    /// word takes the index folded there, which is the one folded on the spot, and lets go of
+    /// the build; a board set aside while the build runs keeps its index for the next board.
+    @Test func theSearchTextsFoldedAsideAreTheOnesFoldedOnTheSpot() throws {
+        var d = Driver(Self.state())
+        #expect(d.press(.char("/")) == [.buildSearchIndex])
+        d.state.buildSearchIndex()
+        #expect(d.state.boardView.search == nil && d.state.boardView.pendingSearch != nil)
+        d.type("dong")
+        let index = try #require(d.state.boardView.search)
+        #expect(d.state.boardView.pendingSearch == nil)
+        let fresh = SearchIndex(d.state.boardView.overview)
+        #expect(index.count == fresh.count && (0 ..< fresh.count).allSatisfy { index.text($0) == fresh.text($0) })
+        var full = Self.state()
+        full.setFilter("dong")
+        #expect(Self.lines(d.state) == Self.lines(full))
+        d.press(.escape)
+        #expect(d.press(.char("/")).isEmpty, "built: not asked for again")
+        d.press(.escape)
+        #expect(d.press(.char(":")).isEmpty)
+
+        var e = Driver(Self.state())
+        #expect(e.press(.char(":")) == [.buildSearchIndex])
+        e.state.buildSearchIndex()
+        e.state.setBoardAside()
+        #expect(e.state.aside?.search?.count == fresh.count, "waited for and kept aside")
+        e.send(.ledgerChanged(Self.fixture))
+        #expect(e.state.boardView.search?.count == fresh.count, "brought to the next board")
+    }
+
     @Test func narrowingIsClaimedOnlyWhenItHolds() throws {
         func narrows(_ new: String, _ old: String) throws -> Bool { try TaskFilter(new).narrows(TaskFilter(old)) }
         #expect(try narrows("dong", "don"))
