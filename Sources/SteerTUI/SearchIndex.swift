@@ -318,19 +318,24 @@ struct ScalarFolder {
     }
 }
 
-/// A `SearchIndex` being built on other threads, started when a filter or command line opens
+/// A `SearchIndex` being built on other threads, started when the filter line opens
 /// (`Effect.buildSearchIndex`): the first free word typed then finds it built, or waits only for
-/// the rest of it (at 1M tasks the whole takes about 0.6 s). Taken when a filter first needs
+/// the rest of it (at 1M tasks the whole takes about 0.7 s). Taken when a filter first needs
 /// it; it is the index `SearchIndex(overview)` gives, only sooner.
 final class SearchBuild: @unchecked Sendable {
     private let done = DispatchGroup()
-    // Written once, on the building thread, before `done` is left; read only after waiting.
+    // Written on the building thread before `done` is left; read only after waiting.
     private var index: SearchIndex?
+    /// Let go of before `done` is left: a board still held once the wait is over would be
+    /// copied whole by the journal's next write, which `BoardView.setAside` waits to avoid.
+    private var source: Overview?
 
     init(_ overview: Overview) {
+        source = overview
         done.enter()
         DispatchQueue.global(qos: .userInitiated).async { [self] in
-            index = SearchIndex(overview)
+            index = SearchIndex(source!)
+            source = nil
             done.leave()
         }
     }

@@ -241,8 +241,8 @@ public struct AppState: Sendable {
         boardView.pendingSearch = SearchBuild(boardView.overview)
     }
 
-    /// `Effect.buildSearchIndex` when a filter could soon need the search texts and they are
-    /// neither built nor being built.
+    /// `Effect.buildSearchIndex` when the filter line opens and the search texts are neither
+    /// built nor being built. (Not for `:filter`: `:` opens for other commands as often.)
     var searchIndexToBuild: [Effect] {
         boardView.search == nil && boardView.pendingSearch == nil ? [.buildSearchIndex] : []
     }
@@ -354,7 +354,7 @@ public struct BoardView: Sendable {
     let agencies: [AgencyStats]
     /// The folded text of each of `overview.rows`, built the first time a filter has free words.
     var search: SearchIndex?
-    /// The same, being built on other cores since a filter or command line opened.
+    /// The same, being built on other cores since the filter line opened.
     var pendingSearch: SearchBuild?
     /// `overview.rows` in each sort order (ledger order among equals), as indices: filtered
     /// in place of sorting again.

@@ -32,8 +32,8 @@ public enum Effect: Hashable, Sendable {
     case reopen(asOf: CivilDate?)
     /// Read a task's history back from the ledger file, for the detail view.
     case readHistory(HistoryKey)
-    /// Fold every row's search text on other cores (`AppState.buildSearchIndex`): a filter or
-    /// command line opened, and the first free word typed would otherwise wait for all of it.
+    /// Fold every row's search text on other cores (`AppState.buildSearchIndex`): the filter
+    /// line opened, and the first free word typed would otherwise wait for all of it.
     case buildSearchIndex
     /// Repaint the whole terminal (Ctrl-L).
     case redraw
@@ -215,9 +215,7 @@ extension AppState {
             sortReversed.toggle()
             rederive()
             say(language.t(sortReversed ? "sort reversed" : "sort in natural order", sortReversed ? "đã đảo chiều sắp xếp" : "sắp xếp theo chiều thường"))
-        case .commandLine:
-            overlay = .command(LineEditor())
-            return searchIndexToBuild
+        case .commandLine: overlay = .command(LineEditor())
         case .help: overlay = .help(scroll: 0)
         case .redraw: return [.redraw]
         case .quit: return [.quit]

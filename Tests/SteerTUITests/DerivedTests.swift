@@ -64,9 +64,9 @@ import Testing
         }
     }
 
-    /// `/` and `:` ask for the search texts to be folded on other cores, once; the first free
-    /// word takes the index folded there, which is the one folded on the spot, and lets go of
-    /// the build; a board set aside while the build runs keeps its index for the next board.
+    /// `/` asks for the search texts to be folded on other cores, once; the first free word
+    /// takes the index folded there, which is the one folded on the spot, and lets go of the
+    /// build; a board set aside while the build runs keeps its index for the next board.
     @Test func theSearchTextsFoldedAsideAreTheOnesFoldedOnTheSpot() throws {
         var d = Driver(Self.state())
         #expect(d.press(.char("/")) == [.buildSearchIndex])
@@ -83,15 +83,36 @@ import Testing
         d.press(.escape)
         #expect(d.press(.char("/")).isEmpty, "built: not asked for again")
         d.press(.escape)
-        #expect(d.press(.char(":")).isEmpty)
+        #expect(d.press(.char(":")).isEmpty, "`:` opens for other commands as often: it asks for none")
 
         var e = Driver(Self.state())
-        #expect(e.press(.char(":")) == [.buildSearchIndex])
+        e.press(.char("/"))
         e.state.buildSearchIndex()
         e.state.setBoardAside()
         #expect(e.state.aside?.search?.count == fresh.count, "waited for and kept aside")
         e.send(.ledgerChanged(Self.fixture))
         #expect(e.state.boardView.search?.count == fresh.count, "brought to the next board")
+    }
+
+    /// The first free word takes the index being built rather than folding its own: one built
+    /// from the same tasks with another word in their titles, put in its place, is the one the
+    /// filter searches.
+    @Test func theFirstFreeWordTakesTheIndexBeingBuilt() throws {
+        let path = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+            .appendingPathComponent("../../Fixtures/nq57.ledger").standardized.path
+        let text = try #require(String(data: FileManager.default.contents(atPath: path)!, encoding: .utf8))
+        let renamed = Ledger.load(Array(text.replacing("Nghị định", with: "Zebra định").utf8), file: "nq57.ledger", asOf: CivilDate("2025-06-15"))
+        let other = BoardView(ledger: renamed, today: CivilDate("2025-06-15")!, language: .vi)
+        #expect(other.overview.rows.count == Self.fixture.board.tasks.count)
+        var d = Driver(Self.state())
+        d.press(.char("/"))
+        d.state.boardView.pendingSearch = SearchBuild(other.overview)
+        d.type("zebra")
+        #expect(d.state.derived.matching > 0, "the words of the index taken")
+        var fresh = Driver(Self.state())
+        fresh.press(.char("/"))
+        fresh.type("zebra")
+        #expect(fresh.state.derived.matching == 0, "not the ledger's own")
     }
 
     @Test func narrowingIsClaimedOnlyWhenItHolds() throws {
