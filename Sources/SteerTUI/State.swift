@@ -237,15 +237,15 @@ public struct AppState: Sendable {
 
     /// Runs `Effect.buildSearchIndex`: starts folding every row's search text on other cores.
     public mutating func buildSearchIndex() {
-        guard boardView.search == nil, boardView.pendingSearch == nil else { return }
-        boardView.pendingSearch = SearchBuild(boardView.overview)
+        if searchIndexMissing { boardView.pendingSearch = SearchBuild(boardView.overview) }
     }
 
-    /// `Effect.buildSearchIndex` when the filter line opens and the search texts are neither
-    /// built nor being built. (Not for `:filter`: `:` opens for other commands as often.)
-    var searchIndexToBuild: [Effect] {
-        boardView.search == nil && boardView.pendingSearch == nil ? [.buildSearchIndex] : []
-    }
+    /// `Effect.buildSearchIndex` when the filter line opens and the search texts are missing.
+    /// (Not for `:filter`: `:` opens for other commands as often.)
+    var searchIndexToBuild: [Effect] { searchIndexMissing ? [.buildSearchIndex] : [] }
+
+    /// Whether the search texts are neither built nor being built.
+    private var searchIndexMissing: Bool { boardView.search == nil && boardView.pendingSearch == nil }
 
     /// The cells are measured again in the new language (its words have other widths).
     mutating func setLanguage(_ l: Language) {

@@ -16,16 +16,19 @@ public struct CivilDate: Hashable, Comparable, Sendable, CustomStringConvertible
 
     /// Parses exactly `YYYY-MM-DD`.
     public init?(_ text: Substring) {
-        // Native strings are contiguous UTF-8: parse in place rather than copy each date.
-        let parsed = text.utf8.withContiguousStorageIfAvailable { CivilDate.parse($0) } ?? CivilDate.parse(Array(text.utf8)[...])
-        guard let d = parsed else { return nil }
+        guard let d = Self.parse(utf8: text.utf8) else { return nil }
         self = d
     }
 
     public init?(_ text: String) {
-        // In place too: made a Substring first, a date cost hundreds of instructions more.
-        guard let d = text.utf8.withContiguousStorageIfAvailable({ CivilDate.parse($0) }) ?? CivilDate.parse(Array(text.utf8)[...]) else { return nil }
+        // Not through a Substring: made first, it cost a date hundreds of instructions more.
+        guard let d = Self.parse(utf8: text.utf8) else { return nil }
         self = d
+    }
+
+    /// Native strings are contiguous UTF-8: parsed in place rather than copied, each date.
+    private static func parse(utf8: some Collection<UInt8>) -> CivilDate? {
+        utf8.withContiguousStorageIfAvailable { parse($0) } ?? parse(Array(utf8)[...])
     }
 
     /// Generic over the byte container so that the parser reads dates in place, from the
