@@ -72,14 +72,32 @@ tag() { sed "s/^\([a-z]*\)\t/\1\t$1\t/"; }
 record() { printf '%s\n' "$(IFS=$'\t'; echo "$*")" >> "$results"; }
 
 # --- a. replay ---------------------------------------------------------------------------------
-for n in "${sizes[@]}"; do
-    f=$(ledger "$n")
-    r=$runs; [ "$n" -ge 1000000 ] && r=5
-    echo "replay $n" >&2
-    "$bin/steer" check -q --ledger "$f"
-    record replay "$n" "$(wc -l < "$f")" "$(stat -c %s "$f")" \
-        "$(median_s "$r" "$bin/steer" check -q --ledger "$f")" "$(peak_mb "$bin/steer" check -q --ledger "$f")" \
-        "$(median_s "$r" wc -l "$f")"
+# `steer check` is timed in rounds that run every size once, in turn, after a warm-up of each;
+# each size's figure is the median of its runs. The machine is shared: timed one size after the
+# other, a load that came and went while one size ran moved the growth ratio by a tenth (11.3x
+# in one run of this script, 10.1x for the same binary with the sizes run back to back).
+replay_files=()
+for n in "${sizes[@]}"; do replay_files+=("$(ledger "$n")"); done
+echo "replay ${sizes[*]}" >&2
+mapfile -t replay_s < <(python3 - "$bin/steer" "$runs" "${replay_files[@]}" <<'PY'
+import statistics, subprocess, sys, time
+steer, rounds, files = sys.argv[1], int(sys.argv[2]), sys.argv[3:]
+def check(f):
+    start = time.perf_counter()
+    subprocess.run([steer, "check", "-q", "--ledger", f], check=True, stdout=subprocess.DEVNULL)
+    return time.perf_counter() - start
+for f in files: check(f)
+times = {f: [] for f in files}
+for _ in range(rounds):
+    for f in files: times[f].append(check(f))
+for f in files: print(statistics.median(times[f]))
+PY
+)
+[ "${#replay_s[@]}" -eq "${#sizes[@]}" ] || { echo "the replay rounds failed" >&2; exit 1; }
+for i in "${!sizes[@]}"; do
+    f=${replay_files[$i]}
+    record replay "${sizes[$i]}" "$(wc -l < "$f")" "$(stat -c %s "$f")" \
+        "${replay_s[$i]}" "$(peak_mb "$bin/steer" check -q --ledger "$f")" "$(median_s "$runs" wc -l "$f")"
 done
 
 # --- b. reports against taskwarrior ------------------------------------------------------------
