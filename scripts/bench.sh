@@ -60,15 +60,6 @@ median_s() {
     awk -F, 'NR==2 { print $4 }' "$out/hf.csv"
 }
 
-# once_s CMD...: the wall time of one run, in seconds, by hyperfine.
-once_s() {
-    hyperfine -N --style none --runs 1 --export-csv "$out/hf.csv" "$*" >/dev/null
-    awk -F, 'NR==2 { print $2 }' "$out/hf.csv"
-}
-
-# median: the median of the numbers on stdin, one per line.
-median() { sort -g | awk '{ v[NR] = $1 } END { print NR % 2 ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
-
 # peak_mb CMD...: peak resident set size of one run, in MB.
 peak_mb() {
     /usr/bin/time -f %M -o "$out/rss.txt" "$@" >/dev/null 2>&1 || true
@@ -81,30 +72,32 @@ tag() { sed "s/^\([a-z]*\)\t/\1\t$1\t/"; }
 record() { printf '%s\n' "$(IFS=$'\t'; echo "$*")" >> "$results"; }
 
 # --- a. replay ---------------------------------------------------------------------------------
-# `steer check` and `wc -l` are timed in rounds that run both on every size once, in turn, after a
-# warm-up of each; each figure is the median of its runs. The machine is shared: timed one after
-# the other, a load that came and went while one of them ran moved the growth ratio by a tenth
-# (11.3x in one run, 10.1x for the same binary with the sizes run back to back) and the ratio to
-# `wc -l` by half (`wc -l` at 100k took 6 ms in one run and 12 ms in the next).
+# `steer check` is timed in rounds that run every size once, in turn, after a warm-up of each;
+# each size's figure is the median of its runs. The machine is shared: timed one size after the
+# other, a load that came and went while one size ran moved the growth ratio by a tenth (11.3x
+# in one run of this script, 10.1x for the same binary with the sizes run back to back).
 replay_files=()
 for n in "${sizes[@]}"; do replay_files+=("$(ledger "$n")"); done
 echo "replay ${sizes[*]}" >&2
-for i in "${!sizes[@]}"; do
-    "$bin/steer" check -q --ledger "${replay_files[$i]}"
-    wc -l "${replay_files[$i]}" >/dev/null
-    : > "$out/replay-$i.check"
-    : > "$out/replay-$i.wc"
-done
-for ((round = 0; round < runs; round++)); do
-    for i in "${!sizes[@]}"; do
-        once_s "$bin/steer" check -q --ledger "${replay_files[$i]}" >> "$out/replay-$i.check"
-        once_s wc -l "${replay_files[$i]}" >> "$out/replay-$i.wc"
-    done
-done
+mapfile -t replay_s < <(python3 - "$bin/steer" "$runs" "${replay_files[@]}" <<'PY'
+import statistics, subprocess, sys, time
+steer, rounds, files = sys.argv[1], int(sys.argv[2]), sys.argv[3:]
+def check(f):
+    start = time.perf_counter()
+    subprocess.run([steer, "check", "-q", "--ledger", f], check=True, stdout=subprocess.DEVNULL)
+    return time.perf_counter() - start
+for f in files: check(f)
+times = {f: [] for f in files}
+for _ in range(rounds):
+    for f in files: times[f].append(check(f))
+for f in files: print(statistics.median(times[f]))
+PY
+)
+[ "${#replay_s[@]}" -eq "${#sizes[@]}" ] || { echo "the replay rounds failed" >&2; exit 1; }
 for i in "${!sizes[@]}"; do
     f=${replay_files[$i]}
     record replay "${sizes[$i]}" "$(wc -l < "$f")" "$(stat -c %s "$f")" \
-        "$(median < "$out/replay-$i.check")" "$(peak_mb "$bin/steer" check -q --ledger "$f")" "$(median < "$out/replay-$i.wc")"
+        "${replay_s[$i]}" "$(peak_mb "$bin/steer" check -q --ledger "$f")" "$(median_s "$runs" wc -l "$f")"
 done
 
 # --- b. reports against taskwarrior ------------------------------------------------------------
