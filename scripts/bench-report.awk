@@ -15,8 +15,7 @@ $1 == "key"     { if (!($2 in kseen)) { kseen[$2] = 1; ks++; ksize[ks] = $2 }
 $1 == "startup" { s50[$2] = $4; s99[$2] = $5; sruns[$2] = $6 }
 $1 == "frame"   { frn++; frsize[frn] = $2; frfirst[frn] = $3; frwritten[frn] = $4; frkey[frn] = $5; frsecond[frn] = $6 }
 $1 == "screen"  { scn++; scsize[scn] = $2; scwall[scn] = $3; scrss[scn] = $4; screwall[scn] = $5; scrers[scn] = $6; scfirst[scn] = $7 }
-$1 == "firstfilter" { f50[$2] = $4; f99[$2] = $5; fruns[$2] = $6 }
-$1 == "firstfilterpause" { fp50[$2] = $4; fp99[$2] = $5; fpruns[$2] = $6 }
+$1 ~ /^firstfilter/ { f50[$1, $2] = $4; f99[$1, $2] = $5; fruns[$1, $2] = $6 }
 $1 == "append"  { if (!($2 in a50)) { a50[$2] = $4; a99[$2] = $5 } }
 $1 == "follow"  { if ($3 ~ /^the screen's journal/) fshared[$2] = $4
                   else if ($3 ~ /^the screen brought up to date and drawn/) frebuilt[$2] = $4
@@ -25,6 +24,12 @@ $1 == "follow"  { if ($3 ~ /^the screen's journal/) fshared[$2] = $4
                   else { nf++; fn[nf] = $2; fname[nf] = $3; fms[nf] = $4 } }
 $1 == "durable" { dn = $2; d50 = $4; d99 = $5; druns = $6 }
 
+# One row of table c for the first filter character, of steer-bench's section `name`.
+function firstFilterRow(name, label,    line, s) {
+    line = "| " label " |"
+    for (s = 1; s <= ks; s++) line = line " " f50[name, ksize[s]] " | " f99[name, ksize[s]] " | " fruns[name, ksize[s]] " |"
+    print line
+}
 function tasks(n) { return n >= 1000000 ? n / 1000000 "M" : n >= 1000 ? n / 1000 "k" : n }
 function ms(s) { return s == "-" ? "-" : sprintf("%.0f ms", s * 1000) }
 function secs(s) { return s == "-" ? "-" : s >= 1 ? sprintf("%.2f s", s) : sprintf("%.0f ms", s * 1000) }
@@ -80,12 +85,8 @@ END {
     line = "| start-up after the replay: the screen's state (`AppState.init`) |"
     for (s = 1; s <= ks; s++) line = line " " s50[ksize[s]] " | " s99[ksize[s]] " | " sruns[ksize[s]] " |"
     print line
-    line = "| once a session: the first filter character, typed at once after `/` (which starts folding every row's search text on other cores) |"
-    for (s = 1; s <= ks; s++) line = line " " f50[ksize[s]] " | " f99[ksize[s]] " | " fruns[ksize[s]] " |"
-    print line
-    line = "| once a session: the same, typed 0.3 s after `/` |"
-    for (s = 1; s <= ks; s++) line = line " " fp50[ksize[s]] " | " fp99[ksize[s]] " | " fpruns[ksize[s]] " |"
-    print line
+    firstFilterRow("firstfilter", "once a session: the first filter character, typed at once after `/` (which starts folding every row's search text on other cores)")
+    firstFilterRow("firstfilterpause", "once a session: the same, typed 0.3 s after `/`")
     print ""
     if (scn > 0) {
         print "### c2. The screen's start and memory"

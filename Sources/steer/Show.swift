@@ -34,11 +34,8 @@ struct Show: ParsableCommand {
         let bytes = report.table(overview(ledger, today: date.today), filter: taskFilter).bytes(format)
         // A reader that stops early (`| head`) closes the pipe, which ends the command as SIGPIPE
         // always did, but only once the snapshot is left: else every such report would replay again.
-        let failure = withPipeSignalHeld {
-            let failure = writeAll(1, bytes)
-            if let journal { leaveSnapshot(of: journal) }
-            return failure
-        }
+        let failure = withPipeSignalHeld { writeAll(1, bytes) }
+        if let journal { leaveSnapshot(of: journal) }
         if failure == EPIPE { raise(SIGPIPE) }
         if let failure {
             printError("steer: cannot write the report: \(String(cString: strerror(failure)))\n")
