@@ -1,9 +1,14 @@
+import CLineBytes
+
 /// The one pass over a ledger line's bytes that every line pays for: it finds whether the line
 /// is well-formed UTF-8 (Unicode Table 3-7: no overlong forms, no surrogates, nothing past
 /// U+10FFFF, the rule `String(validating:)` applies) free of control bytes (a tab aside), and
 /// whether it is all ASCII or holds a combining diacritical mark (U+0300–U+036F, lead byte 0xCC
 /// or 0xCD, the marks of NFD Vietnamese). Before, a control scan and a UTF-8 scan each read
 /// every line, and the UTF-8 one branched on every byte of Vietnamese text.
+///
+/// On x86-64 the pass is `steer_line_kind` (C, 16 bytes at a time); elsewhere, and on a CPU
+/// without SSSE3, it is the byte-at-a-time automaton below, which the tests hold it to.
 enum LineBytes {
     struct Kind: Equatable {
         let isASCII: Bool
@@ -66,6 +71,15 @@ enum LineBytes {
     /// What the line holds, or nil when it holds a control byte or is not well-formed UTF-8
     /// (the caller then looks for the first fault, to report it).
     static func check(_ bytes: UnsafeBufferPointer<UInt8>) -> Kind? {
+        guard let base = bytes.baseAddress else { return Kind(isASCII: true, hasMarks: false) }
+        let found = Int(steer_line_kind(base, bytes.count))
+        if found & STEER_LINE_UNCHECKED != 0 { return checkPortably(bytes) }
+        if found & STEER_LINE_REFUSED != 0 { return nil }
+        return Kind(isASCII: found & STEER_LINE_NOT_ASCII == 0, hasMarks: found & STEER_LINE_MARKS != 0)
+    }
+
+    /// `check`, a byte at a time: for CPUs `steer_line_kind` cannot run on.
+    static func checkPortably(_ bytes: UnsafeBufferPointer<UInt8>) -> Kind? {
         guard let base = bytes.baseAddress else { return Kind(isASCII: true, hasMarks: false) }
         let n = bytes.count
         return transitions.withUnsafeBufferPointer { rows in

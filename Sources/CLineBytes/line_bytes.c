@@ -1,0 +1,132 @@
+#include "line_bytes.h"
+
+#include <string.h>
+#if defined(__x86_64__)
+#include <tmmintrin.h>
+
+// What a byte and the byte before it can do wrong, one bit each. A pair is ill-formed when
+// the three tables (the first byte's high and low nibble, the second byte's high nibble) agree
+// on one bit.
+enum {
+    TOO_SHORT = 1 << 0,       // a lead byte not followed by a continuation: 11______ 0_______, 11______ 11______
+    TOO_LONG = 1 << 1,        // a continuation after ASCII: 0_______ 10______
+    OVERLONG_3 = 1 << 2,      // 11100000 100_____
+    TOO_LARGE = 1 << 3,       // past U+10FFFF: 11110100 1001____, 11110100 101_____, 11110101+ 10______
+    SURROGATE = 1 << 4,       // 11101101 101_____
+    OVERLONG_2 = 1 << 5,      // 1100000_ 10______
+    TOO_LARGE_1000 = 1 << 6,  // 11110101+ 1000____
+    OVERLONG_4 = 1 << 6,      // 11110000 1000____
+    TWO_CONTS = 1 << 7,       // 10______ 10______: an error unless a three- or four-byte lead came before
+    CARRY = TOO_SHORT | TOO_LONG | TWO_CONTS,
+};
+
+#define NIBBLES(x) _mm_and_si128(_mm_srli_epi16((x), 4), _mm_set1_epi8(0x0F))
+
+__attribute__((target("ssse3")))
+static int line_kind_ssse3(const uint8_t *bytes, ptrdiff_t count) {
+    static const uint8_t first_high[16] = {
+        TOO_LONG, TOO_LONG, TOO_LONG, TOO_LONG, TOO_LONG, TOO_LONG, TOO_LONG, TOO_LONG,
+        TWO_CONTS, TWO_CONTS, TWO_CONTS, TWO_CONTS,
+        TOO_SHORT | OVERLONG_2,
+        TOO_SHORT,
+        TOO_SHORT | OVERLONG_3 | SURROGATE,
+        TOO_SHORT | TOO_LARGE | TOO_LARGE_1000 | OVERLONG_4};
+    const __m128i firstHigh = _mm_loadu_si128((const __m128i *)first_high);
+    static const uint8_t first_low[16] = {
+        CARRY | OVERLONG_3 | OVERLONG_2 | OVERLONG_4,
+        CARRY | OVERLONG_2,
+        CARRY,
+        CARRY,
+        CARRY | TOO_LARGE,
+        CARRY | TOO_LARGE | TOO_LARGE_1000, CARRY | TOO_LARGE | TOO_LARGE_1000, CARRY | TOO_LARGE | TOO_LARGE_1000,
+        CARRY | TOO_LARGE | TOO_LARGE_1000, CARRY | TOO_LARGE | TOO_LARGE_1000, CARRY | TOO_LARGE | TOO_LARGE_1000,
+        CARRY | TOO_LARGE | TOO_LARGE_1000, CARRY | TOO_LARGE | TOO_LARGE_1000,
+        CARRY | TOO_LARGE | TOO_LARGE_1000 | SURROGATE,
+        CARRY | TOO_LARGE | TOO_LARGE_1000, CARRY | TOO_LARGE | TOO_LARGE_1000};
+    const __m128i firstLow = _mm_loadu_si128((const __m128i *)first_low);
+    static const uint8_t second_high[16] = {
+        TOO_SHORT, TOO_SHORT, TOO_SHORT, TOO_SHORT, TOO_SHORT, TOO_SHORT, TOO_SHORT, TOO_SHORT,
+        TOO_LONG | OVERLONG_2 | TWO_CONTS | OVERLONG_3 | TOO_LARGE_1000 | OVERLONG_4,
+        TOO_LONG | OVERLONG_2 | TWO_CONTS | OVERLONG_3 | TOO_LARGE,
+        TOO_LONG | OVERLONG_2 | TWO_CONTS | SURROGATE | TOO_LARGE,
+        TOO_LONG | OVERLONG_2 | TWO_CONTS | SURROGATE | TOO_LARGE,
+        TOO_SHORT, TOO_SHORT, TOO_SHORT, TOO_SHORT};
+    const __m128i secondHigh = _mm_loadu_si128((const __m128i *)second_high);
+    // Bytes below 0x20 (unsigned) are the most 0x1F can be; tab is the one allowed.
+    const __m128i lastControl = _mm_set1_epi8(0x1F), tab = _mm_set1_epi8(9), del = _mm_set1_epi8(0x7F);
+    const __m128i markMask = _mm_set1_epi8((char)0xFE), markLead = _mm_set1_epi8((char)0xCC);
+
+    // What may end a block: its last three bytes must not start a sequence longer than the
+    // bytes left in it. A block of ASCII after one that ends so is an error, found without
+    // looking at the ASCII block's pairs.
+    const __m128i mostAtEnd = _mm_setr_epi8(-1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, (char)0xEF, (char)0xDF, (char)0xBF);
+
+    __m128i previous = _mm_setzero_si128();  // the line starts after ASCII
+    __m128i error = _mm_setzero_si128(), high = _mm_setzero_si128(), marks = _mm_setzero_si128();
+    ptrdiff_t i = 0;
+    for (;;) {
+        __m128i input;
+        if (i + 16 <= count) {
+            input = _mm_loadu_si128((const __m128i *)(bytes + i));
+        } else if (i == count) {
+            break;
+        } else if (count >= 16) {
+            // The last r bytes, moved down from the line's last 16 and followed by spaces: a
+            // sequence cut short at the line's end is then one followed by ASCII.
+            const ptrdiff_t r = count - i;
+            static const uint8_t places[32] = {0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15,
+                0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80};
+            static const uint8_t spaces[32] = {0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+                ' ', ' ', ' ', ' ', ' ', ' ', ' ', ' ', ' ', ' ', ' ', ' ', ' ', ' ', ' ', ' '};
+            const __m128i last = _mm_loadu_si128((const __m128i *)(bytes + count - 16));
+            input = _mm_or_si128(_mm_shuffle_epi8(last, _mm_loadu_si128((const __m128i *)(places + 16 - r))),
+                                 _mm_loadu_si128((const __m128i *)(spaces + 16 - r)));
+        } else {
+            // A line shorter than a block (no event is: its time alone takes 17 bytes).
+            uint8_t tail[16];
+            memset(tail, ' ', sizeof tail);
+            memcpy(tail, bytes + i, (size_t)(count - i));
+            input = _mm_loadu_si128((const __m128i *)tail);
+        }
+        i = i + 16 <= count ? i + 16 : count;
+        const __m128i control = _mm_andnot_si128(_mm_cmpeq_epi8(input, tab), _mm_cmpeq_epi8(_mm_min_epu8(input, lastControl), input));
+        error = _mm_or_si128(error, _mm_or_si128(control, _mm_cmpeq_epi8(input, del)));
+        if (_mm_movemask_epi8(input) == 0) {
+            // ASCII (a line's time, actor, verb and id; most keys and many values).
+            error = _mm_or_si128(error, _mm_subs_epu8(previous, mostAtEnd));
+            previous = input;
+            continue;
+        }
+        high = _mm_or_si128(high, input);
+        marks = _mm_or_si128(marks, _mm_cmpeq_epi8(_mm_and_si128(input, markMask), markLead));
+
+        const __m128i prev1 = _mm_alignr_epi8(input, previous, 15);
+        const __m128i pairs = _mm_and_si128(
+            _mm_and_si128(_mm_shuffle_epi8(firstHigh, NIBBLES(prev1)),
+                          _mm_shuffle_epi8(firstLow, _mm_and_si128(prev1, _mm_set1_epi8(0x0F)))),
+            _mm_shuffle_epi8(secondHigh, NIBBLES(input)));
+        // A third byte after a three- or four-byte lead, or a fourth after a four-byte one, must
+        // be a continuation, which `pairs` then flags as TWO_CONTS: the two cancel out.
+        const __m128i prev2 = _mm_alignr_epi8(input, previous, 14), prev3 = _mm_alignr_epi8(input, previous, 13);
+        const __m128i mustContinue = _mm_and_si128(
+            _mm_or_si128(_mm_subs_epu8(prev2, _mm_set1_epi8((char)(0xE0 - 0x80))), _mm_subs_epu8(prev3, _mm_set1_epi8((char)(0xF0 - 0x80)))),
+            _mm_set1_epi8((char)0x80));
+        error = _mm_or_si128(error, _mm_xor_si128(mustContinue, pairs));
+        previous = input;
+    }
+    error = _mm_or_si128(error, _mm_subs_epu8(previous, mostAtEnd));
+
+    const __m128i zero = _mm_setzero_si128();
+    if (_mm_movemask_epi8(_mm_cmpeq_epi8(error, zero)) != 0xFFFF) return STEER_LINE_REFUSED;
+    return (_mm_movemask_epi8(high) != 0 ? STEER_LINE_NOT_ASCII : 0) | (_mm_movemask_epi8(marks) != 0 ? STEER_LINE_MARKS : 0);
+}
+#endif
+
+int steer_line_kind(const uint8_t *bytes, ptrdiff_t count) {
+#if defined(__x86_64__)
+    if (__builtin_cpu_supports("ssse3")) return line_kind_ssse3(bytes, count);
+#endif
+    (void)bytes;
+    (void)count;
+    return STEER_LINE_UNCHECKED;
+}
