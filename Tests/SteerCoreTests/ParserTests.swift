@@ -97,6 +97,21 @@ import Testing
         #expect(CivilDate("2025-03-31")!.adding(days: 1).description == "2025-04-01")
     }
 
+    /// A parser that remembers the last date it read reads every timestamp as one that does
+    /// not: the same date again (the remembered one), a date one byte away from it, a date off
+    /// the calendar or malformed after a good one, and the good one after those.
+    @Test func aRememberedDateReadsAsAFreshOne() {
+        let texts = ["2025-03-14T08:00+07:00", "2025-03-14T17:45:10Z", "2025-03-15T08:00+07:00", "2025-03-14T08:00-05:00",
+                     "2025-02-30T08:00+07:00", "2025-02-28T08:00+07:00", "2025-02-28T24:00+07:00", "2025-02-2xT08:00+07:00",
+                     "2025-02-28T08:00+07:00", "2024-02-28T08:00+07:00", "2025/02/28T08:00+07:00", "2025-02-28T08:00Z"]
+        var memo = Timestamp.DayMemo()
+        for text in texts {
+            let bytes = Array(text.utf8)
+            let remembering = bytes.withUnsafeBufferPointer { Timestamp.parse($0, rememberingDay: &memo) }
+            #expect(remembering == Timestamp.parse(bytes[...]), "\(text)")
+        }
+    }
+
     /// Every verb and key of the format is recognised, and nothing else: not a prefix, not a
     /// longer word, not a word of another case, not the other table's words.
     @Test func theLexiconKnowsExactlyTheFormatsWords() {

@@ -79,6 +79,7 @@ public struct LedgerParser: Sendable {
         // (a line takes some 100 bytes; too little room only means growing).
         out.events.reserveCapacity(bytes.count / 96)
         var values = ValueInterner()
+        var day = Timestamp.DayMemo()
         var start = 0
         let n = bytes.count
         var lineNo = firstLine
@@ -110,7 +111,7 @@ public struct LedgerParser: Sendable {
                 }
             } else if !Self.isBlankOrComment(line) {
                 var lineParser = LineParser(line: lineNo, bytes: line)
-                switch lineParser.parse(sharing: &values) {
+                switch lineParser.parse(sharing: &values, rememberingDay: &day) {
                 case .success(let e):
                     out.events.append(LocatedEvent(event: e, line: lineNo))
                     if keepsLineStarts { out.lineStarts.append(start) }
@@ -380,14 +381,15 @@ struct LineParser {
         .failure(.at(file, line: line, bytes: bytes, byteOffset: at, message, hint: hint))
     }
 
-    /// `values` shares the texts of quoted values with the lines parsed before.
-    mutating func parse(sharing values: inout ValueInterner) -> Result<Event, Diagnostic> {
+    /// `values` shares the texts of quoted values with the lines parsed before, and `day` their
+    /// last date.
+    mutating func parse(sharing values: inout ValueInterner, rememberingDay day: inout Timestamp.DayMemo) -> Result<Event, Diagnostic> {
         if let bad = checkBytes() { return .failure(bad) }
         skipSpace()
         let timeStart = pos
         let time = token()
         let stamp: Timestamp
-        switch Timestamp.parse(UnsafeBufferPointer(rebasing: bytes[time])) {
+        switch Timestamp.parse(UnsafeBufferPointer(rebasing: bytes[time]), rememberingDay: &day) {
         case .success(let t): stamp = t
         case .failure(.impossibleDate):
             return fail(timeStart, "\(text(time).prefix(10)) is not a date on the calendar", hint: "check the day of the month")

@@ -153,13 +153,51 @@ public struct Timestamp: Hashable, Comparable, Sendable, CustomStringConvertible
     /// `YYYY-MM-DDTHH:MM[:SS](Z|±HH:MM)`. Generic over the byte container so that the parser
     /// reads every line's timestamp in place.
     public static func parse<Bytes: RandomAccessCollection<UInt8>>(_ b: Bytes) -> Result<Timestamp, ParseError> where Bytes.Index == Int {
+        var memo = DayMemo()
+        return parse(b, rememberingDay: &memo)
+    }
+
+    /// The last date a parser read and its day number. Events are written in time order, dozens
+    /// to a day, so most lines start with the date of the line before, which is then neither
+    /// read digit by digit, checked against the calendar, nor counted from 1970 again.
+    struct DayMemo {
+        private var text: (UInt64, UInt16)?
+        private var days = 0
+
+        /// The day number of the date `b` starts with (ten bytes, there), if it is the last one.
+        func days(of b: UnsafeBufferPointer<UInt8>) -> Int? {
+            guard let text, Self.text(b) == text else { return nil }
+            return days
+        }
+
+        mutating func remember(_ b: UnsafeBufferPointer<UInt8>, days: Int) {
+            text = Self.text(b)
+            self.days = days
+        }
+
+        private static func text(_ b: UnsafeBufferPointer<UInt8>) -> (UInt64, UInt16) {
+            let raw = UnsafeRawPointer(b.baseAddress!)
+            return (raw.loadUnaligned(as: UInt64.self), raw.loadUnaligned(fromByteOffset: 8, as: UInt16.self))
+        }
+    }
+
+    /// `parse`, skipping the date when it is `memo`'s (and remembering it when not).
+    static func parse<Bytes: RandomAccessCollection<UInt8>>(_ b: Bytes, rememberingDay memo: inout DayMemo) -> Result<Timestamp, ParseError> where Bytes.Index == Int {
         let s = b.startIndex
-        guard b.count >= 17, b[s + 10] == UInt8(ascii: "T"), b[s + 13] == UInt8(ascii: ":") else { return .failure(.malformed) }
-        guard b[s + 4] == UInt8(ascii: "-"), b[s + 7] == UInt8(ascii: "-"),
-              let y = CivilDate.digits(b, s, 4), let mo = CivilDate.digits(b, s + 5, 2), let d = CivilDate.digits(b, s + 8, 2),
+        guard b.count >= 17, b[s + 10] == UInt8(ascii: "T"), b[s + 13] == UInt8(ascii: ":"),
               let hh = CivilDate.digits(b, s + 11, 2), let mm = CivilDate.digits(b, s + 14, 2)
         else { return .failure(.malformed) }
-        guard let date = CivilDate(year: y, month: mo, day: d) else { return .failure(.impossibleDate) }
+        let days: Int
+        if let known = b.withContiguousStorageIfAvailable({ memo.days(of: $0) }) ?? nil {
+            days = known
+        } else {
+            guard b[s + 4] == UInt8(ascii: "-"), b[s + 7] == UInt8(ascii: "-"),
+                  let y = CivilDate.digits(b, s, 4), let mo = CivilDate.digits(b, s + 5, 2), let d = CivilDate.digits(b, s + 8, 2)
+            else { return .failure(.malformed) }
+            guard let date = CivilDate(year: y, month: mo, day: d) else { return .failure(.impossibleDate) }
+            days = date.daysSinceEpoch
+            b.withContiguousStorageIfAvailable { memo.remember($0, days: days) }
+        }
         var i = s + 16
         var ss = 0
         var hasSeconds = false
@@ -179,7 +217,7 @@ public struct Timestamp: Hashable, Comparable, Sendable, CustomStringConvertible
         } else {
             return .failure(.malformed)
         }
-        let local = date.daysSinceEpoch * 86400 + hh * 3600 + mm * 60 + ss
+        let local = days * 86400 + hh * 3600 + mm * 60 + ss
         return .success(Timestamp(instant: local - offset * 60, offsetMinutes: offset, hasSeconds: hasSeconds))
     }
 
