@@ -120,7 +120,50 @@ static int line_kind_ssse3(const uint8_t *bytes, ptrdiff_t count) {
     if (_mm_movemask_epi8(_mm_cmpeq_epi8(error, zero)) != 0xFFFF) return STEER_LINE_REFUSED;
     return (_mm_movemask_epi8(high) != 0 ? STEER_LINE_NOT_ASCII : 0) | (_mm_movemask_epi8(marks) != 0 ? STEER_LINE_MARKS : 0);
 }
+
+// A byte's class by its high nibble, a bit each: 0x2_ ('-', '.'), 0x3_ (digits), 0x4_ and 0x6_
+// (letters after '@' and '`'), 0x5_ ('P'-'Z', '_'), 0x7_ ('p'-'z'); none from 0x8_ up.
+static const uint8_t name_high[16] = {0, 0, 1, 2, 4, 8, 4, 16, 0, 0, 0, 0, 0, 0, 0, 0};
+// For each low nibble, the classes in which it makes a name byte.
+static const uint8_t name_low[16] = {
+    2 | 8 | 16, 2 | 4 | 8 | 16, 2 | 4 | 8 | 16, 2 | 4 | 8 | 16, 2 | 4 | 8 | 16, 2 | 4 | 8 | 16,
+    2 | 4 | 8 | 16, 2 | 4 | 8 | 16, 2 | 4 | 8 | 16, 2 | 4 | 8 | 16, 4 | 8 | 16, 4,
+    4, 1 | 4, 1 | 4, 4 | 8};
+
+// Bit i set when byte i of `v` is not a name byte.
+__attribute__((target("ssse3")))
+static unsigned not_name(__m128i v) {
+    const __m128i nibble = _mm_set1_epi8(0x0F);
+    const __m128i classes = _mm_and_si128(
+        _mm_shuffle_epi8(_mm_loadu_si128((const __m128i *)name_high), _mm_and_si128(_mm_srli_epi16(v, 4), nibble)),
+        _mm_shuffle_epi8(_mm_loadu_si128((const __m128i *)name_low), _mm_and_si128(v, nibble)));
+    return (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(classes, _mm_setzero_si128()));
+}
+
+__attribute__((target("ssse3")))
+static ptrdiff_t name_end_ssse3(const uint8_t *line, ptrdiff_t count, ptrdiff_t from) {
+    for (; from + 16 <= count; from += 16) {
+        const unsigned stops = not_name(_mm_loadu_si128((const __m128i *)(line + from)));
+        if (stops != 0) return from + __builtin_ctz(stops);
+    }
+    if (from >= count) return count;
+    // The line's last 16 bytes, of which those from `from` on are still to test.
+    const unsigned stops = not_name(_mm_loadu_si128((const __m128i *)(line + count - 16))) >> (from - (count - 16));
+    return stops != 0 ? from + __builtin_ctz(stops) : count;
+}
 #endif
+
+static int is_name_byte(uint8_t c) {
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '.' || c == '_' || c == '-';
+}
+
+ptrdiff_t steer_name_end(const uint8_t *line, ptrdiff_t count, ptrdiff_t from) {
+#if defined(__x86_64__)
+    if (count >= 16 && __builtin_cpu_supports("ssse3")) return name_end_ssse3(line, count, from);
+#endif
+    while (from < count && is_name_byte(line[from])) from++;
+    return from;
+}
 
 int steer_line_kind(const uint8_t *bytes, ptrdiff_t count) {
 #if defined(__x86_64__)

@@ -135,9 +135,33 @@ import Testing
         for t in ["", "authorities", "authoritx", "progres", "assign ", "start\t"] {
             #expect(token(t) { Lexicon.key($0) == nil && Lexicon.verb($0) == nil })
         }
-        for c in UInt8.min...UInt8.max {
-            let expected = (48...57).contains(c) || (65...90).contains(c) || (97...122).contains(c) || c == 46 || c == 95 || c == 45
-            #expect(LineParser.isNameByte(c) == expected, "byte \(c)")
+    }
+
+    /// A name ends at the first byte that is not a letter, digit, '.', '_' or '-': for every
+    /// byte, at every place in lines shorter than, as long as and longer than the 16 bytes
+    /// tested at once, from every start before it.
+    @Test func aNameEndsAtItsFirstOtherByte() {
+        func isName(_ c: UInt8) -> Bool {
+            (48...57).contains(c) || (65...90).contains(c) || (97...122).contains(c) || c == 46 || c == 95 || c == 45
+        }
+        #expect((UInt8.min...UInt8.max).count(where: isName) == 65)
+        for length in [1, 5, 15, 16, 17, 31, 32, 40] {
+            for at in 0..<length {
+                for c in UInt8.min...UInt8.max {
+                    var line = Array("Ab9.-_zZ0".utf8)
+                    line = (0..<length).map { line[$0 % line.count] }
+                    line[at] = c
+                    let expectedEnd = isName(c) ? length : at
+                    line.withUnsafeBufferPointer { b in
+                        for from in [0, max(0, at - 1), at, min(length - 1, at + 1)] {
+                            let expected = from > at ? length : expectedEnd
+                            if LineParser.nameEnd(b, from: from) != expected {
+                                Issue.record("byte \(c) at \(at) of \(length), from \(from): \(LineParser.nameEnd(b, from: from))")
+                            }
+                        }
+                    }
+                }
+            }
         }
     }
 
