@@ -173,3 +173,25 @@ int steer_line_kind(const uint8_t *bytes, ptrdiff_t count) {
     (void)count;
     return STEER_LINE_UNCHECKED;
 }
+
+ptrdiff_t steer_find_any(const uint8_t *line, ptrdiff_t count, ptrdiff_t from, uint8_t a, uint8_t b, uint8_t c) {
+#if defined(__SSE2__)
+    if (count >= 16) {
+        const __m128i va = _mm_set1_epi8((char)a), vb = _mm_set1_epi8((char)b), vc = _mm_set1_epi8((char)c);
+#define STOPS(v) (unsigned)_mm_movemask_epi8(_mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8((v), va), _mm_cmpeq_epi8((v), vb)), _mm_cmpeq_epi8((v), vc)))
+        for (; from + 16 <= count; from += 16) {
+            const __m128i v = _mm_loadu_si128((const __m128i *)(line + from));
+            const unsigned stops = STOPS(v);
+            if (stops != 0) return from + __builtin_ctz(stops);
+        }
+        if (from >= count) return count;
+        // The line's last 16 bytes, of which those from `from` on are still to test.
+        const __m128i last = _mm_loadu_si128((const __m128i *)(line + count - 16));
+        const unsigned stops = STOPS(last) >> (from - (count - 16));
+#undef STOPS
+        return stops != 0 ? from + __builtin_ctz(stops) : count;
+    }
+#endif
+    while (from < count && line[from] != a && line[from] != b && line[from] != c) from++;
+    return from;
+}

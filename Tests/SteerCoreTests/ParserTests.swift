@@ -137,6 +137,34 @@ import Testing
         }
     }
 
+    /// The search for a token's, a key's or a value's end finds the first of its three bytes,
+    /// wherever it lies in lines shorter than, as long as and longer than the 16 bytes tested
+    /// at once, from every start before it, and the first of two.
+    @Test func theFirstOfThreeBytesIsFound() {
+        for length in [1, 5, 15, 16, 17, 31, 32, 40] {
+            for at in 0..<length {
+                for c in [UInt8(ascii: "="), 32, 9, 0, 0x80, 0xFF, UInt8(ascii: "a")] {
+                    var line = (0..<length).map { UInt8(ascii: "a") + UInt8($0 % 26) }
+                    line[at] = c
+                    let stops = c == UInt8(ascii: "=") || c == 32 || c == 9
+                    line.withUnsafeBufferPointer { b in
+                        for from in [0, max(0, at - 1), at, min(length - 1, at + 1)] {
+                            let expected = from <= at && stops ? at : length
+                            let found = LineParser.find(UInt8(ascii: "="), 32, 9, in: b, from: from)
+                            if found != expected { Issue.record("byte \(c) at \(at) of \(length), from \(from): \(found)") }
+                        }
+                        if at + 1 < length {
+                            var two = Array(b)
+                            two[at + 1] = 9
+                            let found = two.withUnsafeBufferPointer { LineParser.find(UInt8(ascii: "="), 32, 9, in: $0, from: 0) }
+                            if found != (stops ? at : at + 1) { Issue.record("two stops at \(at) of \(length): \(found)") }
+                        }
+                    }
+                }
+            }
+        }
+    }
+
     /// A name ends at the first byte that is not a letter, digit, '.', '_' or '-': for every
     /// byte, at every place in lines shorter than, as long as and longer than the 16 bytes
     /// tested at once, from every start before it.

@@ -28,4 +28,9 @@ int steer_line_kind(const uint8_t *bytes, ptrdiff_t count);
 /// `count`. Tests 16 bytes at a time (SSSE3, else one at a time); reads no byte outside the line.
 ptrdiff_t steer_name_end(const uint8_t *line, ptrdiff_t count, ptrdiff_t from);
 
+/// The index of the first byte at or after `from` in the `count` bytes of `line` that is `a`,
+/// `b` or `c`, or `count`: where a token, a key or a quoted value's plain run ends. Tests 16
+/// bytes at a time (SSE2, which every x86-64 has); reads no byte outside the line.
+ptrdiff_t steer_find_any(const uint8_t *line, ptrdiff_t count, ptrdiff_t from, uint8_t a, uint8_t b, uint8_t c);
+
 #endif

@@ -430,7 +430,7 @@ struct LineParser {
             skipSpace()
             if pos >= bytes.count { break }
             let keyStart = pos
-            while pos < bytes.count, bytes[pos] != UInt8(ascii: "="), bytes[pos] != 32, bytes[pos] != 9 { pos += 1 }
+            pos = Self.find(UInt8(ascii: "="), 32, 9, in: bytes, from: pos)
             let keyRange = keyStart..<pos
             guard pos < bytes.count, bytes[pos] == UInt8(ascii: "=") else {
                 return fail(keyStart, "expected key=value, found `\(text(keyRange))`", hint: "values with spaces are quoted: note=\"Đã gửi lấy ý kiến\"")
@@ -519,18 +519,15 @@ struct LineParser {
 
     mutating func token() -> Range<Int> {
         let s = pos
-        while pos + 8 <= bytes.count, !Self.word(at: pos, in: bytes, holds: 32, or: 9) { pos += 8 }
-        while pos < bytes.count, bytes[pos] != 32, bytes[pos] != 9 { pos += 1 }
+        pos = Self.find(32, 9, 9, in: bytes, from: pos)
         return s..<pos
     }
 
-    /// Whether any of the eight bytes at `i` is `a` or `b` (a zero byte after XOR borrows
-    /// into its high bit; exact, as the line's bytes are compared whole).
-    static func word(at i: Int, in bytes: UnsafeBufferPointer<UInt8>, holds a: UInt8, or b: UInt8) -> Bool {
-        let w = UnsafeRawPointer(bytes.baseAddress! + i).loadUnaligned(as: UInt64.self)
-        let ones: UInt64 = 0x0101_0101_0101_0101, highs: UInt64 = 0x8080_8080_8080_8080
-        let x = w ^ (UInt64(a) &* ones), y = w ^ (UInt64(b) &* ones)
-        return ((x &- ones) & ~x | (y &- ones) & ~y) & highs != 0
+    /// Where the first of the bytes `a`, `b` and `c` at or after `from` is, or the end: 16
+    /// bytes at a time (C), the way through a token, a key or a quoted value.
+    static func find(_ a: UInt8, _ b: UInt8, _ c: UInt8, in bytes: UnsafeBufferPointer<UInt8>, from: Int) -> Int {
+        guard let base = bytes.baseAddress else { return from }
+        return steer_find_any(base, bytes.count, from, a, b, c)
     }
 
     /// A token that must be a name (the actor, the id), its bytes checked as it is read: read
@@ -574,11 +571,9 @@ struct LineParser {
         var out: [UInt8]?
         var plain = pos
         while pos < bytes.count {
-            // Eight bytes without a quote or a backslash are skipped at once: most of a value.
-            if pos + 8 <= bytes.count, !Self.word(at: pos, in: bytes, holds: UInt8(ascii: "\""), or: UInt8(ascii: "\\")) {
-                pos += 8
-                continue
-            }
+            // Straight to the next quote or backslash: most values have none but the closing one.
+            pos = Self.find(UInt8(ascii: "\""), UInt8(ascii: "\\"), UInt8(ascii: "\""), in: bytes, from: pos)
+            guard pos < bytes.count else { break }
             let c = bytes[pos]
             if c == UInt8(ascii: "\"") {
                 let closing = pos
@@ -619,9 +614,7 @@ struct LineParser {
                 }
                 pos += 1
                 plain = pos
-                continue
             }
-            pos += 1
         }
         return .failure(.at(file, line: line, bytes: bytes, byteOffset: start, "this quoted value is never closed", hint: "end it with \""))
     }
