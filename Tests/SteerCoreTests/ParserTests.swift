@@ -115,25 +115,37 @@ import Testing
     /// Every verb and key of the format is recognised, and nothing else: not a prefix, not a
     /// longer word, not a word of another case, not the other table's words.
     @Test func theLexiconKnowsExactlyTheFormatsWords() {
-        func token(_ t: String, _ f: (UnsafeBufferPointer<UInt8>) -> Bool) -> Bool { Array(t.utf8).withUnsafeBufferPointer(f) }
+        // Each token is looked up alone and inside lines, where its first eight bytes are read
+        // as one word: both must agree.
+        func lookup<T: Equatable>(_ t: String, _ find: (UnsafeBufferPointer<UInt8>, Range<Int>) -> T?) -> T? {
+            let alone = Array(t.utf8).withUnsafeBufferPointer { find($0, 0..<$0.count) }
+            for (before, after) in [("", ""), (" ", "=value and more"), ("@", " T-1"), ("", " tail"), ("x", "")] {
+                let line = Array((before + t + after).utf8)
+                let found = line.withUnsafeBufferPointer { find($0, before.utf8.count..<(before.utf8.count + t.utf8.count)) }
+                #expect(found == alone, "`\(t)` in `\(before + t + after)`")
+            }
+            return alone
+        }
+        func verb(_ t: String) -> Verb? { lookup(t) { Lexicon.words.verb(in: $0, $1)?.verb } }
+        func key(_ t: String) -> Key? { lookup(t) { Lexicon.words.key(in: $0, $1)?.key } }
         for v in Verb.allCases {
-            #expect(token(v.rawValue) { Lexicon.verb($0)?.verb == v })
-            #expect(token(v.rawValue + "s") { Lexicon.verb($0) == nil })
-            #expect(token(String(v.rawValue.dropLast())) { Lexicon.verb($0) == nil })
-            #expect(token(v.rawValue.uppercased()) { Lexicon.verb($0) == nil })
+            #expect(verb(v.rawValue) == v)
+            #expect(verb(v.rawValue + "s") == nil)
+            #expect(verb(String(v.rawValue.dropLast())) == nil)
+            #expect(verb(v.rawValue.uppercased()) == nil)
         }
         for k in Key.allCases {
-            #expect(token(k.rawValue) { Lexicon.key($0)?.key == k })
-            #expect(token(k.rawValue + "x") { Lexicon.key($0) == nil })
-            #expect(token(String(k.rawValue.dropLast())) { Lexicon.key($0) == nil })
+            #expect(key(k.rawValue) == k)
+            #expect(key(k.rawValue + "x") == nil)
+            #expect(key(String(k.rawValue.dropLast())) == nil)
             // Words of both tables (`stage`, `agency`) are found in each; no other key is a verb.
-            #expect(token(k.rawValue) { Lexicon.verb($0)?.verb == Verb(rawValue: k.rawValue) })
+            #expect(verb(k.rawValue) == Verb(rawValue: k.rawValue))
         }
         for v in Verb.allCases {
-            #expect(token(v.rawValue) { Lexicon.key($0)?.key == Key(rawValue: v.rawValue) })
+            #expect(key(v.rawValue) == Key(rawValue: v.rawValue))
         }
         for t in ["", "authorities", "authoritx", "progres", "assign ", "start\t"] {
-            #expect(token(t) { Lexicon.key($0) == nil && Lexicon.verb($0) == nil })
+            #expect(key(t) == nil && verb(t) == nil)
         }
     }
 

@@ -81,6 +81,7 @@ public struct LedgerParser: Sendable {
         out.events.reserveCapacity(bytes.count / 96)
         var values = ValueInterner()
         var day = Timestamp.DayMemo()
+        let words = Lexicon.words
         var start = 0
         let n = bytes.count
         var lineNo = firstLine
@@ -112,7 +113,7 @@ public struct LedgerParser: Sendable {
                 }
             } else if !Self.isBlankOrComment(line) {
                 var lineParser = LineParser(line: lineNo, bytes: line)
-                switch lineParser.parse(sharing: &values, rememberingDay: &day) {
+                switch lineParser.parse(sharing: &values, rememberingDay: &day, words: words) {
                 case .success(let e):
                     out.events.append(LocatedEvent(event: e, line: lineNo))
                     if keepsLineStarts { out.lineStarts.append(start) }
@@ -383,8 +384,8 @@ struct LineParser {
     }
 
     /// `values` shares the texts of quoted values with the lines parsed before, and `day` their
-    /// last date.
-    mutating func parse(sharing values: inout ValueInterner, rememberingDay day: inout Timestamp.DayMemo) -> Result<Event, Diagnostic> {
+    /// last date; `words` are the format's (`Lexicon.words`).
+    mutating func parse(sharing values: inout ValueInterner, rememberingDay day: inout Timestamp.DayMemo, words: Lexicon.Words) -> Result<Event, Diagnostic> {
         if let bad = checkBytes() { return .failure(bad) }
         skipSpace()
         let timeStart = pos
@@ -412,7 +413,7 @@ struct LineParser {
         skipSpace()
         let verbStart = pos
         let verbRange = token()
-        guard let word = Lexicon.verb(UnsafeBufferPointer(rebasing: bytes[verbRange])) else {
+        guard let word = words.verb(in: bytes, verbRange) else {
             let known = Verb.allCases.map(\.rawValue).joined(separator: ", ")
             return fail(verbStart, verbRange.isEmpty ? "expected a verb after the actor" : "unknown verb `\(text(verbRange))`", hint: "known verbs: \(known)")
         }
@@ -435,7 +436,7 @@ struct LineParser {
             guard pos < bytes.count, bytes[pos] == UInt8(ascii: "=") else {
                 return fail(keyStart, "expected key=value, found `\(text(keyRange))`", hint: "values with spaces are quoted: note=\"Đã gửi lấy ý kiến\"")
             }
-            guard let key = Lexicon.key(UnsafeBufferPointer(rebasing: bytes[keyRange])), word.takes & key.bit != 0 else {
+            guard let key = words.key(in: bytes, keyRange), word.takes & key.bit != 0 else {
                 return fail(keyStart, "`\(verb.rawValue)` takes no key `\(text(keyRange))`",
                             hint: "`\(verb.rawValue)` takes: " + verb.keys.map(\.rawValue).joined(separator: ", "))
             }
@@ -695,38 +696,63 @@ enum Lexicon {
         init(_ text: String) { self = Array(text.utf8).withUnsafeBufferPointer { PackedWord($0)! } }
 
         /// Nil for a token longer than any word of the format.
-        init?(_ token: UnsafeBufferPointer<UInt8>) {
-            guard token.count <= 9 else { return nil }
+        init?(_ token: UnsafeBufferPointer<UInt8>) { self.init(in: token, 0..<token.count) }
+
+        /// The token at `range` of `line`. When eight bytes of the line start there (most
+        /// tokens: a verb and a key are followed by the rest of their line), they are read as
+        /// one word and the bytes past the token masked off.
+        init?(in line: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) {
+            let n = range.count
+            guard n <= 9 else { return nil }
             var v: UInt64 = 0
-            for i in 0..<min(8, token.count) { v |= UInt64(token[i]) << (8 * UInt64(i)) }
+            if n > 0, range.lowerBound + 8 <= line.count {
+                v = UnsafeRawPointer(line.baseAddress! + range.lowerBound).loadUnaligned(as: UInt64.self)
+                if n < 8 { v &= (1 &<< (8 &* UInt64(n))) &- 1 }
+            } else {
+                for i in 0..<min(8, n) { v |= UInt64(line[range.lowerBound + i]) << (8 * UInt64(i)) }
+            }
             // The ninth byte (only `authority` has one) goes in with the length.
-            length = token.count | (token.count == 9 ? Int(token[8]) << 8 : 0)
+            length = n | (n == 9 ? Int(line[range.lowerBound + 8]) << 8 : 0)
             bytes = v
         }
     }
 
-    static let keys: [KeyWord] = Key.allCases.enumerated().map { i, k in KeyWord(word: PackedWord(k.rawValue), key: k, bit: 1 << i) }
+    /// The format's words and their tables, taken once by a parser for all its lines: read as
+    /// globals, each lookup asked whether they were made yet (`swift_once`), several a line.
+    struct Words {
+        let keys: [KeyWord] = Key.allCases.enumerated().map { i, k in KeyWord(word: PackedWord(k.rawValue), key: k, bit: 1 << i) }
+        let verbs: [VerbWord]
+        let verbTable: WordTable
+        let keyTable: WordTable
 
-    static func bits(_ list: [Key]) -> KeySet {
-        list.reduce(0) { set, k in set | keys.first { $0.key == k }!.bit }
+        init() {
+            let keys = self.keys
+            func bits(_ list: [Key]) -> KeySet {
+                list.reduce(0) { set, k in set | keys.first { $0.key == k }!.bit }
+            }
+            verbs = Verb.allCases.map { v in
+                VerbWord(word: PackedWord(v.rawValue), verb: v, takes: bits(v.keys), requires: bits(v.requiredKeys))
+            }
+            verbTable = WordTable(verbs.map(\.word))
+            keyTable = WordTable(keys.map(\.word))
+        }
+
+        func verb(in line: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> VerbWord? {
+            guard let w = PackedWord(in: line, range), let i = verbTable.candidate(for: w), verbs[i].word == w else { return nil }
+            return verbs[i]
+        }
+
+        func key(in line: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> KeyWord? {
+            guard let w = PackedWord(in: line, range), let i = keyTable.candidate(for: w), keys[i].word == w else { return nil }
+            return keys[i]
+        }
     }
 
-    static let verbs: [VerbWord] = Verb.allCases.map { v in
-        VerbWord(word: PackedWord(v.rawValue), verb: v, takes: bits(v.keys), requires: bits(v.requiredKeys))
-    }
+    static let words = Words()
 
-    static let verbTable = WordTable(verbs.map(\.word))
-    static let keyTable = WordTable(keys.map(\.word))
+    static func verb(_ token: UnsafeBufferPointer<UInt8>) -> VerbWord? { words.verb(in: token, 0..<token.count) }
 
-    static func verb(_ token: UnsafeBufferPointer<UInt8>) -> VerbWord? {
-        guard let w = PackedWord(token), let i = verbTable.candidate(for: w), verbs[i].word == w else { return nil }
-        return verbs[i]
-    }
-
-    static func key(_ token: UnsafeBufferPointer<UInt8>) -> KeyWord? {
-        guard let w = PackedWord(token), let i = keyTable.candidate(for: w), keys[i].word == w else { return nil }
-        return keys[i]
-    }
+    static func key(_ token: UnsafeBufferPointer<UInt8>) -> KeyWord? { words.key(in: token, 0..<token.count) }
 
     /// The format's words placed by a hash under which no two of them collide, its multiplier
     /// found when the table is built: a token is looked up with one multiply, one load and one
