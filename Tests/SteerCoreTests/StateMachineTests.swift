@@ -21,6 +21,20 @@ import Testing
         #expect(l.board.tasks.history(of: "T").count == 5)
     }
 
+    /// An assignment keeps every text it is given, and of a key given twice (which only an
+    /// event built in code can do) the first, as `Event`'s subscript reads it.
+    @Test func anAssignmentKeepsTheFirstOfEachText() throws {
+        var board = ledger(agencies).board
+        let time = try #require(Timestamp.parse("2025-01-09T08:00+07:00"))
+        let texts: [Key] = [.title, .owner, .product, .source, .authority, .note]
+        let fields = texts.map { Field($0, "first \($0.rawValue)") } + [Field(.lead, "BKHCN")] + texts.map { Field($0, "second \($0.rawValue)") }
+        let e = Event(time: time, actor: "vpcp", verb: .assign, id: "T2", fields: fields)
+        try board.apply(e, index: 0)
+        let t = try #require(board.tasks["T2"])
+        #expect([t.title, t.owner, t.product, t.source, t.authority, t.lastNote] == texts.map { e[$0] })
+        #expect(t.title == "first title" && t.lastNote == "first note")
+    }
+
     @Test(arguments: [
         (["accept T"], "cannot accept T: it is assigned"),
         (["submit T"], "cannot submit T: it is assigned"),

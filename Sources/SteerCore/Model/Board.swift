@@ -319,14 +319,22 @@ public struct Board: Sendable {
             t.kind = kind
             t.leads = leads
             t.support = support
-            t.title = e[.title]
-            t.owner = e[.owner]
-            t.product = e[.product]
-            t.source = e[.source]
-            t.authority = e[.authority]
             t.due = due
             t.originalDue = due
-            t.lastNote = e[.note]
+            // The texts in one pass over the fields: looked up a key at a time, they scanned the
+            // fields six times. Backwards, so that of a key given twice (only an event built in
+            // code can) the first one is kept, as `e[key]` finds it.
+            for i in e.fields.indices.reversed() {
+                switch e.fields[i].key {
+                case .title: t.title = e.fields[i].value
+                case .owner: t.owner = e.fields[i].value
+                case .product: t.product = e.fields[i].value
+                case .source: t.source = e.fields[i].value
+                case .authority: t.authority = e.fields[i].value
+                case .note: t.lastNote = e.fields[i].value
+                default: break
+                }
+            }
         }
     }
 
