@@ -113,11 +113,10 @@ public struct LedgerParser: Sendable {
                 }
             } else if !Self.isBlankOrComment(line) {
                 var lineParser = LineParser(line: lineNo, bytes: line)
-                switch lineParser.parse(sharing: &values, rememberingDay: &day, words: words) {
-                case .success(let e):
+                if let e = lineParser.parse(sharing: &values, rememberingDay: &day, words: words) {
                     out.events.append(LocatedEvent(event: e, line: lineNo))
                     if keepsLineStarts { out.lineStarts.append(start) }
-                case .failure(var d):
+                } else if var d = lineParser.failure {
                     d.file = file
                     out.diagnostics.append(d)
                 }
@@ -370,6 +369,10 @@ struct LineParser {
     /// Set by `checkBytes`: the line is all ASCII; it holds combining marks (values need NFC).
     var isASCII = false
     var hasMarks = false
+    /// Why the line was refused, when `parse` returns nil. Not returned as a `Result`: a
+    /// Result of an event or a diagnostic was copied and destroyed whole on every line, and a
+    /// Result of a value's text or a diagnostic on every value.
+    var failure: Diagnostic?
 
     init(line: Int, bytes: UnsafeBufferPointer<UInt8>) {
         self.line = line
@@ -379,14 +382,16 @@ struct LineParser {
     /// The file its diagnostics name until the caller names it.
     private var file: String { "" }
 
-    func fail(_ at: Int, _ message: String, hint: String? = nil) -> Result<Event, Diagnostic> {
-        .failure(.at(file, line: line, bytes: bytes, byteOffset: at, message, hint: hint))
+    mutating func fail(_ at: Int, _ message: String, hint: String? = nil) -> Event? {
+        failure = .at(file, line: line, bytes: bytes, byteOffset: at, message, hint: hint)
+        return nil
     }
 
     /// `values` shares the texts of quoted values with the lines parsed before, and `day` their
-    /// last date; `words` are the format's (`Lexicon.words`).
-    mutating func parse(sharing values: inout ValueInterner, rememberingDay day: inout Timestamp.DayMemo, words: Lexicon.Words) -> Result<Event, Diagnostic> {
-        if let bad = checkBytes() { return .failure(bad) }
+    /// last date; `words` are the format's (`Lexicon.words`). Nil when the line is refused,
+    /// and `failure` says why.
+    mutating func parse(sharing values: inout ValueInterner, rememberingDay day: inout Timestamp.DayMemo, words: Lexicon.Words) -> Event? {
+        if let bad = checkBytes() { failure = bad; return nil }
         skipSpace()
         let timeStart = pos
         let time = token()
@@ -446,26 +451,23 @@ struct LineParser {
             given |= key.bit
             pos += 1
             let valueStart = pos
-            switch value(sharing: &values) {
-            case .success(let v):
-                // A required key says something only when it has a value: `reason=` says nothing.
-                if v.isEmpty, word.requires & key.bit != 0 {
-                    return fail(valueStart, "`\(key.key.rawValue)=` cannot be empty for `\(verb.rawValue)`", hint: Self.requiredHint(verb, key.key))
-                }
-                // One allocation for the fields instead of one per doubling: as many as the verb
-                // takes (an assign's ten keys are rarely all given: eight), made at the first one,
-                // so that a line with none (a third of them: start, submit, accept) makes none.
-                if fields.isEmpty { fields.reserveCapacity(min(8, word.takes.nonzeroBitCount)) }
-                fields.append(Field(key.key, v))
-            case .failure(let d): return .failure(d)
+            guard let v = value(sharing: &values) else { return nil }
+            // A required key says something only when it has a value: `reason=` says nothing.
+            if v.isEmpty, word.requires & key.bit != 0 {
+                return fail(valueStart, "`\(key.key.rawValue)=` cannot be empty for `\(verb.rawValue)`", hint: Self.requiredHint(verb, key.key))
             }
+            // One allocation for the fields instead of one per doubling: as many as the verb
+            // takes (an assign's ten keys are rarely all given: eight), made at the first one,
+            // so that a line with none (a third of them: start, submit, accept) makes none.
+            if fields.isEmpty { fields.reserveCapacity(min(8, word.takes.nonzeroBitCount)) }
+            fields.append(Field(key.key, v))
         }
         if word.requires & ~given != 0 {
             for k in verb.requiredKeys where !fields.contains(where: { $0.key == k }) {
                 return fail(bytes.count, "`\(verb.rawValue)` needs `\(k.rawValue)=`", hint: Self.requiredHint(verb, k))
             }
         }
-        return .success(Event(time: stamp, actor: text(actor), verb: verb, id: text(idRange), fields: fields))
+        return Event(time: stamp, actor: text(actor), verb: verb, id: text(idRange), fields: fields)
     }
 
     static func requiredHint(_ verb: Verb, _ key: Key) -> String {
@@ -556,15 +558,16 @@ struct LineParser {
     }
 
     /// A bare value runs to the next space; a quoted one to its closing quote, with escapes.
-    mutating func value(sharing values: inout ValueInterner) -> Result<String, Diagnostic> {
+    mutating func value(sharing values: inout ValueInterner) -> String? {
         let start = pos
         guard pos < bytes.count, bytes[pos] == UInt8(ascii: "\"") else {
             let r = token()
             for i in r where bytes[i] == UInt8(ascii: "\"") || bytes[i] == UInt8(ascii: "\\") {
-                return .failure(.at(file, line: line, bytes: bytes, byteOffset: i, "a bare value cannot contain quotes or backslashes",
-                                    hint: "quote the whole value: key=\"…\""))
+                failure = .at(file, line: line, bytes: bytes, byteOffset: i, "a bare value cannot contain quotes or backslashes",
+                    hint: "quote the whole value: key=\"…\"")
+                return nil
             }
-            return .success(value(UnsafeBufferPointer(rebasing: bytes[r])))
+            return value(UnsafeBufferPointer(rebasing: bytes[r]))
         }
         pos += 1
         // Most quoted values have no escape: they become a String straight from the line's
@@ -580,15 +583,16 @@ struct LineParser {
                 let closing = pos
                 pos += 1
                 if pos < bytes.count, bytes[pos] != 32, bytes[pos] != 9 {
-                    return .failure(.at(file, line: line, bytes: bytes, byteOffset: pos, "expected a space after the closing quote",
-                                        hint: "a quote inside a value is written \\\""))
+                    failure = .at(file, line: line, bytes: bytes, byteOffset: pos, "expected a space after the closing quote",
+                        hint: "a quote inside a value is written \\\"")
+                    return nil
                 }
                 guard var decoded = out else {
-                    return .success(values.text(UnsafeBufferPointer(rebasing: bytes[plain..<closing])) { value($0) })
+                    return values.text(UnsafeBufferPointer(rebasing: bytes[plain..<closing])) { value($0) }
                 }
                 // Whole characters of the line and the UTF-8 of escaped scalars: valid UTF-8.
                 decoded.append(contentsOf: bytes[plain..<closing])
-                return .success(decoded.withUnsafeBufferPointer { Self.value($0, isASCII: false, mayHoldMarks: true) })
+                return decoded.withUnsafeBufferPointer { Self.value($0, isASCII: false, mayHoldMarks: true) }
             }
             if c == UInt8(ascii: "\\") {
                 if out == nil { out = [] }
@@ -604,20 +608,23 @@ struct LineParser {
                 case UInt8(ascii: "r"): out!.append(13)
                 case UInt8(ascii: "u"):
                     guard let (scalar, next) = unicodeEscape(at: pos + 1) else {
-                        return .failure(.at(file, line: line, bytes: bytes, byteOffset: escStart, "a \\u escape is written \\u{HEX} with 1–6 hex digits naming a Unicode scalar",
-                                            hint: "for example \\u{1b} or \\u{1F600}"))
+                        failure = .at(file, line: line, bytes: bytes, byteOffset: escStart, "a \\u escape is written \\u{HEX} with 1–6 hex digits naming a Unicode scalar",
+                            hint: "for example \\u{1b} or \\u{1F600}")
+                        return nil
                     }
                     out!.append(contentsOf: String(scalar).utf8)
                     pos = next - 1
                 default:
-                    return .failure(.at(file, line: line, bytes: bytes, byteOffset: escStart, "unknown escape `\\\(String(UnicodeScalar(bytes[pos])))`",
-                                        hint: "escapes are \\\" \\\\ \\n \\t \\r and \\u{HEX}"))
+                    failure = .at(file, line: line, bytes: bytes, byteOffset: escStart, "unknown escape `\\\(String(UnicodeScalar(bytes[pos])))`",
+                        hint: "escapes are \\\" \\\\ \\n \\t \\r and \\u{HEX}")
+                    return nil
                 }
                 pos += 1
                 plain = pos
             }
         }
-        return .failure(.at(file, line: line, bytes: bytes, byteOffset: start, "this quoted value is never closed", hint: "end it with \""))
+        failure = .at(file, line: line, bytes: bytes, byteOffset: start, "this quoted value is never closed", hint: "end it with \"")
+        return nil
     }
 
     func unicodeEscape(at i: Int) -> (Unicode.Scalar, Int)? {
