@@ -79,9 +79,7 @@ public struct LedgerParser: Sendable {
         // Room for the events at once: grown by doubling, the array was copied a dozen times
         // (a line takes some 100 bytes; too little room only means growing).
         out.events.reserveCapacity(bytes.count / 96)
-        var values = ValueInterner()
-        var day = Timestamp.DayMemo()
-        let words = Lexicon.words
+        var memory = LineParser.Memory()
         var start = 0
         let n = bytes.count
         var lineNo = firstLine
@@ -113,7 +111,7 @@ public struct LedgerParser: Sendable {
                 }
             } else if !Self.isBlankOrComment(line) {
                 var lineParser = LineParser(line: lineNo, bytes: line)
-                if let e = lineParser.parse(sharing: &values, rememberingDay: &day, words: words) {
+                if let e = lineParser.parse(remembering: &memory) {
                     out.events.append(LocatedEvent(event: e, line: lineNo))
                     if keepsLineStarts { out.lineStarts.append(start) }
                 } else if var d = lineParser.failure {
@@ -387,16 +385,25 @@ struct LineParser {
         return nil
     }
 
-    /// `values` shares the texts of quoted values with the lines parsed before, and `day` their
-    /// last date; `words` are the format's (`Lexicon.words`). Nil when the line is refused,
-    /// and `failure` says why.
-    mutating func parse(sharing values: inout ValueInterner, rememberingDay day: inout Timestamp.DayMemo, words: Lexicon.Words) -> Event? {
+    /// What the parser of a piece carries from one line to the next.
+    struct Memory {
+        /// The texts of quoted values, shared with the lines before.
+        var values = ValueInterner()
+        /// The last date read.
+        var day = Timestamp.DayMemo()
+        /// The format's words, taken once.
+        let words = Lexicon.words
+    }
+
+    /// The line's event, its texts shared through `memory` with the lines parsed before. Nil
+    /// when the line is refused, and `failure` says why.
+    mutating func parse(remembering memory: inout Memory) -> Event? {
         if let bad = checkBytes() { failure = bad; return nil }
         skipSpace()
         let timeStart = pos
         let time = token()
         let stamp: Timestamp
-        switch Timestamp.parse(UnsafeBufferPointer(rebasing: bytes[time]), rememberingDay: &day) {
+        switch Timestamp.parse(UnsafeBufferPointer(rebasing: bytes[time]), rememberingDay: &memory.day) {
         case .success(let t): stamp = t
         case .failure(.impossibleDate):
             return fail(timeStart, "\(text(time).prefix(10)) is not a date on the calendar", hint: "check the day of the month")
@@ -418,7 +425,7 @@ struct LineParser {
         skipSpace()
         let verbStart = pos
         let verbRange = token()
-        guard let word = words.verb(in: bytes, verbRange) else {
+        guard let word = memory.words.verb(in: bytes, verbRange) else {
             let known = Verb.allCases.map(\.rawValue).joined(separator: ", ")
             return fail(verbStart, verbRange.isEmpty ? "expected a verb after the actor" : "unknown verb `\(text(verbRange))`", hint: "known verbs: \(known)")
         }
@@ -441,7 +448,7 @@ struct LineParser {
             guard pos < bytes.count, bytes[pos] == UInt8(ascii: "=") else {
                 return fail(keyStart, "expected key=value, found `\(text(keyRange))`", hint: "values with spaces are quoted: note=\"Đã gửi lấy ý kiến\"")
             }
-            guard let key = words.key(in: bytes, keyRange), word.takes & key.bit != 0 else {
+            guard let key = memory.words.key(in: bytes, keyRange), word.takes & key.bit != 0 else {
                 return fail(keyStart, "`\(verb.rawValue)` takes no key `\(text(keyRange))`",
                             hint: "`\(verb.rawValue)` takes: " + verb.keys.map(\.rawValue).joined(separator: ", "))
             }
@@ -451,7 +458,7 @@ struct LineParser {
             given |= key.bit
             pos += 1
             let valueStart = pos
-            guard let v = value(sharing: &values) else { return nil }
+            guard let v = value(remembering: &memory) else { return nil }
             // A required key says something only when it has a value: `reason=` says nothing.
             if v.isEmpty, word.requires & key.bit != 0 {
                 return fail(valueStart, "`\(key.key.rawValue)=` cannot be empty for `\(verb.rawValue)`", hint: Self.requiredHint(verb, key.key))
@@ -558,7 +565,7 @@ struct LineParser {
     }
 
     /// A bare value runs to the next space; a quoted one to its closing quote, with escapes.
-    mutating func value(sharing values: inout ValueInterner) -> String? {
+    mutating func value(remembering memory: inout Memory) -> String? {
         let start = pos
         guard pos < bytes.count, bytes[pos] == UInt8(ascii: "\"") else {
             let r = token()
@@ -588,7 +595,7 @@ struct LineParser {
                     return nil
                 }
                 guard var decoded = out else {
-                    return values.text(UnsafeBufferPointer(rebasing: bytes[plain..<closing])) { value($0) }
+                    return memory.values.text(UnsafeBufferPointer(rebasing: bytes[plain..<closing])) { value($0) }
                 }
                 // Whole characters of the line and the UTF-8 of escaped scalars: valid UTF-8.
                 decoded.append(contentsOf: bytes[plain..<closing])
