@@ -15,17 +15,20 @@ mkdir -p "$OUT/corpus" "$ROOT/Fixtures/fuzz"
 # The Swift code is instrumented with one -sanitize flag naming both: given twice (SwiftPM's
 # --sanitize=fuzzer --sanitize=address), swiftc keeps only the last, in an order that varied
 # from build to build, so that the core was built either blind to the fuzzer's coverage or
-# without AddressSanitizer.
+# without AddressSanitizer. The C that reads each line's bytes (CLineBytes) is instrumented too,
+# so that a read past a line is caught there.
 echo "building the fuzzer"
-if ! swift build -c release -Xswiftc -enable-testing -Xswiftc -sanitize=fuzzer,address --target SteerCore \
-        --scratch-path "$OUT/pkg" > "$OUT/build.log" 2>&1; then
+if ! swift build -c release -Xswiftc -enable-testing -Xswiftc -sanitize=fuzzer,address -Xcc -fsanitize=fuzzer-no-link,address \
+        --target SteerCore --scratch-path "$OUT/pkg" > "$OUT/build.log" 2>&1; then
     tail -30 "$OUT/build.log" >&2; echo "the fuzzer's build of the core failed" >&2; exit 1
 fi
 BUILT=$(swift build -c release --scratch-path "$OUT/pkg" --show-bin-path)
-core=("$BUILT"/SteerCore.build/*.o)
-if ! readelf -S "${core[@]}" | grep -q __sancov_cntrs || ! nm "${core[@]}" | grep -q __asan_report; then
-    echo "the core was built without the fuzzer's coverage or AddressSanitizer: see $OUT/build.log" >&2; exit 1
-fi
+for target in SteerCore CLineBytes; do
+    objects=("$BUILT/$target.build"/*.o)
+    if ! readelf -S "${objects[@]}" | grep -q __sancov_cntrs || ! nm "${objects[@]}" | grep -q __asan_report; then
+        echo "$target was built without the fuzzer's coverage or AddressSanitizer: see $OUT/build.log" >&2; exit 1
+    fi
+done
 # The targets built are those with objects; their C module maps are what the core's module needs.
 objects=(); flags=()
 for target in "$BUILT"/*.build; do
