@@ -20,6 +20,27 @@ import Testing
 
     static let torns = ["2026-01-05T08:00+07:00 @vpcp start LONG", "2026-01-05T08:00+07:00 @vpcp report LONG-1 note=\"\(long)"]
 
+    /// The stretches a file is read in cover its range in order, with no gap and no overlap;
+    /// the last ones, up to the workers' lookahead of full pieces (or half the range), are an
+    /// eighth of the size, so that the replay's lone tail is short.
+    @Test(arguments: [0, 1, 999, 100_000, 2 << 20, (4 << 20) + 5, 6_778_488, 68 << 20])
+    func theStretchesTileTheRangeAndNarrowAtTheEnd(size: Int) {
+        let range = 17..<(17 + size)
+        let pieces = FilePieces(fd: -1, range: range, pieceBytes: 2 << 20, minimumSplitBytes: 2 << 20)
+        var next = range.lowerBound
+        for i in 0..<pieces.count {
+            let stretch = pieces.stretch(i)
+            #expect(stretch.lowerBound == next && !stretch.isEmpty, "piece \(i) of \(pieces.count)")
+            next = stretch.upperBound
+        }
+        #expect(next == range.upperBound)
+        guard pieces.count > 1 else { return }
+        let last = pieces.stretch(pieces.count - 2), first = pieces.stretch(0)
+        #expect(last.count == first.count / 8)
+        let tapered = range.upperBound - pieces.taperStart
+        #expect(tapered == min(size / 2, LedgerParser.lookahead * first.count))
+    }
+
     func withFile<T>(_ bytes: [UInt8], _ body: (String) throws -> T) throws -> T {
         let dir = NSTemporaryDirectory() + "steer-pieces-\(UUID().uuidString)"
         try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)

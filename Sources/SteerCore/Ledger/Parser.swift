@@ -157,6 +157,9 @@ public struct LedgerParser: Sendable {
     /// Asked once: Foundation reads the container's CPU quota from files each time.
     static let cores = ProcessInfo.processInfo.activeProcessorCount
 
+    /// How many pieces the workers may have parsed ahead of the one being replayed.
+    static var lookahead: Int { 2 * cores }
+
     /// Parses the pieces of `source` on every core and hands them to `body` in order, until the
     /// last one or one that ends the input (`FilePieces` are read by the cores that parse
     /// them). Returns the `errno` of a read that failed: the pieces before that one were
@@ -173,7 +176,7 @@ public struct LedgerParser: Sendable {
             body(&out, piece)
             return nil
         }
-        let queue = PieceQueue(count: source.count, lookahead: 2 * cores)
+        let queue = PieceQueue(count: source.count, lookahead: Self.lookahead)
         let workers = DispatchGroup()
         for _ in 0..<cores {
             DispatchQueue.global().async(group: workers) {
