@@ -175,7 +175,7 @@ int steer_line_kind(const uint8_t *bytes, ptrdiff_t count) {
 }
 
 ptrdiff_t steer_find_any(const uint8_t *line, ptrdiff_t count, ptrdiff_t from, uint8_t a, uint8_t b, uint8_t c) {
-#if defined(__SSE2__)
+#if defined(__x86_64__)
     if (count >= 16) {
         const __m128i va = _mm_set1_epi8((char)a), vb = _mm_set1_epi8((char)b), vc = _mm_set1_epi8((char)c);
 #define STOPS(v) (unsigned)_mm_movemask_epi8(_mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8((v), va), _mm_cmpeq_epi8((v), vb)), _mm_cmpeq_epi8((v), vc)))

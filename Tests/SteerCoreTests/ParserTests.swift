@@ -102,8 +102,9 @@ import Testing
     /// the calendar or malformed after a good one, and the good one after those.
     @Test func aRememberedDateReadsAsAFreshOne() {
         let texts = ["2025-03-14T08:00+07:00", "2025-03-14T17:45:10Z", "2025-03-15T08:00+07:00", "2025-03-14T08:00-05:00",
-                     "2025-02-30T08:00+07:00", "2025-02-28T08:00+07:00", "2025-02-28T24:00+07:00", "2025-02-2xT08:00+07:00",
-                     "2025-02-28T08:00+07:00", "2024-02-28T08:00+07:00", "2025/02/28T08:00+07:00", "2025-02-28T08:00Z"]
+                     "2025-03-24T08:00+07:00", "2025-02-30T08:00+07:00", "2025-02-30T09:00+07:00", "2025-02-28T08:00+07:00",
+                     "2025-02-28T24:00+07:00", "2025-02-2xT08:00+07:00", "2025-02-28T08:00+07:00", "2024-02-28T08:00+07:00",
+                     "2025/02/28T08:00+07:00", "2025-02-28T08:00Z"]
         var memo = Timestamp.DayMemo()
         for text in texts {
             let bytes = Array(text.utf8)
@@ -165,6 +166,10 @@ import Testing
                             let found = LineParser.find(UInt8(ascii: "="), 32, 9, in: b, from: from)
                             if found != expected { Issue.record("byte \(c) at \(at) of \(length), from \(from): \(found)") }
                         }
+                        // From the end, and with a byte given twice (as the quote is).
+                        #expect(LineParser.find(UInt8(ascii: "="), 32, 9, in: b, from: length) == length)
+                        let twice = LineParser.find(c, 32, c, in: b, from: 0)
+                        #expect(twice == (c == UInt8(ascii: "a") ? 0 : at), "\(c) twice, at \(at) of \(length)")
                         if at + 1 < length {
                             var two = Array(b)
                             two[at + 1] = 9

@@ -114,7 +114,8 @@ public struct LedgerParser: Sendable {
                 if let e = lineParser.parse(remembering: &memory) {
                     out.events.append(LocatedEvent(event: e, line: lineNo))
                     if keepsLineStarts { out.lineStarts.append(start) }
-                } else if var d = lineParser.failure {
+                } else {
+                    guard var d = lineParser.failure else { preconditionFailure("a refused line says why") }
                     d.file = file
                     out.diagnostics.append(d)
                 }
@@ -585,7 +586,8 @@ struct LineParser {
         var out: [UInt8]?
         var plain = pos
         while pos < bytes.count {
-            // Straight to the next quote or backslash: most values have none but the closing one.
+            // Straight to the next quote or backslash (the search takes three bytes; the quote
+            // fills two): most values have none but the closing one.
             pos = Self.find(UInt8(ascii: "\""), UInt8(ascii: "\\"), UInt8(ascii: "\""), in: bytes, from: pos)
             guard pos < bytes.count else { break }
             let c = bytes[pos]
@@ -604,34 +606,33 @@ struct LineParser {
                 decoded.append(contentsOf: bytes[plain..<closing])
                 return decoded.withUnsafeBufferPointer { Self.value($0, isASCII: false, mayHoldMarks: true) }
             }
-            if c == UInt8(ascii: "\\") {
-                if out == nil { out = [] }
-                out!.append(contentsOf: bytes[plain..<pos])
-                let escStart = pos
-                pos += 1
-                guard pos < bytes.count else { break }
-                switch bytes[pos] {
-                case UInt8(ascii: "\""): out!.append(34)
-                case UInt8(ascii: "\\"): out!.append(92)
-                case UInt8(ascii: "n"): out!.append(10)
-                case UInt8(ascii: "t"): out!.append(9)
-                case UInt8(ascii: "r"): out!.append(13)
-                case UInt8(ascii: "u"):
-                    guard let (scalar, next) = unicodeEscape(at: pos + 1) else {
-                        failure = .at(file, line: line, bytes: bytes, byteOffset: escStart, "a \\u escape is written \\u{HEX} with 1–6 hex digits naming a Unicode scalar",
-                            hint: "for example \\u{1b} or \\u{1F600}")
-                        return nil
-                    }
-                    out!.append(contentsOf: String(scalar).utf8)
-                    pos = next - 1
-                default:
-                    failure = .at(file, line: line, bytes: bytes, byteOffset: escStart, "unknown escape `\\\(String(UnicodeScalar(bytes[pos])))`",
-                        hint: "escapes are \\\" \\\\ \\n \\t \\r and \\u{HEX}")
+            // Else a backslash: an escape.
+            if out == nil { out = [] }
+            out!.append(contentsOf: bytes[plain..<pos])
+            let escStart = pos
+            pos += 1
+            guard pos < bytes.count else { break }
+            switch bytes[pos] {
+            case UInt8(ascii: "\""): out!.append(34)
+            case UInt8(ascii: "\\"): out!.append(92)
+            case UInt8(ascii: "n"): out!.append(10)
+            case UInt8(ascii: "t"): out!.append(9)
+            case UInt8(ascii: "r"): out!.append(13)
+            case UInt8(ascii: "u"):
+                guard let (scalar, next) = unicodeEscape(at: pos + 1) else {
+                    failure = .at(file, line: line, bytes: bytes, byteOffset: escStart, "a \\u escape is written \\u{HEX} with 1–6 hex digits naming a Unicode scalar",
+                        hint: "for example \\u{1b} or \\u{1F600}")
                     return nil
                 }
-                pos += 1
-                plain = pos
+                out!.append(contentsOf: String(scalar).utf8)
+                pos = next - 1
+            default:
+                failure = .at(file, line: line, bytes: bytes, byteOffset: escStart, "unknown escape `\\\(String(UnicodeScalar(bytes[pos])))`",
+                    hint: "escapes are \\\" \\\\ \\n \\t \\r and \\u{HEX}")
+                return nil
             }
+            pos += 1
+            plain = pos
         }
         failure = .at(file, line: line, bytes: bytes, byteOffset: start, "this quoted value is never closed", hint: "end it with \"")
         return nil
@@ -723,7 +724,7 @@ enum Lexicon {
             guard n <= 9 else { return nil }
             var v: UInt64 = 0
             if n > 0, range.lowerBound + 8 <= line.count {
-                v = UnsafeRawPointer(line.baseAddress! + range.lowerBound).loadUnaligned(as: UInt64.self)
+                v = UInt64(littleEndian: UnsafeRawPointer(line.baseAddress! + range.lowerBound).loadUnaligned(as: UInt64.self))
                 if n < 8 { v &= (1 &<< (8 &* UInt64(n))) &- 1 }
             } else {
                 for i in 0..<min(8, n) { v |= UInt64(line[range.lowerBound + i]) << (8 * UInt64(i)) }
@@ -766,10 +767,6 @@ enum Lexicon {
     }
 
     static let words = Words()
-
-    static func verb(_ token: UnsafeBufferPointer<UInt8>) -> VerbWord? { words.verb(in: token, 0..<token.count) }
-
-    static func key(_ token: UnsafeBufferPointer<UInt8>) -> KeyWord? { words.key(in: token, 0..<token.count) }
 
     /// The format's words placed by a hash under which no two of them collide, its multiplier
     /// found when the table is built: a token is looked up with one multiply, one load and one

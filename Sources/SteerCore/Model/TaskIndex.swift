@@ -103,7 +103,7 @@ enum IDHash {
         // Two Strings of the same two words are one text: the same bytes held inline (ids of up
         // to 15 bytes, most of them), or the same storage. That settles most lookups, which
         // find the id they look for, without reaching the bytes.
-        if unsafeBitCast(a, to: (UInt64, UInt64).self) == unsafeBitCast(b, to: (UInt64, UInt64).self) { return true }
+        if MemoryLayout<String>.size == 16, unsafeBitCast(a, to: (UInt64, UInt64).self) == unsafeBitCast(b, to: (UInt64, UInt64).self) { return true }
         // Lengths first, then memcmp: the generic `elementsEqual` took some 300 instructions per
         // id, and copies made to call `withUTF8` a hundred more.
         guard a.utf8.count == b.utf8.count else { return false }
