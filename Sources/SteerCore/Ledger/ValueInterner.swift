@@ -49,8 +49,11 @@ struct ValueInterner {
         } ?? false
     }
 
-    /// Eight bytes at a time, multiplied and folded (the words of a value read whole).
+    /// Eight bytes at a time, multiplied and folded (the words of a value read whole); the
+    /// last word is the value's last eight bytes, overlapping the word before, rather than its
+    /// last few bytes one at a time. The texts hashed are `minimumBytes` long at least.
     static func hash(_ utf8: UnsafeBufferPointer<UInt8>) -> UInt64 {
+        precondition(utf8.count >= 8, "a value of eight bytes or more")
         let k: UInt64 = 0x9E37_79B9_7F4A_7C15
         let base = UnsafeRawPointer(utf8.baseAddress!)
         var h = ProcessSeed.value ^ UInt64(utf8.count) &* k
@@ -60,9 +63,9 @@ struct ValueInterner {
             h ^= h >> 32
             i += 8
         }
-        var tail: UInt64 = 0
-        for j in i..<utf8.count { tail |= UInt64(utf8[j]) << (8 * UInt64(j - i)) }
-        h = (h ^ tail) &* k
+        if i < utf8.count {
+            h = (h ^ base.loadUnaligned(fromByteOffset: utf8.count - 8, as: UInt64.self)) &* k
+        }
         return h ^ h >> 29
     }
 }
