@@ -192,6 +192,17 @@ ptrdiff_t steer_find_any(const uint8_t *line, ptrdiff_t count, ptrdiff_t from, u
         return stops != 0 ? from + __builtin_ctz(stops) : count;
     }
 #endif
+    // Elsewhere, and for short lines, eight bytes at a time: a byte equal to one sought is zero
+    // after XOR with it, and only a zero byte borrows into its high bit when one is taken from
+    // every byte: whether a word holds one is exact, and the loop stops there to find which.
+    const uint64_t ones = 0x0101010101010101u, highs = 0x8080808080808080u;
+    const uint64_t wa = a * ones, wb = b * ones, wc = c * ones;
+    for (; from + 8 <= count; from += 8) {
+        uint64_t w;
+        memcpy(&w, line + from, sizeof w);
+        const uint64_t x = w ^ wa, y = w ^ wb, z = w ^ wc;
+        if ((((x - ones) & ~x) | ((y - ones) & ~y) | ((z - ones) & ~z)) & highs) break;
+    }
     while (from < count && line[from] != a && line[from] != b && line[from] != c) from++;
     return from;
 }

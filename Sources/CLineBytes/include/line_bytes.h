@@ -30,7 +30,7 @@ ptrdiff_t steer_name_end(const uint8_t *line, ptrdiff_t count, ptrdiff_t from);
 
 /// The index of the first byte at or after `from` in the `count` bytes of `line` that is `a`,
 /// `b` or `c`, or `count`: where a token, a key or a quoted value's plain run ends. Tests 16
-/// bytes at a time (SSE2, which every x86-64 has); reads no byte outside the line.
+/// bytes at a time (SSE2, which every x86-64 has; elsewhere eight); reads no byte outside the line.
 ptrdiff_t steer_find_any(const uint8_t *line, ptrdiff_t count, ptrdiff_t from, uint8_t a, uint8_t b, uint8_t c);
 
 #endif
