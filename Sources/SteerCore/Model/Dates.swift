@@ -150,11 +150,11 @@ public struct Timestamp: Hashable, Comparable, Sendable, CustomStringConvertible
 
     public enum ParseError: Error, Equatable { case malformed, impossibleDate, impossibleTime }
 
-    /// `YYYY-MM-DDTHH:MM[:SS](Z|±HH:MM)`. Generic over the byte container so that the parser
-    /// reads every line's timestamp in place.
+    /// `YYYY-MM-DDTHH:MM[:SS](Z|±HH:MM)`, from any bytes.
     public static func parse<Bytes: RandomAccessCollection<UInt8>>(_ b: Bytes) -> Result<Timestamp, ParseError> where Bytes.Index == Int {
         var memo = DayMemo()
-        return parse(b, rememberingDay: &memo)
+        return b.withContiguousStorageIfAvailable { parse($0, rememberingDay: &memo) }
+            ?? Array(b).withUnsafeBufferPointer { parse($0, rememberingDay: &memo) }
     }
 
     /// The last date a parser read and its day number. Events are written in time order, dozens
@@ -181,14 +181,15 @@ public struct Timestamp: Hashable, Comparable, Sendable, CustomStringConvertible
         }
     }
 
-    /// `parse`, skipping the date when it is `memo`'s (and remembering it when not).
-    static func parse<Bytes: RandomAccessCollection<UInt8>>(_ b: Bytes, rememberingDay memo: inout DayMemo) -> Result<Timestamp, ParseError> where Bytes.Index == Int {
+    /// `parse`, skipping the date when it is `memo`'s (and remembering it when not). The parser
+    /// reads every line's timestamp in place, from the ledger's buffer.
+    static func parse(_ b: UnsafeBufferPointer<UInt8>, rememberingDay memo: inout DayMemo) -> Result<Timestamp, ParseError> {
         let s = b.startIndex
         guard b.count >= 17, b[s + 10] == UInt8(ascii: "T"), b[s + 13] == UInt8(ascii: ":"),
               let hh = CivilDate.digits(b, s + 11, 2), let mm = CivilDate.digits(b, s + 14, 2)
         else { return .failure(.malformed) }
         let days: Int
-        if let known = b.withContiguousStorageIfAvailable({ memo.days(of: $0) }) ?? nil {
+        if let known = memo.days(of: b) {
             days = known
         } else {
             guard b[s + 4] == UInt8(ascii: "-"), b[s + 7] == UInt8(ascii: "-"),
@@ -196,7 +197,7 @@ public struct Timestamp: Hashable, Comparable, Sendable, CustomStringConvertible
             else { return .failure(.malformed) }
             guard let date = CivilDate(year: y, month: mo, day: d) else { return .failure(.impossibleDate) }
             days = date.daysSinceEpoch
-            b.withContiguousStorageIfAvailable { memo.remember($0, days: days) }
+            memo.remember(b, days: days)
         }
         var i = s + 16
         var ss = 0
