@@ -76,8 +76,7 @@ public struct TaskTable: Sendable {
         guard let p = index.candidate(hash) else { return nil }
         inOrder.withUnsafeBufferPointer { tasks in
             // Every cache line of the task: the checks and the change touch fields all over it.
-            let start = UnsafeRawPointer(tasks.baseAddress! + p)
-            for line in stride(from: 0, to: MemoryLayout<Assignment>.stride, by: 64) { steer_prefetch(start + line) }
+            steer_prefetch_range(tasks.baseAddress! + p, MemoryLayout<Assignment>.size)
         }
         if keepsHistories { histories.prefetchLast(of: p) }
         return p
