@@ -131,7 +131,7 @@ END {
     print "takes in another 1,000 events, and the screen is brought up to date where they touched it"
     print "and drawn; then `s` shows the next sort order, brought up to date when first shown; then the"
     print "user writes one event through the screen's journal and the screen is brought up to date again."
-    print "Five times over; p50 of the five."
+    print "Each five times over; p50 of the five."
     print ""
     print "| ledger | reader's refresh taking in the 1,000 events | writer's append p50 / p99 (another process) | the same refresh in `steer tui` | the screen brought up to date and drawn | then `s` | after a write of its own |"
     print "|---|---|---|---|---|---|---|"
