@@ -35,6 +35,16 @@ import Testing
         #expect(t.title == "first title" && t.lastNote == "first note")
     }
 
+    /// A list of agencies is cut at its commas, empty pieces dropped, each piece's bytes kept
+    /// as written (Vietnamese letters included).
+    @Test(arguments: [
+        ("BKHCN", ["BKHCN"]), ("VPCP,BVHTTDL", ["VPCP", "BVHTTDL"]), ("A,,B", ["A", "B"]),
+        (",A,", ["A"]), (",", []), ("", []), ("Bộ,Sở Nội vụ,x", ["Bộ", "Sở Nội vụ", "x"]),
+    ])
+    func anAgencyListIsCutAtItsCommas(text: String, agencies: [String]) {
+        #expect(Board.list(text) == agencies)
+    }
+
     @Test(arguments: [
         (["accept T"], "cannot accept T: it is assigned"),
         (["submit T"], "cannot submit T: it is assigned"),
