@@ -18,6 +18,21 @@ import Testing
         for n in ["dm.b1000", "dm.b", "Bộ Khoa Học", "A"] { #expect(table[n] == nil) }
     }
 
+    /// A name is found whatever String holds it: one made apart from the one filed, from the
+    /// same bytes, has the same two words when it is held inline, and other words (another
+    /// storage) when it is longer, and is then found by its hash.
+    @Test func aNameIsFoundInAnyStringThatHoldsIt() {
+        var table = NameTable<Int>()
+        let names = ["lan", "hai.vpcp", "exactly15bytes.", "sixteen.bytes.xx", "Sở Khoa học và Công nghệ Hà Nội"]
+        for (i, n) in names.enumerated() { table.set(n, to: i) }
+        for (i, n) in names.enumerated() {
+            let apart = String(decoding: Array(n.utf8), as: UTF8.self)
+            #expect(table[apart] == i)
+            #expect(table[String(apart.dropLast()) + String(apart.last!)] == i)
+        }
+        #expect(table["sixteen.bytes.xy"] == nil && table["lan "] == nil)
+    }
+
     @Test func aNameSetAgainKeepsOneEntry() {
         var table = NameTable<String>()
         table.set("lan", to: "focal")

@@ -4,12 +4,16 @@
 /// are names the ledger declared (a few hundred), which only the secretariat declares, and the
 /// hash starts from a seed drawn per process (`ProcessSeed`), so names cannot be chosen in
 /// advance to collide. Names are compared as bytes, as ids are (`IDHash.same`).
+///
+/// Most lookups do not hash at all: a name is looked up first by the two words of the String
+/// that holds it (`ByWords`), and only a name not found so goes on by its hash.
 struct NameTable<Value>: Sendable where Value: Sendable {
     private var names: [String] = []
     private var values: [Value] = []
     private var hashes: [Int] = []
     /// Never more than half full.
     private var slots = HashSlots()
+    private var byWords = ByWords()
 
     var count: Int { names.count }
 
@@ -32,6 +36,7 @@ struct NameTable<Value>: Sendable where Value: Sendable {
     }
 
     subscript(name: String) -> Value? {
+        if let entry = byWords.entry(of: name) { return values[entry] }
         guard case .found(let entry) = probe(name, Self.hash(name)) else { return nil }
         return values[entry]
     }
@@ -46,11 +51,66 @@ struct NameTable<Value>: Sendable where Value: Sendable {
             values[entry] = value
         case .vacant(let slot):
             slots.fill(slot, with: names.count)
+            if byWords.isCrowded(by: names.count + 1) { byWords.grow(placing: names) }
+            byWords.place(name, entry: names.count)
             names.append(name)
             values.append(value)
             hashes.append(hash)
         case .gaveUp:
             preconditionFailure("an unlimited probe ends at a vacant slot")
         }
+    }
+}
+
+/// Where the names of a `NameTable` are by the two words of the String that holds each: a name
+/// held inline (up to 15 bytes, as logins, agency ids and the format's words are) has the same
+/// two words wherever it was read, so that finding it is a multiply and a compare, where hashing
+/// its bytes took some 120 instructions for every event replayed. Equal words are an equal
+/// name (`IDHash.same`); a String held out of line has its storage's address for a word, and
+/// the table keeps that storage alive. One name to a slot, the first placed there: a name
+/// not found here (a slot two names share, a String that holds its name otherwise) is found by
+/// its hash, so this is only a shortcut.
+private struct ByWords: Sendable {
+    private struct Slot: Sendable {
+        var words: (UInt64, UInt64)
+        /// The entry plus one; 0 for an empty slot.
+        var entry: Int32
+    }
+    private var slots = [Slot](repeating: Slot(words: (0, 0), entry: 0), count: 16)
+
+    /// Off where a String is not two words, whose bits could then not be read so.
+    private static let works = MemoryLayout<String>.size == 16
+
+    private static func words(_ name: String) -> (UInt64, UInt64) { unsafeBitCast(name, to: (UInt64, UInt64).self) }
+
+    /// The slot of `words`: the top bits of a multiply of both (Fibonacci hashing).
+    private func slot(_ words: (UInt64, UInt64)) -> Int {
+        let mixed = (words.0 ^ words.1 &* 0xC2B2_AE3D_27D4_EB4F) &* 0x9E37_79B9_7F4A_7C15
+        return Int(truncatingIfNeeded: mixed >> UInt64(64 - slots.count.trailingZeroBitCount))
+    }
+
+    func entry(of name: String) -> Int? {
+        guard Self.works else { return nil }
+        let words = Self.words(name)
+        let s = slots[slot(words)]
+        guard s.entry != 0, s.words == words else { return nil }
+        return Int(s.entry) - 1
+    }
+
+    mutating func place(_ name: String, entry: Int) {
+        guard Self.works else { return }
+        let words = Self.words(name)
+        let i = slot(words)
+        if slots[i].entry == 0 { slots[i] = Slot(words: words, entry: Int32(entry + 1)) }
+    }
+
+    /// Whether `names` names would fill more than a quarter of the slots: sparse, few names
+    /// share one.
+    func isCrowded(by names: Int) -> Bool { 4 * names > slots.count }
+
+    /// Four times the slots, `names` (in entry order) placed again.
+    mutating func grow(placing names: [String]) {
+        slots = [Slot](repeating: Slot(words: (0, 0), entry: 0), count: 4 * slots.count)
+        for (entry, name) in names.enumerated() { place(name, entry: entry) }
     }
 }
