@@ -33,6 +33,17 @@ import Testing
         #expect(table["sixteen.bytes.xy"] == nil && table["lan "] == nil)
     }
 
+    /// Thousands of short names, held inline, most of them in a slot of their own by their
+    /// words and some sharing one: each is found with its own value, and as many names never
+    /// set are not found, whichever slot their words fall in.
+    @Test func shortNamesAreFoundByTheirWordsAndOnlyThey() {
+        var table = NameTable<Int>()
+        let names = (0..<2000).map { "u\($0).vpcp" }
+        for (i, n) in names.enumerated() { table.set(n, to: i) }
+        for (i, n) in names.enumerated() { #expect(table[String(decoding: Array(n.utf8), as: UTF8.self)] == i) }
+        #expect((0..<2000).allSatisfy { table["x\($0).vpcp"] == nil && table["u\($0 + 2000).vpcp"] == nil })
+    }
+
     @Test func aNameSetAgainKeepsOneEntry() {
         var table = NameTable<String>()
         table.set("lan", to: "focal")

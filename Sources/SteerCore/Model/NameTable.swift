@@ -79,13 +79,13 @@ private struct ByWords: Sendable {
     private var slots = [Slot](repeating: Slot(words: (0, 0), entry: 0), count: 16)
 
     /// Off where a String is not two words, whose bits could then not be read so.
-    private static let works = MemoryLayout<String>.size == 16
+    private static var works: Bool { MemoryLayout<String>.size == 16 }
 
     private static func words(_ name: String) -> (UInt64, UInt64) { unsafeBitCast(name, to: (UInt64, UInt64).self) }
 
     /// The slot of `words`: the top bits of a multiply of both (Fibonacci hashing).
     private func slot(_ words: (UInt64, UInt64)) -> Int {
-        let mixed = (words.0 ^ words.1 &* 0xC2B2_AE3D_27D4_EB4F) &* 0x9E37_79B9_7F4A_7C15
+        let mixed = (words.0 ^ (words.1 &* 0xC2B2_AE3D_27D4_EB4F)) &* 0x9E37_79B9_7F4A_7C15
         return Int(truncatingIfNeeded: mixed >> UInt64(64 - slots.count.trailingZeroBitCount))
     }
 
