@@ -125,7 +125,7 @@ END {
     for (i = 1; i <= nb; i++) printf "| %s | %s | %s |\n", bhow[i], bwhat[i], bcount[i]
     print ""
 
-    print "### e. Live follow: another process appends 1,000 events; the reader's one refresh"
+    print "### e. Live follow: another process appends 1,000 events; the reader's refresh that takes them in"
     print ""
     print "The reader alone, then as `steer tui` does it: the screen sets its board aside, the journal"
     print "takes in another 1,000 events, and the screen is brought up to date where they touched it"

@@ -84,6 +84,10 @@ struct Follow: ParsableCommand {
     @Option(name: .long, help: "How many times the screen takes in another process's events, then a write of its own.")
     var cycles = 5
 
+    func validate() throws {
+        guard cycles > 0 else { throw ValidationError("--cycles is at least 1: each cycle gives a sample") }
+    }
+
     func run() throws {
         // The screen's reader, as `steer tui` reads.
         let reader = try openJournal(ledger, retention: App.retention)
@@ -97,7 +101,7 @@ struct Follow: ParsableCommand {
             appended = try appendElsewhere()
             took.add(try timedRefresh(reader))
         }
-        report("follow", "\(events) events, \(appended) bytes, after \(size) bytes", took)
+        report("follow", "\(events) events, \(appended) bytes, after \(size) bytes and more", took)
 
         // As `steer tui` does it (`Program.follow`): the screen, seeing news, sets its board
         // aside, the journal takes in what another process appended, and the screen is brought
