@@ -66,7 +66,7 @@ struct NameTable<Value>: Sendable where Value: Sendable {
 /// held inline (up to 15 bytes, as logins, agency ids and the format's words are) has the same
 /// two words wherever it was read, so that finding it is a multiply and a compare, where hashing
 /// its bytes took some 120 instructions for every event replayed. Equal words are an equal
-/// name (`IDHash.same`); a String held out of line has its storage's address for a word, and
+/// name (`IDHash.words`); a String held out of line has its storage's address for a word, and
 /// the table keeps that storage alive. One name to a slot, the first placed there: a name
 /// not found here (a slot two names share, a String that holds its name otherwise) is found by
 /// its hash, so this is only a shortcut.
@@ -78,11 +78,6 @@ private struct ByWords: Sendable {
     }
     private var slots = [Slot](repeating: Slot(words: (0, 0), entry: 0), count: 16)
 
-    /// Off where a String is not two words, whose bits could then not be read so.
-    private static var works: Bool { MemoryLayout<String>.size == 16 }
-
-    private static func words(_ name: String) -> (UInt64, UInt64) { unsafeBitCast(name, to: (UInt64, UInt64).self) }
-
     /// The slot of `words`: the top bits of a multiply of both (Fibonacci hashing).
     private func slot(_ words: (UInt64, UInt64)) -> Int {
         let mixed = (words.0 ^ (words.1 &* 0xC2B2_AE3D_27D4_EB4F)) &* 0x9E37_79B9_7F4A_7C15
@@ -90,16 +85,14 @@ private struct ByWords: Sendable {
     }
 
     func entry(of name: String) -> Int? {
-        guard Self.works else { return nil }
-        let words = Self.words(name)
+        guard let words = IDHash.words(of: name) else { return nil }
         let s = slots[slot(words)]
         guard s.entry != 0, s.words == words else { return nil }
         return Int(s.entry) - 1
     }
 
     mutating func place(_ name: String, entry: Int) {
-        guard Self.works else { return }
-        let words = Self.words(name)
+        guard let words = IDHash.words(of: name) else { return }
         let i = slot(words)
         if slots[i].entry == 0 { slots[i] = Slot(words: words, entry: Int32(entry + 1)) }
     }

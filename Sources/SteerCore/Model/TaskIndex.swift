@@ -99,11 +99,17 @@ enum IDHash {
         return hasher.finalize()
     }
 
+    /// The two words a String is made of, where it is two words (64-bit platforms); nil
+    /// elsewhere. Two Strings of the same words are one text: the same bytes held inline (up to
+    /// 15), or the same storage. `same` and `NameTable` compare them before any byte.
+    static func words(of s: String) -> (UInt64, UInt64)? {
+        MemoryLayout<String>.size == 16 ? unsafeBitCast(s, to: (UInt64, UInt64).self) : nil
+    }
+
     static func same(_ a: String, _ b: String) -> Bool {
-        // Two Strings of the same two words are one text: the same bytes held inline (ids of up
-        // to 15 bytes, most of them), or the same storage. That settles most lookups, which
-        // find the id they look for, without reaching the bytes.
-        if MemoryLayout<String>.size == 16, unsafeBitCast(a, to: (UInt64, UInt64).self) == unsafeBitCast(b, to: (UInt64, UInt64).self) { return true }
+        // Equal words settle most lookups, which find the id they look for, without reaching
+        // the bytes (ids of up to 15 bytes, most of them, are held inline).
+        if let x = words(of: a), let y = words(of: b), x == y { return true }
         // Lengths first, then memcmp: the generic `elementsEqual` took some 300 instructions per
         // id, and copies made to call `withUTF8` a hundred more.
         guard a.utf8.count == b.utf8.count else { return false }
