@@ -32,9 +32,10 @@ import Testing
 
     /// The pieces' outputs, collected in the order they are handed over.
     static func collect(_ parser: LedgerParser, _ b: UnsafeBufferPointer<UInt8>, firstLine: Int = 1, expectHeader: Bool = true,
-                        pieces: Int) -> [LedgerParser.Output] {
+                        pieces: Int, workers: Int = LedgerParser.workers) -> [LedgerParser.Output] {
         var outputs: [LedgerParser.Output] = []
-        parser.parseInPieces(b, firstLine: firstLine, expectHeader: expectHeader, pieces: pieces, minimumPieceBytes: 64) { out, _ in outputs.append(out) }
+        parser.parseInPieces(b, firstLine: firstLine, expectHeader: expectHeader, pieces: pieces, minimumPieceBytes: 64,
+                             workers: workers) { out, _ in outputs.append(out) }
         return outputs
     }
 
@@ -60,6 +61,25 @@ import Testing
             #expect(split.count > 1)
             Self.same(split, whole)
         }
+    }
+
+    /// The replaying thread parses a piece itself whenever the one it is to replay is not
+    /// ready: with no worker at all (one core), it parses every piece, in order. Run on a thread
+    /// of its own and waited for a minute at most: a replaying thread that only waited for
+    /// workers would wait for ever, and the test is to fail, not hang.
+    @Test(arguments: [0, 1, 3])
+    func piecesReadLikeOneParseWithAnyNumberOfWorkers(workers: Int) throws {
+        final class Result: @unchecked Sendable { var split: [LedgerParser.Output] = [] }
+        let parser = LedgerParser(file: "mixed.ledger")
+        let result = Result()
+        let done = DispatchSemaphore(value: 0)
+        DispatchQueue.global().async {
+            result.split = Self.mixed.withUnsafeBufferPointer { Self.collect(parser, $0, pieces: 50, workers: workers) }
+            done.signal()
+        }
+        try #require(done.wait(timeout: .now() + 60) == .success, "parsed in pieces with \(workers) workers")
+        #expect(result.split.count > 1)
+        Self.mixed.withUnsafeBufferPointer { Self.same(result.split, parser.parse($0)) }
     }
 
     @Test func piecesOfATailReadLikeOneParse() {
