@@ -139,8 +139,10 @@ import Testing
     }
 
     /// Pieces of a source that fails at its third: the two before it are handed over, the
-    /// failure is returned, and nothing from it on is.
-    @Test func theParseStopsAtThePieceWhoseReadFailed() {
+    /// failure is returned, and nothing from it on is, whoever parses them (with no worker, the
+    /// replaying thread parses every piece and meets the failure itself).
+    @Test(arguments: [0, 1, 3])
+    func theParseStopsAtThePieceWhoseReadFailed(workers: Int) {
         struct FailingAtThird: PieceSource, @unchecked Sendable {
             let line: UnsafeBufferPointer<UInt8>
             var count: Int { 5 }
@@ -151,7 +153,7 @@ import Testing
         }
         Array("# a comment\n".utf8).withUnsafeBufferPointer { line in
             var handed: [Int] = []
-            let failure = LedgerParser(file: "f").parseInPieces(FailingAtThird(line: line), firstLine: 1, expectHeader: false) { _, piece in
+            let failure = LedgerParser(file: "f").parseInPieces(FailingAtThird(line: line), firstLine: 1, expectHeader: false, workers: workers) { _, piece in
                 handed.append(piece.offset)
             }
             #expect(failure == EIO)

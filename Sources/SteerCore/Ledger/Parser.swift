@@ -210,7 +210,7 @@ public struct LedgerParser: Sendable {
             DispatchQueue.global().async { _ = consume leftovers }
         }
         var line = firstLine
-        // The workers parse every piece after the first as if the version line had been seen.
+        // Every piece after the first is parsed as if the version line had been seen.
         var headerDue = expectHeader
         for i in 0..<source.count {
             while let next = queue.nextToParse(unlessParsed: i) { parsePiece(next) }
@@ -234,8 +234,9 @@ public struct LedgerParser: Sendable {
             // A piece of a file inside one long line holds no line of its own.
             if !parsed.piece.bytes.isEmpty { body(&parsed.output, parsed.piece) }
             if parsed.piece.endsInput { return nil }
-            // Freeing a piece's events is work the replaying thread need not wait for. Handed
-            // over, not copied: a copy kept here could be the last one, freed here after all.
+            // Its events are freed by the next thread to parse a piece: a worker, unless the
+            // replaying thread parses one itself, when it would otherwise wait. Handed over, not
+            // copied: a copy kept here could be the last one, freed here after all.
             queue.discard(consume parsed)
         }
         return nil
@@ -313,8 +314,8 @@ private final class PieceQueue: @unchecked Sendable {
     }
 
     /// The next piece to parse, for the replaying thread while piece `i` is not parsed; nil when
-    /// it is, or when every piece in reach is taken (a worker is on piece `i`, and the others
-    /// up to `lookahead` pieces ahead of it).
+    /// it is, or when every piece up to `lookahead` past the last one replayed is already being
+    /// parsed (piece `i` among them).
     func nextToParse(unlessParsed i: Int) -> Int? {
         condition.lock()
         defer { condition.unlock() }
@@ -342,7 +343,7 @@ private final class PieceQueue: @unchecked Sendable {
         return parsed
     }
 
-    /// Outputs already replayed, left for a worker to free.
+    /// Outputs already replayed, left for the next thread that parses a piece to free.
     private var discarded: [LedgerParser.Output] = []
     /// The memory of pieces already replayed, for later pieces to be read into.
     private var spares: [PieceStorage] = []

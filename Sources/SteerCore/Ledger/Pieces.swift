@@ -60,8 +60,8 @@ struct MemoryPieces: PieceSource, @unchecked Sendable {
     func whole() -> Piece { Piece(bytes: bytes, offset: 0) }
 }
 
-/// Pieces of a range of an open file, each read by the core that parses it: the file is never
-/// read on the replaying thread, nor in memory whole. The range starts where a line starts.
+/// Pieces of a range of an open file, each read by the thread that parses it (a worker, or the
+/// replaying thread when it parses one itself), never in memory whole. The range starts where a line starts.
 /// Piece `i` holds the lines that start in its stretch (`stretch(i)`: `pieceBytes` bytes, the
 /// last ones fewer); it reads the byte before its stretch (a line starts at the stretch's first
 /// byte only after a newline) and, past the stretch, on to the end of the last line begun in it.
@@ -150,8 +150,8 @@ struct FilePieces: PieceSource {
 
 /// Memory a piece of a file is read into, grown for a long line.
 final class PieceStorage: @unchecked Sendable {
-    // Written by one worker while it reads a piece; read by the replaying thread only after
-    // the piece was handed over through `PieceQueue`'s lock.
+    // Written by the one thread that reads a piece into it; read by the replaying thread only
+    // after the piece was handed over through `PieceQueue`'s lock.
     private(set) var bytes: UnsafeMutablePointer<UInt8>
     private var capacity: Int
 
