@@ -61,10 +61,11 @@ struct MemoryPieces: PieceSource, @unchecked Sendable {
 }
 
 /// Pieces of a range of an open file, each read by the thread that parses it (a worker, or the
-/// replaying thread when it parses one itself), never in memory whole. The range starts where a line starts.
-/// Piece `i` holds the lines that start in its stretch (`stretch(i)`: `pieceBytes` bytes, the
-/// last ones fewer); it reads the byte before its stretch (a line starts at the stretch's first
-/// byte only after a newline) and, past the stretch, on to the end of the last line begun in it.
+/// replaying thread when it parses one itself), never in memory whole. The range starts where
+/// a line starts. Piece `i` holds the lines that start in its stretch (`stretch(i)`:
+/// `pieceBytes` bytes, the last ones fewer); it reads the byte before its stretch (a line
+/// starts at the stretch's first byte only after a newline) and, past the stretch, on to the
+/// end of the last line begun in it.
 struct FilePieces: PieceSource {
     let fd: Int32
     let range: Range<Int>
