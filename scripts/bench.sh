@@ -139,7 +139,7 @@ echo "report phases $phase_size" >&2
 # --- d. terminal output ------------------------------------------------------------------------
 # In-process, the real ncurses layer on a file (newterm): a full redraw, one `j`, a frame with no
 # change. Then the real binary on a real pty at 120×40 (tmux running `script`, which copies every
-# byte the program writes to a log): Ctrl-L, `j`, PgDn, and 10 seconds of doing nothing.
+# byte the program writes to a log): Ctrl-L, `j`, PgDn twice, and 10 seconds of doing nothing.
 echo "terminal bytes" >&2
 for term in xterm-256color screen-256color vt100; do
     TERM=$term "$bin/steer" tui --ledger Fixtures/nq57.ledger --today 2025-06-15 --lang vi --measure-output |
@@ -168,6 +168,9 @@ sleep 2; settle
 pty_bytes "Ctrl-L (full redraw)" C-l
 pty_bytes "j (next row)" j
 pty_bytes "PgDn (next page)" NPage
+# The first PgDn mostly moves the selection to the page's last row; the next one brings a page of
+# rows that were not on the screen.
+pty_bytes "PgDn again (a page of new rows)" NPage
 before=$(log_size); sleep 10
 record bytes "pty xterm-256color" "10 idle seconds" $(( $(log_size) - before ))
 tmux send-keys -t steer-bench q
