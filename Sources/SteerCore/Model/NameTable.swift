@@ -76,7 +76,9 @@ private struct ByWords: Sendable {
         /// The entry plus one; 0 for an empty slot.
         var entry: Int32
     }
-    private var slots = [Slot](repeating: Slot(words: (0, 0), entry: 0), count: 16)
+    private var slots = Self.empty(16)
+
+    private static func empty(_ count: Int) -> [Slot] { [Slot](repeating: Slot(words: (0, 0), entry: 0), count: count) }
 
     /// The slot of `words`: the top bits of a multiply of both (Fibonacci hashing).
     private func slot(_ words: (UInt64, UInt64)) -> Int {
@@ -103,7 +105,7 @@ private struct ByWords: Sendable {
 
     /// Four times the slots, `names` (in entry order) placed again.
     mutating func grow(placing names: [String]) {
-        slots = [Slot](repeating: Slot(words: (0, 0), entry: 0), count: 4 * slots.count)
+        slots = Self.empty(4 * slots.count)
         for (entry, name) in names.enumerated() { place(name, entry: entry) }
     }
 }
