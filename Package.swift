@@ -14,9 +14,11 @@ let package = Package(
     ],
     targets: [
         // Pure core: ledger format, state machine, replay, queries, reports. No terminal, no clock.
-        .target(name: "SteerCore", dependencies: ["CPrefetch", "CLineBytes", .product(name: "Crypto", package: "swift-crypto")]),
+        .target(name: "SteerCore", dependencies: ["CPrefetch", "CLineBytes", "CSipHash", .product(name: "Crypto", package: "swift-crypto")]),
         // One compiler builtin Swift does not expose: a prefetch hint for replay.
         .target(name: "CPrefetch"),
+        // The keyed hash of task ids, inlined where replay takes it.
+        .target(name: "CSipHash"),
         // The check every ledger line pays for, 16 bytes at a time (SSSE3 intrinsics).
         .target(name: "CLineBytes"),
         // System ncursesw, found with pkg-config; Debian's libncursesw5-dev provides it.

@@ -22,8 +22,8 @@ public enum LedgerHeader {
 public struct LedgerParser: Sendable {
     public struct Output: Sendable {
         public var events: [LocatedEvent] = []
-        /// The hash of each event's id (`IDHash`), taken by `parseInPieces` on the core that
-        /// parsed it, so that replay need not; empty from `parse`.
+        /// The hash of each event's id (`IDHash`), taken from the line's bytes as it is parsed,
+        /// on the core that parses it, so that replay need not.
         var idHashes: [Int] = []
         /// Where each event's line starts in the input, for a parser that `keepsLineStarts`.
         var lineStarts: [Int] = []
@@ -42,11 +42,6 @@ public struct LedgerParser: Sendable {
         /// Whether, for input that starts a file, the version line question was settled: the
         /// header was seen, or the first line that counts was reported as not being one.
         var settledHeader: Bool { sawHeader || !diagnostics.isEmpty || !events.isEmpty }
-
-        /// Takes `idHashes`, on the thread that parsed the events.
-        mutating func hashIDs() {
-            idHashes = events.indices.map { IDHash.of(events[$0].event.id) }
-        }
 
         /// Renumbers a piece's output as part of a larger input that starts `bytes` earlier,
         /// `lines` lines earlier.
@@ -79,6 +74,7 @@ public struct LedgerParser: Sendable {
         // Room for the events at once: grown by doubling, the array was copied a dozen times
         // (a line takes some 100 bytes; too little room only means growing).
         out.events.reserveCapacity(bytes.count / 96)
+        out.idHashes.reserveCapacity(bytes.count / 96)
         var memory = LineParser.Memory()
         var start = 0
         let n = bytes.count
@@ -113,6 +109,7 @@ public struct LedgerParser: Sendable {
                 var lineParser = LineParser(line: lineNo, bytes: line)
                 if let e = lineParser.parse(remembering: &memory) {
                     out.events.append(LocatedEvent(event: e, line: lineNo))
+                    out.idHashes.append(lineParser.idHash)
                     if keepsLineStarts { out.lineStarts.append(start) }
                 } else {
                     guard var d = lineParser.failure else { preconditionFailure("a refused line says why") }
@@ -183,7 +180,6 @@ public struct LedgerParser: Sendable {
             if let failure = piece.readError { return failure }
             piece.firstLine = firstLine
             var out = parse(piece.bytes, firstLine: firstLine, expectHeader: expectHeader)
-            out.hashIDs()
             body(&out, piece)
             return nil
         }
@@ -191,8 +187,7 @@ public struct LedgerParser: Sendable {
         @Sendable func parsePiece(_ i: Int) {
             queue.freeDiscarded()
             let piece = source.piece(i, reusing: queue.takeSpare())
-            var out = parse(piece.bytes, firstLine: 1, expectHeader: expectHeader && i == 0)
-            out.hashIDs()
+            let out = parse(piece.bytes, firstLine: 1, expectHeader: expectHeader && i == 0)
             queue.finished(i, Parsed(output: out, piece: piece))
         }
         let workers = DispatchGroup()
@@ -223,7 +218,6 @@ public struct LedgerParser: Sendable {
                 // The pieces before held only blank and comment lines (rare: a megabyte of them),
                 // so this one is parsed again, expecting the version line, from its own line.
                 var again = parse(parsed.piece.bytes, firstLine: line, expectHeader: true)
-                again.hashIDs()
                 swap(&again, &parsed.output)
                 lineShift = 0
             }
@@ -395,6 +389,8 @@ struct LineParser {
     /// Set by `checkBytes`: the line is all ASCII; it holds combining marks (values need NFC).
     var isASCII = false
     var hasMarks = false
+    /// The hash of the event's id (`IDHash`), once `parse` has read it.
+    var idHash = 0
     /// Why the line was refused, when `parse` returns nil. Not returned as a `Result`: a
     /// Result of an event or a diagnostic was copied and destroyed whole on every line, and a
     /// Result of a value's text or a diagnostic on every value.
@@ -465,6 +461,8 @@ struct LineParser {
             return fail(idStart, idRange.isEmpty ? "expected an id after `\(verb.rawValue)`" : "an id is letters, digits, '.', '_' or '-' (and does not start with '-')",
                         hint: "for example NQ57-BKHCN-01 or BKHCN")
         }
+        // From the bytes: hashed from the String made of them, a small id was copied out again.
+        idHash = IDHash.of(UnsafeBufferPointer(rebasing: bytes[idRange]))
         var fields: [Field] = []
         var given: Lexicon.KeySet = 0
         while true {

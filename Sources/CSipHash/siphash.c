@@ -1,0 +1,2 @@
+// The module is its header; SwiftPM needs one source file to build it.
+#include "siphash.h"
