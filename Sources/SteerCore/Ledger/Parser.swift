@@ -622,7 +622,7 @@ struct LineParser {
                     return nil
                 }
                 guard var decoded = out else {
-                    return memory.values.text(UnsafeBufferPointer(rebasing: bytes[plain..<closing])) { value($0) }
+                    return memory.values.text(UnsafeBufferPointer(rebasing: bytes[plain..<closing]), make: valueMaker)
                 }
                 // Whole characters of the line and the UTF-8 of escaped scalars: valid UTF-8.
                 decoded.append(contentsOf: bytes[plain..<closing])
@@ -695,6 +695,13 @@ struct LineParser {
     /// lines holding one (`hasMarks`) look. `utf8` is whole characters of the line.
     func value(_ utf8: UnsafeBufferPointer<UInt8>) -> String {
         Self.value(utf8, isASCII: isASCII, mayHoldMarks: hasMarks)
+    }
+
+    /// `value(_:)` for the interner, which calls it for a text it has not made yet: the flags
+    /// copied out, as a closure over `self` copied the whole parser each time it ran.
+    var valueMaker: (UnsafeBufferPointer<UInt8>) -> String {
+        let isASCII = isASCII, hasMarks = hasMarks
+        return { Self.value($0, isASCII: isASCII, mayHoldMarks: hasMarks) }
     }
 
     /// A value decoded from escapes may hold what the line does not (`\u{301}` is ASCII in the
