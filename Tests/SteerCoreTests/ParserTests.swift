@@ -22,6 +22,29 @@ import Testing
         #expect(l.events[5].event.time.description == "2025-03-16T16:30:05+07:00")
     }
 
+    /// The events of a parse share one array of fields: a line refused after some of its
+    /// fields were read (a bad key, a missing required key, a bad value) leaves none of them
+    /// to the events after it.
+    @Test func aRefusedLineLeavesNoFieldsBehind() throws {
+        let text = """
+        steer-ledger 1
+        2025-01-02T08:00+07:00 @vpcp report T-1 progress=10 note="first" colour=red
+        2025-01-02T08:01+07:00 @vpcp extend T-1 due=2025-03-01
+        2025-01-02T08:02+07:00 @vpcp report T-1 progress=20 note="second
+        2025-01-02T08:03+07:00 @vpcp block T-1 note="kept"
+        2025-01-02T08:04+07:00 @vpcp submit T-1
+
+        """
+        let out = LedgerParser(file: "f").parse(Array(text.utf8))
+        #expect(out.diagnostics.map(\.line) == [2, 3, 4])
+        try #require(out.events.count == 2)
+        #expect(out.events.map(\.event) == [
+            Event(time: out.events[0].event.time, actor: "vpcp", verb: .block, id: "T-1", fields: [Field(.note, "kept")]),
+            Event(time: out.events[1].event.time, actor: "vpcp", verb: .submit, id: "T-1"),
+        ])
+        #expect(out.fields.count == 1)
+    }
+
     @Test func acceptsBOMAndCRLFAndStoresNFDAsNFC() {
         let nfd = "Tỉnh Đồng Nai".decomposedStringWithCanonicalMapping
         #expect(Array(nfd.utf8) != Array("Tỉnh Đồng Nai".utf8))

@@ -18,12 +18,4 @@ static inline void steer_prefetch_range(const void *p, long size) {
     for (uintptr_t line = first; line <= last; line += 64) __builtin_prefetch((const void *)line, 1, 3);
 }
 
-/// Starts bringing in, for reading, the first `lines` cache lines of the object whose address
-/// is stored at `slot`: a Swift array's storage, found without retaining the array (a retain
-/// would write to the object, waiting for it). Only a hint; never faults, whatever the slot holds.
-static inline void steer_prefetch_stored(const void *slot, int lines) {
-    const char *object = *(const char *const *)slot;
-    for (int i = 0; i < lines; i++) __builtin_prefetch(object + 64 * i, 0, 3);
-}
-
 #endif

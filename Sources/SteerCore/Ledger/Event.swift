@@ -58,9 +58,32 @@ public struct Field: Hashable, Sendable {
     public init(_ key: Key, _ value: String) { self.key = key; self.value = value }
 }
 
+/// What the state machine reads of an event: an `Event`, or one the parser laid out in a piece
+/// of the file (`ParsedEvent`), which replay reads where it lies.
+public protocol EventReading {
+    associatedtype Fields: RandomAccessCollection<Field> where Fields.Index == Int
+    var time: Timestamp { get }
+    var actor: String { get }
+    var verb: Verb { get }
+    var id: String { get }
+    var fields: Fields { get }
+}
+
+extension EventReading {
+    /// Whether the event can change which agencies lead its task: `reassign`, and an `amend`
+    /// that names a lead (allowed while the task has none).
+    public var canMoveLeads: Bool { verb == .reassign || (verb == .amend && self[.lead] != nil) }
+
+    public subscript(key: Key) -> String? {
+        // By index: iterating `fields` would copy (retain and release) every field passed over.
+        for i in fields.indices where fields[i].key == key { return fields[i].value }
+        return nil
+    }
+}
+
 /// One line of the ledger, as written. Meaning (is this transition allowed?) is the state
 /// machine's business; an Event is only well-formed syntax.
-public struct Event: Hashable, Sendable {
+public struct Event: Hashable, Sendable, EventReading {
     public var time: Timestamp
     public var actor: String
     public var verb: Verb
@@ -73,15 +96,5 @@ public struct Event: Hashable, Sendable {
         self.verb = verb
         self.id = id
         self.fields = fields
-    }
-
-    /// Whether the event can change which agencies lead its task: `reassign`, and an `amend`
-    /// that names a lead (allowed while the task has none).
-    public var canMoveLeads: Bool { verb == .reassign || (verb == .amend && self[.lead] != nil) }
-
-    public subscript(key: Key) -> String? {
-        // By index: iterating `fields` would copy (retain and release) every field passed over.
-        for i in fields.indices where fields[i].key == key { return fields[i].value }
-        return nil
     }
 }

@@ -1,5 +1,3 @@
-import CPrefetch
-
 /// What a ledger keeps of the events once they are replayed.
 public enum EventRetention: Sendable {
     /// Every event, for the audit trail and each task's history (the screen, `steer log`).
@@ -186,9 +184,10 @@ public struct Ledger: Sendable {
             // quotes a refused line, the piece was copied (its memory retained) for every event.
             let bytes = piece.bytes, firstLine = piece.firstLine, startsInput = piece.offset == 0
             var ahead = [Int?](repeating: nil, count: Self.lookahead)
-            // Through the buffer: an element of the array itself was copied (all its text
+            // Read where they lie: an element of the array itself was copied (all its text
             // retained and released) to be passed on.
-            out.events.withUnsafeMutableBufferPointer { events in
+            let fields = out.fields
+            out.parsed.withUnsafeBufferPointer { events in fields.withUnsafeBufferPointer { fields in
                 let far = 2 * Self.lookahead
                 for i in events.indices.prefix(far) { latest.prefetchSlot(hashes[i]) }
                 for i in events.indices.prefix(Self.lookahead) { ahead[i] = latest.prefetchTask(hashes[i]) }
@@ -197,20 +196,16 @@ public struct Ledger: Sendable {
                     if i + Self.lookahead < events.count {
                         ahead[i % Self.lookahead] = latest.prefetchTask(hashes[i + Self.lookahead])
                     }
-                    // An event's fields were written by the core that parsed them: fetched here
-                    // further ahead still, they are not waited for when the event is applied.
-                    if i + far < events.count {
-                        latest.prefetchSlot(hashes[i + far])
-                        steer_prefetch_stored((events.baseAddress! + i + far).pointer(to: \.event.fields)!, 3)
-                    }
-                    let line = events[i].line
+                    if i + far < events.count { latest.prefetchSlot(hashes[i + far]) }
+                    let event = ParsedEvent.Reading(events, i, fields: fields)
+                    let line = event.line
                     while let d = pending.first, d.line < line { diagnostics.append(d); pending.removeFirst() }
-                    apply(events, at: i, line: line, mark: historyMark(eventLineStarts, i, number: eventCount), keeping: keeping, lookup: lookup, lineText: {
+                    apply(event, mark: historyMark(eventLineStarts, i, number: eventCount), keeping: keeping, lookup: lookup, lineText: {
                         if lineStarts == nil { lineStarts = Self.lineStarts(bytes, upTo: bytes.count) }
                         return Self.line(bytes, lineStarts!, line - firstLine, startsInput: startsInput)
                     })
                 }
-            }
+            } }
             diagnostics.append(contentsOf: pending)
             // Each piece's `consumed` counts from the start of the input; the last one's is the total.
             consumedHere = out.consumed
@@ -283,15 +278,10 @@ public struct Ledger: Sendable {
         return true
     }
 
-    /// Applies parsed event `i` of `events`, of line `line`; a refused event becomes a located
-    /// diagnostic. The event is moved out of the buffer while it is applied and back after: read
-    /// where it lay, it was copied (its text retained and released), as the buffer could be
-    /// anyone's. Only a ledger `keeping` the events copies it. `mark` is what the task's history
-    /// records for it.
-    mutating func apply(_ events: UnsafeMutableBufferPointer<LocatedEvent>, at i: Int, line: Int, mark: Int, keeping: Bool,
+    /// Applies a parsed event; a refused one becomes a located diagnostic. Only a ledger
+    /// `keeping` the events makes one an `Event`. `mark` is what the task's history records for it.
+    mutating func apply(_ event: ParsedEvent.Reading, mark: Int, keeping: Bool,
                         lookup: TaskLookup, lineText: () -> UnsafeBufferPointer<UInt8>) {
-        let place = (events.baseAddress! + i).pointer(to: \.event)!
-        let event = place.move()
         let day = event.time.date(inOffset: latest.config.offsetMinutes)
         if let asOf, frozen == nil, day > asOf { frozen = (latest, mark) }
         let applied: Bool
@@ -303,11 +293,10 @@ public struct Ledger: Sendable {
         } catch {
             let text = lineText()
             let offset = Self.byteOffset(of: error.spot, in: text)
-            diagnostics.append(.at(file, line: line, bytes: text, byteOffset: offset, error.message, hint: error.hint))
+            diagnostics.append(.at(file, line: event.line, bytes: text, byteOffset: offset, error.message, hint: error.hint))
             applied = false
         }
-        place.initialize(to: consume event)
-        if applied, keeping { self.events.append(events[i]) }
+        if applied, keeping { self.events.append(LocatedEvent(event: event.event, line: event.line)) }
     }
 
     mutating func noteDay(_ day: CivilDate) {

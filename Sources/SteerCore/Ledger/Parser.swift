@@ -11,6 +11,47 @@ public struct LocatedEvent: Sendable, Hashable {
     public init(event: Event, line: Int) { self.event = event; self.line = line }
 }
 
+/// An event as the parser lays it out: its fields are a run of the one array of fields of its
+/// piece (`LedgerParser.Output.fields`), where an array of its own cost an allocation and a
+/// free for every line. Replay reads it where it lies (`Reading`); whoever keeps an event makes
+/// it an `Event`.
+struct ParsedEvent: Sendable {
+    var time: Timestamp
+    var actor: String
+    var id: String
+    var line: Int
+    var verb: Verb
+    var fieldCount: Int32
+    var firstField: Int
+
+    /// The event itself, its fields copied out of `fields`.
+    func event(_ fields: [Field]) -> Event {
+        Event(time: time, actor: actor, verb: verb, id: id, fields: Array(fields[firstField..<(firstField + Int(fieldCount))]))
+    }
+
+    /// An event of a piece read where it lies, as the state machine reads events: the piece's
+    /// events and fields must stay where they are while it is read.
+    struct Reading: EventReading {
+        let head: UnsafePointer<ParsedEvent>
+        let fields: UnsafeBufferPointer<Field>
+
+        /// Event `i` of `events`, its fields among `fields`.
+        init(_ events: UnsafeBufferPointer<ParsedEvent>, _ i: Int, fields all: UnsafeBufferPointer<Field>) {
+            head = events.baseAddress! + i
+            let first = head.pointee.firstField
+            fields = UnsafeBufferPointer(rebasing: all[first..<(first + Int(head.pointee.fieldCount))])
+        }
+
+        var time: Timestamp { head.pointee.time }
+        var actor: String { head.pointee.actor }
+        var verb: Verb { head.pointee.verb }
+        var id: String { head.pointee.id }
+        var line: Int { head.pointee.line }
+
+        var event: Event { Event(time: time, actor: actor, verb: verb, id: id, fields: Array(fields)) }
+    }
+}
+
 /// The first line of every ledger.
 public enum LedgerHeader {
     public static let text = "steer-ledger 1"
@@ -21,7 +62,11 @@ public enum LedgerHeader {
 /// a String until a value is known to be well-formed.
 public struct LedgerParser: Sendable {
     public struct Output: Sendable {
-        public var events: [LocatedEvent] = []
+        /// The events, in file order, each with its fields in `fields`.
+        var parsed: [ParsedEvent] = []
+        var fields: [Field] = []
+        /// The events as values of their own, for those who keep them (replay reads `parsed`).
+        public var events: [LocatedEvent] { parsed.map { LocatedEvent(event: $0.event(fields), line: $0.line) } }
         /// The hash of each event's id (`IDHash`), taken from the line's bytes as it is parsed,
         /// on the core that parses it, so that replay need not.
         var idHashes: [Int] = []
@@ -41,12 +86,12 @@ public struct LedgerParser: Sendable {
 
         /// Whether, for input that starts a file, the version line question was settled: the
         /// header was seen, or the first line that counts was reported as not being one.
-        var settledHeader: Bool { sawHeader || !diagnostics.isEmpty || !events.isEmpty }
+        var settledHeader: Bool { sawHeader || !diagnostics.isEmpty || !parsed.isEmpty }
 
         /// Renumbers a piece's output as part of a larger input that starts `bytes` earlier,
         /// `lines` lines earlier.
         mutating func shift(lines: Int, bytes: Int) {
-            for i in events.indices { events[i].line += lines }
+            for i in parsed.indices { parsed[i].line += lines }
             for i in lineStarts.indices { lineStarts[i] += bytes }
             for i in diagnostics.indices { diagnostics[i].line += lines }
             tornDiagnostic?.line += lines
@@ -73,8 +118,10 @@ public struct LedgerParser: Sendable {
         var out = Output()
         // Room for the events at once: grown by doubling, the array was copied a dozen times
         // (a line takes some 100 bytes; too little room only means growing).
-        out.events.reserveCapacity(bytes.count / 96)
+        out.parsed.reserveCapacity(bytes.count / 96)
         out.idHashes.reserveCapacity(bytes.count / 96)
+        // Fewer than one a line: a third of them (start, submit, accept) have none.
+        out.fields.reserveCapacity(bytes.count / 64)
         var memory = LineParser.Memory()
         var start = 0
         let n = bytes.count
@@ -107,8 +154,8 @@ public struct LedgerParser: Sendable {
                 }
             } else if !Self.isBlankOrComment(line) {
                 var lineParser = LineParser(line: lineNo, bytes: line)
-                if let e = lineParser.parse(remembering: &memory) {
-                    out.events.append(LocatedEvent(event: e, line: lineNo))
+                if let e = lineParser.parse(remembering: &memory, fields: &out.fields) {
+                    out.parsed.append(e)
                     out.idHashes.append(lineParser.idHash)
                     if keepsLineStarts { out.lineStarts.append(start) }
                 } else {
@@ -404,7 +451,7 @@ struct LineParser {
     /// The file its diagnostics name until the caller names it.
     private var file: String { "" }
 
-    mutating func fail(_ at: Int, _ message: String, hint: String? = nil) -> Event? {
+    mutating func fail(_ at: Int, _ message: String, hint: String? = nil) -> ParsedEvent? {
         failure = .at(file, line: line, bytes: bytes, byteOffset: at, message, hint: hint)
         return nil
     }
@@ -419,9 +466,19 @@ struct LineParser {
         let words = Lexicon.words
     }
 
-    /// The line's event, its texts shared through `memory` with the lines parsed before. Nil
-    /// when the line is refused, and `failure` says why.
-    mutating func parse(remembering memory: inout Memory) -> Event? {
+    /// The line's event, its texts shared through `memory` with the lines parsed before, its
+    /// fields appended to `fields`. Nil when the line is refused, and `failure` says why; then
+    /// `fields` is as it was.
+    mutating func parse(remembering memory: inout Memory, fields: inout [Field]) -> ParsedEvent? {
+        let first = fields.count
+        guard let event = parseLine(remembering: &memory, fields: &fields) else {
+            fields.removeSubrange(first...)
+            return nil
+        }
+        return event
+    }
+
+    private mutating func parseLine(remembering memory: inout Memory, fields: inout [Field]) -> ParsedEvent? {
         if let bad = checkBytes() { failure = bad; return nil }
         skipSpace()
         let timeStart = pos
@@ -463,7 +520,7 @@ struct LineParser {
         }
         // From the bytes: hashed from the String made of them, a small id was copied out again.
         idHash = IDHash.of(UnsafeBufferPointer(rebasing: bytes[idRange]))
-        var fields: [Field] = []
+        let first = fields.count
         var given: Lexicon.KeySet = 0
         while true {
             skipSpace()
@@ -489,18 +546,15 @@ struct LineParser {
             if v.isEmpty, word.requires & key.bit != 0 {
                 return fail(valueStart, "`\(key.key.rawValue)=` cannot be empty for `\(verb.rawValue)`", hint: Self.requiredHint(verb, key.key))
             }
-            // One allocation for the fields instead of one per doubling: as many as the verb
-            // takes (an assign's ten keys are rarely all given: eight), made at the first one,
-            // so that a line with none (a third of them: start, submit, accept) makes none.
-            if fields.isEmpty { fields.reserveCapacity(min(8, word.takes.nonzeroBitCount)) }
             fields.append(Field(key.key, v))
         }
         if word.requires & ~given != 0 {
-            for k in verb.requiredKeys where !fields.contains(where: { $0.key == k }) {
+            for k in verb.requiredKeys where !fields[first...].contains(where: { $0.key == k }) {
                 return fail(bytes.count, "`\(verb.rawValue)` needs `\(k.rawValue)=`", hint: Self.requiredHint(verb, k))
             }
         }
-        return Event(time: stamp, actor: text(actor), verb: verb, id: text(idRange), fields: fields)
+        return ParsedEvent(time: stamp, actor: text(actor), id: text(idRange), line: line, verb: verb,
+                           fieldCount: Int32(fields.count - first), firstField: first)
     }
 
     static func requiredHint(_ verb: Verb, _ key: Key) -> String {

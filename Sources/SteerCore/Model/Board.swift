@@ -98,7 +98,7 @@ public struct Board: Sendable {
 
     /// `recording: false` runs every check but leaves the task table as it was. `lookup` is
     /// what the caller found of the task `e` is about already (replay looks a few events ahead).
-    mutating func apply(_ e: Event, index: Int, recording: Bool, lookup: TaskLookup? = nil) throws(Rejection) {
+    mutating func apply(_ e: some EventReading, index: Int, recording: Bool, lookup: TaskLookup? = nil) throws(Rejection) {
         if let last = lastTime, e.time < last {
             throw Rejection("this event is stamped \(e.time), before the event above it (\(last))",
                             hint: "events are kept in the order they happened; fix the time or move the line", at: .time)
@@ -120,7 +120,7 @@ public struct Board: Sendable {
     /// `task` is the position of the task the event is about, when it is about one; its leads
     /// are read only for a focal point (copied out for every event, they were retained and
     /// released each time).
-    func checkRole(_ e: Event, task: Int?) throws(Rejection) {
+    func checkRole(_ e: some EventReading, task: Int?) throws(Rejection) {
         if members.isEmpty { return }
         guard let grant = grants[e.actor], grant.role != .none else {
             throw Rejection("@\(e.actor) is not a member of this ledger and may not record events", hint: "the secretariat declares members with `member LOGIN role=…`", at: .actor, isRoleViolation: true)
@@ -168,7 +168,7 @@ public struct Board: Sendable {
 
     // MARK: declarations
 
-    mutating func applyConfig(_ e: Event) throws(Rejection) {
+    mutating func applyConfig(_ e: some EventReading) throws(Rejection) {
         guard e.id == "ledger" else { throw Rejection("`config` applies to `ledger` only", hint: "write: config ledger tz=+07:00") }
         // Both settings are checked before either is taken: a refused event changes nothing.
         var next = config
@@ -196,7 +196,7 @@ public struct Board: Sendable {
 
     static let agencyKinds: Set<String> = ["ministry", "ministerial_agency", "gov_agency", "province", "city", "secretariat", "other"]
 
-    mutating func applyAgency(_ e: Event) throws(Rejection) {
+    mutating func applyAgency(_ e: some EventReading) throws(Rejection) {
         if let kind = e[.kind], !Self.agencyKinds.contains(kind) {
             throw Rejection("unknown agency kind `\(kind)`", hint: "kinds: " + Self.agencyKinds.sorted().joined(separator: ", "), key: .kind)
         }
@@ -224,7 +224,7 @@ public struct Board: Sendable {
         agencyOrder.append(e.id)
     }
 
-    mutating func applyMember(_ e: Event) throws(Rejection) {
+    mutating func applyMember(_ e: some EventReading) throws(Rejection) {
         guard let roleText = e[.role], let role = Role(rawValue: roleText) else {
             throw Rejection("unknown role `\(e[.role] ?? "")`", hint: "role=secretariat|focal|viewer|none", key: .role)
         }
@@ -301,7 +301,7 @@ public struct Board: Sendable {
         return list
     }
 
-    static func date(_ e: Event, _ key: Key) throws(Rejection) -> CivilDate? {
+    static func date(_ e: some EventReading, _ key: Key) throws(Rejection) -> CivilDate? {
         guard let v = e[key] else { return nil }
         guard let d = CivilDate(v) else {
             let looksLikeDate = v.utf8.count == 10 && v.utf8.filter { $0 == UInt8(ascii: "-") }.count == 2
@@ -310,7 +310,7 @@ public struct Board: Sendable {
         return d
     }
 
-    static func kind(_ e: Event) throws(Rejection) -> TaskKind? {
+    static func kind(_ e: some EventReading) throws(Rejection) -> TaskKind? {
         guard let v = e[.kind] else { return nil }
         guard let k = TaskKind(word: v) else {
             throw Rejection("unknown task kind `\(v)`", hint: "kinds: " + TaskKind.allCases.map(\.rawValue).joined(separator: ", "), key: .kind)
@@ -318,7 +318,7 @@ public struct Board: Sendable {
         return k
     }
 
-    mutating func applyAssign(_ e: Event, index: Int, recording: Bool, lookup: TaskLookup?) throws(Rejection) {
+    mutating func applyAssign(_ e: some EventReading, index: Int, recording: Bool, lookup: TaskLookup?) throws(Rejection) {
         if tasks.position(of: e.id, lookup) != nil { throw Rejection("task \(e.id) is already assigned", hint: "use a new id, or `amend \(e.id)` to change it") }
         let kind = try Self.kind(e) ?? .task
         let leads = try agencyList(e[.lead], key: .lead)
@@ -365,7 +365,7 @@ public struct Board: Sendable {
 
     /// Checks everything that can refuse the event first, then changes the task in place:
     /// a refused event leaves the task as it was without the task having been copied.
-    mutating func applyToTask(_ e: Event, index: Int, recording: Bool, lookup: TaskLookup?) throws(Rejection) {
+    mutating func applyToTask(_ e: some EventReading, index: Int, recording: Bool, lookup: TaskLookup?) throws(Rejection) {
         guard let position = tasks.position(of: e.id, lookup) else {
             try checkRole(e, task: nil)
             throw Rejection("no task \(e.id) has been assigned", hint: "assign it first, or check the id")
@@ -391,7 +391,7 @@ public struct Board: Sendable {
         case reassign(leads: [String], owner: String?)
         case stage(Stage, ref: String?)
 
-        func apply(to t: inout Assignment, _ e: Event) {
+        func apply(to t: inout Assignment, _ e: some EventReading) {
             switch self {
             case .state(let s, let closes):
                 t.state = s
@@ -427,7 +427,7 @@ public struct Board: Sendable {
 
     /// The change `e` makes to the task at `position`, whose facts are `t`, or why it may not be
     /// made. Changes nothing.
-    func check(_ e: Event, against t: TaskFacts, at position: Int) throws(Rejection) -> TaskChange {
+    func check(_ e: some EventReading, against t: TaskFacts, at position: Int) throws(Rejection) -> TaskChange {
         try checkRole(e, task: position)
         if !Self.allows(e.verb, from: t.state) {
             throw Rejection("cannot \(e.verb.rawValue) \(e.id): it is \(t.state.rawValue)", hint: Self.hint(for: e.verb, from: t.state))
@@ -477,7 +477,7 @@ public struct Board: Sendable {
     }
 
     /// `amend` interleaves its checks with its changes, and is rare: it works on a copy.
-    mutating func applyAmend(_ e: Event, at position: Int, index: Int, recording: Bool) throws(Rejection) {
+    mutating func applyAmend(_ e: some EventReading, at position: Int, index: Int, recording: Bool) throws(Rejection) {
         var t = tasks[position: position]
         try checkRole(e, task: position)
         if !Self.allows(e.verb, from: t.state) {
@@ -488,7 +488,7 @@ public struct Board: Sendable {
         if recording { tasks.replace(at: position, with: t, event: index) }
     }
 
-    mutating func amend(_ t: inout Assignment, _ e: Event) throws(Rejection) {
+    mutating func amend(_ t: inout Assignment, _ e: some EventReading) throws(Rejection) {
         guard e.fields.contains(where: { $0.key != .note }) else { throw Rejection("amend needs at least one field to change", hint: "for example amend \(t.id) owner=\"Vụ Pháp chế\"") }
         if let k = try Self.kind(e) {
             if t.stage != nil, !k.isLegalDocument { throw Rejection("\(t.id) already has a legal stage; it stays a legal document", key: .kind) }
