@@ -17,11 +17,16 @@ enum {
     STEER_LINE_UNCHECKED = 8,
 };
 
-/// Checks the `count` bytes at `bytes` 16 at a time, every byte with the same few instructions
+/// Checks the `count` bytes at `bytes` 32 at a time (AVX2; the last 0–31 bytes, and all of them
+/// on a CPU without AVX2, 16 at a time: SSSE3), every byte with the same few instructions
 /// whatever it is: the UTF-8 check is the table lookup of Keiser and Lemire ("Validating UTF-8 in
 /// less than one instruction per byte", 2021), which compares each byte with the three before it
 /// through three 16-entry tables. Reads no byte outside the line.
 int steer_line_kind(const uint8_t *bytes, ptrdiff_t count);
+
+/// `steer_line_kind` 16 bytes at a time only, as on a CPU without AVX2: the tests hold both to
+/// the same answers.
+int steer_line_kind_16(const uint8_t *bytes, ptrdiff_t count);
 
 /// Where the name that starts at `from` in the `count` bytes of `line` ends: the index of the
 /// first byte at or after `from` that is not a letter, digit, '.', '_' or '-' (ASCII), or

@@ -7,8 +7,8 @@ import CLineBytes
 /// or 0xCD, the marks of NFD Vietnamese). Before, a control scan and a UTF-8 scan each read
 /// every line, and the UTF-8 one branched on every byte of Vietnamese text.
 ///
-/// On x86-64 the pass is `steer_line_kind` (C, 16 bytes at a time); elsewhere, and on a CPU
-/// without SSSE3, it is the byte-at-a-time automaton below, which the tests hold it to.
+/// On x86-64 the pass is `steer_line_kind` (C, 32 or 16 bytes at a time); elsewhere, and on a
+/// CPU without SSSE3, it is the byte-at-a-time automaton below, which the tests hold it to.
 enum LineBytes {
     struct Kind: Equatable {
         let isASCII: Bool
@@ -70,9 +70,15 @@ enum LineBytes {
 
     /// What the line holds, or nil when it holds a control byte or is not well-formed UTF-8
     /// (the caller then looks for the first fault, to report it).
-    static func check(_ bytes: UnsafeBufferPointer<UInt8>) -> Kind? {
+    static func check(_ bytes: UnsafeBufferPointer<UInt8>) -> Kind? { check(bytes, with: steer_line_kind) }
+
+    /// `check` 16 bytes at a time, as on a CPU without AVX2.
+    static func checkSixteenAtATime(_ bytes: UnsafeBufferPointer<UInt8>) -> Kind? { check(bytes, with: steer_line_kind_16) }
+
+    @inline(__always)
+    private static func check(_ bytes: UnsafeBufferPointer<UInt8>, with pass: (UnsafePointer<UInt8>, Int) -> Int32) -> Kind? {
         guard let base = bytes.baseAddress else { return Kind(isASCII: true, hasMarks: false) }
-        let found = Int(steer_line_kind(base, bytes.count))
+        let found = Int(pass(base, bytes.count))
         if found & STEER_LINE_UNCHECKED != 0 { return checkPortably(bytes) }
         if found & STEER_LINE_REFUSED != 0 { return nil }
         return Kind(isASCII: found & STEER_LINE_NOT_ASCII == 0, hasMarks: found & STEER_LINE_MARKS != 0)
