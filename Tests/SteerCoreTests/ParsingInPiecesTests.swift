@@ -157,7 +157,7 @@ import Testing
             // At 14 (30), a sequence of three bytes cut after two ends the first block of 16
             // (32), and only the check of how a block may end refuses it when the next block is
             // ASCII. At 15 and 31 a pair straddles two blocks, or the two halves of one.
-            for b in 0...255 { agree([UInt8(a), UInt8(b)], pads: [0, 7, 14, 15, 30, 31, 46, 47], tails: ["tail", "", String(repeating: "t", count: 40)]) }
+            for b in 0...255 { agree([UInt8(a), UInt8(b)], pads: [0, 7, 14, 15, 30, 31], tails: ["tail", "", String(repeating: "t", count: 40)]) }
         }
         for a in 0xE0...0xF4 {
             for b in [0x00, 0x7F, 0x80, 0x8F, 0x90, 0x9F, 0xA0, 0xBF, 0xC0, 0xFF] {
