@@ -124,6 +124,27 @@ import Testing
         #expect(!stats.contains { $0.agency.id == "dongnai" })
     }
 
+    /// A list of agencies that passed is shared with later tasks that write it alike; once one
+    /// of its agencies is merged, naming it is refused again, and a list that was refused (an
+    /// agency not yet declared) is not kept.
+    @Test func aSharedListOfAgenciesIsCheckedAgainAfterAMerge() {
+        let text = agencies + """
+        2025-01-09T08:00+07:00 @vpcp assign A title="Một" lead=BTC support=BKHCN,dongnai
+        2025-01-09T08:01+07:00 @vpcp assign B title="Hai" lead=BTC support=BKHCN,dongnai
+        2025-01-09T08:02+07:00 @vpcp assign C title="Ba" lead=BTC support=BKHCN,BXD
+        2025-01-09T08:03+07:00 @vpcp agency BXD kind=ministry name="Bộ Xây dựng"
+        2025-01-09T08:04+07:00 @vpcp assign D title="Bốn" lead=BTC support=BKHCN,BXD
+        2025-02-02T08:00+07:00 @vpcp agency dongnai into=BTC
+        2025-02-03T08:00+07:00 @vpcp assign E title="Năm" lead=BTC support=BKHCN,dongnai
+        2025-02-03T08:01+07:00 @vpcp assign F title="Sáu" lead=dongnai
+
+        """
+        let l = ledger(text)
+        #expect(l.errors.map(\.line) == [8, 12, 13])
+        #expect(l.errors.last?.message.contains("dongnai was merged into BTC") == true)
+        #expect(l.board.tasks["B"]?.support == ["BKHCN", "dongnai"] && l.board.tasks["D"]?.support == ["BKHCN", "BXD"])
+    }
+
     @Test func rolesLimitFocalPointsToTheirAgency() {
         let members = """
         2025-01-03T08:00+07:00 @vpcp member vpcp role=secretariat

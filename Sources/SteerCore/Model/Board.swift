@@ -40,9 +40,11 @@ public struct Board: Sendable {
     public private(set) var tasks: TaskTable
     /// Whether any agency was merged; until one is, every agency answers for itself.
     private var anyMerged = false
-    /// A list of each declared agency alone, which every task it alone leads or supports
-    /// shares: most tasks name one, and a list of their own took an allocation each.
-    private var aloneLists = NameTable<[String]>()
+    /// Each list of agencies written in a `lead=` or `support=` that passed the checks, by its
+    /// text, shared by every task that names the same agencies the same way: a list of its own
+    /// took an allocation for each task, and a list of several, split and each agency looked
+    /// up again, some 800 instructions.
+    private var agencyLists = NameTable<[String]>()
     /// Time of the last event applied; a new event may not be stamped earlier.
     public var lastTime: Timestamp?
 
@@ -283,21 +285,19 @@ public struct Board: Sendable {
         s.utf8.withContiguousStorageIfAvailable { $0.contains(UInt8(ascii: ",")) } ?? s.utf8.contains(UInt8(ascii: ","))
     }
 
-    /// The agencies `s` names, each checked to be declared and not merged. A list of one agency
-    /// that passed is kept and shared with every later task naming it alone: most tasks name
-    /// one, and a list of their own took an allocation each, and checking it again a lookup.
+    /// The agencies `s` names, each checked to be declared and not merged. A list that passed is
+    /// kept and shared with every later task that writes it alike (`agencyLists`).
     mutating func agencyList(_ s: String?, key: Key) throws(Rejection) -> [String] {
         guard let s, !s.isEmpty else { return [] }
-        let alone = !Self.namesSeveral(s)
-        if alone, let shared = aloneLists[s] {
+        if let shared = agencyLists[s] {
             // It was declared when it was first shared, and can have been merged since only if
             // some agency was.
             if anyMerged { try checkAgencies(shared, key: key) }
             return shared
         }
-        let list = alone ? [s] : Self.list(s)
+        let list = Self.list(s)
         try checkAgencies(list, key: key)
-        if alone { aloneLists.set(s, to: list) }
+        agencyLists.set(s, to: list)
         return list
     }
 
