@@ -120,14 +120,18 @@ import Testing
         #expect(CivilDate("2025-03-31")!.adding(days: 1).description == "2025-04-01")
     }
 
-    /// A parser that remembers the last date it read reads every timestamp as one that does
-    /// not: the same date again (the remembered one), a date one byte away from it, a date off
-    /// the calendar or malformed after a good one, and the good one after those.
+    /// A parser that remembers the last date and zone it read reads every timestamp as one that
+    /// does not: the same date and zone again (the remembered ones), a date or a zone one byte
+    /// away from them, a date off the calendar, a time or zone out of range, or malformed after
+    /// a good one, seconds before the same zone, and the good one after those.
     @Test func aRememberedDateReadsAsAFreshOne() {
         let texts = ["2025-03-14T08:00+07:00", "2025-03-14T17:45:10Z", "2025-03-15T08:00+07:00", "2025-03-14T08:00-05:00",
                      "2025-03-24T08:00+07:00", "2025-02-30T08:00+07:00", "2025-02-30T09:00+07:00", "2025-02-28T08:00+07:00",
                      "2025-02-28T24:00+07:00", "2025-02-2xT08:00+07:00", "2025-02-28T08:00+07:00", "2024-02-28T08:00+07:00",
-                     "2025/02/28T08:00+07:00", "2025-02-28T08:00Z"]
+                     "2025/02/28T08:00+07:00", "2025-02-28T08:00Z", "2025-02-28T08:00+07:00", "2025-02-28T08:60+07:00",
+                     "2025-02-28T08:0x+07:00", "2025-02-28T08:00:05+07:00", "2025-02-28T08:00+07:30", "2025-02-28T09:15+07:30",
+                     "2025-02-28T09:15+15:00", "2025-02-28T09:15+07:3x", "2025-02-28T09:15 07:30", "2025-02-28T23:59+07:30",
+                     "2025-02-28T23:59-07:30"]
         var memo = Timestamp.DayMemo()
         for text in texts {
             let bytes = Array(text.utf8)

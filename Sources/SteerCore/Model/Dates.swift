@@ -157,12 +157,16 @@ public struct Timestamp: Hashable, Comparable, Sendable, CustomStringConvertible
             ?? Array(b).withUnsafeBufferPointer { parse($0, rememberingDay: &memo) }
     }
 
-    /// The last date a parser read and its day number. Events are written in time order, dozens
-    /// to a day, so most lines start with the date of the line before, which is then neither
-    /// read digit by digit, checked against the calendar, nor counted from 1970 again.
+    /// The last date a parser read and its day number, and the last zone (`±HH:MM`, after a time
+    /// without seconds) and its minutes. Events are written in time order, dozens to a day, in
+    /// one zone, so most lines start with the date of the line before, which is then neither
+    /// read digit by digit, checked against the calendar, nor counted from 1970 again, and end
+    /// their timestamp with its zone, which is not read again either.
     struct DayMemo {
         private var text: (UInt64, UInt16)?
         private var days = 0
+        private var zone: (UInt32, UInt16)?
+        private var zoneMinutes = 0
 
         /// The day number of the date `b` starts with (ten bytes, there), if it is the last one.
         func days(of b: UnsafeBufferPointer<UInt8>) -> Int? {
@@ -179,10 +183,31 @@ public struct Timestamp: Hashable, Comparable, Sendable, CustomStringConvertible
             let raw = UnsafeRawPointer(b.baseAddress!)
             return (raw.loadUnaligned(as: UInt64.self), raw.loadUnaligned(fromByteOffset: 8, as: UInt16.self))
         }
+
+        /// The minutes of the zone the 22 bytes of `b` end with (`YYYY-MM-DDTHH:MM±HH:MM`), if it
+        /// is the last one.
+        func zoneMinutes(of b: UnsafeBufferPointer<UInt8>) -> Int? {
+            guard b.count == Self.stampWithZone, let zone, Self.zone(b) == zone else { return nil }
+            return zoneMinutes
+        }
+
+        mutating func remember(zoneOf b: UnsafeBufferPointer<UInt8>, minutes: Int) {
+            guard b.count == Self.stampWithZone else { return }
+            zone = Self.zone(b)
+            zoneMinutes = minutes
+        }
+
+        /// The length of a timestamp without seconds that ends with `±HH:MM`.
+        private static let stampWithZone = 22
+
+        private static func zone(_ b: UnsafeBufferPointer<UInt8>) -> (UInt32, UInt16) {
+            let raw = UnsafeRawPointer(b.baseAddress!)
+            return (raw.loadUnaligned(fromByteOffset: 16, as: UInt32.self), raw.loadUnaligned(fromByteOffset: 20, as: UInt16.self))
+        }
     }
 
-    /// `parse`, skipping the date when it is `memo`'s (and remembering it when not). The parser
-    /// reads every line's timestamp in place, from the ledger's buffer.
+    /// `parse`, skipping the date and the zone when they are `memo`'s (and remembering them when
+    /// not). The parser reads every line's timestamp in place, from the ledger's buffer.
     static func parse(_ b: UnsafeBufferPointer<UInt8>, rememberingDay memo: inout DayMemo) -> Result<Timestamp, ParseError> {
         let s = b.startIndex
         guard b.count >= 17, b[s + 10] == UInt8(ascii: "T"), b[s + 13] == UInt8(ascii: ":"),
@@ -198,6 +223,10 @@ public struct Timestamp: Hashable, Comparable, Sendable, CustomStringConvertible
             guard let date = CivilDate(year: y, month: mo, day: d) else { return .failure(.impossibleDate) }
             days = date.daysSinceEpoch
             memo.remember(b, days: days)
+        }
+        if let zone = memo.zoneMinutes(of: b) {
+            guard hh < 24, mm < 60 else { return .failure(.impossibleTime) }
+            return .success(Timestamp(instant: days * 86400 + hh * 3600 + mm * 60 - zone * 60, offsetMinutes: zone, hasSeconds: false))
         }
         var i = s + 16
         var ss = 0
@@ -215,6 +244,7 @@ public struct Timestamp: Hashable, Comparable, Sendable, CustomStringConvertible
                   let oh = CivilDate.digits(b, i + 1, 2), let om = CivilDate.digits(b, i + 4, 2) {
             guard oh <= 14, om < 60 else { return .failure(.impossibleTime) }
             offset = (oh * 60 + om) * (b[i] == UInt8(ascii: "-") ? -1 : 1)
+            memo.remember(zoneOf: b, minutes: offset)
         } else {
             return .failure(.malformed)
         }
