@@ -8,7 +8,7 @@ SECONDS_TO_RUN=${1:-60}
 OUT=$ROOT/.build-fuzz
 mkdir -p "$OUT/corpus" "$ROOT/Fixtures/fuzz"
 
-# The core and what it links (swift-crypto, CPrefetch), built by SwiftPM (testable: the
+# The core and what it links (swift-crypto, its own C targets), built by SwiftPM (testable: the
 # invariants drive reading in pieces through internal entry points); the harness and the
 # invariants are linked against their objects. A fuzzer that does not build stops the run: "no
 # problem found" must mean that inputs were run.
