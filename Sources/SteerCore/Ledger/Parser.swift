@@ -24,9 +24,14 @@ struct ParsedEvent: Sendable {
     var fieldCount: Int32
     var firstField: Int
 
-    /// The event itself, its fields copied out of `fields`.
+    /// The event itself, its fields copied out of its piece's `fields`.
     func event(_ fields: [Field]) -> Event {
-        Event(time: time, actor: actor, verb: verb, id: id, fields: Array(fields[firstField..<(firstField + Int(fieldCount))]))
+        event(fields: fields[firstField..<(firstField + Int(fieldCount))])
+    }
+
+    /// The event itself, with `fields`, its own.
+    func event(fields: some Sequence<Field>) -> Event {
+        Event(time: time, actor: actor, verb: verb, id: id, fields: Array(fields))
     }
 
     /// An event of a piece read where it lies, as the state machine reads events: the piece's
@@ -48,7 +53,7 @@ struct ParsedEvent: Sendable {
         var id: String { head.pointee.id }
         var line: Int { head.pointee.line }
 
-        var event: Event { Event(time: time, actor: actor, verb: verb, id: id, fields: Array(fields)) }
+        var event: Event { head.pointee.event(fields: fields) }
     }
 }
 
