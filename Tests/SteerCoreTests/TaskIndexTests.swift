@@ -82,11 +82,4 @@ import Testing
         let hash = Array(id.utf8).withUnsafeBufferPointer { IDHash.of($0, key: (k0, k1)) }
         #expect(UInt64(bitPattern: Int64(hash)) == expected)
     }
-
-    /// A String and its bytes hash alike: the parser hashes bytes, lookups by id hash Strings.
-    @Test func anIdHashesAlikeAsTextAndAsBytes() {
-        for id in ["", "A", "NQ57-0000001", "NQ57-Bộ-Khoa-học-và-Công-nghệ"] {
-            #expect(IDHash.of(id) == Array(id.utf8).withUnsafeBufferPointer { IDHash.of($0) })
-        }
-    }
 }

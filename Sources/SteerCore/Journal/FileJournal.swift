@@ -154,11 +154,12 @@ public final class FileJournal: Journal {
         for place in places {
             let line = try readLine(fd, at: place)
             let out = parser.parse(line, expectHeader: false)
-            guard out.events.count == 1, out.diagnostics.isEmpty, IDHash.same(out.events[0].event.id, id) else {
+            let read = out.events
+            guard read.count == 1, out.diagnostics.isEmpty, IDHash.same(read[0].event.id, id) else {
                 readBackFailed = true
                 throw .changedSinceRead(path: path)
             }
-            events.append(out.events[0].event)
+            events.append(read[0].event)
         }
         return events
     }

@@ -251,8 +251,9 @@ public struct Ledger: Sendable {
         let out = parser.parse(bytes, firstLine: lineCount + 1, expectHeader: headerDue)
         guard out.diagnostics.isEmpty, out.tornTail == nil, out.consumed == bytes.count else { return false }
         var days: [CivilDate] = []
-        if out.events.count == 1 {
-            let e = out.events[0].event
+        let admitted = out.events
+        if admitted.count == 1 {
+            let e = admitted[0].event
             let day = e.time.date(inOffset: latest.config.offsetMinutes)
             if let asOf, frozen == nil, day > asOf { frozen = (latest, historyMark(out.lineStarts, 0, number: eventCount)) }
             try latest.apply(e, index: historyMark(out.lineStarts, 0, number: eventCount))
@@ -260,7 +261,7 @@ public struct Ledger: Sendable {
         } else {
             var board = latest
             var frozenBoard = frozen
-            for (i, located) in out.events.enumerated() {
+            for (i, located) in admitted.enumerated() {
                 let day = located.event.time.date(inOffset: board.config.offsetMinutes)
                 if let asOf, frozenBoard == nil, day > asOf { frozenBoard = (board, historyMark(out.lineStarts, i, number: eventCount + i)) }
                 try board.apply(located.event, index: historyMark(out.lineStarts, i, number: eventCount + i))
@@ -271,8 +272,8 @@ public struct Ledger: Sendable {
         }
         for day in days { noteDay(day) }
         if headerDue { sawHeader = out.sawHeader }
-        if keepsEvents { events.append(contentsOf: out.events) } else { eventsFrom += out.events.count }
-        eventCount += out.events.count
+        if keepsEvents { events.append(contentsOf: admitted) } else { eventsFrom += admitted.count }
+        eventCount += admitted.count
         consumed += out.consumed
         lineCount += out.lines
         return true

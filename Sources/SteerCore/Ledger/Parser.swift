@@ -71,6 +71,7 @@ public struct LedgerParser: Sendable {
         var parsed: [ParsedEvent] = []
         var fields: [Field] = []
         /// The events as values of their own, for those who keep them (replay reads `parsed`).
+        /// Made anew at each read: a caller reads it once.
         public var events: [LocatedEvent] { parsed.map { LocatedEvent(event: $0.event(fields), line: $0.line) } }
         /// The hash of each event's id (`IDHash`), taken from the line's bytes as it is parsed,
         /// on the core that parses it, so that replay need not.
