@@ -2,7 +2,7 @@ import ArgumentParser
 import SteerCore
 
 struct Check: ParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "Validate a ledger: exit 0 when clean, 1 with every problem on stderr.")
+    static let configuration = CommandConfiguration(commandName: "check", abstract: "Validate a ledger: exit 0 when clean, 1 with every problem on stderr.")
 
     @OptionGroup var options: LedgerOptions
     @Flag(name: .shortAndLong, help: "Print nothing when the ledger is clean.")

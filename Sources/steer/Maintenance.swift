@@ -4,7 +4,7 @@ import SteerCore
 
 struct Import: ParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Turn an action-programme table (CSV from a spreadsheet) into assign events; a bad row stops the import and nothing is appended.")
+        commandName: "import", abstract: "Turn an action-programme table (CSV from a spreadsheet) into assign events; a bad row stops the import and nothing is appended.")
 
     @Argument(help: "The CSV file.") var csv: String
     @OptionGroup var write: WriteOptions
@@ -64,7 +64,7 @@ struct Import: ParsableCommand {
 
 struct Repair: ParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Set an interrupted last line aside: its bytes go to LEDGER.torn-TIME, then appends work again.")
+        commandName: "repair", abstract: "Set an interrupted last line aside: its bytes go to LEDGER.torn-TIME, then appends work again.")
 
     @OptionGroup var options: LedgerOptions
 

@@ -6,7 +6,7 @@ extension Report: ExpressibleByArgument {}
 extension ReportTable.Format: ExpressibleByArgument {}
 
 struct Show: ParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "Print what a pane shows: tasks, overdue, deadlines, decrees or agencies.")
+    static let configuration = CommandConfiguration(commandName: "show", abstract: "Print what a pane shows: tasks, overdue, deadlines, decrees or agencies.")
 
     @Argument(help: "What to show: \(Report.allCases.map(\.rawValue).joined(separator: ", ")).")
     var report: Report = .overdue
@@ -59,7 +59,7 @@ struct Show: ParsableCommand {
 }
 
 struct Log: ParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "Print the audit trail: when, who, what; of one task, or of the whole ledger.")
+    static let configuration = CommandConfiguration(commandName: "log", abstract: "Print the audit trail: when, who, what; of one task, or of the whole ledger.")
 
     @Argument(help: "A task id; without it, every event.")
     var id: String?
