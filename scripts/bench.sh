@@ -75,29 +75,37 @@ record() { printf '%s\n' "$(IFS=$'\t'; echo "$*")" >> "$results"; }
 # `steer check` is timed in rounds that run every size once, in turn, after a warm-up of each;
 # each size's figure is the median of its runs. The machine is shared: timed one size after the
 # other, a load that came and went while one size ran moved the growth ratio by a tenth (11.3x
-# in one run of this script, 10.1x for the same binary with the sizes run back to back).
+# in one run of this script, 10.1x for the same binary with the sizes run back to back). `wc -l`
+# on the same file runs right after each `steer check`, timed alike: its time, mostly the
+# kernel copying the file, moves with the host's memory traffic (6 ms in one run of this
+# script, 9 ms in the next hour's), and timed minutes apart from steer it set the ratio by
+# whatever the machine did in between.
 replay_files=()
 for n in "${sizes[@]}"; do replay_files+=("$(ledger "$n")"); done
 echo "replay ${sizes[*]}" >&2
 mapfile -t replay_s < <(python3 - "$bin/steer" "$runs" "${replay_files[@]}" <<'PY'
 import statistics, subprocess, sys, time
 steer, rounds, files = sys.argv[1], int(sys.argv[2]), sys.argv[3:]
-def check(f):
+def timed(argv):
     start = time.perf_counter()
-    subprocess.run([steer, "check", "-q", "--ledger", f], check=True, stdout=subprocess.DEVNULL)
+    subprocess.run(argv, check=True, stdout=subprocess.DEVNULL)
     return time.perf_counter() - start
-for f in files: check(f)
-times = {f: [] for f in files}
+commands = {f: ([steer, "check", "-q", "--ledger", f], ["wc", "-l", f]) for f in files}
+for f in files:
+    for argv in commands[f]: timed(argv)
+times = {f: ([], []) for f in files}
 for _ in range(rounds):
-    for f in files: times[f].append(check(f))
-for f in files: print(statistics.median(times[f]))
+    for f in files:
+        for argv, runs in zip(commands[f], times[f]): runs.append(timed(argv))
+for f in files: print(statistics.median(times[f][0]), statistics.median(times[f][1]))
 PY
 )
 [ "${#replay_s[@]}" -eq "${#sizes[@]}" ] || { echo "the replay rounds failed" >&2; exit 1; }
 for i in "${!sizes[@]}"; do
     f=${replay_files[$i]}
+    read -r steer_s wc_s <<< "${replay_s[$i]}"
     record replay "${sizes[$i]}" "$(wc -l < "$f")" "$(stat -c %s "$f")" \
-        "${replay_s[$i]}" "$(peak_mb "$bin/steer" check -q --ledger "$f")" "$(median_s "$runs" wc -l "$f")"
+        "$steer_s" "$(peak_mb "$bin/steer" check -q --ledger "$f")" "$wc_s"
 done
 
 # --- b. reports against taskwarrior ------------------------------------------------------------
