@@ -51,6 +51,29 @@ import Testing
         for piece in pieces { #expect(piece.idHashes == piece.events.map { IDHash.of($0.event.id) }) }
     }
 
+    /// A replayed piece's output lends its arrays to the next piece's: emptied of the old
+    /// piece's events and fields, with their room kept, and parsed into as a new one is.
+    @Test func aSpentOutputIsEmptiedAndKeepsItsRoom() {
+        let parser = LedgerParser(file: "mixed.ledger", keepsLineStarts: true)
+        Self.mixed.withUnsafeBufferPointer { b in
+            let fresh = parser.parse(b)
+            let spent = parser.parse(b)
+            let room = (spent.parsed.capacity, spent.fields.capacity, spent.idHashes.capacity, spent.lineStarts.capacity)
+            #expect(!spent.fields.isEmpty && !spent.lineStarts.isEmpty)
+            let memory = (spent.parsed.withUnsafeBufferPointer(\.baseAddress), spent.fields.withUnsafeBufferPointer(\.baseAddress))
+            let reused = LedgerParser.Output(reusing: consume spent)
+            // The same memory, not a copy of the same size.
+            #expect(reused.parsed.withUnsafeBufferPointer(\.baseAddress) == memory.0)
+            #expect(reused.fields.withUnsafeBufferPointer(\.baseAddress) == memory.1)
+            #expect(reused.parsed.isEmpty && reused.fields.isEmpty && reused.idHashes.isEmpty && reused.lineStarts.isEmpty)
+            #expect(reused.parsed.capacity == room.0 && reused.fields.capacity == room.1)
+            #expect(reused.idHashes.capacity == room.2 && reused.lineStarts.capacity == room.3)
+            let again = parser.parse(b, firstLine: 1, expectHeader: true, into: reused)
+            Self.same([again], fresh)
+            #expect(again.lineStarts == fresh.lineStarts)
+        }
+    }
+
     @Test(arguments: [2, 3, 7, 50])
     func piecesReadLikeOneParse(pieces: Int) {
         let parser = LedgerParser(file: "mixed.ledger")

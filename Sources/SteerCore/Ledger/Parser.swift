@@ -267,7 +267,9 @@ public struct LedgerParser: Sendable {
         let queue = PieceQueue(count: source.count, lookahead: Self.lookahead)
         @Sendable func parsePiece(_ i: Int) {
             let piece = source.piece(i, reusing: queue.takeSpare())
-            let room = queue.takeSpentOutput().map { LedgerParser.Output(reusing: $0) } ?? Output()
+            var room = Output()
+            // Consumed: a copy left behind would share the arrays, and emptying them allocate anew.
+            if let spent = queue.takeSpentOutput() { room = Output(reusing: consume spent) }
             let out = parse(piece.bytes, firstLine: 1, expectHeader: expectHeader && i == 0, into: room)
             queue.finished(i, Parsed(output: out, piece: piece))
         }
