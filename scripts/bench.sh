@@ -82,6 +82,9 @@ record() { printf '%s\n' "$(IFS=$'\t'; echo "$*")" >> "$results"; }
 # whatever the machine did in between.
 replay_files=()
 for n in "${sizes[@]}"; do replay_files+=("$(ledger "$n")"); done
+# Ledgers just generated are ~750 MB of dirty pages; written back while the replays were timed,
+# they slowed them by a fifth (100k: 137 ms against 110 ms timed alike once written, 2026-12-06).
+sync
 echo "replay ${sizes[*]}" >&2
 mapfile -t replay_s < <(python3 - "$bin/steer" "$runs" "${replay_files[@]}" <<'PY'
 import statistics, subprocess, sys, time
