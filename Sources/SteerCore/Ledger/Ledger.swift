@@ -119,10 +119,15 @@ public struct Ledger: Sendable {
     /// Says that about `bytes` more of the file are to be read: the task table makes room for
     /// the tasks they likely hold (one per 512 bytes; a typical task and its events take more,
     /// and never more than 4M at once: a file of holes would otherwise ask for any amount), so
-    /// that it is not copied and rehashed each time it fills. Too few only means growing.
+    /// that it is not copied and rehashed each time it fills. Too few only means growing. The
+    /// room is made when the first piece is replayed, the parse already under way on the other
+    /// cores: made before, the index's zeroed slots (4 MB at 100k tasks) held it back.
     mutating func expect(bytes: Int) {
-        latest.reserveTasks(min(bytes / 512, 1 << 22))
+        expectedTasks = min(bytes / 512, 1 << 22)
     }
+
+    /// Tasks to make room for before the next piece is replayed (`expect`).
+    private var expectedTasks = 0
 
     /// Feeds the bytes that follow what was consumed so far. A trailing partial line is not
     /// consumed: it is remembered as a torn tail and offered again with the next call.
@@ -171,6 +176,10 @@ public struct Ledger: Sendable {
         let keeping = keepsEvents
         // Parsing is split over the cores; replay stays in file order, piece after piece.
         let failure = parse(lineCount + 1, headerDue) { (out: inout LedgerParser.Output, piece: Piece) in
+            if expectedTasks > 0 {
+                latest.reserveTasks(expectedTasks)
+                expectedTasks = 0
+            }
             // The version line is in the first piece, or after pieces of comments only.
             if headerDue, out.sawHeader { sawHeader = true }
             var pending = out.diagnostics[...]
