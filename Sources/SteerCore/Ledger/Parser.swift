@@ -183,7 +183,7 @@ public struct LedgerParser: Sendable {
                     }
                 }
             } else if !Self.isBlankOrComment(line) {
-                var lineParser = LineParser(line: lineNo, bytes: line)
+                var lineParser = LineParser(line: lineNo, bytes: line, readable: UnsafeBufferPointer(rebasing: bytes[start..<n]))
                 if let e = lineParser.parse(remembering: &memory, fields: &out.fields) {
                     out.parsed.append(e)
                     out.idHashes.append(lineParser.idHash)
@@ -472,6 +472,10 @@ private final class PieceQueue: @unchecked Sendable {
 struct LineParser {
     let line: Int
     let bytes: UnsafeBufferPointer<UInt8>
+    /// The bytes from the line's start on that may be read: the line, and those after it in its
+    /// piece. A short name or value near the end of its line is read a word at a time from
+    /// them (`SmallASCII`), the bytes past it masked off.
+    let readable: UnsafeBufferPointer<UInt8>
     var pos = 0
     /// Set by `checkBytes`: the line is all ASCII; it holds combining marks (values need NFC).
     var isASCII = false
@@ -483,9 +487,10 @@ struct LineParser {
     /// Result of a value's text or a diagnostic on every value.
     var failure: Diagnostic?
 
-    init(line: Int, bytes: UnsafeBufferPointer<UInt8>) {
+    init(line: Int, bytes: UnsafeBufferPointer<UInt8>, readable: UnsafeBufferPointer<UInt8>? = nil) {
         self.line = line
         self.bytes = bytes
+        self.readable = readable ?? bytes
     }
 
     /// The file its diagnostics name until the caller names it.
@@ -504,6 +509,8 @@ struct LineParser {
         var day = Timestamp.DayMemo()
         /// The format's words, taken once.
         let words = Lexicon.words
+        /// Whether short ASCII texts are made from their words (`SmallASCII`), asked once.
+        let smallASCII = SmallASCII.isLaidOutAsExpected
     }
 
     /// The line's event, its texts shared through `memory` with the lines parsed before, its
@@ -593,7 +600,9 @@ struct LineParser {
                 return fail(bytes.count, "`\(verb.rawValue)` needs `\(k.rawValue)=`", hint: Self.requiredHint(verb, k))
             }
         }
-        return ParsedEvent(time: stamp, actor: text(actor), id: text(idRange), line: line, verb: verb,
+        let readable = self.readable, small = memory.smallASCII
+        return ParsedEvent(time: stamp, actor: Self.name(actor, in: readable, smallASCII: small),
+                           id: Self.name(idRange, in: readable, smallASCII: small), line: line, verb: verb,
                            fieldCount: Int32(fields.count - first), firstField: first)
     }
 
@@ -684,6 +693,16 @@ struct LineParser {
         Self.string(validated: UnsafeBufferPointer(rebasing: bytes[r]), isASCII: isASCII)
     }
 
+    /// The text of the name (the actor, the id) at `r` of `readable`, ASCII by its syntax: made
+    /// from its words when short and `smallASCII` says they can be. Static: a method reading
+    /// `readable` from the parser, called where the parser is being changed, was handed a copy
+    /// of the whole parser.
+    @inline(__always)
+    static func name(_ r: Range<Int>, in readable: UnsafeBufferPointer<UInt8>, smallASCII: Bool) -> String {
+        if smallASCII, r.count <= SmallASCII.maxCount, let name = SmallASCII.make(in: readable, r) { return name }
+        return string(validated: UnsafeBufferPointer(rebasing: readable[r]), isASCII: true)
+    }
+
     /// A bare value runs to the next space; a quoted one to its closing quote, with escapes.
     mutating func value(remembering memory: inout Memory) -> String? {
         let start = pos
@@ -694,6 +713,8 @@ struct LineParser {
                     hint: "quote the whole value: key=\"…\"")
                 return nil
             }
+            // Most bare values are short and ASCII (a date, an agency, a number), and need no NFC.
+            if memory.smallASCII, r.count <= SmallASCII.maxCount, let text = SmallASCII.make(in: readable, r) { return text }
             return value(UnsafeBufferPointer(rebasing: bytes[r]))
         }
         pos += 1

@@ -1,0 +1,66 @@
+import Testing
+@testable import SteerCore
+
+/// Short ASCII texts made from their words must be the very Strings the standard library makes
+/// of the same bytes: the same words, so nothing can tell them apart.
+@Suite struct SmallASCIITests {
+    /// Where replay runs (64-bit, little-endian), the layout is the one `SmallASCII` writes; a
+    /// runtime that lays small Strings out otherwise turns it off, and this test says so.
+    @Test func theLayoutIsTheStandardLibrarysHere() {
+        #expect(SmallASCII.isLaidOutAsExpected)
+    }
+
+    /// Every length from 0 to 15, every ASCII byte in every position, read with room after the
+    /// text (a word at a time) and without (byte by byte, from a buffer of exactly its size).
+    @Test func everyShortASCIITextIsTheStandardLibrarysString() {
+        var random = SplitMix64(seed: 15)
+        var texts: [[UInt8]] = (0...SmallASCII.maxCount).map { n in (0..<n).map { UInt8(($0 * 37 + n) % 128) } }
+        for _ in 0..<2000 { texts.append((0..<Int(random.next() % 16)).map { _ in UInt8(random.next() % 128) }) }
+        for byte in UInt8(0)..<128 { texts.append([byte]); texts.append([UInt8](repeating: byte, count: 15)) }
+        for text in texts {
+            let expected = String(decoding: text, as: UTF8.self)
+            let roomy = text + [UInt8](repeating: 0xFF, count: 16)
+            let made = [roomy.withUnsafeBufferPointer { SmallASCII.make(in: $0, 0..<text.count) },
+                        exactly(text) { SmallASCII.make(in: $0, 0..<text.count) }]
+            for string in made {
+                guard let string else { Issue.record("\(text) is ASCII"); continue }
+                #expect(string == expected)
+                #expect(IDHash.words(of: string)! == IDHash.words(of: expected)!)
+                #expect(Array(string.utf8) == text)
+                #expect(string.hashValue == expected.hashValue)
+                #expect(string + "x" == expected + "x")
+            }
+        }
+    }
+
+    /// A text in the middle of a line: the bytes around it stay out of it.
+    @Test func theBytesAroundATextAreLeftOut() {
+        let line = Array("@thu.vpcp start NQ03-0000075 progress=50".utf8)
+        line.withUnsafeBufferPointer { b in
+            #expect(SmallASCII.make(in: b, 1..<9) == "thu.vpcp")
+            #expect(SmallASCII.make(in: b, 16..<28) == "NQ03-0000075")
+            #expect(SmallASCII.make(in: b, 38..<40) == "50")
+        }
+        // At the very end of its buffer, read byte by byte.
+        exactly(line) { b in #expect(SmallASCII.make(in: b, 29..<40) == "progress=50") }
+    }
+
+    @Test func aByteBeyondASCIIIsNotMadeSo() {
+        let text = Array("Bộ".utf8)
+        #expect(exactly(text) { SmallASCII.make(in: $0, 0..<text.count) } == nil)
+        let roomy = text + [UInt8](repeating: 32, count: 16)
+        #expect(roomy.withUnsafeBufferPointer { SmallASCII.make(in: $0, 0..<text.count) } == nil)
+        // Past the text, bytes beyond ASCII do not count.
+        let before = Array("BKHCN".utf8) + Array("ộộộộộộộộ".utf8)
+        #expect(before.withUnsafeBufferPointer { SmallASCII.make(in: $0, 0..<5) } == "BKHCN")
+    }
+
+    /// `body` given exactly `bytes`, in memory of their size: a read past them is out of bounds
+    /// (which the address sanitizer catches).
+    private func exactly<T>(_ bytes: [UInt8], _ body: (UnsafeBufferPointer<UInt8>) -> T) -> T {
+        let memory = UnsafeMutableBufferPointer<UInt8>.allocate(capacity: max(bytes.count, 1))
+        defer { memory.deallocate() }
+        _ = memory.initialize(from: bytes)
+        return body(UnsafeBufferPointer(rebasing: memory[0..<bytes.count]))
+    }
+}
