@@ -311,10 +311,10 @@ public struct LedgerParser: Sendable {
             // A piece of a file inside one long line holds no line of its own.
             if !parsed.piece.bytes.isEmpty { body(&parsed.output, parsed.piece) }
             if parsed.piece.endsInput { return nil }
-            // Its events are freed by the next thread to parse a piece, into the same arrays: a
-            // worker, unless the replaying thread parses one itself, when it would otherwise
-            // wait. Handed over, not copied: a copy kept here could be the last one, freed here
-            // after all.
+            // The next thread to parse a piece empties its output (freeing its texts) and parses
+            // into its arrays: a worker, unless the replaying thread parses one itself, when it
+            // would otherwise wait. Handed over, not copied: a copy kept here could be the last
+            // one, freed here after all.
             queue.discard(consume parsed)
         }
         return nil
