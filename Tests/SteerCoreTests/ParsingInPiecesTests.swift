@@ -68,9 +68,28 @@ import Testing
             #expect(reused.parsed.isEmpty && reused.fields.isEmpty && reused.idHashes.isEmpty && reused.lineStarts.isEmpty)
             #expect(reused.parsed.capacity == room.0 && reused.fields.capacity == room.1)
             #expect(reused.idHashes.capacity == room.2 && reused.lineStarts.capacity == room.3)
-            let again = parser.parse(b, firstLine: 1, expectHeader: true, into: reused)
+            var remembered = LineParser.Memory()
+            let again = parser.parse(b, firstLine: 1, expectHeader: true, into: reused, remembering: &remembered)
             Self.same([again], fresh)
             #expect(again.lineStarts == fresh.lineStarts)
+        }
+    }
+
+    /// A note repeated in every piece is one text, not one per piece: the thread that parses
+    /// the pieces shares what it read in the pieces before.
+    @Test func aTextRepeatedAcrossPiecesIsOne() {
+        let note = "Đã gửi lấy ý kiến các bộ, ngành"
+        var lines = ["steer-ledger 1"]
+        for i in 0..<200 { lines.append("2025-01-03T08:00+07:00 @vpcp report T-\(i) note=\"\(note)\"") }
+        let bytes = Array((lines.joined(separator: "\n") + "\n").utf8)
+        let parser = LedgerParser(file: "notes.ledger")
+        bytes.withUnsafeBufferPointer { b in
+            // The replaying thread alone (no workers) parses all ten pieces, one after another.
+            let pieces = Self.collect(parser, b, pieces: 10, workers: 0)
+            #expect(pieces.count == 10)
+            let notes = pieces.flatMap(\.events).compactMap { $0.event[.note] }
+            #expect(notes.count == 200)
+            #expect(Set(notes.map { IDHash.words(of: $0)!.1 }).count == 1)
         }
     }
 

@@ -31,6 +31,19 @@ import Testing
         #expect(made < values.count + 2000 && made >= values.count)
     }
 
+    /// Full, the table starts again: a value that recurs after it filled is shared again, where
+    /// a table that stopped growing made it anew each time.
+    @Test func aFullTableStartsAgainAndLearnsWhatRecurs() {
+        var interner = ValueInterner()
+        var made = 0
+        for i in 0..<ValueInterner.capacity { _ = text(&interner, "Tiêu đề riêng số \(i) của nhiệm vụ", made: &made) }
+        #expect(made == ValueInterner.capacity)
+        let note = "Đã gửi lấy ý kiến các bộ, ngành"
+        let first = text(&interner, note, made: &made)
+        for _ in 0..<100 { #expect(IDHash.words(of: text(&interner, note, made: &made))! == IDHash.words(of: first)!) }
+        #expect(made == ValueInterner.capacity + 1)
+    }
+
     /// A value whose text is not its bytes (NFD made NFC) is not shared under those bytes.
     @Test func aNormalisedValueIsNotSharedUnderItsBytes() {
         let line = "2025-01-02T08:00+07:00 @vpcp assign T-1 title=\"Nguye\u{302}\u{303}n Văn A, Vụ Pháp chế\" owner=\"Nguye\u{302}\u{303}n Văn A, Vụ Pháp chế\""

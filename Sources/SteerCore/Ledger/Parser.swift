@@ -140,11 +140,14 @@ public struct LedgerParser: Sendable {
     /// Parses `bytes`. `firstLine` is the line number of the first byte; `expectHeader` is true
     /// when the bytes start at the beginning of the file.
     public func parse(_ bytes: UnsafeBufferPointer<UInt8>, firstLine: Int = 1, expectHeader: Bool = true) -> Output {
-        parse(bytes, firstLine: firstLine, expectHeader: expectHeader, into: Output())
+        var memory = LineParser.Memory()
+        return parse(bytes, firstLine: firstLine, expectHeader: expectHeader, into: Output(), remembering: &memory)
     }
 
-    /// `parse`, into `out`, an empty output (one made `reusing` a spent one).
-    func parse(_ bytes: UnsafeBufferPointer<UInt8>, firstLine: Int, expectHeader: Bool, into out: consuming Output) -> Output {
+    /// `parse`, into `out`, an empty output (one made `reusing` a spent one), sharing texts and
+    /// dates through `memory` with what was parsed before.
+    func parse(_ bytes: UnsafeBufferPointer<UInt8>, firstLine: Int, expectHeader: Bool, into out: consuming Output,
+               remembering memory: inout LineParser.Memory) -> Output {
         var out = out
         // Room for the events at once: grown by doubling, the array was copied a dozen times
         // (a line takes some 100 bytes; too little room only means growing).
@@ -152,7 +155,6 @@ public struct LedgerParser: Sendable {
         out.idHashes.reserveCapacity(bytes.count / 96)
         // Fewer than one a line: a third of them (start, submit, accept) have none.
         out.fields.reserveCapacity(bytes.count / 64)
-        var memory = LineParser.Memory()
         var start = 0
         let n = bytes.count
         var lineNo = firstLine
@@ -211,12 +213,13 @@ public struct LedgerParser: Sendable {
 
     /// The size of a piece when a large input is split: small enough that replaying one piece
     /// overlaps parsing the next and few parsed pieces wait in memory, large enough that
-    /// handing pieces over costs nothing next to parsing them. Each piece interns its quoted
-    /// values apart, so smaller pieces keep more copies of repeated text on the board: at 1M
-    /// tasks, 512 KiB pieces peaked 20 MB higher and replayed ~10% slower than 2 MiB ones.
-    /// 1 MiB pieces cost a 1M replay nothing and at 100k took ~8 MB off the peak (pieces in
-    /// flight: their bytes, parsed events and fields) and 2–3% off the time.
-    static let pieceBytes = 1 << 20
+    /// handing pieces over costs nothing next to parsing them. Each parsing thread shares
+    /// repeated text across the pieces it parses (`LineParser.Memory`), so the size of a piece
+    /// does not change what the board keeps. 2 MiB pieces kept some 15 MB more in flight at
+    /// 100k tasks (their bytes, parsed events and fields); against 1 MiB, 256 KiB pieces took
+    /// the peak of a replay from 56 to 48 MB and its time ~3% down at 100k and 1M alike; 128
+    /// KiB were no faster at 100k and slower at 1M.
+    static let pieceBytes = 256 << 10
 
     /// Parses `bytes` as `parse` does, but split at line boundaries into pieces parsed on every
     /// core at once, and hands the pieces' outputs to `body` in file order, each as soon as it
@@ -270,7 +273,10 @@ public struct LedgerParser: Sendable {
             var room = Output()
             // Consumed: a copy left behind would share the arrays, and emptying them allocate anew.
             if let spent = queue.takeSpentOutput() { room = Output(reusing: consume spent) }
-            let out = parse(piece.bytes, firstLine: 1, expectHeader: expectHeader && i == 0, into: room)
+            // What an earlier piece's parse left, so that a text repeated across pieces is one.
+            var memory = queue.takeMemory() ?? LineParser.Memory()
+            let out = parse(piece.bytes, firstLine: 1, expectHeader: expectHeader && i == 0, into: room, remembering: &memory)
+            queue.give(memory)
             queue.finished(i, Parsed(output: out, piece: piece))
         }
         let workers = DispatchGroup()
@@ -441,6 +447,25 @@ private final class PieceQueue: @unchecked Sendable {
         return spares.popLast()
     }
 
+    /// What parses of earlier pieces remember (their texts, their last date), one for each
+    /// parse under way at most: made for each piece, a note repeated in every piece was a text
+    /// of its own in each, and the board kept them all (at 1M tasks, 354 MB where 282 MB now).
+    private var memories: [LineParser.Memory] = []
+
+    /// The memory of an earlier piece's parse, if one is free.
+    func takeMemory() -> LineParser.Memory? {
+        condition.lock()
+        defer { condition.unlock() }
+        return memories.popLast()
+    }
+
+    /// Gives back the memory `takeMemory` lent, for the next piece's parse.
+    func give(_ memory: consuming LineParser.Memory) {
+        condition.lock()
+        memories.append(memory)
+        condition.unlock()
+    }
+
     /// The output of a replayed piece, for its arrays to take the next piece's output.
     func takeSpentOutput() -> LedgerParser.Output? {
         condition.lock()
@@ -501,7 +526,8 @@ struct LineParser {
         return nil
     }
 
-    /// What the parser of a piece carries from one line to the next.
+    /// What the parser of a piece carries from one line to the next, and a parsing thread from
+    /// one piece to the next.
     struct Memory {
         /// The texts of quoted values, shared with the lines before.
         var values = ValueInterner()

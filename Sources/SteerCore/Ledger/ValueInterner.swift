@@ -1,15 +1,16 @@
 import Glibc
 
-/// The quoted values of one piece of a ledger, each text made once and shared by every event
-/// that repeats it. Most do: an owner, a product, a source document, a note ("Đã gửi lấy ý
+/// The quoted values a parsing thread has read, from one piece of a ledger to the next, each
+/// text made once and shared by every event that repeats it. Most do: an owner, a product, a source document, a note ("Đã gửi lấy ý
 /// kiến") recur across thousands of tasks, and each was a String of its own, allocated and
 /// copied by the parser, kept by the board, and freed with its event. Shared, a repeat costs a
 /// hash and a compare, and the board holds one text where it held thousands.
 ///
 /// Only texts longer than a String holds inline (15 bytes) are worth it. The hash is seeded
-/// per process, a lookup probes a few slots at most and the table stops growing at
-/// `capacity`: a piece of values made to collide, or all different, is parsed as before, never
-/// slower than a few probes a value.
+/// per process, a lookup probes a few slots at most and the table starts again, empty, once it
+/// holds `capacity` texts: values made to collide, or all different (titles mostly are), are
+/// parsed as before, never slower than a few probes a value, and the texts that recur are
+/// learnt again after each new start.
 struct ValueInterner {
     /// At most half full.
     private var slots = HashSlots(count: 64)
@@ -26,14 +27,15 @@ struct ValueInterner {
     /// not shared: the table compares a text's own bytes.
     mutating func text(_ utf8: UnsafeBufferPointer<UInt8>, make: (UnsafeBufferPointer<UInt8>) -> String) -> String {
         guard utf8.count >= Self.minimumBytes else { return make(utf8) }
+        if texts.count == Self.capacity { self = ValueInterner() }  // Full: start again.
         let hash = Int(truncatingIfNeeded: Self.hash(utf8))
-        if texts.count < Self.capacity, slots.isCrowded(by: texts.count + 1) { slots.grow(placing: hashes) }
+        if slots.isCrowded(by: texts.count + 1) { slots.grow(placing: hashes) }
         switch slots.probe(hash, limit: Self.maxProbes, { hashes[$0] == hash && Self.same(texts[$0], utf8) }) {
         case .found(let entry):
             return texts[entry]
         case .vacant(let slot):
             let text = make(utf8)
-            guard texts.count < Self.capacity, Self.same(text, utf8) else { return text }
+            guard Self.same(text, utf8) else { return text }
             slots.fill(slot, with: texts.count)
             texts.append(text)
             hashes.append(hash)
