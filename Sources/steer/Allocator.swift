@@ -11,7 +11,7 @@ enum Allocator {
     /// For a command that reads part of a board, prints and exits (`show`): mimalloc's defaults
     /// trade memory for speed (pages committed ahead of use, freed pages kept a while), which
     /// raised a report's peak resident set by ~3 MB. These commit a page only when it is used
-    /// and give freed pages back at once.
+    /// and give freed pages back after a millisecond.
     static func preferSmallFootprint() {
         #if STEER_MIMALLOC
         steer_mimalloc_small_footprint()
