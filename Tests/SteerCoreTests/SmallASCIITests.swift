@@ -55,6 +55,15 @@ import Testing
         #expect(before.withUnsafeBufferPointer { SmallASCII.make(in: $0, 0..<5) } == "BKHCN")
     }
 
+    /// Sixteen bytes do not fit in a String's two words with its count: made the usual way.
+    @Test func aTextLongerThanFifteenBytesIsNotMadeSo() {
+        let id = Array("NQ57-BKHCN-00001 progress=5".utf8)
+        id.withUnsafeBufferPointer { b in
+            #expect(SmallASCII.make(in: b, 0..<16) == nil)
+            #expect(SmallASCII.make(in: b, 0..<15) == "NQ57-BKHCN-0000")
+        }
+    }
+
     /// `body` given exactly `bytes`, in memory of their size: a read past them is out of bounds
     /// (which the address sanitizer catches).
     private func exactly<T>(_ bytes: [UInt8], _ body: (UnsafeBufferPointer<UInt8>) -> T) -> T {

@@ -512,10 +512,10 @@ struct LineParser {
     /// Result of a value's text or a diagnostic on every value.
     var failure: Diagnostic?
 
-    init(line: Int, bytes: UnsafeBufferPointer<UInt8>, readable: UnsafeBufferPointer<UInt8>? = nil) {
+    init(line: Int, bytes: UnsafeBufferPointer<UInt8>, readable: UnsafeBufferPointer<UInt8>) {
         self.line = line
         self.bytes = bytes
-        self.readable = readable ?? bytes
+        self.readable = readable
     }
 
     /// The file its diagnostics name until the caller names it.
@@ -725,7 +725,7 @@ struct LineParser {
     /// of the whole parser.
     @inline(__always)
     static func name(_ r: Range<Int>, in readable: UnsafeBufferPointer<UInt8>, smallASCII: Bool) -> String {
-        if smallASCII, r.count <= SmallASCII.maxCount, let name = SmallASCII.make(in: readable, r) { return name }
+        if smallASCII, let name = SmallASCII.make(in: readable, r) { return name }
         return string(validated: UnsafeBufferPointer(rebasing: readable[r]), isASCII: true)
     }
 
@@ -740,7 +740,7 @@ struct LineParser {
                 return nil
             }
             // Most bare values are short and ASCII (a date, an agency, a number), and need no NFC.
-            if memory.smallASCII, r.count <= SmallASCII.maxCount, let text = SmallASCII.make(in: readable, r) { return text }
+            if memory.smallASCII, let text = SmallASCII.make(in: readable, r) { return text }
             return value(UnsafeBufferPointer(rebasing: bytes[r]))
         }
         pos += 1
