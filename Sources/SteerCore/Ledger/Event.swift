@@ -67,6 +67,11 @@ public protocol EventReading {
     var verb: Verb { get }
     var id: String { get }
     var fields: Fields { get }
+    /// The value of field `i`, for the board to keep once every check has passed: `fields[i].value`,
+    /// or the value itself, taken out of the field, from an event whose fields are spent when
+    /// it is applied (replay's, unless it keeps the events whole). Copied, each text was
+    /// retained on the replaying core and released again on the core that parsed it.
+    func keptValue(at i: Int) -> String
 }
 
 extension EventReading {
@@ -79,6 +84,20 @@ extension EventReading {
         for i in fields.indices where fields[i].key == key { return fields[i].value }
         return nil
     }
+
+    /// Whether the event gives `key`; unlike `self[key] != nil`, its value is not copied out.
+    public func has(_ key: Key) -> Bool {
+        for i in fields.indices where fields[i].key == key { return true }
+        return false
+    }
+
+    /// The value of `key`, to be kept: see `keptValue(at:)`. Read no field after it is kept.
+    public func kept(_ key: Key) -> String? {
+        for i in fields.indices where fields[i].key == key { return keptValue(at: i) }
+        return nil
+    }
+
+    public func keptValue(at i: Int) -> String { fields[i].value }
 }
 
 /// One line of the ledger, as written. Meaning (is this transition allowed?) is the state

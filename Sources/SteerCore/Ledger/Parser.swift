@@ -39,12 +39,25 @@ struct ParsedEvent: Sendable {
     struct Reading: EventReading {
         let head: UnsafePointer<ParsedEvent>
         let fields: UnsafeBufferPointer<Field>
+        /// The same fields, when they are spent once the event is applied: the values the board
+        /// keeps are then taken out of them (`keptValue(at:)`).
+        private let spent: UnsafeMutableBufferPointer<Field>?
 
-        /// Event `i` of `events`, its fields among `fields`.
-        init(_ events: UnsafeBufferPointer<ParsedEvent>, _ i: Int, fields all: UnsafeBufferPointer<Field>) {
+        /// Event `i` of `events`, its fields among `fields`, which are spent once it is applied
+        /// when `spends`.
+        init(_ events: UnsafeBufferPointer<ParsedEvent>, _ i: Int, fields all: UnsafeMutableBufferPointer<Field>, spends: Bool) {
             head = events.baseAddress! + i
             let first = head.pointee.firstField
-            fields = UnsafeBufferPointer(rebasing: all[first..<(first + Int(head.pointee.fieldCount))])
+            let mine = UnsafeMutableBufferPointer(rebasing: all[first..<(first + Int(head.pointee.fieldCount))])
+            fields = UnsafeBufferPointer(mine)
+            spent = spends ? mine : nil
+        }
+
+        func keptValue(at i: Int) -> String {
+            guard let spent else { return fields[i].value }
+            var value = ""
+            swap(&value, &spent[i].value)
+            return value
         }
 
         var time: Timestamp { head.pointee.time }

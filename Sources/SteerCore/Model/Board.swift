@@ -336,12 +336,12 @@ public struct Board: Sendable {
             // code can) the first one is kept, as `e[key]` finds it.
             for i in e.fields.indices.reversed() {
                 switch e.fields[i].key {
-                case .title: t.title = e.fields[i].value
-                case .owner: t.owner = e.fields[i].value
-                case .product: t.product = e.fields[i].value
-                case .source: t.source = e.fields[i].value
-                case .authority: t.authority = e.fields[i].value
-                case .note: t.lastNote = e.fields[i].value
+                case .title: t.title = e.keptValue(at: i)
+                case .owner: t.owner = e.keptValue(at: i)
+                case .product: t.product = e.keptValue(at: i)
+                case .source: t.source = e.keptValue(at: i)
+                case .authority: t.authority = e.keptValue(at: i)
+                case .note: t.lastNote = e.keptValue(at: i)
                 default: break
                 }
             }
@@ -373,7 +373,7 @@ public struct Board: Sendable {
         if e.verb == .amend { return try applyAmend(e, at: position, index: index, recording: recording) }
         let change = try check(e, against: tasks.facts(at: position), at: position)
         guard recording else { return }
-        let note = e[.note]
+        let note = e.kept(.note)
         tasks.update(at: position, event: index) { t in
             if let note { t.lastNote = note }
             change.apply(to: &t, e)
@@ -435,7 +435,7 @@ public struct Board: Sendable {
         switch e.verb {
         case .start: return .state(.inProgress)
         case .report:
-            guard e[.progress] != nil || e[.note] != nil else { throw Rejection("a report needs progress= or note=", hint: "report \(e.id) progress=50 note=\"…\"") }
+            guard e.has(.progress) || e.has(.note) else { throw Rejection("a report needs progress= or note=", hint: "report \(e.id) progress=50 note=\"…\"") }
             guard let p = e[.progress] else { return .report(progress: nil) }
             guard let v = Int(p), (0...100).contains(v) else { throw Rejection("progress is a whole percentage from 0 to 100, not `\(p)`", hint: "for example progress=70", key: .progress) }
             return .report(progress: v)
