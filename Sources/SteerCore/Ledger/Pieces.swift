@@ -104,6 +104,10 @@ struct FilePieces: PieceSource {
 
     /// How much more is read at a time for a line that runs past its stretch.
     static let overrun = 64 << 10
+    /// How much past its stretch a piece reads with the stretch: the end of the last line begun
+    /// in it, most often, in the same read. Reading an `overrun` after the stretch instead took
+    /// a second read and copied a quarter more of the file than it holds.
+    static let slack = 4 << 10
 
     func piece(_ i: Int, reusing spare: PieceStorage?) -> Piece {
         let stretch = stretch(i)
@@ -111,7 +115,11 @@ struct FilePieces: PieceSource {
         let from = i == 0 ? stretch.lowerBound : stretch.lowerBound - 1
         let storage = spare ?? PieceStorage(capacity: pieceBytes + 1 + Self.overrun)
         var filled = 0
-        var status = storage.read(fd, at: from, count: stretch.upperBound - from, after: &filled)
+        let stretchEnd = stretch.upperBound - from
+        var status = storage.read(fd, at: from, count: min(stretch.upperBound + Self.slack, range.upperBound) - from, after: &filled)
+        // The stretch was read whole: what came short after it is looked into only for the end
+        // of its last line.
+        if filled >= stretchEnd { status = .complete }
         var start = 0
         if i > 0 {
             // The lines that start in the stretch begin after the first newline from the byte
@@ -122,17 +130,20 @@ struct FilePieces: PieceSource {
             }
             start = storage.bytes.distance(to: nl.assumingMemoryBound(to: UInt8.self)) + 1
         }
-        // Past the stretch, up to and including the newline that ends the last line begun in it.
-        if status == .complete, !isLast, storage.bytes[filled - 1] != 10 {
-            while status == .complete, from + filled < range.upperBound {
-                let before = filled
-                let read = storage.read(fd, at: from + filled, count: min(Self.overrun, range.upperBound - (from + filled)), after: &filled)
-                // Where the file ends (or fails) past the newline, it is the next pieces' business.
-                if let nl = memchr(storage.bytes + before, 10, filled - before) {
+        // Past the stretch, up to and including the newline that ends the last line begun in it
+        // (its last byte's, or one after). Where the file ends (or fails) past that newline,
+        // it is the next pieces' business.
+        if !isLast, status == .complete {
+            var searched = stretchEnd - 1
+            while true {
+                if let nl = memchr(storage.bytes + searched, 10, filled - searched) {
                     filled = storage.bytes.distance(to: nl.assumingMemoryBound(to: UInt8.self)) + 1
+                    status = .complete
                     break
                 }
-                status = read
+                guard status == .complete, from + filled < range.upperBound else { break }
+                searched = filled
+                status = storage.read(fd, at: from + filled, count: min(Self.overrun, range.upperBound - (from + filled)), after: &filled)
             }
         }
         let offset: Int = from + start - range.lowerBound
