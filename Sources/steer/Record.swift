@@ -74,28 +74,32 @@ func stamp(_ board: Board) -> Timestamp {
     return Timestamp(instant: last.instant, offsetMinutes: board.config.offsetMinutes, hasSeconds: true)
 }
 
-/// Names the verb a `VerbCommand` records; one empty type per verb, so that each verb is its
-/// own subcommand with its own help.
-protocol VerbTag {
-    static var verb: Verb { get }
-}
-
-/// A subcommand that records one verb: `steer VERB ID key=value…`.
-struct VerbCommand<Tag: VerbTag>: ParsableCommand {
-    static var configuration: CommandConfiguration {
-        let verb = Tag.verb
-        return CommandConfiguration(
-            commandName: verb.rawValue, abstract: verb.abstract,
-            discussion: "Keys: " + verb.keys.map { k in verb.requiredKeys.contains(k) ? k.rawValue + " (required)" : k.rawValue }.joined(separator: ", "))
-    }
-
+/// What every verb's subcommand takes: `steer VERB ID key=value…`.
+struct VerbArguments: ParsableArguments {
     @OptionGroup var write: WriteOptions
     @Argument(help: "The task id (an agency id for `agency`, a login for `member`, `ledger` for `config`).")
     var id: String
     @Argument(help: "key=value pairs.")
     var fields: [String] = []
+}
 
-    func run() throws { try record(Tag.verb, id: id, arguments: fields, options: write) }
+/// A subcommand that records one verb, each its own type so that each has its own help. Not
+/// one generic type over the verbs: every run of steer, whatever its subcommand, instantiated
+/// all sixteen at start, each by name with its constraint checked, a search of every
+/// conformance in the binary.
+protocol VerbCommand: ParsableCommand {
+    static var verb: Verb { get }
+    var arguments: VerbArguments { get }
+}
+
+extension VerbCommand {
+    static var configuration: CommandConfiguration {
+        CommandConfiguration(
+            commandName: verb.rawValue, abstract: verb.abstract,
+            discussion: "Keys: " + verb.keys.map { k in verb.requiredKeys.contains(k) ? k.rawValue + " (required)" : k.rawValue }.joined(separator: ", "))
+    }
+
+    func run() throws { try record(Self.verb, id: arguments.id, arguments: arguments.fields, options: arguments.write) }
 }
 
 extension Verb {
@@ -122,19 +126,19 @@ extension Verb {
     }
 }
 
-enum ConfigVerb: VerbTag { static let verb = Verb.config }
-enum AgencyVerb: VerbTag { static let verb = Verb.agency }
-enum MemberVerb: VerbTag { static let verb = Verb.member }
-enum AssignVerb: VerbTag { static let verb = Verb.assign }
-enum AmendVerb: VerbTag { static let verb = Verb.amend }
-enum StartVerb: VerbTag { static let verb = Verb.start }
-enum ReportVerb: VerbTag { static let verb = Verb.report }
-enum BlockVerb: VerbTag { static let verb = Verb.block }
-enum UnblockVerb: VerbTag { static let verb = Verb.unblock }
-enum SubmitVerb: VerbTag { static let verb = Verb.submit }
-enum AcceptVerb: VerbTag { static let verb = Verb.accept }
-enum ReturnVerb: VerbTag { static let verb = Verb.return }
-enum ExtendVerb: VerbTag { static let verb = Verb.extend }
-enum ReassignVerb: VerbTag { static let verb = Verb.reassign }
-enum CancelVerb: VerbTag { static let verb = Verb.cancel }
-enum StageVerb: VerbTag { static let verb = Verb.stage }
+struct ConfigCommand: VerbCommand { static let verb = Verb.config; @OptionGroup var arguments: VerbArguments }
+struct AgencyCommand: VerbCommand { static let verb = Verb.agency; @OptionGroup var arguments: VerbArguments }
+struct MemberCommand: VerbCommand { static let verb = Verb.member; @OptionGroup var arguments: VerbArguments }
+struct AssignCommand: VerbCommand { static let verb = Verb.assign; @OptionGroup var arguments: VerbArguments }
+struct AmendCommand: VerbCommand { static let verb = Verb.amend; @OptionGroup var arguments: VerbArguments }
+struct StartCommand: VerbCommand { static let verb = Verb.start; @OptionGroup var arguments: VerbArguments }
+struct ReportCommand: VerbCommand { static let verb = Verb.report; @OptionGroup var arguments: VerbArguments }
+struct BlockCommand: VerbCommand { static let verb = Verb.block; @OptionGroup var arguments: VerbArguments }
+struct UnblockCommand: VerbCommand { static let verb = Verb.unblock; @OptionGroup var arguments: VerbArguments }
+struct SubmitCommand: VerbCommand { static let verb = Verb.submit; @OptionGroup var arguments: VerbArguments }
+struct AcceptCommand: VerbCommand { static let verb = Verb.accept; @OptionGroup var arguments: VerbArguments }
+struct ReturnCommand: VerbCommand { static let verb = Verb.return; @OptionGroup var arguments: VerbArguments }
+struct ExtendCommand: VerbCommand { static let verb = Verb.extend; @OptionGroup var arguments: VerbArguments }
+struct ReassignCommand: VerbCommand { static let verb = Verb.reassign; @OptionGroup var arguments: VerbArguments }
+struct CancelCommand: VerbCommand { static let verb = Verb.cancel; @OptionGroup var arguments: VerbArguments }
+struct StageCommand: VerbCommand { static let verb = Verb.stage; @OptionGroup var arguments: VerbArguments }

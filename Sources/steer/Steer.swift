@@ -15,12 +15,10 @@ struct Steer: ParsableCommand {
         // of every run, whatever the subcommand.
         subcommands: [
             TUICommand.self, Check.self, Show.self, Log.self, Import.self, Repair.self,
-            VerbCommand<ConfigVerb>.self, VerbCommand<AgencyVerb>.self, VerbCommand<MemberVerb>.self,
-            VerbCommand<AssignVerb>.self, VerbCommand<AmendVerb>.self, VerbCommand<StartVerb>.self,
-            VerbCommand<ReportVerb>.self, VerbCommand<BlockVerb>.self, VerbCommand<UnblockVerb>.self,
-            VerbCommand<SubmitVerb>.self, VerbCommand<AcceptVerb>.self, VerbCommand<ReturnVerb>.self,
-            VerbCommand<ExtendVerb>.self, VerbCommand<ReassignVerb>.self, VerbCommand<CancelVerb>.self,
-            VerbCommand<StageVerb>.self,
+            ConfigCommand.self, AgencyCommand.self, MemberCommand.self, AssignCommand.self, AmendCommand.self,
+            StartCommand.self, ReportCommand.self, BlockCommand.self, UnblockCommand.self, SubmitCommand.self,
+            AcceptCommand.self, ReturnCommand.self, ExtendCommand.self, ReassignCommand.self, CancelCommand.self,
+            StageCommand.self,
         ],
         defaultSubcommand: TUICommand.self
     )
