@@ -46,6 +46,20 @@ import Testing
         #expect(table.position(of: "T-300") == nil)
     }
 
+    /// Room made for the tasks a ledger's size promises takes the fewest slots that leave a
+    /// quarter empty (every slot is resident memory), and holds that many tasks without growing.
+    @Test(arguments: [10, 1000, 132_000, 196_608])
+    func roomForTasksLeavesAQuarterOfTheSlotsEmpty(tasks: Int) {
+        var index = TaskIndex()
+        index.reserve(tasks)
+        let slots = index.slotCount
+        #expect(4 * tasks <= 3 * slots && 4 * tasks > 3 * (slots / 2), "\(slots) slots for \(tasks) tasks")
+        for i in 0..<tasks { index.append(hash: i &* 0x9E37_79B9) }
+        #expect(index.slotCount == slots)
+        index.append(hash: -1)
+        #expect(index.slotCount == slots * 2 || 4 * (tasks + 1) <= 3 * slots)
+    }
+
     /// Ids are their bytes: a Kelvin sign is not a K, though Unicode takes the one for the other.
     @Test func idsAreComparedAsBytes() {
         var table = TaskTable(keepsHistories: false)
