@@ -23,4 +23,15 @@ import Testing
             }
         }
     }
+
+    /// Rows worked out into one array are those worked out one by one, texts (which are
+    /// retained as they are placed) included, with more pieces than rows too.
+    @Test func mappedWorkIsTheWorkDoneInOneGo() {
+        for rows in [0, 1, 5, 999, 25_000] {
+            let serial = (0 ..< rows).map { "row \($0) " + String(repeating: "x", count: $0 % 20) }
+            for pieces in [nil, 1, 2, 7, rows + 3] {
+                #expect(RowPieces.mapped(rows, pieces: pieces) { "row \($0) " + String(repeating: "x", count: $0 % 20) } == serial, "\(rows) rows, \(pieces.map(String.init) ?? "default") pieces")
+            }
+        }
+    }
 }

@@ -1,3 +1,4 @@
+import Dispatch
 // The core count, as Foundation counts it (CPU quotas of a container included).
 import class FoundationEssentials.ProcessInfo
 
@@ -28,5 +29,24 @@ public enum RowPieces {
         all.reserveCapacity(parts.reduce(0) { $0 + $1.count })
         for p in parts { all += p }
         return all
+    }
+
+    /// `body` of each of `rows` rows, worked out on every core, a piece each, straight into one
+    /// array. Pieces made apart and then joined held every row twice at the peak: 3.2 MB of a
+    /// report's 50 at 100k tasks.
+    public static func mapped<T>(_ rows: Int, pieces: Int? = nil, _ body: (Int) -> T) -> [T] {
+        let ranges = Self.ranges(rows, pieces: pieces ?? count(for: rows))
+        guard ranges.count > 1 else { return (0 ..< rows).map(body) }
+        return [T](unsafeUninitializedCapacity: rows) { buffer, initialized in
+            // Each row is written by the one piece it lies in, and read once all are done.
+            nonisolated(unsafe) let places = buffer
+            withoutActuallyEscaping(body) { body in
+                nonisolated(unsafe) let work = body
+                DispatchQueue.concurrentPerform(iterations: ranges.count) { i in
+                    for row in ranges[i] { (places.baseAddress! + row).initialize(to: work(row)) }
+                }
+            }
+            initialized = rows
+        }
     }
 }
