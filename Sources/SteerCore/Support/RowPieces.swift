@@ -32,8 +32,8 @@ public enum RowPieces {
     }
 
     /// `body` of each of `rows` rows, worked out on every core, a piece each, straight into one
-    /// array. Pieces made apart and then joined held every row twice at the peak: 3.2 MB of a
-    /// report's 50 at 100k tasks.
+    /// array. Pieces made apart and then joined held every row twice: at 1M tasks, 32 MB of
+    /// verdicts twice over, and a report's peak 20 MB higher.
     public static func mapped<T>(_ rows: Int, pieces: Int? = nil, _ body: (Int) -> T) -> [T] {
         let ranges = Self.ranges(rows, pieces: pieces ?? count(for: rows))
         guard ranges.count > 1 else { return (0 ..< rows).map(body) }
