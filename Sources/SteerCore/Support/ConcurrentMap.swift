@@ -12,9 +12,15 @@ public func concurrentMap<T>(_ count: Int, _ body: (Int) -> T) -> [T] {
         results.deallocate()
     }
     nonisolated(unsafe) let places = results
+    concurrentForEach(count) { i in places[i] = body(i) }
+    return results.map { $0! }
+}
+
+/// `body(i)` for every i in 0..<count, on every core at once; returns when all are done. What
+/// each iteration writes must be its own (see `concurrentMap`).
+func concurrentForEach(_ count: Int, _ body: (Int) -> Void) {
     withoutActuallyEscaping(body) { body in
         nonisolated(unsafe) let work = body
-        DispatchQueue.concurrentPerform(iterations: count) { i in places[i] = work(i) }
+        DispatchQueue.concurrentPerform(iterations: count) { i in work(i) }
     }
-    return results.map { $0! }
 }

@@ -1,4 +1,3 @@
-import Dispatch
 // The core count, as Foundation counts it (CPU quotas of a container included).
 import class FoundationEssentials.ProcessInfo
 
@@ -40,11 +39,8 @@ public enum RowPieces {
         return [T](unsafeUninitializedCapacity: rows) { buffer, initialized in
             // Each row is written by the one piece it lies in, and read once all are done.
             nonisolated(unsafe) let places = buffer
-            withoutActuallyEscaping(body) { body in
-                nonisolated(unsafe) let work = body
-                DispatchQueue.concurrentPerform(iterations: ranges.count) { i in
-                    for row in ranges[i] { (places.baseAddress! + row).initialize(to: work(row)) }
-                }
+            concurrentForEach(ranges.count) { i in
+                for row in ranges[i] { (places.baseAddress! + row).initialize(to: body(row)) }
             }
             initialized = rows
         }
