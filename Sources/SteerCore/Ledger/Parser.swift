@@ -454,11 +454,7 @@ private final class PieceQueue: @unchecked Sendable {
     }
 
     /// Memory to read a piece into, if a replayed piece left some.
-    func takeSpare() -> PieceStorage? {
-        condition.lock()
-        defer { condition.unlock() }
-        return spares.popLast()
-    }
+    func takeSpare() -> PieceStorage? { condition.withLock { spares.popLast() } }
 
     /// What parses of earlier pieces remember (their texts, their last date), one for each
     /// parse under way at most: made for each piece, a note repeated in every piece was a text
@@ -466,11 +462,7 @@ private final class PieceQueue: @unchecked Sendable {
     private var memories: [LineParser.Memory] = []
 
     /// The memory of an earlier piece's parse, if one is free.
-    func takeMemory() -> LineParser.Memory? {
-        condition.lock()
-        defer { condition.unlock() }
-        return memories.popLast()
-    }
+    func takeMemory() -> LineParser.Memory? { condition.withLock { memories.popLast() } }
 
     /// Gives back the memory `takeMemory` lent, for the next piece's parse.
     func give(_ memory: consuming LineParser.Memory) {
@@ -480,19 +472,14 @@ private final class PieceQueue: @unchecked Sendable {
     }
 
     /// The output of a replayed piece, for its arrays to take the next piece's output.
-    func takeSpentOutput() -> LedgerParser.Output? {
-        condition.lock()
-        defer { condition.unlock() }
-        return discarded.popLast()
-    }
+    func takeSpentOutput() -> LedgerParser.Output? { condition.withLock { discarded.popLast() } }
 
     /// The outputs discarded so far, which the queue lets go of.
     func takeDiscarded() -> [LedgerParser.Output] {
-        condition.lock()
-        defer { condition.unlock() }
-        let spent = discarded
-        discarded = []
-        return spent
+        condition.withLock {
+            defer { discarded = [] }
+            return discarded
+        }
     }
 
     /// No more pieces are handed out.

@@ -1,9 +1,10 @@
 import Glibc
 
 /// The quoted values a parsing thread has read, from one piece of a ledger to the next, each
-/// text made once and shared by every event that repeats it. Most do: an owner, a product, a source document, a note ("Đã gửi lấy ý
-/// kiến") recur across thousands of tasks, and each was a String of its own, allocated and
-/// copied by the parser, kept by the board, and freed with its event. Shared, a repeat costs a
+/// text made once and shared by every event that repeats it. Most do: an owner, a product, a
+/// source document, a note ("Đã gửi lấy ý kiến") recur across thousands of tasks, and each was
+/// a String of its own, allocated and copied by the parser, kept by the board, and freed with
+/// its event. Shared, a repeat costs a
 /// hash and a compare, and the board holds one text where it held thousands.
 ///
 /// Only texts longer than a String holds inline (15 bytes) are worth it. The hash is seeded

@@ -23,6 +23,13 @@ final class Condition: @unchecked Sendable {
 
     func unlock() { pthread_mutex_unlock(mutex) }
 
+    /// `body`'s result, worked out with the lock held.
+    func withLock<T>(_ body: () -> T) -> T {
+        lock()
+        defer { unlock() }
+        return body()
+    }
+
     /// Unlocks, sleeps until a `broadcast` (or a spurious wake-up: callers wait in a loop), and
     /// locks again. Called with the lock held.
     func wait() { pthread_cond_wait(condition, mutex) }
