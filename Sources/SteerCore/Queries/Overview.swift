@@ -2,13 +2,17 @@
 /// report says of it. Kept apart from the task list, so that a screen can hold the verdicts of
 /// every task while the journal writes to the list, and judge again only the tasks that changed.
 public struct Verdict: Hashable, Sendable {
-    public let timeliness: Timeliness
+    // An overview holds one verdict a task. Declared largest first, none is padded out to the
+    // alignment of the next (Swift lays fields out in this order): 24 bytes, where the one-byte
+    // timeliness first took 32.
+
     /// The clarity points it fails.
     public let unclear: [ClarityPoint]
     // Days between two dates of a board fit in 32 bits (dates are within 2^26 days of 1970).
     @usableFromInline let lateDays: Int32?
     /// Set for an open task with a deadline, and only then.
     @usableFromInline let leftDays: Int32?
+    public let timeliness: Timeliness
 
     init(timeliness: Timeliness, unclear: [ClarityPoint], daysLate: Int?, daysLeft: Int?) {
         self.timeliness = timeliness
