@@ -126,20 +126,29 @@ func pad(_ n: Int, _ width: Int) -> String {
 /// A moment as the ledger writes it: local wall time and its UTC offset, `2025-03-14T08:00+07:00`.
 /// Keeps the offset so that printing gives back the same text.
 public struct Timestamp: Hashable, Comparable, Sendable, CustomStringConvertible {
-    /// Seconds since 1970-01-01T00:00Z.
-    public let instant: Int
-    /// Minutes east of UTC, as written: within ±24 hours (the parser allows ±14), in 16 bits, so
-    /// that a timestamp takes 16 bytes, not 24, in every event and task.
-    private let offset: Int16
-    /// Whether seconds were written; printing keeps the original precision.
-    public let hasSeconds: Bool
+    /// The instant, the offset and whether seconds were written, in one word: every event and
+    /// every task holds timestamps, and as three fields one took 16 bytes. From the top: the
+    /// instant (51 bits), the offset plus 2048 (12 bits), then whether seconds were written.
+    private let bits: Int64
 
-    public var offsetMinutes: Int { Int(offset) }
+    /// Offsets are within ±24 hours (the parser allows ±14), well inside the 12 bits they get.
+    private static let offsetLimit = 24 * 60
+    private static let offsetBias = 2048
+    /// Instants are within ±2^50 seconds (35 million years) of 1970, the 51 bits they get.
+    private static let instantLimit = 1 << 50
+
+    /// Seconds since 1970-01-01T00:00Z.
+    public var instant: Int { Int(bits >> 13) }
+    /// Minutes east of UTC, as written.
+    public var offsetMinutes: Int { Int(bits >> 1 & 0xFFF) - Self.offsetBias }
+    /// Whether seconds were written; printing keeps the original precision.
+    public var hasSeconds: Bool { bits & 1 == 1 }
 
     public init(instant: Int, offsetMinutes: Int, hasSeconds: Bool = true) {
-        self.instant = instant
-        offset = Int16(offsetMinutes)
-        self.hasSeconds = hasSeconds || instant % 60 != 0
+        precondition(abs(offsetMinutes) <= Self.offsetLimit, "a UTC offset is within 24 hours")
+        precondition(abs(instant) < Self.instantLimit, "an instant is within 35 million years of 1970")
+        let seconds = hasSeconds || instant % 60 != 0
+        bits = Int64(instant) << 13 | Int64(offsetMinutes + Self.offsetBias) << 1 | (seconds ? 1 : 0)
     }
 
     /// The calendar date of this moment in a zone `offsetMinutes` east of UTC.
