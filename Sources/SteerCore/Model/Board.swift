@@ -45,6 +45,8 @@ public struct Board: Sendable {
     /// took an allocation for each task, and a list of several, split and each agency looked
     /// up again, some 800 instructions.
     private var agencyLists = NameTable<[String]>()
+    /// The terms of the tasks assigned, each box shared by the tasks given the same texts.
+    private var sharedTerms = TermsTable()
     /// Time of the last event applied; a new event may not be stamped earlier.
     public var lastTime: Timestamp?
 
@@ -325,6 +327,7 @@ public struct Board: Sendable {
         let support = try agencyList(e[.support], key: .support)
         let due = try Self.date(e, .due)
         guard recording else { return }
+        var owner, product, source: String?
         tasks.add(id: e.id, assignedAt: e.time, hash: lookup?.hash, event: index) { t in
             t.kind = kind
             t.leads = leads
@@ -337,15 +340,18 @@ public struct Board: Sendable {
             for i in e.fields.indices.reversed() {
                 switch e.fields[i].key {
                 case .title: t.title = e.keptValue(at: i)
-                case .owner: t.owner = e.keptValue(at: i)
-                case .product: t.product = e.keptValue(at: i)
-                case .source: t.source = e.keptValue(at: i)
+                case .owner: owner = e.keptValue(at: i)
+                case .product: product = e.keptValue(at: i)
+                case .source: source = e.keptValue(at: i)
                 case .authority: t.authority = e.keptValue(at: i)
                 case .note: t.lastNote = e.keptValue(at: i)
                 default: break
                 }
             }
         }
+        // Looked up once the task is added: the closure that fills it in cannot reach the table,
+        // which the board holds beside the task table it is changing.
+        tasks.give(sharedTerms.terms(owner: owner, product: product, source: source), at: tasks.count - 1)
     }
 
     /// The state machine's arrows: from which states each task verb may be recorded.

@@ -134,6 +134,9 @@ public struct TaskTable: Sendable {
         if keepsHistories { histories.append(event, toTask: p) }
     }
 
+    /// Gives the task at `p` its terms, shared from the board's `TermsTable`.
+    mutating func give(_ terms: Terms?, at p: Int) { inOrder[p].terms = terms }
+
     mutating func replace(at p: Int, with t: Assignment, event: Int) {
         assert(IDHash.same(t.id, inOrder[p].id), "a task keeps its id: the index files it by it")
         inOrder[p] = t

@@ -377,7 +377,7 @@ extension Assignment {
     /// `notes: false` leaves out the text no report of deadlines shows or filters on (the last
     /// note, the blocked note, the stage's reference and the extensions with their reasons):
     /// such a report of a large board holds thousands of tasks at once.
-    init(decoding r: inout SnapshotReader, shared: SharedText.Table, notes: Bool = true, values: inout ValueInterner) throws(SnapshotReader.Damaged) {
+    init(decoding r: inout SnapshotReader, shared: SharedText.Table, notes: Bool = true, values: inout ValueInterner, terms: inout TermsTable) throws(SnapshotReader.Damaged) {
         typealias Damaged = SnapshotReader.Damaged
         func text(_ r: inout SnapshotReader) throws(Damaged) -> String { try r.string(sharing: &values) }
         func note(_ r: inout SnapshotReader) throws(Damaged) -> String? {
@@ -424,9 +424,7 @@ extension Assignment {
         self.title = title
         self.leads = leads
         self.support = support
-        self.owner = owner
-        self.product = product
-        self.source = source
+        self.terms = terms.terms(owner: owner, product: product, source: source)
         self.authority = authority
         self.originalDue = originalDue
         self.due = due

@@ -270,11 +270,12 @@ public final class SnapshotFile: Sendable {
         func decode(_ bytes: [UInt8], into places: UnsafeMutableBufferPointer<Assignment>, at slots: [Int], shared: SharedText.Table, notes: Bool) -> Bool {
             bytes.withUnsafeBytes { b in
                 var values = ValueInterner()
+                var terms = TermsTable()
                 for k in records.indices {
                     var r = SnapshotReader(UnsafeRawBufferPointer(rebasing: b[records[k]]))
                     do throws(SnapshotReader.Damaged) {
                         _ = try r.count()
-                        places[slots[k]] = try Assignment(decoding: &r, shared: shared, notes: notes, values: &values)
+                        places[slots[k]] = try Assignment(decoding: &r, shared: shared, notes: notes, values: &values, terms: &terms)
                         guard r.isAtEnd else { return false }
                     } catch {
                         return false
