@@ -90,29 +90,28 @@ public struct ReportTable: Sendable {
         let lastPads = columns.last.map { !$0.numeric } ?? false ? rowCount * widths[columnCount - 1] - lastColumnWidthSum : 0
         let rule = (widths.map { String(repeating: "─", count: $0) }.joined(separator: "  ") + "\n").utf8
         let headerBytes = columns.reduce(0) { $0 + $1.name.utf8.count } + widths.reduce(0, +) + 2 * (columnCount - 1) + 1
-        var out: [UInt8] = []
-        out.reserveCapacity(headerBytes + rule.count + cellBytes + rowCount * widths.reduce(0, +) - cellWidthSum - lastPads
-                            + rowCount * (2 * max(0, columnCount - 1) + 1) + 8)
-        func spaces(_ n: Int) { if n > 0 { out.append(contentsOf: repeatElement(UInt8(ascii: " "), count: n)) } }
+        var out = TableBytes()
+        out.bytes.reserveCapacity(headerBytes + rule.count + cellBytes + rowCount * widths.reduce(0, +) - cellWidthSum - lastPads
+                                  + rowCount * (2 * max(0, columnCount - 1) + 1) + 8)
         func cell(_ text: String, width: Int, column c: Int) {
-            if c > 0 { spaces(2) }
+            if c > 0 { out.spaces(2) }
             let pad = widths[c] - width
-            if columns[c].numeric { spaces(pad) }
-            out.append(contentsOf: text.utf8)
-            if !columns[c].numeric, c != columnCount - 1 { spaces(pad) }
+            if columns[c].numeric { out.spaces(pad) }
+            out.text(text)
+            if !columns[c].numeric, c != columnCount - 1 { out.spaces(pad) }
         }
         for c in 0..<columnCount { cell(columns[c].name, width: DisplayWidth.of(columns[c].name), column: c) }
-        out.append(UInt8(ascii: "\n"))
-        out.append(contentsOf: rule)
+        out.bytes.append(UInt8(ascii: "\n"))
+        out.bytes.append(contentsOf: rule)
         for r in 0..<rowCount {
             for c in 0..<columnCount {
                 let at = r * columnCount + c
                 cell(sanitised[at] ?? cells[at] ?? "", width: Int(cellWidths[at]), column: c)
             }
-            out.append(UInt8(ascii: "\n"))
+            out.bytes.append(UInt8(ascii: "\n"))
         }
-        if rowCount == 0 { out.append(contentsOf: "(none)\n".utf8) }
-        return out
+        if rowCount == 0 { out.bytes.append(contentsOf: "(none)\n".utf8) }
+        return out.bytes
     }
 
     /// RFC 4180: comma-separated, CRLF line ends, fields with a comma, quote or line feed
@@ -202,4 +201,27 @@ public struct ReportTable: Sendable {
         if rowCount == 0 { out += "\n(none)\n" }
         return out
     }
+}
+
+/// A table's bytes as they are written, each text and run of blanks copied whole: appended as
+/// sequences, a byte at a time, cells and padding took two fifths of printing a long report.
+private struct TableBytes {
+    var bytes: [UInt8] = []
+
+    mutating func text(_ s: String) {
+        if s.utf8.withContiguousStorageIfAvailable({ bytes.append(contentsOf: $0) }) == nil {
+            bytes.append(contentsOf: s.utf8)
+        }
+    }
+
+    mutating func spaces(_ n: Int) {
+        var left = n
+        while left > 0 {
+            let run = min(left, Self.blanks.count)
+            Self.blanks.withUnsafeBufferPointer { bytes.append(contentsOf: UnsafeBufferPointer(rebasing: $0[..<run])) }
+            left -= run
+        }
+    }
+
+    private static let blanks = [UInt8](repeating: UInt8(ascii: " "), count: 64)
 }
