@@ -36,12 +36,18 @@ import Testing
     @Test func aFullTableStartsAgainAndLearnsWhatRecurs() {
         var interner = ValueInterner()
         var made = 0
-        for i in 0..<ValueInterner.capacity { _ = text(&interner, "Tiêu đề riêng số \(i) của nhiệm vụ", made: &made) }
-        #expect(made == ValueInterner.capacity)
+        // Filled to the brim: a value whose probes all find other values is made and not kept,
+        // so it takes more values than the capacity (how many more depends on the seed).
+        var i = 0
+        while interner.count < ValueInterner.capacity {
+            _ = text(&interner, "Tiêu đề riêng số \(i) của nhiệm vụ", made: &made)
+            i += 1
+        }
+        #expect(made == i)
         let note = "Đã gửi lấy ý kiến các bộ, ngành"
         let first = text(&interner, note, made: &made)
         for _ in 0..<100 { #expect(IDHash.words(of: text(&interner, note, made: &made))! == IDHash.words(of: first)!) }
-        #expect(made == ValueInterner.capacity + 1)
+        #expect(made == i + 1 && interner.count == 1)
     }
 
     /// A value whose text is not its bytes (NFD made NFC) is not shared under those bytes.

@@ -20,6 +20,9 @@ struct ValueInterner {
 
     static let capacity = 1 << 12
     static let maxProbes = 8
+
+    /// How many texts it holds.
+    var count: Int { texts.count }
     /// Shorter texts are held inline by String: nothing to share.
     static let minimumBytes = 16
 
