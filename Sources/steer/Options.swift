@@ -29,22 +29,20 @@ struct TodayOptions: ParsableArguments {
 /// Writes to stderr; the command line's errors and diagnostics go there. When stderr cannot be
 /// written (closed, a full disk) the text is dropped: there is nowhere left to say so.
 func printError(_ text: String) {
-    _ = writeAll(2, Array(text.utf8))
+    _ = Array(text.utf8).withUnsafeBufferPointer { writeAll(2, $0) }
 }
 
 /// Writes all of `bytes` to `fd`; the errno of a failed write, nil when all were written.
 /// A closed pipe ends the process (SIGPIPE), as `print` would.
-func writeAll(_ fd: Int32, _ bytes: [UInt8]) -> Int32? {
-    bytes.withUnsafeBytes { b in
-        var done = 0
-        while done < b.count {
-            let n = write(fd, b.baseAddress! + done, b.count - done)
-            if n < 0, errno == EINTR { continue }
-            if n <= 0 { return n < 0 ? errno : EIO }
-            done += n
-        }
-        return nil
+func writeAll(_ fd: Int32, _ bytes: UnsafeBufferPointer<UInt8>) -> Int32? {
+    var done = 0
+    while done < bytes.count {
+        let n = write(fd, bytes.baseAddress! + done, bytes.count - done)
+        if n < 0, errno == EINTR { continue }
+        if n <= 0 { return n < 0 ? errno : EIO }
+        done += n
     }
+    return nil
 }
 
 /// Ends the process with `code` once a command's work is done and written, without freeing

@@ -28,13 +28,13 @@ struct Show: ParsableCommand {
         }
         let (ledger, journal) = try readLedger()
         warnIfProblems(ledger)
-        // Bytes as built: a report of many rows is never made a String to print. Made before
-        // the closure below, which would otherwise hold the board to its end (3 MB more at the
-        // peak of `show overdue` at 100k).
-        let bytes = report.table(overview(ledger, today: date.today), filter: taskFilter).bytes(format)
+        // Made before the closure below, which would otherwise hold the board to its end (3 MB
+        // more at the peak of `show overdue` at 100k).
+        let table = report.table(overview(ledger, today: date.today), filter: taskFilter)
         // A reader that stops early (`| head`) closes the pipe, which ends the command as SIGPIPE
         // always did, but only once the snapshot is left: else every such report would replay again.
-        let failure = withPipeSignalHeld { writeAll(1, bytes) }
+        // A table is written as it is made, a chunk at a time, never made a String or held whole.
+        let failure = withPipeSignalHeld { table.write(format) { writeAll(1, $0) } }
         if let journal { leaveSnapshot(of: journal) }
         if failure == EPIPE { raise(SIGPIPE) }
         if let failure {

@@ -19,6 +19,23 @@ import Testing
         #expect(lines[3].hasPrefix("B-2  中文标题"))
     }
 
+    /// A long table is handed on in chunks, each ending a row, that join to the table; writing
+    /// stops at the first chunk not taken and says why.
+    @Test func aLongTableIsWrittenInChunksOfWholeRows() {
+        let rows = (0..<4000).map { i -> [String?] in ["T-\(i)", "Nhiệm vụ số \(i) của chương trình chuyển đổi số", i % 3 == 0 ? nil : "\(i)"] }
+        let t = ReportTable(title: "T", columns: [.init("id"), .init("title"), .init("n", numeric: true)], rows: rows)
+        var chunks: [[UInt8]] = []
+        #expect(t.write(.table) { chunks.append(Array($0)); return nil } == nil)
+        #expect(chunks.count > 2 && chunks.allSatisfy { $0.last == UInt8(ascii: "\n") })
+        #expect(chunks.dropLast().allSatisfy { $0.count >= ReportTable.chunkBytes && $0.count < ReportTable.chunkBytes + 200 })
+        #expect(String(decoding: chunks.joined(), as: UTF8.self) == t.render(.table))
+        var offered = 0
+        #expect(t.write(.table) { _ in offered += 1; return offered == 2 ? EPIPE : nil } == EPIPE)
+        #expect(offered == 2, "nothing more is offered once a chunk is refused")
+        var csv: [UInt8] = []
+        #expect(t.write(.csv) { csv.append(contentsOf: $0); return nil } == nil && String(decoding: csv, as: UTF8.self) == t.render(.csv))
+    }
+
     @Test func terminalFormatsNeverCarryControlCharacters() {
         for format in [ReportTable.Format.table, .markdown] {
             let out = table().render(format)
