@@ -61,6 +61,23 @@ import Testing
         #expect(l.errors.map(\.message) == [message])
     }
 
+    /// The first deadline is whichever came first: given at assign, by an amend, or by the first
+    /// extension of a task that had none; and a snapshot gives it back.
+    @Test func theFirstDeadlineIsTheOneFirstGiven() throws {
+        let undated = "2025-01-09T08:00+07:00 @vpcp assign T lead=BKHCN\n"
+        var t = try #require(run(["extend T due=2025-04-15 reason=x", "extend T due=2025-05-15 reason=y"], base: undated).board.tasks["T"])
+        #expect(t.originalDue == date("2025-04-15") && t.due == date("2025-05-15"))
+        t = try #require(run(["amend T due=2025-03-01", "extend T due=2025-04-15 reason=x"], base: undated).board.tasks["T"])
+        #expect(t.originalDue == date("2025-03-01") && t.due == date("2025-04-15"))
+        t = try #require(run(["amend T due=2025-03-01"], base: undated).board.tasks["T"])
+        #expect(t.originalDue == date("2025-03-01") && t.extensions.isEmpty)
+        #expect(run([], base: undated).board.tasks["T"]?.originalDue == nil)
+        let text = "steer-ledger 1\n" + agencies + Self.assign + "2025-02-10T08:00+07:00 @vpcp extend T due=2025-04-15 reason=x\n"
+        let snapshot = try #require(SnapshotTests.snapshot(of: Array(text.utf8)))
+        let back = try #require(SnapshotTests.decode(snapshot.encoded()))
+        #expect(back.board.tasks["T"]?.originalDue == date("2025-03-31") && back.board.tasks["T"]?.due == date("2025-04-15"))
+    }
+
     @Test func blockAndUnblockKeepTheNote() {
         var l = run(["start T", "block T note=\"Chờ ý kiến Bộ Tư pháp\""])
         #expect(l.board.tasks["T"]?.state == .blocked)

@@ -39,7 +39,7 @@ public struct Extension: Hashable, Sendable {
 /// a national programme: the fields are declared largest first, so that none is padded out to
 /// the alignment of the next (Swift lays them out in this order), the percentage takes one
 /// byte, what few tasks have is kept apart (`Uncommon`), and the three texts that recur
-/// together are shared (`Terms`). 120 bytes a task, where 280 were.
+/// together are shared (`Terms`). 112 bytes a task, where 280 were.
 public struct Assignment: Hashable, Sendable {
     public var id: String
     public var title: String?
@@ -55,8 +55,6 @@ public struct Assignment: Hashable, Sendable {
     public var assignedAt: Timestamp
     /// When the task reached done (accepted, or issued for a legal document) or was cancelled.
     public var closedAt: Timestamp?
-    /// The deadline first given (by `assign` or the first `amend` that set one).
-    public var originalDue: CivilDate?
     /// The deadline in force, after extensions.
     public var due: CivilDate?
     private var percent: Int8?
@@ -97,6 +95,14 @@ public struct Assignment: Hashable, Sendable {
     public var blockedNote: String? {
         get { uncommon?.fields.blockedNote }
         set { changeUncommon { $0.blockedNote = newValue } }
+    }
+
+    /// The deadline first given (by `assign` or the first `amend` that set one): where the first
+    /// extension moved it from, or to when there was none, else the one in force. Derived, not
+    /// kept: every task held it, and a task is extended once at most, most often.
+    public var originalDue: CivilDate? {
+        guard let first = uncommon?.fields.extensions.first else { return due }
+        return first.from ?? first.to
     }
 
     public var extensions: [Extension] {

@@ -333,7 +333,6 @@ public struct Board: Sendable {
             t.leads = leads
             t.support = support
             t.due = due
-            t.originalDue = due
             // The texts in one pass over the fields: looked up a key at a time, they scanned the
             // fields six times. Backwards, so that of a key given twice (only an event built in
             // code can) the first one is kept, as `e[key]` finds it.
@@ -413,7 +412,6 @@ public struct Board: Sendable {
                 t.blockedNote = nil
             case .extend(let to):
                 t.extensions.append(Extension(from: t.due, to: to, reason: e[.reason] ?? "", at: e.time, by: e.actor))
-                if t.originalDue == nil { t.originalDue = to }
                 t.due = to
             case .reassign(let leads, let owner):
                 t.leads = leads
@@ -503,7 +501,6 @@ public struct Board: Sendable {
         if let d = try Self.date(e, .due) {
             guard t.due == nil else { throw Rejection("\(t.id) already has a deadline (\(t.due!)); deadlines move only by `extend`", hint: "extend \(t.id) due=\(d) reason=\"…\"", key: .due) }
             t.due = d
-            t.originalDue = d
         }
         if e[.lead] != nil {
             let leads = Self.list(e[.lead])

@@ -426,7 +426,6 @@ extension Assignment {
         self.support = support
         self.terms = terms.terms(owner: owner, product: product, source: source)
         self.authority = authority
-        self.originalDue = originalDue
         self.due = due
         self.extensions = extensions
         self.state = state
@@ -436,5 +435,8 @@ extension Assignment {
         self.blockedNote = blockedNote
         self.lastNote = lastNote
         closedAt = try r.optional(time)
+        // Derived from the extensions and the deadline, and written so that a reader can check it
+        // (when it reads the extensions: a report of deadlines shows neither).
+        guard !notes || self.originalDue == originalDue else { throw Damaged() }
     }
 }
