@@ -54,7 +54,11 @@ enum DetailView {
         text(lang.t("Source", "Văn bản giao"), t.source)
         if board.config.authorityRequired || t.authority != nil { text(lang.t("Authority", "Thẩm quyền"), t.authority) }
         if let b = t.blockedNote { field(lang.t("Obstacle", "Vướng mắc"), [Span(b, Style(.blocked))]) }
-        if let n = t.lastNote, n != t.blockedNote { text(lang.t("Last note", "Ghi chú cuối"), n) }
+        // The board keeps no notes: the last one given is read from the history, once read.
+        let history = s.historyShown(of: id)
+        if case .events(let events)? = history, let n = events.last(where: { $0.has(.note) })?[.note], n != t.blockedNote {
+            text(lang.t("Last note", "Ghi chú cuối"), n)
+        }
 
         out.append([])
         let points = s.overview.clarityPoints
@@ -70,10 +74,10 @@ enum DetailView {
         }
 
         out.append([])
-        let history: [Event]
-        switch s.historyShown(of: id) {
-        case .events(let events):
-            history = events
+        let events: [Event]
+        switch history {
+        case .events(let read):
+            events = read
         case .failed(let why):
             out.append([Span(lang.t("History", "Lịch sử"), Style(.title, bold: true))])
             let line = lang.t("could not be read: ", "không đọc được: ") + AppState.oneLine(why)
@@ -83,9 +87,9 @@ enum DetailView {
             out.append([Span(lang.t("History (reading…)", "Lịch sử (đang đọc…)"), Style(.title, bold: true))])
             return out
         }
-        out.append([Span(lang.t("History (\(history.count))", "Lịch sử (\(history.count))"), Style(.title, bold: true))])
+        out.append([Span(lang.t("History (\(events.count))", "Lịch sử (\(events.count))"), Style(.title, bold: true))])
         let offset = board.config.offsetMinutes
-        for e in history {
+        for e in events {
             let when = e.time.minuteText(inOffset: offset)
             let what = e.fields.map { "\($0.key.rawValue)=\(LedgerPrinter.value($0.value))" }.joined(separator: " ")
             let head = "  \(when)  @\(e.actor)  "

@@ -26,13 +26,13 @@ import Testing
     @Test func anAssignmentKeepsTheFirstOfEachText() throws {
         var board = ledger(agencies).board
         let time = try #require(Timestamp.parse("2025-01-09T08:00+07:00"))
-        let texts: [Key] = [.title, .owner, .product, .source, .authority, .note]
+        let texts: [Key] = [.title, .owner, .product, .source, .authority]
         let fields = texts.map { Field($0, "first \($0.rawValue)") } + [Field(.lead, "BKHCN")] + texts.map { Field($0, "second \($0.rawValue)") }
         let e = Event(time: time, actor: "vpcp", verb: .assign, id: "T2", fields: fields)
         try board.apply(e, index: 0)
         let t = try #require(board.tasks["T2"])
-        #expect([t.title, t.owner, t.product, t.source, t.authority, t.lastNote] == texts.map { e[$0] })
-        #expect(t.title == "first title" && t.lastNote == "first note")
+        #expect([t.title, t.owner, t.product, t.source, t.authority] == texts.map { e[$0] })
+        #expect(t.title == "first title")
     }
 
     /// A list of agencies is cut at its commas, empty pieces dropped, each piece's bytes kept

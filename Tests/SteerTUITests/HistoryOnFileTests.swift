@@ -60,8 +60,13 @@ import Testing
         var d = Driver(state(reader.ledger))
         d.sortInLedgerOrder()
         d.press(.enter)
+        func lastNote() -> String? {
+            d.screen.split(separator: "\n").first { $0.contains("Last note") }.map { $0.trimmingCharacters(in: .whitespaces) }
+        }
+        #expect(lastNote() == nil, "the last note comes from the history, not read yet")
         runReads(&d, reader)
         #expect(d.screen.contains("History (5)"))
+        #expect(lastNote() == "Last note       Đã gửi lấy ý kiến các bộ, ngành")
         let h = try #require(FileHandle(forWritingAtPath: path))
         h.seekToEndOfFile()
         h.write(Data("2025-06-15T09:00+07:00 @lan report NQ03-12 progress=90 note=\"Đã trình Chính phủ\"\n".utf8))
@@ -71,6 +76,7 @@ import Testing
         runReads(&d, reader)
         #expect(d.screen.contains("History (6)"))
         #expect(d.screen.contains("note=\"Đã trình Chính phủ\""))
+        #expect(lastNote() == "Last note       Đã trình Chính phủ", "the last note given, read from the file")
     }
 
     @Test func aHistoryThatCannotBeReadSaysWhy() throws {

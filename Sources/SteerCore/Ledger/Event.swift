@@ -91,12 +91,6 @@ extension EventReading {
         return false
     }
 
-    /// The value of `key`, to be kept: see `keptValue(at:)`. Read no field after it is kept.
-    public func kept(_ key: Key) -> String? {
-        for i in fields.indices where fields[i].key == key { return keptValue(at: i) }
-        return nil
-    }
-
     public func keptValue(at i: Int) -> String { fields[i].value }
 }
 

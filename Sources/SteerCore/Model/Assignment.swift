@@ -39,11 +39,11 @@ public struct Extension: Hashable, Sendable {
 /// a national programme: the fields are declared largest first, so that none is padded out to
 /// the alignment of the next (Swift lays them out in this order), the percentage takes one
 /// byte, what few tasks have is kept apart (`Uncommon`), and the three texts that recur
-/// together are shared (`Terms`). 112 bytes a task, where 280 were.
+/// together are shared (`Terms`). 96 bytes a task, where 280 were. A task's notes are not
+/// kept: they are in its history, which the detail view reads back from the file.
 public struct Assignment: Hashable, Sendable {
     public var id: String
     public var title: String?
-    public var lastNote: String?
     /// Lead agencies as written; more than one fails "clear responsibility".
     public var leads: [String] = []
     public var support: [String] = []

@@ -343,7 +343,6 @@ public struct Board: Sendable {
                 case .product: product = e.keptValue(at: i)
                 case .source: source = e.keptValue(at: i)
                 case .authority: t.authority = e.keptValue(at: i)
-                case .note: t.lastNote = e.keptValue(at: i)
                 default: break
                 }
             }
@@ -378,11 +377,7 @@ public struct Board: Sendable {
         if e.verb == .amend { return try applyAmend(e, at: position, index: index, recording: recording) }
         let change = try check(e, against: tasks.facts(at: position), at: position)
         guard recording else { return }
-        let note = e.kept(.note)
-        tasks.update(at: position, event: index) { t in
-            if let note { t.lastNote = note }
-            change.apply(to: &t, e)
-        }
+        tasks.update(at: position, event: index) { t in change.apply(to: &t, e) }
     }
 
     /// What a task verb will do to a task, worked out (and refused, if it must be) before the
@@ -487,7 +482,6 @@ public struct Board: Sendable {
         if !Self.allows(e.verb, from: t.state) {
             throw Rejection("cannot \(e.verb.rawValue) \(e.id): it is \(t.state.rawValue)", hint: Self.hint(for: e.verb, from: t.state))
         }
-        if let note = e[.note] { t.lastNote = note }
         try amend(&t, e)
         if recording { tasks.replace(at: position, with: t, event: index) }
     }

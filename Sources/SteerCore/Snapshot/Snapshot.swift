@@ -7,7 +7,7 @@ import Crypto
 public struct Snapshot: Sendable {
     /// Bump whenever a field of the board, or what any event does to it, changes: a snapshot
     /// of another version is not read, the ledger is replayed and a new snapshot written.
-    static let formatVersion = 8
+    static let formatVersion = 9
     static let magic = Array("steer-snapshot\n".utf8)
 
     /// The ledger bytes the board stands for.
@@ -369,13 +369,12 @@ extension Assignment {
         w.optional(stage) { $0.choice($1) }
         w.optional(stageRef) { $0.string($1) }
         w.optional(blockedNote) { $0.string($1) }
-        w.optional(lastNote) { $0.string($1) }
         assignedAt.encode(into: &w)
         w.optional(closedAt) { w, t in t.encode(into: &w) }
     }
 
-    /// `notes: false` leaves out the text no report of deadlines shows or filters on (the last
-    /// note, the blocked note, the stage's reference and the extensions with their reasons):
+    /// `notes: false` leaves out the text no report of deadlines shows or filters on (the
+    /// blocked note, the stage's reference and the extensions with their reasons):
     /// such a report of a large board holds thousands of tasks at once.
     init(decoding r: inout SnapshotReader, shared: SharedText.Table, notes: Bool = true, values: inout ValueInterner, terms: inout TermsTable) throws(SnapshotReader.Damaged) {
         typealias Damaged = SnapshotReader.Damaged
@@ -418,7 +417,6 @@ extension Assignment {
         let stage = try r.optional { r throws(Damaged) in try r.choice(Stage.self) }
         let stageRef = try note(&r)
         let blockedNote = try note(&r)
-        let lastNote = try note(&r)
         self.init(id: id, assignedAt: try time(&r))
         self.kind = kind
         self.title = title
@@ -433,7 +431,6 @@ extension Assignment {
         self.stage = stage
         self.stageRef = stageRef
         self.blockedNote = blockedNote
-        self.lastNote = lastNote
         closedAt = try r.optional(time)
         // Derived from the extensions and the deadline, and written so that a reader can check it
         // (when it reads the extensions: a report of deadlines shows neither).
