@@ -38,9 +38,14 @@ enum DetailView {
         if let p = t.progress { state.append(Span(" · \(p)%")) }
         field(lang.t("State", "Trạng thái"), state)
         field(lang.t("Timeliness", "Thời hạn"), [Span(lang.timeliness(r), Style(Tone.of(r), bold: r.timeliness == .openOverdue))])
+        // The notes and the deadlines before the one in force are the history's, not the
+        // board's: shown once the history is read.
+        let history = s.historyShown(of: id)
+        var past: TaskHistory?
+        if case .events(let events)? = history { past = TaskHistory(events) }
         var due = [Span(t.due?.description ?? "—", Style(t.due == nil ? .dim : .plain))]
-        if !t.extensions.isEmpty, let first = t.originalDue {
-            due.append(Span(lang.t("  (first \(first), extended \(t.extensions.count)×)", "  (ban đầu \(first), gia hạn \(t.extensions.count) lần)"), Style(.dim)))
+        if let past, case let extended = past.extensions.count, extended > 0, let first = past.firstDeadline {
+            due.append(Span(lang.t("  (first \(first), extended \(extended)×)", "  (ban đầu \(first), gia hạn \(extended) lần)"), Style(.dim)))
         }
         field(lang.t("Deadline", "Hạn"), due)
         if t.kind.isLegalDocument {
@@ -54,11 +59,7 @@ enum DetailView {
         text(lang.t("Source", "Văn bản giao"), t.source)
         if board.config.authorityRequired || t.authority != nil { text(lang.t("Authority", "Thẩm quyền"), t.authority) }
         if let b = t.blockedNote { field(lang.t("Obstacle", "Vướng mắc"), [Span(b, Style(.blocked))]) }
-        // The board keeps no notes: the last one given is read from the history, once read.
-        let history = s.historyShown(of: id)
-        if case .events(let events)? = history, let n = events.last(where: { $0.has(.note) })?[.note], n != t.blockedNote {
-            text(lang.t("Last note", "Ghi chú cuối"), n)
-        }
+        if let n = past?.lastNote, n != t.blockedNote { text(lang.t("Last note", "Ghi chú cuối"), n) }
 
         out.append([])
         let points = s.overview.clarityPoints

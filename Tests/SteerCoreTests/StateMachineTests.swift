@@ -62,20 +62,28 @@ import Testing
     }
 
     /// The first deadline is whichever came first: given at assign, by an amend, or by the first
-    /// extension of a task that had none; and a snapshot gives it back.
+    /// extension of a task that had none; a refused one is not in the history.
     @Test func theFirstDeadlineIsTheOneFirstGiven() throws {
         let undated = "2025-01-09T08:00+07:00 @vpcp assign T lead=BKHCN\n"
-        var t = try #require(run(["extend T due=2025-04-15 reason=x", "extend T due=2025-05-15 reason=y"], base: undated).board.tasks["T"])
-        #expect(t.originalDue == date("2025-04-15") && t.due == date("2025-05-15"))
-        t = try #require(run(["amend T due=2025-03-01", "extend T due=2025-04-15 reason=x"], base: undated).board.tasks["T"])
-        #expect(t.originalDue == date("2025-03-01") && t.due == date("2025-04-15"))
-        t = try #require(run(["amend T due=2025-03-01"], base: undated).board.tasks["T"])
-        #expect(t.originalDue == date("2025-03-01") && t.extensions.isEmpty)
-        #expect(run([], base: undated).board.tasks["T"]?.originalDue == nil)
-        let text = "steer-ledger 1\n" + agencies + Self.assign + "2025-02-10T08:00+07:00 @vpcp extend T due=2025-04-15 reason=x\n"
-        let snapshot = try #require(SnapshotTests.snapshot(of: Array(text.utf8)))
-        let back = try #require(SnapshotTests.decode(snapshot.encoded()))
-        #expect(back.board.tasks["T"]?.originalDue == date("2025-03-31") && back.board.tasks["T"]?.due == date("2025-04-15"))
+        func history(_ lines: [String], base: String = undated) -> (TaskHistory, Assignment?) {
+            let l = run(lines, base: base)
+            return (TaskHistory(l.history(of: "T").map(\.event)), l.board.tasks["T"])
+        }
+        var (h, t) = history(["extend T due=2025-04-15 reason=x", "extend T due=2025-05-15 reason=y"])
+        #expect(h.firstDeadline == date("2025-04-15") && t?.due == date("2025-05-15") && h.extensions.count == 2)
+        (h, t) = history(["amend T due=2025-03-01", "extend T due=2025-04-15 reason=x", "amend T due=2025-01-01"])
+        #expect(h.firstDeadline == date("2025-03-01") && t?.due == date("2025-04-15") && h.extensions.count == 1)
+        (h, t) = history(["amend T due=2025-03-01"])
+        #expect(h.firstDeadline == date("2025-03-01") && h.extensions.isEmpty)
+        #expect(history([]).0.firstDeadline == nil)
+        #expect(history(["extend T due=2025-04-15 reason=x"], base: Self.assign).0.firstDeadline == date("2025-03-31"))
+    }
+
+    /// The last note is the note of the last event that gave one, whatever its verb.
+    @Test func theLastNoteIsTheLastGiven() {
+        let l = run(["report T progress=10 note=\"Đã họp\"", "block T note=\"Chờ ý kiến\"", "unblock T", "report T progress=20"])
+        #expect(TaskHistory(l.history(of: "T").map(\.event)).lastNote == "Chờ ý kiến")
+        #expect(TaskHistory(run([]).history(of: "T").map(\.event)).lastNote == nil)
     }
 
     @Test func blockAndUnblockKeepTheNote() {
@@ -95,11 +103,10 @@ import Testing
 
     @Test func extendKeepsTheOriginalDeadlineAndReason() {
         let l = run(["extend T due=2025-04-15 reason=\"Chờ thẩm định\"", "extend T due=2025-05-15 reason=\"Lần hai\""])
-        let t = l.board.tasks["T"]!
-        #expect(t.originalDue == date("2025-03-31"))
-        #expect(t.due == date("2025-05-15"))
-        #expect(t.extensions.map(\.reason) == ["Chờ thẩm định", "Lần hai"])
-        #expect(t.extensions.first?.from == date("2025-03-31"))
+        let h = TaskHistory(l.history(of: "T").map(\.event))
+        #expect(h.firstDeadline == date("2025-03-31"))
+        #expect(l.board.tasks["T"]?.due == date("2025-05-15"))
+        #expect(h.extensions.map { $0[.reason] } == ["Chờ thẩm định", "Lần hai"])
     }
 
     @Test func legalDocumentsAreDoneWhenIssued() {
@@ -121,7 +128,8 @@ import Testing
         let l = run(["amend U owner=\"Cục C06\" due=2025-06-30 lead=BTC product=\"Báo cáo\""], base: base)
         #expect(l.isClean)
         let t = l.board.tasks["U"]!
-        #expect(t.owner == "Cục C06" && t.due == date("2025-06-30") && t.leads == ["BTC"] && t.originalDue == date("2025-06-30"))
+        #expect(t.owner == "Cục C06" && t.due == date("2025-06-30") && t.leads == ["BTC"])
+        #expect(TaskHistory(l.history(of: "U").map(\.event)).firstDeadline == date("2025-06-30"))
         let again = run(["amend U due=2025-06-30", "amend U due=2025-07-30"], base: base)
         #expect(again.errors.map(\.line) == [8])
     }

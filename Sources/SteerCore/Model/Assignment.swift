@@ -26,21 +26,13 @@ public enum Stage: String, CaseIterable, Comparable, Sendable {
     }
 }
 
-/// A deadline moved by `extend`: the old date is kept with the reason.
-public struct Extension: Hashable, Sendable {
-    public var from: CivilDate?
-    public var to: CivilDate
-    public var reason: String
-    public var at: Timestamp
-    public var by: String
-}
-
 /// One assignment as it stands after replay. A board holds one per task, a million of them for
 /// a national programme: the fields are declared largest first, so that none is padded out to
 /// the alignment of the next (Swift lays them out in this order), the percentage takes one
 /// byte, what few tasks have is kept apart (`Uncommon`), and the three texts that recur
-/// together are shared (`Terms`). 96 bytes a task, where 280 were. A task's notes are not
-/// kept: they are in its history, which the detail view reads back from the file.
+/// together are shared (`Terms`). 96 bytes a task, where 280 were. A task's notes and the
+/// deadlines it had before the one in force are not kept: they are in its history
+/// (`TaskHistory`), which the detail view reads back from the file.
 public struct Assignment: Hashable, Sendable {
     public var id: String
     public var title: String?
@@ -97,19 +89,6 @@ public struct Assignment: Hashable, Sendable {
         set { changeUncommon { $0.blockedNote = newValue } }
     }
 
-    /// The deadline first given (by `assign` or the first `amend` that set one): where the first
-    /// extension moved it from, or to when there was none, else the one in force. Derived, not
-    /// kept: every task held it, and a task is extended once at most, most often.
-    public var originalDue: CivilDate? {
-        guard let first = uncommon?.fields.extensions.first else { return due }
-        return first.from ?? first.to
-    }
-
-    public var extensions: [Extension] {
-        get { uncommon?.fields.extensions ?? [] }
-        set { changeUncommon { $0.extensions = newValue } }
-    }
-
     /// Replaces the uncommon fields: they change a few times in a task's life (a block, an
     /// extension, a stage's reference), so a new box each time costs nothing worth sharing.
     private mutating func changeUncommon(_ change: (inout Uncommon.Fields) -> Void) {
@@ -136,14 +115,13 @@ public struct Assignment: Hashable, Sendable {
 }
 
 /// The fields of a task that most tasks leave empty (authority, a stage's reference, a
-/// blocking note, extensions), in one box a task points to only when it has any: inline they
-/// took 56 bytes of every task. Never changed once made: a task gives itself a new box.
+/// blocking note), in one box a task points to only when it has any: inline they took 48 bytes
+/// of every task. Never changed once made: a task gives itself a new box.
 final class Uncommon: Hashable, Sendable {
     struct Fields: Hashable, Sendable {
         var authority: String?
         var stageRef: String?
         var blockedNote: String?
-        var extensions: [Extension] = []
     }
 
     let fields: Fields

@@ -406,7 +406,6 @@ public struct Board: Sendable {
                 t.state = .inProgress
                 t.blockedNote = nil
             case .extend(let to):
-                t.extensions.append(Extension(from: t.due, to: to, reason: e[.reason] ?? "", at: e.time, by: e.actor))
                 t.due = to
             case .reassign(let leads, let owner):
                 t.leads = leads

@@ -7,7 +7,7 @@ import Crypto
 public struct Snapshot: Sendable {
     /// Bump whenever a field of the board, or what any event does to it, changes: a snapshot
     /// of another version is not read, the ledger is replayed and a new snapshot written.
-    static let formatVersion = 9
+    static let formatVersion = 10
     static let magic = Array("steer-snapshot\n".utf8)
 
     /// The ledger bytes the board stands for.
@@ -342,7 +342,6 @@ extension Assignment {
         for s in [owner, product, source, authority] { shared.add(s) }
         for s in leads { shared.add(s) }
         for s in support { shared.add(s) }
-        for x in extensions { shared.add(x.by) }
     }
 
     func encode(into w: inout SnapshotWriter, shared: SharedText.Writer) {
@@ -355,15 +354,7 @@ extension Assignment {
         w.count(shared.number(product))
         w.count(shared.number(source))
         w.count(shared.number(authority))
-        w.optional(originalDue) { w, d in d.encode(into: &w) }
         w.optional(due) { w, d in d.encode(into: &w) }
-        w.array(extensions) { w, x in
-            w.optional(x.from) { w, d in d.encode(into: &w) }
-            x.to.encode(into: &w)
-            w.string(x.reason)
-            x.at.encode(into: &w)
-            w.count(shared.number(x.by))
-        }
         w.choice(state)
         w.optional(progress) { $0.int($1) }
         w.optional(stage) { $0.choice($1) }
@@ -374,7 +365,7 @@ extension Assignment {
     }
 
     /// `notes: false` leaves out the text no report of deadlines shows or filters on (the
-    /// blocked note, the stage's reference and the extensions with their reasons):
+    /// blocked note and the stage's reference):
     /// such a report of a large board holds thousands of tasks at once.
     init(decoding r: inout SnapshotReader, shared: SharedText.Table, notes: Bool = true, values: inout ValueInterner, terms: inout TermsTable) throws(SnapshotReader.Damaged) {
         typealias Damaged = SnapshotReader.Damaged
@@ -397,20 +388,7 @@ extension Assignment {
         let product = try shared.read(&r)
         let source = try shared.read(&r)
         let authority = try shared.read(&r)
-        let originalDue = try r.optional(date)
         let due = try r.optional(date)
-        func extensionRecord(_ r: inout SnapshotReader) throws(Damaged) -> Extension {
-            let from = try r.optional(date), to = try date(&r)
-            let reason = notes ? try text(&r) : ""
-            if !notes { try r.skipString() }
-            return Extension(from: from, to: to, reason: reason, at: try time(&r), by: try shared.readSome(&r))
-        }
-        var extensions: [Extension] = []
-        if notes {
-            extensions = try r.array(extensionRecord)
-        } else {
-            for _ in 0..<(try r.elementCount()) { _ = try extensionRecord(&r) }
-        }
         let state = try r.choice(TaskState.self)
         let progress = try r.optional { r throws(Damaged) in try r.int() }
         guard progress.map({ (0...100).contains($0) }) ?? true else { throw Damaged() }
@@ -425,15 +403,11 @@ extension Assignment {
         self.terms = terms.terms(owner: owner, product: product, source: source)
         self.authority = authority
         self.due = due
-        self.extensions = extensions
         self.state = state
         self.progress = progress
         self.stage = stage
         self.stageRef = stageRef
         self.blockedNote = blockedNote
         closedAt = try r.optional(time)
-        // Derived from the extensions and the deadline, and written so that a reader can check it
-        // (when it reads the extensions: a report of deadlines shows neither).
-        guard !notes || self.originalDue == originalDue else { throw Damaged() }
     }
 }

@@ -1,0 +1,24 @@
+/// What a task's history holds that the board does not keep of it: the notes given and the
+/// deadlines it had before the one in force. Nothing judged, listed or filtered reads them, and
+/// kept in every task they cost replay its memory and time; the detail view, which reads a
+/// task's history anyway, reads them there.
+public struct TaskHistory: Sendable {
+    /// The task's events, in file order, as the ledger recorded them.
+    public let events: [Event]
+
+    public init(_ events: [Event]) { self.events = events }
+
+    /// The note of the last event that gave one (a report, a block, any verb with `note=`).
+    public var lastNote: String? { events.last { $0.has(.note) }?[.note] }
+
+    /// The extensions granted, in order.
+    public var extensions: [Event] { events.filter { $0.verb == .extend } }
+
+    /// The deadline first given: by `assign`, by the `amend` that gave a task without one its
+    /// first, or by the first extension of a task that had none. Only those verbs give `due=`,
+    /// and the history holds only the events the state machine accepted.
+    public var firstDeadline: CivilDate? {
+        for e in events { if let due = e[.due] { return CivilDate(due) } }
+        return nil
+    }
+}
