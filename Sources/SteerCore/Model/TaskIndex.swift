@@ -13,12 +13,13 @@ struct TaskIndex: Sendable {
     /// ledger's size promises (an estimate that errs high) came to twice the slots, every one
     /// of them resident (4 MB at 100k tasks, 34 MB at a million).
     private var slots: [UInt64]
-    /// Each task's hash, by position: what the slots are placed by again when they grow.
-    private var hashes: [Int] = []
+    /// The low half of each task's hash, by position: with the tag its slot holds (the high
+    /// half), what the slots are placed by again when they grow. Whole, they took 8 bytes a task.
+    private var lowHashes: [UInt32] = []
 
     init() { slots = [UInt64](repeating: 0, count: Self.slotCount(for: 0)) }
 
-    var count: Int { hashes.count }
+    var count: Int { lowHashes.count }
     var slotCount: Int { slots.count }
 
     private static func slotCount(for tasks: Int) -> Int {
@@ -71,18 +72,22 @@ struct TaskIndex: Sendable {
         precondition(count < Int(UInt32.max), "a slot holds a position below 2^32")
         if Self.isCrowded(slots.count, by: count + 1) { grow(to: count + 1) }
         place(hash: hash, position: count)
-        hashes.append(hash)
+        lowHashes.append(UInt32(truncatingIfNeeded: hash))
     }
 
     /// Makes room for `tasks` tasks in all.
     mutating func reserve(_ tasks: Int) {
-        hashes.reserveCapacity(tasks)
+        lowHashes.reserveCapacity(tasks)
         if Self.isCrowded(slots.count, by: tasks) { grow(to: tasks) }
     }
 
     private mutating func grow(to tasks: Int) {
+        // Each task's tag read back from its slot, so that the tasks are placed again whole
+        // hashes, in the order they came.
+        var tags = [UInt64](repeating: 0, count: count)
+        for slot in slots where slot != 0 { tags[Int(slot & 0xFFFF_FFFF) - 1] = slot >> 32 }
         slots = [UInt64](repeating: 0, count: Self.slotCount(for: max(tasks, 2 * count)))
-        for p in hashes.indices { place(hash: hashes[p], position: p) }
+        for p in tags.indices { place(hash: Int(bitPattern: UInt(tags[p] << 32 | UInt64(lowHashes[p]))), position: p) }
     }
 
     private mutating func place(hash: Int, position: Int) {
