@@ -60,10 +60,14 @@ median_s() {
     awk -F, 'NR==2 { print $4 }' "$out/hf.csv"
 }
 
-# peak_mb CMD...: peak resident set size of one run, in MB.
+# peak_mb CMD...: peak resident set size, the median of three runs, in MB. One run's moves by a
+# megabyte or two with how far the parsing threads got ahead of replay when it peaked.
 peak_mb() {
-    /usr/bin/time -f %M -o "$out/rss.txt" "$@" >/dev/null 2>&1 || true
-    awk '{ printf "%.1f", $1 / 1024 }' "$out/rss.txt"
+    : > "$out/rss.txt"
+    for _ in 1 2 3; do
+        /usr/bin/time -f %M -a -o "$out/rss.txt" "$@" >/dev/null 2>&1 || true
+    done
+    sort -n "$out/rss.txt" | awk '{ v[NR] = $1 } END { printf "%.1f", v[int((NR + 1) / 2)] / 1024 }'
 }
 
 # tag N: puts the ledger size after the section of each line steer-bench prints.
