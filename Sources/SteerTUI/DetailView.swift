@@ -44,7 +44,8 @@ enum DetailView {
         var past: TaskHistory?
         if case .events(let events)? = history { past = TaskHistory(events) }
         var due = [Span(t.due?.description ?? "—", Style(t.due == nil ? .dim : .plain))]
-        if let past, case let extended = past.extensions.count, extended > 0, let first = past.firstDeadline {
+        let extended = past?.extensions.count ?? 0
+        if extended > 0, let first = past?.firstDeadline {
             due.append(Span(lang.t("  (first \(first), extended \(extended)×)", "  (ban đầu \(first), gia hạn \(extended) lần)"), Style(.dim)))
         }
         field(lang.t("Deadline", "Hạn"), due)

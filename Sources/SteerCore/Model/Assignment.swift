@@ -89,8 +89,8 @@ public struct Assignment: Hashable, Sendable {
         set { changeUncommon { $0.blockedNote = newValue } }
     }
 
-    /// Replaces the uncommon fields: they change a few times in a task's life (a block, an
-    /// extension, a stage's reference), so a new box each time costs nothing worth sharing.
+    /// Replaces the uncommon fields: they change a few times in a task's life (a block, a
+    /// stage's reference), so a new box each time costs nothing worth sharing.
     private mutating func changeUncommon(_ change: (inout Uncommon.Fields) -> Void) {
         var fields = uncommon?.fields ?? Uncommon.Fields()
         change(&fields)
