@@ -95,7 +95,7 @@ END {
         print "the file, read back when a detail shows it), the screen's state built, four frames drawn by its"
         print "ncurses layer to a file. As users run it, the screen starts from its own snapshot of the board and"
         print "the tasks' histories, which its first start leaves after replaying every line; \"replayed\" is"
-        print "`STEER_SNAPSHOTS=off`. Wall time: median of 3 runs (the first start: one run); peak RSS: `/usr/bin/time`."
+        print "`STEER_SNAPSHOTS=off`. Wall time: median of 3 runs (the first start: one run); peak RSS: `/usr/bin/time`, median of 3 runs."
         print ""
         print "| tasks | start from the snapshot | peak RSS | start replaying every line | peak RSS | the first start, until its snapshot is written |"
         print "|---|---|---|---|---|---|"
