@@ -42,6 +42,24 @@ import Testing
         #expect(t["A"]?.terms === t["B"]?.terms && t["A"]?.terms !== t["C"]?.terms)
     }
 
+    /// A snapshot's runs are decoded a piece of them at a time, each piece sharing one table:
+    /// tasks of one piece share a box whichever run they are in, and the board is the same.
+    @Test func aSnapshotsRunsShareTheirTermsAcrossAPiece() throws {
+        var text = "steer-ledger 1\n" + agencies
+        for i in 0..<(2 * SnapshotFile.tasksPerRun + 17) {
+            text += "2025-01-09T08:00+07:00 @vpcp assign T-\(i) lead=BTC owner=\"Vụ Pháp chế, Bộ Tài chính\" product=\"Nghị định\" source=\"NQ 57-NQ/TW, Nghị quyết của Bộ Chính trị\"\n"
+        }
+        let bytes = Array(text.utf8)
+        let replayed = Ledger.load(bytes, file: "f.ledger").latest
+        let encoded = try #require(SnapshotTests.snapshot(of: bytes)).encoded()
+        let file = try #require(SnapshotTests.file(encoded))
+        for (pieces, boxes) in [(1, 1), (3, 3)] {
+            let board = try #require(file.whole(pieces: pieces)).board
+            SnapshotTests.expectSameBoard(board, replayed)
+            #expect(Set(board.tasks.inOrder.map { ObjectIdentifier($0.terms!) }).count == boxes, "\(pieces) pieces")
+        }
+    }
+
     /// Full, the table starts again: terms made before stay as they were, and terms that recur
     /// after it filled are shared again.
     @Test func aFullTableStartsAgainAndSharesWhatRecurs() {

@@ -135,8 +135,11 @@ public final class SnapshotFile: Sendable {
     /// kind, which `SnapshotStore.open` has checked against the file's name); nil when any part
     /// of it is damaged (the id index too, which it does not need: a reader of the whole file
     /// refuses a file damaged anywhere, so that it is written again).
-    public func whole() -> Snapshot? {
-        guard let tasks = tasks(at: [0..<taskCount], whole: true), block(indexBlock) != nil else { return nil }
+    public func whole() -> Snapshot? { whole(pieces: nil) }
+
+    /// `whole()`, its runs decoded in `pieces` pieces (by default, four per core).
+    func whole(pieces: Int?) -> Snapshot? {
+        guard let tasks = tasks(at: [0..<taskCount], whole: true, pieces: pieces), block(indexBlock) != nil else { return nil }
         var histories: Histories?
         if hasHistories {
             histories = block(indexBlock + 1)?.withUnsafeBytes { b in
@@ -155,8 +158,8 @@ public final class SnapshotFile: Sendable {
     /// The board of the declarations and only these tasks: the open ones due within `window`,
     /// and the ones with these `ids`; nil when a part read is damaged. Tasks not there are not
     /// wanted by the caller, which must ask for every id the lines after the snapshot name.
-    /// The tasks come without their notes and extensions, which no report of deadlines shows
-    /// (`Assignment(decoding:shared:notes:)`).
+    /// The tasks come without their notes (a blocking note, a stage's reference), which no report
+    /// of deadlines shows (`Assignment(decoding:shared:notes:)`).
     public func board(dueWithin window: DueWindow, ids: Set<String>) -> Board? {
         let from = window.from.map { first in dueDays.partitionPoint { $0 >= first.daysSinceEpoch } } ?? 0
         let through = dueDays.partitionPoint { $0 > window.through.daysSinceEpoch }
@@ -200,7 +203,7 @@ public final class SnapshotFile: Sendable {
     /// A part of the board (not `whole`) is for a short report of deadlines, whose peak memory
     /// counts: its runs are read again to be decoded rather than all kept between the two
     /// steps, and its tasks come without the notes such a report never shows.
-    private func tasks(at ranges: [Range<Int>], whole: Bool) -> [Assignment]? {
+    private func tasks(at ranges: [Range<Int>], whole: Bool, pieces: Int? = nil) -> [Assignment]? {
         var byRun: [Int: [Range<Int>]] = [:]
         for range in ranges where !range.isEmpty {
             for run in (range.lowerBound / Self.tasksPerRun)...((range.upperBound - 1) / Self.tasksPerRun) {
@@ -242,12 +245,20 @@ public final class SnapshotFile: Sendable {
                 // Each rank belongs to one record, so no two threads write the same place; each
                 // run's bytes are taken by its own iteration only.
                 nonisolated(unsafe) let (tasks, kept) = (buffer, keptBuffer)
-                DispatchQueue.concurrentPerform(iterations: runsFound.count) { r in
-                    let taken = kept[r].take()
-                    guard let bytes = taken ?? block(runsFound[r].run),
-                          runsFound[r].decode(bytes, into: tasks, at: places[r], shared: shared, notes: whole) else {
-                        damaged.store(true, ordering: .relaxed)
-                        return
+                // A piece of the runs to each iteration, decoded with one interner and one table
+                // of terms: the texts and terms that runs repeat are shared across the piece,
+                // where each run made its own.
+                let pieces = RowPieces.ranges(runsFound.count, pieces: max(1, min(runsFound.count, pieces ?? RowPieces.onEveryCore)))
+                DispatchQueue.concurrentPerform(iterations: pieces.count) { p in
+                    var values = ValueInterner()
+                    var terms = TermsTable()
+                    for r in pieces[p] {
+                        let taken = kept[r].take()
+                        guard let bytes = taken ?? block(runsFound[r].run),
+                              runsFound[r].decode(bytes, into: tasks, at: places[r], shared: shared, notes: whole, values: &values, terms: &terms) else {
+                            damaged.store(true, ordering: .relaxed)
+                            return
+                        }
                     }
                 }
             }
@@ -267,10 +278,9 @@ public final class SnapshotFile: Sendable {
 
         /// Decodes record `k` of the run's `bytes` into `places[slots[k]]`, for every k; false
         /// at the first damage.
-        func decode(_ bytes: [UInt8], into places: UnsafeMutableBufferPointer<Assignment>, at slots: [Int], shared: SharedText.Table, notes: Bool) -> Bool {
+        func decode(_ bytes: [UInt8], into places: UnsafeMutableBufferPointer<Assignment>, at slots: [Int], shared: SharedText.Table, notes: Bool,
+                    values: inout ValueInterner, terms: inout TermsTable) -> Bool {
             bytes.withUnsafeBytes { b in
-                var values = ValueInterner()
-                var terms = TermsTable()
                 for k in records.indices {
                     var r = SnapshotReader(UnsafeRawBufferPointer(rebasing: b[records[k]]))
                     do throws(SnapshotReader.Damaged) {

@@ -8,8 +8,11 @@ public enum RowPieces {
     /// one's thread takes the pieces the other would have waited for; one for a small board,
     /// where handing work to threads costs more than it saves.
     public static func count(for rows: Int) -> Int {
-        rows >= 20_000 ? 4 * ProcessInfo.processInfo.activeProcessorCount : 1
+        rows >= 20_000 ? onEveryCore : 1
     }
+
+    /// Four pieces per core.
+    public static var onEveryCore: Int { 4 * ProcessInfo.processInfo.activeProcessorCount }
 
     /// `rows` cut into `pieces` ranges of about equal size, in order (empty ones at the end
     /// when there are more pieces than rows).
