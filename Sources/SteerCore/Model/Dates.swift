@@ -1,7 +1,7 @@
 /// A calendar date with no time of day, as deadlines are written: `2025-03-31`.
 /// Stored as days since 1970-01-01 so that comparisons and differences are integer arithmetic,
-/// in 32 bits: every task holds two, and a ledger's dates lie within ±5.8 million years (a
-/// timestamp's instant is kept below 2^42 seconds).
+/// in 32 bits: every task holds one, and the dates a ledger can write (years 0–9999) lie well
+/// within them.
 public struct CivilDate: Hashable, Comparable, Sendable, CustomStringConvertible {
     private let days: Int32
     public var daysSinceEpoch: Int { Int(days) }

@@ -43,7 +43,11 @@ struct TermsTable: Sendable {
 
         /// Nil where a String is not two words (32-bit platforms): no terms are shared there.
         init?(_ owner: String?, _ product: String?, _ source: String?) {
-            func words(_ s: String?) -> (UInt64, UInt64)? { s.map(IDHash.words) ?? (0, 0) }
+            // (0, 0) for a text not given, which no String's words are.
+            func words(_ s: String?) -> (UInt64, UInt64)? {
+                guard let s else { return (0, 0) }
+                return IDHash.words(of: s)
+            }
             guard let o = words(owner), let p = words(product), let s = words(source) else { return nil }
             self.owner = o
             self.product = p
