@@ -103,6 +103,24 @@ import Testing
         #expect(o.deadlines(within: 13).upcoming.isEmpty)
     }
 
+    /// Most days late first, then by id as `<` orders ids: short and long, one the start of
+    /// another, the same first 16 bytes, lowercase after uppercase.
+    @Test func listsOverdueTasksMostLateFirstThenById() {
+        let ids = ["NQ57-0000000000001", "A-2", "A", "NQ57-0000000000000", "a", "B", "NQ57-000000000000", "Z.9", "A_1", "A-10", "0"]
+        var text = agencies
+        for (i, id) in ids.enumerated() {
+            // Three tasks share each number of days late.
+            text += "2025-01-09T08:00+07:00 @vpcp assign \(id) title=\"Việc \(i)\" lead=BKHCN due=2025-03-0\(1 + i % 3)\n"
+        }
+        let o = Overview(board: ledger(text).board, today: date("2025-04-10"))
+        let expected = ids.sorted { a, b in
+            let (x, y) = (o.rows[o.rowIndex(of: a)!].daysLate!, o.rows[o.rowIndex(of: b)!].daysLate!)
+            return x != y ? x > y : a < b
+        }
+        #expect(o.overdue().map(\.task.id) == expected)
+        #expect(o.overdue().map(\.task.id).prefix(4) == ["A-10", "NQ57-000000000000", "NQ57-0000000000000", "NQ57-0000000000001"])
+    }
+
     @Test func listsOverdueLegalDocumentsWithTheirStage() {
         let decrees = overview.overdueDecrees()
         #expect(decrees.map(\.task.id) == ["OVER"])

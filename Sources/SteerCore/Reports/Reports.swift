@@ -27,18 +27,20 @@ public enum Report: String, CaseIterable, Sendable {
     static func int(_ n: Int?) -> String? { n.map(String.init) }
 
     /// The lead agencies as a cell: most tasks have one, which needs no joining.
-    static func leads(_ t: Assignment) -> String { t.leads.count == 1 ? t.leads[0] : t.leads.joined(separator: ",") }
+    static func leads(_ leads: [String]) -> String { leads.count == 1 ? leads[0] : leads.joined(separator: ",") }
 
     static func tasks(_ o: Overview, _ f: TaskFilter) -> ReportTable {
         var t = ReportTable(title: "Tasks on \(o.today)", columns: [
             .init("id"), .init("kind"), .init("lead"), .init("title"), .init("owner"), .init("due"),
             .init("state"), .init("progress", numeric: true), .init("timeliness"), .init("days_late", numeric: true), .init("unclear"),
         ])
+        t.reserve(rows: o.rows.count)
         for r in o.rows where f.matches(r, in: o) {
-            let k = r.task
-            t.append([k.id, k.kind.rawValue, Self.leads(k), k.title, k.owner, k.due?.description,
-                           k.state.rawValue, int(k.progress), r.timeliness.rawValue, int(r.daysLate),
-                           r.unclear.map(\.rawValue).joined(separator: ",")])
+            r.withTask { k in
+                t.add(k.pointee.id); t.add(k.pointee.kind.rawValue); t.add(Self.leads(k.pointee.leads)); t.add(k.pointee.title)
+                t.add(k.pointee.owner); t.add(k.pointee.due?.description); t.add(k.pointee.state.rawValue); t.add(int(k.pointee.progress))
+            }
+            t.add(r.timeliness.rawValue); t.add(int(r.daysLate)); t.add(r.unclear.map(\.rawValue).joined(separator: ","))
         }
         return t
     }
@@ -55,8 +57,10 @@ public enum Report: String, CaseIterable, Sendable {
             // copied, all of its text retained.
             let r = rows[i]
             guard f.matches(r, in: o) else { continue }
-            t.append([r.task.id, Self.leads(r.task), r.task.title, r.task.due?.description,
-                      int(r.daysLate), r.task.state.rawValue, r.task.owner])
+            r.withTask { k in
+                t.add(k.pointee.id); t.add(Self.leads(k.pointee.leads)); t.add(k.pointee.title); t.add(k.pointee.due?.description)
+                t.add(int(r.daysLate)); t.add(k.pointee.state.rawValue); t.add(k.pointee.owner)
+            }
         }
         return t
     }
@@ -66,15 +70,16 @@ public enum Report: String, CaseIterable, Sendable {
             .init("when"), .init("due"), .init("days", numeric: true), .init("id"), .init("lead"), .init("title"), .init("state"),
         ])
         let d = o.deadlines()
-        for r in d.missed where f.matches(r, in: o) {
-            let k = r.task
-            t.append(["missed", k.due?.description, int(r.daysLeft), k.id, Self.leads(k), k.title, k.state.rawValue])
-        }
-        for group in d.upcoming {
-            for r in group.rows where f.matches(r, in: o) {
-                let k = r.task
-                t.append(["due", group.date.description, int(r.daysLeft), k.id, Self.leads(k), k.title, k.state.rawValue])
+        // Each row's cells added in turn, its task read where it lies (as `overdue` does).
+        func add(_ when: String, _ r: TaskRow) {
+            r.withTask { k in
+                t.add(when); t.add(k.pointee.due?.description); t.add(int(r.daysLeft)); t.add(k.pointee.id)
+                t.add(Self.leads(k.pointee.leads)); t.add(k.pointee.title); t.add(k.pointee.state.rawValue)
             }
+        }
+        for r in d.missed where f.matches(r, in: o) { add("missed", r) }
+        for group in d.upcoming {
+            for r in group.rows where f.matches(r, in: o) { add("due", r) }
         }
         return t
     }
@@ -84,9 +89,10 @@ public enum Report: String, CaseIterable, Sendable {
             .init("id"), .init("kind"), .init("lead"), .init("title"), .init("due"), .init("days_late", numeric: true), .init("stage"), .init("state"),
         ])
         for r in o.overdueDecrees() where f.matches(r, in: o) {
-            let k = r.task
-            t.append([k.id, k.kind.rawValue, Self.leads(k), k.title, k.due?.description, int(r.daysLate),
-                           k.stage?.rawValue ?? "not started", k.state.rawValue])
+            r.withTask { k in
+                t.add(k.pointee.id); t.add(k.pointee.kind.rawValue); t.add(Self.leads(k.pointee.leads)); t.add(k.pointee.title)
+                t.add(k.pointee.due?.description); t.add(int(r.daysLate)); t.add(k.pointee.stage?.rawValue ?? "not started"); t.add(k.pointee.state.rawValue)
+            }
         }
         return t
     }

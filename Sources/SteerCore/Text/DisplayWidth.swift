@@ -63,32 +63,36 @@ public enum DisplayWidth {
     /// Nil at any other scalar, for the slower paths to measure. None of these is unsafe for a
     /// terminal (`Sanitizer.isUnsafe`): text it measures needs no sanitising.
     public static func ofCommonUTF8(_ text: String) -> Int? {
-        var text = text
-        return text.withUTF8 { b in
-            var w = 0, i = 0
-            while i < b.count {
-                let c = b[i]
-                if c >= 0x20 && c < 0x7F { w += 1; i += 1; continue }
-                guard i + 1 < b.count else { return nil }
-                let next = b[i + 1]
-                switch c {
-                case 0xC2 where next >= 0xA0, 0xC3...0xCB: w += 1; i += 2
-                // Combining marks: all of U+0300–U+033F, and U+0340–U+036F.
-                case 0xCC: i += 2
-                case 0xCD where next < 0xB0: i += 2
-                case 0xE1 where next >= 0xB8 && next <= 0xBB: w += 1; i += 3
-                case 0xE2 where next == 0x80:
-                    guard i + 2 < b.count, (0x90...0xA7).contains(b[i + 2]) else { return nil }
-                    w += 1; i += 3
-                // U+25FD and U+25FE, after U+25FC, are wide.
-                case 0xE2 where next == 0x96 || next == 0x97:
-                    guard i + 2 < b.count, next == 0x96 ? b[i + 2] >= 0xA0 : b[i + 2] <= 0xBC else { return nil }
-                    w += 1; i += 3
-                default: return nil
-                }
+        // Read in place: `withUTF8` on a copy of the text retained and released it.
+        if let w = text.utf8.withContiguousStorageIfAvailable(ofCommonUTF8) { return w }
+        var native = text
+        return native.withUTF8(ofCommonUTF8)
+    }
+
+    private static func ofCommonUTF8(_ b: UnsafeBufferPointer<UInt8>) -> Int? {
+        var w = 0, i = 0
+        while i < b.count {
+            let c = b[i]
+            if c >= 0x20 && c < 0x7F { w += 1; i += 1; continue }
+            guard i + 1 < b.count else { return nil }
+            let next = b[i + 1]
+            switch c {
+            case 0xC2 where next >= 0xA0, 0xC3...0xCB: w += 1; i += 2
+            // Combining marks: all of U+0300–U+033F, and U+0340–U+036F.
+            case 0xCC: i += 2
+            case 0xCD where next < 0xB0: i += 2
+            case 0xE1 where next >= 0xB8 && next <= 0xBB: w += 1; i += 3
+            case 0xE2 where next == 0x80:
+                guard i + 2 < b.count, (0x90...0xA7).contains(b[i + 2]) else { return nil }
+                w += 1; i += 3
+            // U+25FD and U+25FE, after U+25FC, are wide.
+            case 0xE2 where next == 0x96 || next == 0x97:
+                guard i + 2 < b.count, next == 0x96 ? b[i + 2] >= 0xA0 : b[i + 2] <= 0xBC else { return nil }
+                w += 1; i += 3
+            default: return nil
             }
-            return w
         }
+        return w
     }
 
     /// The width of text written in Latin (Vietnamese included), Greek or Cyrillic letters
