@@ -34,9 +34,9 @@ if [ ${#missing[@]} -gt 0 ]; then
     DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >/dev/null
 fi
 
-# As `make release` builds steer: the Swift runtime linked in (every product alike, so that one
-# build directory holds them all without rebuilding).
-release=(-c release --static-swift-stdlib)
+# As `make release` builds steer, with its flags (every product alike, so that one build
+# directory holds them all without rebuilding).
+read -r -a release <<< "${RELEASE_FLAGS:?run by make bench, which gives the release flags}"
 swift build "${release[@]}" --product steer
 swift build "${release[@]}" --product steer-gen
 swift build "${release[@]}" --product steer-bench
