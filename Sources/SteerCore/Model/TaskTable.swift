@@ -166,9 +166,11 @@ struct Histories: Sendable {
     /// The event before each one in its task's history, -1 for the first: chained backwards, a
     /// new event is appended and only its task's `last` changes, where a forward link would be
     /// written into the previous event, far back in the array (a cache miss for every event).
-    private var previous: [Int] = []
+    /// Indices into `marks` in 32 bits: a screen on a million tasks holds six million events,
+    /// whose links took 51 MB in 64 bits.
+    private var previous: [Int32] = []
     /// Each task's last event, as an index into `marks`.
-    private var last: [Int] = []
+    private var last: [Int32] = []
 
     init() {}
 
@@ -176,15 +178,19 @@ struct Histories: Sendable {
     /// order, follow those of the tasks before it in `marks` (as a snapshot keeps them).
     init(marks: [Int], counts: [Int]) {
         precondition(counts.reduce(0, +) == marks.count, "every mark belongs to one task")
+        precondition(marks.count <= Self.capacity, "a board's histories hold fewer than 2^31 events")
         self.marks = marks
         previous.reserveCapacity(marks.count)
         last.reserveCapacity(counts.count)
         for count in counts {
-            let first = previous.count
-            for k in 0..<count { previous.append(k == 0 ? -1 : first + k - 1) }
-            last.append(count == 0 ? -1 : first + count - 1)
+            let first = Int32(previous.count)
+            for k in 0..<Int32(count) { previous.append(k == 0 ? -1 : first + k - 1) }
+            last.append(count == 0 ? -1 : first + Int32(count) - 1)
         }
     }
+
+    /// How many events the 32-bit links can reach.
+    static let capacity = Int(Int32.max)
 
     var taskCount: Int { last.count }
 
@@ -199,10 +205,11 @@ struct Histories: Sendable {
         last[p] = add(mark, after: last[p])
     }
 
-    private mutating func add(_ mark: Int, after before: Int) -> Int {
+    private mutating func add(_ mark: Int, after before: Int32) -> Int32 {
+        precondition(marks.count < Self.capacity, "a board's histories hold fewer than 2^31 events")
         marks.append(mark)
         previous.append(before)
-        return marks.count - 1
+        return Int32(marks.count - 1)
     }
 
     /// Starts bringing in task `p`'s last event, for an append a little later. Only a hint.
@@ -213,10 +220,10 @@ struct Histories: Sendable {
     /// Task `p`'s history, in file order.
     func marks(of p: Int) -> [Int] {
         var out: [Int] = []
-        var k = last[p]
+        var k = Int(last[p])
         while k >= 0 {
             out.append(marks[k])
-            k = previous[k]
+            k = Int(previous[k])
         }
         return out.reversed()
     }
