@@ -200,6 +200,37 @@ import Testing
         }
     }
 
+    /// By key then row, the rows without a key last, whatever the keys' range: narrow enough to
+    /// travel with the rows' indices as one number, or too wide for it.
+    @Test func numericOrderIsByKeyThenRowForAnyRange() {
+        let rows = Overview(board: Self.fixture.board, today: CivilDate("2025-06-15")!).rows
+        var generator = SplitMix64(seed: 6)
+        let draws = rows.indices.map { _ in generator.next() }
+        let ranges: [(String, (UInt64) -> Int?)] = [
+            ("one value", { _ in 7 }),
+            ("a few values, some rows without", { $0 % 5 == 0 ? nil : Int($0 % 7) - 3 }),
+            ("a byte's worth and more", { Int($0 % 70_000) - 35_000 }),
+            ("days and groups, as urgency", { Int($0 % 4) << 40 + Int($0 % 900) - 450 }),
+            ("the whole range of Int", { $0 % 3 == 0 ? .min : $0 % 3 == 1 ? .max : Int(truncatingIfNeeded: $0) }),
+        ]
+        for (name, key) in ranges {
+            let keys = draws.map(key)
+            let expected = Self.sortedIndices(keys.map { $0 ?? .max }).filter { keys[Int($0)] != nil } + rows.indices.filter { keys[$0] == nil }.map(Int32.init)
+            #expect(RowOrder.by(rows, { keys[$0.place] }) == expected, "\(name)")
+        }
+        #expect(RowOrder.by(rows, { _ in nil }) == Array(0 ..< Int32(rows.count)), "no row has a key")
+    }
+
+    @Test func packedNumbersSortByKeyThenRow() {
+        var generator = SplitMix64(seed: 7)
+        for rowBits in [1, 7, 8, 9, 20, 33] {
+            let n = min(3000, 1 << rowBits)
+            let keys = (0 ..< n).map { _ in generator.next() >> UInt64(rowBits) % 1000 }
+            let packed = keys.enumerated().map { $1 << UInt64(rowBits) | UInt64($0) }
+            #expect(RowOrder.packedOrder(packed, rowBits: rowBits) == Self.sortedIndices(keys), "\(rowBits) bits for the row")
+        }
+    }
+
     @Test func textOrderIsStringOrder() {
         let ascii: [String?] = ["b", nil, "a", "ab", "a\u{0}", "", "B", "a", "NQ57-0000012", "NQ57-00000120", "NQ57-000001", nil, "zzzzzzzzzzzzzzzz"]
         let other: [String?] = ascii + ["Đồng", "a very long id that is more than sixteen bytes", "e\u{301}", "é"]

@@ -203,6 +203,13 @@ public struct Overview: Sendable {
         @inlinable public var startIndex: Int { 0 }
         @inlinable public var endIndex: Int { verdicts.count }
         @inlinable public subscript(i: Int) -> TaskRow { TaskRow(list: tasks, position: i, verdict: verdicts[i]) }
+
+        /// The rows' tasks where they lie, for a pass that reads a field of every one: each row
+        /// taken out costs the board's list a reference count, which cores working at once
+        /// then fight over.
+        @inlinable public func withTasks<R>(_ body: (UnsafeBufferPointer<Assignment>) throws -> R) rethrows -> R {
+            try tasks.withUnsafeBufferPointer(body)
+        }
     }
 
     /// The points in force for the board: worked out once, as a screen reads them for every row.
