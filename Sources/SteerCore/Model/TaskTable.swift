@@ -162,39 +162,36 @@ struct TaskLookup {
 
 /// The histories of a task table, chained through flat arrays (see `TaskTable.histories`).
 struct Histories: Sendable {
-    private var marks: [Int] = []
+    /// Each event's mark (where its line starts in the file, or its number in the ledger's event
+    /// list) in 40 bits, its low 32 and its high 8 apart: a screen on a million tasks holds six
+    /// million marks, which took 51 MB in 64 bits.
+    private var marksLow: [UInt32] = []
+    private var marksHigh: [UInt8] = []
     /// The event before each one in its task's history, -1 for the first: chained backwards, a
     /// new event is appended and only its task's `last` changes, where a forward link would be
     /// written into the previous event, far back in the array (a cache miss for every event).
-    /// Indices into `marks` in 32 bits: a screen on a million tasks holds six million events,
-    /// whose links took 51 MB in 64 bits.
+    /// Indices into the marks in 32 bits, which took 51 MB more in 64.
     private var previous: [Int32] = []
-    /// Each task's last event, as an index into `marks`.
+    /// Each task's last event, as an index into the marks.
     private var last: [Int32] = []
 
     init() {}
 
-    /// The histories of tasks given one after another: task p's `counts[p]` marks, in file
-    /// order, follow those of the tasks before it in `marks` (as a snapshot keeps them).
-    init(marks: [Int], counts: [Int]) {
-        precondition(counts.reduce(0, +) == marks.count, "every mark belongs to one task")
-        precondition(marks.count <= Self.capacity, "a board's histories hold fewer than 2^31 events")
-        self.marks = marks
-        previous.reserveCapacity(marks.count)
-        last.reserveCapacity(counts.count)
-        for count in counts {
-            let first = Int32(previous.count)
-            for k in 0..<Int32(count) { previous.append(k == 0 ? -1 : first + k - 1) }
-            last.append(count == 0 ? -1 : first + Int32(count) - 1)
-        }
-    }
+    var taskCount: Int { last.count }
+    var eventCount: Int { marksLow.count }
 
     /// How many events the 32-bit links can reach.
     static let capacity = Int(Int32.max)
-
-    var taskCount: Int { last.count }
+    /// The marks' bound: a ledger's bytes, or its events, below a terabyte.
+    static let markLimit = 1 << 40
 
     mutating func reserveTasks(_ count: Int) { last.reserveCapacity(count) }
+
+    mutating func reserveEvents(_ count: Int) {
+        marksLow.reserveCapacity(count)
+        marksHigh.reserveCapacity(count)
+        previous.reserveCapacity(count)
+    }
 
     /// A new task's history, of one event.
     mutating func startTask(with mark: Int) {
@@ -206,11 +203,15 @@ struct Histories: Sendable {
     }
 
     private mutating func add(_ mark: Int, after before: Int32) -> Int32 {
-        precondition(marks.count < Self.capacity, "a board's histories hold fewer than 2^31 events")
-        marks.append(mark)
+        precondition(marksLow.count < Self.capacity, "a board's histories hold fewer than 2^31 events")
+        precondition(mark >= 0 && mark < Self.markLimit, "a mark is below 2^40")
+        marksLow.append(UInt32(truncatingIfNeeded: mark))
+        marksHigh.append(UInt8(truncatingIfNeeded: mark >> 32))
         previous.append(before)
-        return Int32(marks.count - 1)
+        return Int32(marksLow.count - 1)
     }
+
+    private func mark(_ k: Int) -> Int { Int(marksHigh[k]) << 32 | Int(marksLow[k]) }
 
     /// Starts bringing in task `p`'s last event, for an append a little later. Only a hint.
     func prefetchLast(of p: Int) {
@@ -222,7 +223,7 @@ struct Histories: Sendable {
         var out: [Int] = []
         var k = Int(last[p])
         while k >= 0 {
-            out.append(marks[k])
+            out.append(mark(k))
             k = Int(previous[k])
         }
         return out.reversed()

@@ -146,14 +146,15 @@ extension Histories {
         typealias Damaged = SnapshotReader.Damaged
         // A task's count and each place take a byte at least: room is not taken on the head's word.
         guard tasks <= r.remaining else { throw Damaged() }
-        var counts: [Int] = []
-        counts.reserveCapacity(tasks)
-        var marks: [Int] = []
-        marks.reserveCapacity(min(events, r.remaining))
+        // Chained as they are read, with no list of marks and counts made first (88 MB at a
+        // million tasks, where the histories then took 61).
+        var histories = Histories()
+        histories.reserveTasks(tasks)
+        histories.reserveEvents(min(events, r.remaining))
         var assigned = -1
-        for _ in 0..<tasks {
+        for p in 0..<tasks {
             let count = try r.count()
-            guard count >= 1, count <= events - marks.count else { throw Damaged() }
+            guard count >= 1, count <= events - histories.eventCount else { throw Damaged() }
             var mark = 0
             for k in 0..<count {
                 let step = try r.count()
@@ -163,13 +164,14 @@ extension Histories {
                 if k == 0 {
                     guard mark > assigned else { throw Damaged() }
                     assigned = mark
+                    histories.startTask(with: mark)
+                } else {
+                    histories.append(mark, toTask: p)
                 }
-                marks.append(mark)
             }
-            counts.append(count)
         }
         guard r.isAtEnd else { throw Damaged() }
-        self.init(marks: marks, counts: counts)
+        self = histories
     }
 }
 
