@@ -22,7 +22,7 @@ import Testing
         #expect(MemoryLayout<ParsedEvent>.stride <= 64)
     }
 
-    @Test func aVerdictTakes24Bytes() {
-        #expect(MemoryLayout<Verdict>.stride <= 24)
+    @Test func aVerdictTakes16Bytes() {
+        #expect(MemoryLayout<Verdict>.stride <= 16)
     }
 }

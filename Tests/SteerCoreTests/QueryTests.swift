@@ -40,6 +40,17 @@ import Testing
         #expect(totals.assignments == 5)
     }
 
+    /// A verdict keeps the points failed as a set, a bit each, listed in the rule's order
+    /// whatever order they were found in.
+    @Test func failedPointsAreASetInTheRulesOrder() {
+        let points: ClarityPoints = [.authority, .result, .person, .result]
+        #expect(Array(points) == [.person, .result, .authority])
+        #expect(points.count == 3 && !points.isEmpty)
+        #expect(points.contains(.result) && !points.contains(.time))
+        #expect(points.map(\.rawValue).joined(separator: ",") == "person,result,authority")
+        #expect(ClarityPoints().isEmpty && Array(ClarityPoints()).isEmpty)
+    }
+
     @Test func judgesClarityOnTheFivePoints() {
         let byID = Dictionary(uniqueKeysWithValues: overview.rows.map { ($0.task.id, $0.unclear) })
         #expect(byID["ON"] == [])

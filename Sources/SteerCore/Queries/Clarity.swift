@@ -2,6 +2,18 @@
 public enum ClarityPoint: String, CaseIterable, Sendable {
     case person, work, time, responsibility, result, authority
 
+    /// Its bit in a set of points (`ClarityPoints`): its place in the rule.
+    var bit: UInt8 {
+        switch self {
+        case .person: return 1 << 0
+        case .work: return 1 << 1
+        case .time: return 1 << 2
+        case .responsibility: return 1 << 3
+        case .result: return 1 << 4
+        case .authority: return 1 << 5
+        }
+    }
+
     public var vietnamese: String {
         switch self {
         case .person: return "rõ người"
@@ -58,5 +70,45 @@ public enum ClarityPoint: String, CaseIterable, Sendable {
         // An ASCII letter settles it without breaking the text into characters.
         if s.utf8.contains(where: { $0 > 32 && $0 < 0x7F }) { return true }
         return s.contains { !$0.isWhitespace }
+    }
+}
+
+/// Some of the clarity points, a bit each, listed in the rule's order: what a verdict keeps of
+/// the points its task fails. A list of them took 8 bytes in every verdict and an allocation for
+/// every unclear task (at 1M tasks, 8 MB and 4.9 MB at the screen's start).
+public struct ClarityPoints: Hashable, Sendable, Sequence, ExpressibleByArrayLiteral {
+    private var bits: UInt8 = 0
+
+    public init() {}
+
+    public init(arrayLiteral points: ClarityPoint...) {
+        for p in points { insert(p) }
+    }
+
+    public mutating func insert(_ p: ClarityPoint) { bits |= p.bit }
+
+    public func contains(_ p: ClarityPoint) -> Bool { bits & p.bit != 0 }
+
+    public var isEmpty: Bool { bits == 0 }
+
+    public var count: Int { bits.nonzeroBitCount }
+
+    public func makeIterator() -> Iterator { Iterator(bits: bits) }
+
+    /// The points in the rule's order.
+    public struct Iterator: IteratorProtocol {
+        fileprivate let bits: UInt8
+        private var place = 0
+
+        fileprivate init(bits: UInt8) { self.bits = bits }
+
+        public mutating func next() -> ClarityPoint? {
+            let all = ClarityPoint.allCases
+            while place < all.count {
+                defer { place += 1 }
+                if bits & all[place].bit != 0 { return all[place] }
+            }
+            return nil
+        }
     }
 }

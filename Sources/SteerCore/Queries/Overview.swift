@@ -3,18 +3,18 @@
 /// every task while the journal writes to the list, and judge again only the tasks that changed.
 public struct Verdict: Hashable, Sendable {
     // An overview holds one verdict a task. Declared largest first, none is padded out to the
-    // alignment of the next (Swift lays fields out in this order): 24 bytes, where the one-byte
-    // timeliness first took 32.
+    // alignment of the next (Swift lays fields out in this order): 16 bytes, where a list of the
+    // points failed and the one-byte timeliness first took 32.
 
-    /// The clarity points it fails.
-    public let unclear: [ClarityPoint]
     // Days between two dates of a board fit in 32 bits (dates are within 2^26 days of 1970).
     @usableFromInline let lateDays: Int32?
     /// Set for an open task with a deadline, and only then.
     @usableFromInline let leftDays: Int32?
+    /// The clarity points it fails.
+    public let unclear: ClarityPoints
     public let timeliness: Timeliness
 
-    init(timeliness: Timeliness, unclear: [ClarityPoint], daysLate: Int?, daysLeft: Int?) {
+    init(timeliness: Timeliness, unclear: ClarityPoints, daysLate: Int?, daysLeft: Int?) {
         self.timeliness = timeliness
         self.unclear = unclear
         lateDays = daysLate.map { Int32($0) }
@@ -53,7 +53,7 @@ public struct TaskRow: Sendable {
     /// Where the row is in its overview's `rows`.
     @inlinable public var place: Int { Int(position) }
     @inlinable public var timeliness: Timeliness { verdict.timeliness }
-    @inlinable public var unclear: [ClarityPoint] { verdict.unclear }
+    @inlinable public var unclear: ClarityPoints { verdict.unclear }
     @inlinable public var daysLate: Int? { verdict.daysLate }
     @inlinable public var daysLeft: Int? { verdict.daysLeft }
 }
@@ -238,7 +238,9 @@ public struct Overview: Sendable {
                 }
                 if state.isOpen { left = today.days(until: due) }
             }
-            return Verdict(timeliness: tl, unclear: points.filter { !$0.isClear(t) }, daysLate: late, daysLeft: left)
+            var unclear = ClarityPoints()
+            for p in points where !p.isClear(t) { unclear.insert(p) }
+            return Verdict(timeliness: tl, unclear: unclear, daysLate: late, daysLeft: left)
         }
     }
 
