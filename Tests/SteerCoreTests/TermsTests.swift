@@ -60,6 +60,31 @@ import Testing
         }
     }
 
+    /// Lists of two or three agencies, as replay shares them, are one list for every task of a
+    /// snapshot's piece that names the same agencies in the same order; longer ones are each
+    /// task's own.
+    @Test func aSnapshotsTasksShareTheirListsOfAgencies() throws {
+        let supports = ["BCA,NHNN", "BCA,NHNN,BTP", "NHNN,BCA", "BCA,NHNN,BTP,BNV"]
+        var text = "steer-ledger 1\n" + agencies
+        for code in ["BCA", "NHNN", "BNV"] { text += "2025-01-02T08:00+07:00 @vpcp agency \(code) kind=ministry name=\"\(code)\"\n" }
+        for i in 0..<40 {
+            text += "2025-01-09T08:00+07:00 @vpcp assign T-\(i) lead=BTC support=\(supports[i % supports.count])\n"
+        }
+        let bytes = Array(text.utf8)
+        let replayed = Ledger.load(bytes, file: "f.ledger").latest
+        let encoded = try #require(SnapshotTests.snapshot(of: bytes)).encoded()
+        let file = try #require(SnapshotTests.file(encoded))
+        let board = try #require(file.whole(pieces: 1)).board
+        SnapshotTests.expectSameBoard(board, replayed)
+        func storages(_ support: String) -> Set<UnsafeRawPointer> {
+            Set(board.tasks.inOrder.filter { $0.support.joined(separator: ",") == support }.map { $0.support.withUnsafeBufferPointer { UnsafeRawPointer($0.baseAddress!) } })
+        }
+        #expect(storages("BCA,NHNN").count == 1)
+        #expect(storages("BCA,NHNN,BTP").count == 1)
+        #expect(storages("NHNN,BCA").count == 1)
+        #expect(storages("BCA,NHNN,BTP,BNV").count == 10, "a list of four is each task's own")
+    }
+
     /// Full, the table starts again: terms made before stay as they were, and terms that recur
     /// after it filled are shared again.
     @Test func aFullTableStartsAgainAndSharesWhatRecurs() {

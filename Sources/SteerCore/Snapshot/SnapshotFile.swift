@@ -252,10 +252,12 @@ public final class SnapshotFile: Sendable {
                 DispatchQueue.concurrentPerform(iterations: pieces.count) { p in
                     var values = ValueInterner()
                     var terms = TermsTable()
+                    var lists = SharedText.Lists()
                     for r in pieces[p] {
                         let taken = kept[r].take()
                         guard let bytes = taken ?? block(runsFound[r].run),
-                              runsFound[r].decode(bytes, into: tasks, at: places[r], shared: shared, notes: whole, values: &values, terms: &terms) else {
+                              runsFound[r].decode(bytes, into: tasks, at: places[r], shared: shared, notes: whole, values: &values, terms: &terms,
+                                                  lists: &lists) else {
                             damaged.store(true, ordering: .relaxed)
                             return
                         }
@@ -279,13 +281,13 @@ public final class SnapshotFile: Sendable {
         /// Decodes record `k` of the run's `bytes` into `places[slots[k]]`, for every k; false
         /// at the first damage.
         func decode(_ bytes: [UInt8], into places: UnsafeMutableBufferPointer<Assignment>, at slots: [Int], shared: SharedText.Table, notes: Bool,
-                    values: inout ValueInterner, terms: inout TermsTable) -> Bool {
+                    values: inout ValueInterner, terms: inout TermsTable, lists: inout SharedText.Lists) -> Bool {
             bytes.withUnsafeBytes { b in
                 for k in records.indices {
                     var r = SnapshotReader(UnsafeRawBufferPointer(rebasing: b[records[k]]))
                     do throws(SnapshotReader.Damaged) {
                         _ = try r.count()
-                        places[slots[k]] = try Assignment(decoding: &r, shared: shared, notes: notes, values: &values, terms: &terms)
+                        places[slots[k]] = try Assignment(decoding: &r, shared: shared, notes: notes, values: &values, terms: &terms, lists: &lists)
                         guard r.isAtEnd else { return false }
                     } catch {
                         return false
