@@ -34,7 +34,9 @@ public enum Report: String, CaseIterable, Sendable {
             .init("id"), .init("kind"), .init("lead"), .init("title"), .init("owner"), .init("due"),
             .init("state"), .init("progress", numeric: true), .init("timeliness"), .init("days_late", numeric: true), .init("unclear"),
         ])
-        t.reserve(rows: o.rows.count)
+        // Room for every row at once when every row is printed: grown by doubling, the cells
+        // would for a moment take half as much again.
+        if f.isEmpty { t.reserve(rows: o.rows.count) }
         for r in o.rows where f.matches(r, in: o) {
             r.withTask { k in
                 t.add(k.pointee.id); t.add(k.pointee.kind.rawValue); t.add(Self.leads(k.pointee.leads)); t.add(k.pointee.title)

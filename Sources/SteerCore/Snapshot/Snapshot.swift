@@ -158,8 +158,9 @@ extension Histories {
             var mark = 0
             for k in 0..<count {
                 let step = try r.count()
-                // After the first, each line starts past the one before.
-                guard k == 0 || step > 0, step < prefix - mark else { throw Damaged() }
+                // After the first, each line starts past the one before; all within the prefix,
+                // and within what the histories can hold (a terabyte).
+                guard k == 0 || step > 0, step < prefix - mark, mark + step < Histories.markLimit else { throw Damaged() }
                 mark += step
                 if k == 0 {
                     guard mark > assigned else { throw Damaged() }
