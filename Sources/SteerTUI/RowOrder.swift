@@ -132,22 +132,13 @@ enum RowOrder {
     static func bits(_ n: UInt64) -> Int { 64 - n.leadingZeroBitCount }
 
     /// The row indices held in the low `rowBits` bits of `packed` (a key above each, appended
-    /// in row order), ordered by key and then by row: a least significant digit radix sort of
-    /// the numbers themselves, a byte at a time, from the lowest byte that holds a bit of the
-    /// key (below it the numbers are in row order already, which a stable sort keeps), skipping
-    /// the bytes every number shares.
+    /// in row order), ordered by key and then by row: the numbers themselves radix-sorted from
+    /// the lowest byte that holds a bit of the key (below it they are in row order already,
+    /// which a stable sort keeps).
     static func packedOrder(_ packed: consuming [UInt64], rowBits: Int) -> [Int32] {
-        let n = packed.count
         var from = packed
-        var to = [UInt64](repeating: 0, count: n)
-        var counts = [Int](repeating: 0, count: 8 * 256)
-        for k in from {
-            for b in 0 ..< 8 { counts[b << 8 | Int(truncatingIfNeeded: k >> (8 * b)) & 0xFF] += 1 }
-        }
-        for b in (rowBits / 8) ..< 8 where !counts[b << 8 ..< (b + 1) << 8].contains(n) {
-            var next = [Int](repeating: 0, count: 256)
-            var at = 0
-            for d in 0 ..< 256 { next[d] = at; at += counts[b << 8 | d] }
+        var to = [UInt64](repeating: 0, count: from.count)
+        for (b, var next) in passes(from, fromByte: rowBits / 8) {
             from.withUnsafeBufferPointer { from in
                 to.withUnsafeMutableBufferPointer { to in
                     for k in from {
@@ -163,25 +154,17 @@ enum RowOrder {
         return from.map { Int32(truncatingIfNeeded: $0 & mask) }
     }
 
-    /// `order` (indices of `keys`) stably sorted by `keys`: a least significant digit radix
-    /// sort, a byte at a time, skipping the bytes that every key of `order` shares. The keys
-    /// travel with their indices from pass to pass, read in a row: looked up by index in each
-    /// pass, they were a cache miss per row at 1M tasks.
+    /// `order` (indices of `keys`) stably sorted by `keys`, radix-sorted. The keys travel with
+    /// their indices from pass to pass, read in a row: looked up by index in each pass, they
+    /// were a cache miss per row at 1M tasks.
     static func stable(_ order: [Int32], by keys: [UInt64]) -> [Int32] {
         let n = order.count
         guard n > 1 else { return order }
         var fromKeys = order.map { keys[Int($0)] }
-        var counts = [Int](repeating: 0, count: 8 * 256)
-        for k in fromKeys {
-            for b in 0 ..< 8 { counts[b << 8 | Int(truncatingIfNeeded: k >> (8 * b)) & 0xFF] += 1 }
-        }
         var from = order
         var to = [Int32](repeating: 0, count: n)
         var toKeys = [UInt64](repeating: 0, count: n)
-        for b in 0 ..< 8 where !counts[b << 8 ..< (b + 1) << 8].contains(n) {
-            var next = [Int](repeating: 0, count: 256)
-            var at = 0
-            for d in 0 ..< 256 { next[d] = at; at += counts[b << 8 | d] }
+        for (b, var next) in passes(fromKeys, fromByte: 0) {
             fromKeys.withUnsafeBufferPointer { fromKeys in
                 from.withUnsafeBufferPointer { from in
                     toKeys.withUnsafeMutableBufferPointer { toKeys in
@@ -201,6 +184,24 @@ enum RowOrder {
             swap(&fromKeys, &toKeys)
         }
         return from
+    }
+
+    /// The passes of a least significant digit radix sort of `keys`, a byte at a time from
+    /// `fromByte` up, skipping the bytes every key shares: each pass's byte, and where in the
+    /// sorted output each of that byte's 256 values starts.
+    private static func passes(_ keys: [UInt64], fromByte: Int) -> [(byte: Int, starts: [Int])] {
+        var counts = [Int](repeating: 0, count: 8 * 256)
+        for k in keys {
+            for b in 0 ..< 8 { counts[b << 8 | Int(truncatingIfNeeded: k >> (8 * b)) & 0xFF] += 1 }
+        }
+        var passes: [(byte: Int, starts: [Int])] = []
+        for b in fromByte ..< 8 where !counts[b << 8 ..< (b + 1) << 8].contains(keys.count) {
+            var starts = [Int](repeating: 0, count: 256)
+            var at = 0
+            for d in 0 ..< 256 { starts[d] = at; at += counts[b << 8 | d] }
+            passes.append((b, starts))
+        }
+        return passes
     }
 
     /// The indices of `texts` in Swift's String order, nil last, ledger order among equals.
@@ -234,11 +235,7 @@ enum RowOrder {
     private enum TextKey {
         case firstWord, secondWord, length
 
-        /// From the text's bytes in place: iterated as a sequence, a short text's bytes took
-        /// hundreds of instructions more.
-        func of(_ text: String) -> UInt64 {
-            text.utf8.withContiguousStorageIfAvailable(of) ?? Array(text.utf8).withUnsafeBufferPointer(of)
-        }
+        func of(_ text: String) -> UInt64 { text.withUTF8Bytes(of) }
 
         private func of(_ bytes: UnsafeBufferPointer<UInt8>) -> UInt64 {
             let start: Int

@@ -280,7 +280,7 @@ public struct Board: Sendable {
             }
             return out
         }
-        return s.utf8.withContiguousStorageIfAvailable(pieces) ?? ContiguousArray(s.utf8).withUnsafeBufferPointer(pieces)
+        return s.withUTF8Bytes(pieces)
     }
 
     static func namesSeveral(_ s: String) -> Bool {

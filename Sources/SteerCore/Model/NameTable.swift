@@ -24,8 +24,7 @@ struct NameTable<Value>: Sendable where Value: Sendable {
             for b in bytes { h = (h ^ UInt64(b)) &* 0x0000_0100_0000_01B3 }
             return Int(truncatingIfNeeded: h ^ h >> 29)
         }
-        if let h = name.utf8.withContiguousStorageIfAvailable(fnv) { return h }
-        return ContiguousArray(name.utf8).withUnsafeBufferPointer(fnv)
+        return name.withUTF8Bytes(fnv)
     }
 
     private func probe(_ name: String, _ hash: Int) -> HashSlots.Probe {

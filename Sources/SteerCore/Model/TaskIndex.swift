@@ -105,8 +105,7 @@ struct TaskIndex: Sendable {
 /// text (which would take a Kelvin sign for a K).
 enum IDHash {
     static func of(_ id: String) -> Int {
-        if let hash = id.utf8.withContiguousStorageIfAvailable({ of($0) }) { return hash }
-        return Array(id.utf8).withUnsafeBufferPointer { of($0) }
+        id.withUTF8Bytes { of($0) }
     }
 
     static func of(_ id: UnsafeBufferPointer<UInt8>) -> Int { of(id, key: ProcessSeed.key) }

@@ -63,10 +63,7 @@ public enum DisplayWidth {
     /// Nil at any other scalar, for the slower paths to measure. None of these is unsafe for a
     /// terminal (`Sanitizer.isUnsafe`): text it measures needs no sanitising.
     public static func ofCommonUTF8(_ text: String) -> Int? {
-        // Read in place: `withUTF8` on a copy of the text retained and released it.
-        if let w = text.utf8.withContiguousStorageIfAvailable(ofCommonUTF8) { return w }
-        var native = text
-        return native.withUTF8(ofCommonUTF8)
+        text.withUTF8Bytes(ofCommonUTF8)
     }
 
     private static func ofCommonUTF8(_ b: UnsafeBufferPointer<UInt8>) -> Int? {
