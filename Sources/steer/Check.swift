@@ -10,12 +10,8 @@ struct Check: ParsableCommand {
 
     func run() throws {
         // Every line is validated: nothing is taken from a snapshot.
-        let journal = try openJournal(options.path, asOf: nil, snapshots: false)
+        let journal = try openLedgerToRead(options.path, asOf: nil, snapshots: false)
         let l = journal.ledger
-        if l.consumed == 0, l.tornTail == nil, l.eventCount == 0 {
-            printError("steer: \(options.path): no such ledger, or it is empty\n")
-            throw Exit.problems
-        }
         let problems = l.allDiagnostics
         for d in problems { printError(d.rendered()) }
         if problems.isEmpty {

@@ -98,6 +98,20 @@ func openJournal(_ path: String, asOf: CivilDate?, retention: EventRetention = .
     }
 }
 
+/// `openJournal` for a command that reads the ledger and reports on it: a ledger that is missing
+/// or empty is an error, as for `check`, not an empty report. A cron job given a mistyped path
+/// would otherwise print that nothing is overdue, and exit 0.
+func openLedgerToRead(_ path: String, asOf: CivilDate?, retention: EventRetention = .boardOnly,
+                      snapshots: Bool = true) throws -> FileJournal {
+    let journal = try openJournal(path, asOf: asOf, retention: retention, snapshots: snapshots)
+    let l = journal.ledger
+    if l.consumed == 0, l.tornTail == nil, l.eventCount == 0 {
+        printError("steer: \(Sanitizer.visible(path)): no such ledger, or it is empty\n")
+        throw Exit.problems
+    }
+    return journal
+}
+
 /// Writes the snapshot `journal`'s first reading made, if it made one, after the command's
 /// answer is out: at a million tasks writing it takes some 3 s, which the user no longer waits
 /// through to see the report or to have their event recorded. Commands call it on every way

@@ -53,7 +53,7 @@ struct Show: ParsableCommand {
            let ledger = DueWindowRead.ledger(path: options.path, asOf: date.today, window: window, snapshots: store) {
             return (ledger, nil)
         }
-        let journal = try openJournal(options.path, asOf: date.today)
+        let journal = try openLedgerToRead(options.path, asOf: date.today)
         return (journal.ledger, journal)
     }
 }
@@ -69,7 +69,7 @@ struct Log: ParsableCommand {
     func run() throws {
         // One task's trail is read back from the file, as the screen reads it: kept in memory,
         // every event of a million-task ledger took gigabytes to print a task's dozen.
-        let journal = try openJournal(options.path, asOf: date.today, retention: id == nil ? .everyEvent : .historiesOnFile)
+        let journal = try openLedgerToRead(options.path, asOf: date.today, retention: id == nil ? .everyEvent : .historiesOnFile)
         defer { leaveSnapshot(of: journal) }
         warnIfProblems(journal.ledger)
         let l = journal.ledger

@@ -31,6 +31,15 @@ expect "declare 2" 0 "$STEER" agency BTC kind=ministry name="Bộ Tài chính"
 [ "$(head -1 "$L")" = "steer-ledger 1" ] && ok || fail "header line"
 [ "$(stat -c %a "$L")" = "640" ] || [ "$(( $(stat -c %a "$L") % 10 ))" -lt 2 ] && ok || fail "mode $(stat -c %a "$L")"
 
+# A mistyped path: a report is an error, not an empty report, and a refused write leaves no file.
+missing=$work/typo.ledger
+for r in "show overdue" "show agencies --format csv" "log"; do
+    expect "$r on a missing ledger" 1 "$STEER" $r --ledger "$missing"
+    contains "$err" "no such ledger, or it is empty" "$r on a missing ledger says so"
+done
+expect "a refused write to a missing ledger" 1 "$STEER" report T-1 progress=5 --ledger "$missing"
+[ -e "$missing" ] && fail "a refused write made $missing" || ok
+
 expect "assign" 0 "$STEER" assign ND-1 kind=decree title="Nghị định hướng dẫn" lead=BKHCN due=2025-03-31 product="Nghị định" owner="Vụ Pháp chế"
 contains "$out" "assign ND-1 kind=decree" "assign prints the line"
 expect "start" 0 "$STEER" start ND-1

@@ -257,6 +257,17 @@ public final class FileJournal: Journal {
 
     @discardableResult
     public func append(all build: (Board) throws(Rejection) -> [Event]) throws(JournalError) -> [Event] {
+        // A ledger is started by its first events. Where no file is yet, they are checked
+        // before one is made: a refused write to a mistyped path left an empty file behind,
+        // which every reader then took for a ledger with nothing in it.
+        if ledger.consumed == 0, access(path, F_OK) != 0, errno == ENOENT {
+            var empty = ledger
+            do throws(Rejection) {
+                guard try empty.admit(Self.lines(try build(ledger.latest), header: ledger.expectsHeader)) else { throw Self.unreadable }
+            } catch {
+                throw .rejected(error)
+            }
+        }
         let fd = open(path, O_RDWR | O_APPEND | O_CREAT | O_CLOEXEC, 0o640)
         guard fd >= 0 else { throw .io(operation: "open for writing", path: path, errno: errno) }
         defer { close(fd) }
@@ -272,20 +283,14 @@ public final class FileJournal: Journal {
         let events: [Event]
         do { events = try build(ledger.latest) } catch { throw .rejected(error) }
 
-        var text = ""
-        if ledger.expectsHeader { text += LedgerHeader.text + "\n" }
-        for e in events { text += LedgerPrinter.line(e) + "\n" }
-        let bytes = Array(text.utf8)
+        let bytes = Self.lines(events, header: ledger.expectsHeader)
         let sizeBefore = off_t(ledger.consumed)
 
         // The lines are checked by taking them in, exactly as a reader will parse them, before
         // they are written; should the write fail, the ledger is read again up to where they
         // start, as if never taken in. Lines that would not read back are never written.
         do throws(Rejection) {
-            guard try ledger.admit(bytes) else {
-                throw Rejection("this event would not read back from the ledger: its actor or id is not a plain name",
-                                hint: "ids and logins are letters, digits, '.', '_' and '-'", at: .actor)
-            }
+            guard try ledger.admit(bytes) else { throw Self.unreadable }
         } catch {
             throw .rejected(error)
         }
@@ -310,6 +315,16 @@ public final class FileJournal: Journal {
         if leavesSnapshots { bytes.withUnsafeBytes { replayed.add($0) } }
         return events
     }
+
+    /// The lines of `events` as appended, after the version line when the file needs it.
+    private static func lines(_ events: [Event], header: Bool) -> [UInt8] {
+        var text = header ? LedgerHeader.text + "\n" : ""
+        for e in events { text += LedgerPrinter.line(e) + "\n" }
+        return Array(text.utf8)
+    }
+
+    private static let unreadable = Rejection("this event would not read back from the ledger: its actor or id is not a plain name",
+                                               hint: "ids and logins are letters, digits, '.', '_' and '-'", at: .actor)
 
     /// Forgets what was read and reads the file again up to `end`, the state before an append
     /// that failed. Costs a full read, on that failure only; if the read fails too, the ledger
