@@ -55,6 +55,7 @@ import Testing
     @Test(arguments: [
         ("2025-06-30", "2025-06-30"), ("30/06/2025", "2025-06-30"), ("06/2025", "2025-06-30"),
         ("Tháng 2/2024", "2024-02-29"), ("Quý II/2025", "2025-06-30"), ("Quý IV/2025", "2025-12-31"), ("Năm 2025", "2025-12-31"),
+        ("Quý 3/2025", "2025-09-30"), ("Tháng 6-7/2025", "2025-07-31"), ("Quý 2-3/2025", "2025-09-30"), ("1/2/2025", "2025-02-01"),
     ])
     func readsDeadlinesAsProgrammesWriteThem(_ text: String, _ expected: String) {
         #expect(ActionProgrammeImport.deadline(text)?.description == expected)
@@ -63,5 +64,11 @@ import Testing
     @Test func refusesDeadlinesItCannotRead() {
         #expect(ActionProgrammeImport.deadline("sớm nhất có thể") == nil)
         #expect(ActionProgrammeImport.deadline("31/02/2025") == nil)
+        // Not a deadline steer can be sure of: a year cut short, a span that runs backwards or
+        // past the year's months or quarters, a range of days.
+        for text in ["1/2/25", "06/25", "Tháng 6/25", "Tháng 7-6/2025", "Tháng 12-13/2025", "Quý 3-5/2025", "Quý 5/2025",
+                     "Năm 25", "Năm 2025-2026", "6-7/2025", "Tháng 1-2-3/2025", "15-20/06/2025", "½/½/2025"] {
+            #expect(ActionProgrammeImport.deadline(text) == nil, "\(text)")
+        }
     }
 }

@@ -134,22 +134,36 @@ public struct ActionProgrammeImport {
         if let d = CivilDate(text) { return d }
         let t = Fold.fold(text).trimmingSpaces()
         let nums = t.split(whereSeparator: { !$0.isNumber }).compactMap { Int($0) }
-        func endOfMonth(_ m: Int, _ y: Int) -> CivilDate? {
+        // A year is written whole: `1/2/25` is no deadline steer can be sure of, and read as
+        // day, month and year it fell in the year 25.
+        guard let year = nums.last, (1900...9999).contains(year) else { return nil }
+        func endOfMonth(_ m: Int) -> CivilDate? {
             guard (1...12).contains(m) else { return nil }
-            return CivilDate(year: y, month: m, day: CivilDate.daysIn(month: m, year: y))
+            return CivilDate(year: year, month: m, day: CivilDate.daysIn(month: m, year: year))
+        }
+        /// The last of a span: `6-7` (June to July) ends with its second; a lone number is its own.
+        func last(of span: ArraySlice<Int>, in range: ClosedRange<Int>) -> Int? {
+            guard (1...2).contains(span.count), span.allSatisfy(range.contains), span.first! <= span.last! else { return nil }
+            return span.last
         }
         if t.hasPrefix("quy") {
             let roman = ["iv": 4, "iii": 3, "ii": 2, "i": 1]
             let rest = t.dropFirst(3).trimmingSpaces()
-            let q = roman.first { rest.hasPrefix($0.key + "/") || rest.hasPrefix($0.key + " ") }?.value ?? nums.first
-            guard let q, (1...4).contains(q), let y = nums.last, y > 1900 else { return nil }
-            return endOfMonth(q * 3, y)
+            if nums.count == 1, let q = roman.first(where: { rest.hasPrefix($0.key + "/") || rest.hasPrefix($0.key + " ") })?.value {
+                return endOfMonth(q * 3)
+            }
+            return last(of: nums.dropLast(), in: 1...4).flatMap { endOfMonth($0 * 3) }
         }
-        if t.hasPrefix("nam"), nums.count == 1, nums[0] > 1900 { return endOfMonth(12, nums[0]) }
-        if t.contains("/") || t.hasPrefix("thang") {
-            if nums.count == 3 { return CivilDate(year: nums[2], month: nums[1], day: nums[0]) }
-            if nums.count == 2, nums[1] > 1900 { return endOfMonth(nums[0], nums[1]) }
+        if t.hasPrefix("nam") { return nums.count == 1 ? endOfMonth(12) : nil }
+        if t.hasPrefix("thang") { return last(of: nums.dropLast(), in: 1...12).flatMap(endOfMonth) }
+        // 30/06/2025 or 06/2025, and nothing else between the numbers: `6-7/2025` could be a
+        // day or a span of months.
+        let parts = t.split(separator: "/", omittingEmptySubsequences: false)
+        guard parts.allSatisfy({ !$0.isEmpty && $0.allSatisfy { $0.isASCII && $0.isNumber } }) else { return nil }
+        switch parts.count {
+        case 3: return CivilDate(year: year, month: nums[1], day: nums[0])
+        case 2: return endOfMonth(nums[0])
+        default: return nil
         }
-        return nil
     }
 }
