@@ -134,6 +134,20 @@ import Testing
         #expect(again.errors.map(\.line) == [8])
     }
 
+    /// A task done by acceptance cannot become a legal document, which only issue closes, nor
+    /// an issued document a task; an open one may change kind, and a done one's record be completed.
+    @Test func aDoneTaskKeepsWhatClosedIt() {
+        let done = ["start T", "submit T", "accept T"]
+        let l = run(done + ["amend T kind=law", "amend T kind=plan owner=\"Vụ Pháp chế\""])
+        #expect(l.errors.map(\.line) == [10])
+        #expect(l.errors.first?.message.contains("its kind cannot become law") == true)
+        #expect(l.board.tasks["T"]?.kind == .plan && l.board.tasks["T"]?.owner == "Vụ Pháp chế")
+        let issued = run(["stage D stage=drafting", "stage D stage=issued ref=\"12/2025/NĐ-CP\"", "amend D kind=task", "amend D kind=law"], base: Self.legal)
+        #expect(issued.errors.map(\.line) == [9])
+        #expect(issued.board.tasks["D"]?.kind == .law && issued.board.tasks["D"]?.state == .done)
+        #expect(run(["start T", "amend T kind=decree"]).isClean)
+    }
+
     @Test func reassignChangesTheLead() {
         let l = run(["reassign T lead=BTC owner=\"Vụ Ngân sách\" reason=\"Chuyển chủ trì\""])
         #expect(l.board.tasks["T"]?.leads == ["BTC"])

@@ -489,6 +489,12 @@ public struct Board: Sendable {
         guard e.fields.contains(where: { $0.key != .note }) else { throw Rejection("amend needs at least one field to change", hint: "for example amend \(t.id) owner=\"Vụ Pháp chế\"") }
         if let k = try Self.kind(e) {
             if t.stage != nil, !k.isLegalDocument { throw Rejection("\(t.id) already has a legal stage; it stays a legal document", key: .kind) }
+            // A legal document is done when issued, any other task when accepted: a task done
+            // one way cannot become the other kind, done without what closes that kind.
+            if t.state == .done, k.isLegalDocument != t.kind.isLegalDocument {
+                throw Rejection("\(t.id) is done as \(t.kind.isLegalDocument ? "a legal document" : "a task that is not a legal document"); its kind cannot become \(k.rawValue)",
+                                hint: "assign a new task of kind \(k.rawValue) for the further work", key: .kind)
+            }
             t.kind = k
         }
         if let d = try Self.date(e, .due) {
