@@ -20,6 +20,11 @@ struct Show: ParsableCommand {
     func run() throws {
         Allocator.preferSmallFootprint()
         var taskFilter = TaskFilter.all
+        if filter != nil, report == .agencies {
+            // Said, not ignored: the scorecard counts every task of each agency.
+            printError("steer: --filter does not apply to `show agencies`, which counts every task of each agency\nhint: filter the tasks instead: steer show tasks --filter \"lead:BKHCN\"\n")
+            throw Exit.usage
+        }
         if let filter {
             do { taskFilter = try TaskFilter(filter) } catch {
                 printError("steer: --filter: \(error.message)\n  \(Sanitizer.visible(filter))\n  \(String(repeating: " ", count: error.column - 1))^\n")

@@ -148,6 +148,23 @@ import Testing
         #expect(run(["start T", "amend T kind=decree"]).isClean)
     }
 
+    /// Every refusal says what to do instead, and says it of the refusal it is.
+    @Test(arguments: [
+        ("agency BTC into=BTC", "merge into itself", "into=OTHER"),
+        ("agency BTC into=NOPE", "unknown agency `NOPE`", "declare it first"),
+        ("agency BTC into=BKHCN\n2025-02-11T08:00+07:00 @vpcp agency BKHCN into=BTC", "would make a cycle", "merge BTC into BKHCN instead"),
+        ("agency BTC into=BKHCN\n2025-02-11T08:00+07:00 @vpcp agency BTC into=BKHCN", "already merged", "merge BKHCN itself"),
+        ("reassign T lead=BKHCN reason=\"x\"", "already led by", "to lead it instead"),
+        ("amend T lead=BTC", "already has a lead", "reassign T lead="),
+        ("config ledger authority=maybe", "`on` or `off`", "authority=on"),
+        ("member lan role=focal", "speaks for one agency", "member lan role=focal agency="),
+    ])
+    func everyRefusalSaysWhatToDo(_ line: String, _ message: String, _ hint: String) throws {
+        let error = try #require(run([line]).errors.first)
+        #expect(error.message.contains(message), "\(error.message)")
+        #expect(error.hint?.contains(hint) == true, "\(error.hint ?? "no hint")")
+    }
+
     @Test func reassignChangesTheLead() {
         let l = run(["reassign T lead=BTC owner=\"Vụ Ngân sách\" reason=\"Chuyển chủ trì\""])
         #expect(l.board.tasks["T"]?.leads == ["BTC"])

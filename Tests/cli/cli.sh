@@ -65,6 +65,8 @@ for r in tasks overdue deadlines decrees agencies; do
 done
 expect "overdue decree" 0 "$STEER" show decrees --today 2099-12-31
 contains "$out" "ND-1" "the decree is overdue on 2099-12-31"
+expect "a filter on agencies is refused, not ignored" 2 "$STEER" show agencies --filter "lead:BKHCN"
+contains "$err" "does not apply to \`show agencies\`" "says the filter does not apply"
 expect "filter without diacritics" 0 "$STEER" show tasks --filter "nghi dinh" --today 2099-12-31
 contains "$out" "ND-1" "filter matches"
 expect "bad filter" 2 "$STEER" show tasks --filter "state:late"

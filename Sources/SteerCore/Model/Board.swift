@@ -184,7 +184,7 @@ public struct Board: Sendable {
             switch a {
             case "on", "required": next.authorityRequired = true
             case "off": next.authorityRequired = false
-            default: throw Rejection("authority is `on` or `off`", key: .authority)
+            default: throw Rejection("authority is `on` or `off`", hint: "config ledger authority=on", key: .authority)
             }
         }
         config = next
@@ -206,11 +206,16 @@ public struct Board: Sendable {
         }
         if var existing = agencies[e.id] {
             if let into = e[.into] {
-                guard existing.mergedInto == nil else { throw Rejection("\(e.id) was already merged into \(existing.mergedInto!)", key: .into) }
-                guard into != e.id, agencies[into] != nil else {
-                    throw Rejection(into == e.id ? "an agency cannot merge into itself" : "unknown agency `\(into)`", hint: "declare it first with `agency \(into) kind=… name=…`", key: .into)
+                guard existing.mergedInto == nil else {
+                    throw Rejection("\(e.id) was already merged into \(existing.mergedInto!)", hint: "its tasks count for \(existing.mergedInto!); merge \(existing.mergedInto!) itself if it joins another agency", key: .into)
                 }
-                guard canonicalAgency(into) != e.id else { throw Rejection("merging \(e.id) into \(into) would make a cycle", key: .into) }
+                guard into != e.id else { throw Rejection("an agency cannot merge into itself", hint: "name the agency that takes over its tasks: agency \(e.id) into=OTHER", key: .into) }
+                guard agencies[into] != nil else {
+                    throw Rejection("unknown agency `\(into)`", hint: "declare it first with `agency \(into) kind=… name=…`", key: .into)
+                }
+                guard canonicalAgency(into) != e.id else {
+                    throw Rejection("merging \(e.id) into \(into) would make a cycle", hint: "\(into) already counts for \(e.id); merge \(into) into \(e.id) instead, or both into a third agency", key: .into)
+                }
                 existing.mergedInto = into
                 anyMerged = true
             }
@@ -236,7 +241,7 @@ public struct Board: Sendable {
         if let agency, agencies[agency] == nil {
             throw Rejection("unknown agency `\(agency)`", hint: "declare it first with `agency \(agency) kind=… name=…`", key: .agency)
         }
-        if role == .focal, agency == nil { throw Rejection("a focal point speaks for one agency: add agency=…", key: .role) }
+        if role == .focal, agency == nil { throw Rejection("a focal point speaks for one agency: add agency=…", hint: "member \(e.id) role=focal agency=BKHCN", key: .role) }
         // The first member must be able to administer the ledger, or nobody could write again.
         if members.isEmpty, role != .secretariat {
             throw Rejection("the first member declared must be of the secretariat", hint: "declare the secretariat first, so that someone may record events afterwards", key: .role)
@@ -447,14 +452,16 @@ public struct Board: Sendable {
             return .state(.done, closes: true)
         case .return: return .state(.inProgress)
         case .extend:
-            guard let to = try Self.date(e, .due) else { throw Rejection("extend needs due=", key: .due) }
+            guard let to = try Self.date(e, .due) else { throw Rejection("extend needs due=", hint: "extend \(e.id) due=2025-06-30 reason=\"…\"", key: .due) }
             if to == t.due { throw Rejection("the deadline is already \(to)", hint: "give a different date", key: .due) }
             return .extend(to: to)
         case .reassign:
             let leads = Self.list(e[.lead])
-            guard !leads.isEmpty else { throw Rejection("reassign needs lead=", key: .lead) }
+            guard !leads.isEmpty else { throw Rejection("reassign needs lead=", hint: "reassign \(e.id) lead=BKHCN reason=\"…\"", key: .lead) }
             try checkAgencies(leads, key: .lead)
-            if leads == tasks.leads(at: position) { throw Rejection("\(e.id) is already led by \(leads.joined(separator: ","))", key: .lead) }
+            if leads == tasks.leads(at: position) {
+                throw Rejection("\(e.id) is already led by \(leads.joined(separator: ","))", hint: "name the agency that is to lead it instead", key: .lead)
+            }
             return .reassign(leads: leads, owner: e[.owner])
         case .cancel: return .state(.cancelled, closes: true)
         case .stage:
@@ -488,7 +495,8 @@ public struct Board: Sendable {
     mutating func amend(_ t: inout Assignment, _ e: some EventReading) throws(Rejection) {
         guard e.fields.contains(where: { $0.key != .note }) else { throw Rejection("amend needs at least one field to change", hint: "for example amend \(t.id) owner=\"Vụ Pháp chế\"") }
         if let k = try Self.kind(e) {
-            if t.stage != nil, !k.isLegalDocument { throw Rejection("\(t.id) already has a legal stage; it stays a legal document", key: .kind) }
+            if t.stage != nil, !k.isLegalDocument { throw Rejection("\(t.id) already has a legal stage; it stays a legal document",
+                                                                      hint: "its kind may become another legal document's: decree, law, decision, circular or resolution", key: .kind) }
             // A legal document is done when issued, any other task when accepted: a task done
             // one way cannot become the other kind, done without what closes that kind.
             if t.state == .done, k.isLegalDocument != t.kind.isLegalDocument {
@@ -503,7 +511,9 @@ public struct Board: Sendable {
         }
         if e[.lead] != nil {
             let leads = Self.list(e[.lead])
-            guard t.leads.isEmpty else { throw Rejection("\(t.id) already has a lead; change it with `reassign`", key: .lead) }
+            guard t.leads.isEmpty else {
+                throw Rejection("\(t.id) already has a lead; change it with `reassign`", hint: "reassign \(t.id) lead=… reason=\"…\"", key: .lead)
+            }
             try checkAgencies(leads, key: .lead)
             t.leads = leads
         }
