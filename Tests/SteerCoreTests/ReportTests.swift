@@ -110,7 +110,8 @@ import Testing
     /// The byte-level fast paths agree with judging scalar by scalar and character by
     /// character, around every range they treat specially, at the start, middle and end of text.
     @Test func fastPathsAgreeWithTheScalarByScalarRules() {
-        let ranges: [ClosedRange<UInt32>] = [0...0x2FF, 0x300...0x3A0, 0x5F0...0x640, 0x1DF0...0x1F10, 0x1FF0...0x2080, 0x2590...0x2610, 0xFE00...0xFE10]
+        let ranges: [ClosedRange<UInt32>] = [0...0x2FF, 0x300...0x3A0, 0x5F0...0x640, 0x1150...0x1170, 0x17F0...0x1810, 0x1DF0...0x1F10, 0x1FF0...0x2080,
+                                             0x2590...0x2610, 0x3160...0x3170, 0xFE00...0xFE10, 0xFEF0...0xFF00, 0xFF90...0xFFFF, 0xE0000...0xE0080]
         for v in ranges.joined() {
             guard let u = Unicode.Scalar(v) else { continue }
             for text in [String(u), "a" + String(u), "Việc " + String(u) + " 2025–2030", String(u) + "\u{0301}x"] {
@@ -124,6 +125,19 @@ import Testing
         // The marks of U+2000–U+206F are caught, their neighbours (dashes, quotes) are not.
         #expect(Sanitizer.mayHoldUnsafe("a\u{202E}b") && Sanitizer.mayHoldUnsafe("\u{2066}") && Sanitizer.mayHoldUnsafe("x\u{85}"))
         #expect(!Sanitizer.mayHoldUnsafe("Giai đoạn 2025–2030 “số hóa”…") && !Sanitizer.mayHoldUnsafe("©½ء"))
+    }
+
+    /// Text that draws as nothing is shown as its escape: a title or an owner that differs from
+    /// another by a zero-width space, a soft hyphen or a tag character does not look the same.
+    /// The joiners that shape emoji and the variation selectors are left as they are.
+    @Test func invisibleCharactersAreShown() {
+        for v: UInt32 in [0xAD, 0x115F, 0x1160, 0x180E, 0x200B, 0x2060, 0x2064, 0x206A, 0x206F, 0x3164, 0xFEFF, 0xFFA0, 0xFFF9, 0xFFFB, 0xE0001, 0xE0041, 0xE007F] {
+            let text = "Vụ\(Character(Unicode.Scalar(v)!))Pháp chế"
+            #expect(Sanitizer.visible(text) == "Vụ\\u{\(String(v, radix: 16, uppercase: true))}Pháp chế")
+        }
+        for kept in ["👩\u{200D}💻", "a\u{200C}b", "☺\u{FE0F}", "Nghị\u{00A0}định", "Quy\u{2011}chế"] { #expect(Sanitizer.visible(kept) == kept) }
+        let t = ReportTable(title: "T", columns: [.init("owner")], rows: [["Vụ\u{200B}Pháp chế"]])
+        for format in [ReportTable.Format.table, .markdown, .csv] { #expect(t.render(format).contains("Vụ\\u{200B}Pháp chế") || t.render(format).contains("Vụ\\u{200b}Pháp chế"), "\(format)") }
     }
 
     @Test func datesPrintAsTheLedgerWritesThem() {

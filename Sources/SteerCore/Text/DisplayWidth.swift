@@ -57,7 +57,7 @@ public enum DisplayWidth {
     }
 
     /// `ofAlphabetic` for the scalars Vietnamese text is made of, read from the UTF-8 bytes
-    /// without decoding scalars: printable ASCII and U+00A0–U+02FF one cell, the combining marks
+    /// without decoding scalars: printable ASCII and U+00A0–U+02FF (but U+00AD) one cell, the combining marks
     /// U+0300–U+036F none, U+1E00–U+1EFF (precomposed Vietnamese), U+2010–U+2027 and the
     /// geometric shapes U+25A0–U+25FC (the screen's clarity marks ○ ●) one cell.
     /// Nil at any other scalar, for the slower paths to measure. None of these is unsafe for a
@@ -74,7 +74,8 @@ public enum DisplayWidth {
             guard i + 1 < b.count else { return nil }
             let next = b[i + 1]
             switch c {
-            case 0xC2 where next >= 0xA0, 0xC3...0xCB: w += 1; i += 2
+            // Not the soft hyphen (C2 AD), which is shown as its escape (`Sanitizer`).
+            case 0xC2 where next >= 0xA0 && next != 0xAD, 0xC3...0xCB: w += 1; i += 2
             // Combining marks: all of U+0300–U+033F, and U+0340–U+036F.
             case 0xCC: i += 2
             case 0xCD where next < 0xB0: i += 2
