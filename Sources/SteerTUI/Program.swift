@@ -14,7 +14,7 @@ public struct TUIOptions {
     public var colour: Bool
     public var actor: String
     /// The time to stamp an event with, given the board it is appended to.
-    public var stamp: (Board) -> Timestamp
+    public var stamp: (Board) throws(Rejection) -> Timestamp
     /// Today in a zone so many minutes east of UTC.
     public var clockToday: (Int) -> CivilDate
     /// A test seam, never set in normal use: crash this long after the screen starts, so a
@@ -25,7 +25,7 @@ public struct TUIOptions {
     public var snapshots: SnapshotStore?
 
     public init(path: String, today: CivilDate?, language: Language, readOnly: Bool, mouse: Bool, colour: Bool,
-                actor: String, stamp: @escaping (Board) -> Timestamp, clockToday: @escaping (Int) -> CivilDate) {
+                actor: String, stamp: @escaping (Board) throws(Rejection) -> Timestamp, clockToday: @escaping (Int) -> CivilDate) {
         self.path = path
         self.today = today
         self.language = language
@@ -181,7 +181,7 @@ public final class Program {
             state.setBoardAside()
             do {
                 let event = try journal.append { (board: Board) throws(Rejection) -> Event in
-                    Event(time: options.stamp(board), actor: options.actor, verb: draft.verb, id: draft.id, fields: draft.fields)
+                    Event(time: try options.stamp(board), actor: options.actor, verb: draft.verb, id: draft.id, fields: draft.fields)
                 }
                 showLedger(terminal)
                 dispatch(.appended(draft, undo: undo, at: event.time), terminal)

@@ -1,4 +1,5 @@
 import ArgumentParser
+import class FoundationEssentials.FileManager
 import SteerCore
 
 struct Check: ParsableCommand {
@@ -12,7 +13,8 @@ struct Check: ParsableCommand {
         // Every line is validated: nothing is taken from a snapshot.
         let journal = try openLedgerToRead(options.path, asOf: nil, snapshots: false)
         let l = journal.ledger
-        let problems = l.allDiagnostics
+        var problems = l.allDiagnostics
+        if let future = try firstFutureStamp(l) { problems.append(future) }
         for d in problems { printError(d.rendered()) }
         if problems.isEmpty {
             if !quiet {
@@ -24,5 +26,18 @@ struct Check: ParsableCommand {
             printError("\(problems.count) problem\(problems.count == 1 ? "" : "s") in \(Sanitizer.visible(options.path))\n")
             finish(Exit.problems)
         }
+    }
+
+    /// The first line stamped more than a day ahead of the clock, once the last event is: after
+    /// it, no event can be recorded (`Board.stamp(now:)`). Read again from the file, which only
+    /// a ledger that went wrong so pays for.
+    func firstFutureStamp(_ l: Ledger) throws -> Diagnostic? {
+        let now = Clock.now(offsetMinutes: l.latest.config.offsetMinutes)
+        guard let last = l.latest.lastTime, last.instant - now.instant > Board.stampLeadSeconds else { return nil }
+        guard let data = FileManager.default.contents(atPath: options.path) else {
+            printError("steer: cannot read \(Sanitizer.visible(options.path))\n")
+            throw Exit.problems
+        }
+        return Array(data).withUnsafeBufferPointer { FutureStamps.first(after: now, in: $0, file: options.path) }
     }
 }

@@ -46,8 +46,9 @@ struct Import: ParsableCommand {
         do throws(JournalError) {
             let events = try journal.append(all: { (board: Board) throws(Rejection) -> [Event] in
                 let who = try actor(for: write, board: board)
+                let time = try stamp(board)
                 do throws(Diagnostic) {
-                    return try importer.events(from: text, board: board, time: stamp(board), actor: who)
+                    return try importer.events(from: text, board: board, time: time, actor: who)
                 } catch {
                     failure = error
                     throw Rejection(error.message)

@@ -18,7 +18,7 @@ struct LedgerOptions: ParsableArguments {
 
 /// The day the board is seen on.
 struct TodayOptions: ParsableArguments {
-    @Option(name: .long, help: "See the board as it stood at the end of this day (YYYY-MM-DD). Default: today in the ledger's time zone.",
+    @Option(name: .long, help: "See the board as it stood at the end of this day (YYYY-MM-DD). Default: every event, judged on today in the ledger's time zone.",
             transform: { text in
                 guard let d = CivilDate(text) else { throw ValidationError("--today takes a date like 2025-06-30, not `\(text)`") }
                 return d

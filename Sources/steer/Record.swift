@@ -58,7 +58,7 @@ func record(_ verb: Verb, id: String, arguments: [String], options: WriteOptions
     do {
         let e = try journal.append { (board: Board) throws(Rejection) -> Event in
             let who = try actor(for: options, board: board)
-            return Event(time: stamp(board), actor: who, verb: verb, id: id, fields: fields)
+            return Event(time: try stamp(board), actor: who, verb: verb, id: id, fields: fields)
         }
         print(Sanitizer.visible(LedgerPrinter.line(e)))
     } catch {
@@ -67,11 +67,10 @@ func record(_ verb: Verb, id: String, arguments: [String], options: WriteOptions
     }
 }
 
-/// Now, in the ledger's zone, never earlier than the last event (the file keeps time order).
-func stamp(_ board: Board) -> Timestamp {
-    let now = Clock.now(offsetMinutes: board.config.offsetMinutes)
-    guard let last = board.lastTime, last > now else { return now }
-    return Timestamp(instant: last.instant, offsetMinutes: board.config.offsetMinutes, hasSeconds: true)
+/// Now, in the ledger's zone, never earlier than the last event (the file keeps time order):
+/// `Board.stamp(now:)`.
+func stamp(_ board: Board) throws(Rejection) -> Timestamp {
+    try board.stamp(now: Clock.now(offsetMinutes: board.config.offsetMinutes))
 }
 
 /// What every verb's subcommand takes: `steer VERB ID key=value…`.

@@ -228,5 +228,19 @@ contains "$got" "1 steer: cannot write the report: Broken pipe" "a report to a c
 # steer check replays every line, whatever snapshot there is.
 expect "check ignores snapshots" 0 env STEER_SNAPSHOT_AFTER=0 "$STEER" check --ledger "$S"
 
+# A line stamped in the future (a year mistyped by hand): check points at it, and no event is
+# stamped after it, where a board as of today would never show it.
+F=$work/future.ledger
+expect "a ledger to stamp in the future" 0 "$STEER" agency A kind=ministry name="Bộ A" --ledger "$F"
+expect "its task" 0 "$STEER" assign T-9 lead=A title="Việc" --ledger "$F"
+echo "2999-03-25T08:00+07:00 @vpcp report T-9 note=\"năm gõ nhầm\"" >> "$F"
+future_line=$(wc -l < "$F")
+before=$(sha256sum "$F")
+expect "a write after a line stamped in the future" 1 "$STEER" report T-9 progress=50 --ledger "$F"
+contains "$err" "after now" "the refusal says the last event is ahead of now"
+[ "$(sha256sum "$F")" = "$before" ] && ok || fail "a write after a future line changed the ledger"
+expect "check points at the line stamped in the future" 1 "$STEER" check --ledger "$F"
+contains "$err" "$F:$future_line:1: error: this event is stamped 2999-03-25T08:00+07:00" "check names the line"
+
 echo "cli: $passed passed, $failed failed"
 [ "$failed" -eq 0 ]

@@ -100,6 +100,24 @@ public struct Board: Sendable {
         try scratch.apply(e, index: 0, recording: false)
     }
 
+    /// How far ahead of the clock the last event may be stamped for a new one to follow it: as
+    /// far as another writer's clock could be off, and no more.
+    public static let stampLeadSeconds = 24 * 60 * 60
+
+    /// The time to stamp a new event recorded at `now`: now, or the last event's time when that
+    /// is later (the file keeps time order), in the ledger's zone. A last event stamped more than
+    /// `stampLeadSeconds` ahead of now had its time mistyped (a year off): following it, every
+    /// later event would be stamped in the future too, and a board as of today would show none
+    /// of them. Refused instead, until that line is corrected.
+    public func stamp(now: Timestamp) throws(Rejection) -> Timestamp {
+        guard let last = lastTime, last > now else { return Timestamp(instant: now.instant, offsetMinutes: config.offsetMinutes, hasSeconds: true) }
+        guard last.instant - now.instant <= Self.stampLeadSeconds else {
+            throw Rejection("the ledger's last event is stamped \(last), after now (\(now)): this one would have to be stamped after it",
+                            hint: "correct the time of the lines stamped in the future (`steer check` shows the first), then record again")
+        }
+        return Timestamp(instant: last.instant, offsetMinutes: config.offsetMinutes, hasSeconds: true)
+    }
+
     /// `recording: false` runs every check but leaves the task table as it was. `lookup` is
     /// what the caller found of the task `e` is about already (replay looks a few events ahead).
     mutating func apply(_ e: some EventReading, index: Int, recording: Bool, lookup: TaskLookup? = nil) throws(Rejection) {
