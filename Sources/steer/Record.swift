@@ -45,8 +45,8 @@ func record(_ verb: Verb, id: String, arguments: [String], options: WriteOptions
         }
         fields.append(Field(key, NFC.of(String(arg[arg.index(after: eq)...]))))
     }
-    for k in verb.requiredKeys where !fields.contains(where: { $0.key == k }) {
-        printError("steer: `\(verb.rawValue)` needs \(k.rawValue)=…\n")
+    for k in verb.requiredKeys where !fields.contains(where: { $0.key == k && !$0.value.allSatisfy(\.isWhitespace) }) {
+        printError("steer: `\(verb.rawValue)` needs \(k.rawValue)=…, and not an empty one\nhint: \(verb.hint(forRequired: k))\n")
         throw Exit.usage
     }
     guard LedgerPrinter.isName(id) else {

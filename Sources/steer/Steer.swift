@@ -1,4 +1,5 @@
 import ArgumentParser
+import Glibc
 import SteerCore
 
 @main
@@ -22,4 +23,16 @@ struct Steer: ParsableCommand {
         ],
         defaultSubcommand: TUICommand.self
     )
+
+    /// The arguments are checked to be UTF-8 before they are parsed: decoded, their invalid
+    /// bytes became U+FFFD, and a note typed in a legacy encoding (TCVN3, Latin-1) was recorded
+    /// as "�" and the command said nothing.
+    static func main() {
+        for i in 1 ..< Int(CommandLine.argc) {
+            guard let raw = CommandLine.unsafeArgv[i], String(validatingCString: raw) == nil else { continue }
+            printError("steer: argument \(i) is not UTF-8 text: \(Sanitizer.visible(String(cString: raw)))\nhint: write it in UTF-8 (convert legacy text with iconv -f TCVN -t UTF-8, or from your spreadsheet as \"CSV UTF-8\")\n")
+            Glibc.exit(Exit.usage.rawValue)
+        }
+        main(nil)
+    }
 }

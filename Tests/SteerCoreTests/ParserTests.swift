@@ -45,6 +45,21 @@ import Testing
         #expect(out.fields.count == 1)
     }
 
+    /// A required value of spaces alone says no more than an empty one; an optional one is kept.
+    @Test func aRequiredValueOfSpacesIsEmpty() {
+        let text = """
+        steer-ledger 1
+        2025-01-02T08:00+07:00 @vpcp block T-1 note=" "
+        2025-01-02T08:01+07:00 @vpcp cancel T-1 reason="\u{a0}\t"
+        2025-01-02T08:02+07:00 @vpcp report T-1 note=" "
+
+        """
+        let out = LedgerParser(file: "f").parse(Array(text.utf8))
+        #expect(out.diagnostics.map(\.line) == [2, 3])
+        #expect(out.diagnostics.allSatisfy { $0.message.contains("cannot be empty") })
+        #expect(out.events.map(\.event.verb) == [.report])
+    }
+
     @Test func acceptsBOMAndCRLFAndStoresNFDAsNFC() {
         let nfd = "Tỉnh Đồng Nai".decomposedStringWithCanonicalMapping
         #expect(Array(nfd.utf8) != Array("Tỉnh Đồng Nai".utf8))

@@ -50,6 +50,12 @@ contains "$err" "cannot accept ND-1: it is in_progress" "refusal says why"
 expect "unknown key" 2 "$STEER" report ND-1 percent=5
 contains "$err" "report takes: progress, note" "unknown key lists the keys"
 expect "missing required" 2 "$STEER" extend ND-1 due=2025-04-30
+expect "required of spaces" 2 "$STEER" extend ND-1 due=2025-04-30 'reason=  '
+contains "$err" "needs reason=…, and not an empty one" "a blank required value is refused"
+before=$(sha256sum "$L")
+expect "not UTF-8" 2 "$STEER" report ND-1 "note=$(printf 'Ti\xeau \xf0\xe1')"
+contains "$err" "argument 3 is not UTF-8 text" "an argument in a legacy encoding is refused"
+[ "$(sha256sum "$L")" = "$before" ] && ok || fail "an argument that is not UTF-8 changed the ledger"
 expect "bad id" 2 "$STEER" start 'ND 1'
 expect "report with control chars" 0 "$STEER" report ND-1 progress=40 note=$'a\e]52;c;aGk=\a b'
 grep -q $'\e' "$L" && fail "a raw ESC reached the ledger file" || ok

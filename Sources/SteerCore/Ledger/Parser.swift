@@ -615,8 +615,9 @@ struct LineParser {
             pos += 1
             let valueStart = pos
             guard let v = value(remembering: &memory) else { return nil }
-            // A required key says something only when it has a value: `reason=` says nothing.
-            if v.isEmpty, word.requires & key.bit != 0 {
+            // A required key says something only when it has a value: `reason=` says nothing,
+            // nor does `reason=" "`.
+            if word.requires & key.bit != 0, v.allSatisfy(\.isWhitespace) {
                 return fail(valueStart, "`\(key.key.rawValue)=` cannot be empty for `\(verb.rawValue)`", hint: Self.requiredHint(verb, key.key))
             }
             fields.append(Field(key.key, v))
@@ -632,16 +633,7 @@ struct LineParser {
                            fieldCount: Int32(fields.count - first), firstField: first)
     }
 
-    static func requiredHint(_ verb: Verb, _ key: Key) -> String {
-        switch (verb, key) {
-        case (.extend, .due): return "give the new deadline: due=2025-06-30"
-        case (.extend, .reason), (.cancel, .reason): return "say why: reason=\"…\""
-        case (.stage, .stage): return "stage=drafting|consultation|appraisal|submitted|issued"
-        case (.member, .role): return "role=secretariat|focal|viewer|none"
-        case (.reassign, .lead): return "name the new lead agency: lead=BKHCN"
-        default: return "add \(key.rawValue)=\"…\""
-        }
-    }
+    static func requiredHint(_ verb: Verb, _ key: Key) -> String { verb.hint(forRequired: key) }
 
     /// Refuses bytes no editor should have written: NUL, other control bytes, invalid UTF-8.
     /// One pass (`LineBytes`) clears a good line and sets `isASCII`, which lets values skip
@@ -974,6 +966,20 @@ enum Lexicon {
         func candidate(for w: PackedWord) -> Int? {
             let i = slots[Self.slot(w, multiplier)]
             return i < 0 ? nil : Int(i)
+        }
+    }
+}
+
+extension Verb {
+    /// What to write for `key`, which this verb requires.
+    public func hint(forRequired key: Key) -> String {
+        switch (self, key) {
+        case (.extend, .due): return "give the new deadline: due=2025-06-30"
+        case (.extend, .reason), (.cancel, .reason): return "say why: reason=\"…\""
+        case (.stage, .stage): return "stage=drafting|consultation|appraisal|submitted|issued"
+        case (.member, .role): return "role=secretariat|focal|viewer|none"
+        case (.reassign, .lead): return "name the new lead agency: lead=BKHCN"
+        default: return "add \(key.rawValue)=\"…\""
         }
     }
 }
