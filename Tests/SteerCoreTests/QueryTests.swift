@@ -62,6 +62,33 @@ import Testing
         #expect(row.unclear == [.authority])
     }
 
+    /// What is clear is what a reader sees: words parted by any space (a no-break space from a
+    /// spreadsheet too), an owner or a product that shows something, one lead agency counted
+    /// after merges.
+    @Test func judgesClarityOnWhatIsShown() {
+        let board = ledger(agencies + """
+            2025-01-09T08:00+07:00 @vpcp assign NB kind=task title="Xây\u{a0}dựng\u{a0}Nghị\u{a0}định" lead=BTC owner="Vụ A" product="Nghị định" due=2025-06-30
+            2025-01-09T08:00+07:00 @vpcp assign ZW kind=task title="Xây\u{200b}dựng" lead=BTC owner="\u{200b}" product="\u{feff} " due=2025-06-30
+            2025-01-09T08:00+07:00 @vpcp assign TWO kind=task title="Hai việc" lead=BTC,dongnai owner="Vụ A" product="P" due=2025-06-30
+            2025-01-10T08:00+07:00 @vpcp agency dongnai into=BTC
+
+            """).board
+        let unclear = Dictionary(uniqueKeysWithValues: Overview(board: board, today: date("2025-04-10")).rows.map { ($0.task.id, $0.unclear) })
+        #expect(unclear["NB"] == [])
+        #expect(unclear["ZW"] == [.person, .work, .result])
+        #expect(unclear["TWO"] == [], "dongnai counts for BTC now: one lead")
+        #expect(ClarityPoint.hasTwoWords("Kế hoạch") && ClarityPoint.hasTwoWords("Kế\u{3000}hoạch") && !ClarityPoint.hasTwoWords("Kếhoạch \u{200d}"))
+    }
+
+    /// An agency named twice in a list is one agency written twice: refused, with the list as it
+    /// should be.
+    @Test func anAgencyNamedTwiceInAListIsRefused() throws {
+        let l = ledger(agencies + "2025-01-09T08:00+07:00 @vpcp assign D title=\"Việc\" lead=BTC,BTC support=BTP,dongnai,BTP\n")
+        let error = try #require(l.errors.first)
+        #expect(error.message == "BTC is named twice in lead=" && error.hint == "name each agency once: lead=BTC")
+        #expect(l.board.tasks["D"] == nil)
+    }
+
     @Test func scoresAgencies() {
         let stats = overview.agencyStats()
         let bkhcn = stats.first { $0.agency.id == "BKHCN" }!

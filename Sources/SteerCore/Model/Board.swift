@@ -39,7 +39,7 @@ public struct Board: Sendable {
     }
     public private(set) var tasks: TaskTable
     /// Whether any agency was merged; until one is, every agency answers for itself.
-    private var anyMerged = false
+    private(set) var anyMerged = false
     /// Each list of agencies written in a `lead=` or `support=` that passed the checks, by its
     /// text, shared by every task that names the same agencies the same way: a list of its own
     /// took an allocation for each task, and a list of several, split and each agency looked
@@ -277,6 +277,12 @@ public struct Board: Sendable {
     // MARK: tasks
 
     func checkAgencies(_ list: [String], key: Key) throws(Rejection) {
+        for (i, a) in list.enumerated() where list[..<i].contains(a) {
+            // `lead=A,A` is one lead written twice, which the 5 rõ would count as two.
+            var once: [String] = []
+            for b in list where !once.contains(b) { once.append(b) }
+            throw Rejection("\(a) is named twice in \(key.rawValue)=", hint: "name each agency once: \(key.rawValue)=\(once.joined(separator: ","))", key: key)
+        }
         for a in list {
             // Found by index: taking the agency out of the dictionary would copy all its text.
             guard let i = agencies.index(forKey: a) else {

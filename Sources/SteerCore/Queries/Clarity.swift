@@ -42,34 +42,68 @@ public enum ClarityPoint: String, CaseIterable, Sendable {
         config.authorityRequired ? allCases : allCases.filter { $0 != .authority }
     }
 
-    public func isClear(_ t: Assignment) -> Bool {
-        withUnsafePointer(to: t) { isClear($0) }
+    /// Whether `t` is clear on this point, its leads counted as `board` merged them.
+    public func isClear(_ t: Assignment, on board: Board) -> Bool {
+        withUnsafePointer(to: t) { isClear($0, on: board) }
     }
 
     /// The same, reading only the field the point is about where the task lies.
-    func isClear(_ t: UnsafePointer<Assignment>) -> Bool {
+    func isClear(_ t: UnsafePointer<Assignment>, on board: Board) -> Bool {
         switch self {
         case .person: return Self.filled(t.pointee.owner)
-        case .work:
-            // Two words: some non-space, then a space, then non-space again.
-            guard let title = t.pointee.title else { return false }
-            var seenWord = false, seenGap = false
-            for c in title.utf8 {
-                if c == 32 || c == 9 { if seenWord { seenGap = true } } else if seenGap { return true } else { seenWord = true }
-            }
-            return false
+        case .work: return t.pointee.title.map(Self.hasTwoWords) ?? false
         case .time: return t.pointee.due != nil
-        case .responsibility: return t.pointee.leads.count == 1
+        case .responsibility:
+            let leads = t.pointee.leads
+            // Two leads of which one was merged into the other are one agency now.
+            return leads.count == 1 || board.anyMerged && !leads.isEmpty && leads.allSatisfy { board.canonicalAgency($0) == board.canonicalAgency(leads[0]) }
         case .result: return Self.filled(t.pointee.product)
         case .authority: return Self.filled(t.pointee.authority)
         }
     }
 
+    /// Two words: something shown, then a space, then something shown again.
+    static func hasTwoWords(_ title: String) -> Bool {
+        // An ASCII space between ASCII letters, digits or marks settles nearly every title byte
+        // by byte; other bytes, which may be of characters that draw as nothing, are left to
+        // the characters.
+        var seenWord = false, seenGap = false, ascii = true
+        for c in title.utf8 {
+            if c == 32 || c == 9 {
+                if seenWord { seenGap = true }
+            } else if c < 0x80 {
+                if seenGap { return true }
+                seenWord = true
+            } else {
+                ascii = false
+            }
+        }
+        if ascii { return false }
+        // Else by characters: any space (a no-break space from a spreadsheet too) parts words,
+        // and a character that draws as nothing makes none.
+        var words = 0, inWord = false
+        for ch in title {
+            if ch.isWhitespace {
+                inWord = false
+            } else if !inWord, Self.isShown(ch) {
+                inWord = true
+                words += 1
+                if words == 2 { return true }
+            }
+        }
+        return false
+    }
+
+    /// Given, and not only spaces or characters that draw as nothing (`Sanitizer`).
     static func filled(_ s: String?) -> Bool {
         guard let s else { return false }
         // An ASCII letter settles it without breaking the text into characters.
         if s.utf8.contains(where: { $0 > 32 && $0 < 0x7F }) { return true }
-        return s.contains { !$0.isWhitespace }
+        return s.contains { !$0.isWhitespace && isShown($0) }
+    }
+
+    private static func isShown(_ ch: Character) -> Bool {
+        ch.unicodeScalars.contains { !Sanitizer.isUnsafe($0) && !$0.properties.isDefaultIgnorableCodePoint }
     }
 }
 

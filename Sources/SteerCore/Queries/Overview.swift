@@ -239,7 +239,7 @@ public struct Overview: Sendable {
                 if state.isOpen { left = today.days(until: due) }
             }
             var unclear = ClarityPoints()
-            for p in points where !p.isClear(t) { unclear.insert(p) }
+            for p in points where !p.isClear(t, on: board) { unclear.insert(p) }
             return Verdict(timeliness: tl, unclear: unclear, daysLate: late, daysLeft: left)
         }
     }
