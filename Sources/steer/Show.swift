@@ -91,8 +91,7 @@ struct Log: ParsableCommand {
                 throw Exit.problems
             }
         } else {
-            let offset = l.latest.config.offsetMinutes
-            events = l.events.map(\.event).filter { e in date.today.map { e.time.date(inOffset: offset) <= $0 } ?? true }
+            events = l.eventsTaken.map(\.event)
         }
         for e in events { print(AuditLine.text(e)) }
     }

@@ -80,6 +80,32 @@ import Testing
         #expect(ClarityPoint.hasTwoWords("Kế hoạch") && ClarityPoint.hasTwoWords("Kế\u{3000}hoạch") && !ClarityPoint.hasTwoWords("Kếhoạch \u{200d}"))
     }
 
+    /// A task closes on the day of the zone the ledger was in when it closed: a later change of
+    /// zone does not make a late task on time, and the audit trail as of a day takes the events
+    /// the board as of that day took.
+    @Test func aLaterChangeOfZoneDoesNotMoveTheDayATaskClosed() throws {
+        let text = agencies + """
+            2025-01-09T08:00+07:00 @vpcp assign T1 title="Hai từ" lead=BTC owner=X due=2025-03-31 product=P
+            2025-03-30T08:00+07:00 @vpcp start T1
+            2025-03-30T09:00+07:00 @vpcp submit T1
+            2025-03-31T20:00Z @vpcp accept T1
+            2025-04-10T08:00+07:00 @vpcp config ledger tz=+00:00
+
+            """
+        for asOf in [date("2025-04-09"), date("2025-04-10"), date("2026-01-01")] {
+            let row = try #require(Overview(board: ledger(text, asOf: asOf).board, today: asOf).rows.first { $0.task.id == "T1" })
+            #expect(row.timeliness == .doneLate && row.daysLate == 1, "as of \(asOf)")
+        }
+        let board = ledger(text).board
+        let made = try #require(SnapshotTests.snapshot(of: Array(("steer-ledger 1\n" + text).utf8)))
+        let snapshot = try #require(SnapshotTests.decode(made.encoded())).board
+        #expect(Overview(board: snapshot, today: date("2026-01-01")).rows.first { $0.task.id == "T1" }?.timeliness == .doneLate)
+        #expect(board.tasks["T1"]?.closedAt?.description == "2025-04-01T03:00+07:00")
+        let log = Ledger.load(Array(("steer-ledger 1\n" + text).utf8), file: "f", asOf: date("2025-03-31"))
+        #expect(log.eventsTaken.map(\.event.verb).suffix(2) == [.start, .submit], "the accept fell on 1 April in the zone of its day")
+        #expect(ledger(text).eventsTaken.count == ledger(text).events.count)
+    }
+
     /// An agency named twice in a list is one agency written twice: refused, with the list as it
     /// should be.
     @Test func anAgencyNamedTwiceInAListIsRefused() throws {

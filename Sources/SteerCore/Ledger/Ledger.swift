@@ -386,6 +386,15 @@ public struct Ledger: Sendable {
         return taken(latest.tasks.history(of: taskID))
     }
 
+    /// The events the board as of `asOf` took (every one without `asOf`), for a ledger that
+    /// keeps every event: those replay applied before the first it left out, each day judged in
+    /// the zone in force before it, as the board's are.
+    public var eventsTaken: ArraySlice<LocatedEvent> {
+        precondition(retention == .everyEvent, "eventsTaken needs a ledger read with retention .everyEvent")
+        guard let firstLeftOut = frozen?.firstLeftOut else { return events[...] }
+        return events.prefix(max(0, firstLeftOut - eventsFrom))
+    }
+
     /// The marks of a history that the board as of `asOf` took, as replay chose them (each day
     /// judged in the zone in force before it): judged again in the latest zone, an event near
     /// midnight could fall on the other side of a change of zone.

@@ -45,7 +45,8 @@ public struct Assignment: Hashable, Sendable {
     var terms: Terms?
     private var uncommon: Uncommon?
     public var assignedAt: Timestamp
-    /// When the task reached done (accepted, or issued for a legal document) or was cancelled.
+    /// When the task reached done (accepted, or issued for a legal document) or was cancelled,
+    /// in the ledger's zone at that moment: the day it closed is the date of this time as given.
     public var closedAt: Timestamp?
     /// The deadline in force, after extensions.
     public var due: CivilDate?

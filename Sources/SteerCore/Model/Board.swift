@@ -406,7 +406,8 @@ public struct Board: Sendable {
         if e.verb == .amend { return try applyAmend(e, at: position, index: index, recording: recording) }
         let change = try check(e, against: tasks.facts(at: position), at: position)
         guard recording else { return }
-        tasks.update(at: position, event: index) { t in change.apply(to: &t, e) }
+        let offset = config.offsetMinutes
+        tasks.update(at: position, event: index) { t in change.apply(to: &t, e, offsetMinutes: offset) }
     }
 
     /// What a task verb will do to a task, worked out (and refused, if it must be) before the
@@ -420,11 +421,14 @@ public struct Board: Sendable {
         case reassign(leads: [String], owner: String?)
         case stage(Stage, ref: String?)
 
-        func apply(to t: inout Assignment, _ e: some EventReading) {
+        /// Applies the change of `e`, recorded while the ledger's zone was `offsetMinutes` east
+        /// of UTC: a task closes on the day of that zone, whatever zone the ledger takes later.
+        func apply(to t: inout Assignment, _ e: some EventReading, offsetMinutes: Int) {
+            let closed = Timestamp(instant: e.time.instant, offsetMinutes: offsetMinutes, hasSeconds: e.time.hasSeconds)
             switch self {
             case .state(let s, let closes):
                 t.state = s
-                if closes { t.closedAt = e.time }
+                if closes { t.closedAt = closed }
             case .report(let progress):
                 if let progress { t.progress = progress }
                 if t.state == .assigned { t.state = .inProgress }
@@ -444,7 +448,7 @@ public struct Board: Sendable {
                 if let ref { t.stageRef = ref }
                 if s == .issued {
                     t.state = .done
-                    t.closedAt = e.time
+                    t.closedAt = closed
                 } else if t.state == .assigned {
                     t.state = .inProgress
                 }

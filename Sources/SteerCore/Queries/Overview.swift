@@ -226,14 +226,13 @@ public struct Overview: Sendable {
         tasks.withUnsafeBufferPointer { tasks in
             let t = tasks.baseAddress! + position
             let due = t.pointee.due, state = t.pointee.state, closedAt = t.pointee.closedAt
-            let offset = board.config.offsetMinutes
-            let tl = Timeliness.of(state: state, due: due, closedAt: closedAt, today: today, offsetMinutes: offset)
+            let tl = Timeliness.of(state: state, due: due, closedAt: closedAt, today: today)
             var late: Int?
             var left: Int?
             if let due {
                 switch tl {
                 case .openOverdue: late = due.days(until: today)
-                case .doneLate: late = closedAt.map { due.days(until: $0.date(inOffset: offset)) }
+                case .doneLate: late = closedAt.map { due.days(until: $0.closedDay) }
                 default: break
                 }
                 if state.isOpen { left = today.days(until: due) }

@@ -9,16 +9,17 @@ public enum Timeliness: String, CaseIterable, Sendable {
     case cancelled
 
     /// Where a task stands on `today` (the end of that day), judged against its deadline in force.
-    public static func of(_ t: Assignment, today: CivilDate, offsetMinutes: Int) -> Timeliness {
-        of(state: t.state, due: t.due, closedAt: t.closedAt, today: today, offsetMinutes: offsetMinutes)
+    public static func of(_ t: Assignment, today: CivilDate) -> Timeliness {
+        of(state: t.state, due: t.due, closedAt: t.closedAt, today: today)
     }
 
-    /// The same, from the three fields it reads.
-    static func of(state: TaskState, due: CivilDate?, closedAt: Timestamp?, today: CivilDate, offsetMinutes: Int) -> Timeliness {
+    /// The same, from the three fields it reads. A task closed on the day of the zone the ledger
+    /// was in when it closed (`Assignment.closedAt`): a later `config ledger tz=` does not move it.
+    static func of(state: TaskState, due: CivilDate?, closedAt: Timestamp?, today: CivilDate) -> Timeliness {
         if state == .cancelled { return .cancelled }
         guard let due else { return .noDeadline }
         if state == .done, let closedAt {
-            return closedAt.date(inOffset: offsetMinutes) <= due ? .doneOnTime : .doneLate
+            return closedAt.closedDay <= due ? .doneOnTime : .doneLate
         }
         return today > due ? .openOverdue : .openInTime
     }
@@ -43,4 +44,10 @@ public struct TimelinessCounts: Hashable, Sendable {
 
     /// Tasks that count: every one but the cancelled.
     public var active: Int { doneOnTime + doneLate + openInTime + openOverdue + noDeadline }
+}
+
+extension Timestamp {
+    /// The day of this time in the zone it is given in: for a task's `closedAt`, the day it
+    /// closed in the ledger's zone of that moment.
+    var closedDay: CivilDate { date(inOffset: offsetMinutes) }
 }
