@@ -424,7 +424,7 @@ public struct Board: Sendable {
         /// Applies the change of `e`, recorded while the ledger's zone was `offsetMinutes` east
         /// of UTC: a task closes on the day of that zone, whatever zone the ledger takes later.
         func apply(to t: inout Assignment, _ e: some EventReading, offsetMinutes: Int) {
-            let closed = Timestamp(instant: e.time.instant, offsetMinutes: offsetMinutes, hasSeconds: e.time.hasSeconds)
+            var closed: Timestamp { Timestamp(instant: e.time.instant, offsetMinutes: offsetMinutes, hasSeconds: e.time.hasSeconds) }
             switch self {
             case .state(let s, let closes):
                 t.state = s
