@@ -113,6 +113,15 @@ import Testing
         let error = try #require(l.errors.first)
         #expect(error.message == "BTC is named twice in lead=" && error.hint == "name each agency once: lead=BTC")
         #expect(l.board.tasks["D"] == nil)
+        // Nor may an agency both lead and support one task, named so at once or by an amend.
+        let both = ledger(agencies + """
+            2025-01-09T08:00+07:00 @vpcp assign E title="Việc" lead=BTC support=BTP,BTC
+            2025-01-09T08:00+07:00 @vpcp assign F title="Việc" lead=BTC support=BTP
+            2025-01-10T08:00+07:00 @vpcp amend F support=BTP,BTC
+
+            """)
+        #expect(both.errors.map(\.message) == ["BTC leads E and cannot also support it", "BTC leads F and cannot also support it"])
+        #expect(both.errors.first?.hint == "support=BTP" && both.board.tasks["F"]?.support == ["BTP"])
     }
 
     @Test func scoresAgencies() {

@@ -310,13 +310,13 @@ import Testing
     @Test func tasksNamingOneAgencyShareItsList() {
         let l = ledger(agencies + """
             2025-01-09T08:00+07:00 @vpcp assign A lead=BKHCN support=BTC
-            2025-01-09T08:00+07:00 @vpcp assign B lead=BKHCN support=BKHCN,BTC
+            2025-01-09T08:00+07:00 @vpcp assign B lead=BKHCN support=BTP,BTC
             2025-01-09T08:00+07:00 @vpcp assign C lead=NOPE
             2025-01-09T08:00+07:00 @vpcp assign D lead=BTC support=BKHCN\n
             """)
         func storage(_ list: [String]) -> Int { list.withUnsafeBufferPointer { Int(bitPattern: $0.baseAddress) } }
         let t = l.board.tasks
-        #expect(t["A"]?.leads == ["BKHCN"] && t["B"]?.support == ["BKHCN", "BTC"] && t["C"] == nil)
+        #expect(t["A"]?.leads == ["BKHCN"] && t["B"]?.support == ["BTP", "BTC"] && t["C"] == nil)
         #expect(storage(t["A"]!.leads) == storage(t["B"]!.leads) && storage(t["A"]!.leads) == storage(t["D"]!.support))
         #expect(storage(t["A"]!.support) == storage(t["D"]!.leads))
     }

@@ -293,6 +293,13 @@ public struct Board: Sendable {
         }
     }
 
+    /// An agency that leads a task does not also support it: the 5 rõ keep leading and
+    /// coordinating apart.
+    static func checkApart(leads: [String], support: [String], id: String) throws(Rejection) {
+        guard !support.isEmpty, let both = support.first(where: leads.contains) else { return }
+        throw Rejection("\(both) leads \(id) and cannot also support it", hint: "support=" + support.filter { $0 != both }.joined(separator: ","), key: .support)
+    }
+
     static func list(_ s: String?) -> [String] {
         guard let s, !s.isEmpty else { return [] }
         // Most tasks name one agency; that needs no splitting.
@@ -354,6 +361,7 @@ public struct Board: Sendable {
         let kind = try Self.kind(e) ?? .task
         let leads = try agencyList(e[.lead], key: .lead)
         let support = try agencyList(e[.support], key: .support)
+        try Self.checkApart(leads: leads, support: support, id: e.id)
         let due = try Self.date(e, .due)
         guard recording else { return }
         var owner, product, source: String?
@@ -550,6 +558,7 @@ public struct Board: Sendable {
             try checkAgencies(s, key: .support)
             t.support = s
         }
+        try Self.checkApart(leads: t.leads, support: t.support, id: t.id)
         if let v = e[.title] { t.title = v }
         if let v = e[.owner] { t.owner = v }
         if let v = e[.product] { t.product = v }
