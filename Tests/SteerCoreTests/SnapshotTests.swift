@@ -63,9 +63,9 @@ func fingerprint(_ bytes: UnsafeRawBufferPointer) -> PrefixFingerprint {
             2025-01-02T08:00+07:00 @vpcp agency BKHCN kind=ministry name="Bộ Khoa học và Công nghệ"
             2025-01-02T08:00+07:00 @vpcp agency BTC kind=ministry name="Bộ Tài chính"\n
             """
-        let agencies = ["lead=BKHCN", "lead=BKHCN,BTC support=BTC", ""]
+        let agencies = ["lead=BKHCN", "lead=BKHCN,BTC", "lead=BTC support=BKHCN", ""]
         for i in 0..<(2 * SnapshotFile.tasksPerRun + 17) {
-            text += "2025-01-03T08:00+07:00 @vpcp assign T-\(i) title=\"Việc số \(i)\" \(agencies[i % 3]) due=2025-03-\(10 + i % 18)\n"
+            text += "2025-01-03T08:00+07:00 @vpcp assign T-\(i) title=\"Việc số \(i)\" \(agencies[i % agencies.count]) due=2025-03-\(10 + i % 18)\n"
         }
         let bytes = Array(text.utf8)
         let replayed = Ledger.load(bytes, file: "f.ledger")
