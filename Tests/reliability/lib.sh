@@ -83,9 +83,11 @@ write_base_ledger() {
         echo '2025-01-02T08:11+07:00 @vpcp agency BCN into=BKHCN'
         local t leads=(BKHCN BTC BTP BYT BGDDT BCA dongnai hanoi)
         for t in $(seq -w 1 24); do
-            local lead=${leads[$((10#$t % 8))]} kind=task
+            local lead=${leads[$((10#$t % 8))]} kind=task support=BTC,BTP
             [ $((10#$t % 5)) -eq 0 ] && kind=decree
-            echo "2025-01-09T08:$t+07:00 @vpcp assign NQ57-$t kind=$kind title=\"Nhiệm vụ số $t về chuyển đổi số\" lead=$lead support=BTC,BTP owner=\"Vụ Pháp chế\" due=2025-0$((10#$t % 9 + 1))-15 product=\"Báo cáo\" source=\"NQ 57-NQ/TW\""
+            # An agency that leads a task does not also support it.
+            case $lead in BTC|BTP) support=BYT,BGDDT ;; esac
+            echo "2025-01-09T08:$t+07:00 @vpcp assign NQ57-$t kind=$kind title=\"Nhiệm vụ số $t về chuyển đổi số\" lead=$lead support=$support owner=\"Vụ Pháp chế\" due=2025-0$((10#$t % 9 + 1))-15 product=\"Báo cáo\" source=\"NQ 57-NQ/TW\""
         done
         for t in $(seq -w 1 16) 19 20 21 22 23 24; do
             echo "2025-02-01T09:$t+07:00 @lan report NQ57-$t progress=$((10#$t * 3)) note=\"Đã triển khai bước $t\""
