@@ -109,7 +109,10 @@ public struct Form: Hashable, Sendable {
         case .start: verb = .start; fields = [FormField(.note, note)]
         case .report:
             verb = .report
-            fields = [FormField(.progress, Phrase("Progress %", "Tiến độ %"), .percent, value: task.progress.map(String.init)),
+            // The figure shown is the one read when the form opened: left as it is, it is not
+            // written, so that a report another user made meanwhile is not set back.
+            let progress = task.progress.map(String.init)
+            fields = [FormField(.progress, Phrase("Progress %", "Tiến độ %"), .percent, value: progress, original: progress),
                       FormField(.note, note)]
         case .block:
             if task.state == .blocked {
@@ -218,10 +221,12 @@ public struct Form: Hashable, Sendable {
         var id = taskID
         var out: [Field] = []
         for f in fields {
-            let value = NFC.of(f.editor.text.trimmingSpaces())
+            var value = NFC.of(f.editor.text.trimmingSpaces())
             let name = lang.say(f.label)
             if value.isEmpty {
                 if f.required { return .failure(Refusal(lang.t("\(name) is required", "cần nhập \(name)"))) }
+                // A percentage left empty says nothing.
+                if case .percent = f.kind { continue }
                 // An amended field emptied on purpose is written empty: that is what the user asked.
                 guard let original = f.original, !original.isEmpty else { continue }
             }
@@ -230,9 +235,12 @@ public struct Form: Hashable, Sendable {
                 guard CivilDate(value) != nil else { return .failure(Refusal(lang.t("\(name): `\(value)` is not a date; write YYYY-MM-DD", "\(name): `\(value)` không phải ngày; viết YYYY-MM-DD"))) }
             case .percent where !value.isEmpty:
                 guard let p = Int(value), (0...100).contains(p) else { return .failure(Refusal(lang.t("\(name): a whole number from 0 to 100", "\(name): số nguyên từ 0 đến 100"))) }
+                // As the ledger writes numbers: `050` and `+50` are 50.
+                value = String(p)
             case .choice(let options):
                 guard options.contains(value) else { return .failure(Refusal(lang.t("\(name): one of ", "\(name): một trong ") + options.joined(separator: ", "))) }
             case .newID:
+                guard !value.hasPrefix("-") else { return .failure(Refusal(lang.t("\(name): an id does not start with '-'", "\(name): mã không bắt đầu bằng '-'"))) }
                 guard LedgerPrinter.isName(value) else { return .failure(Refusal(lang.t("\(name): letters, digits, '.', '_' and '-' only", "\(name): chỉ chữ, số, '.', '_' và '-'"))) }
                 guard board.tasks[value] == nil else { return .failure(Refusal(lang.t("task \(value) already exists", "nhiệm vụ \(value) đã có"))) }
                 id = value

@@ -118,6 +118,9 @@ public struct ShownHistory: Sendable {
 public struct SessionChange: Hashable, Sendable {
     public var summary: String
     public var undo: Undo
+    /// How many events the task's history held once the change was in: more when the task is
+    /// undone means another change came after it, which the undo would set back.
+    public var historyLength: Int
 }
 
 /// Everything the screen shows, as a value. Only `update` changes it.

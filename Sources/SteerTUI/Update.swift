@@ -90,8 +90,11 @@ extension AppState {
         case .appended(let d, let undo, let time):
             let done: String
             if let undo {
-                changes.append(SessionChange(summary: d.line, undo: undo))
-                done = language.t("recorded: ", "đã ghi: ") + d.line + language.t("  (u: undo)", "  (u: hoàn tác)")
+                changes.append(SessionChange(summary: d.line, undo: undo, historyLength: ledger.latest.tasks.history(of: d.id).count))
+                // Offered only when this user may record what takes it back (a focal point
+                // cannot unblock or return).
+                let offered = if case .by(let back) = undo { (try? ledger.latest.check(probe(back))) != nil } else { false }
+                done = language.t("recorded: ", "đã ghi: ") + d.line + (offered ? language.t("  (u: undo)", "  (u: hoàn tác)") : "")
             } else {
                 if !changes.isEmpty { changes.removeLast() }
                 done = language.t("undone by: ", "đã hoàn tác bằng: ") + d.line
@@ -552,6 +555,11 @@ extension AppState {
         }
     }
 
+    /// `d` as this user would record it now, to ask the latest board whether it may be.
+    func probe(_ d: Draft) -> Event {
+        Event(time: ledger.latest.lastTime ?? Timestamp(instant: 0, offsetMinutes: 0), actor: actor, verb: d.verb, id: d.id, fields: d.fields)
+    }
+
     mutating func startUndo() {
         if let why = readOnlyReason { return fail(why) }
         guard let last = changes.last else {
@@ -563,10 +571,16 @@ extension AppState {
             let more = changes.isEmpty ? "" : language.t("; u again undoes the change before it", "; bấm u lần nữa để hoàn tác thay đổi trước đó")
             fail(language.t("cannot undo `\(last.summary)`: ", "không hoàn tác được `\(last.summary)`: ") + language.say(why) + more)
         case .by(let d):
+            // Another change to the task since would be set back by taking this one back.
+            let later = ledger.latest.tasks.history(of: d.id).count - last.historyLength
+            if later > 0 {
+                changes.removeLast()
+                return fail(language.t("cannot undo `\(last.summary)`: \(d.id) has changed since (\(later) later event\(later == 1 ? "" : "s")); open it (Enter) and record what is right",
+                                       "không hoàn tác được `\(last.summary)`: \(d.id) đã thay đổi sau đó (\(later) sự kiện); mở nhiệm vụ (Enter) và ghi lại cho đúng"))
+            }
             // Asked of the latest board first, so that a compensating change this user may not
             // record (a focal point cannot unblock) is said now, not after the confirmation.
-            let probe = Event(time: ledger.latest.lastTime ?? Timestamp(instant: 0, offsetMinutes: 0), actor: actor, verb: d.verb, id: d.id, fields: d.fields)
-            do { try ledger.latest.check(probe) } catch {
+            do { try ledger.latest.check(probe(d)) } catch {
                 changes.removeLast()
                 return fail(language.t("cannot undo `\(last.summary)`: ", "không hoàn tác được `\(last.summary)`: ") + RefusalText.say(error, language))
             }

@@ -147,6 +147,56 @@ import Testing
         #expect(d.state.overlay == .none)
     }
 
+    /// The draft an Enter asked to append, if it asked for one.
+    func appended(_ effects: [Effect]) -> Draft? {
+        for e in effects { if case .append(let draft, _) = e { return draft } }
+        return nil
+    }
+
+    /// The figure the report form shows is the one read when it opened: left as it is, it is
+    /// not written, so that a report another user made meanwhile is not set back; typed, it is
+    /// written as the ledger writes numbers.
+    @Test func aReportWritesTheFigureOnlyWhenItIsTyped() {
+        var d = Driver(TestLedger.state(.en))
+        d.press(.char("r"))
+        #expect(form(d)?.fields[0].editor.text == "70")
+        d.press(.tab)
+        d.type("ghi chú")
+        #expect(appended(d.press(.enter)) == Draft(.report, "NQ03-12", [Field(.note, "ghi chú")]))
+        d = Driver(TestLedger.state(.en))
+        d.press(.char("r"), .ctrl("u"))
+        d.type("075")
+        d.press(.tab)
+        #expect(appended(d.press(.enter)) == Draft(.report, "NQ03-12", [Field(.progress, "75")]))
+    }
+
+    /// An undo that would set back what someone else recorded since is refused, and says so.
+    @Test func undoIsRefusedOnceTheTaskChangedSince() {
+        var d = Driver(TestLedger.state(.en))
+        let extend = Draft(.extend, "NQ03-12", [Field(.due, "2025-07-01"), Field(.reason, "r")])
+        let mine = "2025-06-15T10:02+07:00 @tester extend NQ03-12 due=2025-07-01 reason=r\n"
+        let undo = Form.undo(for: extend, before: d.state.ledger.latest.tasks["NQ03-12"])
+        d.send(.ledgerChanged(TestLedger.ledger(mine)))
+        d.send(.appended(extend, undo: undo, at: TestLedger.onTheDay))
+        #expect(d.state.status?.text.hasSuffix("(u: undo)") == true, "\(d.state.status?.text ?? "")")
+        d.send(.ledgerChanged(TestLedger.ledger(mine + "2025-06-15T10:05+07:00 @thanh extend NQ03-12 due=2025-08-30 reason=\"PTT cho phép\"\n")))
+        d.press(.char("u"))
+        #expect(d.state.overlay == .none)
+        #expect(d.state.status?.text.hasPrefix("cannot undo `extend NQ03-12 due=2025-07-01 reason=r`: NQ03-12 has changed since (1 later event)") == true)
+        #expect(d.state.changes.isEmpty)
+    }
+
+    /// Undo is offered only when this user may record what takes the change back: a focal
+    /// point may block its agency's task, but not unblock it.
+    @Test func undoIsOfferedOnlyWhenItCanBeRecorded() {
+        let members = "2025-06-15T09:00+07:00 @vpcp member vpcp role=secretariat\n2025-06-15T09:01+07:00 @vpcp member tester role=focal agency=BKHCN\n"
+        var d = Driver(TestLedger.state(.en, extra: members))
+        let block = Draft(.block, "NQ03-12", [Field(.note, "x")])
+        d.send(.ledgerChanged(TestLedger.ledger(members + "2025-06-15T10:02+07:00 @tester block NQ03-12 note=x\n")))
+        d.send(.appended(block, undo: Form.undo(for: block, before: nil), at: TestLedger.onTheDay))
+        #expect(d.state.status?.text == "recorded: block NQ03-12 note=x")
+    }
+
     @Test func readOnlyRefusesEveryChange() {
         var d = Driver(TestLedger.state(.en, readOnly: true))
         for b in KeyMap.changes.bindings {
