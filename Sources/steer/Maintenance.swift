@@ -4,7 +4,8 @@ import SteerCore
 
 struct Import: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "import", abstract: "Turn an action-programme table (CSV from a spreadsheet) into assign events; a bad row stops the import and nothing is appended.")
+        commandName: "import", abstract: "Turn an action-programme table (CSV from a spreadsheet) into assign events; a bad row stops the import and nothing is appended.",
+        discussion: "The header names read, without diacritics or case, a column a line:\n" + ActionProgrammeImport.headerNames)
 
     @Argument(help: "The CSV file.") var csv: String
     @OptionGroup var write: WriteOptions
@@ -23,6 +24,11 @@ struct Import: ParsableCommand {
             throw Exit.problems
         }
         let importer = ActionProgrammeImport(file: csv, idPrefix: prefix)
+        // Said, not dropped in silence: a column steer does not read may hold what was meant
+        // for one it does, under a header it does not know.
+        let ignored = importer.ignoredColumns(in: text)
+        for name in ignored { printError("steer: \(Sanitizer.visible(csv)): column `\(Sanitizer.visible(name))` is not one steer reads; its cells are not imported\n") }
+        if !ignored.isEmpty { printError("hint: the columns steer reads: \(ActionProgrammeImport.Column.allCases.map(\.rawValue).joined(separator: ", ")) (their Vietnamese names: `steer import --help`)\n") }
         let journal = try openJournal(write.ledger.path, asOf: nil)
         defer { leaveSnapshot(of: journal) }
         if dryRun {

@@ -40,6 +40,31 @@ import Testing
         }
     }
 
+    /// Tables as sheets export them: a header wrapped onto two lines or named another common
+    /// way, an agency whose name holds a comma, a line break inside a cell of a CRLF file, rows
+    /// of empty cells; and the columns steer does not read, named.
+    @Test func importsWhatSheetsWrite() throws {
+        let board = ledger(Self.declared + "2025-01-02T08:00+07:00 @vpcp agency BVHTTDL kind=ministry name=\"Bộ Văn hóa, Thể thao và Du lịch\"\n").board
+        let text = "Nhiệm vụ,\"Cơ quan\r\nchủ trì\",Phối hợp,\"Thời hạn\nhoàn thành\",Ghi chú\r\n"
+            + "Xây dựng đề án,\"Bộ Văn hóa, Thể thao và Du lịch\",\"BCA,\r\nBQP\",Quý I - II/2026,x\r\n"
+            + ",,,,\r\n"
+            + "Ban hành kế hoạch,BCA,\"Bộ Văn hóa, Thể thao và Du lịch; BTC\",Quý IV năm 2025,\r\n"
+            + " , ,,,\r\n"
+        let importer = ActionProgrammeImport(file: "sheet.csv", idPrefix: "S")
+        let events = try importer.events(from: text, board: board, time: time, actor: "vpcp")
+        #expect(events.map(\.id) == ["S-1", "S-2"])
+        #expect(events[0][.lead] == "BVHTTDL" && events[0][.support] == "BCA,BQP" && events[0][.due] == "2026-06-30")
+        #expect(events[1][.support] == "BVHTTDL,BTC" && events[1][.due] == "2025-12-31")
+        #expect(importer.ignoredColumns(in: text) == ["Ghi chú"])
+        let other = "Nhiệm vụ,Hạn hoàn thành\nViệc một,Quý I và II/2026\n"
+        #expect(try importer.events(from: other, board: board, time: time, actor: "vpcp").first?[.due] == "2026-06-30")
+        #expect {
+            try importer.events(from: "Nhiệm vụ,Thời hạn,Deadline\nViệc,06/2025,07/2025\n", board: board, time: time, actor: "vpcp")
+        } throws: { error in
+            (error as? Diagnostic)?.message == "columns 2 and 3 are both read as `due`"
+        }
+    }
+
     /// A field's column counts Characters, as the caret under the line does: a joined emoji, a
     /// flag and a letter with its mark are one each; so is a quote, and a comma, inside quotes.
     @Test func columnsCountCharacters() throws {

@@ -13,12 +13,17 @@ public struct ActionProgrammeImport {
         .lead: ["lead", "lead agency", "chu tri", "co quan chu tri", "don vi chu tri"],
         .support: ["support", "coordinating", "coordinating agencies", "phoi hop", "co quan phoi hop", "don vi phoi hop"],
         .product: ["product", "result", "deliverable", "san pham", "ket qua", "san pham du kien"],
-        .due: ["deadline", "due", "thoi han", "thoi gian hoan thanh", "thoi han hoan thanh"],
+        .due: ["deadline", "due", "thoi han", "thoi gian hoan thanh", "thoi han hoan thanh", "han hoan thanh"],
         .owner: ["owner", "person", "nguoi phu trach", "don vi phu trach", "can bo phu trach"],
         .kind: ["kind", "type", "loai", "hinh thuc"],
         .source: ["source", "nguon", "can cu", "van ban"],
         .authority: ["authority", "tham quyen", "cap quyet dinh"],
     ]
+
+    /// The header names read for each column, one column a line, for `steer import --help`.
+    public static var headerNames: String {
+        Column.allCases.map { "\($0.rawValue): " + headers[$0]!.joined(separator: ", ") }.joined(separator: "\n")
+    }
 
     public let file: String
     /// Ids are made as PREFIX-ROW when the table has no id column (or an ordinal one).
@@ -38,18 +43,15 @@ public struct ActionProgrammeImport {
         guard let header = records.first else {
             throw Diagnostic(file: file, line: 1, column: 1, message: "the file is empty", hint: "export the action-programme table as CSV with a header row", lineText: "")
         }
-        var map: [Column: Int] = [:]
-        for (i, name) in header.fields.enumerated() {
-            let folded = Fold.fold(name).trimmingSpaces()
-            for (col, words) in Self.headers where words.contains(folded) && map[col] == nil { map[col] = i }
-        }
+        let map = try columns(of: header).read
         guard map[.title] != nil else {
             throw Diagnostic(file: file, line: header.line, column: 1, message: "no column for the task title",
                              hint: "name one column `nhiệm vụ` or `task`; known headers: " + Self.headers[.title]!.joined(separator: ", "), lineText: header.text)
         }
         var scratch = board
         var out: [Event] = []
-        for (n, r) in records.dropFirst().enumerated() {
+        // Rows of empty cells (`,,,,` where a sheet had blank rows) are not tasks.
+        for (n, r) in records.dropFirst().filter({ $0.fields.contains { !$0.trimmingSpacesAndNewlines().isEmpty } }).enumerated() {
             func cell(_ c: Column) -> String? {
                 guard let i = map[c], i < r.fields.count else { return nil }
                 let v = r.fields[i].trimmingSpacesAndNewlines()
@@ -72,14 +74,11 @@ public struct ActionProgrammeImport {
             if let t = cell(.title) { fields.append(Field(.title, t)) }
             for (col, key) in [(Column.lead, Key.lead), (.support, .support)] {
                 guard let v = cell(col) else { continue }
-                var ids: [String] = []
-                for part in v.split(whereSeparator: { $0 == "," || $0 == ";" || $0 == "\n" }) {
-                    let name = part.trimmingSpaces()
-                    if name.isEmpty { continue }
-                    guard let a = Self.agency(named: name, in: scratch) else {
-                        throw fail(col, "no agency `\(name)` is declared in the ledger", "use an agency id (BKHCN) or its exact name; declare new agencies first")
-                    }
-                    ids.append(a)
+                let ids: [String]
+                switch Self.agencies(in: v, board: scratch) {
+                case .success(let found): ids = found
+                case .failure(let unknown):
+                    throw fail(col, "no agency `\(unknown.name)` is declared in the ledger", "use an agency id (BKHCN) or its exact name; declare new agencies first")
                 }
                 if !ids.isEmpty { fields.append(Field(key, ids.joined(separator: ","))) }
             }
@@ -100,6 +99,70 @@ public struct ActionProgrammeImport {
             out.append(e)
         }
         return out
+    }
+
+    /// The columns a header names, and the names of those it has that steer does not read.
+    /// A header is matched on its words, however the sheet wrapped or spaced them
+    /// ("Thời hạn\nhoàn thành"); two columns read as the same one are refused.
+    func columns(of header: CSVReader.Record) throws(Diagnostic) -> (read: [Column: Int], ignored: [String]) {
+        var map: [Column: Int] = [:]
+        var ignored: [String] = []
+        for (i, name) in header.fields.enumerated() {
+            let words = Fold.fold(name).split(whereSeparator: \.isWhitespace).joined(separator: " ")
+            guard let col = Self.headers.first(where: { $0.value.contains(words) })?.key else {
+                if !words.isEmpty { ignored.append(name.split(whereSeparator: \.isWhitespace).joined(separator: " ")) }
+                continue
+            }
+            if let first = map[col] {
+                let column = i < header.columns.count ? header.columns[i] : 1
+                throw Diagnostic(file: file, line: header.line, column: column, message: "columns \(first + 1) and \(i + 1) are both read as `\(col.rawValue)`",
+                                 hint: "rename or remove one of them", lineText: header.text)
+            }
+            map[col] = i
+        }
+        return (map, ignored)
+    }
+
+    /// The names of the header's columns that steer does not read: their cells are not imported.
+    public func ignoredColumns(in text: String) -> [String] {
+        guard let records = try? CSVReader.read(text), let header = records.first, let found = try? columns(of: header) else { return [] }
+        return found.ignored
+    }
+
+    /// The agencies of a lead or support cell, by id or name, separated by commas, semicolons
+    /// or line breaks; or the first piece that names none. A name may itself hold a comma
+    /// ("Bộ Văn hóa, Thể thao và Du lịch"): the longest run of pieces that names an agency
+    /// is taken first.
+    static func agencies(in cell: String, board: Board) -> Result<[String], UnknownAgency> {
+        // Pieces between separators; "\r\n" is one Character, a line break too.
+        var pieces: [Substring] = []
+        var start = cell.startIndex
+        for i in cell.indices where [",", ";", "\n", "\r\n", "\r"].contains(cell[i]) {
+            pieces.append(cell[start..<i])
+            start = cell.index(after: i)
+        }
+        pieces.append(cell[start...])
+        var ids: [String] = []
+        var at = 0
+        while at < pieces.count {
+            if pieces[at].trimmingSpacesAndNewlines().isEmpty { at += 1; continue }
+            var taken: Int?
+            for end in stride(from: pieces.count - 1, through: at, by: -1) {
+                let name = cell[pieces[at].startIndex..<pieces[end].endIndex].trimmingSpacesAndNewlines()
+                if let id = agency(named: name, in: board) {
+                    ids.append(id)
+                    taken = end
+                    break
+                }
+            }
+            guard let end = taken else { return .failure(UnknownAgency(name: pieces[at].trimmingSpacesAndNewlines())) }
+            at = end + 1
+        }
+        return .success(ids)
+    }
+
+    struct UnknownAgency: Error {
+        let name: String
     }
 
     static func kind(_ text: String) -> TaskKind? {
@@ -147,12 +210,16 @@ public struct ActionProgrammeImport {
             return span.last
         }
         if t.hasPrefix("quy") {
-            let roman = ["iv": 4, "iii": 3, "ii": 2, "i": 1]
-            let rest = t.dropFirst(3).trimmingSpaces()
-            if nums.count == 1, let q = roman.first(where: { rest.hasPrefix($0.key + "/") || rest.hasPrefix($0.key + " ") })?.value {
-                return endOfMonth(q * 3)
+            // The quarters before the year, in figures or Roman numerals, one or a span
+            // ("Quý II/2025", "Quý 2-3/2025", "Quý I và II/2026", "Quý IV năm 2025").
+            let roman = ["i": 1, "ii": 2, "iii": 3, "iv": 4]
+            let words = t.dropFirst(3).split(whereSeparator: { !$0.isLetter && !$0.isNumber }).dropLast()
+            var quarters: [Int] = []
+            for w in words where !["va", "den", "nam"].contains(w) {
+                guard let q = roman[String(w)] ?? (w.allSatisfy { $0.isASCII && $0.isNumber } ? Int(w) : nil) else { return nil }
+                quarters.append(q)
             }
-            return last(of: nums.dropLast(), in: 1...4).flatMap { endOfMonth($0 * 3) }
+            return last(of: quarters[...], in: 1...4).flatMap { endOfMonth($0 * 3) }
         }
         if t.hasPrefix("nam") { return nums.count == 1 ? endOfMonth(12) : nil }
         if t.hasPrefix("thang") { return last(of: nums.dropLast(), in: 1...12).flatMap(endOfMonth) }
