@@ -43,7 +43,10 @@ func record(_ verb: Verb, id: String, arguments: [String], options: WriteOptions
             printError("steer: `\(name)` is given twice\n")
             throw Exit.usage
         }
-        fields.append(Field(key, NFC.of(String(arg[arg.index(after: eq)...]))))
+        var value = NFC.of(String(arg[arg.index(after: eq)...]))
+        // Written as the ledger writes numbers: `+50` and `050` are 50 (the board checks the range).
+        if key == .progress, let n = Int(value) { value = String(n) }
+        fields.append(Field(key, value))
     }
     for k in verb.requiredKeys where !fields.contains(where: { $0.key == k && !$0.value.allSatisfy(\.isWhitespace) }) {
         printError("steer: `\(verb.rawValue)` needs \(k.rawValue)=…, and not an empty one\nhint: \(verb.hint(forRequired: k))\n")

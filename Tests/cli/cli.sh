@@ -57,10 +57,12 @@ expect "not UTF-8" 2 "$STEER" report ND-1 "note=$(printf 'Ti\xeau \xf0\xe1')"
 contains "$err" "argument 3 is not UTF-8 text" "an argument in a legacy encoding is refused"
 [ "$(sha256sum "$L")" = "$before" ] && ok || fail "an argument that is not UTF-8 changed the ledger"
 expect "bad id" 2 "$STEER" start 'ND 1'
+expect "progress written as a number" 0 "$STEER" report ND-1 progress=+040
+[ "$(tail -1 "$L" | grep -o 'progress=[^ ]*')" = "progress=40" ] && ok || fail "progress=+040 was written as $(tail -1 "$L" | grep -o 'progress=[^ ]*')"
 expect "report with control chars" 0 "$STEER" report ND-1 progress=40 note=$'a\e]52;c;aGk=\a b'
 grep -q $'\e' "$L" && fail "a raw ESC reached the ledger file" || ok
 expect "check clean" 0 "$STEER" check
-contains "$out" "ok: 5 events, 1 tasks, 2 agencies" "check summary"
+contains "$out" "ok: 6 events, 1 tasks, 2 agencies" "check summary"
 
 # Reports in every format; nothing from the ledger reaches the terminal as a control byte.
 for r in tasks overdue deadlines decrees agencies; do
