@@ -43,7 +43,22 @@ extension TUIOptions {
     /// screen's start leaves a snapshot, written once the ledger is shown (`.whenAsked`); opened
     /// again while in use, the screen leaves none.
     func journal(asOf: CivilDate?, snapshotWriting: SnapshotWriting = .whenAsked) throws(JournalError) -> FileJournal {
-        try FileJournal(path: path, asOf: asOf, retention: App.retention, snapshots: snapshots, snapshotWriting: snapshotWriting)
+        let journal = try FileJournal(path: path, asOf: asOf, retention: App.retention, snapshots: snapshots, snapshotWriting: snapshotWriting)
+        // The screen waits for the ledger's lock while it writes: a few seconds, then it says why
+        // nothing was written, rather than freeze.
+        journal.lockWaitSeconds = Self.lockWaitSeconds
+        return journal
+    }
+
+    static let lockWaitSeconds = 5
+
+    /// Whether this user may write the ledger (or, while there is none, make it): a screen
+    /// whose every change would be refused by the file's permissions opens read-only.
+    var mayWrite: Bool {
+        if access(path, W_OK) == 0 { return true }
+        guard errno == ENOENT else { return false }
+        let directory = path.contains("/") ? String(path[..<path.lastIndex(of: "/")!]) : "."
+        return access(directory.isEmpty ? "/" : directory, W_OK) == 0
     }
 }
 
@@ -99,7 +114,7 @@ public final class Program {
         let clockDay = options.clockToday(journal.ledger.latest.config.offsetMinutes)
         let name = options.path.split(separator: "/").last.map(String.init) ?? options.path
         state = AppState(ledger: journal.ledger, clockDay: clockDay, language: options.language,
-                         size: size, actor: options.actor, ledgerName: name, readOnly: options.readOnly)
+                         size: size, actor: options.actor, ledgerName: name, readOnly: options.readOnly, writable: options.mayWrite)
     }
 
     /// Opens the terminal, runs until `q`, a quit signal or a hang-up, and restores the terminal.

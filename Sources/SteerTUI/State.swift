@@ -137,6 +137,8 @@ public struct AppState: Sendable {
     public let ledgerName: String
     /// Read-only by request (--read-only), whatever the ledger's health.
     public let readOnlyRequested: Bool
+    /// False when the file's permissions refuse this user's writes.
+    public let writable: Bool
 
     public internal(set) var pane: Pane = .tasks
     public internal(set) var positions: [Pane: ListPosition] = [:]
@@ -167,7 +169,7 @@ public struct AppState: Sendable {
     /// `ledger` read with `asOf` pins the day shown to that day; without it the day follows
     /// `clockDay`.
     public init(ledger: Ledger, clockDay: CivilDate, language: Language, size: Size,
-                actor: String, ledgerName: String, readOnly: Bool) {
+                actor: String, ledgerName: String, readOnly: Bool, writable: Bool = true) {
         self.ledger = ledger
         self.clockDay = clockDay
         self.language = language
@@ -175,6 +177,7 @@ public struct AppState: Sendable {
         self.actor = actor
         self.ledgerName = ledgerName
         self.readOnlyRequested = readOnly
+        self.writable = writable
         self.boardView = BoardView(ledger: ledger, today: ledger.asOf ?? clockDay, language: language)
         self.derived = Derived(boardView, filter: .all, sort: .urgency, reversed: false)
         for p in Pane.allCases { positions[p] = ListPosition() }
@@ -195,6 +198,10 @@ public struct AppState: Sendable {
     /// Why nothing may be written, in the user's language; nil when writing is allowed.
     public var readOnlyReason: String? {
         if readOnlyRequested { return language.t("read-only (--read-only): changes are off", "chỉ đọc (--read-only): không ghi thay đổi") }
+        if !writable {
+            return language.t("read-only: you may not write to this ledger's file; its owner can let your group write (chmod g+w)",
+                              "chỉ đọc: bạn không có quyền ghi tệp sổ này; chủ tệp có thể cho nhóm quyền ghi (chmod g+w)")
+        }
         if !ledger.isClean {
             let n = max(1, ledger.errors.count)
             return language.t("read-only: the ledger has \(n) problem\(n == 1 ? "" : "s"); run `steer check` (and `steer repair` for a torn last line)",

@@ -45,6 +45,29 @@ func writeAll(_ fd: Int32, _ bytes: UnsafeBufferPointer<UInt8>) -> Int32? {
     return nil
 }
 
+/// Standard output written a chunk at a time, straight to the file descriptor: the first
+/// failure is kept, and nothing more is written after it.
+struct ChunkedOutput {
+    private var buffer: [UInt8] = []
+    private(set) var failure: Int32?
+    static let chunk = 64 << 10
+
+    init() { buffer.reserveCapacity(Self.chunk) }
+
+    mutating func write(_ line: String) {
+        guard failure == nil else { return }
+        buffer.append(contentsOf: line.utf8)
+        if buffer.count >= Self.chunk { flush() }
+    }
+
+    /// Writes what is held; the `errno` of the first write that failed, if one did.
+    mutating func flush() -> Int32? {
+        if failure == nil, !buffer.isEmpty { failure = buffer.withUnsafeBufferPointer { writeAll(1, $0) } }
+        buffer.removeAll(keepingCapacity: true)
+        return failure
+    }
+}
+
 /// Ends the process with `code` once a command's work is done and written, without freeing
 /// what it read: a board of a million tasks takes longer to free piece by piece than the system
 /// takes to reclaim the whole process. (`exit` still flushes what `print` buffered.)
@@ -90,8 +113,10 @@ enum Clock {
 func openJournal(_ path: String, asOf: CivilDate?, retention: EventRetention = .boardOnly,
                  snapshots: Bool = true) throws -> FileJournal {
     do {
-        return try FileJournal(path: path, asOf: asOf, retention: retention, snapshots: snapshots ? snapshotStore() : nil,
-                               snapshotWriting: .whenAsked)
+        let journal = try FileJournal(path: path, asOf: asOf, retention: retention, snapshots: snapshots ? snapshotStore() : nil,
+                                      snapshotWriting: .whenAsked)
+        journal.onLockWait = { printError("steer: waiting for the ledger's lock, which another process holds…\n") }
+        return journal
     } catch {
         printError("steer: \(error.description)\n")
         throw Exit.problems

@@ -64,8 +64,13 @@ func record(_ verb: Verb, id: String, arguments: [String], options: WriteOptions
             return Event(time: try stamp(board), actor: who, verb: verb, id: id, fields: fields)
         }
         print(Sanitizer.visible(LedgerPrinter.line(e)))
+        // Recorded as asked; said, since a mistyped year makes the task overdue at once.
+        let today = e.time.date(inOffset: journal.ledger.latest.config.offsetMinutes)
+        if let due = e[.due].flatMap(CivilDate.init), due < today {
+            printError("steer: warning: the deadline \(due) is before today (\(today)): \(id) is overdue from now on\n")
+        }
     } catch {
-        printError("steer: \(options.ledger.path): \(error.description)\n")
+        printError("steer: \(error.namesTheFile ? "" : options.ledger.path + ": ")\(error.description)\n")
         throw Exit.problems
     }
 }

@@ -1,4 +1,5 @@
 import Dispatch
+import Glibc
 import SteerCore
 import Testing
 
@@ -23,5 +24,30 @@ import Testing
         #expect(after.events.count == before + threads * perThread)
         let notes = after.events.compactMap { $0.event[.note] }.filter { $0.hasPrefix("t") }
         #expect(Set(notes).count == threads * perThread)
+    }
+
+    /// Anyone who can read the ledger can hold its lock. A writer waits for it, says so after
+    /// a second, and gives up after `lockWaitSeconds` with nothing written; once the lock is
+    /// let go, it writes.
+    @Test func aWriterWaitsForTheLockAWhileThenSaysWhy() throws {
+        let file = try TempLedger()
+        let holder = open(file.path, O_RDONLY)
+        defer { close(holder) }
+        #expect(flock(holder, LOCK_EX) == 0, "a reader takes the lock")
+        let journal = try FileJournal(path: file.path)
+        journal.lockWaitSeconds = 2
+        nonisolated(unsafe) var told = 0
+        journal.onLockWait = { told += 1 }
+        let before = file.bytes
+        #expect {
+            try journal.append { _ in event(.report, "T1", [Field(.note, "waited")]) }
+        } throws: { error in
+            guard case .lockHeld(_, let seconds) = error as? JournalError else { return false }
+            return seconds == 2 && (error as! JournalError).description.contains("fuser -v")
+        }
+        #expect(told == 1 && file.bytes == before)
+        flock(holder, LOCK_UN)
+        _ = try journal.append { _ in event(.report, "T1", [Field(.note, "written")]) }
+        #expect(file.replayed.events.last?.event[.note] == "written")
     }
 }

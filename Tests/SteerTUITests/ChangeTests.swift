@@ -197,6 +197,18 @@ import Testing
         #expect(d.state.status?.text == "recorded: block NQ03-12 note=x")
     }
 
+    /// A user the file's permissions do not let write gets a read-only screen that says why,
+    /// rather than forms whose every save is refused.
+    @Test func aLedgerTheUserMayNotWriteOpensReadOnly() {
+        let state = AppState(ledger: TestLedger.ledger(), clockDay: TestLedger.today, language: .en, size: Size(width: 80, height: 24),
+                             actor: "tester", ledgerName: "test.ledger", readOnly: false, writable: false)
+        var d = Driver(state)
+        #expect(d.state.status?.text.hasPrefix("read-only: you may not write to this ledger's file") == true)
+        d.press(.char("r"))
+        #expect(d.state.overlay == .none)
+        #expect(d.screen.contains("READ-ONLY"))
+    }
+
     @Test func readOnlyRefusesEveryChange() {
         var d = Driver(TestLedger.state(.en, readOnly: true))
         for b in KeyMap.changes.bindings {

@@ -17,7 +17,7 @@ WORK=$(mktemp -d "${TMPDIR:-/tmp}/steer-rel.XXXXXX")
 trap 'rm -rf "$WORK"' EXIT
 # The snapshots steer leaves of these ledgers go with them, not into the user's ~/.cache/steer.
 export STEER_CACHE_DIR=$WORK/cache
-# Ledgers made by these suites are written as files of mode 0640; the umask must not widen that.
+# Ledgers made by these suites are written as files of mode 0640 (0660 less the umask).
 umask 022
 
 PASSED=0

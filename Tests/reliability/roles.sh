@@ -106,12 +106,14 @@ else
     echo "skipped: running steer as separate Unix users needs root, useradd and runuser"
 fi
 
-# Permissions of new ledgers, whatever the umask.
-for mask in 000 022 027 077; do
+# Permissions of new ledgers, whatever the umask: never written by others; written by the group
+# when the umask lets it (002, as on a server where a team shares a directory).
+for mask in 000 002 022 027 077; do
     f=$WORK/new-$mask.ledger
     (umask "$mask" && "$STEER" agency BKHCN kind=ministry name=x --ledger "$f" >/dev/null)
     mode=$(stat -c %a "$f")
-    expect "a ledger created under umask $mask is mode 0640 or narrower (got $mode)" test $((8#$mode & ~8#640)) = 0
+    expect "a ledger created under umask $mask is mode 0660 or narrower (got $mode)" test $((8#$mode & ~8#660)) = 0
+    expect "a ledger created under umask $mask is as its umask asks (got $mode)" test "$mode" = "$(printf '%o' $((8#660 & ~8#$mask)))"
 done
 
 # A world-writable ledger is not written to, nor repaired.

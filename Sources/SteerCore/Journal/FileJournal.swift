@@ -268,13 +268,13 @@ public final class FileJournal: Journal {
                 throw .rejected(error)
             }
         }
-        let fd = open(path, O_RDWR | O_APPEND | O_CREAT | O_CLOEXEC, 0o640)
+        // Group-writable when the umask allows (002 on a shared server), for a ledger kept by
+        // several people; never by others (`refuseIfWorldWritable`).
+        let fd = open(path, O_RDWR | O_APPEND | O_CREAT | O_CLOEXEC, 0o660)
         guard fd >= 0 else { throw .io(operation: "open for writing", path: path, errno: errno) }
         defer { close(fd) }
         try refuseIfWorldWritable(fd)
-        while flock(fd, LOCK_EX) != 0 {
-            if errno != EINTR { throw .io(operation: "lock", path: path, errno: errno) }
-        }
+        try lock(fd)
         defer { flock(fd, LOCK_UN) }
 
         _ = try catchUp(fd)
@@ -335,6 +335,34 @@ public final class FileJournal: Journal {
         _ = try? catchUp(fd, upTo: Int(end))
     }
 
+    /// How long a writer waits for the ledger's lock before it gives up. Writers hold it for
+    /// the milliseconds an append takes; anyone who can read the file can hold it too (flock
+    /// asks no more), and a writer blocked on it without end hung the command, or froze the
+    /// screen, with nothing said.
+    public var lockWaitSeconds = 30
+    /// Told once when the lock has been waited for a second, so that a person is not left
+    /// before a command that seems to hang.
+    public var onLockWait: (() -> Void)?
+
+    /// Takes the ledger's lock on `fd`, waiting at most `lockWaitSeconds`.
+    private func lock(_ fd: Int32) throws(JournalError) {
+        var waited = 0  // microseconds
+        var pause = 1_000
+        var told = false
+        while flock(fd, LOCK_EX | LOCK_NB) != 0 {
+            if errno == EINTR { continue }
+            guard errno == EWOULDBLOCK else { throw .io(operation: "lock", path: path, errno: errno) }
+            guard waited < lockWaitSeconds * 1_000_000 else { throw .lockHeld(path: path, seconds: lockWaitSeconds) }
+            if !told, waited >= 1_000_000 {
+                told = true
+                onLockWait?()
+            }
+            usleep(useconds_t(pause))
+            waited += pause
+            pause = min(2 * pause, 20_000)
+        }
+    }
+
     /// Anyone could have rewritten a world-writable file, so nothing is written to it.
     private func refuseIfWorldWritable(_ fd: Int32) throws(JournalError) {
         var st = stat()
@@ -345,18 +373,26 @@ public final class FileJournal: Journal {
     /// Moves a torn last line to a side file next to the ledger and takes it off the ledger, so
     /// appends work again. The bytes are kept, never dropped. Returns the side file's path.
     public func repairTornTail(sideFileSuffix: String) throws(JournalError) -> String? {
+        // Read first: a ledger with nothing to repair needs no right to write it.
+        try refresh()
+        guard ledger.tornTail != nil else { return nil }
         let fd = open(path, O_RDWR | O_CLOEXEC)
         guard fd >= 0 else { throw .io(operation: "open for writing", path: path, errno: errno) }
         defer { close(fd) }
         try refuseIfWorldWritable(fd)
-        while flock(fd, LOCK_EX) != 0 {
-            if errno != EINTR { throw .io(operation: "lock", path: path, errno: errno) }
-        }
+        try lock(fd)
         defer { flock(fd, LOCK_UN) }
         _ = try catchUp(fd)
         guard let tail = ledger.tornTail else { return nil }
-        let side = path + ".torn-" + sideFileSuffix
-        let sfd = open(side, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o640)
+        // A side file of the same second (a repair just before) is kept: this one takes the next name.
+        var side = path + ".torn-" + sideFileSuffix
+        var sfd = open(side, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o640)
+        var n = 1
+        while sfd < 0, errno == EEXIST, n < 100 {
+            n += 1
+            side = path + ".torn-" + sideFileSuffix + "-\(n)"
+            sfd = open(side, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o640)
+        }
         guard sfd >= 0 else { throw .io(operation: "create", path: side, errno: errno) }
         let ok = tail.withUnsafeBytes { Glibc.write(sfd, $0.baseAddress!, $0.count) } == tail.count && Glibc.fsync(sfd) == 0
         close(sfd)

@@ -14,6 +14,17 @@ public enum JournalError: Error, Sendable, CustomStringConvertible {
     /// The file is not the one read any more (replaced, or rewritten): what was found in it
     /// cannot be read back from it until it is read again.
     case changedSinceRead(path: String)
+    /// Another process held the ledger's lock for `seconds`: a writer stuck, or anyone able to
+    /// read the file holding it (a lock needs no more than that).
+    case lockHeld(path: String, seconds: Int)
+
+    /// Whether `description` names the file itself.
+    public var namesTheFile: Bool {
+        switch self {
+        case .rejected, .ledgerNotClean: return false
+        case .io, .unsafePermissions, .changedSinceRead, .lockHeld: return true
+        }
+    }
 
     public var description: String {
         switch self {
@@ -23,11 +34,20 @@ public enum JournalError: Error, Sendable, CustomStringConvertible {
                 + d.prefix(3).map { $0.rendered() }.joined()
                 + "hint: run `steer check` to see them all" + (d.contains { $0.message.contains("interrupted write") } ? ", and `steer repair` to set a torn last line aside" : "")
         case .io(let op, let path, let e):
-            return "\(path): \(op) failed: \(String(cString: strerror(e)))" + (e == ENOSPC ? "\nhint: the disk is full; free space and try again" : "")
+            let hint: String
+            switch e {
+            case ENOSPC: hint = "\nhint: the disk is full; free space and try again"
+            case EACCES, EPERM: hint = "\nhint: you may not write to it; its owner can let the group write: chmod g+w \(path)"
+            case EROFS: hint = "\nhint: the file system is mounted read-only"
+            default: hint = ""
+            }
+            return "\(path): \(op) failed: \(String(cString: strerror(e)))" + hint
         case .unsafePermissions(let path, let mode):
             return "\(path) is writable by every user (mode \(String(mode & 0o777, radix: 8))); steer will not write to it\nhint: chmod o-w \(path)"
         case .changedSinceRead(let path):
             return "\(path) changed since it was read, other than by appending; it is read again shortly"
+        case .lockHeld(let path, let seconds):
+            return "\(path): another process has held the ledger's lock for \(seconds) s; nothing was written\nhint: `fuser -v \(path)` shows who holds it (a stuck steer, a backup script); try again once it is let go"
         }
     }
 }
