@@ -80,8 +80,10 @@ struct Log: ParsableCommand {
         let l = journal.ledger
         let events: [Event]
         if let id {
-            guard l.latest.tasks[id] != nil else {
-                printError("steer: no task \(Sanitizer.visible(id)) in \(options.path)\n")
+            // As of the day asked for: a task assigned after it has no trail yet.
+            guard l.board.tasks[id] != nil else {
+                let asOf = date.today.map { " as of \($0)" } ?? ""
+                printError("steer: no task \(Sanitizer.visible(id)) in \(Sanitizer.visible(options.path))\(asOf)\n")
                 throw Exit.problems
             }
             do {
@@ -93,7 +95,20 @@ struct Log: ParsableCommand {
         } else {
             events = l.eventsTaken.map(\.event)
         }
-        for e in events { print(AuditLine.text(e)) }
+        // Written as a report is: a trail cut short by a full disk is an error, and a reader
+        // that has gone (`| head`) ends the command by SIGPIPE once the snapshot is left.
+        var out = ChunkedOutput()
+        let failure = withPipeSignalHeld {
+            for e in events { out.write(AuditLine.text(e) + "\n") }
+            return out.flush()
+        }
+        leaveSnapshot(of: journal)
+        if failure == EPIPE { raise(SIGPIPE) }
+        if let failure {
+            printError("steer: cannot write the trail: \(String(cString: strerror(failure)))\n")
+            throw Exit.problems
+        }
+        finish(.success)
     }
 
     /// The task's trail read back from the file; once again from the start when the file

@@ -33,6 +33,17 @@ struct Steer: ParsableCommand {
             printError("steer: argument \(i) is not UTF-8 text: \(Sanitizer.visible(String(cString: raw)))\nhint: write it in UTF-8 (convert legacy text with iconv -f TCVN -t UTF-8, or from your spreadsheet as \"CSV UTF-8\")\n")
             Glibc.exit(Exit.usage.rawValue)
         }
-        main(nil)
+        do {
+            var command = try parseAsRoot()
+            try command.run()
+        } catch {
+            // A usage error exits 2 whoever finds it: ArgumentParser's own (an unknown option,
+            // a bad --today) exited 64, the commands' (a bad key=value) 2.
+            if exitCode(for: error) == .validationFailure {
+                printError(fullMessage(for: error) + "\n")
+                Glibc.exit(Exit.usage.rawValue)
+            }
+            exit(withError: error)
+        }
     }
 }

@@ -137,7 +137,8 @@ import Testing
         }
         for kept in ["👩\u{200D}💻", "a\u{200C}b", "☺\u{FE0F}", "Nghị\u{00A0}định", "Quy\u{2011}chế"] { #expect(Sanitizer.visible(kept) == kept) }
         let t = ReportTable(title: "T", columns: [.init("owner")], rows: [["Vụ\u{200B}Pháp chế"]])
-        for format in [ReportTable.Format.table, .markdown, .csv] { #expect(t.render(format).contains("Vụ\\u{200B}Pháp chế") || t.render(format).contains("Vụ\\u{200b}Pháp chế"), "\(format)") }
+        #expect(t.render(.table).contains("Vụ\\u{200B}Pháp chế") && t.render(.csv).contains("Vụ\\u{200b}Pháp chế"))
+        #expect(t.render(.markdown).contains("Vụ\\\\u{200B}Pháp chế"), "the escape's backslash escaped, to show as written")
     }
 
     @Test func datesPrintAsTheLedgerWritesThem() {

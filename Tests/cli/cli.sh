@@ -119,6 +119,12 @@ side=$(ls "$L".torn-* 2>/dev/null | head -1)
 [ -n "$side" ] && [ "$(cat "$side")" = "2025-12-01T08:00+07:00 @$me report ND-1 progr" ] && ok || fail "side file keeps the bytes"
 expect "append after repair" 0 "$STEER" report ND-1 progress=60
 expect "check after repair" 0 "$STEER" check
+# A second torn line repaired within the same second keeps the first side file.
+printf 'torn again' >>"$L"
+expect "repair again" 0 "$STEER" repair
+[ "$(ls "$L".torn-* | wc -l)" = 2 ] && ok || fail "a second repair in the same second lost a side file: $(ls "$L".torn-*)"
+expect "nothing to repair" 0 "$STEER" repair
+contains "$out" "nothing to repair" "repair on a clean ledger says so"
 
 # A world-writable ledger is not written.
 chmod 666 "$L"
@@ -235,6 +241,26 @@ contains "$got" "1 steer: cannot write the report: Broken pipe" "a report to a c
 [ -f "$STEER_CACHE_DIR/$hash.snapshot" ] && ok || fail "a report to a closed pipe, SIGPIPE ignored, left no snapshot"
 # steer check replays every line, whatever snapshot there is.
 expect "check ignores snapshots" 0 env STEER_SNAPSHOT_AFTER=0 "$STEER" check --ledger "$S"
+
+# The audit trail: a write that fails is an error; a task as of a day before it was assigned has none.
+[ -w /dev/full ] && { "$STEER" log --ledger Fixtures/nq57.ledger >/dev/full 2>"$work/err"; [ $? = 1 ] && ok || fail "log >/dev/full exited 0"; }
+contains "$(cat "$work/err")" "cannot write the trail" "log to a full disk says so"
+expect "log of a task as of a day before it" 1 "$STEER" log NV-042 --today 2025-01-01 --ledger Fixtures/nq57.ledger
+contains "$err" "no task NV-042 in Fixtures/nq57.ledger as of 2025-01-01" "says there is none as of that day"
+# JSON gives null for a value not given, a lead included; Markdown escapes backslashes.
+J=$work/json.ledger
+expect "json ledger" 0 "$STEER" agency A kind=ministry name="Bộ A" --ledger "$J"
+expect "json task" 0 "$STEER" assign T-1 title='a\|b' --ledger "$J"
+expect "json" 0 "$STEER" show tasks --format json --ledger "$J"
+python3 -c 'import json,sys; t=json.load(sys.stdin)[0]; sys.exit(0 if t["lead"] is None and t["owner"] is None else 1)' <<<"$out" && ok || fail "json lead not null: $out"
+expect "markdown" 0 "$STEER" show tasks --format markdown --ledger "$J"
+contains "$out" '| a\\\|b |' "markdown escapes the backslash before a pipe"
+expect "config that sets nothing" 1 "$STEER" config ledger --ledger "$J"
+contains "$err" "sets nothing" "config ledger alone is refused"
+expect "an unknown report is a usage error" 2 "$STEER" show bogus --ledger "$J"
+expect "a bad --today is a usage error" 2 "$STEER" show --today 2025-13-01 --ledger "$J"
+expect "a deadline in the past" 0 "$STEER" extend T-1 due=2020-01-01 reason=x --ledger "$J"
+contains "$err" "warning: the deadline 2020-01-01 is before today" "a past deadline is said"
 
 # A line stamped in the future (a year mistyped by hand): check points at it, and no event is
 # stamped after it, where a board as of today would never show it.

@@ -192,6 +192,7 @@ public struct Board: Sendable {
 
     mutating func applyConfig(_ e: some EventReading) throws(Rejection) {
         guard e.id == "ledger" else { throw Rejection("`config` applies to `ledger` only", hint: "write: config ledger tz=+07:00") }
+        guard e.has(.tz) || e.has(.authority) else { throw Rejection("`config ledger` sets nothing", hint: "config ledger tz=+07:00 or authority=on") }
         // Both settings are checked before either is taken: a refused event changes nothing.
         var next = config
         if let tz = e[.tz] {

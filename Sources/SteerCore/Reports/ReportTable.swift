@@ -208,10 +208,11 @@ public struct ReportTable: Sendable {
     /// A GitHub-style table for e-mail; pipes in cells are escaped.
     func markdown() -> String {
         func cell(_ s: String?) -> String {
-            // Every `|` scalar, a mark after it or not, would end the cell.
+            // Every `|` scalar, a mark after it or not, would end the cell; a backslash would
+            // escape what follows it (`a\|b` shown as `a|b`).
             var escaped = String.UnicodeScalarView()
             for u in Sanitizer.visible(s ?? "").unicodeScalars {
-                if u == "|" { escaped.append("\\") }
+                if u == "|" || u == "\\" { escaped.append("\\") }
                 escaped.append(u)
             }
             return String(escaped)

@@ -26,8 +26,15 @@ public enum Report: String, CaseIterable, Sendable {
 
     static func int(_ n: Int?) -> String? { n.map(String.init) }
 
-    /// The lead agencies as a cell: most tasks have one, which needs no joining.
-    static func leads(_ leads: [String]) -> String { leads.count == 1 ? leads[0] : leads.joined(separator: ",") }
+    /// The lead agencies as a cell: most tasks have one, which needs no joining; none is no
+    /// value (null in JSON, as any field not given), not an empty text.
+    static func leads(_ leads: [String]) -> String? {
+        switch leads.count {
+        case 0: return nil
+        case 1: return leads[0]
+        default: return leads.joined(separator: ",")
+        }
+    }
 
     static func tasks(_ o: Overview, _ f: TaskFilter) -> ReportTable {
         var t = ReportTable(title: "Tasks on \(o.today)", columns: [
