@@ -138,7 +138,7 @@ import Testing
         for kept in ["👩\u{200D}💻", "a\u{200C}b", "☺\u{FE0F}", "Nghị\u{00A0}định", "Quy\u{2011}chế"] { #expect(Sanitizer.visible(kept) == kept) }
         let t = ReportTable(title: "T", columns: [.init("owner")], rows: [["Vụ\u{200B}Pháp chế"]])
         #expect(t.render(.table).contains("Vụ\\u{200B}Pháp chế") && t.render(.csv).contains("Vụ\\u{200b}Pháp chế"))
-        #expect(t.render(.markdown).contains("Vụ\\\\u{200B}Pháp chế"), "the escape's backslash escaped, to show as written")
+        #expect(t.render(.markdown).contains("Vụ\\u{200B}Pháp chế"), "a backslash before a letter shows as itself")
     }
 
     @Test func datesPrintAsTheLedgerWritesThem() {

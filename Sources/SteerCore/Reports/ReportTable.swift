@@ -208,11 +208,14 @@ public struct ReportTable: Sendable {
     /// A GitHub-style table for e-mail; pipes in cells are escaped.
     func markdown() -> String {
         func cell(_ s: String?) -> String {
-            // Every `|` scalar, a mark after it or not, would end the cell; a backslash would
-            // escape what follows it (`a\|b` shown as `a|b`).
+            // Every `|` scalar, a mark after it or not, would end the cell; a backslash before
+            // ASCII punctuation would escape it (`a\|b` shown as `a|b`, its pipe ending the
+            // cell). Before anything else (`\u{202E}`) a backslash shows as itself.
             var escaped = String.UnicodeScalarView()
-            for u in Sanitizer.visible(s ?? "").unicodeScalars {
-                if u == "|" || u == "\\" { escaped.append("\\") }
+            let scalars = Array(Sanitizer.visible(s ?? "").unicodeScalars)
+            for (i, u) in scalars.enumerated() {
+                let escapes = u == "\\" && i + 1 < scalars.count && scalars[i + 1].isASCIIPunctuation
+                if u == "|" || escapes { escaped.append("\\") }
                 escaped.append(u)
             }
             return String(escaped)
@@ -249,4 +252,14 @@ private struct TableBytes {
     /// Held by the writer, not shared as a static: reading a static asked whether it was made
     /// yet (`swift_once`) for every run of blanks.
     private let blanks = [UInt8](repeating: UInt8(ascii: " "), count: 64)
+}
+
+extension Unicode.Scalar {
+    /// CommonMark's ASCII punctuation: what a backslash before it escapes.
+    var isASCIIPunctuation: Bool {
+        switch value {
+        case 0x21...0x2F, 0x3A...0x40, 0x5B...0x60, 0x7B...0x7E: return true
+        default: return false
+        }
+    }
 }
