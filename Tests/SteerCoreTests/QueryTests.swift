@@ -78,6 +78,7 @@ import Testing
         #expect(unclear["ZW"] == [.person, .work, .result])
         #expect(unclear["TWO"] == [], "dongnai counts for BTC now: one lead")
         #expect(ClarityPoint.hasTwoWords("Kế hoạch") && ClarityPoint.hasTwoWords("Kế\u{3000}hoạch") && !ClarityPoint.hasTwoWords("Kếhoạch \u{200d}"))
+        #expect(ClarityPoint.hasTwoWords("Draft\nreport") && !ClarityPoint.hasTwoWords("\u{1} x") && !ClarityPoint.hasTwoWords("\n \n"))
     }
 
     /// A task closes on the day of the zone the ledger was in when it closed: a later change of
@@ -122,6 +123,20 @@ import Testing
             """)
         #expect(both.errors.map(\.message) == ["BTC leads E and cannot also support it", "BTC leads F and cannot also support it"])
         #expect(both.errors.first?.hint == "support=BTP" && both.board.tasks["F"]?.support == ["BTP"])
+        // An agency that supported a task and comes to lead it (reassigned, or named as the lead
+        // it lacked) supports it no more.
+        let moved = ledger(agencies + """
+            2025-01-09T08:00+07:00 @vpcp assign G title="Việc" lead=BTC support=BTP,dongnai
+            2025-01-09T08:00+07:00 @vpcp assign H title="Việc" support=BTP
+            2025-01-10T08:00+07:00 @vpcp reassign G lead=BTP reason="Đúng chức năng"
+            2025-01-10T08:00+07:00 @vpcp amend H lead=BTP
+            2025-01-11T08:00+07:00 @vpcp amend G owner="Vụ A"
+            2025-01-11T08:00+07:00 @vpcp assign I title="Việc" lead=BTC support=BTC
+
+            """)
+        #expect(moved.errors.map(\.line) == [11] && moved.errors.first?.hint == "leave out support=")
+        #expect(moved.board.tasks["G"]?.support == ["dongnai"] && moved.board.tasks["G"]?.owner == "Vụ A")
+        #expect(moved.board.tasks["H"]?.leads == ["BTP"] && moved.board.tasks["H"]?.support == [])
     }
 
     @Test func scoresAgencies() {

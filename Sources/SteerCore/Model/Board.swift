@@ -298,7 +298,9 @@ public struct Board: Sendable {
     /// coordinating apart.
     static func checkApart(leads: [String], support: [String], id: String) throws(Rejection) {
         guard !support.isEmpty, let both = support.first(where: leads.contains) else { return }
-        throw Rejection("\(both) leads \(id) and cannot also support it", hint: "support=" + support.filter { $0 != both }.joined(separator: ","), key: .support)
+        let others = support.filter { !leads.contains($0) }
+        throw Rejection("\(both) leads \(id) and cannot also support it",
+                        hint: others.isEmpty ? "leave out support=" : "support=" + others.joined(separator: ","), key: .support)
     }
 
     static func list(_ s: String?) -> [String] {
@@ -451,6 +453,8 @@ public struct Board: Sendable {
                 t.due = to
             case .reassign(let leads, let owner):
                 t.leads = leads
+                // An agency that supported the task and now leads it supports it no more.
+                if t.support.contains(where: leads.contains) { t.support.removeAll(where: leads.contains) }
                 if let owner { t.owner = owner }
             case .stage(let s, let ref):
                 t.stage = s
@@ -557,9 +561,13 @@ public struct Board: Sendable {
         if e[.support] != nil {
             let s = Self.list(e[.support])
             try checkAgencies(s, key: .support)
+            // Named by this event as supporting what it leads: refused.
+            try Self.checkApart(leads: t.leads, support: s, id: t.id)
             t.support = s
+        } else if t.support.contains(where: t.leads.contains) {
+            // An agency that supported the task and is now named its lead supports it no more.
+            t.support.removeAll(where: t.leads.contains)
         }
-        try Self.checkApart(leads: t.leads, support: t.support, id: t.id)
         if let v = e[.title] { t.title = v }
         if let v = e[.owner] { t.owner = v }
         if let v = e[.product] { t.product = v }
