@@ -118,9 +118,11 @@ public struct ShownHistory: Sendable {
 public struct SessionChange: Hashable, Sendable {
     public var summary: String
     public var undo: Undo
-    /// How many events the task's history held once the change was in: more when the task is
-    /// undone means another change came after it, which the undo would set back.
+    /// How many events the task's history held once the change was in, and how many of them
+    /// this session wrote: when the task is undone, events beyond both are another user's,
+    /// which the undo would set back.
     public var historyLength: Int
+    public var ownEvents: Int
 }
 
 /// Everything the screen shows, as a value. Only `update` changes it.
@@ -152,6 +154,8 @@ public struct AppState: Sendable {
     public internal(set) var overlay = Overlay.none
     public internal(set) var status: Status?
     public internal(set) var changes: [SessionChange] = []
+    /// How many events this session wrote about each task, its changes and its undos.
+    var ownEvents: [String: Int] = [:]
     /// The history the detail view shows, as last read back from the file, for a ledger that
     /// keeps histories there (`EventRetention.historiesOnFile`).
     public internal(set) var history: ShownHistory?

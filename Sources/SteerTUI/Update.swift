@@ -89,8 +89,10 @@ extension AppState {
             }
         case .appended(let d, let undo, let time):
             let done: String
+            ownEvents[d.id, default: 0] += 1
             if let undo {
-                changes.append(SessionChange(summary: d.line, undo: undo, historyLength: ledger.latest.tasks.history(of: d.id).count))
+                changes.append(SessionChange(summary: d.line, undo: undo, historyLength: ledger.latest.tasks.history(of: d.id).count,
+                                             ownEvents: ownEvents[d.id]!))
                 // Offered only when this user may record what takes it back (a focal point
                 // cannot unblock or return).
                 let offered = if case .by(let back) = undo { (try? ledger.latest.check(probe(back))) != nil } else { false }
@@ -571,8 +573,9 @@ extension AppState {
             let more = changes.isEmpty ? "" : language.t("; u again undoes the change before it", "; bấm u lần nữa để hoàn tác thay đổi trước đó")
             fail(language.t("cannot undo `\(last.summary)`: ", "không hoàn tác được `\(last.summary)`: ") + language.say(why) + more)
         case .by(let d):
-            // Another change to the task since would be set back by taking this one back.
-            let later = ledger.latest.tasks.history(of: d.id).count - last.historyLength
+            // Another user's change to the task since would be set back by taking this one back;
+            // this session's own later changes and undos are not another's.
+            let later = ledger.latest.tasks.history(of: d.id).count - last.historyLength - (ownEvents[d.id, default: 0] - last.ownEvents)
             if later > 0 {
                 changes.removeLast()
                 return fail(language.t("cannot undo `\(last.summary)`: \(d.id) has changed since (\(later) later event\(later == 1 ? "" : "s")); open it (Enter) and record what is right",

@@ -186,6 +186,32 @@ import Testing
         #expect(d.state.changes.isEmpty)
     }
 
+    /// The session's own later changes and undos are not another user's: after two extensions
+    /// undone in turn, the first is undone too.
+    @Test func undoTakesBackTheSessionsChangesOneAfterAnother() {
+        var d = Driver(TestLedger.state(.en))
+        var lines = ""
+        func record(_ draft: Draft, _ line: String, undo: Undo?) {
+            lines += line
+            d.send(.ledgerChanged(TestLedger.ledger(lines)))
+            d.send(.appended(draft, undo: undo, at: TestLedger.onTheDay))
+        }
+        let first = Draft(.extend, "NQ03-12", [Field(.due, "2025-07-01"), Field(.reason, "a")])
+        record(first, "2025-06-15T10:02+07:00 @tester extend NQ03-12 due=2025-07-01 reason=a\n",
+               undo: Form.undo(for: first, before: d.state.ledger.latest.tasks["NQ03-12"]))
+        let second = Draft(.extend, "NQ03-12", [Field(.due, "2025-08-01"), Field(.reason, "b")])
+        record(second, "2025-06-15T10:03+07:00 @tester extend NQ03-12 due=2025-08-01 reason=b\n",
+               undo: Form.undo(for: second, before: d.state.ledger.latest.tasks["NQ03-12"]))
+        d.press(.char("u"))
+        guard case .confirm(let c) = d.state.overlay else { Issue.record("no question: \(d.state.status?.text ?? "")"); return }
+        #expect(c.draft == Draft(.extend, "NQ03-12", [Field(.due, "2025-07-01"), Field(.reason, "undo")]))
+        d.press(.char("y"))
+        record(c.draft, "2025-06-15T10:04+07:00 @tester extend NQ03-12 due=2025-07-01 reason=undo\n", undo: nil)
+        d.press(.char("u"))
+        guard case .confirm(let again) = d.state.overlay else { Issue.record("no question: \(d.state.status?.text ?? "")"); return }
+        #expect(again.draft == Draft(.extend, "NQ03-12", [Field(.due, "2025-04-15"), Field(.reason, "undo")]))
+    }
+
     /// Undo is offered only when this user may record what takes the change back: a focal
     /// point may block its agency's task, but not unblock it.
     @Test func undoIsOfferedOnlyWhenItCanBeRecorded() {
