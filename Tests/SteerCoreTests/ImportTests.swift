@@ -52,10 +52,15 @@ import Testing
             + " , ,,,\r\n"
         let importer = ActionProgrammeImport(file: "sheet.csv", idPrefix: "S")
         let events = try importer.events(from: text, board: board, time: time, actor: "vpcp")
-        #expect(events.map(\.id) == ["S-1", "S-2"])
+        #expect(events.map(\.id) == ["S-1", "S-3"], "row numbers, past the blank row")
         #expect(events[0][.lead] == "BVHTTDL" && events[0][.support] == "BCA,BQP" && events[0][.due] == "2026-06-30")
         #expect(events[1][.support] == "BVHTTDL,BTC" && events[1][.due] == "2025-12-31")
         #expect(importer.ignoredColumns(in: text) == ["Ghi chú"])
+        // An ordinal column beside the ids gives way to them; rows keep their numbers past blank ones.
+        let numbered = "STT,Mã nhiệm vụ,Nhiệm vụ\n1,NV-A,Việc một\n2,NV-B,Việc hai\n"
+        #expect(try importer.events(from: numbered, board: board, time: time, actor: "vpcp").map(\.id) == ["NV-A", "NV-B"])
+        let gaps = "Nhiệm vụ\nViệc một\n,\nViệc ba\n"
+        #expect(try importer.events(from: gaps, board: board, time: time, actor: "vpcp").map(\.id) == ["S-1", "S-3"])
         let other = "Nhiệm vụ,Hạn hoàn thành\nViệc một,Quý I và II/2026\n"
         #expect(try importer.events(from: other, board: board, time: time, actor: "vpcp").first?[.due] == "2026-06-30")
         #expect {
@@ -92,7 +97,8 @@ import Testing
         // Not a deadline steer can be sure of: a year cut short, a span that runs backwards or
         // past the year's months or quarters, a range of days.
         for text in ["1/2/25", "06/25", "Tháng 6/25", "Tháng 7-6/2025", "Tháng 12-13/2025", "Quý 3-5/2025", "Quý 5/2025",
-                     "Năm 25", "Năm 2025-2026", "6-7/2025", "Tháng 1-2-3/2025", "15-20/06/2025", "½/½/2025"] {
+                     "Năm 25", "Năm 2025-2026", "6-7/2025", "Tháng 1-2-3/2025", "15-20/06/2025", "½/½/2025",
+                     "99999999999999999999/99999999999999999999/2025", "99999999999999999999/2025"] {
             #expect(ActionProgrammeImport.deadline(text) == nil, "\(text)")
         }
     }

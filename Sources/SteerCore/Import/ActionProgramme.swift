@@ -20,6 +20,9 @@ public struct ActionProgrammeImport {
         .authority: ["authority", "tham quyen", "cap quyet dinh"],
     ]
 
+    /// Headers of a column that numbers the rows rather than naming the tasks.
+    static let ordinalHeaders: Set<String> = ["stt", "so tt"]
+
     /// The header names read for each column, one column a line, for `steer import --help`.
     public static var headerNames: String {
         Column.allCases.map { "\($0.rawValue): " + headers[$0]!.joined(separator: ", ") }.joined(separator: "\n")
@@ -50,8 +53,9 @@ public struct ActionProgrammeImport {
         }
         var scratch = board
         var out: [Event] = []
-        // Rows of empty cells (`,,,,` where a sheet had blank rows) are not tasks.
-        for (n, r) in records.dropFirst().filter({ $0.fields.contains { !$0.trimmingSpacesAndNewlines().isEmpty } }).enumerated() {
+        // Rows of empty cells (`,,,,` where a sheet had blank rows) are not tasks; the others
+        // keep their row numbers (`PREFIX-ROW`).
+        for (n, r) in records.dropFirst().enumerated() where r.fields.contains(where: { !$0.trimmingSpacesAndNewlines().isEmpty }) {
             func cell(_ c: Column) -> String? {
                 guard let i = map[c], i < r.fields.count else { return nil }
                 let v = r.fields[i].trimmingSpacesAndNewlines()
@@ -114,6 +118,12 @@ public struct ActionProgrammeImport {
                 continue
             }
             if let first = map[col] {
+                // An ordinal column beside the ids (STT, then Mã nhiệm vụ) gives way to them.
+                if col == .id, Self.ordinalHeaders.contains(words) { continue }
+                if col == .id, Self.ordinalHeaders.contains(Fold.fold(header.fields[first]).split(whereSeparator: \.isWhitespace).joined(separator: " ")) {
+                    map[col] = i
+                    continue
+                }
                 let column = i < header.columns.count ? header.columns[i] : 1
                 throw Diagnostic(file: file, line: header.line, column: column, message: "columns \(first + 1) and \(i + 1) are both read as `\(col.rawValue)`",
                                  hint: "rename or remove one of them", lineText: header.text)
@@ -227,9 +237,12 @@ public struct ActionProgrammeImport {
         // day or a span of months.
         let parts = t.split(separator: "/", omittingEmptySubsequences: false)
         guard parts.allSatisfy({ !$0.isEmpty && $0.allSatisfy { $0.isASCII && $0.isNumber } }) else { return nil }
-        switch parts.count {
-        case 3: return CivilDate(year: year, month: nums[1], day: nums[0])
-        case 2: return endOfMonth(nums[0])
+        // Each a number an Int holds: one that does not is no day or month.
+        let numbers = parts.compactMap { Int($0) }
+        guard numbers.count == parts.count else { return nil }
+        switch numbers.count {
+        case 3: return CivilDate(year: year, month: numbers[1], day: numbers[0])
+        case 2: return endOfMonth(numbers[0])
         default: return nil
         }
     }
