@@ -76,7 +76,8 @@ struct Repair: ParsableCommand {
     @OptionGroup var options: LedgerOptions
 
     func run() throws {
-        let journal = try openJournal(options.path, asOf: nil)
+        // A mistyped path has nothing to repair and is said to be missing, as for any reader.
+        let journal = try openLedgerToRead(options.path, asOf: nil)
         defer { leaveSnapshot(of: journal) }
         do {
             let suffix = Clock.now(offsetMinutes: 0).description.replacing(":", with: "")

@@ -66,7 +66,7 @@ func record(_ verb: Verb, id: String, arguments: [String], options: WriteOptions
         print(Sanitizer.visible(LedgerPrinter.line(e)))
         // Recorded as asked; said, since a mistyped year makes the task overdue at once.
         let today = e.time.date(inOffset: journal.ledger.latest.config.offsetMinutes)
-        if let due = e[.due].flatMap(CivilDate.init), due < today {
+        if let due = e[.due].flatMap(CivilDate.init), due < today, journal.ledger.latest.tasks[id]?.state.isOpen == true {
             printError("steer: warning: the deadline \(due) is before today (\(today)): \(id) is overdue from now on\n")
         }
     } catch {

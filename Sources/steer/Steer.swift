@@ -28,7 +28,7 @@ struct Steer: ParsableCommand {
     /// bytes became U+FFFD, and a note typed in a legacy encoding (TCVN3, Latin-1) was recorded
     /// as "�" and the command said nothing.
     static func main() {
-        for i in 1 ..< Int(CommandLine.argc) {
+        for i in stride(from: 1, to: Int(CommandLine.argc), by: 1) {
             guard let raw = CommandLine.unsafeArgv[i], String(validatingCString: raw) == nil else { continue }
             printError("steer: argument \(i) is not UTF-8 text: \(Sanitizer.visible(String(cString: raw)))\nhint: write it in UTF-8 (convert legacy text with iconv -f TCVN -t UTF-8, or from your spreadsheet as \"CSV UTF-8\")\n")
             Glibc.exit(Exit.usage.rawValue)

@@ -44,7 +44,7 @@ public final class FileJournal: Journal {
     private var readBackFailed = false
 
     /// Opens (reading only) the ledger at `path`. A missing file is an empty ledger; it is
-    /// created, with mode 0640 less the umask, by the first append. With `snapshots` (and
+    /// created, with mode 0660 less the umask, by the first append. With `snapshots` (and
     /// `.boardOnly` or `.historiesOnFile`, as a snapshot holds no events), reading starts from
     /// the snapshot when the file still begins with the lines it stands for, and a new one is
     /// left after a long replay, as `snapshotWriting` says. The events of this first reading are

@@ -37,7 +37,9 @@ public enum JournalError: Error, Sendable, CustomStringConvertible {
             let hint: String
             switch e {
             case ENOSPC: hint = "\nhint: the disk is full; free space and try again"
-            case EACCES, EPERM: hint = "\nhint: you may not write to it; its owner can let the group write: chmod g+w \(path)"
+            case EACCES, EPERM:
+                hint = access(path, F_OK) == 0 ? "\nhint: you may not write to it; its owner can let the group write: chmod g+w \(path)"
+                                                : "\nhint: you may not make files in its directory; its owner can let the group write there"
             case EROFS: hint = "\nhint: the file system is mounted read-only"
             default: hint = ""
             }

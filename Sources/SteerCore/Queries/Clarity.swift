@@ -69,13 +69,17 @@ public enum ClarityPoint: String, CaseIterable, Sendable {
         // the characters.
         var seenWord = false, seenGap = false, ascii = true
         for c in title.utf8 {
-            if c == 32 || c == 9 {
+            switch c {
+            case 9...13, 32:
                 if seenWord { seenGap = true }
-            } else if c < 0x80 {
+            case 0x21...0x7E:
                 if seenGap { return true }
                 seenWord = true
-            } else {
+            case 0x80...:
                 ascii = false
+            default:
+                // A control character (from an escape) draws nothing: neither word nor space.
+                break
             }
         }
         if ascii { return false }
