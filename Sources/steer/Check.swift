@@ -38,6 +38,7 @@ struct Check: ParsableCommand {
             printError("steer: cannot read \(Sanitizer.visible(options.path))\n")
             throw Exit.problems
         }
-        return Array(data).withUnsafeBufferPointer { FutureStamps.first(after: now, in: $0, file: options.path) }
+        // Read where the file's bytes lie: a copy doubled what a million-task ledger takes.
+        return data.withUnsafeBytes { FutureStamps.first(after: now, in: $0.bindMemory(to: UInt8.self), file: options.path) }
     }
 }

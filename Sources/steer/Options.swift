@@ -61,6 +61,7 @@ struct ChunkedOutput {
     }
 
     /// Writes what is held; the `errno` of the first write that failed, if one did.
+    @discardableResult
     mutating func flush() -> Int32? {
         if failure == nil, !buffer.isEmpty { failure = buffer.withUnsafeBufferPointer { writeAll(1, $0) } }
         buffer.removeAll(keepingCapacity: true)
