@@ -618,13 +618,13 @@ struct LineParser {
             // A required key says something only when it has a value: `reason=` says nothing,
             // nor does `reason=" "`.
             if word.requires & key.bit != 0, Self.isBlank(v) {
-                return fail(valueStart, "`\(key.key.rawValue)=` cannot be empty for `\(verb.rawValue)`", hint: Self.requiredHint(verb, key.key))
+                return fail(valueStart, "`\(key.key.rawValue)=` cannot be empty for `\(verb.rawValue)`", hint: verb.hint(forRequired: key.key))
             }
             fields.append(Field(key.key, v))
         }
         if word.requires & ~given != 0 {
             for k in verb.requiredKeys where !fields[first...].contains(where: { $0.key == k }) {
-                return fail(bytes.count, "`\(verb.rawValue)` needs `\(k.rawValue)=`", hint: Self.requiredHint(verb, k))
+                return fail(bytes.count, "`\(verb.rawValue)` needs `\(k.rawValue)=`", hint: verb.hint(forRequired: k))
             }
         }
         let readable = self.readable, small = memory.smallASCII
@@ -632,8 +632,6 @@ struct LineParser {
                            id: Self.name(idRange, in: readable, smallASCII: small), line: line, verb: verb,
                            fieldCount: Int32(fields.count - first), firstField: first)
     }
-
-    static func requiredHint(_ verb: Verb, _ key: Key) -> String { verb.hint(forRequired: key) }
 
     /// Empty, or spaces alone. A first byte that is printable ASCII settles it: judged by
     /// characters, the value of every `stage` line added 3% to the instructions of a replay.
