@@ -109,18 +109,19 @@ public struct ActionProgrammeImport {
     /// A header is matched on its words, however the sheet wrapped or spaced them
     /// ("Thời hạn\nhoàn thành"); two columns read as the same one are refused.
     func columns(of header: CSVReader.Record) throws(Diagnostic) -> (read: [Column: Int], ignored: [String]) {
+        func words(_ text: String) -> String { text.split(whereSeparator: \.isWhitespace).joined(separator: " ") }
         var map: [Column: Int] = [:]
         var ignored: [String] = []
         for (i, name) in header.fields.enumerated() {
-            let words = Fold.fold(name).split(whereSeparator: \.isWhitespace).joined(separator: " ")
-            guard let col = Self.headers.first(where: { $0.value.contains(words) })?.key else {
-                if !words.isEmpty { ignored.append(name.split(whereSeparator: \.isWhitespace).joined(separator: " ")) }
+            let folded = words(Fold.fold(name))
+            guard let col = Self.headers.first(where: { $0.value.contains(folded) })?.key else {
+                if !folded.isEmpty { ignored.append(words(name)) }
                 continue
             }
             if let first = map[col] {
                 // An ordinal column beside the ids (STT, then Mã nhiệm vụ) gives way to them.
-                if col == .id, Self.ordinalHeaders.contains(words) { continue }
-                if col == .id, Self.ordinalHeaders.contains(Fold.fold(header.fields[first]).split(whereSeparator: \.isWhitespace).joined(separator: " ")) {
+                if col == .id, Self.ordinalHeaders.contains(folded) { continue }
+                if col == .id, Self.ordinalHeaders.contains(words(Fold.fold(header.fields[first]))) {
                     map[col] = i
                     continue
                 }
