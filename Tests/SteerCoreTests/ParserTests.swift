@@ -45,6 +45,17 @@ import Testing
         #expect(out.fields.count == 1)
     }
 
+    /// A comment is held to the bytes every line is: grep, cat and editors read it too.
+    @Test func aCommentWithRawControlsOrBadUTF8IsRefused() {
+        var bytes = Array("steer-ledger 1\n# ok: Đồng Nai\n# \u{1b}[31mred\n".utf8)
+        bytes += [35, 32, 0xFF, 10] + Array("#\u{0}\n   # fine\n".utf8)
+        let out = LedgerParser(file: "f").parse(bytes)
+        #expect(out.diagnostics.map(\.line) == [3, 4, 5])
+        #expect(out.diagnostics.first?.message.contains("raw control character (0x1B)") == true)
+        #expect(out.diagnostics[1].message.contains("invalid UTF-8") && out.diagnostics[2].message.contains("NUL"))
+        #expect(out.sawHeader)
+    }
+
     /// A required value of spaces alone says no more than an empty one; an optional one is kept.
     @Test func aRequiredValueOfSpacesIsEmpty() {
         let text = """

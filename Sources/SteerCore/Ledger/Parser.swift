@@ -186,18 +186,24 @@ public struct LedgerParser: Sendable {
             var end = nl
             if end > start, bytes[end - 1] == 13 { end -= 1 }  // CRLF
             let line = UnsafeBufferPointer(rebasing: bytes[start..<end])
-            if needHeader {
-                if !Self.isBlankOrComment(line) {
-                    needHeader = false
-                    if Self.equals(line, LedgerHeader.text) {
-                        out.sawHeader = true
-                    } else {
-                        out.diagnostics.append(.at(file, line: lineNo, bytes: line, byteOffset: 0,
-                            "this is not a steer ledger: the first line must be `\(LedgerHeader.text)`",
-                            hint: "add the line `\(LedgerHeader.text)` at the top of the file"))
-                    }
+            if Self.isBlankOrComment(line) {
+                // Held to the bytes every line is: no NUL, no raw control character, valid UTF-8.
+                // A comment is read too, by grep, cat and editors.
+                var check = LineParser(line: lineNo, bytes: line, readable: line)
+                if var bad = check.checkBytes() {
+                    bad.file = file
+                    out.diagnostics.append(bad)
                 }
-            } else if !Self.isBlankOrComment(line) {
+            } else if needHeader {
+                needHeader = false
+                if Self.equals(line, LedgerHeader.text) {
+                    out.sawHeader = true
+                } else {
+                    out.diagnostics.append(.at(file, line: lineNo, bytes: line, byteOffset: 0,
+                        "this is not a steer ledger: the first line must be `\(LedgerHeader.text)`",
+                        hint: "add the line `\(LedgerHeader.text)` at the top of the file"))
+                }
+            } else {
                 var lineParser = LineParser(line: lineNo, bytes: line, readable: UnsafeBufferPointer(rebasing: bytes[start..<n]))
                 if let e = lineParser.parse(remembering: &memory, fields: &out.fields) {
                     out.parsed.append(e)
