@@ -52,6 +52,11 @@ func record(_ verb: Verb, id: String, arguments: [String], options: WriteOptions
         printError("steer: `\(verb.rawValue)` needs \(k.rawValue)=…, and not an empty one\nhint: \(verb.hint(forRequired: k))\n")
         throw Exit.usage
     }
+    // Said as a usage error, as a missing required key is, rather than by the board (exit 1).
+    if verb == .report, !fields.contains(where: { $0.key == .progress || $0.key == .note }) {
+        printError("steer: `report` needs progress=… or note=…\nhint: report \(Sanitizer.visible(id)) progress=50 note=\"…\"\n")
+        throw Exit.usage
+    }
     guard LedgerPrinter.isName(id) else {
         printError("steer: `\(Sanitizer.visible(id))` cannot be an id: use letters, digits, '.', '_' and '-'\n")
         throw Exit.usage

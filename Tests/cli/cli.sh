@@ -50,6 +50,8 @@ contains "$err" "cannot accept ND-1: it is in_progress" "refusal says why"
 expect "unknown key" 2 "$STEER" report ND-1 percent=5
 contains "$err" "report takes: progress, note" "unknown key lists the keys"
 expect "missing required" 2 "$STEER" extend ND-1 due=2025-04-30
+expect "a report of nothing" 2 "$STEER" report ND-1
+contains "$err" "needs progress=… or note=…" "a report of nothing is a usage error"
 expect "required of spaces" 2 "$STEER" extend ND-1 due=2025-04-30 'reason=  '
 contains "$err" "needs reason=…, and not an empty one" "a blank required value is refused"
 before=$(sha256sum "$L")
