@@ -8,12 +8,8 @@ public enum Timeliness: String, CaseIterable, Sendable {
     case noDeadline = "no_deadline"
     case cancelled
 
-    /// Where a task stands on `today` (the end of that day), judged against its deadline in force.
-    public static func of(_ t: Assignment, today: CivilDate) -> Timeliness {
-        of(state: t.state, due: t.due, closedAt: t.closedAt, today: today)
-    }
-
-    /// The same, from the three fields it reads. A task closed on the day of the zone the ledger
+    /// Where a task stands on `today` (the end of that day), judged against its deadline in
+    /// force, from the three fields of it this reads. A task closed on the day of the zone the ledger
     /// was in when it closed (`Assignment.closedAt`): a later `config ledger tz=` does not move it.
     static func of(state: TaskState, due: CivilDate?, closedAt: Timestamp?, today: CivilDate) -> Timeliness {
         if state == .cancelled { return .cancelled }
