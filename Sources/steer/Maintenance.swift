@@ -24,9 +24,15 @@ struct Import: ParsableCommand {
             throw Exit.problems
         }
         let importer = ActionProgrammeImport(file: csv, idPrefix: prefix)
+        let table: ActionProgrammeImport.Table
+        do { table = try importer.read(text) } catch {
+            printError(error.rendered())
+            printError("nothing was imported\n")
+            throw Exit.problems
+        }
         // Said, not dropped in silence: a column steer does not read may hold what was meant
         // for one it does, under a header it does not know.
-        let ignored = importer.ignoredColumns(in: text)
+        let ignored = table.ignoredColumns
         for name in ignored { printError("steer: \(Sanitizer.visible(csv)): column `\(Sanitizer.visible(name))` is not one steer reads; its cells are not imported\n") }
         if !ignored.isEmpty { printError("hint: the columns steer reads: \(ActionProgrammeImport.Column.allCases.map(\.rawValue).joined(separator: ", ")) (their Vietnamese names: `steer import --help`)\n") }
         let journal = try openJournal(write.ledger.path, asOf: nil)
@@ -36,7 +42,7 @@ struct Import: ParsableCommand {
             let board = journal.ledger.latest
             do {
                 let who = try actor(for: write, board: board)
-                for e in try importer.events(from: text, board: board, time: stamp(board), actor: who) {
+                for e in try importer.events(from: table, board: board, time: stamp(board), actor: who) {
                     print(Sanitizer.visible(LedgerPrinter.line(e)))
                 }
             } catch let d as Diagnostic {
@@ -54,7 +60,7 @@ struct Import: ParsableCommand {
                 let who = try actor(for: write, board: board)
                 let time = try stamp(board)
                 do throws(Diagnostic) {
-                    return try importer.events(from: text, board: board, time: time, actor: who)
+                    return try importer.events(from: table, board: board, time: time, actor: who)
                 } catch {
                     failure = error
                     throw Rejection(error.message)

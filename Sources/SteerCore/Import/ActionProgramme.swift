@@ -39,6 +39,20 @@ public struct ActionProgrammeImport {
 
     /// Reads the table and makes the events, checking each against the board as it would be.
     public func events(from text: String, board: Board, time: Timestamp, actor: String) throws(Diagnostic) -> [Event] {
+        try events(from: read(text), board: board, time: time, actor: actor)
+    }
+
+    /// A table read and its columns found: what `events` makes events of, read once however
+    /// often they are made (a write checks them, then makes them again under the lock).
+    public struct Table: Sendable {
+        let records: [CSVReader.Record]
+        let map: [Column: Int]
+        /// The names of the header's columns that steer does not read: their cells are not imported.
+        public let ignoredColumns: [String]
+    }
+
+    /// Reads the table and finds its columns; refused when it has no column for the title.
+    public func read(_ text: String) throws(Diagnostic) -> Table {
         let records: [CSVReader.Record]
         do { records = try CSVReader.read(text) } catch {
             throw Diagnostic(file: file, line: error.line, column: error.column, message: error.message, hint: "check the quoting of this row", lineText: "")
@@ -46,11 +60,17 @@ public struct ActionProgrammeImport {
         guard let header = records.first else {
             throw Diagnostic(file: file, line: 1, column: 1, message: "the file is empty", hint: "export the action-programme table as CSV with a header row", lineText: "")
         }
-        let map = try columns(of: header).read
+        let (map, ignored) = try columns(of: header)
         guard map[.title] != nil else {
             throw Diagnostic(file: file, line: header.line, column: 1, message: "no column for the task title",
                              hint: "name one column `nhiệm vụ` or `task`; known headers: " + Self.headers[.title]!.joined(separator: ", "), lineText: header.text)
         }
+        return Table(records: records, map: map, ignoredColumns: ignored)
+    }
+
+    /// The events of `table`, each checked against the board as it would be.
+    public func events(from table: Table, board: Board, time: Timestamp, actor: String) throws(Diagnostic) -> [Event] {
+        let records = table.records, map = table.map
         var scratch = board
         var out: [Event] = []
         // Rows of empty cells (`,,,,` where a sheet had blank rows) are not tasks; the others
@@ -132,12 +152,6 @@ public struct ActionProgrammeImport {
             map[col] = i
         }
         return (map, ignored)
-    }
-
-    /// The names of the header's columns that steer does not read: their cells are not imported.
-    public func ignoredColumns(in text: String) -> [String] {
-        guard let records = try? CSVReader.read(text), let header = records.first, let found = try? columns(of: header) else { return [] }
-        return found.ignored
     }
 
     /// The agencies of a lead or support cell, by id or name, separated by commas, semicolons
