@@ -183,14 +183,18 @@ enum PaneView {
         case .agencies:
             return [
                 .fixed(t("Agency", "Cơ quan"), widest: cells(0), cap: 14, minimum: 8),
-                Column.flexible(t("Name", "Tên"), minimum: 18),
+                // The id names the agency: its name gives way before a count does.
+                Column.flexible(t("Name", "Tên"), minimum: 12),
                 .fixed(t("On time", "Đúng hạn"), widest: cells(2), right: true, drop: 3),
                 .fixed(t("Late", "Trễ"), widest: cells(3), right: true, drop: 3),
                 .fixed(t("In time", "Trong hạn"), widest: cells(4), right: true, drop: 2),
                 .fixed(t("Overdue", "Quá hạn"), widest: cells(5), right: true),
-                .fixed(t("Clear", "Rõ"), widest: cells(6), right: true),
-                .fixed(t("Fails most", "Thiếu nhiều"), widest: cells(7), minimum: 10, drop: 4),
-                .fixed("", widest: cells(8), drop: 5),
+                // Outside the 2×2, done or open: DESIGN's "plus no deadline". Gives way before
+                // the point that fails most, which the clear share does not already count.
+                .fixed(t("No due", "Không hạn"), widest: cells(6), right: true, drop: 5),
+                .fixed(t("Clear", "Rõ"), widest: cells(7), right: true),
+                .fixed(t("Fails most", "Thiếu nhiều"), widest: cells(8), minimum: 10, drop: 4),
+                .fixed("", widest: cells(9), drop: 6),
             ]
         }
     }
@@ -215,6 +219,7 @@ enum PaneView {
             let worst = a.worstPoint(o.clarityPoints).map { lang.point($0) } ?? "—"
             return [[Span(a.agency.id)], [Span(board.displayName(ofAgency: a.agency.id))],
                     count(c.doneOnTime, .done), count(c.doneLate, .doneLate), count(c.openInTime, .plain), count(c.openOverdue, .overdue),
+                    count(c.noDeadline, .plain),
                     [Span(pct.map { "\($0)%" } ?? "—", Style(pct.map(clarityTone) ?? .dim))],
                     [Span(worst, Style(a.worstPoint(o.clarityPoints) == nil ? .dim : .plain))],
                     bar(pct)]
@@ -261,7 +266,8 @@ enum PaneView {
     /// A ten-cell bar of the share of clear assignments.
     static func bar(_ percent: Int?) -> [Span] {
         guard let percent else { return [] }
-        let filled = (percent + 5) / 10
+        // Rounded down, as the percentage is: full only when every assignment is clear.
+        let filled = percent / 10
         return [Span(String(repeating: "█", count: filled), Style(clarityTone(percent))),
                 Span(String(repeating: "░", count: 10 - filled), Style(.dim))]
     }

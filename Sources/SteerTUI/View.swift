@@ -55,10 +55,10 @@ extension App {
         }
         let c = s.derived.totals.counts
         let t = s.derived.totals
-        let percent = t.assignments == 0 ? "—" : "\(Int((Double(t.clear) * 100 / Double(t.assignments)).rounded()))%"
+        let percent = t.clearPercent.map { "\($0)%" } ?? "—"
         let points = s.overview.clarityPoints.count
         // Numbers before their words, so that the line fits in 80 cells with four-digit counts.
-        let spans: [Span] = [
+        var spans: [Span] = [
             Span(lang.t("Done ", "Xong ")), Span("\(c.doneOnTime)", Style(.done, bold: true)), Span(lang.t(" on time · ", " đúng hạn · ")),
             Span("\(c.doneLate)", Style(.doneLate, bold: true)), Span(lang.t(" late", " trễ")),
             Span(" │ ", Style(.dim)),
@@ -67,6 +67,13 @@ extension App {
             Span(" │ ", Style(.dim)),
             Span(lang.t("Clear ", "\(points) rõ ")), Span(percent, Style(.accent, bold: true)),
         ]
+        // Tasks without a deadline are outside the 2×2, done or open: counted after it when the
+        // line has room for the whole count (the Agencies pane always has a column for it).
+        if c.noDeadline > 0 {
+            let undated: [Span] = [Span(" │ ", Style(.dim)), Span("\(c.noDeadline)", Style(.plain, bold: true)),
+                                   Span(lang.t(" no deadline", " không hạn"))]
+            if spans.width + undated.width <= f.width - 1 { spans += undated }
+        }
         f.put(spans, x: 1, y: 1, limit: f.width - 1)
     }
 

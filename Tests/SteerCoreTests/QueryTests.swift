@@ -151,6 +151,19 @@ import Testing
         #expect(btp.assignments == 0 && btp.counts.cancelled == 1 && btp.clearPercent == nil)
     }
 
+    /// 100% is said only when every assignment is clear: 299 of 300 is 99%, two of three 66%.
+    @Test func clearShareRoundsDown() {
+        var t = Totals()
+        t.assignments = 300
+        t.clear = 299
+        #expect(t.clearPercent == 99)
+        t.assignments = 3
+        t.clear = 2
+        #expect(t.clearPercent == 66)
+        t.clear = 3
+        #expect(t.clearPercent == 100)
+    }
+
     /// What a screen following the ledger does: the verdicts and the agencies' counts of an
     /// earlier state, brought up to date by judging again only the tasks the new lines name,
     /// are what a fresh look at the board gives.

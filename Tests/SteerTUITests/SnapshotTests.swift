@@ -70,7 +70,23 @@ import Testing
         let d = Driver(TestLedger.state(language))
         let totals = d.frame.lines[1]
         #expect(!totals.contains("…"), "\(totals)")
-        #expect(totals.hasSuffix(language == .en ? "Clear 63%" : "5 rõ 63%"))
+        // The 2×2 and the clear share always; the count of tasks without a deadline (one here)
+        // after them only where it fits whole: in Vietnamese at 80 columns, not in English.
+        #expect(totals.hasSuffix(language == .en ? "Clear 62%" : "5 rõ 62% │ 1 không hạn"), "\(totals)")
+    }
+
+    @Test func tasksWithoutADeadlineAreCountedBesideThe2x2() {
+        let d = Driver(TestLedger.state(.en, size: Size(width: 160, height: 48)))
+        #expect(d.frame.lines[1].hasSuffix("Clear 62% │ 1 no deadline"), "\(d.frame.lines[1])")
+        // The Agencies pane counts them per agency where it has room: dongnai's one task
+        // without a deadline.
+        var wide = Driver(TestLedger.state(.en, size: Size(width: 110, height: 30)))
+        wide.press(.char("4"))
+        let heading = wide.frame.lines.first { $0.contains("Agency") } ?? ""
+        let dongnai = wide.frame.lines.first { $0.contains("dongnai") } ?? ""
+        #expect(heading.contains("No due"), "\(heading)")
+        let column = heading.range(of: "No due")!.upperBound.utf16Offset(in: heading)
+        #expect(Array(dongnai.utf16)[column - 1] == UInt16(UInt8(ascii: "1")), "\(dongnai)")
     }
 
     @Test(arguments: Language.allCases)
