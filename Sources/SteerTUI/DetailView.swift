@@ -35,7 +35,8 @@ enum DetailView {
         for line in wrap(t.title ?? lang.t("(no title)", "(chưa có tên)"), width: w) { out.append([Span(line, Style(.plain, bold: true))]) }
         out.append([])
         var state = [Span(lang.state(t.state), Style(Tone.of(t.state)))]
-        if let p = t.progress { state.append(Span(" · \(p)%")) }
+        // Done is 100%: said by the state alone.
+        if let p = t.progress, t.state != .done { state.append(Span(" · \(p)%")) }
         field(lang.t("State", "Trạng thái"), state)
         field(lang.t("Timeliness", "Thời hạn"), [Span(lang.timeliness(r), Style(Tone.of(r), bold: r.timeliness == .openOverdue))])
         // The notes and the deadlines before the one in force are the history's, not the

@@ -74,6 +74,10 @@ func record(_ verb: Verb, id: String, arguments: [String], options: WriteOptions
         if let due = e[.due].flatMap(CivilDate.init), due < today, journal.ledger.latest.tasks[id]?.state.isOpen == true {
             printError("steer: warning: the deadline \(due) is before today (\(today)): \(id) is overdue from now on\n")
         }
+        // The old lead's unit in charge left with it; said, since the task is now unclear on it.
+        if verb == .reassign, e[.owner] == nil {
+            printError("steer: warning: \(id) has no unit in charge now; the new lead names one: amend \(id) owner=\"…\"\n")
+        }
     } catch {
         printError("steer: \(error.namesTheFile ? "" : options.ledger.path + ": ")\(error.description)\n")
         throw Exit.problems

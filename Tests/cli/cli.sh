@@ -264,8 +264,14 @@ expect "config that sets nothing" 1 "$STEER" config ledger --ledger "$J"
 contains "$err" "sets nothing" "config ledger alone is refused"
 expect "an unknown report is a usage error" 2 "$STEER" show bogus --ledger "$J"
 expect "a bad --today is a usage error" 2 "$STEER" show --today 2025-13-01 --ledger "$J"
+expect "extend a task without a deadline" 1 "$STEER" extend T-1 due=2030-01-01 reason=x --ledger "$J"
+contains "$err" "hint: give it its first deadline: amend T-1 due=2030-01-01" "a first deadline comes by amend"
+expect "a first deadline" 0 "$STEER" amend T-1 due=2030-01-01 --ledger "$J"
 expect "a deadline in the past" 0 "$STEER" extend T-1 due=2020-01-01 reason=x --ledger "$J"
 contains "$err" "warning: the deadline 2020-01-01 is before today" "a past deadline is said"
+expect "another agency" 0 "$STEER" agency B kind=ministry name="Bộ B" --ledger "$J"
+expect "reassign without an owner" 0 "$STEER" reassign T-1 lead=B reason=x --ledger "$J"
+contains "$err" "warning: T-1 has no unit in charge now" "a reassign without owner= says the owner left"
 
 # A ledger steer-gen writes (the benchmarks') is clean: its reassigns and amends follow the rules.
 if [ -x "$(dirname "$STEER")/steer-gen" ]; then

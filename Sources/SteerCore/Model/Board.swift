@@ -440,6 +440,8 @@ public struct Board: Sendable {
             case .state(let s, let closes):
                 t.state = s
                 if closes { t.closedAt = closed }
+                // Done is all of it, whatever was last reported.
+                if s == .done { t.progress = 100 }
             case .report(let progress):
                 if let progress { t.progress = progress }
                 if t.state == .assigned { t.state = .inProgress }
@@ -455,13 +457,16 @@ public struct Board: Sendable {
                 t.leads = leads
                 // An agency that supported the task and now leads it supports it no more.
                 if t.support.contains(where: leads.contains) { t.support.removeAll(where: leads.contains) }
-                if let owner { t.owner = owner }
+                // The unit in charge was the old lead's: the new lead names its own, or the task
+                // is unclear on "person" until it does.
+                t.owner = owner
             case .stage(let s, let ref):
                 t.stage = s
                 if let ref { t.stageRef = ref }
                 if s == .issued {
                     t.state = .done
                     t.closedAt = closed
+                    t.progress = 100
                 } else if t.state == .assigned {
                     t.state = .inProgress
                 }
@@ -494,6 +499,11 @@ public struct Board: Sendable {
         case .return: return .state(.inProgress)
         case .extend:
             guard let to = try Self.date(e, .due) else { throw Rejection("extend needs due=", hint: "extend \(e.id) due=2025-06-30 reason=\"…\"", key: .due) }
+            // An extension keeps the deadline it moves: a task without one gets its first by
+            // `amend`, and stays counted as unclear on time until then.
+            guard t.due != nil else {
+                throw Rejection("\(e.id) has no deadline to extend", hint: "give it its first deadline: amend \(e.id) due=\(to)", key: .due)
+            }
             if to == t.due { throw Rejection("the deadline is already \(to)", hint: "give a different date", key: .due) }
             return .extend(to: to)
         case .reassign:

@@ -14,8 +14,8 @@ public struct TaskHistory: Sendable {
     /// The extensions granted, in order.
     public var extensions: [Event] { events.filter { $0.verb == .extend } }
 
-    /// The deadline first given: by `assign`, by the `amend` that gave a task without one its
-    /// first, or by the first extension of a task that had none. Only those verbs give `due=`,
+    /// The deadline first given: by `assign`, or by the `amend` that gave a task without one its
+    /// first (an extension needs a deadline to move). Only those verbs and `extend` give `due=`,
     /// and the history holds only the events the state machine accepted.
     public var firstDeadline: CivilDate? {
         for e in events { if let due = e[.due] { return CivilDate(due) } }
