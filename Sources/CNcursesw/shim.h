@@ -15,6 +15,7 @@
 #include <signal.h>
 #include <string.h>
 #include <wchar.h>
+#include <unistd.h>
 #include <ncursesw/curses.h>
 
 static inline WINDOW *steer_stdscr(void) { return stdscr; }
@@ -70,6 +71,10 @@ static volatile sig_atomic_t steer_quit_signal_number = 0;
 static void steer_note_quit_signal(int sig) { steer_quit_signal_number = sig; }
 
 static void steer_restore_and_reraise(int sig) {
+    /* Stop marking pasted text (Terminal asked for it), as the shell does not expect it. */
+    static const char paste_off[] = "\033[?2004l";
+    ssize_t ignored = write(1, paste_off, sizeof paste_off - 1);
+    (void)ignored;
     endwin();
     signal(sig, SIG_DFL);
     raise(sig);

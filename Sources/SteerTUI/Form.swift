@@ -127,7 +127,11 @@ public struct Form: Hashable, Sendable {
         case .return: verb = .return; fields = [FormField(.note, Phrase("What is missing", "Còn thiếu gì"), required: true)]
         case .extend:
             verb = .extend
-            fields = [FormField(.due, Phrase("New deadline", "Hạn mới"), .date, required: true, value: task.due?.description),
+            // The deadline read when the form opened, to be typed over: left as it is, it is
+            // refused, not written, so that an extension another user made meanwhile is not
+            // taken back.
+            let due = task.due?.description
+            fields = [FormField(.due, Phrase("New deadline", "Hạn mới"), .date, required: true, value: due, original: due),
                       FormField(.reason, Phrase("Reason", "Lý do"), required: true)]
         case .cancel: verb = .cancel; fields = [FormField(.reason, Phrase("Reason", "Lý do"), required: true)]
         case .amend:
@@ -247,7 +251,15 @@ public struct Form: Hashable, Sendable {
                 continue
             default: break
             }
-            if let original = f.original, original == value { continue }
+            if let original = f.original, original == value {
+                guard f.required else { continue }
+                // A value that must change, left as the form showed it.
+                if f.key == .due, let now = board.tasks[id]?.due?.description, now != original {
+                    return .failure(Refusal(lang.t("\(name): the deadline is now \(now), changed since this form opened; type the new one",
+                                                   "\(name): hạn nay là \(now), đã đổi từ khi mở biểu mẫu; hãy nhập hạn mới")))
+                }
+                return .failure(Refusal(lang.t("\(name) is still \(value); type the new one", "\(name) vẫn là \(value); hãy nhập giá trị mới")))
+            }
             if let key = f.key { out.append(Field(key, value)) }
         }
         if verb == .report, out.isEmpty { return .failure(Refusal(lang.t("give a progress figure or a note", "nhập tiến độ hoặc ghi chú"))) }

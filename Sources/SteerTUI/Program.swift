@@ -163,6 +163,7 @@ public final class Program {
             case .resize(let size): dispatch(.resize(size), terminal)
             case .click(let p): dispatch(.click(p), terminal)
             case .wheel(let n): dispatch(.wheel(n), terminal)
+            case .paste(let text): dispatch(.paste(text), terminal)
             case .timeout: break
             case .hangup: return 0
             }

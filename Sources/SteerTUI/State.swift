@@ -206,6 +206,12 @@ public struct AppState: Sendable {
             return language.t("read-only: you may not write to this ledger's file; its owner can let your group write (chmod g+w)",
                               "chỉ đọc: bạn không có quyền ghi tệp sổ này; chủ tệp có thể cho nhóm quyền ghi (chmod g+w)")
         }
+        // The ledger says who may record: a login it does not name, or names a viewer, is
+        // refused every change, so the screen offers none.
+        if !ledger.latest.members.isEmpty, ledger.latest.members[actor].map({ $0.role == .viewer || $0.role == .none }) ?? true {
+            return language.t("read-only: @\(actor) is not a member of this ledger who may record; the secretariat declares members",
+                              "chỉ đọc: @\(actor) không phải thành viên được ghi của sổ này; thư ký khai báo thành viên")
+        }
         if !ledger.isClean {
             let n = max(1, ledger.errors.count)
             return language.t("read-only: the ledger has \(n) problem\(n == 1 ? "" : "s"); run `steer check` (and `steer repair` for a torn last line)",

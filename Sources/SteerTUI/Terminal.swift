@@ -8,6 +8,8 @@ enum Input {
     case resize(Size)
     case click(Point)
     case wheel(Int)
+    /// Text the terminal marked as pasted (bracketed paste), whole, its line breaks included.
+    case paste(String)
     case timeout
     /// The terminal is gone (hang-up, EOF on stdin): the program must exit, not spin.
     case hangup
@@ -24,6 +26,8 @@ final class Terminal {
     /// closed terminal from a timeout.
     private var emptyReads = 0
     private var stopped = false
+    /// Whether this terminal was asked to mark pasted text, and must be asked to stop.
+    private var bracketedPaste = false
 
     /// Sets the locale from the environment before curses starts, so that wide characters
     /// work; when that locale is missing or not UTF-8, falls back to C.UTF-8.
@@ -41,6 +45,17 @@ final class Terminal {
         _ = initscr()
         palette = Self.setUp(mouse: mouse, colour: colour)
         steer_install_signal_handlers()
+        // Pasted text comes marked, so that it is taken as text: read as keys, a note pasted
+        // from an e-mail ran its letters as commands and saved a form at each line break.
+        // Terminals that do not know the mode ignore it. Written straight to the terminal:
+        // `putp` left it in stdio's buffer until the program exited.
+        Self.writeToTerminal(Self.bracketedPasteOn)
+        bracketedPaste = true
+    }
+
+    private static func writeToTerminal(_ text: String) {
+        var bytes = Array(text.utf8)
+        _ = Glibc.write(1, &bytes, bytes.count)
     }
 
     /// Starts curses writing to `output` instead of a terminal, for measuring what frames cost.
@@ -56,9 +71,10 @@ final class Terminal {
         _ = noecho()
         _ = nonl()
         _ = keypad(steer_stdscr(), true)
-        // Terminals whose description has no back-tab key (vt100, linux) still send ESC [ Z for
-        // Shift-Tab; without this it would arrive as Esc, `[` and `Z`.
-        if key_defined(Self.backTabSequence) == 0 { _ = define_key(Self.backTabSequence, KEY_BTAB) }
+        // What terminals send for keys their terminfo entry may not name (vt100 has no back-tab,
+        // Home or End; xterm's names ESC [ H for Home where PuTTY and tmux send ESC [ 1 ~): each
+        // would arrive as Esc and stray characters, which closed a form and ran as commands.
+        for (sequence, key) in Self.commonSequences where key_defined(sequence) == 0 { _ = define_key(sequence, key) }
         if mouse { _ = mousemask(steer_all_mouse_events(), nil) }
         let useColour = colour && has_colors()
         if useColour {
@@ -69,8 +85,24 @@ final class Terminal {
         return Palette(colour: useColour)
     }
 
-    /// What xterm and its descendants send for Shift-Tab.
-    static let backTabSequence = "\u{1B}[Z"
+    /// Sequences of xterm, VT220, rxvt, PuTTY, screen and tmux for the keys steer binds.
+    static let commonSequences: [(String, Int32)] = [
+        ("\u{1B}[Z", KEY_BTAB),
+        ("\u{1B}[A", KEY_UP), ("\u{1B}[B", KEY_DOWN), ("\u{1B}[C", KEY_RIGHT), ("\u{1B}[D", KEY_LEFT),
+        ("\u{1B}OA", KEY_UP), ("\u{1B}OB", KEY_DOWN), ("\u{1B}OC", KEY_RIGHT), ("\u{1B}OD", KEY_LEFT),
+        ("\u{1B}[H", KEY_HOME), ("\u{1B}[F", KEY_END), ("\u{1B}OH", KEY_HOME), ("\u{1B}OF", KEY_END),
+        ("\u{1B}[1~", KEY_HOME), ("\u{1B}[4~", KEY_END), ("\u{1B}[7~", KEY_HOME), ("\u{1B}[8~", KEY_END),
+        ("\u{1B}[3~", KEY_DC), ("\u{1B}[5~", KEY_PPAGE), ("\u{1B}[6~", KEY_NPAGE),
+    ]
+
+    static let bracketedPasteOn = "\u{1B}[?2004h"
+    static let bracketedPasteOff = "\u{1B}[?2004l"
+    /// The marks around pasted text, after their Esc. Read by steer itself: curses swallows a
+    /// sequence `define_key` gives a code of steer's own.
+    static let pasteStart = Array("[200~".unicodeScalars)
+    static let pasteEnd = Array("\u{1B}[201~".unicodeScalars)
+    /// More pasted text than a field could want; the rest is read and dropped.
+    static let pasteLimit = 64 << 10
 
     var size: Size { Size(width: Int(steer_getmaxx(steer_stdscr())), height: Int(steer_getmaxy(steer_stdscr()))) }
 
@@ -134,7 +166,65 @@ final class Terminal {
         if r == steer_err() { return stdinClosed() ? .hangup : .timeout }
         emptyReads = 0
         if r == steer_key_code_yes() { return functionKey(Int32(bitPattern: ch)) }
+        if ch == 27, let sequence = sequenceAfterEscape() {
+            return sequence == Self.pasteStart ? readPaste() : .timeout
+        }
         return character(ch).map(Input.key) ?? .timeout
+    }
+
+    /// The text up to the mark that ends a paste. A terminal that never sends the mark leaves
+    /// what came within a second of the last character.
+    private func readPaste() -> Input {
+        let win = steer_stdscr()
+        wtimeout(win, 1000)
+        var text: [Unicode.Scalar] = []
+        var count = 0
+        while true {
+            var ch: wint_t = 0
+            let r = wget_wch(win, &ch)
+            if r == steer_err() { break }
+            // A key curses made of pasted bytes (an arrow's sequence) is not text.
+            if r == steer_key_code_yes() { continue }
+            guard let scalar = Unicode.Scalar(ch) else { continue }
+            count += 1
+            if count <= Self.pasteLimit + Self.pasteEnd.count { text.append(scalar) }
+            if text.count >= Self.pasteEnd.count, Array(text.suffix(Self.pasteEnd.count)) == Self.pasteEnd {
+                text.removeLast(Self.pasteEnd.count)
+                break
+            }
+        }
+        var view = String.UnicodeScalarView()
+        view.append(contentsOf: text.prefix(Self.pasteLimit))
+        return .paste(String(view))
+    }
+
+    /// After an Esc, the rest of an escape sequence no entry names (ESC [ … final byte, or
+    /// ESC O and one byte) when it follows at once, read: a key steer does not know then does
+    /// nothing, instead of closing a form (Esc) and typing its bytes. Nil when nothing of the
+    /// kind follows: the Esc is a key.
+    private func sequenceAfterEscape() -> [Unicode.Scalar]? {
+        let win = steer_stdscr()
+        wtimeout(win, 0)
+        var ch: wint_t = 0
+        switch wget_wch(win, &ch) {
+        case OK: break
+        case steer_key_code_yes():
+            // A key of its own (an arrow after Esc): given back, for the next read.
+            _ = ungetch(Int32(bitPattern: ch))
+            return nil
+        default: return nil
+        }
+        guard ch == 0x5B || ch == 0x4F, var sequence = Unicode.Scalar(ch).map({ [$0] }) else {  // `[` or `O`
+            _ = unget_wch(wchar_t(bitPattern: ch))
+            return nil
+        }
+        // ESC O and one byte; ESC [, parameters and intermediates, and a final byte (0x40–0x7E).
+        // A sequence cut short ends where the input does.
+        while wget_wch(win, &ch) == OK, let s = Unicode.Scalar(ch) {
+            sequence.append(s)
+            if sequence[0] == "O" || (0x40...0x7E).contains(ch) { break }
+        }
+        return sequence
     }
 
     /// wget_wch returns ERR both on a timeout and at EOF or after a hang-up; the difference is
@@ -197,6 +287,7 @@ final class Terminal {
     func stop() {
         guard !stopped else { return }
         stopped = true
+        if bracketedPaste { Self.writeToTerminal(Self.bracketedPasteOff) }
         _ = curs_set(1)
         _ = endwin()
     }

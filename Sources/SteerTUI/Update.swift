@@ -18,6 +18,8 @@ public enum Msg: Sendable {
     case dayChanged(CivilDate)
     case click(Point)
     case wheel(Int)
+    /// Text pasted into the terminal (marked as pasted by it): taken as text, never as keys.
+    case paste(String)
     /// The history the detail view asked for (`Effect.readHistory`), or why it could not be read.
     case historyRead(HistoryKey, HistoryRead)
 }
@@ -127,6 +129,8 @@ extension AppState {
             if case .none = overlay {
                 if case .detail = screen { scrollDetail(by: n * 3) } else { move(pane, by: n * 3) }
             }
+        case .paste(let text):
+            paste(text)
         case .historyRead(let key, let read):
             history = ShownHistory(key: key, read: read)
             // A history shorter than the one shown before must not leave the page past its end.
@@ -379,6 +383,35 @@ extension AppState {
     }
 
     /// The filter applies as it is typed, whenever the text parses; an error points at its column.
+    /// Pasted text goes into the line being typed, one line: its line breaks and tabs become
+    /// spaces (a note pasted from an e-mail stays one note) and characters that may not be
+    /// typed are left out. Anywhere else it is refused, whole.
+    mutating func paste(_ text: String) {
+        let line = String(text.compactMap { c -> Character? in
+            if c.unicodeScalars.allSatisfy({ $0 == "\n" || $0 == "\r" || $0 == "\t" }) { return " " }
+            return c.unicodeScalars.contains(where: Sanitizer.isUnsafe) ? nil : c
+        })
+        func typed(into editor: inout LineEditor) { for c in line { editor.insert(c) } }
+        switch overlay {
+        case .filter(var editor, let before):
+            typed(into: &editor)
+            filterChanged(editor, before: before)
+        case .command(var editor):
+            typed(into: &editor)
+            overlay = .command(editor)
+        case .form(var f):
+            if case .choice = f.focused.kind {
+                fail(language.t("this field is chosen with ← and →, not typed", "ô này chọn bằng ← và →, không gõ"))
+                return
+            }
+            f.edit(typed)
+            overlay = .form(f)
+        case .none, .help, .confirm:
+            fail(language.t("pasted text goes only where text is typed: a form's field, / or :",
+                            "chỉ dán được vào chỗ đang gõ chữ: ô của biểu mẫu, / hoặc :"))
+        }
+    }
+
     mutating func filterKey(_ k: Keystroke, _ editor: LineEditor, _ before: String) -> [Effect] {
         var ed = editor
         switch KeyMap.editing.command(for: k) {
@@ -406,17 +439,22 @@ extension AppState {
         default:
             guard Self.edit(&ed, k) else { return [] }
         }
-        overlay = .filter(ed, before: before)
+        filterChanged(ed, before: before)
+        return []
+    }
+
+    /// The filter line now reads `editor`: the panes show what it matches as it is typed.
+    mutating func filterChanged(_ editor: LineEditor, before: String) {
+        overlay = .filter(editor, before: before)
         do {
-            filter = try TaskFilter(ed.text)
-            filterText = ed.text
+            filter = try TaskFilter(editor.text)
+            filterText = editor.text
             rederive()
             filterProblem = nil
         } catch {
             filterProblem = error
         }
         status = nil
-        return []
     }
 
     mutating func commandKey(_ k: Keystroke, _ editor: LineEditor) -> [Effect] {
@@ -518,6 +556,17 @@ extension AppState {
         return []
     }
 
+    /// The question asked before a draft that closes its task for good, if it does.
+    static func closingQuestion(_ d: Draft) -> Phrase? {
+        switch d.verb {
+        case .cancel: return Phrase("Cancel \(d.id)? It closes the task for good.", "Hủy \(d.id)? Nhiệm vụ sẽ đóng hẳn.")
+        case .accept: return Phrase("Accept \(d.id) as done? It closes the task for good.", "Chấp nhận \(d.id) là xong? Nhiệm vụ sẽ đóng hẳn.")
+        case .stage where d.fields.contains(Field(.stage, Stage.issued.rawValue)):
+            return Phrase("Record \(d.id) as issued? It closes the task for good.", "Ghi \(d.id) đã ban hành? Nhiệm vụ sẽ đóng hẳn.")
+        default: return nil
+        }
+    }
+
     mutating func submit(_ form: Form) -> [Effect] {
         var f = form
         switch f.draft(language, board: ledger.latest) {
@@ -527,8 +576,9 @@ extension AppState {
             return []
         case .success(let d):
             let undo = Form.undo(for: d, before: ledger.latest.tasks[d.id])
-            if d.verb == .cancel {
-                overlay = .confirm(Confirmation(question: Phrase("Cancel \(d.id)? It closes the task for good.", "Hủy \(d.id)? Nhiệm vụ sẽ đóng hẳn."), draft: d, undo: undo))
+            // What closes a task for good is asked once more: no event opens it again.
+            if let question = Self.closingQuestion(d) {
+                overlay = .confirm(Confirmation(question: question, draft: d, undo: undo))
                 return []
             }
             overlay = .form(f)

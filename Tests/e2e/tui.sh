@@ -81,6 +81,27 @@ for term in xterm-256color screen-256color vt100; do
     else
         bad "$term: the ledger does not end with the extend line: $(tail -1 "$d/ledger")"
     fi
+    # A note pasted as a terminal pastes it (bracketed) stays one note: its line break neither
+    # saves the form nor runs its letters as keys. Home and End as PuTTY and tmux send them, and
+    # Insert, which steer does not bind, edit the field or do nothing, never close the form.
+    t send-keys -t "$s" r
+    expect_screen "$term: r opens the report form" "$s" "Báo cáo tiến độ DA06-01"
+    t send-keys -t "$s" Tab
+    printf 'Dòng một.\nbx dòng hai' > "$d/paste"
+    t load-buffer -b paste "$d/paste"
+    t paste-buffer -p -d -b paste -t "$s"
+    t send-keys -t "$s" -l $'\e[1~'
+    t send-keys -t "$s" -l "Đầu: "
+    t send-keys -t "$s" -l $'\e[4~'
+    t send-keys -t "$s" -l $'\e[2~'
+    expect_screen "$term: the pasted note is one line of the field" "$s" "Đầu: Dòng một. bx dòng hai"
+    t send-keys -t "$s" Enter
+    for _ in $(seq 50); do tail -1 "$d/ledger" | grep -qF 'report DA06-01' && break; sleep 0.1; done
+    if tail -1 "$d/ledger" | grep -qF 'report DA06-01 note="Đầu: Dòng một. bx dòng hai"'; then
+        ok "$term: one report line, with the whole note"
+    else
+        bad "$term: the ledger does not end with the report: $(tail -2 "$d/ledger")"
+    fi
     t send-keys -t "$s" :
     t send-keys -t "$s" -l "today"
     t send-keys -t "$s" Enter

@@ -1,0 +1,86 @@
+import Testing
+@testable import SteerCore
+@testable import SteerTUI
+
+/// What keeps text and keys that were not meant as commands from changing the ledger: pasted
+/// text, forms left open while others write, changes that cannot be taken back, and logins
+/// that may not record.
+@Suite struct InputSafetyTests {
+    func form(_ d: Driver) -> Form? {
+        if case .form(let f) = d.state.overlay { return f }
+        return nil
+    }
+
+    /// A note pasted from an e-mail stays one note: its line breaks do not save the form, and
+    /// its letters do not run as keys.
+    @Test func pastedTextStaysInTheFieldItIsPastedInto() {
+        var d = Driver(TestLedger.state(.en))
+        d.press(.char("r"), .tab)
+        #expect(d.send(.paste("Line one.\nLine two bxa.\r\nx\tend\u{1B}")) == [])
+        #expect(form(d)?.focused.editor.text == "Line one. Line two bxa. x end")
+        #expect(form(d)?.verb == .report, "the form is still open")
+        d.press(.escape)
+
+        d.send(.paste("b\nx"))
+        #expect(d.state.overlay == .none)
+        #expect(d.state.status?.isError == true)
+        #expect(d.state.status?.text.hasPrefix("pasted text goes only where text is typed") == true)
+
+        d.press(.char("/"))
+        d.send(.paste("dong\nnai"))
+        #expect(d.state.filterText == "dong nai")
+    }
+
+    /// The deadline an extend form showed when it opened is not written back over one another
+    /// user set meanwhile; left as it was, it is not an extension at all.
+    @Test func anExtendFormLeftAsItWasIsRefused() {
+        var d = Driver(TestLedger.state(.en))
+        d.press(.char("e"))
+        #expect(form(d)?.fields[0].editor.text == "2025-04-15")
+        d.send(.ledgerChanged(TestLedger.ledger("2025-06-15T09:00+07:00 @thanh extend NQ03-12 due=2025-08-30 reason=\"Theo thông báo\"\n")))
+        d.press(.tab)
+        d.type("Chờ kinh phí")
+        #expect(d.press(.enter) == [])
+        #expect(form(d)?.error == "New deadline: the deadline is now 2025-08-30, changed since this form opened; type the new one")
+
+        d = Driver(TestLedger.state(.en))
+        d.press(.char("e"), .tab)
+        d.type("Chờ kinh phí")
+        #expect(d.press(.enter) == [])
+        #expect(form(d)?.error == "New deadline is still 2025-04-15; type the new one")
+    }
+
+    /// Issuing a decree (as accepting or cancelling a task) closes it for good: the screen asks
+    /// once more before writing it.
+    @Test func whatClosesATaskForGoodIsAskedOnceMore() throws {
+        var d = Driver(TestLedger.state(.en))
+        d.press(.char("D"))
+        #expect(form(d)?.verb == .stage)
+        d.press(.right, .right)
+        #expect(form(d)?.focused.editor.text == "issued")
+        #expect(d.press(.enter, .enter, .enter) == [])
+        guard case .confirm(let c) = d.state.overlay else {
+            Issue.record("no question asked: \(d.state.overlay)")
+            return
+        }
+        #expect(c.question.en == "Record NQ03-12 as issued? It closes the task for good.")
+        let effects = d.press(.char("y"))
+        #expect(effects.contains { if case .append(let draft, _) = $0 { draft.verb == .stage } else { false } })
+        #expect(AppState.closingQuestion(Draft(.accept, "T", [])) != nil)
+        #expect(AppState.closingQuestion(Draft(.stage, "T", [Field(.stage, "appraisal")])) == nil)
+    }
+
+    /// A login the ledger does not let record opens read-only, saying why, rather than offering
+    /// changes every one of which would be refused.
+    @Test(arguments: [
+        ("", false),
+        ("2025-05-11T08:00+07:00 @vpcp member vpcp role=secretariat\n", true),
+        ("2025-05-11T08:00+07:00 @vpcp member vpcp role=secretariat\n2025-05-11T08:01+07:00 @vpcp member tester role=viewer\n", true),
+        ("2025-05-11T08:00+07:00 @vpcp member vpcp role=secretariat\n2025-05-11T08:01+07:00 @vpcp member tester role=focal agency=BKHCN\n", false),
+    ])
+    func aLoginThatMayNotRecordSeesAReadOnlyScreen(members: String, readOnly: Bool) {
+        let s = TestLedger.state(.en, extra: members)
+        #expect(s.isReadOnly == readOnly)
+        if readOnly { #expect(s.readOnlyReason?.hasPrefix("read-only: @tester is not a member of this ledger who may record") == true) }
+    }
+}
