@@ -112,4 +112,18 @@ static inline void steer_reraise(int sig) {
     raise(sig);
 }
 
+/* Whether curses can drive the terminal TERM names: 0 when it can, 1 when the terminfo database
+   has no entry for it (or TERM is unset), 2 when it cannot move its cursor (dumb, hardcopy).
+   Leaves no terminal set up. Last in this file: term.h defines short names (lines, columns)
+   as macros. */
+#include <ncursesw/term.h>
+static inline int steer_terminal_problem(void) {
+    int err = 0;
+    if (setupterm(NULL, 1, &err) != OK) return 1;
+    const char *cup = tigetstr("cup");
+    int problem = (cup == NULL || cup == (const char *)-1) ? 2 : 0;
+    del_curterm(cur_term);
+    return problem;
+}
+
 #endif

@@ -119,6 +119,9 @@ public final class Program {
 
     /// Opens the terminal, runs until `q`, a quit signal or a hang-up, and restores the terminal.
     /// A quit signal is re-raised after the terminal is restored, so the shell sees it.
+    /// Why the screen cannot run on this terminal (an unknown or unusable `TERM`); nil when it can.
+    public static func terminalProblem(term: String?) -> String? { Terminal.problem(term: term) }
+
     public static func run(_ options: TUIOptions) -> Int32 {
         let program: Program
         do {

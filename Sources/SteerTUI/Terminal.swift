@@ -37,6 +37,19 @@ final class Terminal {
         if !ok || codeset != "UTF-8" { _ = setlocale(LC_CTYPE, "C.UTF-8") }
     }
 
+    /// Why curses cannot drive the terminal `TERM` names, said for a person; nil when it can.
+    /// Asked before starting curses, which would print its own message and end the process.
+    static func problem(term: String?) -> String? {
+        switch steer_terminal_problem() {
+        case 0: return nil
+        case 1:
+            guard let term, !term.isEmpty else { return "TERM is not set; set it to your terminal's type, e.g. TERM=xterm-256color" }
+            return "the terminal type `\(term)` (TERM) is not known here; try TERM=xterm-256color"
+        default:
+            return "the terminal type `\(term ?? "")` (TERM) cannot move its cursor; steer tui needs one that can (e.g. TERM=xterm-256color), and `steer show` prints to any"
+        }
+    }
+
     /// Starts curses on the process's terminal.
     init(mouse: Bool, colour: Bool) {
         Self.prepareLocale()

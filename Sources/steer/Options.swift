@@ -29,7 +29,12 @@ struct TodayOptions: ParsableArguments {
 /// Writes to stderr; the command line's errors and diagnostics go there. When stderr cannot be
 /// written (closed, a full disk) the text is dropped: there is nowhere left to say so.
 func printError(_ text: String) {
-    _ = Array(text.utf8).withUnsafeBufferPointer { writeAll(2, $0) }
+    // A file's name or a value can hold any byte: none but line breaks and tabs reaches the
+    // terminal as itself (`for f in /shared/*.ledger; do steer check …` prints the names).
+    let shown = text.split(separator: "\n", omittingEmptySubsequences: false)
+        .map { $0.split(separator: "\t", omittingEmptySubsequences: false).map { Sanitizer.visible(String($0)) }.joined(separator: "\t") }
+        .joined(separator: "\n")
+    _ = Array(shown.utf8).withUnsafeBufferPointer { writeAll(2, $0) }
 }
 
 /// Writes all of `bytes` to `fd`; the errno of a failed write, nil when all were written.

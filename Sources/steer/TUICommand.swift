@@ -50,6 +50,10 @@ struct TUICommand: ParsableCommand {
             printError("steer tui: needs a terminal on stdin and stdout; for scripts use `steer show`\n")
             throw Exit.usage
         }
+        if let problem = Program.terminalProblem(term: env["TERM"]) {
+            printError("steer tui: \(problem)\n")
+            throw Exit.usage
+        }
         let code = Program.run(tuiOptions)
         if code != 0 { throw ExitCode(code) }
     }

@@ -295,5 +295,28 @@ contains "$err" "after now" "the refusal says the last event is ahead of now"
 expect "check points at the line stamped in the future" 1 "$STEER" check --ledger "$F"
 contains "$err" "$F:$future_line:1: error: this event is stamped 2999-03-25T08:00+07:00" "check names the line"
 
+# Only a regular file is a ledger: a FIFO is refused at once (it would wait for a writer for
+# ever), as are a directory and a device, each said for what it is.
+mkfifo "$work/fifo.ledger"
+for cmd in "show tasks" check "report T-1 note=x" log; do
+    expect "$cmd on a FIFO" 1 timeout 10 "$STEER" $cmd --ledger "$work/fifo.ledger"
+    contains "$err" "fifo.ledger is a FIFO (named pipe), not a ledger file" "$cmd says it is a FIFO"
+done
+expect "a directory as the ledger" 1 "$STEER" check --ledger "$work"
+contains "$err" "is a directory, not a ledger file" "says it is a directory"
+expect "a device as the ledger" 1 "$STEER" report T-1 note=x --ledger /dev/null
+contains "$err" "/dev/null is a device, not a ledger file" "says it is a device, not that it is writable by all"
+# A new ledger is not made through a symbolic link to nothing.
+ln -s "$work/elsewhere.ledger" "$work/dangling.ledger"
+expect "a write through a dangling link" 1 "$STEER" agency A kind=ministry name=A --ledger "$work/dangling.ledger"
+contains "$err" "is a symbolic link to a file that does not exist" "says what the name is"
+[ ! -e "$work/elsewhere.ledger" ] && ok || fail "a ledger was made where the dangling link pointed"
+# A file's name reaches the terminal with its control characters shown, not run.
+evil=$work/$'evil\e]0;PWNED\a.ledger'
+printf 'steer-ledger 1\nnot an event\n' > "$evil"
+expect "check of a ledger named with escapes" 1 "$STEER" check --ledger "$evil"
+contains "$err" "evil␛]0;PWNED␇.ledger:2:1:" "the name is shown with control pictures"
+if grep -q $'\e' <<<"$err"; then fail "an ESC reached stderr"; else ok; fi
+
 echo "cli: $passed passed, $failed failed"
 [ "$failed" -eq 0 ]

@@ -205,4 +205,19 @@ gone=1
 for _ in $(seq 1 30); do kill -0 "$pid" 2>/dev/null || { gone=0; break; }; sleep 0.1; done
 if [ "$gone" = 0 ]; then ok "hang-up: steer exits"; else bad "hang-up: steer $pid still runs"; kill -KILL "$pid" 2>/dev/null; fi
 
+# A terminal curses cannot drive is said in steer's words (curses printed its own and exited),
+# and the screen does not start: TERM unset, unknown here, or one that cannot move the cursor.
+for bad_term in unset nosuchterm dumb; do
+    if [ "$bad_term" = unset ]; then setting="-u TERM"; want="TERM is not set"
+    elif [ "$bad_term" = dumb ]; then setting="TERM=dumb"; want="cannot move its cursor"
+    else setting="TERM=$bad_term"; want="\`$bad_term\` (TERM) is not known here"; fi
+    start "term-$bad_term" xterm-256color C.UTF-8 "" ""
+    t kill-session -t "term-$bad_term"
+    t new-session -d -s "term-$bad_term" -x 80 -y 24 "env $setting \"$STEER\" tui \"$WORK/term-$bad_term/ledger\"; echo STATUS=\$?; exec sleep 600"
+    expect_screen "TERM $bad_term: says why the screen cannot start" "term-$bad_term" "steer tui: "
+    expect_screen "TERM $bad_term: names the problem" "term-$bad_term" "$want"
+    expect_screen "TERM $bad_term: a usage error (2)" "term-$bad_term" "STATUS=2"
+    t kill-session -t "term-$bad_term"
+done
+
 finish

@@ -66,7 +66,8 @@ public final class FileJournal: Journal {
 
     @discardableResult
     public func refresh() throws(JournalError) -> Bool {
-        let fd = open(path, O_RDONLY | O_CLOEXEC)
+        // Not blocking: a FIFO given as the ledger would wait for a writer for ever.
+        let fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC)
         if fd < 0 {
             if errno == ENOENT { return false }
             throw .io(operation: "open", path: path, errno: errno)
@@ -80,7 +81,7 @@ public final class FileJournal: Journal {
     /// the ledger (the screen) can let go of it before the refresh writes to it. False when the
     /// file cannot be opened: `refresh` then says why, and changes nothing.
     public func hasNews() -> Bool {
-        let fd = open(path, O_RDONLY | O_CLOEXEC)
+        let fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC)
         guard fd >= 0 else { return false }
         defer { close(fd) }
         guard let status = FileStatus(fd) else { return false }
@@ -93,8 +94,25 @@ public final class FileJournal: Journal {
     /// the bytes already read are not it any more.
     private func mustReadAgain(_ status: FileStatus) -> Bool {
         guard let known = readStatus else { return false }
+        // Of the same size, a file whose inode changed was written (its modification time can
+        // be set back by hand; its change time cannot).
         return readBackFailed || !known.isSameFile(as: status) || status.size < ledger.consumed + (ledger.tornTail?.count ?? 0)
-            || status.size == known.size && status.modified != known.modified
+            || status.size == known.size && (status.modified != known.modified || status.changed != known.changed)
+    }
+
+    /// The last bytes taken in (up to `tailCheckBytes`, ending where the ledger's consumed
+    /// bytes end), as they were read. Appends leave them as they are; a file saved in place by
+    /// an editor, or rewritten by a script, and grown meanwhile does not, and is read again
+    /// from its first byte rather than taken to have grown by appends.
+    private var lastBytesTaken: [UInt8] = []
+    static let tailCheckBytes = 64
+
+    /// The bytes of `fd` that `lastBytesTaken` holds when the file was only appended to.
+    private func bytesBeforeConsumedEnd(_ fd: Int32) -> [UInt8] {
+        let n = min(Self.tailCheckBytes, ledger.consumed)
+        var bytes = [UInt8](repeating: 0, count: n)
+        let read = bytes.withUnsafeMutableBytes { pread(fd, $0.baseAddress, n, off_t(ledger.consumed - n)) }
+        return read == n ? bytes : []
     }
 
     /// Whether the first `size` bytes of the file hold any not yet taken in: past what was
@@ -107,8 +125,10 @@ public final class FileJournal: Journal {
     /// it to the ledger.
     private func catchUp(_ fd: Int32, upTo limit: Int = .max) throws(JournalError) -> Bool {
         guard let status = FileStatus(fd) else { throw .io(operation: "stat", path: path, errno: errno) }
+        try Self.refuseUnlessRegular(status, path: path)
         var reset = false
-        if mustReadAgain(status) {
+        let rewritten = ledger.consumed > 0 && !lastBytesTaken.isEmpty && hasUnread(status.size) && bytesBeforeConsumedEnd(fd) != lastBytesTaken
+        if rewritten || mustReadAgain(status) {
             ledger = ledger.emptied()
             // A line read back was not the one its place named. Had the places come from the
             // screen's snapshot, it would give them again: it goes, and the next start writes it.
@@ -116,10 +136,15 @@ public final class FileJournal: Journal {
             readBackFailed = false
             reset = true
         }
-        if ledger.consumed == 0 { forgetFingerprint() }
+        if ledger.consumed == 0 {
+            forgetFingerprint()
+            lastBytesTaken = []
+        }
         readStatus = status
         let size = min(status.size, limit)
         if ledger.consumed == 0, ledger.tornTail == nil, ledger.diagnostics.isEmpty { restoredFromSnapshot = restoreSnapshot(fd, size: size) }
+        // Taken from a snapshot: its last bytes, as the file holds them now.
+        if lastBytesTaken.isEmpty { lastBytesTaken = bytesBeforeConsumedEnd(fd) }
         guard hasUnread(size) else { return reset }
         let from = ledger.consumed
         let (events, errors) = (ledger.eventCount, ledger.errors.count)
@@ -131,6 +156,7 @@ public final class FileJournal: Journal {
         if leavesSnapshots { fingerprint = { (lines: UnsafeBufferPointer<UInt8>) in self.replayed.add(UnsafeRawBufferPointer(lines)) } }
         let failure = ledger.ingest(reading: fd, from..<size, pieceBytes: pieceBytes, replayed: fingerprint)
         if let failure { throw .io(operation: "read", path: path, errno: failure) }
+        lastBytesTaken = bytesBeforeConsumedEnd(fd)
         saveSnapshotIfDue()
         // A line that does not parse is news too: the ledger is no longer clean.
         return reset || ledger.eventCount != events || ledger.errors.count != errors || ledger.tornTail != nil
@@ -268,11 +294,10 @@ public final class FileJournal: Journal {
                 throw .rejected(error)
             }
         }
-        // Group-writable when the umask allows (002 on a shared server), for a ledger kept by
-        // several people; never by others (`refuseIfWorldWritable`).
-        let fd = open(path, O_RDWR | O_APPEND | O_CREAT | O_CLOEXEC, 0o660)
-        guard fd >= 0 else { throw .io(operation: "open for writing", path: path, errno: errno) }
+        let fd = try openForAppending()
         defer { close(fd) }
+        guard let status = FileStatus(fd) else { throw .io(operation: "stat", path: path, errno: errno) }
+        try Self.refuseUnlessRegular(status, path: path)
         try refuseIfWorldWritable(fd)
         try lock(fd)
         defer { flock(fd, LOCK_UN) }
@@ -294,6 +319,11 @@ public final class FileJournal: Journal {
         } catch {
             throw .rejected(error)
         }
+        // Ctrl-C, a cron job's `timeout` or a dropped SSH session arriving during the write
+        // waits until the lines are whole on disk: cut short, a long import tore the ledger
+        // with a few thousand of its rows written and the rest not.
+        let held = QuitSignals.hold()
+        defer { held.release() }
         let written = bytes.withUnsafeBytes { syscalls.write(fd, $0.baseAddress!, $0.count) }
         if written != bytes.count {
             let e = written < 0 ? errno : ENOSPC
@@ -314,6 +344,32 @@ public final class FileJournal: Journal {
         // The lines are now the file's, taken in as written: a later snapshot stands for them too.
         if leavesSnapshots { bytes.withUnsafeBytes { replayed.add($0) } }
         return events
+    }
+
+    /// The ledger opened for appending. A new one is made with mode 0660 less the umask
+    /// (group-writable on a shared server with umask 002; never by others: `refuseIfWorldWritable`),
+    /// and only where its name is not a symbolic link: through a link another user left
+    /// dangling, the file was made wherever it pointed, in the writer's name.
+    private func openForAppending() throws(JournalError) -> Int32 {
+        var fd = open(path, O_RDWR | O_APPEND | O_NONBLOCK | O_CLOEXEC)
+        if fd < 0, errno == ENOENT {
+            fd = open(path, O_RDWR | O_APPEND | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0o660)
+            // Made meanwhile by another writer (or a link to nothing, which stays refused).
+            if fd < 0, errno == EEXIST { fd = open(path, O_RDWR | O_APPEND | O_NONBLOCK | O_CLOEXEC) }
+        }
+        guard fd >= 0 else {
+            let e = errno
+            var st = stat()
+            if e == ENOENT, lstat(path, &st) == 0, st.st_mode & S_IFMT == S_IFLNK { throw .notARegularFile(path: path, what: "a symbolic link to a file that does not exist") }
+            throw .io(operation: "open for writing", path: path, errno: e)
+        }
+        return fd
+    }
+
+    /// Refuses anything but a regular file: a FIFO never ends, a device is not a ledger.
+    static func refuseUnlessRegular(_ status: FileStatus, path: String) throws(JournalError) {
+        guard let what = status.kindIfNotRegular else { return }
+        throw .notARegularFile(path: path, what: what)
     }
 
     /// The lines of `events` as appended, after the version line when the file needs it.

@@ -17,12 +17,14 @@ public enum JournalError: Error, Sendable, CustomStringConvertible {
     /// Another process held the ledger's lock for `seconds`: a writer stuck, or anyone able to
     /// read the file holding it (a lock needs no more than that).
     case lockHeld(path: String, seconds: Int)
+    /// The path names something that is not a ledger file.
+    case notARegularFile(path: String, what: String)
 
     /// Whether `description` names the file itself.
     public var namesTheFile: Bool {
         switch self {
         case .rejected, .ledgerNotClean: return false
-        case .io, .unsafePermissions, .changedSinceRead, .lockHeld: return true
+        case .io, .unsafePermissions, .changedSinceRead, .lockHeld, .notARegularFile: return true
         }
     }
 
@@ -37,6 +39,8 @@ public enum JournalError: Error, Sendable, CustomStringConvertible {
             let hint: String
             switch e {
             case ENOSPC: hint = "\nhint: the disk is full; free space and try again"
+            case EACCES, EPERM where op == "open":
+                hint = "\nhint: you may not read it; its owner can let the group read: chmod g+r \(path)"
             case EACCES, EPERM:
                 hint = access(path, F_OK) == 0 ? "\nhint: you may not write to it; its owner can let the group write: chmod g+w \(path)"
                                                 : "\nhint: you may not make files in its directory; its owner can let the group write there"
@@ -48,6 +52,8 @@ public enum JournalError: Error, Sendable, CustomStringConvertible {
             return "\(path) is writable by every user (mode \(String(mode & 0o777, radix: 8))); steer will not write to it\nhint: chmod o-w \(path)"
         case .changedSinceRead(let path):
             return "\(path) changed since it was read, other than by appending; it is read again shortly"
+        case .notARegularFile(let path, let what):
+            return "\(path) is \(what), not a ledger file; nothing was read or written\nhint: give the path of the ledger itself (--ledger FILE)"
         case .lockHeld(let path, let seconds):
             return "\(path): another process has held the ledger's lock for \(seconds) s; nothing was written\nhint: `fuser -v \(path)` shows who holds it (a stuck steer, a backup script); try again once it is let go"
         }

@@ -34,6 +34,8 @@ struct FileStatus: Equatable {
     var size: Int
     /// Nanoseconds since 1970: last modification, last change of the inode.
     var modified: Int64, changed: Int64
+    /// The file type bits of `st_mode`.
+    var type: UInt32 = UInt32(S_IFREG)
 }
 
 extension FileStatus {
@@ -45,7 +47,20 @@ extension FileStatus {
         guard fstat(fd, &st) == 0 else { return nil }
         self.init(device: UInt64(st.st_dev), inode: UInt64(st.st_ino), size: Int(st.st_size),
                   modified: Int64(st.st_mtim.tv_sec) * 1_000_000_000 + Int64(st.st_mtim.tv_nsec),
-                  changed: Int64(st.st_ctim.tv_sec) * 1_000_000_000 + Int64(st.st_ctim.tv_nsec))
+                  changed: Int64(st.st_ctim.tv_sec) * 1_000_000_000 + Int64(st.st_ctim.tv_nsec),
+                  type: UInt32(st.st_mode) & UInt32(S_IFMT))
+    }
+
+    /// What the file is, said for a person, when it is not a regular file.
+    var kindIfNotRegular: String? {
+        switch type {
+        case UInt32(S_IFREG): return nil
+        case UInt32(S_IFDIR): return "a directory"
+        case UInt32(S_IFIFO): return "a FIFO (named pipe)"
+        case UInt32(S_IFCHR), UInt32(S_IFBLK): return "a device"
+        case UInt32(S_IFSOCK): return "a socket"
+        default: return "not a regular file"
+        }
     }
 }
 
