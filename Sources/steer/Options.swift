@@ -135,6 +135,10 @@ func openJournal(_ path: String, asOf: CivilDate?, retention: EventRetention = .
 func openLedgerToRead(_ path: String, asOf: CivilDate?, retention: EventRetention = .boardOnly,
                       snapshots: Bool = true) throws -> FileJournal {
     let journal = try openJournal(path, asOf: asOf, retention: retention, snapshots: snapshots)
+    do { try journal.awaitWriteInProgress() } catch {
+        printError("steer: \(error.description)\n")
+        throw Exit.problems
+    }
     let l = journal.ledger
     if l.consumed == 0, l.tornTail == nil, l.eventCount == 0 {
         printError("steer: \(Sanitizer.visible(path)): no such ledger, or it is empty\n")
@@ -181,14 +185,16 @@ func warnIfProblems(_ ledger: Ledger) {
 }
 
 /// This user's snapshot directory: $STEER_CACHE_DIR, else $XDG_CACHE_HOME/steer, else
-/// ~/.cache/steer. None with STEER_SNAPSHOTS=off, or when no home is known.
-/// STEER_SNAPSHOT_AFTER sets how many bytes of replayed lines make a new snapshot worth writing.
+/// ~/.cache/steer; only an absolute path (a relative one, which the XDG rules say to ignore,
+/// made a cache wherever the command ran). None with STEER_SNAPSHOTS=off (or 0, no, false), or
+/// when no home is known. STEER_SNAPSHOT_AFTER sets how many bytes of replayed lines make a new
+/// snapshot worth writing.
 func snapshotStore() -> SnapshotStore? {
     let env = ProcessInfo.processInfo.environment
-    func given(_ name: String) -> String? { env[name].flatMap { $0.isEmpty ? nil : $0 } }
-    if given("STEER_SNAPSHOTS") == "off" { return nil }
+    func given(_ name: String) -> String? { env[name].flatMap { $0.hasPrefix("/") ? $0 : nil } }
+    if let setting = env["STEER_SNAPSHOTS"]?.lowercased(), ["off", "0", "no", "false"].contains(setting) { return nil }
     guard let directory = given("STEER_CACHE_DIR") ?? given("XDG_CACHE_HOME").map({ $0 + "/steer" })
             ?? given("HOME").map({ $0 + "/.cache/steer" }) else { return nil }
-    let after = given("STEER_SNAPSHOT_AFTER").flatMap { Int($0) }.map { max(0, $0) }
+    let after = env["STEER_SNAPSHOT_AFTER"].flatMap { Int($0) }.map { max(0, $0) }
     return SnapshotStore(directory: directory, refreshAfterBytes: after ?? 1 << 20, clock: Clock.nanoseconds)
 }

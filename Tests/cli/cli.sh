@@ -127,6 +127,35 @@ expect "repair again" 0 "$STEER" repair
 [ "$(ls "$L".torn-* | wc -l)" = 2 ] && ok || fail "a second repair in the same second lost a side file: $(ls "$L".torn-*)"
 expect "nothing to repair" 0 "$STEER" repair
 contains "$out" "nothing to repair" "repair on a clean ledger says so"
+# A side file can be read by whoever may read the ledger, whatever the repairer's umask.
+chmod 0660 "$L"
+printf 'torn by a careful user' >>"$L"
+( umask 077; "$STEER" repair >/dev/null )
+newest=$(ls -t "$L".torn-* | head -1)
+[ "$(stat -c %a "$newest")" = 660 ] && ok || fail "a side file made under umask 077 is $(stat -c %a "$newest"), not the ledger's 660"
+# A write under way (its line half written, the lock held) is waited for, not reported as damage.
+W=$work/writing.ledger
+printf 'steer-ledger 1\n' > "$W"
+flock "$W" sh -c "printf '2025-01-02T08:00+07:00 @vpcp agency A kind=ministry' >> '$W'; sleep 1; printf ' name=\"Bộ A\"\\n' >> '$W'" &
+sleep 0.3
+expect "check during a write" 0 "$STEER" check --ledger "$W"
+contains "$out" "ok: 1 events" "the line the write finished is read whole"
+wait
+# Snapshots are off for any of the usual spellings, and a relative cache directory is not used.
+for setting in off OFF 0 no false; do
+    rm -rf "$work/snapcache"
+    STEER_SNAPSHOT_AFTER=0 STEER_CACHE_DIR="$work/snapcache" STEER_SNAPSHOTS=$setting "$STEER" show tasks --ledger Fixtures/nq57.ledger >/dev/null
+    [ ! -d "$work/snapcache" ] && ok || fail "STEER_SNAPSHOTS=$setting left a snapshot"
+done
+steer_path=$(cd "$(dirname "$STEER")" && pwd)/$(basename "$STEER")
+fixture=$PWD/Fixtures/nq57.ledger
+( cd "$work" && STEER_SNAPSHOT_AFTER=0 STEER_CACHE_DIR=relcache XDG_CACHE_HOME=relxdg HOME=/nonexistent "$steer_path" show tasks --ledger "$fixture" >/dev/null ) \
+    && [ ! -e "$work/relcache" ] && [ ! -e "$work/relxdg" ] && ok || fail "a relative cache directory was made where the command ran (or the report failed)"
+# A last line typed without a newline reads as a whole event: the hint offers the newline first.
+N=$work/no-newline.ledger
+printf 'steer-ledger 1\n2025-01-02T08:00+07:00 @vpcp agency A kind=ministry name="Bộ A"' > "$N"
+expect "check a last line without its newline" 1 "$STEER" check --ledger "$N"
+contains "$err" "hint: it reads as a whole event: end it with a newline" "the hint offers the newline"
 
 # A world-writable ledger is not written.
 chmod 666 "$L"

@@ -401,11 +401,12 @@ public final class FileJournal: Journal {
     public var onLockWait: (() -> Void)?
 
     /// Takes the ledger's lock on `fd`, waiting at most `lockWaitSeconds`.
-    private func lock(_ fd: Int32) throws(JournalError) {
+    /// Shared: only to wait for a writer to finish (`awaitWriteInProgress`).
+    private func lock(_ fd: Int32, shared: Bool = false) throws(JournalError) {
         var waited = 0  // microseconds
         var pause = 1_000
         var told = false
-        while flock(fd, LOCK_EX | LOCK_NB) != 0 {
+        while flock(fd, (shared ? LOCK_SH : LOCK_EX) | LOCK_NB) != 0 {
             if errno == EINTR { continue }
             guard errno == EWOULDBLOCK else { throw .io(operation: "lock", path: path, errno: errno) }
             guard waited < lockWaitSeconds * 1_000_000 else { throw .lockHeld(path: path, seconds: lockWaitSeconds) }
@@ -417,6 +418,20 @@ public final class FileJournal: Journal {
             waited += pause
             pause = min(2 * pause, 20_000)
         }
+    }
+
+    /// A last line without its newline while a writer holds the lock is that write under way
+    /// (an import of a large table takes seconds), not damage: waits, as writers wait, for the
+    /// lock to be let go, and reads what the write left. A line torn by a write that died is
+    /// found torn all the same. Returns at once when the last line is whole.
+    public func awaitWriteInProgress() throws(JournalError) {
+        guard ledger.tornTail != nil else { return }
+        let fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC)
+        guard fd >= 0 else { return }
+        defer { close(fd) }
+        try lock(fd, shared: true)
+        defer { flock(fd, LOCK_UN) }
+        _ = try catchUp(fd)
     }
 
     /// Anyone could have rewritten a world-writable file, so nothing is written to it.
@@ -450,6 +465,13 @@ public final class FileJournal: Journal {
             sfd = open(side, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o640)
         }
         guard sfd >= 0 else { throw .io(operation: "create", path: side, errno: errno) }
+        // Readable by whoever may read the ledger, whatever the repairer's umask: the bytes are
+        // the team's to look at (never others', as the ledger is never world-writable).
+        var ledgerStatus = stat()
+        if fstat(fd, &ledgerStatus) == 0 {
+            _ = fchown(sfd, uid_t.max, ledgerStatus.st_gid)
+            _ = fchmod(sfd, ledgerStatus.st_mode & 0o664)
+        }
         let ok = tail.withUnsafeBytes { Glibc.write(sfd, $0.baseAddress!, $0.count) } == tail.count && Glibc.fsync(sfd) == 0
         close(sfd)
         guard ok else { throw .io(operation: "write", path: side, errno: errno) }

@@ -178,9 +178,19 @@ public struct LedgerParser: Sendable {
             guard let nl = Self.newline(in: bytes, from: start) else {
                 out.tornTail = start..<n
                 let text = UnsafeBufferPointer(rebasing: bytes[start..<n])
-                out.tornDiagnostic = (.at(file, line: lineNo, bytes: text, byteOffset: text.count,
-                    "the last line has no newline: an interrupted write",
-                    hint: "nothing is appended after it until `steer repair` moves these \(text.count) bytes to a side file"))
+                // A line typed in an editor that adds no final newline reads as a whole event:
+                // setting it aside would drop it.
+                var probe = LineParser(line: lineNo, bytes: text, readable: text)
+                var memory = LineParser.Memory()
+                var fields: [Field] = []
+                let whole = !Self.isBlankOrComment(text) && probe.parse(remembering: &memory, fields: &fields) != nil
+                out.tornDiagnostic = whole
+                    ? .at(file, line: lineNo, bytes: text, byteOffset: text.count,
+                          "the last line has no newline: typed without one, or an interrupted write",
+                          hint: "it reads as a whole event: end it with a newline (printf '\\n' >> '\(file)'); if it was cut short, `steer repair` moves these \(text.count) bytes to a side file")
+                    : .at(file, line: lineNo, bytes: text, byteOffset: text.count,
+                          "the last line has no newline: an interrupted write",
+                          hint: "nothing is appended after it until `steer repair` moves these \(text.count) bytes to a side file")
                 break
             }
             var end = nl
