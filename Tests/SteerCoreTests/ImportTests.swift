@@ -29,6 +29,24 @@ import Testing
         #expect(events[3][.support] == "BQP,BCA")
     }
 
+    /// A programme with no kind column: each deliverable names its kind, and work done all along
+    /// ("Thường xuyên") has no deadline rather than stopping the import.
+    @Test func theDeliverableNamesTheKindAndOngoingWorkHasNoDeadline() throws {
+        let text = """
+        STT,Nhiệm vụ,Cơ quan chủ trì,Sản phẩm,Thời hạn
+        1,Xây dựng Nghị định về dữ liệu mở,BCA,Nghị định của Chính phủ,Quý II/2025
+        2,Trình Luật Khoa học,BKHCN,Dự án Luật,Tháng 5/2025
+        3,Ban hành kế hoạch,BTC,Kế hoạch hành động,Năm 2025
+        4,Vận hành cổng dữ liệu,BCA,Cơ sở dữ liệu,Thường xuyên
+        5,Ban hành thông tư hướng dẫn,BTP,Thông tư,30/06/2025
+
+        """
+        let events = try ActionProgrammeImport(file: "p.csv", idPrefix: "P").events(from: text, board: ledger(Self.declared).board, time: time, actor: "vpcp")
+        #expect(events.map { $0[.kind] } == ["decree", "law", "plan", nil, "circular"])
+        #expect(events[3][.due] == nil)
+        #expect(events[4][.due] == "2025-06-30")
+    }
+
     @Test func aBadRowStopsTheImportWithItsRowAndColumn() throws {
         let text = try String(contentsOf: fixture("Fixtures/import/bad-agency.csv"), encoding: .utf8)
         let board = ledger(Self.declared + "2025-01-02T08:00+07:00 @vpcp agency BNNMT kind=ministry name=\"Bộ Nông nghiệp và Môi trường\"\n").board

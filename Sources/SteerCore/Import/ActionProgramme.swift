@@ -94,6 +94,9 @@ public struct ActionProgrammeImport {
             if let k = cell(.kind) {
                 guard let kind = Self.kind(k) else { throw fail(.kind, "unknown kind `\(k)`", "kinds: " + TaskKind.allCases.map(\.rawValue).joined(separator: ", ")) }
                 fields.append(Field(.kind, kind.rawValue))
+            } else if let kind = cell(.product).flatMap(Self.kind(ofProduct:)), kind != .task {
+                // Most programmes have no kind column: the deliverable says it ("Nghị định" is a decree).
+                fields.append(Field(.kind, kind.rawValue))
             }
             if let t = cell(.title) { fields.append(Field(.title, t)) }
             for (col, key) in [(Column.lead, Key.lead), (.support, .support)] {
@@ -107,9 +110,10 @@ public struct ActionProgrammeImport {
                 if !ids.isEmpty { fields.append(Field(key, ids.joined(separator: ","))) }
             }
             if let v = cell(.owner) { fields.append(Field(.owner, v)) }
-            if let v = cell(.due) {
+            // Work done all along ("Thường xuyên") has no deadline: the task stays unclear on time.
+            if let v = cell(.due), !Self.isOngoing(v) {
                 guard let d = Self.deadline(v) else {
-                    throw fail(.due, "`\(v)` is not a deadline steer understands", "write 2025-06-30, 30/06/2025, 06/2025, Tháng 6/2025, Quý II/2025 or Năm 2025")
+                    throw fail(.due, "`\(v)` is not a deadline steer understands", "write 2025-06-30, 30/06/2025, 06/2025, Tháng 6/2025, Quý II/2025 or Năm 2025; Thường xuyên, or an empty cell, for none")
                 }
                 fields.append(Field(.due, d.description))
             }
@@ -204,6 +208,22 @@ public struct ActionProgrammeImport {
         case "nhiem vu": return .task
         default: return nil
         }
+    }
+
+    /// The kind a deliverable names by its first words: "Nghị định của Chính phủ" is a decree,
+    /// "Dự thảo Luật …" a law, "Kế hoạch hành động" a plan; nil when they name none.
+    static func kind(ofProduct product: String) -> TaskKind? {
+        var words = Fold.fold(product).split(whereSeparator: { !$0.isLetter }).map(String.init)
+        if words.first == "du", words.count > 1, ["an", "thao"].contains(words[1]) { words.removeFirst(2) }
+        for n in [2, 1] where words.count >= n {
+            if let k = kind(words.prefix(n).joined(separator: " ")) { return k }
+        }
+        return nil
+    }
+
+    /// Deadlines that are none: work done all along, or again and again.
+    static func isOngoing(_ text: String) -> Bool {
+        ["thuong xuyen", "lien tuc", "hang nam", "hang quy", "hang thang"].contains(Fold.fold(text).trimmingSpaces().lowercased())
     }
 
     /// An agency by id, or by its name without diacritics or case ("Bộ Tài chính", "bo tai chinh").
