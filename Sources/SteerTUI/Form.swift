@@ -57,7 +57,8 @@ public struct FormField: Hashable, Sendable {
     init(_ key: Key?, _ label: Phrase, _ kind: FieldKind = .text, required: Bool = false, value: String? = nil, original: String? = nil) {
         self.key = key
         self.label = label
-        self.editor = LineEditor(value ?? "")
+        // A date or a figure shown is replaced by what is typed over it.
+        self.editor = LineEditor(value ?? "", replacedByTyping: kind == .date || kind == .percent)
         self.kind = kind
         self.required = required
         self.original = original
@@ -238,6 +239,8 @@ public struct Form: Hashable, Sendable {
             case .date where !value.isEmpty:
                 guard CivilDate(value) != nil else { return .failure(Refusal(lang.t("\(name): `\(value)` is not a date; write YYYY-MM-DD", "\(name): `\(value)` không phải ngày; viết YYYY-MM-DD"))) }
             case .percent where !value.isEmpty:
+                // `95%` as people write it.
+                if value.hasSuffix("%") { value = String(value.dropLast()).trimmingSpaces() }
                 guard let p = Int(value), (0...100).contains(p) else { return .failure(Refusal(lang.t("\(name): a whole number from 0 to 100", "\(name): số nguyên từ 0 đến 100"))) }
                 // As the ledger writes numbers: `050` and `+50` are 50.
                 value = String(p)
@@ -249,6 +252,9 @@ public struct Form: Hashable, Sendable {
                 guard board.tasks[value] == nil else { return .failure(Refusal(lang.t("task \(value) already exists", "nhiệm vụ \(value) đã có"))) }
                 id = value
                 continue
+            case .text where f.key == .lead || f.key == .support:
+                // A list as people type it, `BTC, BTP`: the ledger's is `BTC,BTP`.
+                value = value.split(separator: ",").map { $0.trimmingSpaces() }.filter { !$0.isEmpty }.joined(separator: ",")
             default: break
             }
             if let original = f.original, original == value {

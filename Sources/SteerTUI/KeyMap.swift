@@ -1,3 +1,5 @@
+import SteerCore
+
 /// What a key asks for on the panes or in the detail view. `update` looks keys up in the tables
 /// below, and the help screen and the footer are generated from the same tables, so the keys
 /// listed are exactly the keys bound.
@@ -165,6 +167,23 @@ public enum Action: String, CaseIterable, Sendable {
         case .amend: return .char("m")
         case .assign: return .char("a")
         case .stage: return .char("D")
+        }
+    }
+
+    /// The verb it records (`block` on a blocked task records `unblock`, a focal point's too).
+    public var verb: Verb {
+        switch self {
+        case .start: return .start
+        case .report: return .report
+        case .block: return .block
+        case .submit: return .submit
+        case .accept: return .accept
+        case .return: return .return
+        case .extend: return .extend
+        case .cancel: return .cancel
+        case .amend: return .amend
+        case .assign: return .assign
+        case .stage: return .stage
         }
     }
 

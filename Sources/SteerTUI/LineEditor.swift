@@ -8,14 +8,25 @@ public struct LineEditor: Hashable, Sendable {
     /// Insertion point, in characters from the start.
     public private(set) var cursor: Int
 
-    public init(_ text: String = "") {
+    /// The value a form showed when it opened (a date, a percentage), taken whole by the first
+    /// character typed, as a selected field is: typing a date over the one shown replaced
+    /// nothing and gave `2025-02-072025-02-30`. Moving the cursor or deleting edits it instead.
+    public private(set) var replacedByTyping = false
+
+    public init(_ text: String = "", replacedByTyping: Bool = false) {
         characters = Array(text)
         cursor = characters.count
+        self.replacedByTyping = replacedByTyping && !characters.isEmpty
     }
 
     public var text: String { String(characters) }
 
     public mutating func insert(_ c: Character) {
+        if replacedByTyping {
+            characters = []
+            cursor = 0
+            replacedByTyping = false
+        }
         // An input method may send a combining mark after its base letter: it joins that letter.
         if cursor > 0, c.unicodeScalars.allSatisfy({ $0.properties.isGraphemeExtend }) {
             let joined = String(characters[cursor - 1]) + String(c)
@@ -28,24 +39,30 @@ public struct LineEditor: Hashable, Sendable {
         cursor += 1
     }
 
-    public mutating func left() { cursor = max(0, cursor - 1) }
-    public mutating func right() { cursor = min(characters.count, cursor + 1) }
-    public mutating func home() { cursor = 0 }
-    public mutating func end() { cursor = characters.count }
+    public mutating func left() { keep(); cursor = max(0, cursor - 1) }
+    public mutating func right() { keep(); cursor = min(characters.count, cursor + 1) }
+    public mutating func home() { keep(); cursor = 0 }
+    public mutating func end() { keep(); cursor = characters.count }
+
+    /// The value shown is to be edited, not replaced.
+    private mutating func keep() { replacedByTyping = false }
 
     public mutating func backspace() {
+        keep()
         guard cursor > 0 else { return }
         characters.remove(at: cursor - 1)
         cursor -= 1
     }
 
     public mutating func deleteForward() {
+        keep()
         guard cursor < characters.count else { return }
         characters.remove(at: cursor)
     }
 
     /// Ctrl-U, as in a shell: deletes from the start of the line to the cursor.
     public mutating func killToStart() {
+        keep()
         characters.removeSubrange(0..<cursor)
         cursor = 0
     }

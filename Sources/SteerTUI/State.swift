@@ -220,6 +220,14 @@ public struct AppState: Sendable {
         return nil
     }
 
+    /// Whether this user's role lets them record `action` at all: a focal point records how its
+    /// agency's tasks go (start, report, block, submit, stages), not acceptances, extensions or
+    /// new tasks, which the footer then does not offer.
+    public func roleAllows(_ action: Action) -> Bool {
+        guard let member = ledger.latest.members[actor], member.role == .focal else { return true }
+        return Board.isFocalVerb(action.verb)
+    }
+
     public func entries(_ pane: Pane) -> Lines { derived.entries[pane.rawValue] }
 
     public func position(_ pane: Pane) -> ListPosition { positions[pane] ?? ListPosition() }

@@ -145,7 +145,7 @@ extension App {
                 }
                 // The change keys, so that they are found without the help; the help has them all.
                 if !s.isReadOnly {
-                    for a in Action.allCases {
+                    for a in Action.allCases where s.roleAllows(a) {
                         hints.append(Hint([Span(a.key.label, Style(.accent)), Span(" " + lang.say(a.short) + "  ", Style(.dim))]))
                     }
                 }

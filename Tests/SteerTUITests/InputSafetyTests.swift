@@ -83,4 +83,37 @@ import Testing
         #expect(s.isReadOnly == readOnly)
         if readOnly { #expect(s.readOnlyReason?.hasPrefix("read-only: @tester is not a member of this ledger who may record") == true) }
     }
+
+    /// A focal point is offered the changes a focal point may record, not the secretariat's.
+    @Test func aFocalPointIsOfferedWhatItMayRecord() {
+        let focal = "2025-05-11T08:00+07:00 @vpcp member vpcp role=secretariat\n2025-05-11T08:01+07:00 @vpcp member tester role=focal agency=BKHCN\n"
+        let wide = Size(width: 200, height: 30)
+        let footer = Driver(TestLedger.state(.en, size: wide, extra: focal)).frame.lines[wide.height - 2]
+        #expect(footer.contains("r report") && footer.contains("> submit") && footer.contains("D stage"), "\(footer)")
+        #expect(!footer.contains("A accept") && !footer.contains("e extend") && !footer.contains("a assign"), "\(footer)")
+        let secretariat = Driver(TestLedger.state(.en, size: wide)).frame.lines[wide.height - 2]
+        #expect(secretariat.contains("A accept") && secretariat.contains("e extend"), "\(secretariat)")
+    }
+
+    /// Fields take what people type: a figure over the one shown replaces it, `95%` is 95, and
+    /// a list of agencies may have spaces after its commas.
+    @Test func fieldsTakeWhatPeopleType() {
+        var d = Driver(TestLedger.state(.en))
+        d.press(.char("r"))
+        #expect(form(d)?.fields[0].editor.text == "70")
+        d.type("95%")
+        #expect(form(d)?.fields[0].editor.text == "95%", "typed over the 70 shown")
+        d.press(.tab)
+        let report = d.press(.enter)
+        #expect(report.contains { if case .append(let draft, _) = $0 { draft == Draft(.report, "NQ03-12", [Field(.progress, "95")]) } else { false } }, "\(report)")
+
+        d = Driver(TestLedger.state(.en))
+        d.press(.char("m"))
+        while form(d)?.focused.key != .support { d.press(.tab) }
+        d.press(.ctrl("u"))
+        d.type("BTC, BCA ,")
+        var effects: [Effect] = []
+        while effects.isEmpty, form(d) != nil { effects = d.press(.enter) }
+        #expect(effects.contains { if case .append(let draft, _) = $0 { draft.fields == [Field(.support, "BTC,BCA")] } else { false } }, "\(effects)")
+    }
 }

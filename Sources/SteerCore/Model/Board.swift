@@ -181,7 +181,7 @@ public struct Board: Sendable {
     }
 
     /// What a focal point may record about its own agency's tasks.
-    static func isFocalVerb(_ verb: Verb) -> Bool {
+    public static func isFocalVerb(_ verb: Verb) -> Bool {
         switch verb {
         case .start, .report, .block, .submit, .stage: return true
         default: return false
