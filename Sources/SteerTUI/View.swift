@@ -135,6 +135,18 @@ extension App {
         case .command(let editor):
             editLine(":", editor, row: row, s, into: &f)
         default:
+            if let st = s.status, st.isError, DisplayWidth.of(st.text) > f.width - 2 {
+                // Why a change was refused, in full: it takes the keys' line, and the last lines
+                // of the pane above if it must (up to four in all), until the next key.
+                let lines = wrap(st.text, width: f.width - 2).prefix(4)
+                let style = Style(.error, bold: true)
+                let top = layout.keysRow - lines.count + 1
+                for (i, line) in lines.enumerated() {
+                    f.fill(x: 0, y: top + i, count: f.width)
+                    f.put(line, x: 1, y: top + i, limit: f.width - 2, style: style)
+                }
+                return
+            }
             if let st = s.status {
                 f.put(st.text, x: 1, y: row, limit: f.width - 2, style: Style(st.isError ? .error : .accent, bold: st.isError))
             } else {
@@ -282,6 +294,13 @@ enum FormView {
             if focused { f.cursor = Point(x: inner.x + labelWidth + shown.cursorColumn, y: y) }
         }
         let infoRow = inner.y + inner.height - 2
+        if let e = form.error, DisplayWidth.of(e) > inner.width {
+            // Said in full, over the line of keys (Esc and Enter are still what they were).
+            let lines = wrap(e, width: inner.width)
+            f.put(lines[0], x: inner.x, y: infoRow, limit: inner.width, style: Style(.error, bold: true))
+            f.put(lines.dropFirst().joined(separator: " "), x: inner.x, y: infoRow + 1, limit: inner.width, style: Style(.error, bold: true))
+            return
+        }
         if let e = form.error {
             f.put(e, x: inner.x, y: infoRow, limit: inner.width, style: Style(.error, bold: true))
         } else if let hint = form.focused.hint {

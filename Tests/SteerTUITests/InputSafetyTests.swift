@@ -116,4 +116,17 @@ import Testing
         while effects.isEmpty, form(d) != nil { effects = d.press(.enter) }
         #expect(effects.contains { if case .append(let draft, _) = $0 { draft.fields == [Field(.support, "BTC,BCA")] } else { false } }, "\(effects)")
     }
+
+    /// Why a change was refused is said in full at 80 columns: a long reason takes the keys'
+    /// line too, until the next key.
+    @Test func aLongRefusalIsShownWhole() {
+        var d = Driver(TestLedger.state(.en))
+        let why = "not recorded: @tester is the focal point of BKHCN and may not change DA06-01, which dongnai leads · hint: only the lead agency's focal point or the secretariat may record this"
+        d.state.fail(why)
+        let lines = d.frame.lines
+        let shown = lines[21...23].joined(separator: " ").split(whereSeparator: \.isWhitespace).joined(separator: " ")
+        #expect(shown == why, "\(lines[21...23].joined(separator: "\n"))")
+        d.press(.char("j"))
+        #expect(d.frame.lines[23].contains("? help"), "the keys come back with the next key")
+    }
 }
