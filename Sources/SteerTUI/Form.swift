@@ -138,6 +138,12 @@ public struct Form: Hashable, Sendable {
         case .amend:
             verb = .amend
             fields = amendFields(task, board)
+        case .reassign:
+            verb = .reassign
+            // The unit in charge was the old lead's: given here, or none until the new lead names it.
+            fields = [FormField(.lead, Phrase("New lead agency", "Cơ quan chủ trì mới"), required: true),
+                      FormField(.owner, Phrase("Person (owner) there", "Đơn vị phụ trách ở đó")),
+                      FormField(.reason, Phrase("Reason", "Lý do"))]
         case .stage:
             verb = .stage
             let next = Stage.allCases.filter { task.stage == nil || $0 > task.stage! }.map(\.rawValue)
@@ -156,7 +162,7 @@ public struct Form: Hashable, Sendable {
             .block: Phrase("Block", "Báo vướng mắc"), .unblock: Phrase("Unblock", "Gỡ vướng"),
             .submit: Phrase("Submit", "Trình kết quả"), .accept: Phrase("Accept", "Chấp nhận"),
             .return: Phrase("Return", "Trả lại"), .extend: Phrase("Extend", "Gia hạn"),
-            .cancel: Phrase("Cancel", "Hủy"), .amend: Phrase("Amend", "Bổ sung"),
+            .cancel: Phrase("Cancel", "Hủy"), .amend: Phrase("Amend", "Bổ sung"), .reassign: Phrase("Reassign", "Giao lại"),
             .stage: Phrase("Next stage of", "Chuyển bước"), .assign: Phrase("Assign a new task", "Giao nhiệm vụ mới"),
         ]
         let n = names[verb] ?? Phrase(verb.rawValue, verb.rawValue)
@@ -214,6 +220,10 @@ public struct Form: Hashable, Sendable {
         case .extend: fields = [Field(.due, (task.due ?? s.today).adding(days: 1).description), Field(.reason, "-")]
         case .stage: fields = [Field(.stage, Stage.allCases.first { task.stage == nil || $0 > task.stage! }?.rawValue ?? "issued")]
         case .amend: fields = [Field(.title, task.title ?? "-")]
+        case .reassign:
+            // Any agency that does not lead it now: with none, there is no one to give it to.
+            let other = board.agencyOrder.first { board.agencies[$0]?.mergedInto == nil && !task.leads.contains($0) }
+            fields = [Field(.lead, other ?? task.leads.joined(separator: ","))]
         default: break
         }
         let e = Event(time: board.lastTime ?? task.assignedAt, actor: s.actor, verb: verb, id: task.id, fields: fields)
@@ -307,7 +317,10 @@ public struct Form: Hashable, Sendable {
         case .accept: return .impossible(Phrase("acceptance closes the task and cannot be undone", "chấp nhận đã đóng nhiệm vụ, không hoàn tác được"))
         case .cancel: return .impossible(Phrase("a cancelled task is closed; assign a new one", "nhiệm vụ đã hủy là đã đóng; hãy giao nhiệm vụ mới"))
         case .stage: return .impossible(Phrase("stages only move forward", "các bước chỉ đi tới"))
-        case .config, .agency, .member, .reassign: return .impossible(Phrase("not a change made from this screen", "không phải thay đổi từ màn hình này"))
+        case .reassign:
+            guard let task, !task.leads.isEmpty else { return .impossible(Phrase("the task had no lead to go back to", "nhiệm vụ trước đó không có cơ quan chủ trì để quay về")) }
+            return .by(Draft(.reassign, d.id, [Field(.lead, task.leads.joined(separator: ","))] + (task.owner.map { [Field(.owner, $0)] } ?? []) + [Field(.reason, "undo")]))
+        case .config, .agency, .member: return .impossible(Phrase("not a change made from this screen", "không phải thay đổi từ màn hình này"))
         }
     }
 }

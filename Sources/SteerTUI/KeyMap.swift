@@ -152,7 +152,7 @@ public enum KeyMap {
 
 /// The changes a user can make to the ledger from the screen; each opens a small form.
 public enum Action: String, CaseIterable, Sendable {
-    case start, report, block, submit, accept, `return`, extend, cancel, amend, assign, stage
+    case start, report, block, submit, accept, `return`, extend, cancel, amend, reassign, assign, stage
 
     public var key: Keystroke {
         switch self {
@@ -165,6 +165,7 @@ public enum Action: String, CaseIterable, Sendable {
         case .extend: return .char("e")
         case .cancel: return .char("x")
         case .amend: return .char("m")
+        case .reassign: return .char("L")
         case .assign: return .char("a")
         case .stage: return .char("D")
         }
@@ -182,6 +183,7 @@ public enum Action: String, CaseIterable, Sendable {
         case .extend: return .extend
         case .cancel: return .cancel
         case .amend: return .amend
+        case .reassign: return .reassign
         case .assign: return .assign
         case .stage: return .stage
         }
@@ -199,6 +201,7 @@ public enum Action: String, CaseIterable, Sendable {
         case .extend: return Phrase("extend", "gia hạn")
         case .cancel: return Phrase("cancel", "hủy")
         case .amend: return Phrase("amend", "bổ sung")
+        case .reassign: return Phrase("reassign", "giao lại")
         case .assign: return Phrase("assign", "giao")
         case .stage: return Phrase("stage", "bước")
         }
@@ -215,6 +218,7 @@ public enum Action: String, CaseIterable, Sendable {
         case .extend: return Phrase("extend the deadline (new date, reason)", "gia hạn (ngày mới, lý do)")
         case .cancel: return Phrase("cancel the task (reason, then confirm)", "hủy nhiệm vụ (lý do, rồi xác nhận)")
         case .amend: return Phrase("amend the clarity fields (5 rõ)", "bổ sung các trường \"5 rõ\"")
+        case .reassign: return Phrase("reassign to another lead agency (and its owner)", "giao lại cho cơ quan chủ trì khác (và đơn vị phụ trách)")
         case .assign: return Phrase("assign a new task", "giao nhiệm vụ mới")
         case .stage: return Phrase("move a legal document to its next stage", "chuyển bước xây dựng văn bản")
         }

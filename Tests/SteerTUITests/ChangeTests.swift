@@ -29,6 +29,22 @@ import Testing
         #expect(d.state.changes.count == 1)
     }
 
+    /// A task changes lead from the screen, its new unit in charge with it; undo gives it back
+    /// to the old lead and its unit.
+    @Test func reassignThroughTheForm() {
+        var d = Driver(TestLedger.state(.en))
+        d.press(.char("L"))
+        #expect(form(d)?.verb == .reassign)
+        d.type("BTC")
+        d.press(.tab)
+        d.type("Vụ Ngân sách")
+        d.press(.tab)
+        d.type("Đúng chức năng")
+        let draft = Draft(.reassign, "NQ03-12", [Field(.lead, "BTC"), Field(.owner, "Vụ Ngân sách"), Field(.reason, "Đúng chức năng")])
+        let undo = Undo.by(Draft(.reassign, "NQ03-12", [Field(.lead, "BKHCN"), Field(.owner, "Vụ Pháp chế"), Field(.reason, "undo")]))
+        #expect(d.press(.enter) == [.append(draft, undo: undo)])
+    }
+
     @Test func formKeys() {
         var d = Driver(TestLedger.state(.en))
         d.press(.char("a"))
