@@ -6,9 +6,15 @@ import SteerCore
 /// in English after a Vietnamese prefix, so nothing is lost.
 enum RefusalText {
     static func say(_ message: String, hint: String?, _ lang: Language) -> String {
-        let english = message + (hint.map { " (" + $0 + ")" } ?? "")
+        let english = statesSaid(message, lang) + (hint.map { " (" + $0 + ")" } ?? "")
         guard lang == .vi else { return english }
         return vietnamese(message, lang) ?? "bị từ chối: " + english
+    }
+
+    /// A task's state as the screen names it (`in progress`), not as the ledger writes it.
+    static func statesSaid(_ message: String, _ lang: Language) -> String {
+        guard let match = message.wholeMatch(of: #/^(cannot \w+ \S+: it is )(\w+)$/#), let state = TaskState(rawValue: String(match.2)) else { return message }
+        return match.1 + lang.state(state)
     }
 
     static func say(_ r: Rejection, _ lang: Language) -> String { say(r.message, hint: r.hint, lang) }
@@ -16,7 +22,7 @@ enum RefusalText {
     static let verbs: [String: String] = [
         "start": "bắt đầu", "report": "báo cáo", "block": "báo vướng", "unblock": "gỡ vướng", "submit": "trình",
         "accept": "nhận", "return": "trả lại", "extend": "gia hạn", "reassign": "giao lại", "cancel": "hủy",
-        "stage": "chuyển bước", "amend": "bổ sung",
+        "stage": "chuyển bước", "amend": "bổ sung", "assign": "giao nhiệm vụ",
     ]
 
     /// Each known wording (a regular expression, its parts captured), and how to say it in
@@ -54,6 +60,21 @@ enum RefusalText {
         (#"^no task (\S+) has been assigned$"#, { p, _ in "chưa giao nhiệm vụ \(p[0])" }),
         (#"^task (\S+) is already assigned$"#, { p, _ in "nhiệm vụ \(p[0]) đã được giao" }),
         (#"^unknown agency `(\S+)`$"#, { p, _ in "không có cơ quan `\(p[0])` (khai báo trước bằng `agency`)" }),
+        (#"^(\S+) is a (\w+), not a legal document; stages are for decrees, laws and the like$"#, { p, lang in
+            "\(p[0]) là \(TaskKind(rawValue: p[1]).map(lang.kind) ?? p[1]), không phải văn bản pháp luật; các bước chỉ dành cho nghị định, luật và văn bản tương tự"
+        }),
+        (#"^(\S+) leads (\S+) and cannot also support it$"#, { p, _ in
+            "\(p[0]) chủ trì \(p[1]) nên không thể đồng thời là cơ quan phối hợp"
+        }),
+        (#"^(\S+) is named twice in (\w+)=$"#, { p, _ in "\(p[0]) được ghi hai lần trong \(p[1])=" }),
+        (#"^(\S+) was merged into (\S+)$"#, { p, _ in "\(p[0]) đã sáp nhập vào \(p[1]); hãy dùng \(p[1])" }),
+        (#"^(\S+) is already led by (\S+)$"#, { p, _ in "\(p[0]) đã do \(p[1]) chủ trì" }),
+        (#"^(\S+) already has a lead; change it with `reassign`$"#, { p, _ in "\(p[0]) đã có cơ quan chủ trì; đổi bằng giao lại (L)" }),
+        (#"^(\S+) has no deadline to extend$"#, { p, _ in "\(p[0]) chưa có hạn để gia hạn; đặt hạn đầu tiên bằng bổ sung (m)" }),
+        (#"^progress is a whole percentage from 0 to 100, not `(.*)`$"#, { p, _ in "tiến độ là số nguyên từ 0 đến 100, không phải `\(p[0])`" }),
+        (#"^the ledger's last event is stamped (\S+), after now \((\S+)\): this one would have to be stamped after it$"#, { p, _ in
+            "sự kiện cuối của sổ ghi lúc \(p[0]), sau thời điểm hiện tại (\(p[1])); sửa dòng đó trước (steer check)"
+        }),
     ]
 
     static func vietnamese(_ message: String, _ lang: Language) -> String? {

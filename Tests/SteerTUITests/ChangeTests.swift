@@ -84,7 +84,7 @@ import Testing
         var d = Driver(TestLedger.state(.en))
         d.press(.char("A"))
         #expect(d.state.overlay == .none)
-        #expect(d.state.status?.text.contains("cannot accept NQ03-12: it is in_progress") == true)
+        #expect(d.state.status?.text.contains("cannot accept NQ03-12: it is in progress") == true)
     }
 
     @Test func cancelAsksForConfirmation() {

@@ -13,6 +13,7 @@ import Testing
     2025-01-03T08:00+07:00 @vpcp member lan role=focal agency=BTC
     2025-01-03T08:00+07:00 @vpcp member minh role=viewer
     2025-01-09T08:00+07:00 @vpcp assign D kind=decree title="Nghị định hướng dẫn" lead=BKHCN due=2025-03-31
+    2025-01-09T08:01+07:00 @vpcp assign T title="Báo cáo quý một" lead=BTC
     2025-01-10T08:00+07:00 @vpcp stage D stage=appraisal
 
     """
@@ -35,11 +36,23 @@ import Testing
         ("vpcp", .start, "X", [Field](), "chưa giao nhiệm vụ X"),
         ("vpcp", .assign, "D", [Field](), "nhiệm vụ D đã được giao"),
         ("vpcp", .assign, "N", [Field(.lead, "BXD")], "không có cơ quan `BXD` (khai báo trước bằng `agency`)"),
+        ("lan", .assign, "N", [Field(.title, "Việc mới")], "đầu mối không được giao nhiệm vụ; việc này do thư ký ghi"),
+        ("vpcp", .stage, "T", [Field(.stage, "drafting")], "T là nhiệm vụ, không phải văn bản pháp luật; các bước chỉ dành cho nghị định, luật và văn bản tương tự"),
+        ("vpcp", .amend, "D", [Field(.support, "BKHCN")], "BKHCN chủ trì D nên không thể đồng thời là cơ quan phối hợp"),
+        ("vpcp", .extend, "T", [Field(.due, "2025-05-01"), Field(.reason, "x")], "T chưa có hạn để gia hạn; đặt hạn đầu tiên bằng bổ sung (m)"),
+        ("vpcp", .reassign, "D", [Field(.lead, "BKHCN")], "D đã do BKHCN chủ trì"),
+        ("vpcp", .report, "D", [Field(.progress, "120")], "tiến độ là số nguyên từ 0 đến 100, không phải `120`"),
     ])
     func saysKnownRefusalsInVietnamese(_ actor: String, _ verb: Verb, _ id: String, _ fields: [Field], _ expected: String) throws {
         let r = try #require(refusal(actor, verb, id, fields))
         #expect(RefusalText.say(r, .vi) == expected)
-        #expect(RefusalText.say(r, .en).hasPrefix(r.message))
+        #expect(RefusalText.say(r, .en).hasPrefix(RefusalText.statesSaid(r.message, .en)))
+    }
+
+    /// The English screen names states as it shows them, not as the ledger writes them.
+    @Test func statesAreNamedAsTheScreenShowsThem() throws {
+        let r = try #require(refusal("vpcp", .accept, "D"))
+        #expect(RefusalText.say(r, .en).hasPrefix("cannot accept D: it is in progress"))
     }
 
     @Test func unknownWordingsKeepTheEnglishAfterAVietnamesePrefix() {
