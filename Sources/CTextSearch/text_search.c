@@ -5,10 +5,22 @@
 #include <emmintrin.h>
 #endif
 
-bool steer_contains(const uint8_t *text, ptrdiff_t count, const uint8_t *word, ptrdiff_t length) {
+/* Whether the byte before position `at` ends no word (or there is none). */
+static inline bool at_word_start(const uint8_t *text, ptrdiff_t at) {
+    if (at == 0) return true;
+    const uint8_t c = text[at - 1];
+    return !((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c >= 0x80);
+}
+
+bool steer_starts_a_word(const uint8_t *text, ptrdiff_t count, const uint8_t *word, ptrdiff_t length) {
     if (length <= 0) return true;
     if (length > count) return false;
-    if (length == 1) return memchr(text, word[0], (size_t)count) != NULL;
+    if (length == 1) {
+        for (const uint8_t *p = text; (p = memchr(p, word[0], (size_t)(count - (p - text)))) != NULL; p++) {
+            if (at_word_start(text, p - text)) return true;
+        }
+        return false;
+    }
     // The last place the word can start.
     const ptrdiff_t last = count - length;
     ptrdiff_t i = 0;
@@ -22,13 +34,13 @@ bool steer_contains(const uint8_t *text, ptrdiff_t count, const uint8_t *word, p
         unsigned both = (unsigned)_mm_movemask_epi8(_mm_and_si128(_mm_cmpeq_epi8(here, first), _mm_cmpeq_epi8(next, second)));
         while (both != 0) {
             const ptrdiff_t at = i + __builtin_ctz(both);
-            if (memcmp(text + at + 2, word + 2, (size_t)(length - 2)) == 0) return true;
+            if (at_word_start(text, at) && memcmp(text + at + 2, word + 2, (size_t)(length - 2)) == 0) return true;
             both &= both - 1;
         }
     }
 #endif
     for (; i <= last; i++) {
-        if (text[i] == word[0] && text[i + 1] == word[1] && memcmp(text + i + 2, word + 2, (size_t)(length - 2)) == 0) return true;
+        if (text[i] == word[0] && text[i + 1] == word[1] && at_word_start(text, i) && memcmp(text + i + 2, word + 2, (size_t)(length - 2)) == 0) return true;
     }
     return false;
 }

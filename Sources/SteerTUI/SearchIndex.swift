@@ -108,18 +108,21 @@ struct SearchIndex: Sendable {
         String(decoding: bytes[starts[row] ..< ends[row]], as: UTF8.self)
     }
 
-    /// Whether row `row`'s text contains every one of `words` (folded, as UTF-8).
+    /// Whether row `row`'s text has a word starting with each of `words` (folded, as UTF-8).
     func contains(_ row: Int, _ words: [[UInt8]]) -> Bool {
         let words = Words(words)
         return bytes.withUnsafeBufferPointer { b in words.withBytes { words.foundIn(b, starts[row], ends[row], $0) } }
     }
 
-    /// Whether `text` contains `word`, as bytes (a short word against another).
-    static func contains(_ text: [UInt8], _ word: [UInt8]) -> Bool {
-        word.isEmpty || (text.count >= word.count && (0 ... text.count - word.count).contains { text[$0 ..< $0 + word.count].elementsEqual(word) })
+    /// Whether a word of `text` starts with `word`, as bytes, the plain way (`steer_starts_a_word`
+    /// is checked against it).
+    static func startsAWord(_ text: [UInt8], _ word: [UInt8]) -> Bool {
+        word.isEmpty || (text.count >= word.count && (0 ... text.count - word.count).contains {
+            text[$0 ..< $0 + word.count].elementsEqual(word) && ($0 == 0 || !TaskFilter.isWordByte(text[$0 - 1]))
+        })
     }
 
-    /// One bit per row, set when the row's text contains every one of `words`; only the rows
+    /// One bit per row, set when the row's text has a word starting with each of `words`; only the rows
     /// of `among` are searched when it is given. The rows are searched in `pieces` (by default
     /// `RowPieces.count`), each in row order, on every core: a typed character at 1M tasks is
     /// one pass over ~150 MB.
@@ -177,13 +180,14 @@ private struct Words {
         bytes.withUnsafeBufferPointer(body)
     }
 
-    /// Whether bytes `start ..< end` of `text` hold every word (`steer_contains`); `wordBytes`
+    /// Whether bytes `start ..< end` of `text` hold a word starting with each word
+    /// (`steer_starts_a_word`); `wordBytes`
     /// is `withBytes`' pointer.
     func foundIn(_ text: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int, _ wordBytes: UnsafeBufferPointer<UInt8>) -> Bool {
         ends.withUnsafeBufferPointer { ends in
             var from = 0
             for to in ends {
-                guard steer_contains(text.baseAddress! + start, end - start, wordBytes.baseAddress! + from, to - from) else { return false }
+                guard steer_starts_a_word(text.baseAddress! + start, end - start, wordBytes.baseAddress! + from, to - from) else { return false }
                 from = to
             }
             return true

@@ -864,13 +864,13 @@ struct RowTest {
 
     /// The rows containing every required word, searched on every core; nil when the query
     /// has no free word to look for. When narrowing, only the rows `among` the previous query
-    /// let through are searched, and only for the words none of its words contain: those rows
-    /// hold "dong", so they hold "dong"'s "n" too.
+    /// let through are searched, and only for the words none of its words start with: those
+    /// rows hold a word starting "dong", so one starting "don" too.
     func candidates(among narrowed: (rows: RowSet, filter: TaskFilter)?) -> RowSet? {
         guard let search = view.search, !words.isEmpty else { return nil }
         guard let narrowed else { return search.rows(containing: words) }
         let known = narrowed.filter.requiredWords.map { Array($0.utf8) }
-        let unknown = words.filter { w in !known.contains { SearchIndex.contains($0, w) } }
+        let unknown = words.filter { w in !known.contains { $0.starts(with: w) } }
         return unknown.isEmpty ? narrowed.rows : search.rows(containing: unknown, among: narrowed.rows)
     }
 }

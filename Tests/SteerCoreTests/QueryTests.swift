@@ -268,4 +268,18 @@ import Testing
         #expect(!TaskFilter.contains("abxabyab", "abz"))
         #expect(TaskFilter.contains(Fold.fold("Tỉnh Đồng Nai"), Fold.fold("ĐỒNG nai")))
     }
+
+    /// Free words match the start of a word: "ha noi" finds Hà Nội, not "Hoàn thành kết nối"
+    /// (where "ha" and "noi" sit inside "thành" and "nối"); an id's parts start words.
+    @Test func freeWordsMatchTheStartOfAWord() {
+        func starts(_ text: String, _ word: String) -> Bool { TaskFilter.startsAWord(Fold.fold(text), Fold.fold(word)) }
+        #expect(starts("Thành phố Hà Nội", "ha") && starts("Thành phố Hà Nội", "noi"))
+        #expect(!starts("Hoàn thành kết nối", "ha") && !starts("Thành lập", "ha"))
+        #expect(starts("Hoàn thành kết nối", "noi"), "a word of its own")
+        #expect(starts("NQ57-0012 Báo cáo", "0012") && starts("NQ57-0012", "nq5") && !starts("NQ57-0012", "57"))
+        #expect(starts("Tỉnh Đồng Nai", "dong") && !starts("Tỉnh Đồng Nai", "ong"))
+        #expect(starts("abc", "") && !starts("ab", "abc"))
+        let typed = try! TaskFilter("dong"), before = try! TaskFilter("don"), inside = try! TaskFilter("ong")
+        #expect(typed.narrows(before) && !typed.narrows(inside), "a word's start narrows; its inside does not")
+    }
 }

@@ -2,17 +2,17 @@ import CTextSearch
 @testable import SteerTUI
 import Testing
 
-/// The 16-at-a-time substring search against the plain definition (`SearchIndex.contains` on
-/// two arrays): words of every length at every place of texts long and short, at the edges of
+/// The 16-at-a-time search for a word's start against the plain definition
+/// (`SearchIndex.startsAWord` on two arrays): words of every length at every place of texts long and short, at the edges of
 /// the 16-byte steps, repeated first bytes that fail on a later byte, and texts that end right
 /// after a partial match.
 @Suite struct TextSearchTests {
-    static func naive(_ text: [UInt8], _ word: [UInt8]) -> Bool { SearchIndex.contains(text, word) }
+    static func naive(_ text: [UInt8], _ word: [UInt8]) -> Bool { SearchIndex.startsAWord(text, word) }
 
     static func found(_ text: [UInt8], _ word: [UInt8]) -> Bool {
         text.withUnsafeBufferPointer { t in
             word.withUnsafeBufferPointer { w in
-                steer_contains(t.baseAddress ?? UnsafePointer(bitPattern: 1)!, t.count, w.baseAddress ?? UnsafePointer(bitPattern: 1)!, w.count)
+                steer_starts_a_word(t.baseAddress ?? UnsafePointer(bitPattern: 1)!, t.count, w.baseAddress ?? UnsafePointer(bitPattern: 1)!, w.count)
             }
         }
     }
@@ -44,7 +44,9 @@ import Testing
                 var text = [UInt8](repeating: 0x61, count: length)
                 text[at] = 0x64
                 text[at + 1] = 0x6F
-                #expect(Self.found(text, Array("do".utf8)), "do at \(at) of \(length)")
+                #expect(Self.found(text, Array("do".utf8)) == (at == 0), "do at \(at) of \(length): inside a word unless first")
+                text[max(0, at - 1)] = at > 0 ? 0x20 : text[0]
+                #expect(Self.found(text, Array("do".utf8)), "do after a space at \(at) of \(length)")
                 #expect(!Self.found(text, Array("dog".utf8)), "dog at \(at) of \(length)")
                 #expect(Self.found(text, Array("od".utf8)) == Self.naive(text, Array("od".utf8)))
             }

@@ -3,7 +3,8 @@ import Glibc
 /// The one query language: what a user types after `/` in the screen and what `steer show
 /// --filter` takes. Terms separated by spaces all must hold (AND); a leading `-` negates one.
 ///
-///   free words        match id, title, owner, product, source and lead names, without diacritics
+///   free words        match the start of a word of id, title, owner, product, source and
+///                     lead names, without diacritics
 ///   lead:BKHCN        led by (also merged-in agencies); support:, agency: (lead or support)
 ///   state:blocked     assigned|in_progress|blocked|submitted|done|cancelled; also open, closed
 ///   kind:decree       task kinds; `kind:legal` for every legal document
@@ -170,12 +171,13 @@ public struct TaskFilter: Sendable {
     /// Whether every task this filter lets through, `previous` lets through too, so that only
     /// the tasks `previous` matched need testing (a character typed at the end of a word, or
     /// another word). Answered only when it is plain: `previous` is free words alone, each
-    /// inside one of this filter's free words (a text containing "dong" contains "don"). Any
-    /// other query (negation, fields, an empty `previous`) answers false: filter every task.
+    /// the start of one of this filter's free words (a text with a word starting "dong" has one
+    /// starting "don"). Any other query (negation, fields, an empty `previous`) answers false:
+    /// filter every task.
     public func narrows(_ previous: TaskFilter) -> Bool {
         guard !previous.isEmpty, previous.isOnlyWords else { return false }
         let mine = requiredWords
-        return previous.requiredWords.allSatisfy { old in mine.contains { Self.contains($0, old) } }
+        return previous.requiredWords.allSatisfy { old in mine.contains { $0.hasPrefix(old) } }
     }
 
     static func holds(_ term: Term, _ r: TaskRow, _ o: Overview, _ text: () -> String) -> Bool {
@@ -186,7 +188,7 @@ public struct TaskFilter: Sendable {
     private static func holds(_ term: Term, _ r: TaskRow, _ t: borrowing Assignment, _ o: Overview, _ text: () -> String) -> Bool {
         switch term {
         case .not(let inner): return !holds(inner, r, t, o, text)
-        case .word(let w): return Self.contains(text(), w)
+        case .word(let w): return Self.startsAWord(text(), w)
         case .lead(let a): return agencyMatches(a, t.leads, o.board)
         case .support(let a): return agencyMatches(a, t.support, o.board)
         case .agency(let a): return agencyMatches(a, t.leads + t.support, o.board)
@@ -229,6 +231,34 @@ public struct TaskFilter: Sendable {
                 return false
             }
         }
+    }
+
+    /// Whether a word of folded `text` starts with folded `word`: found where the text starts
+    /// or after a byte no word has, so that "ha noi" finds "hà nội" and not "hoàn thành kết
+    /// nối". Compared as UTF-8 bytes, as `contains` compares.
+    static func startsAWord(_ text: String, _ word: String) -> Bool {
+        if word.isEmpty { return true }
+        var text = text, word = word
+        return text.withUTF8 { t in
+            word.withUTF8 { w in
+                guard let tb = t.baseAddress, let wb = w.baseAddress, t.count >= w.count else { return false }
+                let last = t.count - w.count
+                var i = 0
+                while i <= last {
+                    guard let hit = memchr(tb + i, Int32(w[0]), last - i + 1) else { return false }
+                    let at = tb.distance(to: hit.assumingMemoryBound(to: UInt8.self))
+                    if (at == 0 || !isWordByte(t[at - 1])) && memcmp(tb + at, wb, w.count) == 0 { return true }
+                    i = at + 1
+                }
+                return false
+            }
+        }
+    }
+
+    /// A byte of a word of folded text: a lowercase letter, a digit, or a byte of a character
+    /// folding left as it was (another script's).
+    public static func isWordByte(_ b: UInt8) -> Bool {
+        (b >= 0x61 && b <= 0x7A) || (b >= 0x30 && b <= 0x39) || b >= 0x80
     }
 
     /// Matches an agency id case-insensitively, following merges: `lead:quangbinh` finds tasks
