@@ -110,6 +110,8 @@ import Testing
         raise(SIGHUP)
         #expect(Self.noted == 0, "held while the lines are written")
         held.release()
+        // Sent to the process: taken by a thread that does not block it, this one or another.
+        for _ in 0 ..< 100 where Self.noted == 0 { usleep(10_000) }
         #expect(Self.noted == SIGHUP, "given back after")
     }
 

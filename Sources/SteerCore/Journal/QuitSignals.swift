@@ -25,8 +25,9 @@ struct QuitSignals {
         return QuitSignals(previous: previous)
     }
 
-    /// Puts back what each signal did, and raises the one that arrived meanwhile, if any: it
-    /// then does what it would have done (ends the command, or is ignored, or noted by the screen).
+    /// Puts back what each signal did, and sends the one that arrived meanwhile, if any, to the
+    /// process again: it then does what it would have done (ends the command, or is ignored, or
+    /// is noted by the screen), on whichever thread takes it, as it first arrived.
     func release() {
         for (s, before) in zip(Self.signals, previous) {
             var action = before
@@ -34,6 +35,6 @@ struct QuitSignals {
         }
         let signal = Self.arrived
         Self.arrived = 0
-        if signal != 0 { raise(signal) }
+        if signal != 0 { kill(getpid(), signal) }
     }
 }
