@@ -59,7 +59,8 @@ printf '%s @vpcp member %s role=secretariat\n' "$(date +%Y-%m-%dT%H:%M:%S%:z)" "
 profile write -- report "$task" progress=50 note="Đang triển khai" --ledger "$work/w.ledger"
 profile screen -- tui --ledger Fixtures/nq57.ledger --today 2025-06-15 --lang vi --measure-output
 
-python3 - "$work" > scripts/code-order.txt <<'EOF'
+# Written aside, then moved: a failure leaves the list there was, not an empty one.
+python3 - "$work" > "$work/code-order.txt" <<'EOF'
 import re, sys
 work = sys.argv[1]
 groups = [["replay", "snapshot", "check"], ["agencies", "tasks", "deadlines", "log", "write"], ["screen"]]
@@ -91,4 +92,5 @@ for group in groups:
         print(f)
     placed |= functions
 EOF
+mv "$work/code-order.txt" scripts/code-order.txt
 echo "scripts/code-order.txt: $(grep -vc '^#' scripts/code-order.txt) functions" >&2

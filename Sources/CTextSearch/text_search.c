@@ -9,7 +9,7 @@
 static inline bool at_word_start(const uint8_t *text, ptrdiff_t at) {
     if (at == 0) return true;
     const uint8_t c = text[at - 1];
-    return !((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c >= 0x80);
+    return !((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9'));
 }
 
 bool steer_starts_a_word(const uint8_t *text, ptrdiff_t count, const uint8_t *word, ptrdiff_t length) {

@@ -5,11 +5,25 @@ public struct Draft: Hashable, Sendable {
     public var verb: Verb
     public var id: String
     public var fields: [Field]
+    /// For an extension made through the form: the deadline the form showed. Checked against
+    /// the board the journal reads under the lock (`event(on:)`): another user's extension
+    /// written since is not set back by one typed over the old date.
+    public var deadlineShown: CivilDate?
 
-    public init(_ verb: Verb, _ id: String, _ fields: [Field] = []) {
+    public init(_ verb: Verb, _ id: String, _ fields: [Field] = [], deadlineShown: CivilDate? = nil) {
         self.verb = verb
         self.id = id
         self.fields = fields
+        self.deadlineShown = deadlineShown
+    }
+
+    /// The event to append, stamped `time`, or why not: the deadline the form showed is not the
+    /// task's any more.
+    public func event(on board: Board, time: Timestamp, actor: String) throws(Rejection) -> Event {
+        if let shown = deadlineShown, let now = board.tasks[id]?.due, now != shown {
+            throw Rejection("the deadline of \(id) is now \(now), moved since this form showed \(shown)", hint: "look at it again, then extend it from there")
+        }
+        return Event(time: time, actor: actor, verb: verb, id: id, fields: fields)
     }
 
     /// The draft as its ledger line would read after the actor, for questions and messages.
@@ -280,7 +294,8 @@ public struct Form: Hashable, Sendable {
         }
         if verb == .report, out.isEmpty { return .failure(Refusal(lang.t("give a progress figure or a note", "nhập tiến độ hoặc ghi chú"))) }
         if verb == .amend, out.isEmpty { return .failure(Refusal(lang.t("nothing was changed", "chưa thay đổi gì"))) }
-        return .success(Draft(verb, id, out))
+        let shown = verb == .extend ? fields.first { $0.key == .due }?.original.flatMap(CivilDate.init) : nil
+        return .success(Draft(verb, id, out, deadlineShown: shown))
     }
 
     /// How to take the change back, judged from the task as it stood before it.

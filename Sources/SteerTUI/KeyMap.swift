@@ -171,23 +171,9 @@ public enum Action: String, CaseIterable, Sendable {
         }
     }
 
-    /// The verb it records (`block` on a blocked task records `unblock`, a focal point's too).
-    public var verb: Verb {
-        switch self {
-        case .start: return .start
-        case .report: return .report
-        case .block: return .block
-        case .submit: return .submit
-        case .accept: return .accept
-        case .return: return .return
-        case .extend: return .extend
-        case .cancel: return .cancel
-        case .amend: return .amend
-        case .reassign: return .reassign
-        case .assign: return .assign
-        case .stage: return .stage
-        }
-    }
+    /// The verb it records, of the same name (`block` on a blocked task records `unblock`,
+    /// which only the secretariat may: a focal point pressing it there is told so).
+    public var verb: Verb { Verb(rawValue: rawValue)! }
 
     /// One or two words for the status line.
     public var short: Phrase {

@@ -117,10 +117,11 @@ public final class Program {
                          size: size, actor: options.actor, ledgerName: name, readOnly: options.readOnly, writable: options.mayWrite)
     }
 
-    /// Opens the terminal, runs until `q`, a quit signal or a hang-up, and restores the terminal.
-    /// A quit signal is re-raised after the terminal is restored, so the shell sees it.
     /// Why the screen cannot run on this terminal (an unknown or unusable `TERM`); nil when it can.
     public static func terminalProblem(term: String?) -> String? { Terminal.problem(term: term) }
+
+    /// Opens the terminal, runs until `q`, a quit signal or a hang-up, and restores the terminal.
+    /// A quit signal is re-raised after the terminal is restored, so the shell sees it.
 
     public static func run(_ options: TUIOptions) -> Int32 {
         let program: Program
@@ -200,7 +201,7 @@ public final class Program {
             state.setBoardAside()
             do {
                 let event = try journal.append { (board: Board) throws(Rejection) -> Event in
-                    Event(time: try options.stamp(board), actor: options.actor, verb: draft.verb, id: draft.id, fields: draft.fields)
+                    try draft.event(on: board, time: try options.stamp(board), actor: options.actor)
                 }
                 showLedger(terminal)
                 dispatch(.appended(draft, undo: undo, at: event.time), terminal)

@@ -71,6 +71,9 @@ enum RefusalText {
         (#"^(\S+) is already led by (\S+)$"#, { p, _ in "\(p[0]) đã do \(p[1]) chủ trì" }),
         (#"^(\S+) already has a lead; change it with `reassign`$"#, { p, _ in "\(p[0]) đã có cơ quan chủ trì; đổi bằng giao lại (L)" }),
         (#"^(\S+) has no deadline to extend$"#, { p, _ in "\(p[0]) chưa có hạn để gia hạn; đặt hạn đầu tiên bằng bổ sung (m)" }),
+        (#"^the deadline of (\S+) is now (\S+), moved since this form showed (\S+)$"#, { p, _ in
+            "hạn của \(p[0]) nay là \(p[1]), đã đổi từ khi biểu mẫu hiện \(p[2]); xem lại rồi gia hạn từ đó"
+        }),
         (#"^progress is a whole percentage from 0 to 100, not `(.*)`$"#, { p, _ in "tiến độ là số nguyên từ 0 đến 100, không phải `\(p[0])`" }),
         (#"^the ledger's last event is stamped (\S+), after now \((\S+)\): this one would have to be stamped after it$"#, { p, _ in
             "sự kiện cuối của sổ ghi lúc \(p[0]), sau thời điểm hiện tại (\(p[1])); sửa dòng đó trước (steer check)"

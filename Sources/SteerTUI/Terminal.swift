@@ -191,7 +191,8 @@ final class Terminal {
         let win = steer_stdscr()
         wtimeout(win, 1000)
         var text: [Unicode.Scalar] = []
-        var count = 0
+        // The last scalars read, however many were kept: the end mark is looked for in them.
+        var recent: [Unicode.Scalar] = []
         while true {
             var ch: wint_t = 0
             let r = wget_wch(win, &ch)
@@ -199,10 +200,11 @@ final class Terminal {
             // A key curses made of pasted bytes (an arrow's sequence) is not text.
             if r == steer_key_code_yes() { continue }
             guard let scalar = Unicode.Scalar(ch) else { continue }
-            count += 1
-            if count <= Self.pasteLimit + Self.pasteEnd.count { text.append(scalar) }
-            if text.count >= Self.pasteEnd.count, Array(text.suffix(Self.pasteEnd.count)) == Self.pasteEnd {
-                text.removeLast(Self.pasteEnd.count)
+            if text.count < Self.pasteLimit + Self.pasteEnd.count { text.append(scalar) }
+            recent.append(scalar)
+            if recent.count > Self.pasteEnd.count { recent.removeFirst() }
+            if recent == Self.pasteEnd {
+                if text.suffix(Self.pasteEnd.count).elementsEqual(Self.pasteEnd) { text.removeLast(Self.pasteEnd.count) }
                 break
             }
         }

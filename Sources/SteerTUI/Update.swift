@@ -382,7 +382,6 @@ extension AppState {
         return true
     }
 
-    /// The filter applies as it is typed, whenever the text parses; an error points at its column.
     /// Pasted text goes into the line being typed, one line: its line breaks and tabs become
     /// spaces (a note pasted from an e-mail stays one note) and characters that may not be
     /// typed are left out. Anywhere else it is refused, whole.
@@ -412,6 +411,7 @@ extension AppState {
         }
     }
 
+    /// The filter applies as it is typed, whenever the text parses; an error points at its column.
     mutating func filterKey(_ k: Keystroke, _ editor: LineEditor, _ before: String) -> [Effect] {
         var ed = editor
         switch KeyMap.editing.command(for: k) {

@@ -8,7 +8,7 @@ struct Import: ParsableCommand {
         discussion: "The header names read, without diacritics or case, a column a line:\n" + ActionProgrammeImport.headerNames
             + "\n\nWithout a kind column, a task's kind is the one its product names first (Nghị định: decree, Dự án Luật: law, Kế hoạch: plan, …)."
             + " Deadlines: 2025-06-30, 30/06/2025, 06/2025, Tháng 6/2025, Quý II/2025, Năm 2025 (a month, quarter or year ends on its last day);"
-            + " Thường xuyên (ongoing), or an empty cell, for none.")
+            + " Thường xuyên, Liên tục, Hằng năm, Hằng quý, Hằng tháng (ongoing or recurring), or an empty cell, for none.")
 
     @Argument(help: "The CSV file.") var csv: String
     @OptionGroup var write: WriteOptions

@@ -278,6 +278,8 @@ import Testing
         #expect(starts("Hoàn thành kết nối", "noi"), "a word of its own")
         #expect(starts("NQ57-0012 Báo cáo", "0012") && starts("NQ57-0012", "nq5") && !starts("NQ57-0012", "57"))
         #expect(starts("Tỉnh Đồng Nai", "dong") && !starts("Tỉnh Đồng Nai", "ong"))
+        #expect(starts("giai đoạn 2026–2030", "2030") && starts("“Chuyển đổi số”", "chuyen") && starts("Bộ\u{A0}Tài chính", "tai"),
+                "an en dash, a curly quote, a no-break space part words")
         #expect(starts("abc", "") && !starts("ab", "abc"))
         let typed = try! TaskFilter("dong"), before = try! TaskFilter("don"), inside = try! TaskFilter("ong")
         #expect(typed.narrows(before) && !typed.narrows(inside), "a word's start narrows; its inside does not")

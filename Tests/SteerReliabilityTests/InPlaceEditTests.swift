@@ -13,10 +13,9 @@ import Testing
         let bytes = Array(text.utf8)
         _ = bytes.withUnsafeBytes { write(fd, $0.baseAddress, $0.count) }
         _ = ftruncate(fd, off_t(bytes.count))
-        if var t = mtime {
+        if let t = mtime {
             var times = [t, t]
             _ = futimens(fd, &times)
-            t = timespec()
         }
         close(fd)
     }
@@ -116,4 +115,22 @@ import Testing
     }
 
     nonisolated(unsafe) static var noted: Int32 = 0
+
+    /// A writer's own append is what it compares later bytes with: another process appending
+    /// after it is taken as an append, not as an edit that needs the whole file read again.
+    @Test func appendsAfterOnesOwnAreNotTakenForAnEdit() throws {
+        let l = try TempLedger()
+        let mine = try FileJournal(path: l.path), theirs = try FileJournal(path: l.path)
+        try mine.append { _ in event(.report, "T1", [Field(.note, "mine")]) }
+        try theirs.append { _ in event(.report, "T1", [Field(.note, "theirs")]) }
+        #expect(try mine.refresh())
+        #expect(mine.ledger.rereads == 0, "read on from where it was")
+        #expect(mine.ledger.eventCount == theirs.ledger.eventCount)
+    }
+
+    /// The hint of a refused open says what the user lacks: the right to read, or to write.
+    @Test func aRefusedOpenSaysWhichRightIsMissing() {
+        #expect(JournalError.io(operation: "open", path: "/x/l", errno: EACCES).description.contains("you may not read it"))
+        #expect(!JournalError.io(operation: "open for writing", path: "/", errno: EACCES).description.contains("you may not read it"))
+    }
 }

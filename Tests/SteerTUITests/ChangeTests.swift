@@ -21,7 +21,7 @@ import Testing
         #expect(form(d)?.error == "cần nhập Lý do")
         d.type("Chờ thẩm định")
         let effects = d.press(.enter)
-        let draft = Draft(.extend, "NQ03-12", [Field(.due, "2025-07-01"), Field(.reason, "Chờ thẩm định")])
+        let draft = Draft(.extend, "NQ03-12", [Field(.due, "2025-07-01"), Field(.reason, "Chờ thẩm định")], deadlineShown: CivilDate("2025-04-15"))
         let undo = Undo.by(Draft(.extend, "NQ03-12", [Field(.due, "2025-04-15"), Field(.reason, "undo")]))
         #expect(effects == [.append(draft, undo: undo)])
         d.send(.appended(draft, undo: undo, at: TestLedger.onTheDay))

@@ -48,6 +48,17 @@ import Testing
         d.type("Chờ kinh phí")
         #expect(d.press(.enter) == [])
         #expect(form(d)?.error == "New deadline is still 2025-04-15; type the new one")
+
+        // A new date typed over the one shown, while another user's extension lands before the
+        // write: the journal's board, read under the lock, refuses it.
+        let typed = Draft(.extend, "NQ03-12", [Field(.due, "2025-05-31"), Field(.reason, "r")], deadlineShown: CivilDate("2025-04-15"))
+        let moved = TestLedger.ledger("2025-06-15T09:00+07:00 @thanh extend NQ03-12 due=2025-08-30 reason=\"Theo thông báo\"\n").latest
+        #expect {
+            _ = try typed.event(on: moved, time: TestLedger.onTheDay, actor: "tester")
+        } throws: { error in
+            (error as? Rejection)?.message == "the deadline of NQ03-12 is now 2025-08-30, moved since this form showed 2025-04-15"
+        }
+        #expect(throws: Never.self) { _ = try typed.event(on: TestLedger.ledger().latest, time: TestLedger.onTheDay, actor: "tester") }
     }
 
     /// Issuing a decree (as accepting or cancelling a task) closes it for good: the screen asks

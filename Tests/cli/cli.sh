@@ -155,7 +155,7 @@ fixture=$PWD/Fixtures/nq57.ledger
 N=$work/no-newline.ledger
 printf 'steer-ledger 1\n2025-01-02T08:00+07:00 @vpcp agency A kind=ministry name="Bộ A"' > "$N"
 expect "check a last line without its newline" 1 "$STEER" check --ledger "$N"
-contains "$err" "hint: it reads as a whole event: end it with a newline" "the hint offers the newline"
+contains "$err" "if it is what was meant, end it with a newline" "the hint offers the newline"
 
 # A world-writable ledger is not written.
 chmod 666 "$L"

@@ -6,9 +6,10 @@
 #include <stdint.h>
 
 /// Whether the `length` bytes at `word` begin a word of the `count` bytes at `text`: they occur
-/// where `text` starts or after a byte that is not a letter or digit (ASCII lowercase letters and
-/// digits, and any byte of a non-ASCII character, are a word's). Folded, "ha noi" then finds
-/// "Hà Nội" and not "Hoàn thành kết nối". Reads no byte outside `text`. A typed filter searches
+/// where `text` starts or after a byte that is not a lowercase ASCII letter or digit (folded,
+/// Vietnamese is ASCII; what is left, an en dash, a curly quote, a no-break space or another
+/// script's letter, parts words). Folded, "ha noi" then finds "Hà Nội" and not "Hoàn thành kết
+/// nối", and "2030" finds "2026–2030". Reads no byte outside `text`. A typed filter searches
 /// every row of a board with it: 16 positions at a time are tested for the word's first two
 /// bytes together (SSE2, which every x86-64 has), where a search for the first byte alone stops
 /// at every "d" of a Vietnamese text.

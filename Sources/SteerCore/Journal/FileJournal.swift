@@ -169,7 +169,7 @@ public final class FileJournal: Journal {
         guard ledger.retention == .historiesOnFile else { return ledger.history(of: id).map(\.event) }
         let places = ledger.historyPlaces(of: id)
         guard !places.isEmpty else { return [] }
-        let fd = open(path, O_RDONLY | O_CLOEXEC)
+        let fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC)
         guard fd >= 0 else { throw .io(operation: "open", path: path, errno: errno) }
         defer { close(fd) }
         guard let status = FileStatus(fd) else { throw .io(operation: "stat", path: path, errno: errno) }
@@ -341,8 +341,12 @@ public final class FileJournal: Journal {
             reload(fd, upTo: sizeBefore)
             throw .io(operation: "fsync", path: path, errno: e)
         }
-        // The lines are now the file's, taken in as written: a later snapshot stands for them too.
+        // The lines are now the file's, taken in as written: a later snapshot stands for them too,
+        // and the next catch-up compares its last bytes with them (not with what came before:
+        // that took every append after one's own for an edit in place, and read all again).
         if leavesSnapshots { bytes.withUnsafeBytes { replayed.add($0) } }
+        lastBytesTaken = bytesBeforeConsumedEnd(fd)
+        readStatus = FileStatus(fd) ?? readStatus
         return events
     }
 
@@ -429,7 +433,8 @@ public final class FileJournal: Journal {
         let fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC)
         guard fd >= 0 else { return }
         defer { close(fd) }
-        try lock(fd, shared: true)
+        // A lock held past the wait is a writer stuck, or gone: the torn line is said as it is.
+        do { try lock(fd, shared: true) } catch { return }
         defer { flock(fd, LOCK_UN) }
         _ = try catchUp(fd)
     }
@@ -447,9 +452,11 @@ public final class FileJournal: Journal {
         // Read first: a ledger with nothing to repair needs no right to write it.
         try refresh()
         guard ledger.tornTail != nil else { return nil }
-        let fd = open(path, O_RDWR | O_CLOEXEC)
+        let fd = open(path, O_RDWR | O_NONBLOCK | O_CLOEXEC)
         guard fd >= 0 else { throw .io(operation: "open for writing", path: path, errno: errno) }
         defer { close(fd) }
+        guard let status = FileStatus(fd) else { throw .io(operation: "stat", path: path, errno: errno) }
+        try Self.refuseUnlessRegular(status, path: path)
         try refuseIfWorldWritable(fd)
         try lock(fd)
         defer { flock(fd, LOCK_UN) }
@@ -465,8 +472,8 @@ public final class FileJournal: Journal {
             sfd = open(side, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o640)
         }
         guard sfd >= 0 else { throw .io(operation: "create", path: side, errno: errno) }
-        // Readable by whoever may read the ledger, whatever the repairer's umask: the bytes are
-        // the team's to look at (never others', as the ledger is never world-writable).
+        // As readable as the ledger, whatever the repairer's umask: the bytes are the team's to
+        // look at. Writable by no one outside its group, as the ledger.
         var ledgerStatus = stat()
         if fstat(fd, &ledgerStatus) == 0 {
             _ = fchown(sfd, uid_t.max, ledgerStatus.st_gid)

@@ -39,7 +39,7 @@ public enum JournalError: Error, Sendable, CustomStringConvertible {
             let hint: String
             switch e {
             case ENOSPC: hint = "\nhint: the disk is full; free space and try again"
-            case EACCES, EPERM where op == "open":
+            case EACCES where op == "open", EPERM where op == "open":
                 hint = "\nhint: you may not read it; its owner can let the group read: chmod g+r \(path)"
             case EACCES, EPERM:
                 hint = access(path, F_OK) == 0 ? "\nhint: you may not write to it; its owner can let the group write: chmod g+w \(path)"

@@ -187,7 +187,7 @@ public struct LedgerParser: Sendable {
                 out.tornDiagnostic = whole
                     ? .at(file, line: lineNo, bytes: text, byteOffset: text.count,
                           "the last line has no newline: typed without one, or an interrupted write",
-                          hint: "it reads as a whole event: end it with a newline (printf '\\n' >> '\(file)'); if it was cut short, `steer repair` moves these \(text.count) bytes to a side file")
+                          hint: "it reads as a whole event, but a write cut short can too (progress=50 cut to progress=5): if it is what was meant, end it with a newline (printf '\\n' >> '\(file)'); if not, `steer repair` moves these \(text.count) bytes to a side file")
                     : .at(file, line: lineNo, bytes: text, byteOffset: text.count,
                           "the last line has no newline: an interrupted write",
                           hint: "nothing is appended after it until `steer repair` moves these \(text.count) bytes to a side file")

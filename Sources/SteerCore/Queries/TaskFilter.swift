@@ -255,10 +255,11 @@ public struct TaskFilter: Sendable {
         }
     }
 
-    /// A byte of a word of folded text: a lowercase letter, a digit, or a byte of a character
-    /// folding left as it was (another script's).
+    /// A byte of a word of folded text: a lowercase ASCII letter or a digit. Folded, Vietnamese
+    /// is ASCII; what folding leaves (an en dash, a curly quote, a no-break space, another
+    /// script's letter) parts words, so that "2030" finds "2026–2030".
     public static func isWordByte(_ b: UInt8) -> Bool {
-        (b >= 0x61 && b <= 0x7A) || (b >= 0x30 && b <= 0x39) || b >= 0x80
+        (b >= 0x61 && b <= 0x7A) || (b >= 0x30 && b <= 0x39)
     }
 
     /// Matches an agency id case-insensitively, following merges: `lead:quangbinh` finds tasks
