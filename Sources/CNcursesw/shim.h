@@ -70,11 +70,18 @@ static volatile sig_atomic_t steer_quit_signal_number = 0;
 
 static void steer_note_quit_signal(int sig) { steer_quit_signal_number = sig; }
 
+/* Set once Terminal has asked the terminal to mark pasted text (its description's BE, which is
+   ESC [ ? 2004 h wherever a description has it): a crash asks it to stop, as the shell does not
+   expect the marks. */
+static volatile sig_atomic_t steer_bracketed_paste = 0;
+static inline void steer_note_bracketed_paste(void) { steer_bracketed_paste = 1; }
+
 static void steer_restore_and_reraise(int sig) {
-    /* Stop marking pasted text (Terminal asked for it), as the shell does not expect it. */
-    static const char paste_off[] = "\033[?2004l";
-    ssize_t ignored = write(1, paste_off, sizeof paste_off - 1);
-    (void)ignored;
+    if (steer_bracketed_paste) {
+        static const char paste_off[] = "\033[?2004l";
+        ssize_t ignored = write(1, paste_off, sizeof paste_off - 1);
+        (void)ignored;
+    }
     endwin();
     signal(sig, SIG_DFL);
     raise(sig);
@@ -117,6 +124,13 @@ static inline void steer_reraise(int sig) {
    Leaves no terminal set up. Last in this file: term.h defines short names (lines, columns)
    as macros. */
 #include <ncursesw/term.h>
+/* The terminal description's string capability `name` (an extended one such as BE, "bracketed
+   paste on"), or NULL when the description has none. Asked once curses has started. */
+static inline const char *steer_terminal_string(const char *name) {
+    const char *s = tigetstr(name);
+    return (s == NULL || s == (const char *)-1) ? NULL : s;
+}
+
 static inline int steer_terminal_problem(void) {
     int err = 0;
     if (setupterm(NULL, 1, &err) != OK) return 1;

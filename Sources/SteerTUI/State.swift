@@ -208,9 +208,16 @@ public struct AppState: Sendable {
         }
         // The ledger says who may record: a login it does not name, or names a viewer, is
         // refused every change, so the screen offers none.
-        if !ledger.latest.members.isEmpty, ledger.latest.members[actor].map({ $0.role == .viewer || $0.role == .none }) ?? true {
-            return language.t("read-only: @\(actor) is not a member of this ledger who may record; the secretariat declares members",
-                              "chỉ đọc: @\(actor) không phải thành viên được ghi của sổ này; thư ký khai báo thành viên")
+        if !ledger.latest.members.isEmpty {
+            switch ledger.latest.members[actor]?.role {
+            case .viewer:
+                return language.t("read-only: @\(actor) is a viewer of this ledger; the secretariat records changes",
+                                  "chỉ đọc: @\(actor) chỉ được xem sổ này; thư ký ghi các thay đổi")
+            case nil, .none?:
+                return language.t("read-only: @\(actor) is not a member of this ledger; the secretariat declares members",
+                                  "chỉ đọc: @\(actor) không phải thành viên của sổ này; thư ký khai báo thành viên")
+            default: break
+            }
         }
         if !ledger.isClean {
             let n = max(1, ledger.errors.count)

@@ -26,8 +26,8 @@ final class Terminal {
     /// closed terminal from a timeout.
     private var emptyReads = 0
     private var stopped = false
-    /// Whether this terminal was asked to mark pasted text, and must be asked to stop.
-    private var bracketedPaste = false
+    /// How to ask this terminal to stop marking pasted text, when it was asked to mark it.
+    private var bracketedPasteOff: String?
 
     /// Sets the locale from the environment before curses starts, so that wide characters
     /// work; when that locale is missing or not UTF-8, falls back to C.UTF-8.
@@ -59,11 +59,15 @@ final class Terminal {
         palette = Self.setUp(mouse: mouse, colour: colour)
         steer_install_signal_handlers()
         // Pasted text comes marked, so that it is taken as text: read as keys, a note pasted
-        // from an e-mail ran its letters as commands and saved a form at each line break.
-        // Terminals that do not know the mode ignore it. Written straight to the terminal:
+        // from an e-mail ran its letters as commands and saved a form at each line break. Asked
+        // for as the terminal's description says (BE and BD, which xterm's and tmux's have;
+        // steer sends no sequence a description does not), written straight to the terminal:
         // `putp` left it in stdio's buffer until the program exited.
-        Self.writeToTerminal(Self.bracketedPasteOn)
-        bracketedPaste = true
+        if let on = steer_terminal_string("BE"), let off = steer_terminal_string("BD") {
+            Self.writeToTerminal(String(cString: on))
+            bracketedPasteOff = String(cString: off)
+            steer_note_bracketed_paste()
+        }
     }
 
     private static func writeToTerminal(_ text: String) {
@@ -108,8 +112,6 @@ final class Terminal {
         ("\u{1B}[3~", KEY_DC), ("\u{1B}[5~", KEY_PPAGE), ("\u{1B}[6~", KEY_NPAGE),
     ]
 
-    static let bracketedPasteOn = "\u{1B}[?2004h"
-    static let bracketedPasteOff = "\u{1B}[?2004l"
     /// The marks around pasted text, after their Esc. Read by steer itself: curses swallows a
     /// sequence `define_key` gives a code of steer's own.
     static let pasteStart = Array("[200~".unicodeScalars)
@@ -302,7 +304,7 @@ final class Terminal {
     func stop() {
         guard !stopped else { return }
         stopped = true
-        if bracketedPaste { Self.writeToTerminal(Self.bracketedPasteOff) }
+        if let off = bracketedPasteOff { Self.writeToTerminal(off) }
         _ = curs_set(1)
         _ = endwin()
     }

@@ -92,7 +92,10 @@ import Testing
     func aLoginThatMayNotRecordSeesAReadOnlyScreen(members: String, readOnly: Bool) {
         let s = TestLedger.state(.en, extra: members)
         #expect(s.isReadOnly == readOnly)
-        if readOnly { #expect(s.readOnlyReason?.hasPrefix("read-only: @tester is not a member of this ledger who may record") == true) }
+        if readOnly {
+            let why = members.contains("role=viewer") ? "read-only: @tester is a viewer of this ledger" : "read-only: @tester is not a member of this ledger"
+            #expect(s.readOnlyReason?.hasPrefix(why) == true, "\(s.readOnlyReason ?? "")")
+        }
     }
 
     /// A focal point is offered the changes a focal point may record, not the secretariat's.

@@ -3,7 +3,7 @@
 # users who share the ledger through a group: steerfocal, the focal point of dongnai, and
 # steerviewer, a viewer. The focal point's start of a BKHCN task is refused with a message naming
 # the rule, and nothing is written; its start of a dongnai task is written (so the refusal is the
-# role's, not the file's permissions); the viewer is refused every change key. Needs root, to
+# role's, not the file's permissions); the viewer's screen is read-only, and refuses every change key. Needs root, to
 # create the users; it removes the users and the group it created.
 source "$(dirname "$0")/lib.sh"
 GROUP=steerrel
@@ -73,9 +73,10 @@ cp "$LEDGER" "$WORK/orig"
 open_as steerviewer
 for key in "${CHANGE_KEYS[@]}"; do
     t send-keys -t steerviewer j k
-    wait_gone steerviewer "may not record" || { bad "viewer: the footer still shows the last refusal" steerviewer; continue; }
+    wait_gone steerviewer "is a viewer of this ledger" || { bad "viewer: the footer still shows the last refusal" steerviewer; continue; }
     t send-keys -t steerviewer -l "$key"
-    if wait_for steerviewer "is a viewer and may not record events"; then
+    # The screen is read-only and says why: a viewer records nothing.
+    if wait_for steerviewer "is a viewer of this ledger" && ! screen steerviewer | grep -qF "Esc cancel"; then
         ok "viewer: $key is refused"
     else
         bad "viewer: $key is not refused" steerviewer

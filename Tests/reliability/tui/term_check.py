@@ -25,13 +25,14 @@ def at(i):
 
 # What ncurses sends for xterm-256color, screen-256color and vt100 (infocmp): CSI with a final
 # byte of the cursor, erase, scroll-region, insert/delete, attribute and mode capabilities;
-# private modes only for the keypad (1), wrap (7), cursor (12, 25) and the alternate screen
-# (1049); CSI t only to save and restore the window title around the alternate screen (22;0;0,
+# private modes only for the keypad (1), wrap (7), cursor (12, 25), the alternate screen
+# (1049) and bracketed paste (2004: BE and BD, which xterm-256color's description has and
+# steer sends only where the description has them); CSI t only to save and restore the window title around the alternate screen (22;0;0,
 # 23;0;0); charset selection ESC ( B / ESC ( 0 / ESC ) 0; ESC 7/8 (save/restore cursor); ESC = and
 # ESC > (keypad); ESC M (reverse index). No mouse mode: these runs are without --mouse.
 CSI = re.compile(rb"\x1b\[(\??)([0-9;]*)([@-~])")
 PLAIN_FINALS = set(b"@ABCDEFGHJKLMPSTXZabdfhlmr")
-PRIVATE_MODES = {b"1", b"7", b"12", b"25", b"1049", b"12;25"}
+PRIVATE_MODES = {b"1", b"7", b"12", b"25", b"1049", b"12;25", b"2004"}
 TITLE_STACK = {b"22;0;0", b"23;0;0"}
 OTHER = {b"(B", b"(0", b")0", b"7", b"8", b"=", b">", b"M"}
 
