@@ -5,23 +5,29 @@ public struct Draft: Hashable, Sendable {
     public var verb: Verb
     public var id: String
     public var fields: [Field]
-    /// For an extension made through the form: the deadline the form showed. Checked against
-    /// the board the journal reads under the lock (`event(on:)`): another user's extension
-    /// written since is not set back by one typed over the old date.
+    /// For an extension or a reassignment made through a form: the deadline, or the leads, the
+    /// form showed. Checked against the board the journal reads under the lock (`event(on:)`):
+    /// another user's extension or reassignment written since is not undone by this one.
     public var deadlineShown: CivilDate?
+    public var leadsShown: [String]?
 
-    public init(_ verb: Verb, _ id: String, _ fields: [Field] = [], deadlineShown: CivilDate? = nil) {
+    public init(_ verb: Verb, _ id: String, _ fields: [Field] = [], deadlineShown: CivilDate? = nil, leadsShown: [String]? = nil) {
         self.verb = verb
         self.id = id
         self.fields = fields
         self.deadlineShown = deadlineShown
+        self.leadsShown = leadsShown
     }
 
-    /// The event to append, stamped `time`, or why not: the deadline the form showed is not the
-    /// task's any more.
+    /// The event to append, stamped `time`, or why not: the deadline or the leads the form
+    /// showed are not the task's any more.
     public func event(on board: Board, time: Timestamp, actor: String) throws(Rejection) -> Event {
         if let shown = deadlineShown, let now = board.tasks[id]?.due, now != shown {
             throw Rejection("the deadline of \(id) is now \(now), moved since this form showed \(shown)", hint: "look at it again, then extend it from there")
+        }
+        if let shown = leadsShown, let now = board.tasks[id]?.leads, now != shown {
+            throw Rejection("\(id) is now led by \(now.joined(separator: ",")), changed since this form showed \(shown.joined(separator: ","))",
+                            hint: "look at it again, then reassign it from there")
         }
         return Event(time: time, actor: actor, verb: verb, id: id, fields: fields)
     }
@@ -99,6 +105,8 @@ public struct Form: Hashable, Sendable {
     public var fields: [FormField]
     public var focus = 0
     public var error: String?
+    /// The task's leads when a reassign form opened (`Draft.leadsShown`).
+    var leadsAtOpen: [String]?
 
     public var focused: FormField { fields[focus] }
 
@@ -160,14 +168,18 @@ public struct Form: Hashable, Sendable {
                       FormField(.reason, Phrase("Reason", "Lý do"))]
         case .stage:
             verb = .stage
-            let next = Stage.allCases.filter { task.stage == nil || $0 > task.stage! }.map(\.rawValue)
+            // A focal point records the stages before issue; the secretariat records the issue.
+            let focal = board.members[s.actor]?.role == .focal
+            let next = Stage.allCases.filter { (task.stage == nil || $0 > task.stage!) && !(focal && $0 == .issued) }.map(\.rawValue)
             fields = [FormField(.stage, Phrase("Stage", "Bước"), .choice(next), required: true, value: next.first),
                       FormField(.ref, Phrase("Document number", "Số hiệu văn bản"), value: task.stageRef),
                       FormField(.note, note)]
         case .assign: preconditionFailure("handled above")
         }
         if let refusal = probe(verb, task, s) { return .failure(Refusal(refusal)) }
-        return .success(Form(action: action, verb: verb, taskID: id, title: Self.title(verb, id), fields: fields))
+        var form = Form(action: action, verb: verb, taskID: id, title: Self.title(verb, id), fields: fields)
+        if verb == .reassign { form.leadsAtOpen = task.leads }
+        return .success(form)
     }
 
     static func title(_ verb: Verb, _ id: String) -> Phrase {
@@ -295,7 +307,7 @@ public struct Form: Hashable, Sendable {
         if verb == .report, out.isEmpty { return .failure(Refusal(lang.t("give a progress figure or a note", "nhập tiến độ hoặc ghi chú"))) }
         if verb == .amend, out.isEmpty { return .failure(Refusal(lang.t("nothing was changed", "chưa thay đổi gì"))) }
         let shown = verb == .extend ? fields.first { $0.key == .due }?.original.flatMap(CivilDate.init) : nil
-        return .success(Draft(verb, id, out, deadlineShown: shown))
+        return .success(Draft(verb, id, out, deadlineShown: shown, leadsShown: leadsAtOpen))
     }
 
     /// How to take the change back, judged from the task as it stood before it.
@@ -334,6 +346,11 @@ public struct Form: Hashable, Sendable {
         case .stage: return .impossible(Phrase("stages only move forward", "các bước chỉ đi tới"))
         case .reassign:
             guard let task, !task.leads.isEmpty else { return .impossible(Phrase("the task had no lead to go back to", "nhiệm vụ trước đó không có cơ quan chủ trì để quay về")) }
+            let newLeads = Board.list(d.fields.first { $0.key == .lead }?.value)
+            if task.support.contains(where: newLeads.contains) {
+                return .impossible(Phrase("the new lead left the support list, which a reassign back cannot restore; amend support as well",
+                                          "cơ quan chủ trì mới đã rời danh sách phối hợp, giao lại không khôi phục được; hãy bổ sung cả cơ quan phối hợp"))
+            }
             return .by(Draft(.reassign, d.id, [Field(.lead, task.leads.joined(separator: ","))] + (task.owner.map { [Field(.owner, $0)] } ?? []) + [Field(.reason, "undo")]))
         case .config, .agency, .member: return .impossible(Phrase("not a change made from this screen", "không phải thay đổi từ màn hình này"))
         }

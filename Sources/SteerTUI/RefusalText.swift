@@ -8,7 +8,9 @@ enum RefusalText {
     static func say(_ message: String, hint: String?, _ lang: Language) -> String {
         let english = statesSaid(message, lang) + (hint.map { " (" + $0 + ")" } ?? "")
         guard lang == .vi else { return english }
-        return vietnamese(message, lang) ?? "bị từ chối: " + english
+        // A write the journal refused comes as its description: the message, then its hint.
+        let said = message.firstRange(of: "\nhint: ").map { String(message[..<$0.lowerBound]) } ?? message
+        return vietnamese(said, lang) ?? "bị từ chối: " + english
     }
 
     /// A task's state as the screen names it (`in progress`), not as the ledger writes it.
@@ -73,6 +75,9 @@ enum RefusalText {
         (#"^(\S+) has no deadline to extend$"#, { p, _ in "\(p[0]) chưa có hạn để gia hạn; đặt hạn đầu tiên bằng bổ sung (m)" }),
         (#"^the deadline of (\S+) is now (\S+), moved since this form showed (\S+)$"#, { p, _ in
             "hạn của \(p[0]) nay là \(p[1]), đã đổi từ khi biểu mẫu hiện \(p[2]); xem lại rồi gia hạn từ đó"
+        }),
+        (#"^(\S+) is now led by (\S+), changed since this form showed (\S+)$"#, { p, _ in
+            "\(p[0]) nay do \(p[1]) chủ trì, đã đổi từ khi biểu mẫu hiện \(p[2]); xem lại rồi giao lại từ đó"
         }),
         (#"^progress is a whole percentage from 0 to 100, not `(.*)`$"#, { p, _ in "tiến độ là số nguyên từ 0 đến 100, không phải `\(p[0])`" }),
         (#"^the ledger's last event is stamped (\S+), after now \((\S+)\): this one would have to be stamped after it$"#, { p, _ in

@@ -215,10 +215,10 @@ final class Terminal {
         return .paste(String(view))
     }
 
-    /// After an Esc, the rest of an escape sequence no entry names (ESC [ … final byte, or
-    /// ESC O and one byte) when it follows at once, read: a key steer does not know then does
-    /// nothing, instead of closing a form (Esc) and typing its bytes. Nil when nothing of the
-    /// kind follows: the Esc is a key.
+    /// After an Esc, the rest of an escape sequence no entry names (ESC [ … final byte, ESC O
+    /// and one byte, or ESC and one key: Alt) when it follows at once, read: a key steer does
+    /// not know then does nothing, instead of closing a form (Esc) and typing its bytes. Nil
+    /// when nothing follows at once: the Esc is a key.
     private func sequenceAfterEscape() -> [Unicode.Scalar]? {
         let win = steer_stdscr()
         wtimeout(win, 0)
@@ -226,14 +226,21 @@ final class Terminal {
         switch wget_wch(win, &ch) {
         case OK: break
         case steer_key_code_yes():
-            // A key of its own (an arrow after Esc): given back, for the next read.
+            // A key sent with the Esc at once is Alt and that key (Alt-Backspace, Alt-↑): dropped
+            // with it. A resize is no key: given back, for the next read.
+            guard Int32(bitPattern: ch) == steer_key_resize() else { return [] }
             _ = ungetch(Int32(bitPattern: ch))
             return nil
         default: return nil
         }
-        guard ch == 0x5B || ch == 0x4F, var sequence = Unicode.Scalar(ch).map({ [$0] }) else {  // `[` or `O`
+        // Another Esc is a key of its own; any other key sent with the Esc at once is Alt and
+        // that key (Alt-b, Alt-Backspace), which steer does not bind: both are dropped.
+        if ch == 27 {
             _ = unget_wch(wchar_t(bitPattern: ch))
             return nil
+        }
+        guard ch == 0x5B || ch == 0x4F, var sequence = Unicode.Scalar(ch).map({ [$0] }) else {  // `[` or `O`
+            return Unicode.Scalar(ch).map { [$0] } ?? []
         }
         // ESC O and one byte; ESC [, parameters and intermediates, and a final byte (0x40–0x7E).
         // A sequence cut short ends where the input does.

@@ -153,7 +153,7 @@ extension App {
                 var hints: [Hint] = []
                 if case .panes = s.screen {
                     let shown = lang.t("\(count(s.pane, s)) shown", "\(count(s.pane, s)) dòng") + (s.filterText.isEmpty ? "" : lang.t(", filtered", ", đã lọc"))
-                    hints.append(Hint([Span(shown + " · ", Style(.dim))], required: true))
+                    hints.append(Hint([Span(shown + (s.isReadOnly ? "" : " · "), Style(.dim))], required: true))
                 }
                 // The change keys, so that they are found without the help; the help has them all.
                 if !s.isReadOnly {

@@ -35,12 +35,12 @@ import Testing
         var d = Driver(TestLedger.state(.en))
         d.press(.char("L"))
         #expect(form(d)?.verb == .reassign)
-        d.type("BTC")
+        d.type("BCA")
         d.press(.tab)
         d.type("Vụ Ngân sách")
         d.press(.tab)
         d.type("Đúng chức năng")
-        let draft = Draft(.reassign, "NQ03-12", [Field(.lead, "BTC"), Field(.owner, "Vụ Ngân sách"), Field(.reason, "Đúng chức năng")])
+        let draft = Draft(.reassign, "NQ03-12", [Field(.lead, "BCA"), Field(.owner, "Vụ Ngân sách"), Field(.reason, "Đúng chức năng")], leadsShown: ["BKHCN"])
         let undo = Undo.by(Draft(.reassign, "NQ03-12", [Field(.lead, "BKHCN"), Field(.owner, "Vụ Pháp chế"), Field(.reason, "undo")]))
         #expect(d.press(.enter) == [.append(draft, undo: undo)])
     }
@@ -112,6 +112,13 @@ import Testing
         #expect(d.state.status?.text == "not recorded: cannot block NQ03-12: it is blocked · hint: it is already blocked")
         #expect(form(d)?.error != nil)
         #expect(d.state.changes.isEmpty)
+        // The Vietnamese screen says a refused write in Vietnamese, its hint and all.
+        var vi = Driver(TestLedger.state(.vi))
+        vi.press(.char("b"))
+        vi.type("Chờ kinh phí")
+        vi.press(.enter)
+        vi.send(.appendFailed("NQ03-12 leads X and cannot also support it\nhint: leave out support="))
+        #expect(vi.state.status?.text == "không ghi được: NQ03-12 chủ trì X nên không thể đồng thời là cơ quan phối hợp")
     }
 
     @Test func everyActionOpensItsForm() {

@@ -143,4 +143,45 @@ import Testing
         d.press(.char("j"))
         #expect(d.frame.lines[23].contains("? help"), "the keys come back with the next key")
     }
+
+    /// A reassignment another user made while the form was open is not undone by this one, and
+    /// undoing one that took the new lead off the support list is refused (a reassign back
+    /// cannot put it on again).
+    @Test func aReassignFormIsCheckedAgainstTheLeadsItShowed() throws {
+        var d = Driver(TestLedger.state(.en))
+        d.press(.char("L"))
+        d.type("BCA")
+        d.press(.tab, .tab)
+        d.type("r")
+        let effects = d.press(.enter)
+        guard case .append(let draft, let undo)? = effects.first else {
+            Issue.record("no append: \(effects)")
+            return
+        }
+        #expect(draft.leadsShown == ["BKHCN"])
+        let moved = TestLedger.ledger("2025-06-15T09:00+07:00 @vpcp reassign NQ03-12 lead=BCA reason=x\n").latest
+        #expect {
+            _ = try draft.event(on: moved, time: TestLedger.onTheDay, actor: "tester")
+        } throws: { error in
+            (error as? Rejection)?.message == "NQ03-12 is now led by BCA, changed since this form showed BKHCN"
+        }
+        if case .impossible(let why) = undo { Issue.record("undo refused: \(why.en)") }
+        // NQ03-12 has BTC and BTP for support: led by BTP, BTP leaves the list.
+        let toSupporter = Draft(.reassign, "NQ03-12", [Field(.lead, "BTP")], leadsShown: ["BKHCN"])
+        if case .by = Form.undo(for: toSupporter, before: TestLedger.ledger().latest.tasks["NQ03-12"]) {
+            Issue.record("an undo that cannot restore the support list was offered")
+        }
+    }
+
+    /// A focal point is not offered `issued`, which only the secretariat records.
+    @Test func aFocalPointIsNotOfferedTheIssue() {
+        let focal = "2025-05-11T08:00+07:00 @vpcp member vpcp role=secretariat\n2025-05-11T08:01+07:00 @vpcp member tester role=focal agency=BKHCN\n"
+        var d = Driver(TestLedger.state(.en, extra: focal))
+        d.press(.char("D"))
+        guard case .choice(let options)? = form(d)?.fields.first?.kind else {
+            Issue.record("no stage form: \(d.state.overlay)")
+            return
+        }
+        #expect(options == ["appraisal", "submitted"])
+    }
 }

@@ -303,7 +303,7 @@ public struct Board: Sendable {
                         hint: others.isEmpty ? "leave out support=" : "support=" + others.joined(separator: ","), key: .support)
     }
 
-    static func list(_ s: String?) -> [String] {
+    public static func list(_ s: String?) -> [String] {
         guard let s, !s.isEmpty else { return [] }
         // Most tasks name one agency; that needs no splitting.
         if !namesSeveral(s) { return [s] }
