@@ -6,6 +6,10 @@ public enum Keystroke: Hashable, Sendable {
     case ctrl(Character)
     case up, down, left, right, home, end, pageUp, pageDown
     case enter, escape, tab, backTab, backspace, delete
+    /// A key sent at once after an Esc: Alt and that key, or an Esc and a key typed fast over a
+    /// slow link. Where text is typed it does nothing (Alt-b is no command there); elsewhere
+    /// it is the Esc, then the key.
+    indirect case alt(Keystroke)
 
     /// How the help screen and the footer name the key.
     public var label: String {
@@ -27,6 +31,7 @@ public enum Keystroke: Hashable, Sendable {
         case .backTab: return "Shift-Tab"
         case .backspace: return "Backspace"
         case .delete: return "Del"
+        case .alt(let k): return "Alt-" + k.label
         }
     }
 }

@@ -181,10 +181,22 @@ final class Terminal {
         if r == steer_err() { return stdinClosed() ? .hangup : .timeout }
         emptyReads = 0
         if r == steer_key_code_yes() { return functionKey(Int32(bitPattern: ch)) }
-        if ch == 27, let sequence = sequenceAfterEscape() {
-            return sequence == Self.pasteStart ? readPaste() : .timeout
+        if ch == 27 {
+            switch afterEscape() {
+            case .sequence(let s)?: return s == Self.pasteStart ? readPaste() : .timeout
+            case .key(let k)?: return .key(.alt(k))
+            case nil: break
+            }
         }
         return character(ch).map(Input.key) ?? .timeout
+    }
+
+    /// What came at once after an Esc.
+    private enum AfterEscape {
+        /// The rest of an escape sequence: read whole, and dropped unless it marks a paste.
+        case sequence([Unicode.Scalar])
+        /// A key: Alt and that key, or the Esc and a key typed fast (`Keystroke.alt`).
+        case key(Keystroke)
     }
 
     /// The text up to the mark that ends a paste. A terminal that never sends the mark leaves
@@ -215,32 +227,32 @@ final class Terminal {
         return .paste(String(view))
     }
 
-    /// After an Esc, the rest of an escape sequence no entry names (ESC [ … final byte, ESC O
-    /// and one byte, or ESC and one key: Alt) when it follows at once, read: a key steer does
-    /// not know then does nothing, instead of closing a form (Esc) and typing its bytes. Nil
-    /// when nothing follows at once: the Esc is a key.
-    private func sequenceAfterEscape() -> [Unicode.Scalar]? {
+    /// After an Esc, what follows at once: the rest of an escape sequence no entry names (ESC [
+    /// … final byte, or ESC O and one byte), read whole, so that a key steer does not know does
+    /// nothing instead of closing a form (Esc) and typing its bytes; or a key (Alt-b, or Esc
+    /// then j typed fast). Nil when nothing follows at once, or another Esc: the Esc is a key.
+    private func afterEscape() -> AfterEscape? {
         let win = steer_stdscr()
         wtimeout(win, 0)
         var ch: wint_t = 0
         switch wget_wch(win, &ch) {
         case OK: break
         case steer_key_code_yes():
-            // A key sent with the Esc at once is Alt and that key (Alt-Backspace, Alt-↑): dropped
-            // with it. A resize is no key: given back, for the next read.
-            guard Int32(bitPattern: ch) == steer_key_resize() else { return [] }
-            _ = ungetch(Int32(bitPattern: ch))
-            return nil
+            // A resize is no key: given back, for the next read.
+            guard Int32(bitPattern: ch) != steer_key_resize() else {
+                _ = ungetch(Int32(bitPattern: ch))
+                return nil
+            }
+            if case .key(let k) = functionKey(Int32(bitPattern: ch)) { return .key(k) }
+            return .sequence([])
         default: return nil
         }
-        // Another Esc is a key of its own; any other key sent with the Esc at once is Alt and
-        // that key (Alt-b, Alt-Backspace), which steer does not bind: both are dropped.
         if ch == 27 {
             _ = unget_wch(wchar_t(bitPattern: ch))
             return nil
         }
         guard ch == 0x5B || ch == 0x4F, var sequence = Unicode.Scalar(ch).map({ [$0] }) else {  // `[` or `O`
-            return Unicode.Scalar(ch).map { [$0] } ?? []
+            return character(ch).map { .key($0) } ?? .sequence([])
         }
         // ESC O and one byte; ESC [, parameters and intermediates, and a final byte (0x40–0x7E).
         // A sequence cut short ends where the input does.
@@ -248,7 +260,7 @@ final class Terminal {
             sequence.append(s)
             if sequence[0] == "O" || (0x40...0x7E).contains(ch) { break }
         }
-        return sequence
+        return .sequence(sequence)
     }
 
     /// wget_wch returns ERR both on a timeout and at EOF or after a hang-up; the difference is

@@ -168,6 +168,15 @@ extension AppState {
     // MARK: keys
 
     mutating func press(_ k: Keystroke) -> [Effect] {
+        if case .alt(let key) = k {
+            switch overlay {
+            // Where text is typed, Alt and a key (Alt-b, Alt-Backspace) is no command: it does
+            // nothing, and what was typed stays.
+            case .form, .filter, .command: return []
+            // Elsewhere it is an Esc and a key sent together (typed fast over a slow link).
+            default: return press(.escape) + press(key)
+            }
+        }
         switch overlay {
         case .help(let scroll): return helpKey(k, scroll)
         case .filter(let editor, let before): return filterKey(k, editor, before)

@@ -184,4 +184,17 @@ import Testing
         }
         #expect(options == ["appraisal", "submitted"])
     }
+
+    /// Alt and a key does nothing where text is typed (the text stays, no form opens); on the
+    /// panes it is the Esc and the key a script or a slow link sent together.
+    @Test func altAndAKeyDoesNothingWhereTextIsTyped() {
+        var d = Driver(TestLedger.state(.en))
+        d.press(.char("r"), .tab)
+        d.type("abc")
+        #expect(d.press(.alt(.char("b")), .alt(.backspace)) == [])
+        #expect(form(d)?.verb == .report && form(d)?.focused.editor.text == "abc")
+        d.press(.escape)
+        d.press(.alt(.char("/")))
+        if case .filter = d.state.overlay {} else { Issue.record("Esc and / sent together did not open the filter: \(d.state.overlay)") }
+    }
 }
