@@ -4,10 +4,7 @@ import Testing
 
 /// Forms, questions, the results of writes, undo, read-only, and following the ledger.
 @Suite struct ChangeTests {
-    func form(_ d: Driver) -> Form? {
-        if case .form(let f) = d.state.overlay { return f }
-        return nil
-    }
+    func form(_ d: Driver) -> Form? { d.form }
 
     @Test func extendThroughTheForm() {
         var d = Driver(TestLedger.state())

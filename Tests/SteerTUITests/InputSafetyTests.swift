@@ -6,10 +6,7 @@ import Testing
 /// text, forms left open while others write, changes that cannot be taken back, and logins
 /// that may not record.
 @Suite struct InputSafetyTests {
-    func form(_ d: Driver) -> Form? {
-        if case .form(let f) = d.state.overlay { return f }
-        return nil
-    }
+    func form(_ d: Driver) -> Form? { d.form }
 
     /// A note pasted from an e-mail stays one note: its line breaks do not save the form, and
     /// its letters do not run as keys.

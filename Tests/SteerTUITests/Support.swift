@@ -55,6 +55,14 @@ enum TestLedger {
     }
 }
 
+extension Driver {
+    /// The form open, if one is.
+    var form: Form? {
+        if case .form(let f) = state.overlay { return f }
+        return nil
+    }
+}
+
 /// Feeds messages to `update`, keeping the effects of the last one.
 struct Driver {
     var state: AppState

@@ -213,30 +213,16 @@ public struct TaskFilter: Sendable {
 
     /// Whether folded `text` contains folded `word`, compared as UTF-8 bytes: both are already
     /// folded, so no Unicode comparison (and no conversion) is needed on the per-row path.
-    static func contains(_ text: String, _ word: String) -> Bool {
-        if word.isEmpty { return true }
-        var text = text, word = word
-        return text.withUTF8 { t in
-            word.withUTF8 { w in
-                guard let tb = t.baseAddress, let wb = w.baseAddress, t.count >= w.count else { return false }
-                // memchr finds each candidate first byte; memcmp checks the rest.
-                let last = t.count - w.count
-                var i = 0
-                while i <= last {
-                    guard let hit = memchr(tb + i, Int32(w[0]), last - i + 1) else { return false }
-                    let at = tb.distance(to: hit.assumingMemoryBound(to: UInt8.self))
-                    if memcmp(tb + at, wb, w.count) == 0 { return true }
-                    i = at + 1
-                }
-                return false
-            }
-        }
-    }
+    static func contains(_ text: String, _ word: String) -> Bool { find(word, in: text, atWordStart: false) }
 
     /// Whether a word of folded `text` starts with folded `word`: found where the text starts
     /// or after a byte no word has, so that "ha noi" finds "hà nội" and not "hoàn thành kết
-    /// nối". Compared as UTF-8 bytes, as `contains` compares.
-    static func startsAWord(_ text: String, _ word: String) -> Bool {
+    /// nối".
+    static func startsAWord(_ text: String, _ word: String) -> Bool { find(word, in: text, atWordStart: true) }
+
+    /// `word` in `text`, anywhere or only where a word starts: memchr finds each candidate
+    /// first byte, memcmp checks the rest.
+    private static func find(_ word: String, in text: String, atWordStart: Bool) -> Bool {
         if word.isEmpty { return true }
         var text = text, word = word
         return text.withUTF8 { t in
@@ -247,7 +233,7 @@ public struct TaskFilter: Sendable {
                 while i <= last {
                     guard let hit = memchr(tb + i, Int32(w[0]), last - i + 1) else { return false }
                     let at = tb.distance(to: hit.assumingMemoryBound(to: UInt8.self))
-                    if (at == 0 || !isWordByte(t[at - 1])) && memcmp(tb + at, wb, w.count) == 0 { return true }
+                    if (!atWordStart || at == 0 || !isWordByte(t[at - 1])) && memcmp(tb + at, wb, w.count) == 0 { return true }
                     i = at + 1
                 }
                 return false
