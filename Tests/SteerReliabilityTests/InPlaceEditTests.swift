@@ -1,5 +1,6 @@
 import Foundation
 import Glibc
+import Synchronization
 import Testing
 @testable import SteerCore
 
@@ -90,11 +91,12 @@ import Testing
     }
 
     /// A quit signal that arrives while an append's lines are written waits until they are:
-    /// it is given back (here, to a handler that notes it) once they are whole.
+    /// it is given back (here, to a handler that notes it) once they are whole, by the last of
+    /// two appends holding the signals at once.
     @Test func aQuitSignalWaitsForTheLinesToBeWritten() {
-        Self.noted = 0
+        Self.noted.store(0, ordering: .relaxed)
         var note = sigaction()
-        note.__sigaction_handler = .init(sa_handler: { InPlaceEditTests.noted = $0 })
+        note.__sigaction_handler = .init(sa_handler: { InPlaceEditTests.noted.store($0, ordering: .relaxed) })
         sigemptyset(&note.sa_mask)
         var before = sigaction()
         sigaction(SIGHUP, &note, &before)
@@ -105,16 +107,21 @@ import Testing
         sigaddset(&hup, SIGHUP)
         pthread_sigmask(SIG_UNBLOCK, &hup, &mask)
         defer { pthread_sigmask(SIG_SETMASK, &mask, nil) }
-        let held = QuitSignals.hold()
+        let first = QuitSignals.hold(), second = QuitSignals.hold()
         raise(SIGHUP)
-        #expect(Self.noted == 0, "held while the lines are written")
-        held.release()
+        first.release()
+        #expect(Self.noted.load(ordering: .relaxed) == 0, "held while any append writes")
+        second.release()
         // Sent to the process: taken by a thread that does not block it, this one or another.
-        for _ in 0 ..< 100 where Self.noted == 0 { usleep(10_000) }
-        #expect(Self.noted == SIGHUP, "given back after")
+        for _ in 0 ..< 100 where Self.noted.load(ordering: .relaxed) == 0 { usleep(10_000) }
+        #expect(Self.noted.load(ordering: .relaxed) == SIGHUP, "given back after")
+        var now = sigaction()
+        sigaction(SIGHUP, nil, &now)
+        #expect(unsafeBitCast(now.__sigaction_handler.sa_handler, to: Int.self) == unsafeBitCast(note.__sigaction_handler.sa_handler, to: Int.self),
+                "the handler there before is back")
     }
 
-    nonisolated(unsafe) static var noted: Int32 = 0
+    static let noted = Atomic<Int32>(0)
 
     /// A writer's own append is what it compares later bytes with: another process appending
     /// after it is taken as an append, not as an edit that needs the whole file read again.

@@ -1,40 +1,49 @@
 import Glibc
+import Synchronization
 
 /// The signals that end a command when a person or a supervisor says so (Ctrl-C, `timeout`, a
 /// dropped SSH session, Ctrl-\), held off while an append's lines are written: one that arrives
 /// meanwhile is noted, and given back once the lines are whole on the disk (or taken back). A
 /// mask would not do: the process's other threads (replay's) would take the signal instead.
+/// Journals appending on several threads at once hold them together: the first to hold puts
+/// the noting handler in place, the last to let go puts back what was there.
 struct QuitSignals {
     private static let signals: [Int32] = [SIGINT, SIGTERM, SIGHUP, SIGQUIT]
-    /// The signal that arrived while held; set only by the handler, read after it is removed.
-    nonisolated(unsafe) private static var arrived: Int32 = 0
-    /// What each signal did before, to be put back.
-    private let previous: [sigaction]
+    /// The signal that arrived while held; set only by the handler.
+    private static let arrived = Atomic<Int32>(0)
+    /// How many appends hold the signals, and what each signal did before the first of them.
+    private static let holders = Mutex<(count: Int, previous: [sigaction])>((0, []))
 
     static func hold() -> QuitSignals {
-        arrived = 0
-        var previous: [sigaction] = []
-        for s in signals {
-            var note = sigaction()
-            note.__sigaction_handler = .init(sa_handler: { QuitSignals.arrived = $0 })
-            sigemptyset(&note.sa_mask)
-            var before = sigaction()
-            sigaction(s, &note, &before)
-            previous.append(before)
+        holders.withLock { state in
+            state.count += 1
+            guard state.count == 1 else { return }
+            arrived.store(0, ordering: .relaxed)
+            state.previous = signals.map { s in
+                var note = sigaction()
+                note.__sigaction_handler = .init(sa_handler: { QuitSignals.arrived.store($0, ordering: .relaxed) })
+                sigemptyset(&note.sa_mask)
+                var before = sigaction()
+                sigaction(s, &note, &before)
+                return before
+            }
         }
-        return QuitSignals(previous: previous)
+        return QuitSignals()
     }
 
-    /// Puts back what each signal did, and sends the one that arrived meanwhile, if any, to the
-    /// process again: it then does what it would have done (ends the command, or is ignored, or
-    /// is noted by the screen), on whichever thread takes it, as it first arrived.
+    /// The last holder puts back what each signal did, and sends the one that arrived
+    /// meanwhile, if any, to the process again: it then does what it would have done (ends the
+    /// command, or is ignored, or is noted by the screen), on whichever thread takes it.
     func release() {
-        for (s, before) in zip(Self.signals, previous) {
-            var action = before
-            sigaction(s, &action, nil)
+        let signal: Int32 = Self.holders.withLock { state in
+            state.count -= 1
+            guard state.count == 0 else { return 0 }
+            for (s, before) in zip(Self.signals, state.previous) {
+                var action = before
+                sigaction(s, &action, nil)
+            }
+            return Self.arrived.exchange(0, ordering: .relaxed)
         }
-        let signal = Self.arrived
-        Self.arrived = 0
         if signal != 0 { kill(getpid(), signal) }
     }
 }
