@@ -22,6 +22,13 @@ public struct Draft: Hashable, Sendable {
     /// The event to append, stamped `time`, or why not: the deadline or the leads the form
     /// showed are not the task's any more.
     public func event(on board: Board, time: Timestamp, actor: String) throws(Rejection) -> Event {
+        try checkShown(against: board)
+        return Event(time: time, actor: actor, verb: verb, id: id, fields: fields)
+    }
+
+    /// Refuses a draft made from a deadline or leads that `board` no longer gives the task: the
+    /// form asks it of the screen's board, the journal of the one it reads under the lock.
+    func checkShown(against board: Board) throws(Rejection) {
         if let shown = deadlineShown, let now = board.tasks[id]?.due, now != shown {
             throw Rejection("the deadline of \(id) is now \(now), moved since this form showed \(shown)", hint: "look at it again, then extend it from there")
         }
@@ -29,7 +36,6 @@ public struct Draft: Hashable, Sendable {
             throw Rejection("\(id) is now led by \(now.joined(separator: ",")), changed since this form showed \(shown.joined(separator: ","))",
                             hint: "look at it again, then reassign it from there")
         }
-        return Event(time: time, actor: actor, verb: verb, id: id, fields: fields)
     }
 
     /// The draft as its ledger line would read after the actor, for questions and messages.
@@ -261,6 +267,9 @@ public struct Form: Hashable, Sendable {
     func draft(_ lang: Language, board: Board) -> Result<Draft, Refusal> {
         var id = taskID
         var out: [Field] = []
+        // A value that must change, left as the form showed it: said once the draft is known
+        // not to rest on a deadline or leads another user has changed since.
+        var unchanged: String?
         for f in fields {
             var value = NFC.of(f.editor.text.trimmingSpaces())
             let name = lang.say(f.label)
@@ -294,20 +303,18 @@ public struct Form: Hashable, Sendable {
             default: break
             }
             if let original = f.original, original == value {
-                guard f.required else { continue }
-                // A value that must change, left as the form showed it.
-                if f.key == .due, let now = board.tasks[id]?.due?.description, now != original {
-                    return .failure(Refusal(lang.t("\(name): the deadline is now \(now), changed since this form opened; type the new one",
-                                                   "\(name): hạn nay là \(now), đã đổi từ khi mở biểu mẫu; hãy nhập hạn mới")))
-                }
-                return .failure(Refusal(lang.t("\(name) is still \(value); type the new one", "\(name) vẫn là \(value); hãy nhập giá trị mới")))
+                if f.required, unchanged == nil { unchanged = lang.t("\(name) is still \(value); type the new one", "\(name) vẫn là \(value); hãy nhập giá trị mới") }
+                continue
             }
             if let key = f.key { out.append(Field(key, value)) }
         }
         if verb == .report, out.isEmpty { return .failure(Refusal(lang.t("give a progress figure or a note", "nhập tiến độ hoặc ghi chú"))) }
         if verb == .amend, out.isEmpty { return .failure(Refusal(lang.t("nothing was changed", "chưa thay đổi gì"))) }
         let shown = verb == .extend ? fields.first { $0.key == .due }?.original.flatMap(CivilDate.init) : nil
-        return .success(Draft(verb, id, out, deadlineShown: shown, leadsShown: leadsAtOpen))
+        let draft = Draft(verb, id, out, deadlineShown: shown, leadsShown: leadsAtOpen)
+        do { try draft.checkShown(against: board) } catch { return .failure(Refusal(RefusalText.say(error, lang))) }
+        if let unchanged { return .failure(Refusal(unchanged)) }
+        return .success(draft)
     }
 
     /// How to take the change back, judged from the task as it stood before it.

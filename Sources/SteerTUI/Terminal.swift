@@ -112,8 +112,8 @@ final class Terminal {
         ("\u{1B}[3~", KEY_DC), ("\u{1B}[5~", KEY_PPAGE), ("\u{1B}[6~", KEY_NPAGE),
     ]
 
-    /// The marks around pasted text, after their Esc. Read by steer itself: curses swallows a
-    /// sequence `define_key` gives a code of steer's own.
+    /// The marks around pasted text, after their Esc: read by `afterEscape` as any sequence no
+    /// key names, and the text between them by `readPaste`.
     static let pasteStart = Array("[200~".unicodeScalars)
     static let pasteEnd = Array("\u{1B}[201~".unicodeScalars)
     /// More pasted text than a field could want; the rest is read and dropped.

@@ -138,13 +138,9 @@ extension App {
             if let st = s.status, st.isError, DisplayWidth.of(st.text) > f.width - 2 {
                 // Why a change was refused, in full: it takes the keys' line, and the last lines
                 // of the pane above if it must (up to four in all), until the next key.
-                let lines = wrap(st.text, width: f.width - 2).prefix(4)
-                let style = Style(.error, bold: true)
-                let top = layout.keysRow - lines.count + 1
-                for (i, line) in lines.enumerated() {
-                    f.fill(x: 0, y: top + i, count: f.width)
-                    f.put(line, x: 1, y: top + i, limit: f.width - 2, style: style)
-                }
+                let lines = min(4, wrap(st.text, width: f.width - 2).count), top = layout.keysRow - lines + 1
+                for y in top..<(top + lines) { f.fill(x: 0, y: y, count: f.width) }
+                putError(st.text, x: 1, y: top, width: f.width - 2, lines: lines, into: &f)
                 return
             }
             if let st = s.status {
@@ -181,6 +177,15 @@ extension App {
             for b in table.bindings { if let ft = b.footer { add(ft.keys, ft.label) } }
         }
         f.put(Hint.fit(hints, in: f.width), x: 0, y: layout.keysRow, limit: f.width)
+    }
+
+    /// An error wrapped to `width` on `lines` rows from `y` down; what does not fit ends the
+    /// last row, cut.
+    static func putError(_ text: String, x: Int, y: Int, width: Int, lines: Int, into f: inout Frame) {
+        let wrapped = wrap(text, width: width)
+        var rows = Array(wrapped.prefix(lines))
+        if rows.count == lines { rows[lines - 1] = wrapped.dropFirst(lines - 1).joined(separator: " ") }
+        for (i, row) in rows.enumerated() { f.put(row, x: x, y: y + i, limit: width, style: Style(.error, bold: true)) }
     }
 
     /// Draws a line being typed after its prompt; returns where the text starts and how wide
@@ -295,10 +300,9 @@ enum FormView {
         }
         let infoRow = inner.y + inner.height - 2
         if let e = form.error, DisplayWidth.of(e) > inner.width {
-            // Said in full, over the line of keys (Esc and Enter are still what they were).
-            let lines = wrap(e, width: inner.width)
-            f.put(lines[0], x: inner.x, y: infoRow, limit: inner.width, style: Style(.error, bold: true))
-            f.put(lines.dropFirst().joined(separator: " "), x: inner.x, y: infoRow + 1, limit: inner.width, style: Style(.error, bold: true))
+            // Said over the line of keys too (Esc and Enter are still what they were); the
+            // footer below says it whole.
+            App.putError(e, x: inner.x, y: infoRow, width: inner.width, lines: 2, into: &f)
             return
         }
         if let e = form.error {

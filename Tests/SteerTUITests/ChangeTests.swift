@@ -100,22 +100,22 @@ import Testing
         #expect(d.press(.char("y")) == [.append(Draft(.cancel, "NQ03-12", [Field(.reason, "r")]), undo: Form.undo(for: Draft(.cancel, "NQ03-12"), before: nil))])
     }
 
-    @Test func failedWriteKeepsTheFormAndSaysWhy() {
-        var d = Driver(TestLedger.state(.en))
+    /// A refused write keeps the form open and says why, in the screen's language, hint and all.
+    @Test(arguments: [
+        (Language.en, "cannot block NQ03-12: it is blocked\nhint: it is already blocked",
+         "not recorded: cannot block NQ03-12: it is blocked · hint: it is already blocked"),
+        (.vi, "NQ03-12 leads X and cannot also support it\nhint: leave out support=",
+         "không ghi được: NQ03-12 chủ trì X nên không thể đồng thời là cơ quan phối hợp"),
+    ])
+    func failedWriteKeepsTheFormAndSaysWhy(language: Language, refusal: String, said: String) {
+        var d = Driver(TestLedger.state(language))
         d.press(.char("b"))
         d.type("Chờ kinh phí")
         d.press(.enter)
-        d.send(.appendFailed("cannot block NQ03-12: it is blocked\nhint: it is already blocked"))
-        #expect(d.state.status?.text == "not recorded: cannot block NQ03-12: it is blocked · hint: it is already blocked")
+        d.send(.appendFailed(refusal))
+        #expect(d.state.status?.text == said)
         #expect(form(d)?.error != nil)
         #expect(d.state.changes.isEmpty)
-        // The Vietnamese screen says a refused write in Vietnamese, its hint and all.
-        var vi = Driver(TestLedger.state(.vi))
-        vi.press(.char("b"))
-        vi.type("Chờ kinh phí")
-        vi.press(.enter)
-        vi.send(.appendFailed("NQ03-12 leads X and cannot also support it\nhint: leave out support="))
-        #expect(vi.state.status?.text == "không ghi được: NQ03-12 chủ trì X nên không thể đồng thời là cơ quan phối hợp")
     }
 
     @Test func everyActionOpensItsForm() {
