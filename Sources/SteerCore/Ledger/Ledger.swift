@@ -43,6 +43,9 @@ public struct Ledger: Sendable {
     public private(set) var consumed = 0
     public private(set) var lineCount = 0
     public private(set) var sawHeader = false
+    /// Whether the first line that is neither blank nor a comment was read: the version line,
+    /// or a line reported as not being it.
+    private var settledHeader = false
     /// The bytes of an unterminated last line, if the file ends with one.
     public private(set) var tornTail: [UInt8]?
     /// The report of that torn tail.
@@ -82,6 +85,7 @@ public struct Ledger: Sendable {
         self.eventCount = eventCount
         eventsFrom = eventCount
         sawHeader = true
+        settledHeader = true
     }
 
     /// The same ledger, empty: what a reader starts again from when the file was replaced.
@@ -111,7 +115,7 @@ public struct Ledger: Sendable {
 
     /// True while only blank and comment lines have been read: the version line is still due.
     /// (Any other first line is either the version line or reported as not being it.)
-    public var expectsHeader: Bool { !sawHeader && diagnostics.isEmpty }
+    public var expectsHeader: Bool { !settledHeader }
 
     /// True when the ledger can be trusted for writing: no errors and no torn tail.
     public var isClean: Bool { errors.isEmpty && tornTail == nil }
@@ -182,6 +186,7 @@ public struct Ledger: Sendable {
             }
             // The version line is in the first piece, or after pieces of comments only.
             if headerDue, out.sawHeader { sawHeader = true }
+            if headerDue, out.settledHeader { settledHeader = true }
             var pending = out.diagnostics[...]
             // Line starts are needed only to quote a refused line; most pieces never need them.
             var lineStarts: [Int]?
@@ -284,7 +289,10 @@ public struct Ledger: Sendable {
             frozen = frozenBoard
         }
         for day in days { noteDay(day) }
-        if headerDue { sawHeader = out.sawHeader }
+        if headerDue {
+            sawHeader = out.sawHeader
+            settledHeader = out.settledHeader
+        }
         if keepsEvents { events.append(contentsOf: admitted) } else { eventsFrom += admitted.count }
         eventCount += admitted.count
         consumed += out.consumed

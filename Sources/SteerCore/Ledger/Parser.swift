@@ -104,8 +104,10 @@ public struct LedgerParser: Sendable {
         public var tornDiagnostic: Diagnostic?
 
         /// Whether, for input that starts a file, the version line question was settled: the
-        /// header was seen, or the first line that counts was reported as not being one.
-        var settledHeader: Bool { sawHeader || !diagnostics.isEmpty || !parsed.isEmpty }
+        /// first line that is neither blank nor a comment was met, and was the header or was
+        /// reported as not being one. A comment refused for its bytes settles nothing: the
+        /// version line may still follow it.
+        public internal(set) var settledHeader = false
 
         init() {}
 
@@ -206,6 +208,7 @@ public struct LedgerParser: Sendable {
                 }
             } else if needHeader {
                 needHeader = false
+                out.settledHeader = true
                 if Self.equals(line, LedgerHeader.text) {
                     out.sawHeader = true
                 } else {
