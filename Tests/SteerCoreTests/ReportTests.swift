@@ -65,6 +65,17 @@ import Testing
         #expect(decoded[1]["n"] as? Int == 12)
     }
 
+    /// The tag characters that spell a flag emoji's region (U+E0067…) are unsafe, and past the
+    /// 16-bit range JSON's `\\u` escapes: each is written as its surrogate pair.
+    @Test func jsonEscapesScalarsPastTheBasicPlaneAsSurrogatePairs() throws {
+        let flag = "Scotland 🏴\u{E0067}\u{E0062}\u{E0073}\u{E0063}\u{E0074}\u{E007F}"
+        let json = ReportTable(title: "T", columns: [.init("title")], rows: [[flag]]).render(.json)
+        #expect(json.contains("\\udb40\\udc67"))
+        #expect(!json.unicodeScalars.contains { Sanitizer.isUnsafe($0) && $0 != "\n" })
+        let decoded = try JSONSerialization.jsonObject(with: Data(json.utf8)) as! [[String: Any]]
+        #expect(decoded[0]["title"] as? String == flag)
+    }
+
     @Test func markdownEscapesPipes() {
         let t = ReportTable(title: "M", columns: [.init("a")], rows: [["x|y"]])
         #expect(t.render(.markdown).contains("| x\\|y |"))

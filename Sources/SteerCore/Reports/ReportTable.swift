@@ -195,8 +195,12 @@ public struct ReportTable: Sendable {
             case "\t": out += "\\t"
             default:
                 if Sanitizer.isUnsafe(u) {
-                    let hex = String(u.value, radix: 16)
-                    out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
+                    // JSON escapes UTF-16 code units: a scalar past U+FFFF (a tag character
+                    // of a flag emoji) is written as its surrogate pair.
+                    for unit in String(u).utf16 {
+                        let hex = String(unit, radix: 16)
+                        out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
+                    }
                 } else {
                     out.unicodeScalars.append(u)
                 }
