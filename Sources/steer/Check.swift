@@ -11,7 +11,7 @@ struct Check: ParsableCommand {
 
     func run() throws {
         // Every line is validated: nothing is taken from a snapshot.
-        let journal = try openLedgerToRead(options.path, asOf: nil, snapshots: false)
+        let journal = try openLedgerToRead(options.path, asOf: nil, snapshots: false, listsProblems: true)
         let l = journal.ledger
         var problems = l.allDiagnostics
         if let future = try firstFutureStamp(l) { problems.append(future) }

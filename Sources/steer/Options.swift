@@ -131,9 +131,12 @@ func openJournal(_ path: String, asOf: CivilDate?, retention: EventRetention = .
 
 /// `openJournal` for a command that reads the ledger and reports on it: a ledger that is missing
 /// or empty is an error, as for `check`, not an empty report. A cron job given a mistyped path
-/// would otherwise print that nothing is overdue, and exit 0.
+/// would otherwise print that nothing is overdue, and exit 0. So is a file without the version
+/// line (another file named by mistake, or a ledger whose top was cut off): refused whole,
+/// unless the caller `listsProblems` (`check`, which shows the line that is not the version
+/// line, and every other).
 func openLedgerToRead(_ path: String, asOf: CivilDate?, retention: EventRetention = .boardOnly,
-                      snapshots: Bool = true) throws -> FileJournal {
+                      snapshots: Bool = true, listsProblems: Bool = false) throws -> FileJournal {
     let journal = try openJournal(path, asOf: asOf, retention: retention, snapshots: snapshots)
     do { try journal.awaitWriteInProgress() } catch {
         printError("steer: \(error.description)\n")
@@ -142,6 +145,13 @@ func openLedgerToRead(_ path: String, asOf: CivilDate?, retention: EventRetentio
     let l = journal.ledger
     if l.consumed == 0, l.tornTail == nil, l.eventCount == 0 {
         printError("steer: \(Sanitizer.visible(path)): no such ledger, or it is empty\n")
+        throw Exit.problems
+    }
+    if !l.sawHeader, l.tornTail == nil, l.expectsHeader || !listsProblems {
+        // The line that stands where the version line should: shown as `check` shows it.
+        if let notHeader = l.errors.first(where: { $0.message.contains(LedgerHeader.text) }) { printError(notHeader.rendered()) }
+        printError("steer: \(Sanitizer.visible(path)) is not a steer ledger: it has no `\(LedgerHeader.text)` line at its top\n")
+        printError("hint: check the path; a ledger made by steer starts with that line\n")
         throw Exit.problems
     }
     return journal
@@ -180,8 +190,15 @@ func overview(_ ledger: Ledger, today: CivilDate?) -> Overview {
 /// Tells about problems without drowning the report: a count on stderr and how to see them.
 func warnIfProblems(_ ledger: Ledger) {
     let errors = ledger.errors
-    guard !errors.isEmpty else { return }
-    printError("steer: warning: \(ledger.file) has \(errors.count) problem\(errors.count == 1 ? "" : "s") (events with errors are left out); run `steer check`\n")
+    if !errors.isEmpty {
+        printError("steer: warning: \(ledger.file) has \(errors.count) problem\(errors.count == 1 ? "" : "s") (events with errors are left out); run `steer check`\n")
+    }
+    // A year mistyped on a line (2052 for 2025) is no error of the line itself, but a report
+    // counts what it records as done already: a task accepted "in 2052" left the overdue list.
+    let board = ledger.board
+    if let last = board.lastTime, last.instant - Clock.now(offsetMinutes: board.config.offsetMinutes).instant > Board.stampLeadSeconds {
+        printError("steer: warning: \(ledger.file) has events stamped after now (the last at \(last)), counted as if they had happened; run `steer check` to find the first\n")
+    }
 }
 
 /// This user's snapshot directory: $STEER_CACHE_DIR, else $XDG_CACHE_HOME/steer, else

@@ -53,8 +53,9 @@ func record(_ verb: Verb, id: String, arguments: [String], options: WriteOptions
         throw Exit.usage
     }
     // Said as a usage error, as a missing required key is, rather than by the board (exit 1).
-    if verb == .report, !fields.contains(where: { $0.key == .progress || $0.key == .note }) {
-        printError("steer: `report` needs progress=… or note=…\nhint: report \(Sanitizer.visible(id)) progress=50 note=\"…\"\n")
+    // An empty note says nothing either: a script passing an empty $NOTE would start the task.
+    if verb == .report, !fields.contains(where: { $0.key == .progress || $0.key == .note && !$0.value.allSatisfy(\.isWhitespace) }) {
+        printError("steer: `report` needs progress=… or note=…, and not an empty note\nhint: report \(Sanitizer.visible(id)) progress=50 note=\"…\"\n")
         throw Exit.usage
     }
     guard LedgerPrinter.isName(id) else {

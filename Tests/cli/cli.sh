@@ -37,6 +37,19 @@ for r in "show overdue" "show agencies --format csv" "log"; do
     expect "$r on a missing ledger" 1 "$STEER" $r --ledger "$missing"
     contains "$err" "no such ledger, or it is empty" "$r on a missing ledger says so"
 done
+# Another file named by mistake, or a ledger whose top was cut off: no version line, no report.
+printf 'hello world\n' > "$work/notes.txt"
+printf '\n# only a comment\n' > "$work/comments.ledger"
+for r in "show overdue" "show tasks --format json" "log"; do
+    expect "$r on a file that is not a ledger" 1 "$STEER" $r --ledger "$work/notes.txt"
+    contains "$err" "is not a steer ledger: it has no \`steer-ledger 1\` line at its top" "$r on a file that is not a ledger says so"
+    contains "$err" "1 | hello world" "$r shows the line where the version line should be"
+    [ -z "$out" ] && ok || fail "$r on a file that is not a ledger printed a report: $out"
+done
+expect "check of a file of comments" 1 "$STEER" check --ledger "$work/comments.ledger"
+contains "$err" "is not a steer ledger" "check of a file of comments says it is no ledger"
+expect "check of a file that is not a ledger" 1 "$STEER" check --ledger "$work/notes.txt"
+contains "$err" "notes.txt:1:1: error: this is not a steer ledger" "check shows where the version line should be"
 expect "a refused write to a missing ledger" 1 "$STEER" report T-1 progress=5 --ledger "$missing"
 [ -e "$missing" ] && fail "a refused write made $missing" || ok
 
@@ -52,6 +65,8 @@ contains "$err" "report takes: progress, note" "unknown key lists the keys"
 expect "missing required" 2 "$STEER" extend ND-1 due=2025-04-30
 expect "a report of nothing" 2 "$STEER" report ND-1
 contains "$err" "needs progress=… or note=…" "a report of nothing is a usage error"
+expect "a report of an empty note" 2 "$STEER" report ND-1 note=
+contains "$err" "and not an empty note" "a report of an empty note is a usage error"
 expect "required of spaces" 2 "$STEER" extend ND-1 due=2025-04-30 'reason=  '
 contains "$err" "needs reason=…, and not an empty one" "a blank required value is refused"
 before=$(sha256sum "$L")
@@ -323,6 +338,9 @@ contains "$err" "after now" "the refusal says the last event is ahead of now"
 [ "$(sha256sum "$F")" = "$before" ] && ok || fail "a write after a future line changed the ledger"
 expect "check points at the line stamped in the future" 1 "$STEER" check --ledger "$F"
 contains "$err" "$F:$future_line:1: error: this event is stamped 2999-03-25T08:00+07:00" "check names the line"
+# A report counts the line as if it had happened, and says so.
+expect "a report on a ledger with a line stamped in the future" 0 "$STEER" show tasks --ledger "$F"
+contains "$err" "has events stamped after now (the last at 2999-03-25T08:00+07:00)" "the report warns of the line stamped in the future"
 
 # Only a regular file is a ledger: a FIFO is refused at once (it would wait for a writer for
 # ever), as are a directory and a device, each said for what it is.
