@@ -1,5 +1,5 @@
 import ArgumentParser
-import class FoundationEssentials.FileManager
+import Glibc
 import SteerCore
 
 struct Import: ParsableCommand {
@@ -16,13 +16,18 @@ struct Import: ParsableCommand {
     var prefix = "IMP"
     @Flag(name: .long, help: "Check the table and print the events, append nothing.")
     var dryRun = false
+    @Flag(name: .long, help: "Import although columns steer does not read hold something (their cells are left out).")
+    var ignoreOtherColumns = false
 
     func run() throws {
-        guard let data = FileManager.default.contents(atPath: csv) else {
-            printError("steer: cannot read \(csv)\n")
+        let data: [UInt8]
+        switch Self.contents(of: csv) {
+        case .success(let bytes): data = bytes
+        case .failure(let error):
+            printError("steer: cannot read \(Sanitizer.visible(csv)): \(String(cString: strerror(error.code)))\n")
             throw Exit.problems
         }
-        guard let text = String(data: data, encoding: .utf8) else {
+        guard let text = String(validating: data, as: UTF8.self) else {
             printError("steer: \(csv) is not UTF-8 text\nhint: export the sheet as \"CSV UTF-8\"\n")
             throw Exit.problems
         }
@@ -33,11 +38,20 @@ struct Import: ParsableCommand {
             printError("nothing was imported\n")
             throw Exit.problems
         }
-        // Said, not dropped in silence: a column steer does not read may hold what was meant
-        // for one it does, under a header it does not know.
-        let ignored = table.ignoredColumns
-        for name in ignored { printError("steer: \(Sanitizer.visible(csv)): column `\(Sanitizer.visible(name))` is not one steer reads; its cells are not imported\n") }
-        if !ignored.isEmpty { printError("hint: the columns steer reads: \(ActionProgrammeImport.Column.allCases.map(\.rawValue).joined(separator: ", ")) (their Vietnamese names: `steer import --help`)\n") }
+        // Refused, not dropped in silence: a column steer does not read may hold what was meant
+        // for one it does, under a header it does not know ("Đơn vị thực hiện" for the lead),
+        // and the ledger keeps for good whatever was imported without it.
+        let lost = table.ignoredColumnsWithData
+        let columnsRead = "the columns steer reads: \(ActionProgrammeImport.Column.allCases.map(\.rawValue).joined(separator: ", ")) (their Vietnamese names: `steer import --help`)"
+        if !lost.isEmpty, !ignoreOtherColumns {
+            for name in lost { printError("steer: \(Sanitizer.visible(csv)): column `\(Sanitizer.visible(name))` is not one steer reads, and its cells would be lost\n") }
+            printError("hint: rename it to one of \(columnsRead); or import without it: --ignore-other-columns\nnothing was imported\n")
+            throw Exit.problems
+        }
+        for name in lost { printError("steer: \(Sanitizer.visible(csv)): column `\(Sanitizer.visible(name))` is left out, as asked\n") }
+        for heading in importer.sectionHeadings(in: table) {
+            printError("steer: \(Sanitizer.visible(csv)):\(heading.line): `\(Sanitizer.visible(heading.title))` heads a section: it is not a task\n")
+        }
         let journal = try openJournal(write.ledger.path, asOf: nil)
         defer { leaveSnapshot(of: journal) }
         if dryRun {
@@ -48,6 +62,9 @@ struct Import: ParsableCommand {
                 for e in try importer.events(from: table, board: board, time: stamp(board), actor: who) {
                     print(Sanitizer.visible(LedgerPrinter.line(e)))
                 }
+                // Output that cannot be written is an error, as for a report.
+                leaveSnapshot(of: journal)
+                finish(.success)
             } catch let d as Diagnostic {
                 printError(d.rendered())
                 throw Exit.problems
@@ -55,7 +72,6 @@ struct Import: ParsableCommand {
                 printError("steer: \(r.message)\n")
                 throw Exit.problems
             }
-            return
         }
         var failure: Diagnostic?
         do throws(JournalError) {
@@ -75,6 +91,31 @@ struct Import: ParsableCommand {
             printError("nothing was imported\n")
             throw Exit.problems
         }
+    }
+}
+
+extension Import {
+    /// The bytes of the file at `path`, read to its end: a pipe (`<(iconv …)`, /dev/stdin) has
+    /// no size to read up to. Or the `errno` of what failed.
+    static func contents(of path: String) -> Result<[UInt8], ReadFailure> {
+        let fd = open(path, O_RDONLY | O_CLOEXEC)
+        guard fd >= 0 else { return .failure(ReadFailure(code: errno)) }
+        defer { close(fd) }
+        var bytes: [UInt8] = []
+        var chunk = [UInt8](repeating: 0, count: 64 << 10)
+        while true {
+            let n = chunk.withUnsafeMutableBytes { read(fd, $0.baseAddress, $0.count) }
+            if n == 0 { return .success(bytes) }
+            if n < 0 {
+                if errno == EINTR { continue }
+                return .failure(ReadFailure(code: errno))
+            }
+            bytes.append(contentsOf: chunk[..<n])
+        }
+    }
+
+    struct ReadFailure: Error {
+        let code: Int32
     }
 }
 
@@ -101,7 +142,7 @@ struct Repair: ParsableCommand {
         }
         let left = journal.ledger.errors
         if !left.isEmpty {
-            printError("\(left.count) other problem\(left.count == 1 ? "" : "s") remain; run `steer check`\n")
+            printError("\(left.count) other problem\(left.count == 1 ? " remains" : "s remain"); run `steer check`\n")
             throw Exit.problems
         }
     }

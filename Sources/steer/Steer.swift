@@ -33,6 +33,11 @@ struct Steer: ParsableCommand {
             printError("steer: argument \(i) is not UTF-8 text: \(Sanitizer.visible(String(cString: raw)))\nhint: write it in UTF-8 (convert legacy text with iconv -f TCVN -t UTF-8, or from your spreadsheet as \"CSV UTF-8\")\n")
             Glibc.exit(Exit.usage.rawValue)
         }
+        // So is the ledger's path from the environment: decoded, it named another file.
+        if let raw = getenv("STEER_LEDGER"), String(validatingCString: raw) == nil {
+            printError("steer: STEER_LEDGER is not UTF-8 text: \(Sanitizer.visible(String(cString: raw)))\nhint: name the ledger with --ledger, or give STEER_LEDGER a path in UTF-8\n")
+            Glibc.exit(Exit.usage.rawValue)
+        }
         do {
             var command = try parseAsRoot()
             try command.run()

@@ -63,7 +63,7 @@ import Testing
     /// of empty cells; and the columns steer does not read, named.
     @Test func importsWhatSheetsWrite() throws {
         let board = ledger(Self.declared + "2025-01-02T08:00+07:00 @vpcp agency BVHTTDL kind=ministry name=\"Bộ Văn hóa, Thể thao và Du lịch\"\n").board
-        let text = "Nhiệm vụ,\"Cơ quan\r\nchủ trì\",Phối hợp,\"Thời hạn\nhoàn thành\",Ghi chú\r\n"
+        let text = "Nhiệm vụ,\"Cơ quan\r\nchủ trì\",Phối hợp,\"Thời hạn\nhoàn thành\",Tiến độ\r\n"
             + "Xây dựng đề án,\"Bộ Văn hóa, Thể thao và Du lịch\",\"BCA,\r\nBQP\",Quý I - II/2026,x\r\n"
             + ",,,,\r\n"
             + "Ban hành kế hoạch,BCA,\"Bộ Văn hóa, Thể thao và Du lịch; BTC\",Quý IV năm 2025,\r\n"
@@ -73,7 +73,8 @@ import Testing
         #expect(events.map(\.id) == ["S-1", "S-3"], "row numbers, past the blank row")
         #expect(events[0][.lead] == "BVHTTDL" && events[0][.support] == "BCA,BQP" && events[0][.due] == "2026-06-30")
         #expect(events[1][.support] == "BVHTTDL,BTC" && events[1][.due] == "2025-12-31")
-        #expect(try importer.read(text).ignoredColumns == ["Ghi chú"])
+        #expect(try importer.read(text).ignoredColumns == ["Tiến độ"])
+        #expect(try importer.read(text).ignoredColumnsWithData == ["Tiến độ"])
         // An ordinal column beside the ids gives way to them; rows keep their numbers past blank ones.
         let numbered = "STT,Mã nhiệm vụ,Nhiệm vụ\n1,NV-A,Việc một\n2,NV-B,Việc hai\n"
         #expect(try importer.events(from: numbered, board: board, time: time, actor: "vpcp").map(\.id) == ["NV-A", "NV-B"])
@@ -86,6 +87,62 @@ import Testing
         } throws: { error in
             (error as? Diagnostic)?.message == "columns 2 and 3 are both read as `due`"
         }
+    }
+
+    /// Headers as programmes name them: "… thực hiện", a format note in brackets, punctuation;
+    /// a notes column is the assignment's note.
+    @Test func readsHeadersWithTheirUsualWordingAndNotes() throws {
+        let text = "STT,Nhiệm vụ,Cơ quan chủ trì thực hiện,\"Cơ quan, đơn vị phối hợp\",Thời hạn hoàn thành (dd/mm/yyyy),Ghi chú\r\n"
+            + "1.,Xây dựng Nghị định về dữ liệu,BCA,BQP,30/06/2025,gấp\r\n"
+        let importer = ActionProgrammeImport(file: "p.csv", idPrefix: "NQ57-")
+        let table = try importer.read(text)
+        #expect(table.ignoredColumns.isEmpty)
+        let e = try importer.events(from: table, board: ledger(Self.declared).board, time: time, actor: "vpcp")
+        #expect(e.map(\.id) == ["NQ57-1"])
+        #expect(e[0][.lead] == "BCA" && e[0][.support] == "BQP" && e[0][.due] == "2025-06-30" && e[0][.note] == "gấp")
+    }
+
+    /// Rows a sheet has besides tasks: a section's heading (numbered I, II or A, B, with only a
+    /// title) is passed over and named; a row without a title, an unnumbered row among numbered
+    /// ones and a row with more cells than the header stop the import at that row.
+    @Test func headingsArePassedOverAndRowsThatAreNoTaskRefused() throws {
+        let importer = ActionProgrammeImport(file: "p.csv", idPrefix: "P")
+        let board = ledger(Self.declared).board
+        let sections = "STT,Nhiệm vụ,Cơ quan chủ trì\nI,NHIỆM VỤ CHUNG,\n1,Xây dựng đề án,BCA\nB.,Các bộ,\n2,Ban hành kế hoạch,BQP\n"
+        let table = try importer.read(sections)
+        #expect(try importer.events(from: table, board: board, time: time, actor: "vpcp").map(\.id) == ["P-1", "P-2"])
+        #expect(importer.sectionHeadings(in: table).map(\.line) == [2, 4])
+        func refusal(_ text: String) -> Diagnostic? {
+            do { _ = try importer.events(from: text, board: board, time: time, actor: "vpcp"); return nil } catch { return error }
+        }
+        let untitled = refusal("STT,Nhiệm vụ,Cơ quan chủ trì,Thời hạn\n1,Xây dựng đề án,BCA,\n2,,,\n")
+        #expect(untitled?.message == "this row has no task title" && untitled?.line == 3 && untitled?.column == 3)
+        let unnumbered = refusal("STT,Nhiệm vụ,Cơ quan chủ trì\n1,Xây dựng đề án,BCA\n,Báo cáo thêm,BCA\n2,Ban hành,BCA\n")
+        #expect(unnumbered?.message == "this row has no number, where the other rows have one" && unnumbered?.line == 3)
+        let shifted = refusal("STT,Nhiệm vụ,Sản phẩm\n1,Xây dựng, ban hành Nghị định,Nghị định\n")
+        #expect(shifted?.message == "this row has a cell in column 4, where the header names 3 columns" && shifted?.column == 32)
+    }
+
+    /// Excel in a Vietnamese locale separates cells with `;`; a quoting mistake is shown on its
+    /// own line with the caret under it, and a cell after a line break inside quotes on the line
+    /// it is on.
+    @Test func semicolonsAndWhereQuotingGoesWrong() throws {
+        let records = try CSVReader.read("\u{FEFF}STT;Nhiệm vụ;\"Cơ quan; chủ trì\"\r\n1;\"Việc \"\"một\"\"\";BCA, BQP\r\n")
+        #expect(records.map(\.fields) == [["STT", "Nhiệm vụ", "Cơ quan; chủ trì"], ["1", "Việc \"một\"", "BCA, BQP"]])
+        #expect {
+            try CSVReader.read("a,b\n1,Việc (\"có\") dấu\n")
+        } throws: { error in
+            let f = error as! CSVReader.Failure
+            return f.line == 2 && f.column == 9 && f.lineText == "1,Việc (\"có\") dấu"
+        }
+        #expect {
+            try CSVReader.read("a,b\n1,\"Việc\n")
+        } throws: { error in
+            let f = error as! CSVReader.Failure
+            return f.message == "a quoted field is never closed" && f.line == 2 && f.column == 3 && f.lineText == "1,\"Việc"
+        }
+        let split = try CSVReader.read("a,b,c\r\n1,\"hai\r\ndòng\",x\r\n")[1]
+        #expect(split.lines == [2, 2, 3] && split.columns == [1, 3, 7] && split.text(ofLine: 3) == "dòng\",x")
     }
 
     /// A field's column counts Characters, as the caret under the line does: a joined emoji, a

@@ -117,6 +117,22 @@ before=$(sha256sum "$L")
 expect "import bad row" 1 "$STEER" import Fixtures/import/bad-agency.csv --prefix X
 contains "$err" "Fixtures/import/bad-agency.csv:3:28: error: no agency" "import error location"
 [ "$(sha256sum "$L")" = "$before" ] && ok || fail "a failed import appended something"
+# A column steer does not read that holds something stops the import, unless it is let go.
+printf 'Nhiệm vụ,Cơ quan chủ trì,Tiến độ\nViệc một,BKHCN,50%%\n' > "$work/progress.csv"
+expect "import with a column it does not read" 1 "$STEER" import "$work/progress.csv" --prefix Y
+contains "$err" "column \`Tiến độ\` is not one steer reads, and its cells would be lost" "import names the column it would lose"
+[ "$(sha256sum "$L")" = "$before" ] && ok || fail "an import refused for a column appended something"
+expect "import leaving a column out" 0 "$STEER" import "$work/progress.csv" --prefix Y --ignore-other-columns --dry-run
+contains "$out" "assign Y-1 title=\"Việc một\" lead=BKHCN" "the column let go, the rest is imported"
+# Read to its end from a pipe; a dry run that cannot write its events fails.
+expect "import from a pipe" 0 bash -c "cat Fixtures/import/programme.csv | '$STEER' import /dev/stdin --prefix CT2 --dry-run"
+contains "$out" "assign CT2-1 kind=decree" "an import from a pipe reads it"
+expect "import dry run to a full disk" 1 bash -c "'$STEER' import Fixtures/import/programme.csv --prefix CT3 --dry-run > /dev/full"
+contains "$err" "cannot write the output" "a dry run that cannot write says so"
+expect "import of a file that is not there" 1 "$STEER" import "$work/nothing.csv"
+contains "$err" "cannot read $work/nothing.csv: No such file or directory" "an import says why it cannot read"
+expect "STEER_LEDGER not UTF-8" 2 env STEER_LEDGER="$(printf 'l\xff.ledger')" "$STEER" show tasks
+contains "$err" "STEER_LEDGER is not UTF-8 text" "a ledger path from the environment in a legacy encoding is refused"
 
 # Roles: once members exist, a focal point cannot touch another agency's task.
 me=$(id -un)

@@ -3,21 +3,24 @@
 /// stops the whole import with its row and column: nothing is appended.
 public struct ActionProgrammeImport {
     public enum Column: String, CaseIterable, Sendable {
-        case id, title, lead, support, product, due, owner, kind, source, authority
+        case id, title, lead, support, product, due, owner, kind, source, authority, note
     }
 
     /// Header words (folded: no diacritics, lower case) for each column.
     static let headers: [Column: [String]] = [
         .id: ["id", "ma", "ma nhiem vu", "stt", "so tt"],
         .title: ["task", "title", "nhiem vu", "ten nhiem vu", "noi dung", "noi dung nhiem vu", "cong viec"],
-        .lead: ["lead", "lead agency", "chu tri", "co quan chu tri", "don vi chu tri"],
-        .support: ["support", "coordinating", "coordinating agencies", "phoi hop", "co quan phoi hop", "don vi phoi hop"],
+        .lead: ["lead", "lead agency", "chu tri", "co quan chu tri", "don vi chu tri", "chu tri thuc hien", "co quan chu tri thuc hien",
+                "don vi chu tri thuc hien", "co quan don vi chu tri"],
+        .support: ["support", "coordinating", "coordinating agencies", "phoi hop", "co quan phoi hop", "don vi phoi hop", "phoi hop thuc hien",
+                   "co quan phoi hop thuc hien", "don vi phoi hop thuc hien", "co quan don vi phoi hop"],
         .product: ["product", "result", "deliverable", "san pham", "ket qua", "san pham du kien"],
         .due: ["deadline", "due", "thoi han", "thoi gian hoan thanh", "thoi han hoan thanh", "han hoan thanh"],
         .owner: ["owner", "person", "nguoi phu trach", "don vi phu trach", "can bo phu trach"],
         .kind: ["kind", "type", "loai", "hinh thuc"],
         .source: ["source", "nguon", "can cu", "van ban"],
         .authority: ["authority", "tham quyen", "cap quyet dinh"],
+        .note: ["note", "notes", "remarks", "ghi chu"],
     ]
 
     /// Headers of a column that numbers the rows rather than naming the tasks.
@@ -49,13 +52,22 @@ public struct ActionProgrammeImport {
         let map: [Column: Int]
         /// The names of the header's columns that steer does not read: their cells are not imported.
         public let ignoredColumns: [String]
+        /// Whether the id column only numbers the rows (STT).
+        let ordinal: Bool
+        /// Where each of those columns is, and whether any row has something in it.
+        let ignoredPlaces: [(name: String, index: Int, holdsData: Bool)]
+
+        /// The columns steer does not read that hold something: imported without them, it would
+        /// be lost.
+        public var ignoredColumnsWithData: [String] { ignoredPlaces.filter(\.holdsData).map(\.name) }
     }
 
     /// Reads the table and finds its columns; refused when it has no column for the title.
     public func read(_ text: String) throws(Diagnostic) -> Table {
         let records: [CSVReader.Record]
         do { records = try CSVReader.read(text) } catch {
-            throw Diagnostic(file: file, line: error.line, column: error.column, message: error.message, hint: "check the quoting of this row", lineText: "")
+            throw Diagnostic(file: file, line: error.line, column: error.column, message: error.message,
+                             hint: "a cell holding a quote is quoted whole, its quotes doubled: \"Báo cáo \"\"5 rõ\"\"\"", lineText: error.lineText)
         }
         guard let header = records.first else {
             throw Diagnostic(file: file, line: 1, column: 1, message: "the file is empty", hint: "export the action-programme table as CSV with a header row", lineText: "")
@@ -65,27 +77,49 @@ public struct ActionProgrammeImport {
             throw Diagnostic(file: file, line: header.line, column: 1, message: "no column for the task title",
                              hint: "name one column `nhiệm vụ` or `task`; known headers: " + Self.headers[.title]!.joined(separator: ", "), lineText: header.text)
         }
-        return Table(records: records, map: map, ignoredColumns: ignored)
+        let places = ignored.map { column in
+            (name: column.name, index: column.index,
+             holdsData: records.dropFirst().contains { column.index < $0.fields.count && !$0.fields[column.index].trimmingSpacesAndNewlines().isEmpty })
+        }
+        let ordinal = map[.id].map { Self.ordinalHeaders.contains(Self.headerWords(header.fields[$0])) } ?? false
+        return Table(records: records, map: map, ignoredColumns: ignored.map(\.name), ordinal: ordinal, ignoredPlaces: places)
     }
 
-    /// The events of `table`, each checked against the board as it would be.
+    /// The events of `table`, each checked against the board as it would be. Section headings
+    /// (`sectionHeadings`) are passed over; any other row must have a title, its cells within
+    /// the header's columns, and its number when the others are numbered.
     public func events(from table: Table, board: Board, time: Timestamp, actor: String) throws(Diagnostic) -> [Event] {
         let records = table.records, map = table.map
+        let headerCount = records[0].fields.count
+        // Ids come from the id (or ordinal) column when the rows fill it, else from the row.
+        let numbered = map[.id].map { i in records.dropFirst().contains { Self.cell(i, of: $0) != nil } } ?? false
+        let prefix = idPrefix.hasSuffix("-") ? String(idPrefix.dropLast()) : idPrefix
         var scratch = board
         var out: [Event] = []
         // Rows of empty cells (`,,,,` where a sheet had blank rows) are not tasks; the others
         // keep their row numbers (`PREFIX-ROW`).
         for (n, r) in records.dropFirst().enumerated() where r.fields.contains(where: { !$0.trimmingSpacesAndNewlines().isEmpty }) {
-            func cell(_ c: Column) -> String? {
-                guard let i = map[c], i < r.fields.count else { return nil }
-                let v = r.fields[i].trimmingSpacesAndNewlines()
-                return v.isEmpty ? nil : NFC.of(v)
-            }
+            func cell(_ c: Column) -> String? { map[c].flatMap { Self.cell($0, of: r) }.map(NFC.of) }
             func fail(_ c: Column?, _ message: String, _ hint: String? = nil) -> Diagnostic {
-                let col = c.flatMap { map[$0] }.flatMap { $0 < r.columns.count ? r.columns[$0] : nil } ?? 1
-                return Diagnostic(file: file, line: r.line, column: col, message: message, hint: hint, lineText: r.text)
+                failure(at: c.flatMap { map[$0] }, of: r, message, hint)
             }
-            var id = cell(.id).map { $0.allSatisfy(\.isNumber) ? "\(idPrefix)-\($0)" : $0 } ?? "\(idPrefix)-\(n + 1)"
+            if let extra = r.fields.indices.dropFirst(headerCount).first(where: { Self.cell($0, of: r) != nil }) {
+                throw failure(at: extra, of: r, "this row has a cell in column \(extra + 1), where the header names \(headerCount) columns",
+                              "a cell holding a comma is quoted whole: \"Xây dựng, ban hành …\"")
+            }
+            if isSectionHeading(r, in: table) { continue }
+            guard cell(.title) != nil else {
+                throw fail(.title, "this row has no task title", "fill in the task, or leave the row out; a task whose title runs on over several rows is one cell")
+            }
+            var id: String
+            if numbered {
+                guard let given = cell(.id) else {
+                    throw fail(.id, "this row has no number, where the other rows have one", "number it, or leave the row out")
+                }
+                id = Self.isOrdinal(given) ? "\(prefix)-\(Self.withoutFinalDot(given))" : given
+            } else {
+                id = "\(prefix)-\(n + 1)"
+            }
             id = id.replacing(" ", with: "-")
             guard LedgerPrinter.isName(id) else {
                 throw fail(.id, "`\(id)` cannot be a task id", "ids are letters, digits, '.', '_' and '-'")
@@ -120,6 +154,7 @@ public struct ActionProgrammeImport {
             if let v = cell(.product) { fields.append(Field(.product, v)) }
             if let v = cell(.source) { fields.append(Field(.source, v)) }
             if let v = cell(.authority) { fields.append(Field(.authority, v)) }
+            if let v = cell(.note) { fields.append(Field(.note, v)) }
             let e = Event(time: time, actor: actor, verb: .assign, id: id, fields: fields)
             do { try scratch.apply(e, index: 0) } catch {
                 throw fail(error.key.flatMap { k in Column(rawValue: k.rawValue) } ?? .id, error.message, error.hint)
@@ -129,23 +164,68 @@ public struct ActionProgrammeImport {
         return out
     }
 
-    /// The columns a header names, and the names of those it has that steer does not read.
-    /// A header is matched on its words, however the sheet wrapped or spaced them
-    /// ("Thời hạn\nhoàn thành"); two columns read as the same one are refused.
-    func columns(of header: CSVReader.Record) throws(Diagnostic) -> (read: [Column: Int], ignored: [String]) {
+    /// Cell `i` of `r`, trimmed; nil when it is empty or missing.
+    static func cell(_ i: Int, of r: CSVReader.Record) -> String? {
+        guard i < r.fields.count else { return nil }
+        let v = r.fields[i].trimmingSpacesAndNewlines()
+        return v.isEmpty ? nil : v
+    }
+
+    /// A diagnostic at the cell of column `i` of `r` (its own line, a quoted cell before it
+    /// may have held line breaks), or at the row's start.
+    func failure(at i: Int?, of r: CSVReader.Record, _ message: String, _ hint: String?) -> Diagnostic {
+        guard let i, i < r.columns.count else {
+            return Diagnostic(file: file, line: r.line, column: 1, message: message, hint: hint, lineText: r.text(ofLine: r.line))
+        }
+        return Diagnostic(file: file, line: r.lines[i], column: r.columns[i], message: message, hint: hint, lineText: r.text(ofLine: r.lines[i]))
+    }
+
+    /// The rows of `table` that head a section rather than name a task ("I. NHIỆM VỤ CHUNG",
+    /// "A. Các bộ, ngành"): their lines and titles, for the importer to say it passed them over.
+    public func sectionHeadings(in table: Table) -> [(line: Int, title: String)] {
+        table.records.dropFirst().compactMap { r in
+            isSectionHeading(r, in: table) ? (r.line, table.map[.title].flatMap { Self.cell($0, of: r) } ?? "") : nil
+        }
+    }
+
+    /// A row numbered by a letter or a Roman numeral in an ordinal column (STT), with nothing
+    /// but its title (and a note) beside: the heading of the tasks below it.
+    func isSectionHeading(_ r: CSVReader.Record, in table: Table) -> Bool {
+        guard let idColumn = table.map[.id], table.ordinal, let number = Self.cell(idColumn, of: r) else { return false }
+        let mark = Self.withoutFinalDot(number)
+        guard mark.count <= 5, !mark.isEmpty,
+              mark.allSatisfy({ "IVXivx".contains($0) }) || mark.count == 1 && mark.allSatisfy({ $0.isASCII && $0.isLetter }) else { return false }
+        let others: Set<Int> = Set([idColumn, table.map[.title], table.map[.note]].compactMap { $0 })
+        return !r.fields.indices.contains { !others.contains($0) && Self.cell($0, of: r) != nil }
+    }
+
+    /// `12.` as `12`: numbering written with a dot.
+    static func withoutFinalDot(_ text: String) -> String { text.hasSuffix(".") ? String(text.dropLast()) : text }
+
+    /// A row number as an ordinal column gives it: `12`, `12.`, `1.2`.
+    static func isOrdinal(_ text: String) -> Bool {
+        let t = withoutFinalDot(text)
+        return !t.isEmpty && t.first!.isNumber && t.allSatisfy { $0.isASCII && ($0.isNumber || $0 == ".") }
+    }
+
+    /// The columns a header names, and the names and places of those it has that steer does not
+    /// read. A header is matched on its words, however the sheet wrapped, spaced or punctuated
+    /// them ("Thời hạn\nhoàn thành", "Cơ quan, đơn vị chủ trì"), a note in brackets left out
+    /// ("Thời hạn (dd/mm/yyyy)"); two columns read as the same one are refused.
+    func columns(of header: CSVReader.Record) throws(Diagnostic) -> (read: [Column: Int], ignored: [(name: String, index: Int)]) {
         func words(_ text: String) -> String { text.split(whereSeparator: \.isWhitespace).joined(separator: " ") }
         var map: [Column: Int] = [:]
-        var ignored: [String] = []
+        var ignored: [(name: String, index: Int)] = []
         for (i, name) in header.fields.enumerated() {
-            let folded = words(Fold.fold(name))
+            let folded = Self.headerWords(name)
             guard let col = Self.headers.first(where: { $0.value.contains(folded) })?.key else {
-                if !folded.isEmpty { ignored.append(words(name)) }
+                if !folded.isEmpty { ignored.append((words(name), i)) }
                 continue
             }
             if let first = map[col] {
                 // An ordinal column beside the ids (STT, then Mã nhiệm vụ) gives way to them.
                 if col == .id, Self.ordinalHeaders.contains(folded) { continue }
-                if col == .id, Self.ordinalHeaders.contains(words(Fold.fold(header.fields[first]))) {
+                if col == .id, Self.ordinalHeaders.contains(Self.headerWords(header.fields[first])) {
                     map[col] = i
                     continue
                 }
@@ -156,6 +236,19 @@ public struct ActionProgrammeImport {
             map[col] = i
         }
         return (map, ignored)
+    }
+
+    /// A header's words as they are matched: folded (no diacritics, lower case), what is in
+    /// brackets left out, and any other mark than a letter or digit taken as a space.
+    static func headerWords(_ name: String) -> String {
+        var kept = ""
+        var depth = 0
+        for c in Fold.fold(name) {
+            if c == "(" || c == "[" { depth += 1; continue }
+            if c == ")" || c == "]" { depth = max(0, depth - 1); continue }
+            if depth == 0 { kept.append(c.isLetter || c.isNumber ? c : " ") }
+        }
+        return kept.split(separator: " ").joined(separator: " ")
     }
 
     /// The agencies of a lead or support cell, by id or name, separated by commas, semicolons
