@@ -21,6 +21,11 @@ struct TUICommand: ParsableCommand {
     @Flag(name: .long, help: .hidden) var measureOutput = false
 
     func run() throws {
+        if let path, let word = Self.mistypedCommand(path) {
+            let near = Self.nearestCommand(to: word).map { "did you mean `steer \($0)`? " } ?? ""
+            printError("steer: no command `\(word)`, and no ledger of that name: \(near)`steer --help` lists the commands\nhint: to open or start a ledger named \(word), give it as --ledger \(word)\n")
+            throw Exit.usage
+        }
         let env = ProcessInfo.processInfo.environment
         let noColour = !(env["NO_COLOR"] ?? "").isEmpty
         var tuiOptions = TUIOptions(
@@ -56,5 +61,38 @@ struct TUICommand: ParsableCommand {
         }
         let code = Program.run(tuiOptions)
         if code != 0 { throw ExitCode(code) }
+    }
+}
+
+extension TUICommand {
+    /// The word given where the ledger goes, when it is more likely a mistyped command (`steer
+    /// chek`) than a ledger: no file of that name, and nothing in it of a path or a file name
+    /// (no `/`, no `.`). Opened as a ledger, it showed an empty board and exited 0 from cron.
+    static func mistypedCommand(_ path: String) -> String? {
+        guard !path.contains("/"), !path.contains("."), access(path, F_OK) != 0, errno == ENOENT else { return nil }
+        return path
+    }
+
+    /// The command at most two edits from `word`, if one is.
+    static func nearestCommand(to word: String) -> String? {
+        let names = Steer.configuration.subcommands.map { $0.configuration.commandName ?? "" } + ["help"]
+        let scored = names.map { ($0, editDistance(Array(word.lowercased()), Array($0))) }
+        return scored.filter { $0.1 <= 2 }.min { $0.1 < $1.1 }?.0
+    }
+
+    /// Levenshtein's distance: insertions, deletions and substitutions.
+    static func editDistance(_ a: [Character], _ b: [Character]) -> Int {
+        guard !a.isEmpty, !b.isEmpty else { return max(a.count, b.count) }
+        var row = Array(0...b.count)
+        for i in 1...a.count {
+            var diagonal = row[0]
+            row[0] = i
+            for j in 1...b.count {
+                let above = row[j]
+                row[j] = min(above + 1, row[j - 1] + 1, diagonal + (a[i - 1] == b[j - 1] ? 0 : 1))
+                diagonal = above
+            }
+        }
+        return row[b.count]
     }
 }

@@ -134,6 +134,12 @@ contains "$err" "cannot read $work/nothing.csv: No such file or directory" "an i
 expect "STEER_LEDGER not UTF-8" 2 env STEER_LEDGER="$(printf 'l\xff.ledger')" "$STEER" show tasks
 contains "$err" "STEER_LEDGER is not UTF-8 text" "a ledger path from the environment in a legacy encoding is refused"
 
+# A mistyped command is said to be one, not opened as a ledger of that name.
+expect "a mistyped command" 2 "$STEER" chek
+contains "$err" "no command \`chek\`, and no ledger of that name: did you mean \`steer check\`?" "a mistyped command gets the nearest"
+expect "a word that is no command" 2 "$STEER" version
+contains "$err" "\`steer --help\` lists the commands" "a word that is no command points at the list"
+
 # Roles: once members exist, a focal point cannot touch another agency's task.
 me=$(id -un)
 expect "member me" 0 "$STEER" member "$me" role=secretariat
