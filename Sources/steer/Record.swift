@@ -62,6 +62,7 @@ func record(_ verb: Verb, id: String, arguments: [String], options: WriteOptions
         printError("steer: `\(Sanitizer.visible(id))` cannot be an id: use letters, digits, '.', '_' and '-'\n")
         throw Exit.usage
     }
+    let startsLedger = access(options.ledger.path, F_OK) != 0
     let journal = try openJournal(options.ledger.path, asOf: nil)
     defer { leaveSnapshot(of: journal) }
     do {
@@ -70,6 +71,8 @@ func record(_ verb: Verb, id: String, arguments: [String], options: WriteOptions
             return Event(time: try stamp(board), actor: who, verb: verb, id: id, fields: fields)
         }
         print(Sanitizer.visible(LedgerPrinter.line(e)))
+        // Said, for a path mistyped: the event went into a file of its own, not the team's ledger.
+        if startsLedger { printError("steer: started a new ledger, \(options.ledger.path)\n") }
         // Recorded as asked; said, since a mistyped year makes the task overdue at once.
         let today = e.time.date(inOffset: journal.ledger.latest.config.offsetMinutes)
         if let due = e[.due].flatMap(CivilDate.init), due < today, journal.ledger.latest.tasks[id]?.state.isOpen == true {

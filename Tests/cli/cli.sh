@@ -28,7 +28,11 @@ export STEER_CACHE_DIR=$work/cache
 # A new ledger is created by the first append, with its header, not world-readable-writable.
 expect "declare" 0 "$STEER" agency BKHCN kind=ministry name="Bộ Khoa học và Công nghệ"
 expect "declare 2" 0 "$STEER" agency BTC kind=ministry name="Bộ Tài chính"
+[ -z "$err" ] && ok || fail "a write to a ledger that exists said: $err"
 [ "$(head -1 "$L")" = "steer-ledger 1" ] && ok || fail "header line"
+rm -f "$work/fresh.ledger"
+expect "a write that starts a ledger" 0 "$STEER" agency BKHCN kind=ministry name="Bộ KH&CN" --ledger "$work/fresh.ledger"
+contains "$err" "started a new ledger, $work/fresh.ledger" "a write that starts a ledger says so"
 [ "$(stat -c %a "$L")" = "640" ] || [ "$(( $(stat -c %a "$L") % 10 ))" -lt 2 ] && ok || fail "mode $(stat -c %a "$L")"
 
 # A mistyped path: a report is an error, not an empty report, and a refused write leaves no file.
