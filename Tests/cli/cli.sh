@@ -182,6 +182,15 @@ sleep 0.3
 expect "check during a write" 0 "$STEER" check --ledger "$W"
 contains "$out" "ok: 1 events" "the line the write finished is read whole"
 wait
+# So is it by a report that reads its window of tasks from a snapshot, with lines after it.
+cp Fixtures/nq57.ledger "$W"
+STEER_CACHE_DIR=$work/wcache STEER_SNAPSHOT_AFTER=0 "$STEER" show tasks --ledger "$W" >/dev/null
+flock "$W" sh -c "printf '2026-01-05T09:00+07:00 @vpcp cancel NV-042' >> '$W'; sleep 1; printf ' reason=x\\n' >> '$W'" &
+sleep 0.3
+expect "a window report during a write" 0 env STEER_CACHE_DIR="$work/wcache" "$STEER" show overdue --format csv --ledger "$W" --today 2026-01-06
+[ -z "$(grep NV-042 <<<"$out")" ] && ok || fail "a window report during a write showed the task the write cancels"
+[ -z "$(grep -F "problem" <<<"$err")" ] && ok || fail "a window report during a write reported a problem: $err"
+wait
 # Snapshots are off for any of the usual spellings, and a relative cache directory is not used.
 for setting in off OFF 0 no false; do
     rm -rf "$work/snapcache"
@@ -371,7 +380,7 @@ contains "$err" "has events stamped after now (the last at 2999-03-25T08:00+07:0
 # Only a regular file is a ledger: a FIFO is refused at once (it would wait for a writer for
 # ever), as are a directory and a device, each said for what it is.
 mkfifo "$work/fifo.ledger"
-for cmd in "show tasks" check "report T-1 note=x" log; do
+for cmd in "show tasks" "show overdue" show check "report T-1 note=x" log; do
     expect "$cmd on a FIFO" 1 timeout 10 "$STEER" $cmd --ledger "$work/fifo.ledger"
     contains "$err" "fifo.ledger is a FIFO (named pipe), not a ledger file" "$cmd says it is a FIFO"
 done
