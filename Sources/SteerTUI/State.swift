@@ -219,6 +219,13 @@ public struct AppState: Sendable {
             default: break
             }
         }
+        // A year mistyped on the last line (2052 for 2025): no event can be stamped after it
+        // (`Board.stamp(now:)`), and what it records already shows as done. Two days on at least,
+        // so more than the day ahead another writer's clock may be.
+        if let last = ledger.latest.lastTime, last.date(inOffset: ledger.latest.config.offsetMinutes) > clockDay.adding(days: 1) {
+            return language.t("read-only: the ledger's last event is stamped \(last), after today, and is shown as done; correct that line (`steer check` finds it)",
+                              "chỉ đọc: sự kiện cuối của sổ ghi thời điểm \(last), sau hôm nay, và được hiển thị như đã xảy ra; hãy sửa dòng đó (`steer check` chỉ ra)")
+        }
         if !ledger.isClean {
             let n = max(1, ledger.errors.count)
             return language.t("read-only: the ledger has \(n) problem\(n == 1 ? "" : "s"); run `steer check` (and `steer repair` for a torn last line)",

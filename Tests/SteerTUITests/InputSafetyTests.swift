@@ -95,6 +95,15 @@ import Testing
         }
     }
 
+    /// A line stamped years ahead (a mistyped year) opens the screen read-only, saying why: no
+    /// change could be stamped after it, and what it records shows as done already.
+    @Test func aLineStampedAfterTodayOpensReadOnly() {
+        let s = TestLedger.state(.en, extra: "2052-05-11T08:00+07:00 @vpcp report NQ03-12 progress=40\n")
+        #expect(s.readOnlyReason?.hasPrefix("read-only: the ledger's last event is stamped 2052-05-11T08:00+07:00, after today") == true, "\(s.readOnlyReason ?? "")")
+        let tomorrow = TestLedger.today.adding(days: 1).description
+        #expect(!TestLedger.state(.en, extra: "\(tomorrow)T08:00+07:00 @vpcp report NQ03-12 progress=40\n").isReadOnly)
+    }
+
     /// A focal point is offered the changes a focal point may record, not the secretariat's.
     @Test func aFocalPointIsOfferedWhatItMayRecord() {
         let focal = "2025-05-11T08:00+07:00 @vpcp member vpcp role=secretariat\n2025-05-11T08:01+07:00 @vpcp member tester role=focal agency=BKHCN\n"
