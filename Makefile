@@ -99,6 +99,9 @@ reliability: release
 	$(SWIFT) test --filter SteerReliabilityTests
 	STEER=$(CURDIR)/.build/release/steer Tests/reliability/run.sh
 	$(MAKE) reliability-tui
+	# The screen's signals once more against the release build, which inlines across modules
+	# what the debug build does not: it once read a quit flag its handler never set.
+	STEER=$(CURDIR)/.build/release/steer RELIABILITY_SCALE=small Tests/reliability/tui/restore.sh
 
 # libFuzzer on the parser and replay for FUZZ_SECONDS; crashes land in Fixtures/fuzz/.
 fuzz: deps

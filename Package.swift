@@ -27,7 +27,9 @@ let package = Package(
             pkgConfig: "ncursesw",
             providers: [.apt(["libncursesw5-dev"])]
         ),
-        .target(name: "SteerTUI", dependencies: ["SteerCore", "CNcursesw", "CTextSearch"]),
+        .target(name: "SteerTUI", dependencies: ["SteerCore", "CNcursesw", "CTerminalSignals", "CTextSearch"]),
+        // The screen's signal handlers and their state, once for the process (not per module).
+        .target(name: "CTerminalSignals", linkerSettings: [.linkedLibrary("ncursesw")]),
         // A substring search 16 bytes at a time (SSE2 intrinsics), for a typed filter.
         .target(name: "CTextSearch"),
         // mimalloc from the system (Debian's libmimalloc-dev), which release builds of steer use

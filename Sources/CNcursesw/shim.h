@@ -12,7 +12,6 @@
 
 #include <locale.h>
 #include <langinfo.h>
-#include <signal.h>
 #include <string.h>
 #include <wchar.h>
 #include <unistd.h>
@@ -59,64 +58,6 @@ static inline int steer_mouse_event(int *x, int *y) {
     if (e.bstate & BUTTON5_PRESSED) return 5;
 #endif
     return 0;
-}
-
-/* Signals. A quit signal (INT, TERM, HUP, QUIT) only records its number: the main loop sees it
-   within one read timeout, restores the terminal with endwin and then dies of the same signal.
-   A crash (SEGV, ABRT, BUS, FPE, ILL, TRAP) cannot go back to the loop: its handler restores the
-   terminal at once and re-raises with the default action, as htop does. The flag is static in
-   this header, so Swift must touch it from one source file only (Terminal.swift). */
-static volatile sig_atomic_t steer_quit_signal_number = 0;
-
-static void steer_note_quit_signal(int sig) { steer_quit_signal_number = sig; }
-
-/* Set once Terminal has asked the terminal to mark pasted text (its description's BE, which is
-   ESC [ ? 2004 h wherever a description has it): a crash asks it to stop, as the shell does not
-   expect the marks. */
-static volatile sig_atomic_t steer_bracketed_paste = 0;
-static inline void steer_note_bracketed_paste(void) { steer_bracketed_paste = 1; }
-
-static void steer_restore_and_reraise(int sig) {
-    if (steer_bracketed_paste) {
-        static const char paste_off[] = "\033[?2004l";
-        ssize_t ignored = write(1, paste_off, sizeof paste_off - 1);
-        (void)ignored;
-    }
-    endwin();
-    signal(sig, SIG_DFL);
-    raise(sig);
-}
-
-static inline void steer_install_signal_handlers(void) {
-    struct sigaction quit;
-    memset(&quit, 0, sizeof quit);
-    quit.sa_handler = steer_note_quit_signal;
-    sigemptyset(&quit.sa_mask);
-    /* No SA_RESTART: the read waiting for a key returns at once and the loop notices. */
-    sigaction(SIGINT, &quit, NULL);
-    sigaction(SIGTERM, &quit, NULL);
-    sigaction(SIGHUP, &quit, NULL);
-    sigaction(SIGQUIT, &quit, NULL);
-
-    struct sigaction crash;
-    memset(&crash, 0, sizeof crash);
-    crash.sa_handler = steer_restore_and_reraise;
-    sigemptyset(&crash.sa_mask);
-    crash.sa_flags = SA_RESETHAND | SA_NODEFER;
-    sigaction(SIGSEGV, &crash, NULL);
-    sigaction(SIGABRT, &crash, NULL);
-    sigaction(SIGBUS, &crash, NULL);
-    sigaction(SIGFPE, &crash, NULL);
-    sigaction(SIGILL, &crash, NULL);
-    sigaction(SIGTRAP, &crash, NULL);
-}
-
-static inline int steer_pending_quit_signal(void) { return steer_quit_signal_number; }
-
-/* Dies of `sig` with its default action, once the terminal has been restored. */
-static inline void steer_reraise(int sig) {
-    signal(sig, SIG_DFL);
-    raise(sig);
 }
 
 /* Whether curses can drive the terminal TERM names: 0 when it can, 1 when the terminfo database

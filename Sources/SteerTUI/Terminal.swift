@@ -1,4 +1,5 @@
 import CNcursesw
+import CTerminalSignals
 import Glibc
 import SteerCore
 
