@@ -61,14 +61,16 @@ final class Terminal {
         steer_install_signal_handlers()
         // Pasted text comes marked, so that it is taken as text: read as keys, a note pasted
         // from an e-mail ran its letters as commands and saved a form at each line break. Asked
-        // for as the terminal's description says (BE and BD, which xterm's and tmux's have;
-        // steer sends no sequence a description does not), written straight to the terminal:
-        // `putp` left it in stdio's buffer until the program exited.
-        if let on = steer_terminal_string("BE"), let off = steer_terminal_string("BD") {
-            Self.writeToTerminal(String(cString: on))
-            bracketedPasteOff = String(cString: off)
-            steer_note_bracketed_paste()
-        }
+        // for as the terminal's description says (BE and BD, which xterm's and tmux's have),
+        // else as xterm asks (a private mode, which a terminal that does not know it ignores):
+        // tmux marks pastes for a program that asks whatever TERM says, and under tmux's
+        // default `screen-256color` a two-line note pasted into a report form saved it and then
+        // recorded a block. Written straight to the terminal: `putp` left it in stdio's buffer
+        // until the program exited.
+        let on = steer_terminal_string("BE").map { String(cString: $0) } ?? "\u{1B}[?2004h"
+        bracketedPasteOff = steer_terminal_string("BD").map { String(cString: $0) } ?? "\u{1B}[?2004l"
+        Self.writeToTerminal(on)
+        steer_note_bracketed_paste()
     }
 
     private static func writeToTerminal(_ text: String) {
