@@ -198,6 +198,12 @@ public final class Program {
         case .append(let draft, let undo):
             // Either way the journal's ledger comes back (`.ledgerChanged`), and the journal
             // writes to it first.
+            // The write holds the loop while it waits for the lock: said first, drawn while the
+            // board is still the screen's.
+            if journal.isLockHeldByAnother() {
+                dispatch(.waitingForLock, terminal)
+                if let terminal { terminal.draw(App.view(state, size: state.size)) }
+            }
             state.setBoardAside()
             do {
                 let event = try journal.append { (board: Board) throws(Rejection) -> Event in

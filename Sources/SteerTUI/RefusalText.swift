@@ -34,6 +34,9 @@ enum RefusalText {
             guard let verb = verbs[p[0]], let state = TaskState(rawValue: p[2]) else { return nil }
             return "không thể \(verb) \(p[1]): nhiệm vụ đang ở trạng thái \(lang.state(state))"
         }),
+        (#"^(.+): another process has held the ledger's lock for (\d+) s; nothing was written$"#, { p, _ in
+            "tiến trình khác giữ khóa sổ đã \(p[1]) giây nên chưa ghi gì; hãy thử lại khi khóa được nhả (`fuser -v \(p[0])` cho biết ai giữ)"
+        }),
         (#"^@(\S+) is not a member of this ledger and may not record events$"#, { p, _ in
             "@\(p[0]) không phải thành viên của sổ này nên không được ghi (thư ký khai báo thành viên bằng `member`)"
         }),

@@ -13,6 +13,8 @@ public enum Msg: Sendable {
     case appended(Draft, undo: Undo?, at: Timestamp)
     /// A write was refused or failed; nothing was written.
     case appendFailed(String)
+    /// A write has waited a second for the ledger's lock, which another process holds.
+    case waitingForLock
     /// Reading the ledger again failed (it was removed, or became unreadable).
     case journalFailed(String)
     case dayChanged(CivilDate)
@@ -107,6 +109,16 @@ extension AppState {
             switch overlay {
             case .form, .confirm: overlay = .none
             default: break
+            }
+        case .waitingForLock:
+            // Said where the eye is (the form being saved, else the status line), so that a save
+            // kept waiting does not look like a key that did nothing.
+            let text = language.t("waiting for the ledger's lock, which another process holds (at most \(TUIOptions.lockWaitSeconds) s)…",
+                                  "đang chờ khóa sổ do tiến trình khác giữ (tối đa \(TUIOptions.lockWaitSeconds) giây)…")
+            status = Status(text: text, isError: false)
+            if case .form(var f) = overlay {
+                f.error = text
+                overlay = .form(f)
             }
         case .appendFailed(let why):
             let text = language.t("not recorded: ", "không ghi được: ") + Self.oneLine(RefusalText.say(why, hint: nil, language))

@@ -31,6 +31,19 @@ import Testing
         #expect(j.ledger.events.count == 2 && j.ledger.isClean)
     }
 
+    /// The screen asks before a write whether it will wait for the lock, to say so first.
+    @Test func tellsWhetherAnotherHoldsTheLock() throws {
+        let j = try FileJournal(path: path)
+        try seed(j)
+        #expect(!j.isLockHeldByAnother())
+        let other = open(path, O_RDONLY)
+        defer { close(other) }
+        #expect(flock(other, LOCK_EX) == 0)
+        #expect(j.isLockHeldByAnother())
+        flock(other, LOCK_UN)
+        #expect(!j.isLockHeldByAnother())
+    }
+
     @Test func catchesUpWithOtherWritersBeforeValidating() throws {
         let a = try FileJournal(path: path)
         try seed(a)

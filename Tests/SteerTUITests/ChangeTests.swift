@@ -118,6 +118,19 @@ import Testing
         #expect(d.state.changes.isEmpty)
     }
 
+    /// A save kept waiting for the ledger's lock says so in the form, and when the wait runs out
+    /// the screen says why nothing was written in the user's language, with who to ask.
+    @Test func aSaveWaitingForTheLockSaysSoAndWhyItGaveUp() {
+        var d = Driver(TestLedger.state(.vi))
+        d.press(.char("b"))
+        d.type("Chờ kinh phí")
+        d.press(.enter)
+        d.send(.waitingForLock)
+        #expect(form(d)?.error?.hasPrefix("đang chờ khóa sổ do tiến trình khác giữ") == true)
+        d.send(.appendFailed("/srv/steer/vpcp.ledger: another process has held the ledger's lock for 5 s; nothing was written\nhint: `fuser -v /srv/steer/vpcp.ledger` shows who holds it"))
+        #expect(d.state.status?.text == "không ghi được: tiến trình khác giữ khóa sổ đã 5 giây nên chưa ghi gì; hãy thử lại khi khóa được nhả (`fuser -v /srv/steer/vpcp.ledger` cho biết ai giữ)")
+    }
+
     @Test func everyActionOpensItsForm() {
         let expected: [(Action, Keystroke, String, Verb?)] = [
             (.start, .char("t"), "BC-01", .start), (.report, .char("r"), "NQ03-12", .report), (.block, .char("b"), "NQ03-12", .block),

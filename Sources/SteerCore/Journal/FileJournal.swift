@@ -424,6 +424,18 @@ public final class FileJournal: Journal {
         }
     }
 
+    /// Whether another process holds the ledger's lock now, so that a writer would wait: asked
+    /// by the screen before a write, to say so while it can still draw (as it waits, the board
+    /// is the journal's). A lock taken just after it asks is waited for all the same.
+    public func isLockHeldByAnother() -> Bool {
+        let fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC)
+        guard fd >= 0 else { return false }
+        defer { close(fd) }
+        guard flock(fd, LOCK_EX | LOCK_NB) == 0 else { return errno == EWOULDBLOCK }
+        flock(fd, LOCK_UN)
+        return false
+    }
+
     /// A last line without its newline while a writer holds the lock is that write under way
     /// (an import of a large table takes seconds), not damage: waits, as writers wait, for the
     /// lock to be let go, and reads what the write left. A line torn by a write that died is
