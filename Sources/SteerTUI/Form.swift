@@ -63,6 +63,8 @@ public struct Confirmation: Hashable, Sendable {
     public var question: Phrase
     public var draft: Draft
     public var undo: Undo?
+    /// The form the draft came from, which `n` goes back to with what was typed in it.
+    public var form: Form? = nil
 }
 
 public enum FieldKind: Hashable, Sendable {
@@ -178,7 +180,9 @@ public struct Form: Hashable, Sendable {
             let focal = board.members[s.actor]?.role == .focal
             let next = Stage.allCases.filter { (task.stage == nil || $0 > task.stage!) && !(focal && $0 == .issued) }.map(\.rawValue)
             fields = [FormField(.stage, Phrase("Stage", "Bước"), .choice(next), required: true, value: next.first),
-                      FormField(.ref, Phrase("Document number", "Số hiệu văn bản"), value: task.stageRef),
+                      // Empty: the number of the stage reached is a new one (the decree's, not the
+                      // submission's), and one shown here was typed after and recorded as the issue's.
+                      FormField(.ref, Phrase("Document number", "Số hiệu văn bản")),
                       FormField(.note, note)]
         case .assign: preconditionFailure("handled above")
         }

@@ -599,7 +599,7 @@ extension AppState {
             let undo = Form.undo(for: d, before: ledger.latest.tasks[d.id])
             // What closes a task for good is asked once more: no event opens it again.
             if let question = Self.closingQuestion(d) {
-                overlay = .confirm(Confirmation(question: question, draft: d, undo: undo))
+                overlay = .confirm(Confirmation(question: question, draft: d, undo: undo, form: f))
                 return []
             }
             overlay = .form(f)
@@ -611,7 +611,8 @@ extension AppState {
         switch KeyMap.confirm.command(for: k) {
         case .yes: return [.append(c.draft, undo: c.undo)]
         case .no:
-            overlay = .none
+            // Back to the form, if the question came from one: a long reason typed is not lost.
+            overlay = c.form.map { .form($0) } ?? .none
             say(language.t("nothing was changed", "không thay đổi gì"))
         case nil: break
         }

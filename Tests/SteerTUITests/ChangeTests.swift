@@ -91,11 +91,15 @@ import Testing
         #expect(d.press(.enter) == [])
         guard case .confirm(let c) = d.state.overlay else { Issue.record("no question"); return }
         #expect(c.draft == Draft(.cancel, "NQ03-12", [Field(.reason, "Trùng với NQ03-13")]))
+        // No goes back to the form, the reason typed still in it.
         #expect(d.press(.char("n")) == [])
+        #expect(form(d)?.fields.first { $0.key == .reason }?.editor.text == "Trùng với NQ03-13")
+        d.press(.escape)
         #expect(d.state.overlay == .none)
         d.press(.char("x")); d.type("r"); d.press(.enter)
         #expect(d.press(.escape) == [])
-        d.press(.char("x")); d.type("r"); d.press(.enter)
+        #expect(form(d) != nil, "Esc at the question is no")
+        d.press(.enter)
         #expect(d.press(.char("j")) == [], "only y says yes")
         #expect(d.press(.char("y")) == [.append(Draft(.cancel, "NQ03-12", [Field(.reason, "r")]), undo: Form.undo(for: Draft(.cancel, "NQ03-12"), before: nil))])
     }
@@ -129,6 +133,15 @@ import Testing
         #expect(form(d)?.error?.hasPrefix("đang chờ khóa sổ do tiến trình khác giữ") == true)
         d.send(.appendFailed("/srv/steer/vpcp.ledger: another process has held the ledger's lock for 5 s; nothing was written\nhint: `fuser -v /srv/steer/vpcp.ledger` shows who holds it"))
         #expect(d.state.status?.text == "không ghi được: tiến trình khác giữ khóa sổ đã 5 giây nên chưa ghi gì; hãy thử lại khi khóa được nhả (`fuser -v /srv/steer/vpcp.ledger` cho biết ai giữ)")
+    }
+
+    /// The next stage's form asks for its own document number: the one of the stage before
+    /// (a submission's) is not offered as the issue's.
+    @Test func theNextStageAsksForItsOwnDocumentNumber() {
+        let submitted = "2025-05-11T08:00+07:00 @vpcp stage NQ03-12 stage=submitted ref=\"Tờ trình 88/TTr-BKHCN\"\n"
+        var d = Driver(TestLedger.state(.en, extra: submitted))
+        d.press(.char("D"))
+        #expect(form(d)?.fields.first { $0.key == .ref }?.editor.text == "")
     }
 
     @Test func everyActionOpensItsForm() {
