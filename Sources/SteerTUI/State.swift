@@ -339,13 +339,19 @@ public struct AppState: Sendable {
         for p in Pane.allCases { settle(p) }
     }
 
-    /// Finds the selected id again; when it is gone, keeps the row at the same place.
+    /// Finds the selected id again; when it is gone, keeps the row at the same place (but for a
+    /// filter being typed, which starts at its first match).
     mutating func settle(_ p: Pane) {
         let list = entries(p)
         var pos = position(p)
         if let anchor = filterAnchors[p], let i = list.index(of: anchor, in: overview) {
             pos.index = i
             pos.selectedID = anchor
+        } else if filterAnchors[p] != nil, let i = Self.selectable(list, near: 0) {
+            // A filter being typed that leaves out the task selected before starts at its first
+            // match: kept at the old row, the selection fell on the last of a few matches.
+            pos.index = i
+            pos.selectedID = list.id(at: i)
         } else if let id = pos.selectedID, let i = list.index(of: id, in: overview) {
             pos.index = i
         } else if let i = Self.selectable(list, near: pos.index) {

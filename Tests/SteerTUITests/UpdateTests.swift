@@ -191,6 +191,23 @@ import Testing
         d.press(.char("N")); #expect(d.selected == "BC-01")
     }
 
+    /// A filter typed with a row far down selected starts at its first match when it leaves that
+    /// row's task out, and stays on that task when it keeps it.
+    @Test func aFilterThatLeavesTheSelectedTaskOutStartsAtItsFirstMatch() {
+        var d = Driver(TestLedger.state())
+        d.press(.char("G"))
+        let last = d.selected
+        d.press(.char("/"))
+        d.type("dong nai")
+        #expect(last != "DA06-01" && last != "BC-01")
+        #expect(d.selected == d.state.entries(.tasks).compactMap(\.id).first)
+        d.press(.escape)
+        #expect(d.selected == last)
+        d.press(.char("/"))
+        d.type("\(last!)")
+        #expect(d.selected == last)
+    }
+
     @Test func parseErrorNamesTheColumnAndKeepsTheLastGoodFilter() {
         var d = Driver(TestLedger.state(.en))
         d.press(.char("/"))
