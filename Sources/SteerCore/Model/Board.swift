@@ -287,6 +287,10 @@ public struct Board: Sendable {
         for a in list {
             // Found by index: taking the agency out of the dictionary would copy all its text.
             guard let i = agencies.index(forKey: a) else {
+                // Ids are matched exactly: `bkhcn` for BKHCN is a slip, not a new agency to declare.
+                if let same = agencyOrder.first(where: { $0.lowercased() == a.lowercased() }) {
+                    throw Rejection("unknown agency `\(a)`", hint: "ids are matched as written: \(key.rawValue)=\(same)", key: key)
+                }
                 throw Rejection("unknown agency `\(a)`", hint: "declare it first with `agency \(a) kind=… name=…`", key: key)
             }
             guard anyMerged, agencies.values[i].mergedInto != nil else { continue }
