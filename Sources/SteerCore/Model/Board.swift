@@ -597,6 +597,7 @@ public struct Board: Sendable {
         case (.unblock, _): return "only a blocked task can be unblocked"
         case (.return, _): return "only a submitted task can be returned"
         case (_, .done), (_, .cancelled): return "the task is closed; assign a new task for further work"
+        case (.start, .blocked): return "it is blocked; once unblocked it goes on in progress"
         case (.start, _): return "it has already started"
         case (.block, .blocked): return "it is already blocked"
         case (.block, .submitted): return "return it first"
