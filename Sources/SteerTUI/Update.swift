@@ -13,7 +13,7 @@ public enum Msg: Sendable {
     case appended(Draft, undo: Undo?, at: Timestamp)
     /// A write was refused or failed; nothing was written.
     case appendFailed(String)
-    /// A write has waited a second for the ledger's lock, which another process holds.
+    /// A write is about to wait for the ledger's lock, which another process holds.
     case waitingForLock
     /// Reading the ledger again failed (it was removed, or became unreadable).
     case journalFailed(String)

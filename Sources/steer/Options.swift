@@ -157,7 +157,7 @@ func openLedgerToRead(_ path: String, asOf: CivilDate?, retention: EventRetentio
             printError(notHeader.rendered())
         } else {
             printError(Diagnostic(file: path, line: 1, column: 1, message: "this is not a steer ledger: it has no line `\(LedgerHeader.text)`, only blank lines and comments",
-                                  hint: "a ledger made by steer starts with that line", lineText: firstLine(of: path)).rendered())
+                                  hint: "a ledger starts with `\(LedgerHeader.text)`; if this is one whose top was cut off, put the line back", lineText: firstLine(of: path)).rendered())
         }
         printError("steer: \(Sanitizer.visible(path)) is not a steer ledger: it has no `\(LedgerHeader.text)` line at its top\n")
         printError("hint: check the path; a ledger made by steer starts with that line\n")

@@ -50,16 +50,16 @@ public struct ActionProgrammeImport {
     public struct Table: Sendable {
         let records: [CSVReader.Record]
         let map: [Column: Int]
-        /// The names of the header's columns that steer does not read: their cells are not imported.
-        public let ignoredColumns: [String]
         /// Whether the id column only numbers the rows (STT).
         let ordinal: Bool
-        /// Where each of those columns is, and whether any row has something in it.
-        let ignoredPlaces: [(name: String, index: Int, holdsData: Bool)]
+        /// The header's columns that steer does not read, and whether any row has something in each.
+        let ignored: [(name: String, holdsData: Bool)]
 
+        /// The names of the header's columns that steer does not read: their cells are not imported.
+        public var ignoredColumns: [String] { ignored.map(\.name) }
         /// The columns steer does not read that hold something: imported without them, it would
         /// be lost.
-        public var ignoredColumnsWithData: [String] { ignoredPlaces.filter(\.holdsData).map(\.name) }
+        public var ignoredColumnsWithData: [String] { ignored.filter(\.holdsData).map(\.name) }
     }
 
     /// Reads the table and finds its columns; refused when it has no column for the title.
@@ -77,12 +77,9 @@ public struct ActionProgrammeImport {
             throw Diagnostic(file: file, line: header.line, column: 1, message: "no column for the task title",
                              hint: "name one column `nhiệm vụ` or `task`; known headers: " + Self.headers[.title]!.joined(separator: ", "), lineText: header.text)
         }
-        let places = ignored.map { column in
-            (name: column.name, index: column.index,
-             holdsData: records.dropFirst().contains { column.index < $0.fields.count && !$0.fields[column.index].trimmingSpacesAndNewlines().isEmpty })
-        }
+        let unread = ignored.map { column in (name: column.name, holdsData: records.dropFirst().contains { Self.cell(column.index, of: $0) != nil }) }
         let ordinal = map[.id].map { Self.ordinalHeaders.contains(Self.headerWords(header.fields[$0])) } ?? false
-        return Table(records: records, map: map, ignoredColumns: ignored.map(\.name), ordinal: ordinal, ignoredPlaces: places)
+        return Table(records: records, map: map, ordinal: ordinal, ignored: unread)
     }
 
     /// The events of `table`, each checked against the board as it would be. Section headings

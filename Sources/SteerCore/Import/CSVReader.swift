@@ -64,9 +64,9 @@ public struct CSVReader {
         }
         // Columns count Characters, as a diagnostic's caret does: counted by scalar, leaving
         // out marks, a joined emoji or a flag took several. Fields are few, lines short.
-        func column(at end: Int, from start: Int? = nil) -> Int {
+        func column(at end: Int) -> Int {
             var text = String.UnicodeScalarView()
-            text.append(contentsOf: scalars[(start ?? lineStart)..<end])
+            text.append(contentsOf: scalars[lineStart..<end])
             return String(text).count + 1
         }
         /// The physical line that starts at `start`, without its line end.
@@ -111,14 +111,12 @@ public struct CSVReader {
                 throw Failure(line: line, column: column(at: i), message: "a quote inside an unquoted field",
                               lineText: lineText(from: lineStart))
             case separator:
-                if atFieldStart { fieldColumn = column(at: i); fieldLine = line }
                 endField()
                 fieldColumn = column(at: i + 1)
                 fieldLine = line
                 recordText.append(c)
             case "\n", "\r":
                 if c == "\r", i + 1 < scalars.count, scalars[i + 1] == "\n" { i += 1 }
-                if atFieldStart { fieldColumn = column(at: i); fieldLine = line }
                 endField()
                 if !(fields.count == 1 && fields[0].isEmpty) {
                     records.append(Record(line: recordLine, fields: fields, columns: columns, lines: lines, text: String(recordText)))
