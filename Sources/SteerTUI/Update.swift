@@ -295,7 +295,14 @@ extension AppState {
         pos.selectedID = list.id(at: pos.index)
         positions[p] = pos
         keepVisible(p)
-        say(language.t("match \(target + 1) of \(selectable.count)", "kết quả \(target + 1)/\(selectable.count)"))
+        // The filter picks tasks: on the Agencies pane, which counts every task, n and N step
+        // through the agencies, and say so rather than call each one a match.
+        if p == .agencies {
+            say(language.t("agency \(target + 1) of \(selectable.count) (the filter picks tasks, not agencies)",
+                           "cơ quan \(target + 1)/\(selectable.count) (bộ lọc chọn nhiệm vụ, không chọn cơ quan)"))
+        } else {
+            say(language.t("match \(target + 1) of \(selectable.count)", "kết quả \(target + 1)/\(selectable.count)"))
+        }
     }
 
     mutating func open() {
@@ -443,9 +450,15 @@ extension AppState {
                 setFilter(ed.text)
                 filterAnchors = [:]
                 filterProblem = nil
-                say(ed.text.isEmpty ? language.t("filter cleared", "đã bỏ lọc")
-                                    : language.t("\(derived.matching) tasks match; n/N step through them, Esc clears",
-                                                 "\(derived.matching) nhiệm vụ khớp; n/N để duyệt, Esc để bỏ lọc"))
+                if ed.text.isEmpty {
+                    say(language.t("filter cleared", "đã bỏ lọc"))
+                } else if pane == .agencies {
+                    say(language.t("\(derived.matching) tasks match, in panes 1–3; the Agencies pane counts every task",
+                                   "\(derived.matching) nhiệm vụ khớp, ở khung 1–3; khung Cơ quan tính mọi nhiệm vụ"))
+                } else {
+                    say(language.t("\(derived.matching) tasks match; n/N step through them, Esc clears",
+                                   "\(derived.matching) nhiệm vụ khớp; n/N để duyệt, Esc để bỏ lọc"))
+                }
             } catch {
                 filterProblem = error
             }

@@ -208,6 +208,19 @@ import Testing
         #expect(d.selected == last)
     }
 
+    /// The filter picks tasks; on the Agencies pane, which counts every task, that is said, and
+    /// n steps through the agencies without calling each a match.
+    @Test func onTheAgenciesPaneTheFilterSaysItPicksTasks() {
+        var d = Driver(TestLedger.state(.en))
+        d.press(.char("4"))
+        d.press(.char("/"))
+        d.type("dong nai")
+        d.press(.enter)
+        #expect(d.state.status?.text == "2 tasks match, in panes 1–3; the Agencies pane counts every task")
+        d.press(.char("n"))
+        #expect(d.state.status?.text.hasPrefix("agency 2 of ") == true, "\(d.state.status?.text ?? "")")
+    }
+
     @Test func parseErrorNamesTheColumnAndKeepsTheLastGoodFilter() {
         var d = Driver(TestLedger.state(.en))
         d.press(.char("/"))
