@@ -52,6 +52,12 @@ extension TUIOptions {
 
     static let lockWaitSeconds = 5
 
+    /// Whether the ledger's file is writable by every user, which the journal refuses to write.
+    var isWritableByEveryone: Bool {
+        var st = stat()
+        return stat(path, &st) == 0 && st.st_mode & S_IWOTH != 0
+    }
+
     /// Whether this user may write the ledger (or, while there is none, make it): a screen
     /// whose every change would be refused by the file's permissions opens read-only.
     var mayWrite: Bool {
@@ -114,7 +120,8 @@ public final class Program {
         let clockDay = options.clockToday(journal.ledger.latest.config.offsetMinutes)
         let name = options.path.split(separator: "/").last.map(String.init) ?? options.path
         state = AppState(ledger: journal.ledger, clockDay: clockDay, language: options.language,
-                         size: size, actor: options.actor, ledgerName: name, readOnly: options.readOnly, writable: options.mayWrite)
+                         size: size, actor: options.actor, ledgerName: name, readOnly: options.readOnly, writable: options.mayWrite,
+                         writableByEveryone: options.isWritableByEveryone)
     }
 
     /// Why the screen cannot run on this terminal (an unknown or unusable `TERM`); nil when it can.

@@ -141,6 +141,9 @@ public struct AppState: Sendable {
     public let readOnlyRequested: Bool
     /// False when the file's permissions refuse this user's writes.
     public let writable: Bool
+    /// The file is writable by every user: steer writes to no such file (anyone could have
+    /// changed it), so the screen offers no change.
+    public let writableByEveryone: Bool
 
     public internal(set) var pane: Pane = .tasks
     public internal(set) var positions: [Pane: ListPosition] = [:]
@@ -173,7 +176,7 @@ public struct AppState: Sendable {
     /// `ledger` read with `asOf` pins the day shown to that day; without it the day follows
     /// `clockDay`.
     public init(ledger: Ledger, clockDay: CivilDate, language: Language, size: Size,
-                actor: String, ledgerName: String, readOnly: Bool, writable: Bool = true) {
+                actor: String, ledgerName: String, readOnly: Bool, writable: Bool = true, writableByEveryone: Bool = false) {
         self.ledger = ledger
         self.clockDay = clockDay
         self.language = language
@@ -182,6 +185,7 @@ public struct AppState: Sendable {
         self.ledgerName = ledgerName
         self.readOnlyRequested = readOnly
         self.writable = writable
+        self.writableByEveryone = writableByEveryone
         self.boardView = BoardView(ledger: ledger, today: ledger.asOf ?? clockDay, language: language)
         self.derived = Derived(boardView, filter: .all, sort: .urgency, reversed: false)
         for p in Pane.allCases { positions[p] = ListPosition() }
@@ -202,6 +206,10 @@ public struct AppState: Sendable {
     /// Why nothing may be written, in the user's language; nil when writing is allowed.
     public var readOnlyReason: String? {
         if readOnlyRequested { return language.t("read-only (--read-only): changes are off", "chỉ đọc (--read-only): không ghi thay đổi") }
+        if writableByEveryone {
+            return language.t("read-only: the ledger's file is writable by every user, and steer writes to no such file; its owner can take that away (chmod o-w \(ledgerName))",
+                              "chỉ đọc: tệp sổ cho mọi người dùng quyền ghi, và steer không ghi vào tệp như vậy; chủ tệp có thể bỏ quyền đó (chmod o-w \(ledgerName))")
+        }
         if !writable {
             return language.t("read-only: you may not write to this ledger's file; its owner can let your group write (chmod g+w)",
                               "chỉ đọc: bạn không có quyền ghi tệp sổ này; chủ tệp có thể cho nhóm quyền ghi (chmod g+w)")

@@ -281,6 +281,15 @@ import Testing
         #expect(d.screen.contains("READ-ONLY"))
     }
 
+    /// A file writable by every user, which steer writes to no more, opens read-only too, saying
+    /// how its owner puts that right.
+    @Test func aLedgerWritableByEveryoneOpensReadOnly() {
+        let state = AppState(ledger: TestLedger.ledger(), clockDay: TestLedger.today, language: .en, size: Size(width: 80, height: 24),
+                             actor: "tester", ledgerName: "test.ledger", readOnly: false, writableByEveryone: true)
+        #expect(state.readOnlyReason?.hasPrefix("read-only: the ledger's file is writable by every user") == true)
+        #expect(state.readOnlyReason?.hasSuffix("(chmod o-w test.ledger)") == true)
+    }
+
     @Test func readOnlyRefusesEveryChange() {
         var d = Driver(TestLedger.state(.en, readOnly: true))
         for b in KeyMap.changes.bindings {
