@@ -65,6 +65,9 @@ enum RefusalText {
         (#"^no task (\S+) has been assigned$"#, { p, _ in "chưa giao nhiệm vụ \(p[0])" }),
         (#"^task (\S+) is already assigned$"#, { p, _ in "nhiệm vụ \(p[0]) đã được giao" }),
         (#"^unknown agency `(\S+)`$"#, { p, _ in "không có cơ quan `\(p[0])` (khai báo trước bằng `agency`)" }),
+        (#"^unknown agency `(\S+)`: did you mean (\S+)\? \(ids are matched as written\)$"#, { p, _ in
+            "không có cơ quan `\(p[0])`: ý bạn là \(p[1])? (mã được so đúng như viết, cả chữ hoa)"
+        }),
         (#"^(\S+) is a (\w+), not a legal document; stages are for decrees, laws and the like$"#, { p, lang in
             "\(p[0]) là \(TaskKind(rawValue: p[1]).map(lang.kind) ?? p[1]), không phải văn bản pháp luật; các bước chỉ dành cho nghị định, luật và văn bản tương tự"
         }),

@@ -166,7 +166,7 @@ import Testing
     @Test(arguments: [
         ("agency BTC into=BTC", "merge into itself", "into=OTHER"),
         ("agency BTC into=NOPE", "unknown agency `NOPE`", "declare it first"),
-        ("reassign T lead=btc reason=\"x\"", "unknown agency `btc`", "ids are matched as written: lead=BTC"),
+        ("reassign T lead=btc reason=\"x\"", "unknown agency `btc`: did you mean BTC?", "lead=BTC"),
         ("agency BTC into=BKHCN\n2025-02-11T08:00+07:00 @vpcp agency BKHCN into=BTC", "would make a cycle", "merge BTC into BKHCN instead"),
         ("agency BTC into=BKHCN\n2025-02-11T08:00+07:00 @vpcp agency BTC into=BKHCN", "already merged", "merge BKHCN itself"),
         ("reassign T lead=BKHCN reason=\"x\"", "already led by", "to lead it instead"),

@@ -36,6 +36,7 @@ import Testing
         ("vpcp", .start, "X", [Field](), "chưa giao nhiệm vụ X"),
         ("vpcp", .assign, "D", [Field](), "nhiệm vụ D đã được giao"),
         ("vpcp", .assign, "N", [Field(.lead, "BXD")], "không có cơ quan `BXD` (khai báo trước bằng `agency`)"),
+        ("vpcp", .reassign, "D", [Field(.lead, "btc")], "không có cơ quan `btc`: ý bạn là BTC? (mã được so đúng như viết, cả chữ hoa)"),
         ("lan", .assign, "N", [Field(.title, "Việc mới")], "đầu mối không được giao nhiệm vụ; việc này do thư ký ghi"),
         ("vpcp", .stage, "T", [Field(.stage, "drafting")], "T là nhiệm vụ, không phải văn bản pháp luật; các bước chỉ dành cho nghị định, luật và văn bản tương tự"),
         ("vpcp", .amend, "D", [Field(.support, "BKHCN")], "BKHCN chủ trì D nên không thể đồng thời là cơ quan phối hợp"),

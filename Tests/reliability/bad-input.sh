@@ -36,10 +36,12 @@ examine() {
         first=$(grep -o -m 1 "^$f:[0-9]*:[0-9]*: error: " "$WORK/err" | cut -d: -f2)
         expect "$name: the first error is at line $want_line (got ${first:-none})" test "${first:-none}" = "$want_line"
     fi
-    local cmd answer
+    local cmd answer first=""
     # A file without the version line at its top is no ledger: reports say so and exit 1, as
     # check does. So is an empty one. A torn last line alone may be the version line cut short.
-    answer=$(python3 - "$f" <<'PY'
+    # Most files here start with it whole; only the others pay for starting Python.
+    IFS= read -r first < "$f" 2>/dev/null
+    [ "$first" = "steer-ledger 1" ] && answer=0 || answer=$(python3 - "$f" <<'PY'
 import sys
 data = open(sys.argv[1], "rb").read()
 if data.startswith(b"\xef\xbb\xbf"):

@@ -289,7 +289,7 @@ public struct Board: Sendable {
             guard let i = agencies.index(forKey: a) else {
                 // Ids are matched exactly: `bkhcn` for BKHCN is a slip, not a new agency to declare.
                 if let same = agencyOrder.first(where: { $0.lowercased() == a.lowercased() }) {
-                    throw Rejection("unknown agency `\(a)`", hint: "ids are matched as written: \(key.rawValue)=\(same)", key: key)
+                    throw Rejection("unknown agency `\(a)`: did you mean \(same)? (ids are matched as written)", hint: "\(key.rawValue)=\(same)", key: key)
                 }
                 throw Rejection("unknown agency `\(a)`", hint: "declare it first with `agency \(a) kind=… name=…`", key: key)
             }
