@@ -207,8 +207,8 @@ public struct AppState: Sendable {
     public var readOnlyReason: String? {
         if readOnlyRequested { return language.t("read-only (--read-only): changes are off", "chỉ đọc (--read-only): không ghi thay đổi") }
         if writableByEveryone {
-            return language.t("read-only: the ledger's file is writable by every user, and steer writes to no such file; its owner can take that away (chmod o-w \(ledgerName))",
-                              "chỉ đọc: tệp sổ cho mọi người dùng quyền ghi, và steer không ghi vào tệp như vậy; chủ tệp có thể bỏ quyền đó (chmod o-w \(ledgerName))")
+            return language.t("read-only: the ledger's file is writable by every user, and steer writes to no such file; its owner can take that away (chmod o-w \(ShellWord.quoted(ledgerName)))",
+                              "chỉ đọc: tệp sổ cho mọi người dùng quyền ghi, và steer không ghi vào tệp như vậy; chủ tệp có thể bỏ quyền đó (chmod o-w \(ShellWord.quoted(ledgerName)))")
         }
         if !writable {
             return language.t("read-only: you may not write to this ledger's file; its owner can let your group write (chmod g+w)",

@@ -151,30 +151,16 @@ func openLedgerToRead(_ path: String, asOf: CivilDate?, retention: EventRetentio
     // is not the version line. A torn last line alone may be the version line cut short: that
     // is said as a torn line.
     let onlyComments = l.expectsHeader && l.tornTail == nil
-    if !l.sawHeader, onlyComments || !l.expectsHeader && !listsProblems {
-        // The line that stands where the version line should: shown as `check` shows it.
-        if let notHeader = l.errors.first(where: { $0.message.contains(LedgerHeader.text) }) {
-            printError(notHeader.rendered())
-        } else {
-            printError(Diagnostic(file: path, line: 1, column: 1, message: "this is not a steer ledger: it has no line `\(LedgerHeader.text)`, only blank lines and comments",
-                                  hint: "a ledger starts with `\(LedgerHeader.text)`; if this is one whose top was cut off, put the line back", lineText: firstLine(of: path)).rendered())
-        }
+    // The line that stands where the version line should (a whole one, or one with no newline
+    // at all, which no write of steer's left): shown as `check` shows it.
+    let notHeader = l.sawHeader ? nil : l.errors.first { $0.message.contains(LedgerHeader.text) }
+    if !l.sawHeader, onlyComments || notHeader != nil && !listsProblems {
+        printError((notHeader ?? LedgerHeader.missing(file: path, firstLine: FileJournal.firstLine(of: path))).rendered())
         printError("steer: \(Sanitizer.visible(path)) is not a steer ledger: it has no `\(LedgerHeader.text)` line at its top\n")
         printError("hint: check the path; a ledger made by steer starts with that line\n")
         throw Exit.problems
     }
     return journal
-}
-
-/// The first line of the file at `path` (its first 4 KB at most), for a diagnostic to quote.
-func firstLine(of path: String) -> String {
-    let fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK)
-    guard fd >= 0 else { return "" }
-    defer { close(fd) }
-    var bytes = [UInt8](repeating: 0, count: 4096)
-    let n = bytes.withUnsafeMutableBytes { read(fd, $0.baseAddress, $0.count) }
-    let head = bytes.prefix(max(n, 0)).prefix { $0 != UInt8(ascii: "\n") && $0 != UInt8(ascii: "\r") }
-    return String(decoding: head, as: UTF8.self)
 }
 
 /// Writes the snapshot `journal`'s first reading made, if it made one, after the command's

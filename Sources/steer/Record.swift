@@ -62,8 +62,10 @@ func record(_ verb: Verb, id: String, arguments: [String], options: WriteOptions
         printError("steer: `\(Sanitizer.visible(id))` cannot be an id: use letters, digits, '.', '_' and '-'\n")
         throw Exit.usage
     }
-    let startsLedger = access(options.ledger.path, F_OK) != 0
     let journal = try openJournal(options.ledger.path, asOf: nil)
+    // No file, an empty one, or one of comments alone (which readers call no ledger): the
+    // event starts the ledger, under its version line.
+    let startsLedger = journal.ledger.expectsHeader && journal.ledger.tornTail == nil
     defer { leaveSnapshot(of: journal) }
     do {
         let e = try journal.append { (board: Board) throws(Rejection) -> Event in

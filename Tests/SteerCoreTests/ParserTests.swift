@@ -89,6 +89,25 @@ import Testing
         #expect(l.tornDiagnostic?.message.contains("interrupted write") == true)
     }
 
+    @Test func onlyTheVersionLineCutShortIsATornFirstLine() {
+        for cut in ["s", "steer-led", "steer-ledger 1"] {
+            let l = Ledger.load(Array(cut.utf8), file: "x")
+            #expect(l.tornDiagnostic?.message.contains("interrupted write") == true, "\(cut)")
+        }
+        for other in ["hello world", "steer-ledger 1\r2025-01-02T08:00+07:00 @vpcp agency B kind=other name=b\r", "\u{FEFF}steer-ledger 10"] {
+            let l = Ledger.load(Array(other.utf8), file: "x")
+            #expect(l.tornTail != nil && !l.isClean, "its bytes are not taken as a line")
+            #expect(l.tornDiagnostic?.message.contains("`\(LedgerHeader.text)`") == true, "\(other)")
+        }
+    }
+
+    @Test func aPathInAHintIsOneShellWord() {
+        #expect(ShellWord.quoted("/srv/steer/nq57.ledger") == "/srv/steer/nq57.ledger")
+        #expect(ShellWord.quoted("Sổ NQ57.ledger") == "'Sổ NQ57.ledger'")
+        #expect(ShellWord.quoted("x'$(touch PWNED)'.ledger") == #"'x'\''$(touch PWNED)'\''.ledger'"#)
+        #expect(ShellWord.quoted("") == "''")
+    }
+
     @Test func keepsGoingAfterAnError() {
         let l = ledger(agencies + """
         2025-01-09T08:00+07:00 @vpcp frobnicate X

@@ -54,6 +54,22 @@ expect "check of a file of comments" 1 "$STEER" check --ledger "$work/comments.l
 contains "$err" "is not a steer ledger" "check of a file of comments says it is no ledger"
 expect "check of a file that is not a ledger" 1 "$STEER" check --ledger "$work/notes.txt"
 contains "$err" "notes.txt:1:1: error: this is not a steer ledger" "check shows where the version line should be"
+# Its first event starts the ledger below the comments, and says so.
+expect "a write to a file of comments" 0 "$STEER" agency BKHCN kind=ministry name=x --ledger "$work/comments.ledger"
+contains "$err" "started a new ledger, $work/comments.ledger" "a write to a file of comments says it starts the ledger"
+expect "check of a file of comments written to" 0 "$STEER" check --ledger "$work/comments.ledger"
+# A file with no newline at all is another file, not a ledger torn at its first write: a report
+# refuses it and repair leaves it whole. Saved with CR line ends, it is told so.
+printf 'hello world' > "$work/no-newline.txt"
+expect "show on a file with no newline" 1 "$STEER" show overdue --ledger "$work/no-newline.txt"
+contains "$err" "is not a steer ledger" "show on a file with no newline says it is no ledger"
+tr '\n' '\r' < Fixtures/nq57.ledger > "$work/mac.ledger"
+cp "$work/mac.ledger" "$work/mac.before"
+expect "check of a ledger with CR line ends" 1 "$STEER" check --ledger "$work/mac.ledger"
+contains "$err" "its lines end with a carriage return alone" "check names CR line ends"
+expect "repair of a ledger with CR line ends" 1 "$STEER" repair --ledger "$work/mac.ledger"
+cmp -s "$work/mac.ledger" "$work/mac.before" && ok || fail "repair changed a file with no newline"
+ls "$work"/mac.ledger.torn-* >/dev/null 2>&1 && fail "repair set a file with no newline aside" || ok
 expect "a refused write to a missing ledger" 1 "$STEER" report T-1 progress=5 --ledger "$missing"
 [ -e "$missing" ] && fail "a refused write made $missing" || ok
 
@@ -150,6 +166,16 @@ expect "member me" 0 "$STEER" member "$me" role=secretariat
 expect "member lan" 0 "$STEER" member lan role=focal agency=BTC
 expect "focal on other agency" 1 "$STEER" report ND-1 progress=50 --as lan
 contains "$err" "@lan is the focal point of BTC and may not change ND-1" "role refusal"
+
+# A last line typed without its newline: the hint's command, pasted into a shell, ends that
+# file's line and runs nothing its name holds.
+odd="$work/x'\$(touch PWNED)'.ledger"
+printf 'steer-ledger 1\n2025-01-02T08:00+07:00 @vpcp agency B kind=other name=b' > "$odd"
+expect "check of a line with no newline" 1 "$STEER" check --ledger "$odd"
+hinted=$(grep -o "printf '\\\\n' >> .*\.ledger'" <<<"$err")
+[ -n "$hinted" ] && ok || fail "no command in the hint: $err"
+( cd "$work" && sh -c "$hinted" )
+[ ! -e "$work/PWNED" ] && [ "$(tail -c 1 "$odd" | od -An -c | tr -d ' ')" = '\n' ] && ok || fail "the hint's command ran its file name or missed the file: $hinted"
 
 # A torn last line: reported, nothing appended after it, repair keeps the bytes.
 printf '2025-12-01T08:00+07:00 @%s report ND-1 progr' "$me" >>"$L"

@@ -278,6 +278,17 @@ public final class FileJournal: Journal {
         return last > asOf
     }
 
+    /// The first line of the file at `path` (its first 4 KB at most), for a diagnostic to quote.
+    public static func firstLine(of path: String) -> String {
+        let fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK)
+        guard fd >= 0 else { return "" }
+        defer { close(fd) }
+        var bytes = [UInt8](repeating: 0, count: 4096)
+        let n = bytes.withUnsafeMutableBytes { read(fd, $0.baseAddress, $0.count) }
+        let head = bytes.prefix(max(n, 0)).prefix { $0 != UInt8(ascii: "\n") && $0 != UInt8(ascii: "\r") }
+        return String(decoding: head, as: UTF8.self)
+    }
+
     /// How much of the file a core reads and parses at a time (tests read in smaller pieces).
     var pieceBytes = LedgerParser.pieceBytes
 

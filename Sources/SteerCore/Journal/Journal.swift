@@ -40,22 +40,22 @@ public enum JournalError: Error, Sendable, CustomStringConvertible {
             switch e {
             case ENOSPC: hint = "\nhint: the disk is full; free space and try again"
             case EACCES where op == "open", EPERM where op == "open":
-                hint = "\nhint: you may not read it; its owner can let the group read: chmod g+r \(path)"
+                hint = "\nhint: you may not read it; its owner can let the group read: chmod g+r \(ShellWord.quoted(path))"
             case EACCES, EPERM:
-                hint = access(path, F_OK) == 0 ? "\nhint: you may not write to it; its owner can let the group write: chmod g+w \(path)"
+                hint = access(path, F_OK) == 0 ? "\nhint: you may not write to it; its owner can let the group write: chmod g+w \(ShellWord.quoted(path))"
                                                 : "\nhint: you may not make files in its directory; its owner can let the group write there"
             case EROFS: hint = "\nhint: the file system is mounted read-only"
             default: hint = ""
             }
             return "\(path): \(op) failed: \(String(cString: strerror(e)))" + hint
         case .unsafePermissions(let path, let mode):
-            return "\(path) is writable by every user (mode \(String(mode & 0o777, radix: 8))); steer will not write to it\nhint: chmod o-w \(path)"
+            return "\(path) is writable by every user (mode \(String(mode & 0o777, radix: 8))); steer will not write to it\nhint: chmod o-w \(ShellWord.quoted(path))"
         case .changedSinceRead(let path):
             return "\(path) changed since it was read, other than by appending; it is read again shortly"
         case .notARegularFile(let path, let what):
             return "\(path) is \(what), not a ledger file; nothing was read or written\nhint: give the path of the ledger itself (--ledger FILE)"
         case .lockHeld(let path, let seconds):
-            return "\(path): another process has held the ledger's lock for \(seconds) s; nothing was written\nhint: `fuser -v \(path)` shows who holds it (a stuck steer, a backup script); try again once it is let go"
+            return "\(path): another process has held the ledger's lock for \(seconds) s; nothing was written\nhint: `fuser -v \(ShellWord.quoted(path))` shows who holds it (a stuck steer, a backup script); try again once it is let go"
         }
     }
 }

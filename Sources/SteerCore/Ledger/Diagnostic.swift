@@ -27,13 +27,22 @@ public struct Diagnostic: Error, Hashable, Sendable {
     /// The location prefix alone: `FILE:LINE:COL`.
     public var location: String { "\(file):\(line):\(column)" }
 
+    /// Lines wider than this many cells are shown as a window around the caret: a megabyte
+    /// line printed whole, with as many spaces before its caret, buried its one error.
+    static let widestExcerpt = 160
+
     /// The full multi-line report. Ledger text is untrusted, so the excerpt passes the sanitizer.
     public func rendered() -> String {
         let gutter = String(line)
         let blank = String(repeating: " ", count: gutter.count)
-        let shown = Sanitizer.visible(lineText)
-        let prefix = String(lineText.prefix(max(0, column - 1)))
-        let caretPad = DisplayWidth.of(Sanitizer.visible(prefix))
+        let prefix = lineText.prefix(max(0, column - 1))
+        var before = Sanitizer.visible(String(prefix))
+        var shown = Sanitizer.visible(lineText)
+        if DisplayWidth.of(shown) > Self.widestExcerpt {
+            before = DisplayWidth.truncateLeading(before, to: Self.widestExcerpt / 3)
+            shown = before + DisplayWidth.truncate(Sanitizer.visible(String(lineText[prefix.endIndex...])), to: Self.widestExcerpt - DisplayWidth.of(before))
+        }
+        let caretPad = DisplayWidth.of(before)
         var out = "\(location): \(severity.rawValue): \(Sanitizer.visible(message))\n"
         out += "\(blank) |\n"
         out += "\(gutter) | \(shown)\n"

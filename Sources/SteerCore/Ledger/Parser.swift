@@ -73,6 +73,14 @@ struct ParsedEvent: Sendable {
 /// The first line of every ledger.
 public enum LedgerHeader {
     public static let text = "steer-ledger 1"
+
+    /// The report of a file of blank lines and comments alone, whose first line is `firstLine`:
+    /// no ledger yet, or one whose top was cut off. Neither is read as an empty ledger nor
+    /// written to.
+    public static func missing(file: String, firstLine: String) -> Diagnostic {
+        Diagnostic(file: file, line: 1, column: 1, message: "this is not a steer ledger: it has no line `\(text)`, only blank lines and comments",
+                   hint: "a ledger starts with `\(text)`, which its first event (`steer agency …`) writes below these lines; if this is a ledger whose top was cut off, put the line back", lineText: firstLine)
+    }
 }
 
 /// Turns ledger bytes into events, collecting every syntax error as a located diagnostic
@@ -180,6 +188,13 @@ public struct LedgerParser: Sendable {
             guard let nl = Self.newline(in: bytes, from: start) else {
                 out.tornTail = start..<n
                 let text = UnsafeBufferPointer(rebasing: bytes[start..<n])
+                // Where the version line is due, only the version line cut short can be a write
+                // steer began: a file with no newline at all (a note, a file saved with CR line
+                // ends) is another file, whose bytes `repair` must not take for a torn line.
+                if needHeader, !Self.isBlankOrComment(text), !LedgerHeader.text.utf8.starts(with: text) {
+                    out.tornDiagnostic = notTheVersionLine(text, line: lineNo)
+                    break
+                }
                 // A line typed in an editor that adds no final newline reads as a whole event:
                 // setting it aside would drop it.
                 var probe = LineParser(line: lineNo, bytes: text, readable: text)
@@ -189,7 +204,7 @@ public struct LedgerParser: Sendable {
                 out.tornDiagnostic = whole
                     ? .at(file, line: lineNo, bytes: text, byteOffset: text.count,
                           "the last line has no newline: typed without one, or an interrupted write",
-                          hint: "it reads as a whole event, but a write cut short can too (progress=50 cut to progress=5): if it is what was meant, end it with a newline (printf '\\n' >> '\(file)'); if not, `steer repair` moves these \(text.count) bytes to a side file")
+                          hint: "it reads as a whole event, but a write cut short can too (progress=50 cut to progress=5): if it is what was meant, end it with a newline (printf '\\n' >> \(ShellWord.quoted(file))); if not, `steer repair` moves these \(text.count) bytes to a side file")
                     : .at(file, line: lineNo, bytes: text, byteOffset: text.count,
                           "the last line has no newline: an interrupted write",
                           hint: "nothing is appended after it until `steer repair` moves these \(text.count) bytes to a side file")
@@ -212,9 +227,7 @@ public struct LedgerParser: Sendable {
                 if Self.equals(line, LedgerHeader.text) {
                     out.sawHeader = true
                 } else {
-                    out.diagnostics.append(.at(file, line: lineNo, bytes: line, byteOffset: 0,
-                        "this is not a steer ledger: the first line must be `\(LedgerHeader.text)`",
-                        hint: "add the line `\(LedgerHeader.text)` at the top of the file"))
+                    out.diagnostics.append(notTheVersionLine(line, line: lineNo))
                 }
             } else {
                 var lineParser = LineParser(line: lineNo, bytes: line, readable: UnsafeBufferPointer(rebasing: bytes[start..<n]))
@@ -356,6 +369,32 @@ public struct LedgerParser: Sendable {
             queue.discard(consume parsed)
         }
         return nil
+    }
+
+    /// The report of a first line that counts and is not the version line, its hint fitted to
+    /// what the line holds: adding a version line above a line that is one gone wrong made a
+    /// second error, not a ledger.
+    func notTheVersionLine(_ line: UnsafeBufferPointer<UInt8>, line lineNo: Int) -> Diagnostic {
+        let header = LedgerHeader.text
+        let name = header.utf8.prefix { $0 != 32 }
+        let ownVersion = header.utf8.dropFirst(name.count + 1)
+        var message = "this is not a steer ledger: the first line must be `\(header)`"
+        var hint = "add the line `\(header)` at the top of the file"
+        if line.contains(13) {
+            hint = "its lines end with a carriage return alone (old Mac line ends); save it with LF line ends"
+        } else if line.starts(with: [0xEF, 0xBB, 0xBF]) {
+            hint = "the line starts with a second byte-order mark (U+FEFF); remove it"
+        } else if line.starts(with: name) {
+            let rest = line.dropFirst(name.count).drop { $0 == 32 || $0 == 9 }
+            let version = rest.prefix { $0 != 32 && $0 != 9 }
+            if !version.isEmpty, version.allSatisfy({ (48...57).contains($0) }), !version.elementsEqual(ownVersion) {
+                message = "this ledger is written in format \(String(decoding: version, as: UTF8.self)); this steer reads `\(header)` only"
+                hint = "read it with the version of steer that wrote it, or a newer one"
+            } else {
+                hint = "the version line is `\(header)` alone: one space, nothing after it"
+            }
+        }
+        return .at(file, line: lineNo, bytes: line, byteOffset: 0, message, hint: hint)
     }
 
     /// Ranges of about equal size that together cover `bytes`, each but the last ending just

@@ -127,6 +127,23 @@ public enum DisplayWidth {
         return out + "…"
     }
 
+    /// Keeps the end of text, at most `width` cells on a character boundary, starting with "…"
+    /// when cut.
+    public static func truncateLeading(_ text: String, to width: Int) -> String {
+        if width <= 0 { return "" }
+        if of(text) <= width { return text }
+        var kept = text.endIndex
+        var used = 0
+        while kept > text.startIndex {
+            let previous = text.index(before: kept)
+            let w = of(text[previous])
+            if used + w > width - 1 { break }
+            kept = previous
+            used += w
+        }
+        return "…" + text[kept...]
+    }
+
     /// Truncates then pads with spaces to exactly `width` cells.
     public static func fit(_ text: String, to width: Int, alignRight: Bool = false) -> String {
         let t = truncate(text, to: width)
