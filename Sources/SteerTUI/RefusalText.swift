@@ -35,7 +35,7 @@ enum RefusalText {
             return "không thể \(verb) \(p[1]): nhiệm vụ đang ở trạng thái \(lang.state(state))"
         }),
         (#"^(.+): another process has held the ledger's lock for (\d+) s; nothing was written$"#, { p, _ in
-            "tiến trình khác giữ khóa sổ đã \(p[1]) giây nên chưa ghi gì; hãy thử lại khi khóa được nhả (`fuser -v \(p[0])` cho biết ai giữ)"
+            "tiến trình khác giữ khóa sổ đã \(p[1]) giây nên chưa ghi gì; hãy thử lại khi khóa được nhả (`fuser -v \(ShellWord.quoted(p[0]))` cho biết ai giữ)"
         }),
         (#"^@(\S+) is not a member of this ledger and may not record events$"#, { p, _ in
             "@\(p[0]) không phải thành viên của sổ này nên không được ghi (thư ký khai báo thành viên bằng `member`)"
@@ -45,6 +45,9 @@ enum RefusalText {
         }),
         (#"^@(\S+) is the focal point of (\S+) and may not change (\S+), which (\S+) leads$"#, { p, _ in
             "@\(p[0]) là đầu mối của \(p[1]), không được thay đổi \(p[2]) do \(p[3]) chủ trì"
+        }),
+        (#"^@(\S+) is the focal point of (\S+) and may not change (\S+), which has no lead agency$"#, { p, _ in
+            "@\(p[0]) là đầu mối của \(p[1]), không được thay đổi \(p[2]) vì nhiệm vụ chưa có cơ quan chủ trì"
         }),
         (#"^a focal point may not `(\w+)`; that is the secretariat's to record$"#, { p, _ in
             "đầu mối không được \(verbs[p[0]] ?? p[0]); việc này do thư ký ghi"

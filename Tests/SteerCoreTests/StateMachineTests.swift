@@ -248,8 +248,7 @@ import Testing
         #expect(l.board.tasks["T"]?.due == date("2025-09-01"))
     }
 
-    /// Once an agency is merged, the focal point of the one it joined answers for its tasks,
-    /// and its own focal point for none but what the one it joined leads.
+    /// Once an agency is merged, the focal point of the one it joined answers for its tasks.
     @Test func aFocalPointAnswersForTheTasksOfAnAgencyMergedIntoItsOwn() {
         let text = agencies + """
         2025-01-03T08:00+07:00 @vpcp member vpcp role=secretariat
@@ -266,6 +265,57 @@ import Testing
         #expect(l.errors.map(\.line) == [10, 13])
         #expect(l.errors.first?.message.contains("focal point of BTC and may not change P, which dongnai leads") == true)
         #expect(l.board.tasks["P"]?.state == .inProgress)
+    }
+
+    /// The focal point of an agency merged away keeps its own tasks, and gains none of the
+    /// agency it joined; nobody new is made the focal point of a merged agency.
+    @Test func aMergeGrantsTheMergedAgencysFocalPointNothingMore() {
+        let text = agencies + """
+        2025-01-03T08:00+07:00 @vpcp member vpcp role=secretariat
+        2025-01-03T08:00+07:00 @vpcp member vinh role=focal agency=dongnai
+        2025-01-09T08:00+07:00 @vpcp assign P title="Kế hoạch tỉnh" lead=dongnai
+        2025-01-09T08:00+07:00 @vpcp assign Q title="Kế hoạch bộ" lead=BTC
+        2025-02-02T08:00+07:00 @vpcp agency dongnai into=BTC
+        2025-02-03T08:00+07:00 @vinh start P
+        2025-02-04T08:00+07:00 @vinh start Q
+        2025-02-05T08:00+07:00 @vpcp member ngoc role=focal agency=dongnai
+        2025-02-05T08:00+07:00 @vpcp member vinh role=none agency=dongnai
+
+        """
+        let l = ledger(text)
+        #expect(l.errors.map(\.line) == [12, 13])
+        #expect(l.errors.first?.message.contains("focal point of dongnai and may not change Q, which BTC leads") == true)
+        #expect(l.errors.last?.message == "dongnai was merged into BTC" && l.errors.last?.hint == "agency=BTC")
+        #expect(l.board.tasks["P"]?.state == .inProgress && l.board.tasks["Q"]?.state == .assigned)
+    }
+
+    /// A refusal of a task with no lead says so, rather than naming an empty list of leads.
+    @Test func aFocalPointIsToldATaskHasNoLead() throws {
+        let text = agencies + """
+        2025-01-03T08:00+07:00 @vpcp member vpcp role=secretariat
+        2025-01-03T08:00+07:00 @vpcp member lan role=focal agency=BKHCN
+        2025-01-09T08:00+07:00 @vpcp assign P title="Chưa có chủ trì"
+        2025-02-03T08:00+07:00 @lan report P progress=10
+
+        """
+        let error = try #require(ledger(text).errors.first)
+        #expect(error.message == "@lan is the focal point of BKHCN and may not change P, which has no lead agency")
+        #expect(error.hint == "the secretariat may record this, or give the task its lead: amend P lead=…")
+    }
+
+    /// What the command line refuses, replay refuses too: a report of an empty note, an agency
+    /// named by spaces, a list with an empty place or a space.
+    @Test(arguments: [
+        ("report T note=\"\"", "a report needs progress= or a note that says something", 44),
+        ("report T note=\" \"", "a report needs progress= or a note that says something", 44),
+        ("agency BTC name=\" \"", "an agency's name cannot be empty", 46),
+        ("amend T support=BTC,", "an empty place in the list support=", 50),
+        ("amend T support=\"BTC, BTP\"", "a list takes no spaces: agency ids are separated by commas alone", 51),
+    ])
+    func emptyValuesAreRefusedAsTheCommandLineRefusesThem(_ line: String, _ message: String, _ column: Int) throws {
+        let error = try #require(run([line]).errors.first)
+        #expect(error.message == message)
+        #expect(error.column == column, "the caret under the value, or the element, at fault")
     }
 
     @Test func theFirstMemberMustBeOfTheSecretariat() {

@@ -346,16 +346,29 @@ public struct Ledger: Sendable {
         }
         func token(_ n: Int) -> Int { n < tokens.count ? tokens[n] : (tokens.last ?? 0) }
         let key: Key
+        var element = 0
         switch spot {
         case .time: return token(0)
         case .actor: return token(1)
         case .verb: return token(2)
         case .id: return token(3)
         case .key(let k): key = k
+        case .element(let k, let n): key = k; element = n
         }
         let prefix = Array((key.rawValue + "=").utf8)
         for t in tokens.dropFirst(4) where t + prefix.count <= line.count && Array(line[t..<(t + prefix.count)]) == prefix {
-            return t + prefix.count
+            var at = t + prefix.count
+            if element > 0 {
+                // Past the opening quote, if any, and as many commas as elements before it (agency
+                // ids hold neither commas nor escapes).
+                if at < line.count, line[at] == 34 { at += 1 }
+                var commas = 0
+                while at < line.count, commas < element, line[at] != 34, line[at] != 32 || line[t + prefix.count] == 34 {
+                    if line[at] == UInt8(ascii: ",") { commas += 1 }
+                    at += 1
+                }
+            }
+            return at
         }
         return token(3)
     }

@@ -1,7 +1,7 @@
 /// Why the state machine refused an event, and which part of its line is at fault.
 public struct Rejection: Error, Hashable, Sendable {
-    /// The part of an event line a caret points at.
-    public enum Spot: Hashable, Sendable { case time, actor, verb, id, key(Key) }
+    /// The part of an event line a caret points at: for a list, one of its elements.
+    public enum Spot: Hashable, Sendable { case time, actor, verb, id, key(Key), element(Key, Int) }
 
     public var message: String
     public var hint: String?
@@ -16,9 +16,16 @@ public struct Rejection: Error, Hashable, Sendable {
         self.isRoleViolation = isRoleViolation
     }
 
+    /// A refusal of element `element` of the list `key` gives.
+    init(_ message: String, hint: String? = nil, key: Key, element: Int) {
+        self.init(message, hint: hint, at: .element(key, element))
+    }
+
     public var key: Key? {
-        if case .key(let k) = spot { return k }
-        return nil
+        switch spot {
+        case .key(let k), .element(let k, _): return k
+        default: return nil
+        }
     }
 }
 
@@ -82,6 +89,20 @@ public struct Board: Sendable {
         var hops = 0
         while let next = agencies[current]?.mergedInto, hops < 64 { current = next; hops += 1 }
         return current
+    }
+
+    /// Whether `agency` speaks for what `lead` leads: it is `lead`, or took it over by a merge
+    /// (`lead` merged into it, or into an agency merged into it). Not the other way: the focal
+    /// point of an agency merged away keeps its own tasks, not those of the agency it joined.
+    func takesOver(_ lead: String, _ agency: String) -> Bool {
+        var current = lead
+        var hops = 0
+        while current != agency {
+            guard let next = agencies[current]?.mergedInto, hops < 64 else { return false }
+            current = next
+            hops += 1
+        }
+        return true
     }
 
     public func displayName(ofAgency id: String) -> String { agencies[id]?.name ?? id }
@@ -169,13 +190,15 @@ public struct Board: Sendable {
                     leadsOwn = tasks.hasLead(agency, at: task)
                 } else {
                     // No closure over `self`: one copied the whole board (every table retained).
-                    let mine = canonicalAgency(agency)
-                    for lead in tasks.leads(at: task) where canonicalAgency(lead) == mine { leadsOwn = true; break }
+                    for lead in tasks.leads(at: task) where takesOver(lead, agency) { leadsOwn = true; break }
                 }
             }
             guard leadsOwn else {
-                throw Rejection("@\(e.actor) is the focal point of \(agency ?? "no agency") and may not change \(e.id), which \(tasks.leads(at: task).joined(separator: ",")) leads",
-                                hint: "only the lead agency's focal point or the secretariat may record this", at: .actor, isRoleViolation: true)
+                let leads = tasks.leads(at: task)
+                throw Rejection(leads.isEmpty ? "@\(e.actor) is the focal point of \(agency ?? "no agency") and may not change \(e.id), which has no lead agency"
+                                              : "@\(e.actor) is the focal point of \(agency ?? "no agency") and may not change \(e.id), which \(leads.joined(separator: ",")) leads",
+                                hint: leads.isEmpty ? "the secretariat may record this, or give the task its lead: amend \(e.id) lead=…" : "only the lead agency's focal point or the secretariat may record this",
+                                at: .actor, isRoleViolation: true)
             }
         }
     }
@@ -238,7 +261,10 @@ public struct Board: Sendable {
                 existing.mergedInto = into
                 anyMerged = true
             }
-            if let name = e[.name] { existing.name = name }
+            if let name = e[.name] {
+                guard !LineParser.isBlank(name) else { throw Rejection("an agency's name cannot be empty", hint: "name=\"\(existing.name)\" is its name now", key: .name) }
+                existing.name = name
+            }
             if let en = e[.en] { existing.en = en }
             if let kind = e[.kind] { existing.kind = kind }
             if let gso = e[.gso] { existing.gso = gso }
@@ -247,7 +273,7 @@ public struct Board: Sendable {
         }
         guard e[.into] == nil else { throw Rejection("unknown agency \(e.id) cannot be merged", hint: "declare it first", key: .into) }
         guard let kind = e[.kind] else { throw Rejection("a new agency needs `kind=`", hint: "kinds: " + Self.agencyKinds.sorted().joined(separator: ", ")) }
-        guard let name = e[.name], !name.isEmpty else { throw Rejection("a new agency needs `name=`", hint: "name=\"Bộ Khoa học và Công nghệ\"") }
+        guard let name = e[.name], !LineParser.isBlank(name) else { throw Rejection("a new agency needs `name=`", hint: "name=\"Bộ Khoa học và Công nghệ\"") }
         agencies[e.id] = Agency(id: e.id, kind: kind, name: name, en: e[.en], gso: e[.gso], mergedInto: nil, declaredAt: e.time)
         agencyOrder.append(e.id)
     }
@@ -259,6 +285,10 @@ public struct Board: Sendable {
         let agency = e[.agency]
         if let agency, agencies[agency] == nil {
             throw Rejection("unknown agency `\(agency)`", hint: "declare it first with `agency \(agency) kind=… name=…`", key: .agency)
+        }
+        // As no task may be given to a merged agency, nobody new speaks for one.
+        if let agency, role != .none, agencies[agency]?.mergedInto != nil {
+            throw Rejection("\(agency) was merged into \(canonicalAgency(agency))", hint: "agency=\(canonicalAgency(agency))", key: .agency)
         }
         if role == .focal, agency == nil { throw Rejection("a focal point speaks for one agency: add agency=…", hint: "member \(e.id) role=focal agency=BKHCN", key: .role) }
         // The first member must be able to administer the ledger, or nobody could write again.
@@ -282,29 +312,44 @@ public struct Board: Sendable {
             // `lead=A,A` is one lead written twice, which the 5 rõ would count as two.
             var once: [String] = []
             for b in list where !once.contains(b) { once.append(b) }
-            throw Rejection("\(a) is named twice in \(key.rawValue)=", hint: "name each agency once: \(key.rawValue)=\(once.joined(separator: ","))", key: key)
+            throw Rejection("\(a) is named twice in \(key.rawValue)=", hint: "name each agency once: \(key.rawValue)=\(once.joined(separator: ","))", key: key, element: i)
         }
-        for a in list {
+        for (n, a) in list.enumerated() {
             // Found by index: taking the agency out of the dictionary would copy all its text.
             guard let i = agencies.index(forKey: a) else {
                 // Ids are matched exactly: `bkhcn` for BKHCN is a slip, not a new agency to declare.
                 if let same = agencyOrder.first(where: { $0.lowercased() == a.lowercased() }) {
-                    throw Rejection("unknown agency `\(a)`: did you mean \(same)? (ids are matched as written)", hint: "\(key.rawValue)=\(same)", key: key)
+                    throw Rejection("unknown agency `\(a)`: did you mean \(same)? (ids are matched as written)", hint: "\(key.rawValue)=\(same)", key: key, element: n)
                 }
-                throw Rejection("unknown agency `\(a)`", hint: "declare it first with `agency \(a) kind=… name=…`", key: key)
+                throw Rejection("unknown agency `\(a)`", hint: "declare it first with `agency \(a) kind=… name=…`", key: key, element: n)
             }
             guard anyMerged, agencies.values[i].mergedInto != nil else { continue }
-            throw Rejection("\(a) was merged into \(canonicalAgency(a))", hint: "name \(canonicalAgency(a)) instead; the merged agency's history stays under its old id", key: key)
+            throw Rejection("\(a) was merged into \(canonicalAgency(a))", hint: "name \(canonicalAgency(a)) instead; the merged agency's history stays under its old id", key: key, element: n)
+        }
+    }
+
+    /// A list is agency ids separated by commas alone: `support=BTC,` or `support="BTP, BKHCN"`
+    /// named an agency that is nothing, or one whose id starts with a space.
+    static func checkListShape(_ s: String, key: Key) throws(Rejection) {
+        let pieces = s.split(separator: ",", omittingEmptySubsequences: false)
+        let named = pieces.filter { !$0.allSatisfy(\.isWhitespace) }.map { $0.trimmingSpaces() }
+        let fixed = "\(key.rawValue)=\(named.joined(separator: ","))"
+        if let empty = pieces.firstIndex(where: \.isEmpty) {
+            throw Rejection("an empty place in the list \(key.rawValue)=", hint: named.isEmpty ? "leave out \(key.rawValue)=" : "agency ids separated by commas, none left empty: \(fixed)",
+                            key: key, element: empty)
+        }
+        if let spaced = pieces.firstIndex(where: { $0.contains(where: \.isWhitespace) }) {
+            throw Rejection("a list takes no spaces: agency ids are separated by commas alone", hint: named.isEmpty ? "leave out \(key.rawValue)=" : fixed, key: key, element: spaced)
         }
     }
 
     /// An agency that leads a task does not also support it: the 5 rõ keep leading and
     /// coordinating apart.
     static func checkApart(leads: [String], support: [String], id: String) throws(Rejection) {
-        guard !support.isEmpty, let both = support.first(where: leads.contains) else { return }
+        guard !support.isEmpty, let both = support.firstIndex(where: leads.contains) else { return }
         let others = support.filter { !leads.contains($0) }
-        throw Rejection("\(both) leads \(id) and cannot also support it",
-                        hint: others.isEmpty ? "leave out support=" : "support=" + others.joined(separator: ","), key: .support)
+        throw Rejection("\(support[both]) leads \(id) and cannot also support it",
+                        hint: others.isEmpty ? "leave out support=" : "support=" + others.joined(separator: ","), key: .support, element: both)
     }
 
     public static func list(_ s: String?) -> [String] {
@@ -340,6 +385,7 @@ public struct Board: Sendable {
             if anyMerged { try checkAgencies(shared, key: key) }
             return shared
         }
+        try Self.checkListShape(s, key: key)
         let list = Self.list(s)
         try checkAgencies(list, key: key)
         agencyLists.set(s, to: list)
@@ -488,7 +534,10 @@ public struct Board: Sendable {
         switch e.verb {
         case .start: return .state(.inProgress)
         case .report:
-            guard e.has(.progress) || e.has(.note) else { throw Rejection("a report needs progress= or note=", hint: "report \(e.id) progress=50 note=\"…\"") }
+            // An empty note says nothing: the command line refuses `report T note=` as well.
+            guard e.has(.progress) || e[.note].map({ !LineParser.isBlank($0) }) == true else {
+                throw Rejection("a report needs progress= or a note that says something", hint: "report \(e.id) progress=50 note=\"…\"", key: e.has(.note) ? .note : nil)
+            }
             guard let p = e[.progress] else { return .report(progress: nil) }
             guard let v = Int(p), (0...100).contains(v) else { throw Rejection("progress is a whole percentage from 0 to 100, not `\(p)`", hint: "for example progress=70", key: .progress) }
             return .report(progress: v)
@@ -511,6 +560,7 @@ public struct Board: Sendable {
             if to == t.due { throw Rejection("the deadline is already \(to)", hint: "give a different date", key: .due) }
             return .extend(to: to)
         case .reassign:
+            if let given = e[.lead] { try Self.checkListShape(given, key: .lead) }
             let leads = Self.list(e[.lead])
             guard !leads.isEmpty else { throw Rejection("reassign needs lead=", hint: "reassign \(e.id) lead=BKHCN reason=\"…\"", key: .lead) }
             try checkAgencies(leads, key: .lead)
@@ -565,6 +615,7 @@ public struct Board: Sendable {
             t.due = d
         }
         if e[.lead] != nil {
+            if let given = e[.lead] { try Self.checkListShape(given, key: .lead) }
             let leads = Self.list(e[.lead])
             guard t.leads.isEmpty else {
                 throw Rejection("\(t.id) already has a lead; change it with `reassign`", hint: "reassign \(t.id) lead=… reason=\"…\"", key: .lead)
@@ -573,6 +624,7 @@ public struct Board: Sendable {
             t.leads = leads
         }
         if e[.support] != nil {
+            if let given = e[.support] { try Self.checkListShape(given, key: .support) }
             let s = Self.list(e[.support])
             try checkAgencies(s, key: .support)
             // Named by this event as supporting what it leads: refused.
