@@ -10,6 +10,10 @@ public struct Draft: Hashable, Sendable {
     /// another user's extension or reassignment written since is not undone by this one.
     public var deadlineShown: CivilDate?
     public var leadsShown: [String]?
+    /// For a change asked to be confirmed: how many events the task had when the question was
+    /// asked. Checked under the lock too: another user's change since (a resubmission before an
+    /// accept, an extension before an undo) is not confirmed unseen, nor set back.
+    public var eventsSeen: Int?
 
     public init(_ verb: Verb, _ id: String, _ fields: [Field] = [], deadlineShown: CivilDate? = nil, leadsShown: [String]? = nil) {
         self.verb = verb
@@ -35,6 +39,10 @@ public struct Draft: Hashable, Sendable {
         if let shown = leadsShown, let now = board.tasks[id]?.leads, now != shown {
             throw Rejection("\(id) is now led by \(now.joined(separator: ",")), changed since this form showed \(shown.joined(separator: ","))",
                             hint: "look at it again, then reassign it from there")
+        }
+        if let seen = eventsSeen, case let now = board.tasks.history(of: id).count, now != seen {
+            throw Rejection("\(id) has changed since you were asked (\(now - seen) later event\(now - seen == 1 ? "" : "s")); nothing was written",
+                            hint: "look at it again (Enter), then decide")
         }
     }
 

@@ -49,6 +49,9 @@ enum RefusalText {
         (#"^@(\S+) is the focal point of (\S+) and may not change (\S+), which has no lead agency$"#, { p, _ in
             "@\(p[0]) là đầu mối của \(p[1]), không được thay đổi \(p[2]) vì nhiệm vụ chưa có cơ quan chủ trì"
         }),
+        (#"^(\S+) has changed since you were asked \((\d+) later events?\); nothing was written$"#, { p, _ in
+            "\(p[0]) đã thay đổi sau khi hỏi (\(p[1]) sự kiện mới) nên chưa ghi gì; hãy xem lại (Enter) rồi quyết định"
+        }),
         (#"^a focal point may not `(\w+)`; that is the secretariat's to record$"#, { p, _ in
             "đầu mối không được \(verbs[p[0]] ?? p[0]); việc này do thư ký ghi"
         }),

@@ -612,6 +612,8 @@ extension AppState {
             let undo = Form.undo(for: d, before: ledger.latest.tasks[d.id])
             // What closes a task for good is asked once more: no event opens it again.
             if let question = Self.closingQuestion(d) {
+                var d = d
+                d.eventsSeen = ledger.latest.tasks.history(of: d.id).count
                 overlay = .confirm(Confirmation(question: question, draft: d, undo: undo, form: f))
                 return []
             }
@@ -672,6 +674,8 @@ extension AppState {
                 changes.removeLast()
                 return fail(language.t("cannot undo `\(last.summary)`: ", "không hoàn tác được `\(last.summary)`: ") + RefusalText.say(error, language))
             }
+            var d = d
+            d.eventsSeen = ledger.latest.tasks.history(of: d.id).count
             overlay = .confirm(Confirmation(question: Phrase("Undo `\(last.summary)` by recording `\(d.line)`?",
                                                              "Hoàn tác `\(last.summary)` bằng cách ghi `\(d.line)`?"),
                                             draft: d, undo: nil))

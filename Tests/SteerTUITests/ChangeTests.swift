@@ -90,7 +90,7 @@ import Testing
         d.type("Trùng với NQ03-13")
         #expect(d.press(.enter) == [])
         guard case .confirm(let c) = d.state.overlay else { Issue.record("no question"); return }
-        #expect(c.draft == Draft(.cancel, "NQ03-12", [Field(.reason, "Trùng với NQ03-13")]))
+        #expect(c.draft == Draft(.cancel, "NQ03-12", [Field(.reason, "Trùng với NQ03-13")]).seen(5))
         // No goes back to the form, the reason typed still in it.
         #expect(d.press(.char("n")) == [])
         #expect(form(d)?.fields.first { $0.key == .reason }?.editor.text == "Trùng với NQ03-13")
@@ -101,7 +101,7 @@ import Testing
         #expect(form(d) != nil, "Esc at the question is no")
         d.press(.enter)
         #expect(d.press(.char("j")) == [], "only y says yes")
-        #expect(d.press(.char("y")) == [.append(Draft(.cancel, "NQ03-12", [Field(.reason, "r")]), undo: Form.undo(for: Draft(.cancel, "NQ03-12"), before: nil))])
+        #expect(d.press(.char("y")) == [.append(Draft(.cancel, "NQ03-12", [Field(.reason, "r")]).seen(5), undo: Form.undo(for: Draft(.cancel, "NQ03-12"), before: nil))])
     }
 
     /// A refused write keeps the form open and says why, in the screen's language, hint and all.
@@ -186,7 +186,7 @@ import Testing
         #expect(d.state.status?.text.hasPrefix("cannot undo `start BC-01`: a start cannot be undone") == true)
         d.press(.char("u"))
         guard case .confirm(let c) = d.state.overlay else { Issue.record("no question"); return }
-        #expect(c.draft == Draft(.unblock, "NQ03-12", [Field(.note, "undo")]))
+        #expect(c.draft == Draft(.unblock, "NQ03-12", [Field(.note, "undo")]).seen(6))
         #expect(d.press(.char("y")) == [.append(c.draft, undo: nil)])
         d.send(.appended(c.draft, undo: nil, at: TestLedger.onTheDay))
         #expect(d.state.changes.isEmpty)
@@ -232,6 +232,28 @@ import Testing
         #expect(d.state.changes.isEmpty)
     }
 
+    /// Another user's change that lands between the question and `y`, before the screen has
+    /// read it, is caught under the lock: the confirmed undo, or accept, is not written over it.
+    @Test func aConfirmedChangeIsRefusedWhenTheTaskChangedAfterTheQuestion() throws {
+        var d = Driver(TestLedger.state(.en))
+        let extend = Draft(.extend, "NQ03-12", [Field(.due, "2025-07-01"), Field(.reason, "r")])
+        let mine = "2025-06-15T10:02+07:00 @tester extend NQ03-12 due=2025-07-01 reason=r\n"
+        let undo = Form.undo(for: extend, before: d.state.ledger.latest.tasks["NQ03-12"])
+        d.send(.ledgerChanged(TestLedger.ledger(mine)))
+        d.send(.appended(extend, undo: undo, at: TestLedger.onTheDay))
+        d.press(.char("u"))
+        guard case .confirm(let asked) = d.state.overlay else { Issue.record("no question"); return }
+        let theirs = TestLedger.ledger(mine + "2025-06-15T10:05+07:00 @thanh extend NQ03-12 due=2025-08-30 reason=\"PTT cho phép\"\n").latest
+        #expect {
+            _ = try asked.draft.event(on: theirs, time: TestLedger.onTheDay, actor: "tester")
+        } throws: { error in
+            (error as? Rejection)?.message == "NQ03-12 has changed since you were asked (1 later event); nothing was written"
+        }
+        #expect(throws: Never.self) { _ = try asked.draft.event(on: TestLedger.ledger(mine).latest, time: TestLedger.onTheDay, actor: "tester") }
+        #expect(RefusalText.say(Rejection("NQ03-12 has changed since you were asked (1 later event); nothing was written"), .vi)
+                    .hasPrefix("NQ03-12 đã thay đổi sau khi hỏi (1 sự kiện mới) nên chưa ghi gì"))
+    }
+
     /// The session's own later changes and undos are not another user's: after two extensions
     /// undone in turn, the first is undone too.
     @Test func undoTakesBackTheSessionsChangesOneAfterAnother() {
@@ -250,12 +272,12 @@ import Testing
                undo: Form.undo(for: second, before: d.state.ledger.latest.tasks["NQ03-12"]))
         d.press(.char("u"))
         guard case .confirm(let c) = d.state.overlay else { Issue.record("no question: \(d.state.status?.text ?? "")"); return }
-        #expect(c.draft == Draft(.extend, "NQ03-12", [Field(.due, "2025-07-01"), Field(.reason, "undo")]))
+        #expect(c.draft == Draft(.extend, "NQ03-12", [Field(.due, "2025-07-01"), Field(.reason, "undo")]).seen(7))
         d.press(.char("y"))
         record(c.draft, "2025-06-15T10:04+07:00 @tester extend NQ03-12 due=2025-07-01 reason=undo\n", undo: nil)
         d.press(.char("u"))
         guard case .confirm(let again) = d.state.overlay else { Issue.record("no question: \(d.state.status?.text ?? "")"); return }
-        #expect(again.draft == Draft(.extend, "NQ03-12", [Field(.due, "2025-04-15"), Field(.reason, "undo")]))
+        #expect(again.draft == Draft(.extend, "NQ03-12", [Field(.due, "2025-04-15"), Field(.reason, "undo")]).seen(8))
     }
 
     /// Undo is offered only when this user may record what takes the change back: a focal
@@ -419,5 +441,14 @@ import Testing
         #expect(d.selected == "DA06-01", "rows start under the headings on row 3")
         d.send(.wheel(1))
         #expect(d.selected == "KH-07", "the wheel moves three rows")
+    }
+}
+
+extension Draft {
+    /// The draft as a question asks it to be confirmed: with the task's event count it saw.
+    func seen(_ events: Int) -> Draft {
+        var d = self
+        d.eventsSeen = events
+        return d
     }
 }
