@@ -1,3 +1,4 @@
+import CTerminalSignals
 import Dispatch
 import Glibc
 import SteerCore
@@ -47,6 +48,8 @@ extension TUIOptions {
         // The screen waits for the ledger's lock while it writes: a few seconds, then it says why
         // nothing was written, rather than freeze.
         journal.lockWaitSeconds = Self.lockWaitSeconds
+        // A hang-up or TERM while a write waits: the screen ends without writing it.
+        journal.stopsWaiting = { steer_pending_quit_signal() != 0 }
         return journal
     }
 

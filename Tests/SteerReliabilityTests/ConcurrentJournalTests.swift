@@ -50,4 +50,24 @@ import Testing
         _ = try journal.append { _ in event(.report, "T1", [Field(.note, "written")]) }
         #expect(file.replayed.events.last?.event[.note] == "written")
     }
+
+    /// A writer told to stop waiting (the screen's user hung up) ends the wait at once, with
+    /// nothing written, however long it would have waited.
+    @Test func aWriterToldToStopWaitingWritesNothing() throws {
+        let file = try TempLedger()
+        let holder = open(file.path, O_RDONLY)
+        defer { close(holder) }
+        #expect(flock(holder, LOCK_EX) == 0)
+        let journal = try FileJournal(path: file.path)
+        nonisolated(unsafe) var asked = 0
+        journal.stopsWaiting = { asked += 1; return asked > 3 }
+        let before = file.bytes
+        #expect {
+            try journal.append { _ in event(.report, "T1", [Field(.note, "after the hang-up")]) }
+        } throws: { error in
+            guard case .stopped = error as? JournalError else { return false }
+            return true
+        }
+        #expect(asked == 4 && file.bytes == before)
+    }
 }

@@ -217,6 +217,18 @@ expect "a window report during a write" 0 env STEER_CACHE_DIR="$work/wcache" "$S
 [ -z "$(grep NV-042 <<<"$out")" ] && ok || fail "a window report during a write showed the task the write cancels"
 [ -z "$(grep -F "problem" <<<"$err")" ] && ok || fail "a window report during a write reported a problem: $err"
 wait
+# A ledger replaced by rename (an editor's save, a restore) while a writer waits for its lock:
+# the event goes into the file the path names, not into the one gone from it.
+cp Fixtures/nq57.ledger "$W"
+printf '2025-12-31T17:00+07:00 @vpcp member %s role=secretariat agency=VPCP\n' "$(id -un)" >> "$W"
+flock "$W" sleep 1.5 &
+sleep 0.3
+"$STEER" report NV-042 note=waited --ledger "$W" >/dev/null 2>&1 &
+writer=$!
+sleep 0.5
+cp "$W" "$W.new" && mv "$W.new" "$W"
+wait $writer && [ "$(grep -c 'note=waited' "$W")" = 1 ] && ok || fail "an event written while the ledger was replaced is not in it once: $(grep -c 'note=waited' "$W")"
+wait
 # Snapshots are off for any of the usual spellings, and a relative cache directory is not used.
 for setting in off OFF 0 no false; do
     rm -rf "$work/snapcache"

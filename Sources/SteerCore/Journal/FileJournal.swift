@@ -305,12 +305,8 @@ public final class FileJournal: Journal {
                 throw .rejected(error)
             }
         }
-        let fd = try openForAppending()
+        let fd = try openLocked(openForAppending)
         defer { close(fd) }
-        guard let status = FileStatus(fd) else { throw .io(operation: "stat", path: path, errno: errno) }
-        try Self.refuseUnlessRegular(status, path: path)
-        try refuseIfWorldWritable(fd)
-        try lock(fd)
         defer { flock(fd, LOCK_UN) }
 
         _ = try catchUp(fd)
@@ -381,6 +377,34 @@ public final class FileJournal: Journal {
         return fd
     }
 
+    /// The ledger opened by `opening`, checked fit to write and locked, and still the file its
+    /// path names once the lock is held. A file replaced by rename while the writer waited for
+    /// its lock (an editor's save, `sed -i`, a restore) took the writer's lines into the old
+    /// file, gone from the path, and the writer said they were recorded: the new file is opened
+    /// and locked in its turn.
+    private func openLocked(_ opening: () throws(JournalError) -> Int32) throws(JournalError) -> Int32 {
+        var attempts = 0
+        while true {
+            let fd = try opening()
+            do throws(JournalError) {
+                guard let status = FileStatus(fd) else { throw .io(operation: "stat", path: path, errno: errno) }
+                try Self.refuseUnlessRegular(status, path: path)
+                try refuseIfWorldWritable(fd)
+                try lock(fd)
+                var named = stat()
+                if stat(path, &named) == 0, UInt64(named.st_dev) == status.device, UInt64(named.st_ino) == status.inode { return fd }
+                attempts += 1
+                // Replaced again and again: said as any change under a reader is.
+                guard attempts < 8 else { throw .changedSinceRead(path: path) }
+            } catch {
+                close(fd)
+                throw error
+            }
+            flock(fd, LOCK_UN)
+            close(fd)
+        }
+    }
+
     /// Refuses anything but a regular file: a FIFO never ends, a device is not a ledger.
     static func refuseUnlessRegular(_ status: FileStatus, path: String) throws(JournalError) {
         guard let what = status.kindIfNotRegular else { return }
@@ -414,6 +438,10 @@ public final class FileJournal: Journal {
     /// Told once when the lock has been waited for a second, so that a person is not left
     /// before a command that seems to hang.
     public var onLockWait: (() -> Void)?
+    /// Asked as the lock is waited for: true ends the wait with nothing written. The screen's
+    /// user hung up, or asked it to end: an event recorded seconds after they left, by a
+    /// process they thought gone, is one they never saw written.
+    public var stopsWaiting: (() -> Bool)?
 
     /// Takes the ledger's lock on `fd`, waiting at most `lockWaitSeconds`.
     /// Shared: only to wait for a writer to finish (`awaitWriteInProgress`).
@@ -425,6 +453,7 @@ public final class FileJournal: Journal {
             if errno == EINTR { continue }
             guard errno == EWOULDBLOCK else { throw .io(operation: "lock", path: path, errno: errno) }
             guard waited < lockWaitSeconds * 1_000_000 else { throw .lockHeld(path: path, seconds: lockWaitSeconds) }
+            if stopsWaiting?() == true { throw .stopped(path: path) }
             if !told, waited >= 1_000_000 {
                 told = true
                 onLockWait?()
@@ -475,13 +504,12 @@ public final class FileJournal: Journal {
         // Read first: a ledger with nothing to repair needs no right to write it.
         try refresh()
         guard ledger.tornTail != nil else { return nil }
-        let fd = open(path, O_RDWR | O_NONBLOCK | O_CLOEXEC)
-        guard fd >= 0 else { throw .io(operation: "open for writing", path: path, errno: errno) }
+        let fd = try openLocked { () throws(JournalError) -> Int32 in
+            let fd = open(path, O_RDWR | O_NONBLOCK | O_CLOEXEC)
+            guard fd >= 0 else { throw .io(operation: "open for writing", path: path, errno: errno) }
+            return fd
+        }
         defer { close(fd) }
-        guard let status = FileStatus(fd) else { throw .io(operation: "stat", path: path, errno: errno) }
-        try Self.refuseUnlessRegular(status, path: path)
-        try refuseIfWorldWritable(fd)
-        try lock(fd)
         defer { flock(fd, LOCK_UN) }
         _ = try catchUp(fd)
         guard let tail = ledger.tornTail else { return nil }

@@ -17,6 +17,8 @@ public enum JournalError: Error, Sendable, CustomStringConvertible {
     /// Another process held the ledger's lock for `seconds`: a writer stuck, or anyone able to
     /// read the file holding it (a lock needs no more than that).
     case lockHeld(path: String, seconds: Int)
+    /// The wait for the lock was ended (`FileJournal.stopsWaiting`): the process is quitting.
+    case stopped(path: String)
     /// The path names something that is not a ledger file.
     case notARegularFile(path: String, what: String)
 
@@ -24,7 +26,7 @@ public enum JournalError: Error, Sendable, CustomStringConvertible {
     public var namesTheFile: Bool {
         switch self {
         case .rejected, .ledgerNotClean: return false
-        case .io, .unsafePermissions, .changedSinceRead, .lockHeld, .notARegularFile: return true
+        case .io, .unsafePermissions, .changedSinceRead, .lockHeld, .stopped, .notARegularFile: return true
         }
     }
 
@@ -54,6 +56,8 @@ public enum JournalError: Error, Sendable, CustomStringConvertible {
             return "\(path) changed since it was read, other than by appending; it is read again shortly"
         case .notARegularFile(let path, let what):
             return "\(path) is \(what), not a ledger file; nothing was read or written\nhint: give the path of the ledger itself (--ledger FILE)"
+        case .stopped(let path):
+            return "\(path): nothing was written: steer is ending, and the ledger's lock was still held by another process"
         case .lockHeld(let path, let seconds):
             return "\(path): another process has held the ledger's lock for \(seconds) s; nothing was written\nhint: `fuser -v \(ShellWord.quoted(path))` shows who holds it (a stuck steer, a backup script); try again once it is let go"
         }
