@@ -34,6 +34,12 @@ enum RefusalText {
             guard let verb = verbs[p[0]], let state = TaskState(rawValue: p[2]) else { return nil }
             return "không thể \(verb) \(p[1]): nhiệm vụ đang ở trạng thái \(lang.state(state))"
         }),
+        (#"^(.+) is gone \(removed, or renamed away\) since it was read; nothing is written until it is back$"#, { p, _ in
+            "tệp sổ \(p[0]) đã bị xóa hoặc đổi tên sau khi đọc; không ghi gì cho đến khi tệp trở lại (bảng vẫn như lần đọc cuối)"
+        }),
+        (#"^(.+) is empty now, and held lines when it was read; nothing is written to it$"#, { p, _ in
+            "tệp sổ \(p[0]) nay trống rỗng dù khi đọc vẫn có dữ liệu; không ghi gì vào đó (hãy khôi phục sổ từ bản sao; bảng vẫn như lần đọc cuối)"
+        }),
         (#"^(.+): another process has held the ledger's lock for (\d+) s; nothing was written$"#, { p, _ in
             "tiến trình khác giữ khóa sổ đã \(p[1]) giây nên chưa ghi gì; hãy thử lại khi khóa được nhả (`fuser -v \(ShellWord.quoted(p[0]))` cho biết ai giữ)"
         }),

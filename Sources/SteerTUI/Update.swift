@@ -24,6 +24,14 @@ public enum Msg: Sendable {
     case paste(String)
     /// The history the detail view asked for (`Effect.readHistory`), or why it could not be read.
     case historyRead(HistoryKey, HistoryRead)
+
+    /// What the user does: a key, a paste, the mouse.
+    var isInput: Bool {
+        switch self {
+        case .key, .paste, .click, .wheel: return true
+        default: return false
+        }
+    }
 }
 
 /// What `update` asks the outside world to do; the terminal layer runs these.
@@ -71,6 +79,9 @@ public enum App {
 
 extension AppState {
     mutating func receive(_ msg: Msg) -> [Effect] {
+        // Nothing is shown but that the window is too small: a key acted on unseen could answer
+        // a question nobody read (`y` to a cancel). Ctrl-C still ends steer.
+        if msg.isInput, Layout(size).tooSmall { return [] }
         switch msg {
         case .key(let k):
             return press(k)
@@ -130,7 +141,7 @@ extension AppState {
                 overlay = .none
             }
         case .journalFailed(let why):
-            fail(Self.oneLine(why))
+            fail(Self.oneLine(RefusalText.say(why, hint: nil, language)))
         case .dayChanged(let day):
             let moved = !todayPinned && day != clockDay
             clockDay = day

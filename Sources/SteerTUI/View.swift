@@ -36,8 +36,8 @@ extension App {
 
     static func drawTooSmall(_ s: AppState, into f: inout Frame) {
         let m = Layout.minimum
-        let text = s.language.t("Terminal too small (\(f.width)×\(f.height)); steer needs at least \(m.width)×\(m.height).",
-                                "Cửa sổ quá nhỏ (\(f.width)×\(f.height)); steer cần ít nhất \(m.width)×\(m.height).")
+        let text = s.language.t("Terminal too small (\(f.width)×\(f.height)); steer needs at least \(m.width)×\(m.height). Keys are ignored until it is larger; Ctrl-C quits.",
+                                "Cửa sổ quá nhỏ (\(f.width)×\(f.height)); steer cần ít nhất \(m.width)×\(m.height). Phím bị bỏ qua cho đến khi cửa sổ lớn hơn; Ctrl-C để thoát.")
         for (i, line) in wrap(text, width: f.width).enumerated() where i < f.height {
             f.put(line, x: 0, y: i)
         }

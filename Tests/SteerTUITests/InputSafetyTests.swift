@@ -58,6 +58,22 @@ import Testing
         #expect(throws: Never.self) { _ = try typed.event(on: TestLedger.ledger().latest, time: TestLedger.onTheDay, actor: "tester") }
     }
 
+    /// While the window is too small to show anything but that, keys and pastes do nothing: a
+    /// `y` typed then would answer a question nobody could read.
+    @Test func aWindowTooSmallTakesNoKeys() {
+        var d = Driver(TestLedger.state(.en))
+        d.press(.char("x"))
+        d.type("go nham")
+        let open = d.state.overlay
+        d.send(.resize(Size(width: 30, height: 8)))
+        #expect(d.press(.enter, .char("y"), .char("q")) == [])
+        #expect(d.send(.paste("y")) == [])
+        #expect(d.state.overlay == open)
+        #expect(d.frame.lines.joined(separator: " ").contains("Keys are ignored until it is"))
+        d.send(.resize(Size(width: 80, height: 24)))
+        #expect(d.state.overlay == open, "the form is there again as it was left")
+    }
+
     /// Issuing a decree (as accepting or cancelling a task) closes it for good: the screen asks
     /// once more before writing it.
     @Test func whatClosesATaskForGoodIsAskedOnceMore() throws {

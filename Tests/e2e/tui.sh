@@ -129,7 +129,12 @@ for term in xterm-256color screen-256color vt100; do
     expect_screen "$term: tiles at 200×60" "$s" "┌─ 1 Nhiệm vụ"
     t resize-window -t "$s" -x 30 -y 8
     expect_screen "$term: says when the terminal is too small" "$s" "quá nhỏ"
+    # Keys are ignored while the window is too small: q waits for the screen to be back.
+    t send-keys -t "$s" q
+    sleep 0.3
+    expect_no_screen "$term: a key while too small does nothing" "$s" "STEER-EXITED"
     t resize-window -t "$s" -x 80 -y 24
+    expect_screen "$term: redraws once large enough again" "$s" "hôm nay 2025-06-15"
     t send-keys -t "$s" q
     expect_screen "$term: q quits" "$s" "STEER-EXITED"
     if [ "$(cat "$d/status" 2>/dev/null)" = 0 ]; then ok "$term: exit status 0"; else bad "$term: exit status $(cat "$d/status" 2>/dev/null)"; fi

@@ -69,7 +69,8 @@ public final class FileJournal: Journal {
         // Not blocking: a FIFO given as the ledger would wait for a writer for ever.
         let fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC)
         if fd < 0 {
-            if errno == ENOENT { return false }
+            // Nothing yet, for a ledger a first event is to start; gone, for one that was read.
+            if errno == ENOENT { if ledger.consumed > 0 { throw .gone(path: path) } else { return false } }
             throw .io(operation: "open", path: path, errno: errno)
         }
         defer { close(fd) }
@@ -126,6 +127,9 @@ public final class FileJournal: Journal {
     private func catchUp(_ fd: Int32, upTo limit: Int = .max) throws(JournalError) -> Bool {
         guard let status = FileStatus(fd) else { throw .io(operation: "stat", path: path, errno: errno) }
         try Self.refuseUnlessRegular(status, path: path)
+        // A ledger read with lines in it, found empty: a mistaken `> ledger`, or a restore under
+        // way. The board as last read stays, and nothing starts a new ledger in the file.
+        if status.size == 0, ledger.consumed > 0 { throw .emptied(path: path) }
         var reset = false
         let rewritten = ledger.consumed > 0 && !lastBytesTaken.isEmpty && hasUnread(status.size) && bytesBeforeConsumedEnd(fd) != lastBytesTaken
         if rewritten || mustReadAgain(status) {
@@ -363,6 +367,8 @@ public final class FileJournal: Journal {
     /// dangling, the file was made wherever it pointed, in the writer's name.
     private func openForAppending() throws(JournalError) -> Int32 {
         var fd = open(path, O_RDWR | O_APPEND | O_NONBLOCK | O_CLOEXEC)
+        // A ledger that was read and is gone is not started again by this event, on its own.
+        if fd < 0, errno == ENOENT, ledger.consumed > 0 { throw .gone(path: path) }
         if fd < 0, errno == ENOENT {
             fd = open(path, O_RDWR | O_APPEND | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0o660)
             // Made meanwhile by another writer (or a link to nothing, which stays refused).

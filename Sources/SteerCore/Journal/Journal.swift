@@ -17,6 +17,10 @@ public enum JournalError: Error, Sendable, CustomStringConvertible {
     /// Another process held the ledger's lock for `seconds`: a writer stuck, or anyone able to
     /// read the file holding it (a lock needs no more than that).
     case lockHeld(path: String, seconds: Int)
+    /// The ledger read before is gone from its path (removed, or renamed away).
+    case gone(path: String)
+    /// The ledger read before, with lines in it, is empty now.
+    case emptied(path: String)
     /// The wait for the lock was ended (`FileJournal.stopsWaiting`): the process is quitting.
     case stopped(path: String)
     /// The path names something that is not a ledger file.
@@ -26,7 +30,7 @@ public enum JournalError: Error, Sendable, CustomStringConvertible {
     public var namesTheFile: Bool {
         switch self {
         case .rejected, .ledgerNotClean: return false
-        case .io, .unsafePermissions, .changedSinceRead, .lockHeld, .stopped, .notARegularFile: return true
+        case .io, .unsafePermissions, .changedSinceRead, .lockHeld, .stopped, .gone, .emptied, .notARegularFile: return true
         }
     }
 
@@ -56,6 +60,10 @@ public enum JournalError: Error, Sendable, CustomStringConvertible {
             return "\(path) changed since it was read, other than by appending; it is read again shortly"
         case .notARegularFile(let path, let what):
             return "\(path) is \(what), not a ledger file; nothing was read or written\nhint: give the path of the ledger itself (--ledger FILE)"
+        case .gone(let path):
+            return "\(path) is gone (removed, or renamed away) since it was read; nothing is written until it is back\nhint: put the ledger back at that path; the screen shows it as last read"
+        case .emptied(let path):
+            return "\(path) is empty now, and held lines when it was read; nothing is written to it\nhint: restore the ledger from a copy; the screen shows it as last read"
         case .stopped(let path):
             return "\(path): nothing was written: steer is ending, and the ledger's lock was still held by another process"
         case .lockHeld(let path, let seconds):
