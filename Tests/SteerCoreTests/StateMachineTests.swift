@@ -323,6 +323,24 @@ import Testing
         #expect(l.errors.first?.message.contains("first member") == true)
     }
 
+    /// Moved west, the zone dates the events after the change earlier than the change itself:
+    /// the board as of a day takes every event up to the last one dated on or before it.
+    @Test func aBoardAsOfADayTakesTheEventsDatedOnItAfterTheZoneMovedWest() {
+        let text = agencies + """
+        2025-04-01T08:00+07:00 @vpcp assign T1 title="Việc một" lead=BTC due=2025-04-03
+        2025-04-05T18:00Z @vpcp config ledger tz=Z
+        2025-04-05T19:00Z @vpcp assign T2 title="Việc hai" lead=BTC due=2025-04-04
+        2025-04-05T20:00Z @vpcp cancel T1 reason="Trùng lặp"
+        2025-04-06T09:00Z @vpcp cancel T2 reason="Trùng lặp"
+
+        """
+        let fifth = ledger(text, asOf: date("2025-04-05"))
+        #expect(fifth.board.tasks["T1"]?.state == .cancelled && fifth.board.tasks["T2"]?.state == .assigned)
+        #expect(fifth.eventsTaken.count == 8, "all but the cancel of the 6th")
+        let fourth = ledger(text, asOf: date("2025-04-04"))
+        #expect(fourth.board.tasks["T1"]?.state == .assigned && fourth.board.tasks["T2"] == nil)
+    }
+
     /// A task's history as of a day holds the events its board as of that day took, each day
     /// judged in the zone in force before the event, even after the zone changed.
     @Test func historyAsOfADayIsTheEventsTheBoardTookAcrossAZoneChange() {

@@ -273,15 +273,18 @@ public struct Ledger: Sendable {
         if admitted.count == 1 {
             let e = admitted[0].event
             let day = e.time.date(inOffset: latest.config.offsetMinutes)
-            if let asOf, frozen == nil, day > asOf { frozen = (latest, historyMark(out.lineStarts, 0, number: eventCount)) }
-            try latest.apply(e, index: historyMark(out.lineStarts, 0, number: eventCount))
+            let mark = historyMark(out.lineStarts, 0, number: eventCount)
+            var frozenBoard = frozen
+            Self.freeze(&frozenBoard, at: day, asOf: asOf, latest, mark)
+            frozen = frozenBoard
+            try latest.apply(e, index: mark)
             days.append(day)
         } else {
             var board = latest
             var frozenBoard = frozen
             for (i, located) in admitted.enumerated() {
                 let day = located.event.time.date(inOffset: board.config.offsetMinutes)
-                if let asOf, frozenBoard == nil, day > asOf { frozenBoard = (board, historyMark(out.lineStarts, i, number: eventCount + i)) }
+                Self.freeze(&frozenBoard, at: day, asOf: asOf, board, historyMark(out.lineStarts, i, number: eventCount + i))
                 try board.apply(located.event, index: historyMark(out.lineStarts, i, number: eventCount + i))
                 days.append(day)
             }
@@ -305,7 +308,11 @@ public struct Ledger: Sendable {
     mutating func apply(_ event: ParsedEvent.Reading, mark: Int, keeping: Bool,
                         lookup: TaskLookup, lineText: () -> UnsafeBufferPointer<UInt8>) {
         let day = event.time.date(inOffset: latest.config.offsetMinutes)
-        if let asOf, frozen == nil, day > asOf { frozen = (latest, mark) }
+        if asOf != nil {
+            var frozenBoard = frozen
+            Self.freeze(&frozenBoard, at: day, asOf: asOf, latest, mark)
+            frozen = frozenBoard
+        }
         let applied: Bool
         do {
             try latest.apply(event, index: mark, recording: true, lookup: lookup)
@@ -319,6 +326,21 @@ public struct Ledger: Sendable {
             applied = false
         }
         if applied, keeping { self.events.append(LocatedEvent(event: event.event, line: event.line)) }
+    }
+
+    /// The board as of `asOf` is the one before the first event dated after that day, unless a
+    /// later event is dated on or before it again: a zone moved west dates the events after it
+    /// earlier than the ones before it (18:00Z is the next day at +07:00, the same day at Z).
+    /// The board then takes every event up to the last one dated on or before the day.
+    @inline(__always)
+    static func freeze(_ frozen: inout (board: Board, firstLeftOut: Int)?, at day: CivilDate, asOf: CivilDate?,
+                       _ board: @autoclosure () -> Board, _ mark: @autoclosure () -> Int) {
+        guard let asOf else { return }
+        if day > asOf {
+            if frozen == nil { frozen = (board(), mark()) }
+        } else {
+            frozen = nil
+        }
     }
 
     mutating func noteDay(_ day: CivilDate) {
