@@ -42,6 +42,12 @@ enum FilterErrorText {
         if m.hasPrefix("`"), let r = m.unicodeScalars.firstRange(of: "` is not a date; write ".unicodeScalars) {
             return m[..<r.lowerBound] + "` không phải ngày; viết " + m[r.upperBound...]
         }
+        // "no agency `BKHNC` in this ledger; did you mean BKHCN?"
+        if let match = m.wholeMatch(of: #/no agency `(.+)` in this ledger(; did you mean (\S+)\?)?/#) {
+            return "sổ không có cơ quan `\(match.1)`" + (match.3.map { "; có phải \($0)?" } ?? "")
+        }
+        // "this quote is never closed: end the phrase with \""
+        if m.hasPrefix("this quote is never closed") { return "dấu ngoặc kép chưa đóng: thêm \" ở cuối cụm từ" }
         return nil
     }
 }

@@ -455,8 +455,10 @@ extension AppState {
         var ed = editor
         switch KeyMap.editing.command(for: k) {
         case .confirm:
-            do {
-                _ = try TaskFilter(ed.text)
+            do throws(TaskFilter.ParseError) {
+                // An agency id the ledger has none for is said when the filter is set, not as
+                // it is typed: `lead:BKH` is on its way to `lead:BKHCN`.
+                if let unknown = try TaskFilter(ed.text).unknownAgency(on: ledger.latest) { throw unknown }
                 overlay = .none
                 setFilter(ed.text)
                 filterAnchors = [:]
@@ -535,7 +537,7 @@ extension AppState {
         case .reload: return [.refresh]
         case .filter:
             do throws(TaskFilter.ParseError) {
-                _ = try TaskFilter(argument)
+                if let unknown = try TaskFilter(argument).unknownAgency(on: ledger.latest) { throw unknown }
                 setFilter(argument)
                 say(argument.isEmpty ? language.t("filter cleared", "đã bỏ lọc") : language.t("\(derived.matching) tasks match", "\(derived.matching) nhiệm vụ khớp"))
             } catch {

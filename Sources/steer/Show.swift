@@ -33,6 +33,11 @@ struct Show: ParsableCommand {
         }
         let (ledger, journal) = try readLedger()
         warnIfProblems(ledger)
+        // A mistyped agency would report nothing: said, as any other filter error.
+        if let filter, let unknown = taskFilter.unknownAgency(on: ledger.board) {
+            printError("steer: --filter: \(unknown.message)\n  \(Sanitizer.visible(filter))\n  \(String(repeating: " ", count: unknown.column - 1))^\n")
+            throw Exit.usage
+        }
         // Made before the closure below, which would otherwise hold the board to its end (3 MB
         // more at the peak of `show overdue` at 100k).
         let table = report.table(overview(ledger, today: date.today), filter: taskFilter)

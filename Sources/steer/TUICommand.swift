@@ -76,23 +76,7 @@ extension TUICommand {
     /// The command at most two edits from `word`, if one is.
     static func nearestCommand(to word: String) -> String? {
         let names = Steer.configuration.subcommands.map { $0.configuration.commandName ?? "" } + ["help"]
-        let scored = names.map { ($0, editDistance(Array(word.lowercased()), Array($0))) }
+        let scored = names.map { ($0, Levenshtein.distance(Array(word.lowercased()), Array($0))) }
         return scored.filter { $0.1 <= 2 }.min { $0.1 < $1.1 }?.0
-    }
-
-    /// Levenshtein's distance: insertions, deletions and substitutions.
-    static func editDistance(_ a: [Character], _ b: [Character]) -> Int {
-        guard !a.isEmpty, !b.isEmpty else { return max(a.count, b.count) }
-        var row = Array(0...b.count)
-        for i in 1...a.count {
-            var diagonal = row[0]
-            row[0] = i
-            for j in 1...b.count {
-                let above = row[j]
-                row[j] = min(above + 1, row[j - 1] + 1, diagonal + (a[i - 1] == b[j - 1] ? 0 : 1))
-                diagonal = above
-            }
-        }
-        return row[b.count]
     }
 }

@@ -246,6 +246,9 @@ import Testing
         ("owner:vu", ["ON", "OVER"]),
         ("id:no", ["NODUE"]),
         ("KẾ HOẠCH", ["ON", "LATE"]),
+        ("owner:\"vụ a\"", ["ON"]),
+        ("\"kế hoạch đúng\"", ["ON"]),
+        ("-\"nghị định\" lead:btc", ["OPEN"]),
     ])
     func filtersWithTheQueryLanguage(_ query: String, _ ids: [String]) throws {
         let o = overview
@@ -258,6 +261,19 @@ import Testing
         }
         #expect(throws: TaskFilter.ParseError.self) { try TaskFilter("due<2025-02-30") }
         #expect(throws: TaskFilter.ParseError.self) { try TaskFilter("colour:red") }
+        #expect(throws: TaskFilter.ParseError(message: "this quote is never closed: end the phrase with \"", column: 7)) {
+            try TaskFilter("owner:\"Vụ Kế")
+        }
+    }
+
+    /// An agency the ledger has none for, in any case, is said with the one most like it:
+    /// a report of nothing for a mistyped id reads as nothing to report.
+    @Test func anAgencyTheLedgerDoesNotKnowIsSaid() throws {
+        let board = overview.board
+        #expect(try TaskFilter("state:open -lead:BKHNC").unknownAgency(on: board)
+                    == TaskFilter.ParseError(message: "no agency `BKHNC` in this ledger; did you mean BKHCN?", column: 18))
+        #expect(try TaskFilter("agency:xyz").unknownAgency(on: board)?.message == "no agency `xyz` in this ledger")
+        #expect(try TaskFilter("lead:bkhcn support:DONGNAI").unknownAgency(on: board) == nil)
     }
 
     @Test func matchesFoldedWordsAsBytes() {

@@ -97,12 +97,18 @@ import Testing
         ("colour:red", "cột 1: không có trường `colour:`; các trường: lead, support, "),
         ("dong lead:", "cột 11: `lead:` cần một giá trị"),
         ("due<2025-13-01", "cột 5: `2025-13-01` không phải ngày; viết due<2025-06-30"),
+        ("owner:\"Vụ", "cột 7: dấu ngoặc kép chưa đóng"),
     ])
     func vietnamese(query: String, expected: String) throws {
         let e = try #require(problem(query))
         let text = FilterErrorText.line(e, .vi)
         #expect(text.hasPrefix(expected), "\(text)")
         #expect(!text.contains("bộ lọc viết sai"), "a wording of the core not recognised: \(e.message)")
+    }
+
+    @Test func anUnknownAgencyIsSaidInVietnamese() {
+        let e = TaskFilter.ParseError(message: "no agency `BKHNC` in this ledger; did you mean BKHCN?", column: 6)
+        #expect(FilterErrorText.line(e, .vi) == "cột 6: sổ không có cơ quan `BKHNC`; có phải BKHCN?")
     }
 
     @Test func fieldListEndsInVietnamese() throws {

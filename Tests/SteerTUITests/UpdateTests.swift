@@ -237,6 +237,19 @@ import Testing
         #expect(d.state.entries(.tasks).count == 8, "Esc restores the filter from before")
     }
 
+    /// An agency the ledger has none for is not said while it is typed (`lead:BKH` is on its
+    /// way to BKHCN), but Enter does not set it: it would show nothing, as if nothing matched.
+    @Test func enterRefusesAnAgencyTheLedgerDoesNotKnow() {
+        var d = Driver(TestLedger.state(.en))
+        d.press(.char("/"))
+        d.type("lead:BKH")
+        #expect(d.state.filterProblem == nil)
+        d.type("NC")
+        d.press(.enter)
+        #expect(d.state.overlay != .none)
+        #expect(d.state.filterProblem?.message == "no agency `BKHNC` in this ledger; did you mean BKHCN?")
+    }
+
     @Test func aCaretInTheRightHalfHasTheMessageBeforeIt() {
         var d = Driver(TestLedger.state())
         d.press(.char("/"))

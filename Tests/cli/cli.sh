@@ -114,6 +114,8 @@ expect "a filter on agencies is refused, not ignored" 2 "$STEER" show agencies -
 contains "$err" "does not apply to \`show agencies\`" "says the filter does not apply"
 expect "filter without diacritics" 0 "$STEER" show tasks --filter "nghi dinh" --today 2099-12-31
 contains "$out" "ND-1" "filter matches"
+expect "a filter naming no agency of the ledger" 2 "$STEER" show overdue --filter "lead:BKHNC"
+contains "$err" "no agency \`BKHNC\` in this ledger; did you mean BKHCN?" "a mistyped agency is said, with the nearest"
 expect "bad filter" 2 "$STEER" show tasks --filter "state:late"
 contains "$err" "unknown state" "filter error"
 expect "log" 0 "$STEER" log ND-1

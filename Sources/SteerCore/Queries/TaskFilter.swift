@@ -14,6 +14,7 @@ import Glibc
 ///   overdue           open and past the deadline; also late (done late), unclear (any point)
 ///   unclear:result    fails that clarity point
 ///   id:NQ03           id starts with
+///   owner:"Vụ Kế hoạch - Tài chính"   double quotes keep spaces in a value or a phrase
 public struct TaskFilter: Sendable {
     public struct ParseError: Error, Equatable, Sendable {
         public let message: String
@@ -35,29 +36,74 @@ public struct TaskFilter: Sendable {
 
     let terms: [Term]
     public let text: String
+    /// The agency ids the query names (lead:, support:, agency:), each with its column.
+    let agenciesNamed: [(id: String, column: Int)]
 
     public static let all = TaskFilter(terms: [], text: "")
 
-    init(terms: [Term], text: String) {
+    init(terms: [Term], text: String, agenciesNamed: [(id: String, column: Int)] = []) {
         self.terms = terms
         self.text = text
+        self.agenciesNamed = agenciesNamed
     }
 
     public var isEmpty: Bool { terms.isEmpty }
 
     public init(_ text: String) throws(ParseError) {
         var terms: [Term] = []
-        var column = 1
-        for piece in text.split(separator: " ", omittingEmptySubsequences: false) {
-            defer { column += piece.count + 1 }
-            if piece.isEmpty { continue }
+        var named: [(id: String, column: Int)] = []
+        for (piece, column) in try Self.pieces(text) {
             var body = Substring(piece)
             var negate = false
             if body.first == "-", body.count > 1 { negate = true; body = body.dropFirst() }
             let term = try Self.term(body, column: column + (negate ? 1 : 0))
+            switch term {
+            case .lead(let id), .support(let id), .agency(let id):
+                named.append((id, column + (negate ? 1 : 0) + body.prefix { $0 != ":" }.count + 1))
+            default: break
+            }
             terms.append(negate ? .not(term) : term)
         }
-        self.init(terms: terms, text: text)
+        self.init(terms: terms, text: text, agenciesNamed: named)
+    }
+
+    /// The query's terms as typed, each with the column it starts at: split at spaces outside
+    /// double quotes, the quotes taken off. Vietnamese unit names hold spaces
+    /// (`owner:"Vụ Kế hoạch - Tài chính"`); unquoted, each word was a term of its own.
+    static func pieces(_ text: String) throws(ParseError) -> [(String, Int)] {
+        var pieces: [(String, Int)] = []
+        var current = ""
+        var start: Int?
+        var openQuote: Int?
+        for (i, c) in text.enumerated() {
+            let column = i + 1
+            if c == "\"" {
+                openQuote = openQuote == nil ? column : nil
+                if start == nil { start = column }
+            } else if c == " ", openQuote == nil {
+                if let s = start, !current.isEmpty { pieces.append((current, s)) }
+                current = ""
+                start = nil
+            } else {
+                if start == nil { start = column }
+                current.append(c)
+            }
+        }
+        if let openQuote { throw ParseError(message: "this quote is never closed: end the phrase with \"", column: openQuote) }
+        if let s = start, !current.isEmpty { pieces.append((current, s)) }
+        return pieces
+    }
+
+    /// An agency the query names that `board` has no agency for, in any case, with the one
+    /// most like it: `lead:BKHNC` matched nothing, and a report of nothing from a mistyped id
+    /// reads as nothing to report.
+    public func unknownAgency(on board: Board) -> ParseError? {
+        for (id, column) in agenciesNamed where !board.agencyOrder.contains(where: { $0.lowercased() == id.lowercased() }) {
+            let near = board.agencyOrder.map { ($0, Levenshtein.distance(Array(id.lowercased()), Array($0.lowercased()))) }
+                .filter { $0.1 <= 2 }.min { $0.1 < $1.1 }?.0
+            return ParseError(message: "no agency `\(id)` in this ledger" + (near.map { "; did you mean \($0)?" } ?? ""), column: column)
+        }
+        return nil
     }
 
     static func term(_ s: Substring, column: Int) throws(ParseError) -> Term {
