@@ -266,6 +266,21 @@ import Testing
         }
     }
 
+    /// A day's deadlines keep their order (the ledger's) from the day they fall due to the day
+    /// after, when they are missed.
+    @Test func aDaysDeadlinesKeepTheirOrderOnceMissed() {
+        let l = ledger(agencies + """
+        2025-01-02T08:00+07:00 @vpcp assign Z1 title="Việc Z" lead=BTC due=2025-03-31
+        2025-01-02T08:00+07:00 @vpcp assign M1 title="Việc M" lead=BTC due=2025-03-31
+        2025-01-02T08:00+07:00 @vpcp assign A1 title="Việc A" lead=BTC due=2025-03-31
+
+        """)
+        let due = Overview(board: l.board, today: date("2025-03-31")).deadlines()
+        let missed = Overview(board: l.board, today: date("2025-04-01")).deadlines()
+        #expect(due.upcoming.first?.rows.map(\.task.id) == ["Z1", "M1", "A1"])
+        #expect(missed.missed.map(\.task.id) == ["Z1", "M1", "A1"])
+    }
+
     /// An agency the ledger has none for, in any case, is said with the one most like it:
     /// a report of nothing for a mistyped id reads as nothing to report.
     @Test func anAgencyTheLedgerDoesNotKnowIsSaid() throws {

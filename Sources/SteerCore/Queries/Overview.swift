@@ -106,8 +106,8 @@ public struct Deadlines: Sendable {
     public var missed: [TaskRow] = []
 }
 
-/// `Deadlines` as places in an overview's rows: the missed ones by deadline then id, the
-/// upcoming ones day after day, each day's in row order.
+/// `Deadlines` as places in an overview's rows, by deadline, each day's in row order: missed
+/// or upcoming, a day's tasks keep their order from one day to the next.
 public struct DeadlineRows: Hashable, Sendable {
     /// How many days ahead and back were looked at.
     public let within: Int, missedWithin: Int
@@ -313,8 +313,8 @@ public struct Overview: Sendable {
                 if left < 0 && left >= -missedDays { rows.missed.append(Int32(i)) }
             }
         }
-        rows.upcoming.sort(by: upcomingOrder)
-        rows.missed.sort(by: missedOrder)
+        rows.upcoming.sort(by: dueOrder)
+        rows.missed.sort(by: dueOrder)
         return rows
     }
 
@@ -326,22 +326,17 @@ public struct Overview: Sendable {
         func left(_ row: Int32) -> Int32? { verdicts[Int(row)].leftDays }
         rows.upcoming = SortedRows.patched(earlier.upcoming, dropping: isTouched,
                                            inserting: touched.filter { left($0).map { $0 >= 0 && $0 <= earlier.within } ?? false },
-                                           by: upcomingOrder)
+                                           by: dueOrder)
         rows.missed = SortedRows.patched(earlier.missed, dropping: isTouched,
                                          inserting: touched.filter { left($0).map { $0 < 0 && $0 >= -earlier.missedWithin } ?? false },
-                                         by: missedOrder)
+                                         by: dueOrder)
         return rows
     }
 
-    /// By day, then in row order.
-    private func upcomingOrder(_ a: Int32, _ b: Int32) -> Bool {
+    /// By deadline (today plus the days left), then in row order: the same the day a task falls
+    /// due and the day after, when it has missed it (by id then, its rows changed order).
+    private func dueOrder(_ a: Int32, _ b: Int32) -> Bool {
         (verdicts[Int(a)].leftDays!, a) < (verdicts[Int(b)].leftDays!, b)
-    }
-
-    /// By deadline (today plus the days left), then by id, which no two rows share.
-    private func missedOrder(_ a: Int32, _ b: Int32) -> Bool {
-        let (x, y) = (verdicts[Int(a)].leftDays!, verdicts[Int(b)].leftDays!)
-        return x != y ? x < y : tasks[Int(a)].id < tasks[Int(b)].id
     }
 
     /// The rows `rows` names, the upcoming ones grouped by day.

@@ -136,25 +136,30 @@ public struct ReportTable: Sendable {
     /// How much of a table is written before it is handed on.
     static let chunkBytes = 64 << 10
 
-    /// RFC 4180: comma-separated, CRLF line ends, fields with a comma, quote or line feed
-    /// quoted with quotes doubled. Other controls (a carriage return too, which could overwrite
-    /// a line on screen) are written as `\u{…}` and a backslash as `\\`, as the ledger writes
-    /// them, so the file is safe to `cat` and its text reads back exactly.
+    /// RFC 4180: comma-separated, CRLF line ends, fields with a comma or a quote quoted with
+    /// quotes doubled. Controls are written as the ledger writes them (`\n`, `\t`, `\r`,
+    /// `\u{…}` for the rest, a backslash as `\\`), as `log` writes them: the file is safe to
+    /// `cat`, a row is one line (`wc -l`, `grep`), and its text reads back exactly.
     func csv() -> String {
         func field(_ s: String) -> String {
             var v = ""
             for u in s.unicodeScalars {
-                if u == "\\" {
-                    v += "\\\\"
-                } else if Sanitizer.isUnsafe(u), u != "\n" {
-                    v += "\\u{" + String(u.value, radix: 16) + "}"
-                } else {
-                    v.unicodeScalars.append(u)
+                switch u {
+                case "\\": v += "\\\\"
+                case "\n": v += "\\n"
+                case "\t": v += "\\t"
+                case "\r": v += "\\r"
+                default:
+                    if Sanitizer.isUnsafe(u) {
+                        v += "\\u{" + String(u.value, radix: 16) + "}"
+                    } else {
+                        v.unicodeScalars.append(u)
+                    }
                 }
             }
-            // Scalar by scalar: a quote, comma or line feed a combining mark follows is still one
-            // to a spreadsheet (and to `CSVReader`), and a quote left single would end the field.
-            guard v.unicodeScalars.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" }) || v.hasPrefix(" ") || v.hasSuffix(" ") else { return v }
+            // Scalar by scalar: a quote or comma a combining mark follows is still one to a
+            // spreadsheet (and to `CSVReader`), and a quote left single would end the field.
+            guard v.unicodeScalars.contains(where: { $0 == "," || $0 == "\"" }) || v.hasPrefix(" ") || v.hasSuffix(" ") else { return v }
             var quoted = String.UnicodeScalarView()
             quoted.append("\"")
             for u in v.unicodeScalars {
