@@ -71,7 +71,13 @@ public struct Frame: Equatable, Sendable {
             if w == 0 { continue }  // a stray combining mark or format character has no cell of its own
             if cx + w > x + room { break }
             if cx >= 0 {
-                if w == 2 {
+                if !Self.fitsOneCell(ch) {
+                    // A cell holds one spacing character and its marks: of a flag (two regional
+                    // indicators), an emoji joined by U+200D or given a skin tone, curses drew
+                    // the first alone, a different picture. Said unshowable instead.
+                    place(Cell(text: "\u{FFFD}", style: style), x: cx, y: y)
+                    if w == 2 { place(Cell(text: " ", style: style), x: cx + 1, y: y) }
+                } else if w == 2 {
                     place(Cell(text: String(ch), style: style), x: cx, y: y)
                     place(Cell(text: "", style: style), x: cx + 1, y: y)
                 } else {
@@ -81,6 +87,16 @@ public struct Frame: Equatable, Sendable {
             cx += w
         }
         return cx
+    }
+
+    /// Whether a terminal cell can hold `ch` whole: one scalar, then combining marks alone (a
+    /// variation selector is one), at most five of them as the terminal layer passes them on.
+    static func fitsOneCell(_ ch: Character) -> Bool {
+        let scalars = ch.unicodeScalars
+        guard scalars.count > 1 else { return true }
+        return scalars.count <= 5 && scalars.dropFirst().allSatisfy {
+            $0.properties.generalCategory == .nonspacingMark || $0.properties.generalCategory == .enclosingMark
+        }
     }
 
     /// Blanks `count` cells from (x, y) in one style (bars, selection backgrounds).

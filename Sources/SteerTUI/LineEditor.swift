@@ -80,13 +80,19 @@ public struct LineEditor: Hashable, Sendable {
         let first = window(width: width).first
         guard index >= first else { return nil }
         let upTo = min(index, characters.count)
-        let column = characters[first..<upTo].reduce(0) { $0 + DisplayWidth.of($1) } + (index - upTo)
+        let column = characters[first..<upTo].reduce(0) { $0 + Self.shownWidth($1) } + (index - upTo)
         return column < width ? column : nil
+    }
+
+    /// The cells a character takes as the field shows it: a control kept in the text shows as
+    /// its escape (`\u{85}`, six cells), and the cursor is placed after all of them.
+    static func shownWidth(_ c: Character) -> Int {
+        c.unicodeScalars.contains(where: Sanitizer.isUnsafe) ? DisplayWidth.of(Sanitizer.visible(String(c))) : DisplayWidth.of(c)
     }
 
     private func window(width: Int) -> (text: String, cursorColumn: Int, first: Int) {
         guard width > 0 else { return ("", 0, 0) }
-        let widths = characters.map(DisplayWidth.of)
+        let widths = characters.map(Self.shownWidth)
         var start = 0
         var before = widths[0..<cursor].reduce(0, +)
         // Keep one cell free for the cursor after the last character.

@@ -100,7 +100,11 @@ enum PaneView {
             case .task, .agency:
                 let row = cells(list[index], pane, s)
                 for p in placed {
-                    let spans = row[p.column]
+                    var spans = row[p.column]
+                    // The id, cut where rows differ: in its middle.
+                    if p.column == 0, spans.count == 1, spans.width > p.width {
+                        spans[0].text = DisplayWidth.truncateMiddle(Sanitizer.visible(spans[0].text), to: p.width)
+                    }
                     let pad = columns[p.column].right ? max(0, p.width - spans.width) : 0
                     f.put(spans, x: left + p.x + pad, y: y, limit: p.width - pad)
                 }

@@ -81,6 +81,13 @@ import Testing
     /// Spaces, line breaks, marks, a prepended scalar that joins the next Character, and more.
     static let trimPool: [Unicode.Scalar] = Array("ab \t\r\n\u{0B}\u{0C}\u{85}\u{A0}\u{1680}\u{2000}\u{200A}\u{200B}\u{200C}\u{2028}\u{2029}\u{202F}\u{205F}\u{3000}\u{FEFF}\u{301}\u{600}\u{1F468}".unicodeScalars)
 
+    /// The musical symbols' beam and phrase controls (U+1D173–U+1D17A) draw as nothing: shown
+    /// as escapes, as the other format characters that do, even in text the fast path sees first.
+    @Test func formatCharactersThatDrawAsNothingAreShown() {
+        #expect(Sanitizer.visible("MUS\u{1D173}\u{1D17A}x") == "MUS\\u{1D173}\\u{1D17A}x")
+        #expect(Sanitizer.visible("♩\u{1D15F}") == "♩\u{1D15F}", "a musical note itself is text")
+    }
+
     @Test func trimsAsFoundationDid() {
         for s in Self.samples(Self.trimPool, count: 20_000, seed: 2) {
             let scalars = "\(s.unicodeScalars.map(\.value))"

@@ -23,6 +23,26 @@ import Testing
     }
 }
 
+/// A control kept in a field's text shows as its escape, and the cursor counts its cells.
+@Suite struct LineEditorEscapeTests {
+    @Test func theCursorIsPlacedAfterAnEscapeShown() {
+        var e = LineEditor("Số \u{85} hiệu")
+        e.home()
+        for _ in 0..<5 { e.right() }
+        #expect(e.visible(width: 30).cursorColumn == 10, "after `Số \\u{85} `: 3 + 6 + 1 cells, then h")
+    }
+}
+
+@Suite struct IdCutTests {
+    /// Ids that share their start are cut in their middle, so that narrow rows still differ.
+    @Test func idsAreCutInTheirMiddle() {
+        #expect(DisplayWidth.truncateMiddle("KH57-quangninh", to: 10) == "KH57…gninh")
+        #expect(DisplayWidth.truncateMiddle("KH57-quangbinh", to: 10) == "KH57…gbinh")
+        #expect(DisplayWidth.truncateMiddle("NQ57-BKHCN-01", to: 13) == "NQ57-BKHCN-01")
+        #expect(DisplayWidth.truncateMiddle("NQ57-BKHCN-01", to: 1) == "…")
+    }
+}
+
 @Suite struct FrameTests {
     @Test func wideCharactersTakeTwoCellsAndAreCutWhole() {
         var f = Frame(Size(width: 6, height: 1))
@@ -43,6 +63,14 @@ import Testing
         f.put("Đo\u{0302}\u{0300}ng Nai", x: 0, y: 0)
         #expect(f.lines[0].precomposedStringWithCanonicalMapping == "Đồng Nai")
         #expect(f[1, 0].text == "o\u{0302}\u{0300}")
+    }
+
+    /// A flag, a joined emoji or one given a skin tone is more than a cell holds: it is shown
+    /// as unshowable, in its own width, never as its first part alone (🇻 for 🇻🇳).
+    @Test func whatACellCannotHoldIsShownAsUnshowable() {
+        var f = Frame(Size(width: 20, height: 1))
+        f.put("a🇻🇳b👩\u{200D}💻c👍🏽d❤\u{FE0F}", x: 0, y: 0)
+        #expect(f.lines == ["a\u{FFFD}b\u{FFFD} c\u{FFFD} d❤\u{FE0F}"])
     }
 
     @Test func noCrashAtAnySize() {

@@ -127,6 +127,14 @@ public enum DisplayWidth {
         return out + "…"
     }
 
+    /// Cuts text to at most `width` cells with "…" in its middle: for ids, whose ends tell them
+    /// apart (`KH57-quangninh`, `KH57-quangbinh` cut at the end are both `KH57-quan…`).
+    public static func truncateMiddle(_ text: String, to width: Int) -> String {
+        if of(text) <= width { return text }
+        let head = truncate(text, to: (width - 1) / 2 + 1).dropLast()
+        return head + truncateLeading(text, to: width - of(String(head)))
+    }
+
     /// Keeps the end of text, at most `width` cells on a character boundary, starting with "…"
     /// when cut.
     public static func truncateLeading(_ text: String, to width: Int) -> String {

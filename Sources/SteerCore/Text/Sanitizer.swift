@@ -14,11 +14,11 @@ public enum Sanitizer {
         case 0x061C, 0x200E, 0x200F, 0x202A...0x202E, 0x2066...0x2069, 0x2028, 0x2029: return true
         // Invisible: the soft hyphen, the zero-width space, the word joiner and the invisible
         // operators, the deprecated format controls, the byte order mark, the interlinear
-        // annotation controls, the tag characters, and the fillers and separator that draw
-        // blank. The zero-width joiner and non-joiner, which shape emoji and some scripts, and
+        // annotation controls, the tag characters, the musical symbols' beam and phrase
+        // controls, and the fillers and separator that draw blank. The zero-width joiner and non-joiner, which shape emoji and some scripts, and
         // the variation selectors, which choose a glyph, stay.
         case 0x00AD, 0x115F, 0x1160, 0x180E, 0x200B, 0x2060...0x2064, 0x206A...0x206F, 0x3164, 0xFEFF, 0xFFA0,
-             0xFFF9...0xFFFB, 0xE0000...0xE007F: return true
+             0xFFF9...0xFFFB, 0x1D173...0x1D17A, 0xE0000...0xE007F: return true
         default: return false
         }
     }
@@ -26,7 +26,7 @@ public enum Sanitizer {
     /// False only when no scalar of `text` is unsafe, judged on its UTF-8 bytes: C0 and DEL are
     /// single bytes, C1 controls are C2 80–9F and the soft hyphen C2 AD, U+061C is D8 9C, the
     /// marks of U+2000–U+206F start E2 80 or E2 81, and the other invisible ones start E1 85,
-    /// E1 A0, E3 85, EF BB, EF BE, EF BF or F3 A0. An en dash (E2 80 93) or a Vietnamese letter
+    /// E1 A0, E3 85, EF BB, EF BE, EF BF, F0 9D or F3 A0. An en dash (E2 80 93) or a Vietnamese letter
     /// does not send the text the slow way; anything unsure does, and is judged scalar by scalar there.
     static func mayHoldUnsafe(_ text: String) -> Bool {
         var text = text
@@ -40,7 +40,7 @@ public enum Sanitizer {
                     let next = b[i + 1]
                     if c == 0xC2, next < 0xA0 || next == 0xAD { return true }
                     switch (c, next) {
-                    case (0xE1, 0x85), (0xE1, 0xA0), (0xE3, 0x85), (0xEF, 0xBB), (0xEF, 0xBE), (0xEF, 0xBF), (0xF3, 0xA0): return true
+                    case (0xE1, 0x85), (0xE1, 0xA0), (0xE3, 0x85), (0xEF, 0xBB), (0xEF, 0xBE), (0xEF, 0xBF), (0xF0, 0x9D), (0xF3, 0xA0): return true
                     default: break
                     }
                     if c == 0xD8, next == 0x9C { return true }
