@@ -30,11 +30,13 @@ func actor(for options: WriteOptions, board: Board) throws(Rejection) -> String 
 func record(_ verb: Verb, id: String, arguments: [String], options: WriteOptions) throws {
     var fields: [Field] = []
     for arg in arguments {
-        guard let eq = arg.firstIndex(of: "=") else {
+        // Split at the first `=` scalar: a value starting with a combining mark makes one
+        // Character of it and the `=` (`owner=\u{34F}Vụ`), which a search by Character misses.
+        guard let eq = arg.unicodeScalars.firstIndex(of: "=") else {
             printError("steer: expected key=value, got `\(Sanitizer.visible(arg))`\nhint: \(verb.rawValue) takes: \(verb.keys.map(\.rawValue).joined(separator: ", "))\n")
             throw Exit.usage
         }
-        let name = String(arg[..<eq])
+        let name = String(arg.unicodeScalars[..<eq])
         guard let key = Key(rawValue: name), verb.keys.contains(key) else {
             printError("steer: `\(verb.rawValue)` takes no key `\(Sanitizer.visible(name))`\nhint: \(verb.rawValue) takes: \(verb.keys.map(\.rawValue).joined(separator: ", "))\n")
             throw Exit.usage
@@ -43,7 +45,7 @@ func record(_ verb: Verb, id: String, arguments: [String], options: WriteOptions
             printError("steer: `\(name)` is given twice\n")
             throw Exit.usage
         }
-        var value = NFC.of(String(arg[arg.index(after: eq)...]))
+        var value = NFC.of(String(arg.unicodeScalars[arg.unicodeScalars.index(after: eq)...]))
         // Written as the ledger writes numbers: `+50` and `050` are 50 (the board checks the range).
         if key == .progress, let n = Int(value) { value = String(n) }
         fields.append(Field(key, value))

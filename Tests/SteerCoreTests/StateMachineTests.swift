@@ -180,6 +180,15 @@ import Testing
         #expect(error.hint?.contains(hint) == true, "\(error.hint ?? "no hint")")
     }
 
+    /// On a done task the hint does not send the user to `extend` or `reassign`, which are
+    /// refused there too.
+    @Test func aDoneTasksDeadlineAndLeadAreSaidNotToMove() throws {
+        let due = try #require(run(["start T", "submit T", "accept T", "amend T due=2025-06-30"]).errors.first)
+        #expect(due.hint == "T is done: its deadline no longer moves")
+        let lead = try #require(run(["start T", "submit T", "accept T", "amend T lead=BTC"]).errors.first)
+        #expect(lead.hint == "T is done: its lead no longer changes")
+    }
+
     @Test func reassignChangesTheLead() {
         let l = run(["reassign T lead=BTC owner=\"Vụ Ngân sách\" reason=\"Chuyển chủ trì\""])
         #expect(l.board.tasks["T"]?.leads == ["BTC"])

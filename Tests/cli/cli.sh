@@ -100,6 +100,9 @@ expect "report with control chars" 0 "$STEER" report ND-1 progress=40 note=$'a\e
 grep -q $'\e' "$L" && fail "a raw ESC reached the ledger file" || ok
 expect "check clean" 0 "$STEER" check
 contains "$out" "ok: 6 events, 1 tasks, 2 agencies" "check summary"
+# A value may start with a combining mark: the argument is split at its first `=` all the same.
+expect "a value starting with a combining mark" 0 "$STEER" amend ND-1 source=$'\u034fCV 12'
+contains "$out" "amend ND-1 source=" "the value is recorded"
 
 # Reports in every format; nothing from the ledger reaches the terminal as a control byte.
 for r in tasks overdue deadlines decrees agencies; do

@@ -27,6 +27,26 @@ public struct Diagnostic: Error, Hashable, Sendable {
     /// The location prefix alone: `FILE:LINE:COL`.
     public var location: String { "\(file):\(line):\(column)" }
 
+    /// Ledger text as an error shows it: safe for the terminal, and with the spaces that look
+    /// like a space and are not (a no-break space pasted from a word processor, which makes
+    /// `report T1` one unknown verb) written as escapes, so the fault can be seen.
+    static func shown(_ text: String) -> String {
+        let visible = Sanitizer.visible(text)
+        guard visible.unicodeScalars.contains(where: isLookalikeSpace) else { return visible }
+        var out = ""
+        for u in visible.unicodeScalars {
+            if isLookalikeSpace(u) { out += "\\u{" + String(u.value, radix: 16, uppercase: true) + "}" } else { out.unicodeScalars.append(u) }
+        }
+        return out
+    }
+
+    static func isLookalikeSpace(_ u: Unicode.Scalar) -> Bool {
+        switch u.value {
+        case 0xA0, 0x1680, 0x2000...0x200A, 0x202F, 0x205F, 0x3000: return true
+        default: return false
+        }
+    }
+
     /// Lines wider than this many cells are shown as a window around the caret: a megabyte
     /// line printed whole, with as many spaces before its caret, buried its one error.
     static let widestExcerpt = 160
@@ -36,14 +56,14 @@ public struct Diagnostic: Error, Hashable, Sendable {
         let gutter = String(line)
         let blank = String(repeating: " ", count: gutter.count)
         let prefix = lineText.prefix(max(0, column - 1))
-        var before = Sanitizer.visible(String(prefix))
-        var shown = Sanitizer.visible(lineText)
+        var before = Self.shown(String(prefix))
+        var shown = Self.shown(lineText)
         if DisplayWidth.of(shown) > Self.widestExcerpt {
             before = DisplayWidth.truncateLeading(before, to: Self.widestExcerpt / 3)
-            shown = before + DisplayWidth.truncate(Sanitizer.visible(String(lineText[prefix.endIndex...])), to: Self.widestExcerpt - DisplayWidth.of(before))
+            shown = before + DisplayWidth.truncate(Self.shown(String(lineText[prefix.endIndex...])), to: Self.widestExcerpt - DisplayWidth.of(before))
         }
         let caretPad = DisplayWidth.of(before)
-        var out = "\(location): \(severity.rawValue): \(Sanitizer.visible(message))\n"
+        var out = "\(location): \(severity.rawValue): \(Self.shown(message))\n"
         out += "\(blank) |\n"
         out += "\(gutter) | \(shown)\n"
         out += "\(blank) | \(String(repeating: " ", count: caretPad))^\n"

@@ -611,14 +611,19 @@ public struct Board: Sendable {
             t.kind = k
         }
         if let d = try Self.date(e, .due) {
-            guard t.due == nil else { throw Rejection("\(t.id) already has a deadline (\(t.due!)); deadlines move only by `extend`", hint: "extend \(t.id) due=\(d) reason=\"…\"", key: .due) }
+            guard t.due == nil else {
+                // A done task's deadline no longer moves: `extend` would be refused too.
+                throw Rejection("\(t.id) already has a deadline (\(t.due!)); deadlines move only by `extend`",
+                                hint: t.state.isOpen ? "extend \(t.id) due=\(d) reason=\"…\"" : "\(t.id) is \(t.state.rawValue): its deadline no longer moves", key: .due)
+            }
             t.due = d
         }
         if e[.lead] != nil {
             if let given = e[.lead] { try Self.checkListShape(given, key: .lead) }
             let leads = Self.list(e[.lead])
             guard t.leads.isEmpty else {
-                throw Rejection("\(t.id) already has a lead; change it with `reassign`", hint: "reassign \(t.id) lead=… reason=\"…\"", key: .lead)
+                throw Rejection("\(t.id) already has a lead; change it with `reassign`",
+                                hint: t.state.isOpen ? "reassign \(t.id) lead=… reason=\"…\"" : "\(t.id) is \(t.state.rawValue): its lead no longer changes", key: .lead)
             }
             try checkAgencies(leads, key: .lead)
             t.leads = leads
