@@ -55,10 +55,11 @@ extension TUIOptions {
 
     static let lockWaitSeconds = 5
 
-    /// Whether the ledger's file is writable by every user, which the journal refuses to write.
+    /// Whether the ledger's file is writable by every user, or its directory lets every user
+    /// replace it, which the journal refuses to write.
     var isWritableByEveryone: Bool {
         var st = stat()
-        return stat(path, &st) == 0 && st.st_mode & S_IWOTH != 0
+        return stat(path, &st) == 0 && st.st_mode & S_IWOTH != 0 || FileJournal.unsafeDirectory(of: path) != nil
     }
 
     /// Whether this user may write the ledger (or, while there is none, make it): a screen

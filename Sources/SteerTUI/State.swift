@@ -207,8 +207,8 @@ public struct AppState: Sendable {
     public var readOnlyReason: String? {
         if readOnlyRequested { return language.t("read-only (--read-only): changes are off", "chỉ đọc (--read-only): không ghi thay đổi") }
         if writableByEveryone {
-            return language.t("read-only: the ledger's file is writable by every user, and steer writes to no such file; its owner can take that away (chmod o-w \(ShellWord.quoted(ledgerName)))",
-                              "chỉ đọc: tệp sổ cho mọi người dùng quyền ghi, và steer không ghi vào tệp như vậy; chủ tệp có thể bỏ quyền đó (chmod o-w \(ShellWord.quoted(ledgerName)))")
+            return language.t("read-only: the ledger's file, or its directory, is writable by every user, and steer writes to no ledger anyone could replace; its owner can take that away (chmod o-w \(ShellWord.quoted(ledgerName)), or on the directory)",
+                              "chỉ đọc: tệp sổ hoặc thư mục chứa nó cho mọi người dùng quyền ghi, và steer không ghi vào sổ mà ai cũng có thể thay; chủ sở hữu có thể bỏ quyền đó (chmod o-w \(ShellWord.quoted(ledgerName)), hoặc trên thư mục)")
         }
         if !writable {
             return language.t("read-only: you may not write to this ledger's file; its owner can let your group write (chmod g+w)",

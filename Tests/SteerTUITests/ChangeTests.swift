@@ -308,8 +308,8 @@ import Testing
     @Test func aLedgerWritableByEveryoneOpensReadOnly() {
         let state = AppState(ledger: TestLedger.ledger(), clockDay: TestLedger.today, language: .en, size: Size(width: 80, height: 24),
                              actor: "tester", ledgerName: "test.ledger", readOnly: false, writableByEveryone: true)
-        #expect(state.readOnlyReason?.hasPrefix("read-only: the ledger's file is writable by every user") == true)
-        #expect(state.readOnlyReason?.hasSuffix("(chmod o-w test.ledger)") == true)
+        #expect(state.readOnlyReason?.hasPrefix("read-only: the ledger's file, or its directory, is writable by every user") == true)
+        #expect(state.readOnlyReason?.hasSuffix("(chmod o-w test.ledger, or on the directory)") == true)
     }
 
     @Test func readOnlyRefusesEveryChange() {

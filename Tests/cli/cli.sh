@@ -255,6 +255,16 @@ chmod 666 "$L"
 expect "world-writable" 1 "$STEER" report ND-1 progress=70
 contains "$err" "writable by every user" "permission refusal"
 chmod 640 "$L"
+# Nor is one in a directory every user may write to, where anyone could replace it, unless the
+# directory is sticky (as /tmp is).
+mkdir -p "$work/open-dir"
+cp "$L" "$work/open-dir/l.ledger"
+chmod 777 "$work/open-dir"
+expect "a ledger in a world-writable directory" 1 "$STEER" report ND-1 progress=70 --ledger "$work/open-dir/l.ledger"
+contains "$err" "the ledger's directory, is writable by every user (mode 777): anyone could replace the ledger" "the directory is named"
+chmod 1777 "$work/open-dir"
+expect "a ledger in a sticky world-writable directory" 0 "$STEER" report ND-1 progress=70 --ledger "$work/open-dir/l.ledger"
+chmod 755 "$work/open-dir"
 
 # Every error fixture fails check with its location.
 for f in Fixtures/errors/*.ledger; do

@@ -497,11 +497,24 @@ public final class FileJournal: Journal {
         _ = try catchUp(fd)
     }
 
-    /// Anyone could have rewritten a world-writable file, so nothing is written to it.
+    /// Anyone could have rewritten a world-writable file, so nothing is written to it; nor to
+    /// one in a directory where anyone could replace it (`unsafeDirectory`).
     private func refuseIfWorldWritable(_ fd: Int32) throws(JournalError) {
         var st = stat()
         guard fstat(fd, &st) == 0 else { throw .io(operation: "stat", path: path, errno: errno) }
         if st.st_mode & 0o002 != 0 { throw .unsafePermissions(path: path, mode: UInt32(st.st_mode)) }
+        if let directory = Self.unsafeDirectory(of: path) { throw .unsafeDirectory(path: directory.path, mode: directory.mode) }
+    }
+
+    /// The directory of the ledger at `path` when every user may replace the ledger in it: it
+    /// is writable by others, and not sticky (as /tmp is, where only a file's owner may rename
+    /// or remove it). A user outside the team could then swap in a ledger of their own.
+    public static func unsafeDirectory(of path: String) -> (path: String, mode: UInt32)? {
+        let directory = path.contains("/") ? String(path[..<path.lastIndex(of: "/")!]) : "."
+        var st = stat()
+        guard stat(directory.isEmpty ? "/" : directory, &st) == 0 else { return nil }
+        guard st.st_mode & 0o002 != 0, st.st_mode & 0o1000 == 0 else { return nil }
+        return (directory.isEmpty ? "/" : directory, UInt32(st.st_mode))
     }
 
     /// Moves a torn last line to a side file next to the ledger and takes it off the ledger, so

@@ -17,6 +17,8 @@ public enum JournalError: Error, Sendable, CustomStringConvertible {
     /// Another process held the ledger's lock for `seconds`: a writer stuck, or anyone able to
     /// read the file holding it (a lock needs no more than that).
     case lockHeld(path: String, seconds: Int)
+    /// The ledger's directory is writable by every user and not sticky: anyone could replace it.
+    case unsafeDirectory(path: String, mode: UInt32)
     /// The ledger read before is gone from its path (removed, or renamed away).
     case gone(path: String)
     /// The ledger read before, with lines in it, is empty now.
@@ -30,7 +32,7 @@ public enum JournalError: Error, Sendable, CustomStringConvertible {
     public var namesTheFile: Bool {
         switch self {
         case .rejected, .ledgerNotClean: return false
-        case .io, .unsafePermissions, .changedSinceRead, .lockHeld, .stopped, .gone, .emptied, .notARegularFile: return true
+        case .io, .unsafePermissions, .changedSinceRead, .lockHeld, .stopped, .gone, .emptied, .unsafeDirectory, .notARegularFile: return true
         }
     }
 
@@ -60,6 +62,8 @@ public enum JournalError: Error, Sendable, CustomStringConvertible {
             return "\(path) changed since it was read, other than by appending; it is read again shortly"
         case .notARegularFile(let path, let what):
             return "\(path) is \(what), not a ledger file; nothing was read or written\nhint: give the path of the ledger itself (--ledger FILE)"
+        case .unsafeDirectory(let path, let mode):
+            return "\(path), the ledger's directory, is writable by every user (mode \(String(mode & 0o7777, radix: 8))): anyone could replace the ledger; steer will not write to it\nhint: chmod o-w \(ShellWord.quoted(path)), or make it sticky: chmod +t \(ShellWord.quoted(path))"
         case .gone(let path):
             return "\(path) is gone (removed, or renamed away) since it was read; nothing is written until it is back\nhint: put the ledger back at that path; the screen shows it as last read"
         case .emptied(let path):
