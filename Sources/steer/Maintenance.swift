@@ -52,10 +52,24 @@ struct Import: ParsableCommand {
         for heading in importer.sectionHeadings(in: table) {
             printError("steer: \(Sanitizer.visible(csv)):\(heading.line): `\(Sanitizer.visible(heading.title))` heads a section: it is not a task\n")
         }
+        // Imported as they are (a task may lack both), but said: cells merged in the sheet.
+        let bare = importer.linesLackingLeadAndDeadline(in: table)
+        if !bare.isEmpty {
+            printError("steer: warning: \(Sanitizer.visible(csv)): line\(bare.count == 1 ? "" : "s") \(bare.map(String.init).joined(separator: ", ")) name\(bare.count == 1 ? "s" : "") a task with neither a lead nor a deadline, where other rows have them\n"
+                       + "hint: cells merged in a sheet come out blank below their first row; unmerge and fill them, or the tasks count as unclear\n")
+        }
         let journal = try openJournal(write.ledger.path, asOf: nil)
         defer { leaveSnapshot(of: journal) }
+        // No file, an empty one, or one of comments alone: the import starts the ledger.
+        let startsLedger = journal.ledger.expectsHeader && journal.ledger.tornTail == nil
         if dryRun {
-            // Checked against the ledger as read, without opening it for writing.
+            // Checked against the ledger as read, without opening it for writing, and refused
+            // as the import itself would be: a dry run that passes where the import fails
+            // lets a script's `--dry-run && import` through to the failure.
+            guard journal.ledger.isClean else {
+                printError("steer: \(JournalError.ledgerNotClean(journal.ledger.errors).description)\nnothing would be imported\n")
+                throw Exit.problems
+            }
             let board = journal.ledger.latest
             do {
                 let who = try actor(for: write, board: board)
@@ -86,6 +100,8 @@ struct Import: ParsableCommand {
                 }
             })
             print("imported \(events.count) assignment\(events.count == 1 ? "" : "s") into \(write.ledger.path)")
+            // Said, for a path mistyped: the tasks went into a file of their own.
+            if startsLedger { printError("steer: started a new ledger, \(write.ledger.path)\n") }
         } catch {
             if let failure { printError(failure.rendered()) } else { printError("steer: \(error.description)\n") }
             printError("nothing was imported\n")

@@ -41,6 +41,12 @@ struct Steer: ParsableCommand {
         do {
             var command = try parseAsRoot()
             try command.run()
+            // What `print` buffered goes out now. A change recorded whose echo cannot be written
+            // (stdout full or closed) still exits 0, as run again it would be recorded twice;
+            // it is said, not lost in silence. Reports check their output themselves (`finish`).
+            if fflush(nil) != 0 {
+                printError("steer: cannot write the output: \(String(cString: strerror(errno))); what the command did is done (the ledger shows it)\n")
+            }
         } catch {
             // A usage error exits 2 whoever finds it: ArgumentParser's own (an unknown option,
             // a bad --today) exited 64, the commands' (a bad key=value) 2.

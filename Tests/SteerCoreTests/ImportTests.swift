@@ -177,4 +177,56 @@ import Testing
             #expect(ActionProgrammeImport.deadline(text) == nil, "\(text)")
         }
     }
+
+    func importing(_ text: String, _ extra: String = "") throws(Diagnostic) -> [Event] {
+        try ActionProgrammeImport(file: "p.csv", idPrefix: "P").events(from: text, board: ledger(Self.declared + extra).board, time: time, actor: "vpcp")
+    }
+
+    func refusal(_ text: String) -> Diagnostic? {
+        do { _ = try importing(text); return nil } catch { return error }
+    }
+
+    /// What a sheet holds beside its tasks is no task: headings, totals, footnotes, the
+    /// sign-off block of an unnumbered sheet; a group row above its numbered tasks.
+    @Test func headingsTotalsAndGroupRowsAreNoTasks() throws {
+        let unnumbered = "Nhiệm vụ,Cơ quan chủ trì,Thời hạn\nI. HOÀN THIỆN THỂ CHẾ,,\nTrình Luật Khoa học,BKHCN,31/05/2025\n"
+        #expect(try importing(unnumbered).map { $0[.title] } == ["Trình Luật Khoa học"])
+        let total = refusal(unnumbered + "Tổng cộng: 1 nhiệm vụ,,\n")
+        #expect(total?.line == 4 && total?.message.hasPrefix("this row has a title and nothing else") == true)
+        let grouped = "STT,Nhiệm vụ,Cơ quan chủ trì,Thời hạn\n1,Nhóm nhiệm vụ về dữ liệu,,\n1.1,Cơ sở dữ liệu A,BKHCN,30/06/2025\n1.2,Cơ sở dữ liệu B,BTC,30/06/2025\n"
+        #expect(try importing(grouped).map(\.id) == ["P-1.1", "P-1.2"])
+        let headingWithALead = refusal(grouped + "II,NHIỆM VỤ CỦA BỘ CÔNG AN,BCA,\n")
+        #expect(headingWithALead?.message == "`II` numbers a section heading, but this row has more than a title")
+        let mergedAcross = "STT,Nhiệm vụ,Cơ quan chủ trì\nI. THỂ CHẾ,,\n1,Việc một,BTC\n"
+        #expect(try importing(mergedAcross).map(\.id) == ["P-1"])
+    }
+
+    /// Cells a sheet left out of the header, or a deadline that recurs, are not dropped.
+    @Test func nothingIsDroppedInSilence() throws {
+        let importer = ActionProgrammeImport(file: "p.csv", idPrefix: "P")
+        let unnamed = "STT,Nhiệm vụ,,Cơ quan chủ trì\n1,Việc một,Kinh phí 1.500 triệu đồng,BTC\n"
+        #expect(try importer.read(unnamed).ignoredColumnsWithData == ["column 3, which has no header"])
+        #expect(try importer.read("STT,Nhiệm vụ,\n1,Việc một,\n").ignoredColumns.isEmpty, "an empty column without a header is nothing")
+        for recurring in ["Năm 2025 và các năm tiếp theo", "Tháng 6/2025 và hằng năm", "Năm 2025 x"] {
+            #expect(refusal("Nhiệm vụ,Thời hạn\nViệc một,\(recurring)\n")?.message == "`\(recurring)` is not a deadline steer understands")
+        }
+        #expect(try importing("Nhiệm vụ,Thời hạn\nViệc một,Năm 2025.\n").first?[.due] == "2025-12-31")
+        let merged = "Nhiệm vụ,Cơ quan chủ trì,Thời hạn\nViệc một,BCA,30/06/2025\nViệc hai,,\nViệc ba,,\n"
+        #expect(importer.linesLackingLeadAndDeadline(in: try importer.read(merged)) == [3, 4])
+        #expect(importer.linesLackingLeadAndDeadline(in: try importer.read("Nhiệm vụ,Cơ quan chủ trì\nViệc một,\n")).isEmpty)
+    }
+
+    /// Agencies as sheets write them: a no-break space or two spaces, a province's people's
+    /// committee, an en dash, two agencies joined by "và"; a `;` sheet with a comma in a header.
+    @Test func agenciesAsSheetsWriteThem() throws {
+        let extra = "2025-01-02T08:00+07:00 @vpcp agency brvt kind=province name=\"Tỉnh Bà Rịa - Vũng Tàu\"\n"
+        let text = "Nhiệm vụ,Cơ quan chủ trì,Cơ quan phối hợp\n"
+            + "Việc một,Bộ\u{A0}Tài chính,\"UBND tỉnh Đồng Nai, Bộ  Công an\"\n"
+            + "Việc hai,Tỉnh Bà Rịa – Vũng Tàu,Bộ Tài chính và Bộ Tư pháp\n"
+        let events = try importing(text, extra)
+        #expect(events.map { $0[.lead] } == ["BTC", "brvt"])
+        #expect(events.map { $0[.support] } == ["dongnai,BCA", "BTC,BTP"])
+        let semicolons = "STT;Nhiệm vụ;Cơ quan chủ trì;Ghi chú, kiến nghị\n1;Việc một;BTC;\n"
+        #expect(try importing(semicolons).first?[.lead] == "BTC")
+    }
 }

@@ -152,6 +152,19 @@ contains "$out" "assign Y-1 title=\"Việc một\" lead=BKHCN" "the column let g
 # Read to its end from a pipe; a dry run that cannot write its events fails.
 expect "import from a pipe" 0 bash -c "cat Fixtures/import/programme.csv | '$STEER' import /dev/stdin --prefix CT2 --dry-run"
 contains "$out" "assign CT2-1 kind=decree" "an import from a pipe reads it"
+# A dry run refuses a ledger with problems, as the import itself does.
+cp "$L" "$work/torn-import.ledger"
+printf '2025-01-03T08:00+07:00 @vpcp assign Z-1 title="abc' >> "$work/torn-import.ledger"
+expect "import dry run on a torn ledger" 1 "$STEER" import Fixtures/import/programme.csv --prefix CT4 --dry-run --ledger "$work/torn-import.ledger"
+contains "$err" "nothing would be imported" "a dry run says the import would be refused"
+[ -z "$out" ] && ok || fail "a dry run on a torn ledger printed events: $out"
+# An import into a path with no ledger says it started one, as a write does.
+printf 'Nhiệm vụ,Thời hạn\nXây dựng hệ thống A,30/06/2025\n' > "$work/one.csv"
+expect "import into a new ledger" 0 "$STEER" import "$work/one.csv" --ledger "$work/typo-import.ledgr"
+contains "$err" "started a new ledger, $work/typo-import.ledgr" "an import that starts a ledger says so"
+# A change recorded whose echo cannot be written exits 0 (again, it would be recorded twice), and says so.
+expect "a write whose echo is lost" 0 bash -c "'$STEER' report ND-1 note=echo > /dev/full"
+contains "$err" "cannot write the output" "a lost echo is said"
 expect "import dry run to a full disk" 1 bash -c "'$STEER' import Fixtures/import/programme.csv --prefix CT3 --dry-run > /dev/full"
 contains "$err" "cannot write the output" "a dry run that cannot write says so"
 expect "import of a file that is not there" 1 "$STEER" import "$work/nothing.csv"

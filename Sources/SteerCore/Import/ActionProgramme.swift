@@ -77,7 +77,10 @@ public struct ActionProgrammeImport {
             throw Diagnostic(file: file, line: header.line, column: 1, message: "no column for the task title",
                              hint: "name one column `nhiệm vụ` or `task`; known headers: " + Self.headers[.title]!.joined(separator: ", "), lineText: header.text)
         }
-        let unread = ignored.map { column in (name: column.name, holdsData: records.dropFirst().contains { Self.cell(column.index, of: $0) != nil }) }
+        let unread = ignored.map { column in
+            (name: column.name.isEmpty ? "column \(column.index + 1), which has no header" : column.name,
+             holdsData: records.dropFirst().contains { Self.cell(column.index, of: $0) != nil })
+        }.filter { $0.holdsData || !$0.name.hasSuffix("which has no header") }
         let ordinal = map[.id].map { Self.ordinalHeaders.contains(Self.headerWords(header.fields[$0])) } ?? false
         return Table(records: records, map: map, ordinal: ordinal, ignored: unread)
     }
@@ -95,6 +98,10 @@ public struct ActionProgrammeImport {
         var out: [Event] = []
         // Rows of empty cells (`,,,,` where a sheet had blank rows) are not tasks; the others
         // keep their row numbers (`PREFIX-ROW`).
+        // A row of a title alone, where other rows say more, is no task: a heading, a total, a
+        // footnote or the sign-off block of an unnumbered sheet.
+        let detailColumns = [Column.lead, .support, .due, .product, .owner].compactMap { map[$0] }
+        let othersHaveDetails = records.dropFirst().contains { r in detailColumns.contains { Self.cell($0, of: r) != nil } }
         for (n, r) in records.dropFirst().enumerated() where r.fields.contains(where: { !$0.trimmingSpacesAndNewlines().isEmpty }) {
             func cell(_ c: Column) -> String? { map[c].flatMap { Self.cell($0, of: r) }.map(NFC.of) }
             func fail(_ c: Column?, _ message: String, _ hint: String? = nil) -> Diagnostic {
@@ -104,14 +111,22 @@ public struct ActionProgrammeImport {
                 throw failure(at: extra, of: r, "this row has a cell in column \(extra + 1), where the header names \(headerCount) columns",
                               "a cell holding a comma is quoted whole: \"Xây dựng, ban hành …\"")
             }
-            if isSectionHeading(r, in: table) { continue }
+            if isSectionHeading(n + 1, in: table) { continue }
             guard cell(.title) != nil else {
                 throw fail(.title, "this row has no task title", "fill in the task, or leave the row out; a task whose title runs on over several rows is one cell")
+            }
+            if !numbered, othersHaveDetails, !detailColumns.contains(where: { Self.cell($0, of: r) != nil }) {
+                throw fail(.title, "this row has a title and nothing else, where the other rows name a lead, a deadline or a product: a heading, a total or a note is not a task",
+                           "leave the row out, or fill in its lead or deadline")
             }
             var id: String
             if numbered {
                 guard let given = cell(.id) else {
                     throw fail(.id, "this row has no number, where the other rows have one", "number it, or leave the row out")
+                }
+                if table.ordinal, !Self.isOrdinal(given) {
+                    throw fail(.id, "`\(given)` numbers a section heading, but this row has more than a title",
+                               "leave only the heading's title in the row, or number it as a task")
                 }
                 id = Self.isOrdinal(given) ? "\(prefix)-\(Self.withoutFinalDot(given))" : given
             } else {
@@ -180,20 +195,56 @@ public struct ActionProgrammeImport {
     /// The rows of `table` that head a section rather than name a task ("I. NHIỆM VỤ CHUNG",
     /// "A. Các bộ, ngành"): their lines and titles, for the importer to say it passed them over.
     public func sectionHeadings(in table: Table) -> [(line: Int, title: String)] {
-        table.records.dropFirst().compactMap { r in
-            isSectionHeading(r, in: table) ? (r.line, table.map[.title].flatMap { Self.cell($0, of: r) } ?? "") : nil
+        table.records.indices.dropFirst().compactMap { i in
+            let r = table.records[i]
+            let title = table.map[.title].flatMap { Self.cell($0, of: r) } ?? table.map[.id].flatMap { Self.cell($0, of: r) } ?? ""
+            return isSectionHeading(i, in: table) ? (r.line, title) : nil
         }
     }
 
-    /// A row numbered by a letter or a Roman numeral in an ordinal column (STT), with nothing
-    /// but its title (and a note) beside: the heading of the tasks below it.
-    func isSectionHeading(_ r: CSVReader.Record, in table: Table) -> Bool {
-        guard let idColumn = table.map[.id], table.ordinal, let number = Self.cell(idColumn, of: r) else { return false }
-        let mark = Self.withoutFinalDot(number)
-        guard mark.count <= 5, !mark.isEmpty,
-              mark.allSatisfy({ "IVXivx".contains($0) }) || mark.count == 1 && mark.allSatisfy({ $0.isASCII && $0.isLetter }) else { return false }
+    /// The lines of the task rows with neither a lead nor a deadline, where other rows have
+    /// them: most often cells merged in the sheet, which come out blank below their first row.
+    public func linesLackingLeadAndDeadline(in table: Table) -> [Int] {
+        let columns = [Column.lead, .due].compactMap { table.map[$0] }
+        let rows = table.records.indices.dropFirst().filter { i in
+            !isSectionHeading(i, in: table) && table.map[.title].flatMap { Self.cell($0, of: table.records[i]) } != nil
+        }
+        let lacking = rows.filter { i in !columns.contains { Self.cell($0, of: table.records[i]) != nil } }
+        guard !columns.isEmpty, lacking.count < rows.count else { return [] }
+        return lacking.map { table.records[$0].line }
+    }
+
+    /// Whether record `i` of `table` heads the tasks below it rather than names one, having
+    /// nothing but its title (and a note) beside its mark: a letter or a Roman numeral in an
+    /// ordinal column (STT), a number the rows below extend (`1` above `1.1`, `1.2`), or, in a
+    /// sheet whose rows have no number, a title that starts with such a mark ("II. THỂ CHẾ").
+    func isSectionHeading(_ i: Int, in table: Table) -> Bool {
+        let r = table.records[i]
+        let idColumn = table.map[.id]
         let others: Set<Int> = Set([idColumn, table.map[.title], table.map[.note]].compactMap { $0 })
-        return !r.fields.indices.contains { !others.contains($0) && Self.cell($0, of: r) != nil }
+        guard !r.fields.indices.contains(where: { !others.contains($0) && Self.cell($0, of: r) != nil }) else { return false }
+        if let idColumn, let number = Self.cell(idColumn, of: r) {
+            guard table.ordinal else { return false }
+            let mark = Self.withoutFinalDot(number)
+            if Self.isOrdinal(mark) {
+                return table.records.dropFirst(i + 1).first.flatMap { Self.cell(idColumn, of: $0) }.map { $0.hasPrefix(mark + ".") } ?? false
+            }
+            // A heading merged across the sheet lands whole in its first column.
+            if table.map[.title].flatMap({ Self.cell($0, of: r) }) == nil { return Self.startsWithHeadingMark(number) }
+            return Self.isHeadingMark(mark)
+        }
+        return table.map[.title].flatMap { Self.cell($0, of: r) }.map(Self.startsWithHeadingMark) ?? false
+    }
+
+    /// "II. THỂ CHẾ", "A) Các bộ": a heading's mark, then its words.
+    static func startsWithHeadingMark(_ text: String) -> Bool {
+        guard let dot = text.firstIndex(where: { $0 == "." || $0 == ")" }) else { return false }
+        return text[text.index(after: dot)...].first == " " && isHeadingMark(text[..<dot])
+    }
+
+    /// A letter or a Roman numeral, as sections of a programme are numbered.
+    static func isHeadingMark(_ mark: some StringProtocol) -> Bool {
+        !mark.isEmpty && mark.count <= 5 && (mark.allSatisfy { "IVXivx".contains($0) } || mark.count == 1 && mark.allSatisfy { $0.isASCII && $0.isLetter })
     }
 
     /// `12.` as `12`: numbering written with a dot.
@@ -216,7 +267,9 @@ public struct ActionProgrammeImport {
         for (i, name) in header.fields.enumerated() {
             let folded = Self.headerWords(name)
             guard let col = Self.headers.first(where: { $0.value.contains(folded) })?.key else {
-                if !folded.isEmpty { ignored.append((words(name), i)) }
+                // A column without a header is one steer does not read either: its cells, if any,
+                // would be lost as surely.
+                ignored.append((folded.isEmpty ? "" : words(name), i))
                 continue
             }
             if let first = map[col] {
@@ -248,17 +301,28 @@ public struct ActionProgrammeImport {
         return kept.split(separator: " ").joined(separator: " ")
     }
 
-    /// The agencies of a lead or support cell, by id or name, separated by commas, semicolons
-    /// or line breaks; or the first piece that names none. A name may itself hold a comma
+    /// The agencies of a lead or support cell, by id or name, separated by commas, semicolons,
+    /// line breaks or " và "; or the first piece that names none. A name may itself hold a comma
     /// ("Bộ Văn hóa, Thể thao và Du lịch"): the longest run of pieces that names an agency
     /// is taken first.
     static func agencies(in cell: String, board: Board) -> Result<[String], UnknownAgency> {
         // Pieces between separators; "\r\n" is one Character, a line break too.
+        // " và " (and) parts two agencies as a comma does.
         var pieces: [Substring] = []
         var start = cell.startIndex
-        for i in cell.indices where [",", ";", "\n", "\r\n", "\r"].contains(cell[i]) {
-            pieces.append(cell[start..<i])
-            start = cell.index(after: i)
+        var i = cell.startIndex
+        while i < cell.endIndex {
+            if [",", ";", "\n", "\r\n", "\r"].contains(cell[i]) {
+                pieces.append(cell[start..<i])
+                i = cell.index(after: i)
+                start = i
+            } else if cell[i...].hasPrefix(" và ") {
+                pieces.append(cell[start..<i])
+                i = cell.index(i, offsetBy: 4)
+                start = i
+            } else {
+                i = cell.index(after: i)
+            }
         }
         pieces.append(cell[start...])
         var ids: [String] = []
@@ -316,15 +380,33 @@ public struct ActionProgrammeImport {
         ["thuong xuyen", "lien tuc", "hang nam", "hang quy", "hang thang"].contains(Fold.fold(text).trimmingSpaces().lowercased())
     }
 
-    /// An agency by id, or by its name without diacritics or case ("Bộ Tài chính", "bo tai chinh").
+    /// An agency by id, or by its name without diacritics, case, or the spacing and dashes a
+    /// sheet happens to have ("Bộ Tài chính", "bo tai chinh", "Bộ\u{A0}Tài chính", "Bà Rịa –
+    /// Vũng Tàu"); a province also as its people's committee ("UBND tỉnh Đồng Nai").
     static func agency(named name: String, in b: Board) -> String? {
         if b.agencies[name] != nil { return name }
-        let folded = Fold.fold(name)
+        let key = nameKey(name)
         for id in b.agencyOrder {
             guard let a = b.agencies[id] else { continue }
-            if Fold.fold(a.id) == folded || Fold.fold(a.name) == folded || a.en.map(Fold.fold) == folded { return id }
+            if nameKey(a.id) == key || nameKey(a.name) == key || a.en.map(nameKey) == key { return id }
         }
         return nil
+    }
+
+    /// A name as it is matched: folded, its words alone (any other mark a space), without the
+    /// people's committee a province's name is often given with.
+    static func nameKey(_ name: String) -> String {
+        var words = Fold.fold(name).split(whereSeparator: { !$0.isLetter && !$0.isNumber })
+        if words.first == "ubnd" { words.removeFirst() }
+        if words.starts(with: ["uy", "ban", "nhan", "dan"]) { words.removeFirst(4) }
+        return words.joined(separator: " ")
+    }
+
+    /// Whether `text` ends with `year`, a final full stop aside.
+    static func ends(_ text: String, with year: Int) -> Bool {
+        var end = Substring(text)
+        while end.last == "." || end.last == " " { end.removeLast() }
+        return end.hasSuffix(String(year))
     }
 
     /// Deadlines as action programmes write them; a month, quarter or year means its last day.
@@ -356,6 +438,8 @@ public struct ActionProgrammeImport {
             }
             return last(of: quarters[...], in: 1...4).flatMap { endOfMonth($0 * 3) }
         }
+        // The year ends the cell: "Năm 2025 và các năm tiếp theo" recurs, and is no one date.
+        guard t.hasPrefix("quy") || Self.ends(t, with: year) else { return nil }
         if t.hasPrefix("nam") { return nums.count == 1 ? endOfMonth(12) : nil }
         if t.hasPrefix("thang") { return last(of: nums.dropLast(), in: 1...12).flatMap(endOfMonth) }
         // 30/06/2025 or 06/2025, and nothing else between the numbers: `6-7/2025` could be a

@@ -1,7 +1,8 @@
 /// Reads CSV as spreadsheets export it (RFC 4180): a BOM, CRLF or LF, quoted fields holding
 /// commas, quotes (doubled) and line breaks. Each record remembers the line it started on.
-/// The separator is a comma, or a semicolon when the first line has semicolons and no comma
-/// outside quotes: Excel in a Vietnamese (or other European) locale writes `;`.
+/// The separator is a comma, or a semicolon when the first line has more semicolons than commas
+/// outside quotes: Excel in a Vietnamese (or other European) locale writes `;`, and leaves a
+/// header such as `Ghi chú, kiến nghị` unquoted.
 public struct CSVReader {
     public struct Record: Sendable {
         public var line: Int
@@ -140,17 +141,17 @@ public struct CSVReader {
         return records
     }
 
-    /// `;` when the first line has one and no comma outside quotes, else `,`.
+    /// `;` when the first line has more of them than commas outside quotes, else `,`.
     static func separator(_ scalars: [Unicode.Scalar]) -> Unicode.Scalar {
         var inQuotes = false
-        var semicolons = 0
+        var semicolons = 0, commas = 0
         for c in scalars {
             if c == "\"" { inQuotes.toggle(); continue }
             if inQuotes { continue }
             if c == "\n" || c == "\r" { break }
-            if c == "," { return "," }
+            if c == "," { commas += 1 }
             if c == ";" { semicolons += 1 }
         }
-        return semicolons > 0 ? ";" : ","
+        return semicolons > commas ? ";" : ","
     }
 }
