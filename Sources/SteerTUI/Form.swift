@@ -331,16 +331,16 @@ public struct Form: Hashable, Sendable {
 
     /// How to take the change back, judged from the task as it stood before it.
     static func undo(for d: Draft, before task: Assignment?) -> Undo {
-        let note = Field(.note, "undo")
+        let note = Field(.note, TaskHistory.undoReason)
         switch d.verb {
         case .block: return .by(Draft(.unblock, d.id, [note]))
-        case .unblock: return .by(Draft(.block, d.id, [Field(.note, task?.blockedNote ?? "undo")]))
+        case .unblock: return .by(Draft(.block, d.id, [Field(.note, task?.blockedNote ?? TaskHistory.undoReason)]))
         case .submit: return .by(Draft(.return, d.id, [note]))
         case .return: return .by(Draft(.submit, d.id, [note]))
-        case .assign: return .by(Draft(.cancel, d.id, [Field(.reason, "undo")]))
+        case .assign: return .by(Draft(.cancel, d.id, [Field(.reason, TaskHistory.undoReason)]))
         case .extend:
             guard let old = task?.due else { return .impossible(Phrase("the task had no deadline to go back to", "nhiệm vụ trước đó không có hạn để quay về")) }
-            return .by(Draft(.extend, d.id, [Field(.due, old.description), Field(.reason, "undo")]))
+            return .by(Draft(.extend, d.id, [Field(.due, old.description), Field(.reason, TaskHistory.undoReason)]))
         case .amend:
             guard let task, !d.fields.contains(where: { $0.key == .due || $0.key == .lead }) else {
                 return .impossible(Phrase("a deadline or lead once set moves only by extend or reassign", "hạn hoặc cơ quan chủ trì đã đặt chỉ đổi bằng gia hạn hoặc giao lại"))
@@ -370,7 +370,7 @@ public struct Form: Hashable, Sendable {
                 return .impossible(Phrase("the new lead left the support list, which a reassign back cannot restore; amend support as well",
                                           "cơ quan chủ trì mới đã rời danh sách phối hợp, giao lại không khôi phục được; hãy bổ sung cả cơ quan phối hợp"))
             }
-            return .by(Draft(.reassign, d.id, [Field(.lead, task.leads.joined(separator: ","))] + (task.owner.map { [Field(.owner, $0)] } ?? []) + [Field(.reason, "undo")]))
+            return .by(Draft(.reassign, d.id, [Field(.lead, task.leads.joined(separator: ","))] + (task.owner.map { [Field(.owner, $0)] } ?? []) + [Field(.reason, TaskHistory.undoReason)]))
         case .config, .agency, .member: return .impossible(Phrase("not a change made from this screen", "không phải thay đổi từ màn hình này"))
         }
     }

@@ -58,6 +58,12 @@ enum RefusalText {
         (#"^(\S+) has changed since you were asked \((\d+) later events?\); nothing was written$"#, { p, _ in
             "\(p[0]) đã thay đổi sau khi hỏi (\(p[1]) sự kiện mới) nên chưa ghi gì; hãy xem lại (Enter) rồi quyết định"
         }),
+        (#"^an empty place in the list (\w+)=$"#, { p, _ in
+            "danh sách \(p[0])= có một chỗ trống (giữa hai dấu phẩy, hoặc ở đầu hay cuối)"
+        }),
+        (#"^a list takes no spaces: agency ids are separated by commas alone$"#, { _, _ in
+            "danh sách không có dấu cách: các mã cơ quan chỉ cách nhau bằng dấu phẩy"
+        }),
         (#"^a focal point may not `(\w+)`; that is the secretariat's to record$"#, { p, _ in
             "đầu mối không được \(verbs[p[0]] ?? p[0]); việc này do thư ký ghi"
         }),

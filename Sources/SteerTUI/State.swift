@@ -343,6 +343,13 @@ public struct AppState: Sendable {
         settleSelections()
     }
 
+    /// Puts `p`'s selection on its first row should its task not be found again.
+    mutating func startAtTheTop(_ p: Pane) {
+        var pos = position(p)
+        pos.index = 0
+        positions[p] = pos
+    }
+
     mutating func settleSelections() {
         for p in Pane.allCases { settle(p) }
     }

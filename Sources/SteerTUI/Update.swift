@@ -96,6 +96,9 @@ extension AppState {
             history = nil
             // Another reading of the file: nothing worked out from the one before carries over.
             aside = nil
+            // Another day's board: a task selected that it does not have leaves the selection
+            // on the first row, the most urgent, not at the place it had in the other board.
+            for p in Pane.allCases { startAtTheTop(p) }
             replaceLedger(l)
             // A ledger that opens read-only says so instead.
             if status == nil {
@@ -132,7 +135,9 @@ extension AppState {
                 overlay = .form(f)
             }
         case .appendFailed(let why):
-            let text = language.t("not recorded: ", "không ghi được: ") + Self.oneLine(RefusalText.say(why, hint: nil, language))
+            // On an earlier day's board, a refusal speaks of the task as it is now.
+            let now = today < clockDay ? language.t(" (judged on the ledger as it is now, not on the day shown)", " (xét theo sổ hiện tại, không theo ngày đang xem)") : ""
+            let text = language.t("not recorded: ", "không ghi được: ") + Self.oneLine(RefusalText.say(why, hint: nil, language)) + now
             fail(text)
             if case .form(var f) = overlay {
                 f.error = text
@@ -248,6 +253,9 @@ extension AppState {
             return searchIndexToBuild
         case .nextMatch: isDetail ? stepDetail(1) : cycle(pane, by: 1)
         case .previousMatch: isDetail ? stepDetail(-1) : cycle(pane, by: -1)
+        // Only the Tasks pane is sorted by `s`: elsewhere it changed that pane's order unseen.
+        case .sort where pane != .tasks, .reverseSort where pane != .tasks:
+            fail(language.t("s sorts the Tasks pane: press 1 first", "s sắp xếp khung Nhiệm vụ: bấm 1 trước"))
         case .sort:
             sort = SortKey.allCases[(SortKey.allCases.firstIndex(of: sort)! + 1) % SortKey.allCases.count]
             rederive()
@@ -558,6 +566,8 @@ extension AppState {
                 return []
             }
             sort = key
+            // Named, the order is the key's own: a reversal from before does not carry over.
+            sortReversed = false
             rederive()
             say(language.t("tasks sorted by ", "nhiệm vụ xếp theo ") + language.say(key.phrase))
         case .lang:
@@ -590,9 +600,11 @@ extension AppState {
             }
         case .left, .right:
             if case .choice(let options) = f.focused.kind, !options.isEmpty {
+                // Stopping at either end, not wrapping: one ← from the first stage gave `issued`,
+                // the last, which closes a document for good.
                 let i = options.firstIndex(of: f.focused.editor.text) ?? 0
-                let step = command == .right ? 1 : options.count - 1
-                f.edit { $0 = LineEditor(options[(i + step) % options.count]) }
+                let next = min(max(0, i + (command == .right ? 1 : -1)), options.count - 1)
+                f.edit { $0 = LineEditor(options[next]) }
             } else {
                 f.edit { _ = Self.edit(&$0, k) }
             }
@@ -614,6 +626,26 @@ extension AppState {
         }
     }
 
+    /// The question asked before a deadline set before `today`: a mistyped year makes the task
+    /// overdue the moment it is recorded (and an undo of it counts as one more extension).
+    static func pastDeadlineQuestion(_ d: Draft, today: CivilDate) -> Phrase? {
+        guard [.assign, .amend, .extend].contains(d.verb), let due = d.fields.first(where: { $0.key == .due }).flatMap({ CivilDate($0.value) }),
+              due < today else { return nil }
+        return Phrase("Set the deadline of \(d.id) to \(due), before today (\(today))? It is overdue at once.",
+                      "Đặt hạn của \(d.id) là \(due), trước hôm nay (\(today))? Nhiệm vụ sẽ quá hạn ngay.")
+    }
+
+    /// The question asked before a reassignment to an agency that coordinates the task: leading
+    /// it, the agency leaves the coordinating ones, which the undo cannot give back.
+    static func reassignQuestion(_ d: Draft, task: Assignment?) -> Phrase? {
+        guard d.verb == .reassign, let task, let leads = d.fields.first(where: { $0.key == .lead })?.value else { return nil }
+        let leaving = Board.list(leads).filter(task.support.contains)
+        guard !leaving.isEmpty else { return nil }
+        let names = leaving.joined(separator: ", ")
+        return Phrase("\(names) coordinates \(d.id): leading it, it stops coordinating it. Reassign?",
+                      "\(names) đang phối hợp \(d.id): khi chủ trì sẽ thôi phối hợp. Giao lại?")
+    }
+
     mutating func submit(_ form: Form) -> [Effect] {
         var f = form
         switch f.draft(language, board: ledger.latest) {
@@ -624,7 +656,8 @@ extension AppState {
         case .success(let d):
             let undo = Form.undo(for: d, before: ledger.latest.tasks[d.id])
             // What closes a task for good is asked once more: no event opens it again.
-            if let question = Self.closingQuestion(d) {
+            if let question = Self.closingQuestion(d) ?? Self.pastDeadlineQuestion(d, today: clockDay)
+                ?? Self.reassignQuestion(d, task: ledger.latest.tasks[d.id]) {
                 var d = d
                 d.eventsSeen = ledger.latest.tasks.history(of: d.id).count
                 overlay = .confirm(Confirmation(question: question, draft: d, undo: undo, form: f))

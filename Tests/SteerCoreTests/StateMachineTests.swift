@@ -110,6 +110,12 @@ import Testing
         #expect(h.extensions.map { $0[.reason] } == ["Chờ thẩm định", "Lần hai"])
     }
 
+    /// An extension taken back by the screen's undo counts as neither.
+    @Test func anExtensionUndoneIsNoExtension() {
+        let l = run(["extend T due=2025-04-15 reason=\"Chờ thẩm định\"", "extend T due=2025-05-15 reason=\"Lần hai\"", "extend T due=2025-04-15 reason=undo"])
+        #expect(TaskHistory(l.history(of: "T").map(\.event)).extensions.map { $0[.reason] } == ["Chờ thẩm định"])
+    }
+
     @Test func legalDocumentsAreDoneWhenIssued() {
         let l = run(["stage D stage=drafting", "stage D stage=appraisal", "stage D stage=issued ref=\"278/2025/NĐ-CP\""], base: Self.legal)
         #expect(l.isClean)
@@ -310,6 +316,14 @@ import Testing
         let error = try #require(ledger(text).errors.first)
         #expect(error.message == "@lan is the focal point of BKHCN and may not change P, which has no lead agency")
         #expect(error.hint == "the secretariat may record this, or give the task its lead: amend P lead=…")
+    }
+
+    /// An empty list is none: a coordinating agency named by mistake is taken off so (and an
+    /// undo of `amend T support=BTC` writes it).
+    @Test func anEmptyListTakesTheAgenciesOff() {
+        let l = run(["amend T support=BTC", "amend T support=\"\""])
+        #expect(l.isClean)
+        #expect(l.board.tasks["T"]?.support == [])
     }
 
     /// What the command line refuses, replay refuses too: a report of an empty note, an agency

@@ -52,7 +52,7 @@ import Testing
         d.press(.up); #expect(form(d)?.focus == 8, "wraps round")
         d.press(.up, .up); #expect(form(d)?.focused.key == .kind)
         d.press(.right); #expect(form(d)?.focused.editor.text == "plan", "← → step through choices")
-        d.press(.left, .left); #expect(form(d)?.focused.editor.text == "resolution")
+        d.press(.left, .left); #expect(form(d)?.focused.editor.text == "task", "the choices stop at either end, not wrapping round")
         d.press(.escape)
         #expect(d.state.overlay == .none)
         #expect(d.state.status?.text == "nothing was changed")

@@ -92,6 +92,17 @@ import Testing
         #expect(effects.contains { if case .append(let draft, _) = $0 { draft.verb == .stage } else { false } })
         #expect(AppState.closingQuestion(Draft(.accept, "T", [])) != nil)
         #expect(AppState.closingQuestion(Draft(.stage, "T", [Field(.stage, "appraisal")])) == nil)
+        // A deadline set before today is asked too: a mistyped year makes the task overdue at once.
+        let day = CivilDate("2026-12-07")!
+        #expect(AppState.pastDeadlineQuestion(Draft(.extend, "T", [Field(.due, "2026-11-01"), Field(.reason, "r")]), today: day)?.en
+                    == "Set the deadline of T to 2026-11-01, before today (2026-12-07)? It is overdue at once.")
+        #expect(AppState.pastDeadlineQuestion(Draft(.extend, "T", [Field(.due, "2026-12-07"), Field(.reason, "r")]), today: day) == nil)
+        #expect(AppState.pastDeadlineQuestion(Draft(.assign, "T", [Field(.due, "2025-01-01")]), today: day) != nil)
+        // So is a reassignment to an agency that coordinates the task, which then stops doing so.
+        let task = TestLedger.ledger().latest.tasks["NQ03-12"]
+        #expect(AppState.reassignQuestion(Draft(.reassign, "NQ03-12", [Field(.lead, "BTP")]), task: task)?.en
+                    == "BTP coordinates NQ03-12: leading it, it stops coordinating it. Reassign?")
+        #expect(AppState.reassignQuestion(Draft(.reassign, "NQ03-12", [Field(.lead, "BCA")]), task: task) == nil)
     }
 
     /// A login the ledger does not let record opens read-only, saying why, rather than offering

@@ -250,6 +250,41 @@ import Testing
         #expect(d.state.filterProblem?.message == "no agency `BKHNC` in this ledger; did you mean BKHCN?")
     }
 
+    /// Another day's board without the task selected starts at its first row, the most
+    /// urgent, rather than at the place the task had: the last rows are the closed ones.
+    @Test func anotherDayWithoutTheSelectedTaskStartsAtTheTop() {
+        let later = "2025-06-14T08:00+07:00 @vpcp assign ZZ-LAST title=\"Việc giao sau\" lead=BCA due=2025-12-31\n"
+        var d = Driver(TestLedger.state(.en, extra: later))
+        d.sortInLedgerOrder()
+        d.press(.char("G"))
+        #expect(d.selected == "ZZ-LAST")
+        d.send(.reopened(TestLedger.ledger(later, asOf: CivilDate("2025-06-13"))))
+        #expect(d.state.position(.tasks).index == 0)
+        #expect(d.selected == d.state.entries(.tasks).id(at: 0))
+    }
+
+    /// `s` sorts the Tasks pane only: on another pane it changed an order nobody saw.
+    @Test func sSortsOnlyTheTasksPane() {
+        var d = Driver(TestLedger.state(.en))
+        let before = d.state.sort
+        d.press(.char("3"), .char("s"))
+        #expect(d.state.sort == before)
+        #expect(d.state.status?.text == "s sorts the Tasks pane: press 1 first")
+        d.press(.char("1"), .char("S"))
+        d.press(.char(":"))
+        d.type("sort due")
+        d.press(.enter)
+        #expect(!d.state.sortReversed, "a key named by :sort is in its own order")
+    }
+
+    /// On an earlier day's board, a refusal says it speaks of the ledger as it is now.
+    @Test func aRefusalOnAnEarlierDaySaysItJudgedTheLedgerNow() {
+        var d = Driver(AppState(ledger: TestLedger.ledger(), clockDay: CivilDate("2026-12-07")!, language: .en, size: Size(width: 80, height: 24),
+                                actor: "tester", ledgerName: "test.ledger", readOnly: false))
+        d.send(.appendFailed("cannot report NQ03-12: it is done"))
+        #expect(d.state.status?.text == "not recorded: cannot report NQ03-12: it is done (judged on the ledger as it is now, not on the day shown)")
+    }
+
     @Test func aCaretInTheRightHalfHasTheMessageBeforeIt() {
         var d = Driver(TestLedger.state())
         d.press(.char("/"))

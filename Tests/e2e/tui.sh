@@ -74,6 +74,9 @@ for term in xterm-256color screen-256color vt100; do
     t send-keys -t "$s" Enter
     t send-keys -t "$s" -l "Chờ thiết bị"
     t send-keys -t "$s" Enter
+    # A deadline before the clock's day is asked about: the task is overdue at once.
+    expect_screen "$term: a deadline before today is asked about" "$s" "trước hôm nay"
+    t send-keys -t "$s" y
     # Stamped now, the change is after the day shown: the footer says so.
     expect_screen "$term: the footer says it was recorded after the day shown" "$s" "sau ngày đang xem (2025-06-15)"
     if tail -1 "$d/ledger" | grep -qF 'extend DA06-01 due=2025-07-01 reason="Chờ thiết bị"'; then
@@ -174,6 +177,8 @@ t send-keys -t snap2 -l "2025-08-01"
 t send-keys -t snap2 Enter
 t send-keys -t snap2 -l "Chờ thiết bị"
 t send-keys -t snap2 Enter
+expect_screen "snapshot: a deadline before today is asked about" snap2 "before today"
+t send-keys -t snap2 y
 expect_screen "snapshot: the change is recorded" snap2 "2025-06-15)"
 if tail -1 "$snap/ledger" | grep -qF 'extend DA06-01 due=2025-08-01 reason="Chờ thiết bị"'; then
     ok "snapshot: the extend line is in the ledger"

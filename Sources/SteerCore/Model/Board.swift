@@ -331,6 +331,9 @@ public struct Board: Sendable {
     /// A list is agency ids separated by commas alone: `support=BTC,` or `support="BTP, BKHCN"`
     /// named an agency that is nothing, or one whose id starts with a space.
     static func checkListShape(_ s: String, key: Key) throws(Rejection) {
+        // Empty, the list is none: `amend T support=""` takes a coordinating agency named by
+        // mistake off (and undoes `amend T support=BTC`).
+        guard !s.isEmpty else { return }
         let pieces = s.split(separator: ",", omittingEmptySubsequences: false)
         let named = pieces.filter { !$0.allSatisfy(\.isWhitespace) }.map { $0.trimmingSpaces() }
         let fixed = "\(key.rawValue)=\(named.joined(separator: ","))"

@@ -11,8 +11,19 @@ public struct TaskHistory: Sendable {
     /// The note of the last event that gave one (a report, a block, any verb with `note=`).
     public var lastNote: String? { events.last { $0.has(.note) }?[.note] }
 
-    /// The extensions granted, in order.
-    public var extensions: [Event] { events.filter { $0.verb == .extend } }
+    /// The reason the screen gives the event that takes a change back (`u`).
+    public static let undoReason = "undo"
+
+    /// The extensions granted and standing, in order: an extension that takes the one before it
+    /// back (`reason=undo`, as the screen's `u` writes it) counts as neither, so that a deadline
+    /// moved and moved back is not said to have been extended twice.
+    public var extensions: [Event] {
+        var standing: [Event] = []
+        for e in events where e.verb == .extend {
+            if e[.reason] == Self.undoReason, !standing.isEmpty { standing.removeLast() } else { standing.append(e) }
+        }
+        return standing
+    }
 
     /// The deadline first given: by `assign`, or by the `amend` that gave a task without one its
     /// first (an extension needs a deadline to move). Only those verbs and `extend` give `due=`,
