@@ -250,6 +250,23 @@ public struct AppState: Sendable {
         return Board.isFocalVerb(action.verb)
     }
 
+    /// Whether the footer offers `action`: this user may record it, and, but for `assign`, a
+    /// task is selected (none is on the Agencies pane or an empty one); in a task's detail, one
+    /// that it fits (`b` on a blocked task records `unblock`; `A` and `D` each fit one sort of
+    /// task). Offered where it could only be refused, it misled. On the panes the keys do not
+    /// change with the selection: `j` redraws the markers, not the footer.
+    public func footerOffers(_ action: Action) -> Bool {
+        guard roleAllows(action) else { return false }
+        if action == .assign { return true }
+        guard let id = selectedTaskID else { return false }
+        guard case .detail = screen, let task = ledger.latest.tasks[id] else { return true }
+        let verb: Verb = action == .block && task.state == .blocked ? .unblock : action.verb
+        if action == .accept, task.kind.isLegalDocument { return false }
+        if action == .stage, !task.kind.isLegalDocument { return false }
+        if ledger.latest.members[actor]?.role == .focal, !Board.isFocalVerb(verb) { return false }
+        return Board.allows(verb, from: task.state)
+    }
+
     public func entries(_ pane: Pane) -> Lines { derived.entries[pane.rawValue] }
 
     public func position(_ pane: Pane) -> ListPosition { positions[pane] ?? ListPosition() }

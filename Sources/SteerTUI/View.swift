@@ -153,7 +153,7 @@ extension App {
                 }
                 // The change keys, so that they are found without the help; the help has them all.
                 if !s.isReadOnly {
-                    for a in Action.allCases where s.roleAllows(a) {
+                    for a in Action.allCases where s.footerOffers(a) {
                         hints.append(Hint([Span(a.key.label, Style(.accent)), Span(" " + lang.say(a.short) + "  ", Style(.dim))]))
                     }
                 }

@@ -446,7 +446,7 @@ public struct Board: Sendable {
     }
 
     /// The state machine's arrows: from which states each task verb may be recorded.
-    static func allows(_ verb: Verb, from state: TaskState) -> Bool {
+    public static func allows(_ verb: Verb, from state: TaskState) -> Bool {
         switch verb {
         case .start: return state == .assigned
         case .report: return state == .assigned || state == .inProgress || state == .blocked
