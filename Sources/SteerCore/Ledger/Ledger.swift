@@ -274,9 +274,11 @@ public struct Ledger: Sendable {
             let e = admitted[0].event
             let day = e.time.date(inOffset: latest.config.offsetMinutes)
             let mark = historyMark(out.lineStarts, 0, number: eventCount)
-            var frozenBoard = frozen
-            Self.freeze(&frozenBoard, at: day, asOf: asOf, latest, mark)
-            frozen = frozenBoard
+            switch Self.freezing(frozen != nil, at: day, asOf: asOf) {
+            case .freeze: frozen = (latest, mark)
+            case .thaw: frozen = nil
+            case .keep: break
+            }
             try latest.apply(e, index: mark)
             days.append(day)
         } else {
@@ -284,7 +286,11 @@ public struct Ledger: Sendable {
             var frozenBoard = frozen
             for (i, located) in admitted.enumerated() {
                 let day = located.event.time.date(inOffset: board.config.offsetMinutes)
-                Self.freeze(&frozenBoard, at: day, asOf: asOf, board, historyMark(out.lineStarts, i, number: eventCount + i))
+                switch Self.freezing(frozenBoard != nil, at: day, asOf: asOf) {
+                case .freeze: frozenBoard = (board, historyMark(out.lineStarts, i, number: eventCount + i))
+                case .thaw: frozenBoard = nil
+                case .keep: break
+                }
                 try board.apply(located.event, index: historyMark(out.lineStarts, i, number: eventCount + i))
                 days.append(day)
             }
@@ -308,10 +314,13 @@ public struct Ledger: Sendable {
     mutating func apply(_ event: ParsedEvent.Reading, mark: Int, keeping: Bool,
                         lookup: TaskLookup, lineText: () -> UnsafeBufferPointer<UInt8>) {
         let day = event.time.date(inOffset: latest.config.offsetMinutes)
-        if asOf != nil {
-            var frozenBoard = frozen
-            Self.freeze(&frozenBoard, at: day, asOf: asOf, latest, mark)
-            frozen = frozenBoard
+        // Decided on the day alone: the frozen board is neither copied nor touched per event
+        // (copied, every one of its tables was retained and released, twice the time of a
+        // report as of an early day).
+        switch Self.freezing(frozen != nil, at: day, asOf: asOf) {
+        case .freeze: frozen = (latest, mark)
+        case .thaw: frozen = nil
+        case .keep: break
         }
         let applied: Bool
         do {
@@ -328,19 +337,18 @@ public struct Ledger: Sendable {
         if applied, keeping { self.events.append(LocatedEvent(event: event.event, line: event.line)) }
     }
 
-    /// The board as of `asOf` is the one before the first event dated after that day, unless a
-    /// later event is dated on or before it again: a zone moved west dates the events after it
-    /// earlier than the ones before it (18:00Z is the next day at +07:00, the same day at Z).
-    /// The board then takes every event up to the last one dated on or before the day.
+    /// What an event dated `day` does to the board as of `asOf`: it is the one before the first
+    /// event dated after that day (`freeze`), unless a later event is dated on or before it
+    /// again (`thaw`): a zone moved west dates the events after it earlier than the ones before
+    /// it (18:00Z is the next day at +07:00, the same day at Z). The board then takes every
+    /// event up to the last one dated on or before the day.
+    enum Freezing { case freeze, thaw, keep }
+
     @inline(__always)
-    static func freeze(_ frozen: inout (board: Board, firstLeftOut: Int)?, at day: CivilDate, asOf: CivilDate?,
-                       _ board: @autoclosure () -> Board, _ mark: @autoclosure () -> Int) {
-        guard let asOf else { return }
-        if day > asOf {
-            if frozen == nil { frozen = (board(), mark()) }
-        } else {
-            frozen = nil
-        }
+    static func freezing(_ isFrozen: Bool, at day: CivilDate, asOf: CivilDate?) -> Freezing {
+        guard let asOf else { return .keep }
+        if day > asOf { return isFrozen ? .keep : .freeze }
+        return isFrozen ? .thaw : .keep
     }
 
     mutating func noteDay(_ day: CivilDate) {
