@@ -235,6 +235,7 @@ public final class Program {
                 lastJournalError = nil
                 dispatch(.reopened(journal.ledger), terminal)
             } catch {
+                lastJournalError = error.description
                 dispatch(.journalFailed(error.description), terminal)
             }
         case .readHistory(let key):
@@ -276,6 +277,7 @@ public final class Program {
                 showLedger(terminal)
             }
             fileRead = file
+            if lastJournalError != nil { dispatch(.journalRecovered, terminal) }
             lastJournalError = nil
         } catch {
             if error.description != lastJournalError {

@@ -144,6 +144,9 @@ public struct AppState: Sendable {
     /// The file is writable by every user: steer writes to no such file (anyone could have
     /// changed it), so the screen offers no change.
     public let writableByEveryone: Bool
+    /// Why the ledger's file cannot be followed now (removed, emptied, unreadable), in the
+    /// user's language; nil once it can again. The board stays as last read, and read-only.
+    public internal(set) var fileTrouble: String?
 
     public internal(set) var pane: Pane = .tasks
     public internal(set) var positions: [Pane: ListPosition] = [:]
@@ -206,6 +209,7 @@ public struct AppState: Sendable {
     /// Why nothing may be written, in the user's language; nil when writing is allowed.
     public var readOnlyReason: String? {
         if readOnlyRequested { return language.t("read-only (--read-only): changes are off", "chỉ đọc (--read-only): không ghi thay đổi") }
+        if let fileTrouble { return language.t("read-only: ", "chỉ đọc: ") + fileTrouble }
         if writableByEveryone {
             return language.t("read-only: the ledger's file, or its directory, is writable by every user, and steer writes to no ledger anyone could replace; its owner can take that away (chmod o-w \(ShellWord.quoted(ledgerName)), or on the directory)",
                               "chỉ đọc: tệp sổ hoặc thư mục chứa nó cho mọi người dùng quyền ghi, và steer không ghi vào sổ mà ai cũng có thể thay; chủ sở hữu có thể bỏ quyền đó (chmod o-w \(ShellWord.quoted(ledgerName)), hoặc trên thư mục)")
@@ -233,6 +237,11 @@ public struct AppState: Sendable {
         if let last = ledger.latest.lastTime, last.date(inOffset: ledger.latest.config.offsetMinutes) > clockDay.adding(days: 1) {
             return language.t("read-only: the ledger's last event is stamped \(last), after today, and is shown as done; correct that line (`steer check` finds it)",
                               "chỉ đọc: sự kiện cuối của sổ ghi thời điểm \(last), sau hôm nay, và được hiển thị như đã xảy ra; hãy sửa dòng đó (`steer check` chỉ ra)")
+        }
+        // Another file named by mistake, or a ledger saved with CR line ends: said as such.
+        if !ledger.sawHeader, ledger.errors.contains(where: { $0.message.contains("`\(LedgerHeader.text)`") }) {
+            return language.t("read-only: \(ledgerName) is not a steer ledger: its first line is not `\(LedgerHeader.text)` (`steer check` says why)",
+                              "chỉ đọc: \(ledgerName) không phải sổ steer: dòng đầu không phải `\(LedgerHeader.text)` (`steer check` cho biết lý do)")
         }
         if !ledger.isClean {
             let n = max(1, ledger.errors.count)

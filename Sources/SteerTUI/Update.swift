@@ -13,6 +13,8 @@ public enum Msg: Sendable {
     case appended(Draft, undo: Undo?, at: Timestamp)
     /// A write was refused or failed; nothing was written.
     case appendFailed(String)
+    /// The ledger's file can be read again after `journalFailed`.
+    case journalRecovered
     /// A write is about to wait for the ledger's lock, which another process holds.
     case waitingForLock
     /// Reading the ledger again failed (it was removed, or became unreadable).
@@ -146,7 +148,11 @@ extension AppState {
                 overlay = .none
             }
         case .journalFailed(let why):
-            fail(Self.oneLine(RefusalText.say(why, hint: nil, language)))
+            let said = Self.oneLine(RefusalText.say(why, hint: nil, language))
+            fileTrouble = said
+            fail(said)
+        case .journalRecovered:
+            fileTrouble = nil
         case .dayChanged(let day):
             let moved = !todayPinned && day != clockDay
             clockDay = day

@@ -34,7 +34,9 @@ struct Show: ParsableCommand {
         let (ledger, journal) = try readLedger()
         warnIfProblems(ledger)
         // A mistyped agency would report nothing: said, as any other filter error.
-        if let filter, let unknown = taskFilter.unknownAgency(on: ledger.board) {
+        // Any agency the ledger declares, whatever the day shown: on a day before it was
+        // declared, it is named right and has nothing yet.
+        if let filter, let unknown = taskFilter.unknownAgency(on: ledger.latest) {
             printError("steer: --filter: \(unknown.message)\n  \(Sanitizer.visible(filter))\n  \(String(repeating: " ", count: unknown.column - 1))^\n")
             throw Exit.usage
         }

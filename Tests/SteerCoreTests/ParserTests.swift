@@ -106,6 +106,7 @@ import Testing
         #expect(ShellWord.quoted("Sổ NQ57.ledger") == "'Sổ NQ57.ledger'")
         #expect(ShellWord.quoted("x'$(touch PWNED)'.ledger") == #"'x'\''$(touch PWNED)'\''.ledger'"#)
         #expect(ShellWord.quoted("") == "''")
+        #expect(ShellWord.quoted("-w.ledger") == "./-w.ledger", "not taken for an option")
     }
 
     @Test func keepsGoingAfterAnError() {

@@ -285,6 +285,17 @@ import Testing
         #expect(d.state.status?.text == "not recorded: cannot report NQ03-12: it is done (judged on the ledger as it is now, not on the day shown)")
     }
 
+    /// A ledger the screen cannot follow (removed, emptied) keeps it read-only, whatever key is
+    /// pressed next, until its file can be read again.
+    @Test func aLedgerThatCannotBeFollowedStaysReadOnly() {
+        var d = Driver(TestLedger.state(.en))
+        d.send(.journalFailed("/srv/l.ledger is gone (removed, or renamed away) since it was read; nothing is written until it is back\nhint: put it back"))
+        d.press(.char("j"), .escape)
+        #expect(d.state.readOnlyReason?.hasPrefix("read-only: /srv/l.ledger is gone") == true)
+        d.send(.journalRecovered)
+        #expect(d.state.readOnlyReason == nil)
+    }
+
     @Test func aCaretInTheRightHalfHasTheMessageBeforeIt() {
         var d = Driver(TestLedger.state())
         d.press(.char("/"))

@@ -47,6 +47,15 @@ public struct Diagnostic: Error, Hashable, Sendable {
         }
     }
 
+    /// `message` with each text it quotes between backticks cut to 60 characters: a value of a
+    /// million digits quoted whole made the message a megabyte long, as the line was.
+    static func quotingShortly(_ message: String) -> String {
+        guard message.count > widestExcerpt else { return message }
+        return message.split(separator: "`", omittingEmptySubsequences: false).enumerated().map { i, part in
+            i % 2 == 1 && part.count > 60 ? part.prefix(59) + "…" : part
+        }.joined(separator: "`")
+    }
+
     /// Lines wider than this many cells are shown as a window around the caret: a megabyte
     /// line printed whole, with as many spaces before its caret, buried its one error.
     static let widestExcerpt = 160
@@ -63,7 +72,7 @@ public struct Diagnostic: Error, Hashable, Sendable {
             shown = before + DisplayWidth.truncate(Self.shown(String(lineText[prefix.endIndex...])), to: Self.widestExcerpt - DisplayWidth.of(before))
         }
         let caretPad = DisplayWidth.of(before)
-        var out = "\(location): \(severity.rawValue): \(Self.shown(message))\n"
+        var out = "\(location): \(severity.rawValue): \(Self.shown(Self.quotingShortly(message)))\n"
         out += "\(blank) |\n"
         out += "\(gutter) | \(shown)\n"
         out += "\(blank) | \(String(repeating: " ", count: caretPad))^\n"

@@ -191,9 +191,21 @@ public struct LedgerParser: Sendable {
                 // Where the version line is due, only the version line cut short can be a write
                 // steer began: a file with no newline at all (a note, a file saved with CR line
                 // ends) is another file, whose bytes `repair` must not take for a torn line.
-                if needHeader, !Self.isBlankOrComment(text), !LedgerHeader.text.utf8.starts(with: text) {
-                    out.tornDiagnostic = notTheVersionLine(text, line: lineNo)
-                    break
+                if needHeader {
+                    var cut = text[...]
+                    while let last = cut.last, last == 32 || last == 9 { cut = cut.dropLast() }
+                    if Self.isBlankOrComment(text) {
+                        // Comments alone, the last without its newline: no ledger, and no write
+                        // of steer's cut short either.
+                        out.tornDiagnostic = .at(file, line: lineNo, bytes: text, byteOffset: 0,
+                            "this is not a steer ledger: it has no line `\(LedgerHeader.text)`, only blank lines and comments",
+                            hint: "a ledger starts with `\(LedgerHeader.text)`; if this is one whose top was cut off, put the line back")
+                        break
+                    }
+                    if !LedgerHeader.text.utf8.starts(with: cut) {
+                        out.tornDiagnostic = notTheVersionLine(text, line: lineNo)
+                        break
+                    }
                 }
                 // A line typed in an editor that adds no final newline reads as a whole event:
                 // setting it aside would drop it.
@@ -380,16 +392,21 @@ public struct LedgerParser: Sendable {
         let ownVersion = header.utf8.dropFirst(name.count + 1)
         var message = "this is not a steer ledger: the first line must be `\(header)`"
         var hint = "add the line `\(header)` at the top of the file"
+        let trimmed = line.drop { $0 == 32 || $0 == 9 }
         if line.contains(13) {
             hint = "its lines end with a carriage return alone (old Mac line ends); save it with LF line ends"
         } else if line.starts(with: [0xEF, 0xBB, 0xBF]) {
             hint = "the line starts with a second byte-order mark (U+FEFF); remove it"
+        } else if trimmed.count < line.count, trimmed.starts(with: name) {
+            hint = "remove the spaces before `\(header)`: it starts the line"
         } else if line.starts(with: name) {
             let rest = line.dropFirst(name.count).drop { $0 == 32 || $0 == 9 }
             let version = rest.prefix { $0 != 32 && $0 != 9 }
             if !version.isEmpty, version.allSatisfy({ (48...57).contains($0) }), !version.elementsEqual(ownVersion) {
                 message = "this ledger is written in format \(String(decoding: version, as: UTF8.self)); this steer reads `\(header)` only"
                 hint = "read it with the version of steer that wrote it, or a newer one"
+            } else if version.isEmpty {
+                hint = "the version line names its format: `\(header)`"
             } else {
                 hint = "the version line is `\(header)` alone: one space, nothing after it"
             }

@@ -111,13 +111,24 @@ public struct Board: Sendable {
     /// `index` is recorded in the task's history: the event's position in the ledger's event
     /// list, or where its line starts in the file.
     public mutating func apply(_ e: Event, index: Int) throws(Rejection) {
+        isWriting = true
+        defer { isWriting = false }
         try apply(e, index: index, recording: true)
     }
+
+    /// Whether the event applied is a new one, being written (`apply(_:index:)`, `check(_:)`),
+    /// rather than a line of the ledger replayed. New events meet rules that lines earlier
+    /// versions of steer wrote may break (an empty place in a list, an empty report note, a name
+    /// of spaces, a focal point of an agency merged away acting for the agency it joined):
+    /// refused in a line read, those would leave a ledger checked clean by the steer that wrote
+    /// it with problems after an upgrade, and nothing could be written to it again.
+    private(set) var isWriting = false
 
     /// Says whether `e` could be applied now, changing nothing: what a screen asks before it
     /// opens a form. Only the small tables are copied; the task table is never written.
     public func check(_ e: Event) throws(Rejection) {
         var scratch = self
+        scratch.isWriting = true
         try scratch.apply(e, index: 0, recording: false)
     }
 
@@ -190,7 +201,10 @@ public struct Board: Sendable {
                     leadsOwn = tasks.hasLead(agency, at: task)
                 } else {
                     // No closure over `self`: one copied the whole board (every table retained).
-                    for lead in tasks.leads(at: task) where takesOver(lead, agency) { leadsOwn = true; break }
+                    // Lines read keep the rule they were written under: the agency merged away
+                    // spoke for the one it joined.
+                    let mine = canonicalAgency(agency)
+                    for lead in tasks.leads(at: task) where isWriting ? takesOver(lead, agency) : canonicalAgency(lead) == mine { leadsOwn = true; break }
                 }
             }
             guard leadsOwn else {
@@ -262,7 +276,7 @@ public struct Board: Sendable {
                 anyMerged = true
             }
             if let name = e[.name] {
-                guard !LineParser.isBlank(name) else { throw Rejection("an agency's name cannot be empty", hint: "name=\"\(existing.name)\" is its name now", key: .name) }
+                guard !isWriting || !LineParser.isBlank(name) else { throw Rejection("an agency's name cannot be empty", hint: "name=\"\(existing.name)\" is its name now", key: .name) }
                 existing.name = name
             }
             if let en = e[.en] { existing.en = en }
@@ -273,7 +287,7 @@ public struct Board: Sendable {
         }
         guard e[.into] == nil else { throw Rejection("unknown agency \(e.id) cannot be merged", hint: "declare it first", key: .into) }
         guard let kind = e[.kind] else { throw Rejection("a new agency needs `kind=`", hint: "kinds: " + Self.agencyKinds.sorted().joined(separator: ", ")) }
-        guard let name = e[.name], !LineParser.isBlank(name) else { throw Rejection("a new agency needs `name=`", hint: "name=\"Bộ Khoa học và Công nghệ\"") }
+        guard let name = e[.name], isWriting ? !LineParser.isBlank(name) : !name.isEmpty else { throw Rejection("a new agency needs `name=`", hint: "name=\"Bộ Khoa học và Công nghệ\"") }
         agencies[e.id] = Agency(id: e.id, kind: kind, name: name, en: e[.en], gso: e[.gso], mergedInto: nil, declaredAt: e.time)
         agencyOrder.append(e.id)
     }
@@ -287,7 +301,7 @@ public struct Board: Sendable {
             throw Rejection("unknown agency `\(agency)`", hint: "declare it first with `agency \(agency) kind=… name=…`", key: .agency)
         }
         // As no task may be given to a merged agency, nobody new speaks for one.
-        if let agency, role != .none, agencies[agency]?.mergedInto != nil {
+        if isWriting, let agency, role != .none, agencies[agency]?.mergedInto != nil {
             throw Rejection("\(agency) was merged into \(canonicalAgency(agency))", hint: "agency=\(canonicalAgency(agency))", key: .agency)
         }
         if role == .focal, agency == nil { throw Rejection("a focal point speaks for one agency: add agency=…", hint: "member \(e.id) role=focal agency=BKHCN", key: .role) }
@@ -317,6 +331,10 @@ public struct Board: Sendable {
         for (n, a) in list.enumerated() {
             // Found by index: taking the agency out of the dictionary would copy all its text.
             guard let i = agencies.index(forKey: a) else {
+                if a.contains(where: \.isWhitespace) {
+                    throw Rejection("a list takes no spaces: agency ids are separated by commas alone",
+                                    hint: "\(key.rawValue)=" + list.map { $0.trimmingSpaces() }.joined(separator: ","), key: key, element: n)
+                }
                 // Ids are matched exactly: `bkhcn` for BKHCN is a slip, not a new agency to declare.
                 if let same = agencyOrder.first(where: { $0.lowercased() == a.lowercased() }) {
                     throw Rejection("unknown agency `\(a)`: did you mean \(same)? (ids are matched as written)", hint: "\(key.rawValue)=\(same)", key: key, element: n)
@@ -382,13 +400,14 @@ public struct Board: Sendable {
     /// kept and shared with every later task that writes it alike (`agencyLists`).
     mutating func agencyList(_ s: String?, key: Key) throws(Rejection) -> [String] {
         guard let s, !s.isEmpty else { return [] }
+        // Before the lists shared: one a line read gave (`BTC,`) is not written again.
+        if isWriting { try Self.checkListShape(s, key: key) }
         if let shared = agencyLists[s] {
             // It was declared when it was first shared, and can have been merged since only if
             // some agency was.
             if anyMerged { try checkAgencies(shared, key: key) }
             return shared
         }
-        try Self.checkListShape(s, key: key)
         let list = Self.list(s)
         try checkAgencies(list, key: key)
         agencyLists.set(s, to: list)
@@ -538,7 +557,7 @@ public struct Board: Sendable {
         case .start: return .state(.inProgress)
         case .report:
             // An empty note says nothing: the command line refuses `report T note=` as well.
-            guard e.has(.progress) || e[.note].map({ !LineParser.isBlank($0) }) == true else {
+            guard e.has(.progress) || e[.note].map({ !isWriting || !LineParser.isBlank($0) }) == true else {
                 throw Rejection("a report needs progress= or a note that says something", hint: "report \(e.id) progress=50 note=\"…\"", key: e.has(.note) ? .note : nil)
             }
             guard let p = e[.progress] else { return .report(progress: nil) }
@@ -563,7 +582,7 @@ public struct Board: Sendable {
             if to == t.due { throw Rejection("the deadline is already \(to)", hint: "give a different date", key: .due) }
             return .extend(to: to)
         case .reassign:
-            if let given = e[.lead] { try Self.checkListShape(given, key: .lead) }
+            if isWriting, let given = e[.lead] { try Self.checkListShape(given, key: .lead) }
             let leads = Self.list(e[.lead])
             guard !leads.isEmpty else { throw Rejection("reassign needs lead=", hint: "reassign \(e.id) lead=BKHCN reason=\"…\"", key: .lead) }
             try checkAgencies(leads, key: .lead)
@@ -616,23 +635,23 @@ public struct Board: Sendable {
         if let d = try Self.date(e, .due) {
             guard t.due == nil else {
                 // A done task's deadline no longer moves: `extend` would be refused too.
-                throw Rejection("\(t.id) already has a deadline (\(t.due!)); deadlines move only by `extend`",
-                                hint: t.state.isOpen ? "extend \(t.id) due=\(d) reason=\"…\"" : "\(t.id) is \(t.state.rawValue): its deadline no longer moves", key: .due)
+                guard t.state.isOpen else { throw Rejection("\(t.id) is \(t.state.rawValue): its deadline no longer moves", key: .due) }
+                throw Rejection("\(t.id) already has a deadline (\(t.due!)); deadlines move only by `extend`", hint: "extend \(t.id) due=\(d) reason=\"…\"", key: .due)
             }
             t.due = d
         }
         if e[.lead] != nil {
-            if let given = e[.lead] { try Self.checkListShape(given, key: .lead) }
+            if isWriting, let given = e[.lead] { try Self.checkListShape(given, key: .lead) }
             let leads = Self.list(e[.lead])
             guard t.leads.isEmpty else {
-                throw Rejection("\(t.id) already has a lead; change it with `reassign`",
-                                hint: t.state.isOpen ? "reassign \(t.id) lead=… reason=\"…\"" : "\(t.id) is \(t.state.rawValue): its lead no longer changes", key: .lead)
+                guard t.state.isOpen else { throw Rejection("\(t.id) is \(t.state.rawValue): its lead no longer changes", key: .lead) }
+                throw Rejection("\(t.id) already has a lead; change it with `reassign`", hint: "reassign \(t.id) lead=… reason=\"…\"", key: .lead)
             }
             try checkAgencies(leads, key: .lead)
             t.leads = leads
         }
         if e[.support] != nil {
-            if let given = e[.support] { try Self.checkListShape(given, key: .support) }
+            if isWriting, let given = e[.support] { try Self.checkListShape(given, key: .support) }
             let s = Self.list(e[.support])
             try checkAgencies(s, key: .support)
             // Named by this event as supporting what it leads: refused.

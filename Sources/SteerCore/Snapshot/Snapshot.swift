@@ -7,7 +7,7 @@ import Crypto
 public struct Snapshot: Sendable {
     /// Bump whenever a field of the board, or what any event does to it, changes: a snapshot
     /// of another version is not read, the ledger is replayed and a new snapshot written.
-    static let formatVersion = 15
+    static let formatVersion = 16
     static let magic = Array("steer-snapshot\n".utf8)
 
     /// The ledger bytes the board stands for.
