@@ -91,9 +91,10 @@ enum DetailView {
             return out
         }
         out.append([Span(lang.t("History (\(events.count))", "Lịch sử (\(events.count))"), Style(.title, bold: true))])
-        let offset = board.config.offsetMinutes
         for e in events {
-            let when = e.time.minuteText(inOffset: offset)
+            // In the zone it was recorded in, as the ledger writes it: a later change of the
+            // ledger's zone moved an assign at 08:00+07:00 to "20:00" the day before.
+            let when = e.time.minuteText(inOffset: e.time.offsetMinutes)
             let what = e.fields.map { "\($0.key.rawValue)=\(LedgerPrinter.value($0.value))" }.joined(separator: " ")
             let head = "  \(when)  @\(e.actor)  "
             let verbText = e.verb.rawValue

@@ -399,6 +399,15 @@ import Testing
         #expect(d.state.today == CivilDate("2025-06-18"), "unpinned, it is the clock's day again")
     }
 
+    /// The history shows each event at the time it was recorded, in its own zone: a later move
+    /// of the ledger's zone does not make an 08:00 assign read "20:00" the day before.
+    @Test func theHistoryShowsEachEventInTheZoneItWasRecordedIn() {
+        let moved = "2025-06-14T08:00Z @vpcp config ledger tz=-05:00\n"
+        var d = Driver(TestLedger.state(.en, extra: moved))
+        d.press(.char("/")); d.type("id:DA06-02"); d.press(.enter, .enter, .char("G"))
+        #expect(d.screen.contains("2025-01-09 08:00  @vpcp  "), "\(d.screen)")
+    }
+
     /// What happened after the day shown is not on the board, in any pane or in the detail:
     /// the screen shows what `steer show --today DAY` prints.
     @Test func theBoardIsAsOfTheDayShown() {

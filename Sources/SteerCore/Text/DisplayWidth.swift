@@ -40,7 +40,9 @@ public enum DisplayWidth {
         var first = true
         for s in c.unicodeScalars {
             if first { width = of(s); first = false; continue }
-            if s.value == 0xFE0F && width == 1 { width = 2 }
+            // An emoji presentation selector, or a flag's second regional indicator: terminals
+            // draw the pair two cells wide.
+            if s.value == 0xFE0F && width == 1 || (0x1F1E6...0x1F1FF).contains(s.value) { width = 2 }
         }
         return width
     }
