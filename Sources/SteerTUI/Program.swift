@@ -230,6 +230,14 @@ public final class Program {
         case .refresh:
             follow(terminal)
         case .reopen(let day):
+            // A ledger gone from its path is not opened again as an empty one: the board as last
+            // read stays, and says so.
+            if journal.ledger.consumed > 0, access(options.path, F_OK) != 0 {
+                let gone = JournalError.gone(path: options.path).description
+                lastJournalError = gone
+                dispatch(.journalFailed(gone), terminal)
+                return
+            }
             do {
                 journal = try options.journal(asOf: day, snapshotWriting: .never)
                 lastJournalError = nil

@@ -52,11 +52,17 @@ enum RefusalText {
         (#"^@(\S+) is the focal point of (\S+) and may not change (\S+), which (\S+) leads$"#, { p, _ in
             "@\(p[0]) là đầu mối của \(p[1]), không được thay đổi \(p[2]) do \(p[3]) chủ trì"
         }),
+        (#"^@(\S+) is the focal point of (\S+), which was merged into (\S+), and may not change (\S+)$"#, { p, _ in
+            "@\(p[0]) là đầu mối của \(p[1]), nay đã sáp nhập vào \(p[2]), nên không được thay đổi \(p[3]) (đầu mối của \(p[2]) hoặc thư ký ghi việc này)"
+        }),
         (#"^@(\S+) is the focal point of (\S+) and may not change (\S+), which has no lead agency$"#, { p, _ in
             "@\(p[0]) là đầu mối của \(p[1]), không được thay đổi \(p[2]) vì nhiệm vụ chưa có cơ quan chủ trì"
         }),
         (#"^(\S+) has changed since you were asked \((\d+) later events?\); nothing was written$"#, { p, _ in
             "\(p[0]) đã thay đổi sau khi hỏi (\(p[1]) sự kiện mới) nên chưa ghi gì; hãy xem lại (Enter) rồi quyết định"
+        }),
+        (#"^the ledger has (\d+) problems?; nothing is written until they are fixed(?s:.*)$"#, { p, _ in
+            "sổ có \(p[0]) lỗi nên chưa ghi gì; chạy `steer check` để xem (và `steer repair` nếu dòng cuối bị cắt)"
         }),
         (#"^an empty place in the list (\w+)=$"#, { p, _ in
             "danh sách \(p[0])= có một chỗ trống (giữa hai dấu phẩy, hoặc ở đầu hay cuối)"

@@ -95,6 +95,7 @@ extension AppState {
             replaceLedger(l)
         case .reopened(let l):
             status = nil
+            fileTrouble = nil
             history = nil
             // Another reading of the file: nothing worked out from the one before carries over.
             aside = nil
@@ -204,9 +205,11 @@ extension AppState {
     mutating func press(_ k: Keystroke) -> [Effect] {
         if case .alt(let key) = k {
             switch overlay {
-            // Where text is typed, Alt and a key (Alt-b, Alt-Backspace) is no command: it does
-            // nothing, and what was typed stays.
-            case .form, .filter, .command: return []
+            // Where text is typed, Alt and a key is most often an Esc and a key sent together
+            // over a slow link: the Esc cancels, and the key, meant for the list, is dropped.
+            // Taken for an Alt-key that does nothing, the form stayed open, and the Enter that
+            // followed saved it.
+            case .form, .filter, .command: return press(.escape)
             // Elsewhere it is an Esc and a key sent together (typed fast over a slow link).
             default: return press(.escape) + press(key)
             }
@@ -333,6 +336,10 @@ extension AppState {
     mutating func open() {
         guard let id = position(pane).selectedID else { return }
         if pane == .agencies {
+            // The agency's tasks from their first row, the most urgent: the row selected before
+            // (a closed task at the bottom) hid its overdue ones above.
+            startAtTheTop(.tasks)
+            positions[.tasks]?.selectedID = nil
             setFilter("lead:" + id)
             pane = .tasks
             say(language.t("tasks led by \(id); Esc clears the filter", "nhiệm vụ do \(id) chủ trì; Esc để bỏ lọc"))
@@ -615,7 +622,13 @@ extension AppState {
                 f.edit { _ = Self.edit(&$0, k) }
             }
         default:
-            f.edit { _ = Self.edit(&$0, k) }
+            // A field with choices takes ← →, not typing: typed, `thẩm định` was appended to
+            // `appraisal` and the form refused both.
+            if case .choice(let options) = f.focused.kind, case .char = k {
+                f.error = language.t("← → choose: ", "← → để chọn: ") + options.joined(separator: " | ")
+            } else {
+                f.edit { _ = Self.edit(&$0, k) }
+            }
         }
         overlay = .form(f)
         return []
@@ -652,6 +665,17 @@ extension AppState {
                       "\(names) đang phối hợp \(d.id): khi chủ trì sẽ thôi phối hợp. Giao lại?")
     }
 
+    /// The question asked before a change of state this user could not take back with `u` (a
+    /// focal point may not return a submission, nor unblock): two keys typed on the list by
+    /// mistake (`>`, then Enter) recorded one. A report is not asked: the next report puts a
+    /// wrong figure right.
+    func irreversibleQuestion(_ d: Draft, undo: Undo) -> Phrase? {
+        guard d.verb != .report else { return nil }
+        // Judged by role: the board before the change cannot say whether the undo would apply.
+        if case .by(let back) = undo, ledger.latest.members[actor]?.role != .focal || Board.isFocalVerb(back.verb) { return nil }
+        return Phrase("Record `\(d.line)`? You cannot take it back (u).", "Ghi `\(d.line)`? Bạn không hoàn tác được (u).")
+    }
+
     mutating func submit(_ form: Form) -> [Effect] {
         var f = form
         switch f.draft(language, board: ledger.latest) {
@@ -663,7 +687,7 @@ extension AppState {
             let undo = Form.undo(for: d, before: ledger.latest.tasks[d.id])
             // What closes a task for good is asked once more: no event opens it again.
             if let question = Self.closingQuestion(d) ?? Self.pastDeadlineQuestion(d, today: clockDay)
-                ?? Self.reassignQuestion(d, task: ledger.latest.tasks[d.id]) {
+                ?? Self.reassignQuestion(d, task: ledger.latest.tasks[d.id]) ?? irreversibleQuestion(d, undo: undo) {
                 var d = d
                 d.eventsSeen = ledger.latest.tasks.history(of: d.id).count
                 overlay = .confirm(Confirmation(question: question, draft: d, undo: undo, form: f))

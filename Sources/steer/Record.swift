@@ -47,7 +47,7 @@ func record(_ verb: Verb, id: String, arguments: [String], options: WriteOptions
         }
         var value = NFC.of(String(arg.unicodeScalars[arg.unicodeScalars.index(after: eq)...]))
         // Written as the ledger writes numbers: `+50` and `050` are 50 (the board checks the range).
-        if key == .progress, let n = Int(value) { value = String(n) }
+        if key == .progress, let n = Int(value.hasSuffix("%") ? String(value.dropLast()) : value) { value = String(n) }
         fields.append(Field(key, value))
     }
     // Spaces alone say nothing, nor characters that draw as nothing (a zero-width space).

@@ -226,6 +226,9 @@ import Testing
         let events = try importing(text, extra)
         #expect(events.map { $0[.lead] } == ["BTC", "brvt"])
         #expect(events.map { $0[.support] } == ["dongnai,BCA", "BTC,BTP"])
+        // A cell of a dash names no agency, not one whose name was left blank.
+        let blank = "2025-01-02T08:00+07:00 @vpcp agency TMP kind=other name=\"   \"\n"
+        #expect(throws: Diagnostic.self) { try importing("Nhiệm vụ,Cơ quan chủ trì\nViệc một,-\n", blank) }
         let semicolons = "STT;Nhiệm vụ;Cơ quan chủ trì;Ghi chú, kiến nghị\n1;Việc một;BTC;\n"
         #expect(try importing(semicolons).first?[.lead] == "BTC")
     }

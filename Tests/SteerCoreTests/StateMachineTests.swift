@@ -302,10 +302,10 @@ import Testing
         let at = Timestamp.parse("2025-02-05T08:00+07:00")!
         #expect(throws: Never.self) { try board.check(Event(time: at, actor: "vinh", verb: .report, id: "P", fields: [Field(.progress, "10")])) }
         #expect { try board.check(Event(time: at, actor: "vinh", verb: .start, id: "Q")) } throws: { error in
-            (error as? Rejection)?.message == "@vinh is the focal point of dongnai and may not change Q, which BTC leads"
+            (error as? Rejection)?.message == "@vinh is the focal point of dongnai, which was merged into BTC, and may not change Q"
         }
         #expect { try board.apply(Event(time: at, actor: "vpcp", verb: .member, id: "ngoc", fields: [Field(.role, "focal"), Field(.agency, "dongnai")]), index: 0) } throws: { error in
-            (error as? Rejection)?.message == "dongnai was merged into BTC" && (error as? Rejection)?.hint == "agency=BTC"
+            (error as? Rejection)?.message == "dongnai was merged into BTC; its tasks are reported by the focal point of BTC"
         }
     }
 
@@ -337,6 +337,8 @@ import Testing
     @Test(arguments: [
         ("report T note=\" \"", Verb.report, "T", [Field(.note, " ")], "a report needs progress= or a note that says something"),
         ("agency BTC name=\" \"", .agency, "BTC", [Field(.name, " ")], "an agency's name cannot be empty"),
+        ("agency BTC name=\"\\u{200B}\"", .agency, "BTC", [Field(.name, "\u{200B}")], "an agency's name cannot be empty"),
+        ("agency ZW kind=other name=\"\\u{200B}\"", .agency, "ZW", [Field(.kind, "other"), Field(.name, "\u{200B}")], "an agency's name cannot be blank"),
         ("amend T support=BTC,", .amend, "T", [Field(.support, "BTC,")], "an empty place in the list support="),
     ])
     func newEventsMeetRulesLinesReadNeedNot(_ line: String, _ verb: Verb, _ id: String, _ fields: [Field], _ message: String) throws {

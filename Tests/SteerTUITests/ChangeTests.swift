@@ -250,6 +250,8 @@ import Testing
             (error as? Rejection)?.message == "NQ03-12 has changed since you were asked (1 later event); nothing was written"
         }
         #expect(throws: Never.self) { _ = try asked.draft.event(on: TestLedger.ledger(mine).latest, time: TestLedger.onTheDay, actor: "tester") }
+        #expect(RefusalText.say("the ledger has 1 problem; nothing is written until they are fixed\nl.ledger:9:5: error: the last line has no newline\n  |\nhint: run `steer check`", hint: nil, .vi)
+                    == "sổ có 1 lỗi nên chưa ghi gì; chạy `steer check` để xem (và `steer repair` nếu dòng cuối bị cắt)")
         #expect(RefusalText.say(Rejection("NQ03-12 has changed since you were asked (1 later event); nothing was written"), .vi)
                     .hasPrefix("NQ03-12 đã thay đổi sau khi hỏi (1 sự kiện mới) nên chưa ghi gì"))
     }

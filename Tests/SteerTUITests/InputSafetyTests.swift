@@ -60,6 +60,22 @@ import Testing
 
     /// While the window is too small to show anything but that, keys and pastes do nothing: a
     /// `y` typed then would answer a question nobody could read.
+    /// A change this user could not take back (`u`) is asked once more: `>` and Enter typed on
+    /// the list by mistake would otherwise record a submission a focal point cannot return.
+    @Test func whatCannotBeUndoneIsAskedOnceMore() {
+        var d = Driver(TestLedger.state(.en))
+        d.press(.char("/")); d.type("id:DA06-03"); d.press(.enter)
+        d.press(.char("t"))
+        d.press(.enter)
+        guard case .confirm(let c) = d.state.overlay else { Issue.record("no question: \(d.state.overlay)"); return }
+        #expect(c.question.en.hasSuffix("You cannot take it back (u)."))
+        let focal = TestLedger.state(.en, extra: "2025-06-01T08:00+07:00 @vpcp member vpcp role=secretariat\n2025-06-01T08:00+07:00 @vpcp member tester role=focal agency=BKHCN\n")
+        d = Driver(focal)
+        d.press(.char("/")); d.type("id:NQ03-12"); d.press(.enter)
+        d.press(.char("b")); d.type("Chờ ý kiến"); d.press(.enter)
+        if case .confirm = d.state.overlay {} else { Issue.record("a focal point's block, which only the secretariat unblocks, was not asked: \(d.state.overlay)") }
+    }
+
     @Test func aWindowTooSmallTakesNoKeys() {
         var d = Driver(TestLedger.state(.en))
         d.press(.char("x"))
@@ -218,14 +234,16 @@ import Testing
         #expect(options == ["appraisal", "submitted"])
     }
 
-    /// Alt and a key does nothing where text is typed (the text stays, no form opens); on the
-    /// panes it is the Esc and the key a script or a slow link sent together.
-    @Test func altAndAKeyDoesNothingWhereTextIsTyped() {
+    /// Where text is typed, an Esc and a key sent together (a slow link, typed fast) cancel:
+    /// taken for an Alt-key that does nothing, the form stayed open and the next Enter saved
+    /// it. On the panes they are the Esc and the key.
+    @Test func anEscAndAKeySentTogetherCancelWhereTextIsTyped() {
         var d = Driver(TestLedger.state(.en))
-        d.press(.char("r"), .tab)
+        d.press(.char(">"))
         d.type("abc")
-        #expect(d.press(.alt(.char("b")), .alt(.backspace)) == [])
-        #expect(form(d)?.verb == .report && form(d)?.focused.editor.text == "abc")
+        #expect(d.press(.alt(.char("j"))) == [])
+        #expect(d.state.overlay == .none, "the form is cancelled")
+        #expect(d.press(.enter) == [], "and the Enter after it saves nothing")
         d.press(.escape)
         d.press(.alt(.char("/")))
         if case .filter = d.state.overlay {} else { Issue.record("Esc and / sent together did not open the filter: \(d.state.overlay)") }

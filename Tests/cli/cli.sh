@@ -100,6 +100,9 @@ expect "report with control chars" 0 "$STEER" report ND-1 progress=40 note=$'a\e
 grep -q $'\e' "$L" && fail "a raw ESC reached the ledger file" || ok
 expect "check clean" 0 "$STEER" check
 contains "$out" "ok: 6 events, 1 tasks, 2 agencies" "check summary"
+# A progress may be written with its percent sign, as the screen's form takes it.
+expect "progress with a percent sign" 0 "$STEER" report ND-1 progress=25%
+contains "$out" "progress=25" "25% is 25"
 # A value may start with a combining mark: the argument is split at its first `=` all the same.
 expect "a value starting with a combining mark" 0 "$STEER" amend ND-1 source=$'\u034fCV 12'
 contains "$out" "amend ND-1 source=" "the value is recorded"

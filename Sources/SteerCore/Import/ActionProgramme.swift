@@ -385,7 +385,10 @@ public struct ActionProgrammeImport {
     /// Vũng Tàu"); a province also as its people's committee ("UBND tỉnh Đồng Nai").
     static func agency(named name: String, in b: Board) -> String? {
         if b.agencies[name] != nil { return name }
+        // Nothing left of it once marks and spacing go ("-", "—", "UBND"): no name at all, and
+        // it matched an agency whose name was blank.
         let key = nameKey(name)
+        guard !key.isEmpty else { return nil }
         for id in b.agencyOrder {
             guard let a = b.agencies[id] else { continue }
             if nameKey(a.id) == key || nameKey(a.name) == key || a.en.map(nameKey) == key { return id }

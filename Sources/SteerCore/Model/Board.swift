@@ -209,6 +209,11 @@ public struct Board: Sendable {
             }
             guard leadsOwn else {
                 let leads = tasks.leads(at: task)
+                // An agency merged away: said, for its focal point to know whom to ask.
+                if let agency, canonicalAgency(agency) != agency {
+                    throw Rejection("@\(e.actor) is the focal point of \(agency), which was merged into \(canonicalAgency(agency)), and may not change \(e.id)",
+                                    hint: "the focal point of \(canonicalAgency(agency)) or the secretariat may record this", at: .actor, isRoleViolation: true)
+                }
                 throw Rejection(leads.isEmpty ? "@\(e.actor) is the focal point of \(agency ?? "no agency") and may not change \(e.id), which has no lead agency"
                                               : "@\(e.actor) is the focal point of \(agency ?? "no agency") and may not change \(e.id), which \(leads.joined(separator: ",")) leads",
                                 hint: leads.isEmpty ? "the secretariat may record this, or give the task its lead: amend \(e.id) lead=…" : "only the lead agency's focal point or the secretariat may record this",
@@ -276,7 +281,7 @@ public struct Board: Sendable {
                 anyMerged = true
             }
             if let name = e[.name] {
-                guard !isWriting || !LineParser.isBlank(name) else { throw Rejection("an agency's name cannot be empty", hint: "name=\"\(existing.name)\" is its name now", key: .name) }
+                guard !isWriting || !Self.saysNothing(name) else { throw Rejection("an agency's name cannot be empty", hint: "name=\"\(existing.name)\" is its name now", key: .name) }
                 existing.name = name
             }
             if let en = e[.en] { existing.en = en }
@@ -287,7 +292,10 @@ public struct Board: Sendable {
         }
         guard e[.into] == nil else { throw Rejection("unknown agency \(e.id) cannot be merged", hint: "declare it first", key: .into) }
         guard let kind = e[.kind] else { throw Rejection("a new agency needs `kind=`", hint: "kinds: " + Self.agencyKinds.sorted().joined(separator: ", ")) }
-        guard let name = e[.name], isWriting ? !LineParser.isBlank(name) : !name.isEmpty else { throw Rejection("a new agency needs `name=`", hint: "name=\"Bộ Khoa học và Công nghệ\"") }
+        if isWriting, let name = e[.name], Self.saysNothing(name) {
+            throw Rejection("an agency's name cannot be blank", hint: "name=\"Bộ Khoa học và Công nghệ\"", key: .name)
+        }
+        guard let name = e[.name], !name.isEmpty else { throw Rejection("a new agency needs `name=`", hint: "name=\"Bộ Khoa học và Công nghệ\"") }
         agencies[e.id] = Agency(id: e.id, kind: kind, name: name, en: e[.en], gso: e[.gso], mergedInto: nil, declaredAt: e.time)
         agencyOrder.append(e.id)
     }
@@ -300,9 +308,12 @@ public struct Board: Sendable {
         if let agency, agencies[agency] == nil {
             throw Rejection("unknown agency `\(agency)`", hint: "declare it first with `agency \(agency) kind=… name=…`", key: .agency)
         }
-        // As no task may be given to a merged agency, nobody new speaks for one.
-        if isWriting, let agency, role != .none, agencies[agency]?.mergedInto != nil {
-            throw Rejection("\(agency) was merged into \(canonicalAgency(agency))", hint: "agency=\(canonicalAgency(agency))", key: .agency)
+        // As no task may be given to a merged agency, nobody new is made its focal point (its
+        // tasks are the joined agency's focal point's to report); one already so may stay.
+        if isWriting, let agency, role == .focal, agencies[agency]?.mergedInto != nil,
+           members[e.id].map({ $0.role != .focal || $0.agency != agency }) ?? true {
+            throw Rejection("\(agency) was merged into \(canonicalAgency(agency)); its tasks are reported by the focal point of \(canonicalAgency(agency))",
+                            hint: "declare the focal point of the agency it joined: agency=\(canonicalAgency(agency))", key: .agency)
         }
         if role == .focal, agency == nil { throw Rejection("a focal point speaks for one agency: add agency=…", hint: "member \(e.id) role=focal agency=BKHCN", key: .role) }
         // The first member must be able to administer the ledger, or nobody could write again.
@@ -348,6 +359,12 @@ public struct Board: Sendable {
 
     /// A list is agency ids separated by commas alone: `support=BTC,` or `support="BTP, BKHCN"`
     /// named an agency that is nothing, or one whose id starts with a space.
+    /// Text that says nothing: spaces alone, or characters that draw as nothing (a zero-width
+    /// space, a byte order mark, a soft hyphen), which the 5 rõ do not count as given either.
+    static func saysNothing(_ v: String) -> Bool {
+        v.unicodeScalars.allSatisfy { $0.properties.isWhitespace || Sanitizer.isUnsafe($0) || $0.value == 0x2800 }
+    }
+
     static func checkListShape(_ s: String, key: Key) throws(Rejection) {
         // Empty, the list is none: `amend T support=""` takes a coordinating agency named by
         // mistake off (and undoes `amend T support=BTC`).
@@ -356,7 +373,7 @@ public struct Board: Sendable {
         let named = pieces.filter { !$0.allSatisfy(\.isWhitespace) }.map { $0.trimmingSpaces() }
         let fixed = "\(key.rawValue)=\(named.joined(separator: ","))"
         if let empty = pieces.firstIndex(where: \.isEmpty) {
-            throw Rejection("an empty place in the list \(key.rawValue)=", hint: named.isEmpty ? "leave out \(key.rawValue)=" : "agency ids separated by commas, none left empty: \(fixed)",
+            throw Rejection("an empty place in the list \(key.rawValue)=", hint: named.isEmpty ? "name an agency: \(key.rawValue)=BKHCN" : "agency ids separated by commas, none left empty: \(fixed)",
                             key: key, element: empty)
         }
         if let spaced = pieces.firstIndex(where: { $0.contains(where: \.isWhitespace) }) {
@@ -557,7 +574,7 @@ public struct Board: Sendable {
         case .start: return .state(.inProgress)
         case .report:
             // An empty note says nothing: the command line refuses `report T note=` as well.
-            guard e.has(.progress) || e[.note].map({ !isWriting || !LineParser.isBlank($0) }) == true else {
+            guard e.has(.progress) || e[.note].map({ !isWriting || !Self.saysNothing($0) }) == true else {
                 throw Rejection("a report needs progress= or a note that says something", hint: "report \(e.id) progress=50 note=\"…\"", key: e.has(.note) ? .note : nil)
             }
             guard let p = e[.progress] else { return .report(progress: nil) }

@@ -54,6 +54,8 @@ if wait_gone torn "READ-ONLY"; then ok "torn: after steer repair the screen is n
 t send-keys -t torn t
 expect_screen "torn: t opens the start form" torn "Esc cancel"
 t send-keys -t torn Enter
+expect_screen "torn: a start, which no event takes back, is asked once more" torn "You cannot take it back"
+t send-keys -t torn y
 expect_screen "torn: the footer says it was recorded" torn "recorded"
 tail -1 "$WORK/torn.ledger" | grep -q "@root start BC-01$"
 check "torn: the repaired ledger ends with the start line" $? "$(tail -1 "$WORK/torn.ledger")"

@@ -65,6 +65,9 @@ select_task steerfocal BC-01
 t send-keys -t steerfocal t
 expect_screen "focal: t on its own agency's task opens the form" steerfocal "Esc cancel"
 t send-keys -t steerfocal Enter
+# A focal point cannot take a start back: it is asked once more.
+expect_screen "focal: the start is asked once more" steerfocal "You cannot take it back"
+t send-keys -t steerfocal y
 expect_screen "focal: the start is recorded" steerfocal "recorded"
 tail -1 "$LEDGER" | grep -q "@steerfocal start BC-01$"
 check "focal: the ledger ends with its start of BC-01" $? "$(tail -1 "$LEDGER")"
