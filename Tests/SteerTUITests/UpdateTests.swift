@@ -263,6 +263,19 @@ import Testing
         #expect(d.selected == d.state.entries(.tasks).id(at: 0))
     }
 
+    /// Enter on an agency shows its tasks from the first row, the most urgent, whatever task
+    /// was selected on the Tasks pane before.
+    @Test func enterOnAnAgencyStartsAtItsFirstTask() {
+        var d = Driver(TestLedger.state(.en))
+        d.press(.char("G"))
+        d.press(.char("4"))
+        while d.state.position(.agencies).selectedID != "dongnai", d.state.position(.agencies).index < 20 { d.press(.char("j")) }
+        d.press(.enter)
+        #expect(d.state.filterText == "lead:dongnai")
+        #expect(d.state.position(.tasks).index == 0)
+        #expect(d.selected == d.state.entries(.tasks).id(at: 0))
+    }
+
     /// `s` sorts the Tasks pane only: on another pane it changed an order nobody saw.
     @Test func sSortsOnlyTheTasksPane() {
         var d = Driver(TestLedger.state(.en))
