@@ -51,7 +51,7 @@ func record(_ verb: Verb, id: String, arguments: [String], options: WriteOptions
         fields.append(Field(key, value))
     }
     // Spaces alone say nothing, nor characters that draw as nothing (a zero-width space).
-    func saysSomething(_ v: String) -> Bool { !v.unicodeScalars.allSatisfy { $0.properties.isWhitespace || Sanitizer.isUnsafe($0) } }
+    func saysSomething(_ v: String) -> Bool { !v.unicodeScalars.allSatisfy { $0.properties.isWhitespace || $0.properties.isDefaultIgnorableCodePoint || Sanitizer.isUnsafe($0) } }
     for k in verb.requiredKeys where !fields.contains(where: { $0.key == k && saysSomething($0.value) }) {
         printError("steer: `\(verb.rawValue)` needs \(k.rawValue)=…, and not an empty one\nhint: \(verb.hint(forRequired: k))\n")
         throw Exit.usage
@@ -91,7 +91,7 @@ func record(_ verb: Verb, id: String, arguments: [String], options: WriteOptions
     } catch {
         printError("steer: \(error.namesTheFile ? "" : options.ledger.path + ": ")\(error.description)\n")
         // A refusal by an empty board is most often a path mistyped: said.
-        if startsLedger { printError("hint: \(options.ledger.path) holds no ledger yet: check the path (--ledger, $STEER_LEDGER)\n") }
+        if startsLedger, case .rejected = error { printError("hint: \(options.ledger.path) holds no ledger yet: check the path (--ledger, $STEER_LEDGER)\n") }
         throw Exit.problems
     }
 }

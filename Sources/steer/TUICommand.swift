@@ -23,7 +23,7 @@ struct TUICommand: ParsableCommand {
     func run() throws {
         if let path, let word = Self.mistypedCommand(path) {
             let near = Self.nearestCommand(to: word).map { "did you mean `steer \($0)`? " } ?? ""
-            printError("steer: no command `\(word)`, and no ledger of that name: \(near)`steer --help` lists the commands\nhint: to open or start a ledger named \(word), give it as --ledger \(word)\n")
+            printError("steer: no command `\(word)`, and no ledger of that name: \(near)`steer --help` lists the commands\nhint: to open or start a ledger named \(word), give it as --ledger \(ShellWord.quoted(word))\n")
             throw Exit.usage
         }
         let env = ProcessInfo.processInfo.environment

@@ -229,6 +229,8 @@ import Testing
         // A cell of a dash names no agency, not one whose name was left blank.
         let blank = "2025-01-02T08:00+07:00 @vpcp agency TMP kind=other name=\"   \"\n"
         #expect(throws: Diagnostic.self) { try importing("Nhiệm vụ,Cơ quan chủ trì\nViệc một,-\n", blank) }
+        let tied = "Nhiệm vụ;Cơ quan, đơn vị chủ trì;Cơ quan, đơn vị phối hợp\nViệc một;BTC;BTP\n"
+        #expect(try importing(tied).first?[.support] == "BTP", "as many commas as semicolons: the separator that finds a title")
         let semicolons = "STT;Nhiệm vụ;Cơ quan chủ trì;Ghi chú, kiến nghị\n1;Việc một;BTC;\n"
         #expect(try importing(semicolons).first?[.lead] == "BTC")
     }

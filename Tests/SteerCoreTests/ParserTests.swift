@@ -101,6 +101,15 @@ import Testing
         }
     }
 
+    /// Comments alone, the last without its newline, are no ledger and no torn write: the hint
+    /// says to end the line. With CR line ends, the comment on top does not hide them.
+    @Test func commentsWithoutTheirNewlineAreToldToEndIt() {
+        let comments = Ledger.load(Array("# a\n# b".utf8), file: "x")
+        #expect(comments.tornDiagnostic?.hint?.hasPrefix("end it with a newline") == true)
+        let mac = Ledger.load(Array("# note\rsteer-ledger 1\r".utf8), file: "x")
+        #expect(mac.tornDiagnostic?.hint?.contains("carriage return alone") == true)
+    }
+
     @Test func aPathInAHintIsOneShellWord() {
         #expect(ShellWord.quoted("/srv/steer/nq57.ledger") == "/srv/steer/nq57.ledger")
         #expect(ShellWord.quoted("Sổ NQ57.ledger") == "'Sổ NQ57.ledger'")

@@ -339,6 +339,7 @@ import Testing
         ("agency BTC name=\" \"", .agency, "BTC", [Field(.name, " ")], "an agency's name cannot be empty"),
         ("agency BTC name=\"\\u{200B}\"", .agency, "BTC", [Field(.name, "\u{200B}")], "an agency's name cannot be empty"),
         ("agency ZW kind=other name=\"\\u{200B}\"", .agency, "ZW", [Field(.kind, "other"), Field(.name, "\u{200B}")], "an agency's name cannot be blank"),
+        ("agency ZJ kind=other name=\"\\u{200D}\\u{FE0F}\"", .agency, "ZJ", [Field(.kind, "other"), Field(.name, "\u{200D}\u{FE0F}")], "an agency's name cannot be blank"),
         ("amend T support=BTC,", .amend, "T", [Field(.support, "BTC,")], "an empty place in the list support="),
     ])
     func newEventsMeetRulesLinesReadNeedNot(_ line: String, _ verb: Verb, _ id: String, _ fields: [Field], _ message: String) throws {

@@ -44,4 +44,19 @@ import Testing
         }
         #expect(file.bytes.isEmpty)
     }
+
+    /// Another file saved over it (`echo > ledger`, a note) is no ledger to start again either.
+    @Test(arguments: ["\n", "# ghi chú\n", "hello\n"])
+    func aLedgerOverwrittenWithoutItsVersionLineIsSaidEmptied(_ text: String) throws {
+        let file = try TempLedger()
+        let journal = try FileJournal(path: file.path)
+        let tasks = journal.ledger.board.tasks.count
+        try Data(text.utf8).write(to: URL(fileURLWithPath: file.path))
+        #expect { try journal.append { _ in event(.report, "T1", [Field(.note, "over it")]) } } throws: { error in
+            guard case .emptied = error as? JournalError else { return false }
+            return true
+        }
+        #expect(file.text == text, "nothing was written")
+        #expect(journal.ledger.board.tasks.count == tasks, "the board as last read stays")
+    }
 }

@@ -64,15 +64,23 @@ public struct ActionProgrammeImport {
 
     /// Reads the table and finds its columns; refused when it has no column for the title.
     public func read(_ text: String) throws(Diagnostic) -> Table {
-        let records: [CSVReader.Record]
+        var records: [CSVReader.Record]
         do { records = try CSVReader.read(text) } catch {
             throw Diagnostic(file: file, line: error.line, column: error.column, message: error.message,
                              hint: "a cell holding a quote is quoted whole, its quotes doubled: \"Báo cáo \"\"5 rõ\"\"\"", lineText: error.lineText)
         }
-        guard let header = records.first else {
+        guard var header = records.first else {
             throw Diagnostic(file: file, line: 1, column: 1, message: "the file is empty", hint: "export the action-programme table as CSV with a header row", lineText: "")
         }
-        let (map, ignored) = try columns(of: header)
+        var (map, ignored) = try columns(of: header)
+        // The separator the header suggests may be the wrong one (`Cơ quan, đơn vị chủ trì` in a
+        // `;` sheet holds as many commas as semicolons): the other is tried when it finds no title.
+        if map[.title] == nil, let other = try? CSVReader.read(text, separator: CSVReader.separator(Array(text.unicodeScalars)) == ";" ? "," : ";"),
+           let otherHeader = other.first, let found = try? columns(of: otherHeader), found.read[.title] != nil {
+            records = other
+            header = otherHeader
+            (map, ignored) = found
+        }
         guard map[.title] != nil else {
             throw Diagnostic(file: file, line: header.line, column: 1, message: "no column for the task title",
                              hint: "name one column `nhiệm vụ` or `task`; known headers: " + Self.headers[.title]!.joined(separator: ", "), lineText: header.text)

@@ -34,7 +34,9 @@ public struct CSVReader {
 
     /// Read scalar by scalar, as the CSV writers of spreadsheets and of `steer show` write it:
     /// a quote is a quote even when a combining mark follows it (one Character with it).
-    public static func read(_ text: String) throws(Failure) -> [Record] {
+    /// The records of `text`, its fields parted by `separator`, or by the one its first line
+    /// suggests (`separator(_:)`).
+    public static func read(_ text: String, separator given: Unicode.Scalar? = nil) throws(Failure) -> [Record] {
         var records: [Record] = []
         var fields: [String] = []
         var columns: [Int] = []
@@ -52,7 +54,7 @@ public struct CSVReader {
         var scalars = Array(text.unicodeScalars)
         if scalars.first == "\u{FEFF}" { scalars.removeFirst() }
         scalars.append("\n")  // so that a last record without a line end is closed like the others
-        let separator = Self.separator(scalars)
+        let separator = given ?? Self.separator(scalars)
         var i = 0
         /// Where the physical line being read starts.
         var lineStart = 0

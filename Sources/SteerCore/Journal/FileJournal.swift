@@ -133,6 +133,9 @@ public final class FileJournal: Journal {
         var reset = false
         let rewritten = ledger.consumed > 0 && !lastBytesTaken.isEmpty && hasUnread(status.size) && bytesBeforeConsumedEnd(fd) != lastBytesTaken
         if rewritten || mustReadAgain(status) {
+            // Overwritten with no ledger in it (`echo > ledger`, a note saved over it): said as
+            // emptied, the board as last read kept, rather than read as a new ledger to start.
+            if ledger.sawHeader, !Self.startsWithVersionLine(fd) { throw .emptied(path: path) }
             ledger = ledger.emptied()
             // A line read back was not the one its place named. Had the places come from the
             // screen's snapshot, it would give them again: it goes, and the next start writes it.
@@ -282,6 +285,24 @@ public final class FileJournal: Journal {
         return last > asOf
     }
 
+    /// Whether the file's first line that is neither blank nor a comment (within its first 64 KB)
+    /// is the version line.
+    static func startsWithVersionLine(_ fd: Int32) -> Bool {
+        var bytes = [UInt8](repeating: 0, count: 64 << 10)
+        let n = bytes.withUnsafeMutableBytes { pread(fd, $0.baseAddress, $0.count, 0) }
+        guard n > 0 else { return false }
+        var head = bytes[..<n]
+        if head.starts(with: [0xEF, 0xBB, 0xBF]) { head = head.dropFirst(3) }
+        for line in head.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false) {
+            var text = line[...]
+            while let last = text.last, last == 32 || last == 9 || last == 13 { text = text.dropLast() }
+            guard let first = text.first(where: { $0 != 32 && $0 != 9 }) else { continue }
+            if first == UInt8(ascii: "#") { continue }
+            return text.elementsEqual(LedgerHeader.text.utf8)
+        }
+        return false
+    }
+
     /// The first line of the file at `path` (its first 4 KB at most), for a diagnostic to quote.
     public static func firstLine(of path: String) -> String {
         let fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK)
@@ -389,6 +410,8 @@ public final class FileJournal: Journal {
     /// file, gone from the path, and the writer said they were recorded: the new file is opened
     /// and locked in its turn.
     private func openLocked(_ opening: () throws(JournalError) -> Int32) throws(JournalError) -> Int32 {
+        // Before anything is opened: a write refused there makes no empty file either.
+        if let directory = Self.unsafeDirectory(of: path) { throw .unsafeDirectory(path: directory.path, mode: directory.mode) }
         var attempts = 0
         while true {
             let fd = try opening()
@@ -509,12 +532,25 @@ public final class FileJournal: Journal {
     /// The directory of the ledger at `path` when every user may replace the ledger in it: it
     /// is writable by others, and not sticky (as /tmp is, where only a file's owner may rename
     /// or remove it). A user outside the team could then swap in a ledger of their own.
+    /// Both the directory the path names and, through a symbolic link, the one of the file
+    /// written are judged: either lets anyone replace what is written.
     public static func unsafeDirectory(of path: String) -> (path: String, mode: UInt32)? {
-        let directory = path.contains("/") ? String(path[..<path.lastIndex(of: "/")!]) : "."
-        var st = stat()
-        guard stat(directory.isEmpty ? "/" : directory, &st) == 0 else { return nil }
-        guard st.st_mode & 0o002 != 0, st.st_mode & 0o1000 == 0 else { return nil }
-        return (directory.isEmpty ? "/" : directory, UInt32(st.st_mode))
+        func directory(of p: String) -> String {
+            guard let slash = p.lastIndex(of: "/") else { return "." }
+            let d = String(p[..<slash])
+            return d.isEmpty ? "/" : d
+        }
+        var directories = [directory(of: path)]
+        if let resolved = realpath(path, nil) {
+            directories.append(directory(of: String(cString: resolved)))
+            free(resolved)
+        }
+        for d in directories {
+            var st = stat()
+            guard stat(d, &st) == 0, st.st_mode & 0o002 != 0, st.st_mode & 0o1000 == 0 else { continue }
+            return (d, UInt32(st.st_mode))
+        }
+        return nil
     }
 
     /// Moves a torn last line to a side file next to the ledger and takes it off the ledger, so

@@ -67,7 +67,7 @@ public enum JournalError: Error, Sendable, CustomStringConvertible {
         case .gone(let path):
             return "\(path) is gone (removed, or renamed away) since it was read; nothing is written until it is back\nhint: put the ledger back at that path; the screen shows it as last read"
         case .emptied(let path):
-            return "\(path) is empty now, and held lines when it was read; nothing is written to it\nhint: restore the ledger from a copy; the screen shows it as last read"
+            return "\(path) is empty now, and held lines when it was read; nothing is written to it\nhint: restore the ledger from a copy (it was emptied, or another file was saved over it)"
         case .stopped(let path):
             return "\(path): nothing was written: steer is ending, and the ledger's lock was still held by another process"
         case .lockHeld(let path, let seconds):

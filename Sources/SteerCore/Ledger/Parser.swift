@@ -194,12 +194,12 @@ public struct LedgerParser: Sendable {
                 if needHeader {
                     var cut = text[...]
                     while let last = cut.last, last == 32 || last == 9 { cut = cut.dropLast() }
-                    if Self.isBlankOrComment(text) {
+                    if Self.isBlankOrComment(text), !text.contains(13) {
                         // Comments alone, the last without its newline: no ledger, and no write
                         // of steer's cut short either.
-                        out.tornDiagnostic = .at(file, line: lineNo, bytes: text, byteOffset: 0,
-                            "this is not a steer ledger: it has no line `\(LedgerHeader.text)`, only blank lines and comments",
-                            hint: "a ledger starts with `\(LedgerHeader.text)`; if this is one whose top was cut off, put the line back")
+                        out.tornDiagnostic = .at(file, line: lineNo, bytes: text, byteOffset: text.count,
+                            "this is not a steer ledger: it has no line `\(LedgerHeader.text)`, only comments, the last without its newline",
+                            hint: "end it with a newline (printf '\\n' >> \(ShellWord.quoted(file))): the first event then writes the version line below the comments")
                         break
                     }
                     if !LedgerHeader.text.utf8.starts(with: cut) {

@@ -362,7 +362,7 @@ public struct Board: Sendable {
     /// Text that says nothing: spaces alone, or characters that draw as nothing (a zero-width
     /// space, a byte order mark, a soft hyphen), which the 5 rõ do not count as given either.
     static func saysNothing(_ v: String) -> Bool {
-        v.unicodeScalars.allSatisfy { $0.properties.isWhitespace || Sanitizer.isUnsafe($0) || $0.value == 0x2800 }
+        v.unicodeScalars.allSatisfy { $0.properties.isWhitespace || $0.properties.isDefaultIgnorableCodePoint || Sanitizer.isUnsafe($0) || $0.value == 0x2800 }
     }
 
     static func checkListShape(_ s: String, key: Key) throws(Rejection) {
