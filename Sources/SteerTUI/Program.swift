@@ -199,8 +199,15 @@ public final class Program {
     }
 
     func dispatch(_ msg: Msg, _ terminal: Terminal?) {
+        let wasAsking = state.isAsking, statusBefore = state.status
         let effects = App.update(&state, msg)
         dirty = true
+        // Keys typed ahead answer nothing they were not typed for: a question that has just
+        // opened was answered by a `y` sent before it was drawn, and the letters typed after a
+        // refused key ran as commands (`t` refused, then `bị chậm…` opened a block form).
+        if msg.isInput, let terminal, !wasAsking && state.isAsking || state.status != statusBefore && state.status?.isError == true {
+            terminal.discardTypeAhead()
+        }
         for effect in effects { run(effect, terminal) }
     }
 

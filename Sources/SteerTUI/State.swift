@@ -206,6 +206,12 @@ public struct AppState: Sendable {
 
     public var isReadOnly: Bool { readOnlyReason != nil }
 
+    /// Whether a yes/no question is open.
+    public var isAsking: Bool {
+        if case .confirm = overlay { return true }
+        return false
+    }
+
     /// Why nothing may be written, in the user's language; nil when writing is allowed.
     public var readOnlyReason: String? {
         if readOnlyRequested { return language.t("read-only (--read-only): changes are off", "chỉ đọc (--read-only): không ghi thay đổi") }

@@ -170,6 +170,9 @@ final class Terminal {
         chars[n] = 0
     }
 
+    /// Drops the keys typed but not read yet.
+    func discardTypeAhead() { _ = flushinp() }
+
     /// Ctrl-L: the next frame repaints every cell of the terminal.
     func invalidate() {
         _ = clearok(steer_curscr(), true)

@@ -145,14 +145,22 @@ extension AppState {
             if case .form(var f) = overlay {
                 f.error = text
                 overlay = .form(f)
-            } else if case .confirm = overlay {
-                overlay = .none
+            } else if case .confirm(let c) = overlay {
+                // Back to the form the question came from, what was typed kept (a lock held
+                // too long, a change another user made meanwhile).
+                if var f = c.form {
+                    f.error = text
+                    overlay = .form(f)
+                } else {
+                    overlay = .none
+                }
             }
         case .journalFailed(let why):
             let said = Self.oneLine(RefusalText.say(why, hint: nil, language))
             fileTrouble = said
             fail(said)
         case .journalRecovered:
+            if status?.text == fileTrouble { status = nil }
             fileTrouble = nil
         case .dayChanged(let day):
             let moved = !todayPinned && day != clockDay
@@ -209,7 +217,8 @@ extension AppState {
             // over a slow link: the Esc cancels, and the key, meant for the list, is dropped.
             // Taken for an Alt-key that does nothing, the form stayed open, and the Enter that
             // followed saved it.
-            case .form, .filter, .command: return press(.escape)
+            // At a question, likewise: the key, typed into the form it returns to, was text.
+            case .form, .filter, .command, .confirm: return press(.escape)
             // Elsewhere it is an Esc and a key sent together (typed fast over a slow link).
             default: return press(.escape) + press(key)
             }
@@ -622,9 +631,9 @@ extension AppState {
                 f.edit { _ = Self.edit(&$0, k) }
             }
         default:
-            // A field with choices takes ← →, not typing: typed, `thẩm định` was appended to
-            // `appraisal` and the form refused both.
-            if case .choice(let options) = f.focused.kind, case .char = k {
+            // A field with choices takes ← →, not typing nor deleting: typed, `thẩm định` was
+            // appended to `appraisal` and the form refused both.
+            if case .choice(let options) = f.focused.kind {
                 f.error = language.t("← → choose: ", "← → để chọn: ") + options.joined(separator: " | ")
             } else {
                 f.edit { _ = Self.edit(&$0, k) }
@@ -688,6 +697,13 @@ extension AppState {
             // What closes a task for good is asked once more: no event opens it again.
             if let question = Self.closingQuestion(d) ?? Self.pastDeadlineQuestion(d, today: clockDay)
                 ?? Self.reassignQuestion(d, task: ledger.latest.tasks[d.id]) ?? irreversibleQuestion(d, undo: undo) {
+                // Asked only of a change the board would take: refused after `y`, the question
+                // had asked for nothing, and the form was gone.
+                do { try ledger.latest.check(probe(d)) } catch {
+                    f.error = RefusalText.say(error, language)
+                    overlay = .form(f)
+                    return []
+                }
                 var d = d
                 d.eventsSeen = ledger.latest.tasks.history(of: d.id).count
                 overlay = .confirm(Confirmation(question: question, draft: d, undo: undo, form: f))

@@ -76,6 +76,32 @@ import Testing
         if case .confirm = d.state.overlay {} else { Issue.record("a focal point's block, which only the secretariat unblocks, was not asked: \(d.state.overlay)") }
     }
 
+    /// A change refused after `y` returns to the form it came from, with what was typed and
+    /// why; an Esc and a key sent together at the question return to it too, the key dropped.
+    @Test func aRefusalAfterYesReturnsToTheForm() throws {
+        var d = Driver(TestLedger.state(.en))
+        d.press(.char("/")); d.type("id:DA06-03"); d.press(.enter)
+        d.press(.char("t")); d.type("ghi chú dài"); d.press(.enter)
+        guard case .confirm = d.state.overlay else { Issue.record("no question"); return }
+        d.send(.appendFailed("/srv/l.ledger: another process has held the ledger's lock for 5 s; nothing was written"))
+        #expect(form(d)?.fields[0].editor.text == "ghi chú dài")
+        #expect(form(d)?.error?.contains("held the ledger's lock") == true)
+        d.press(.enter)
+        d.press(.alt(.char("y")))
+        #expect(form(d)?.fields[0].editor.text == "ghi chú dài", "the y sent with the Esc is not typed into the note")
+    }
+
+    /// A field with choices takes ← → alone: Backspace does not cut `submitted` to `submitte`.
+    @Test func aChoiceIsNotEdited() {
+        var d = Driver(TestLedger.state(.en))
+        d.press(.char("/")); d.type("id:NQ03-12"); d.press(.enter)
+        d.press(.char("D"))
+        let before = form(d)?.focused.editor.text
+        d.press(.backspace)
+        #expect(form(d)?.focused.editor.text == before)
+        #expect(form(d)?.error?.hasPrefix("← → choose") == true)
+    }
+
     @Test func aWindowTooSmallTakesNoKeys() {
         var d = Driver(TestLedger.state(.en))
         d.press(.char("x"))
