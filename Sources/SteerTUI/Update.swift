@@ -655,7 +655,7 @@ extension AppState {
     }
 
     /// The question asked before a deadline set before `today`: a mistyped year makes the task
-    /// overdue the moment it is recorded (and an undo of it counts as one more extension).
+    /// overdue the moment it is recorded.
     static func pastDeadlineQuestion(_ d: Draft, today: CivilDate) -> Phrase? {
         guard [.assign, .amend, .extend].contains(d.verb), let due = d.fields.first(where: { $0.key == .due }).flatMap({ CivilDate($0.value) }),
               due < today else { return nil }

@@ -520,13 +520,12 @@ public final class FileJournal: Journal {
         _ = try catchUp(fd)
     }
 
-    /// Anyone could have rewritten a world-writable file, so nothing is written to it; nor to
-    /// one in a directory where anyone could replace it (`unsafeDirectory`).
+    /// Anyone could have rewritten a world-writable file, so nothing is written to it (nor to
+    /// one in a directory where anyone could replace it: `openLocked`).
     private func refuseIfWorldWritable(_ fd: Int32) throws(JournalError) {
         var st = stat()
         guard fstat(fd, &st) == 0 else { throw .io(operation: "stat", path: path, errno: errno) }
         if st.st_mode & 0o002 != 0 { throw .unsafePermissions(path: path, mode: UInt32(st.st_mode)) }
-        if let directory = Self.unsafeDirectory(of: path) { throw .unsafeDirectory(path: directory.path, mode: directory.mode) }
     }
 
     /// The directory of the ledger at `path` when every user may replace the ledger in it: it

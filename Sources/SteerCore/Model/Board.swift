@@ -357,14 +357,15 @@ public struct Board: Sendable {
         }
     }
 
-    /// A list is agency ids separated by commas alone: `support=BTC,` or `support="BTP, BKHCN"`
-    /// named an agency that is nothing, or one whose id starts with a space.
     /// Text that says nothing: spaces alone, or characters that draw as nothing (a zero-width
-    /// space, a byte order mark, a soft hyphen), which the 5 rõ do not count as given either.
+    /// space or joiner, a byte order mark, a soft hyphen, a blank braille cell), which the 5 rõ
+    /// do not count as given either.
     static func saysNothing(_ v: String) -> Bool {
         v.unicodeScalars.allSatisfy { $0.properties.isWhitespace || $0.properties.isDefaultIgnorableCodePoint || Sanitizer.isUnsafe($0) || $0.value == 0x2800 }
     }
 
+    /// A list is agency ids separated by commas alone: `support=BTC,` or `support="BTP, BKHCN"`
+    /// named an agency that is nothing, or one whose id starts with a space.
     static func checkListShape(_ s: String, key: Key) throws(Rejection) {
         // Empty, the list is none: `amend T support=""` takes a coordinating agency named by
         // mistake off (and undoes `amend T support=BTC`).
