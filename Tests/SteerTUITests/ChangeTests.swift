@@ -216,16 +216,24 @@ import Testing
         #expect(appended(d.press(.enter)) == Draft(.report, "NQ03-12", [Field(.progress, "75")]))
     }
 
-    /// An undo that would set back what someone else recorded since is refused, and says so.
-    @Test func undoIsRefusedOnceTheTaskChangedSince() {
+    /// The line this session's extension of NQ03-12 wrote.
+    static let myExtension = "2025-06-15T10:02+07:00 @tester extend NQ03-12 due=2025-07-01 reason=r\n"
+
+    /// A screen that has just extended NQ03-12 (`myExtension`), with `u` offered.
+    static func afterAnExtensionOfMyOwn() -> Driver {
         var d = Driver(TestLedger.state(.en))
         let extend = Draft(.extend, "NQ03-12", [Field(.due, "2025-07-01"), Field(.reason, "r")])
-        let mine = "2025-06-15T10:02+07:00 @tester extend NQ03-12 due=2025-07-01 reason=r\n"
         let undo = Form.undo(for: extend, before: d.state.ledger.latest.tasks["NQ03-12"])
-        d.send(.ledgerChanged(TestLedger.ledger(mine)))
+        d.send(.ledgerChanged(TestLedger.ledger(myExtension)))
         d.send(.appended(extend, undo: undo, at: TestLedger.onTheDay))
+        return d
+    }
+
+    /// An undo that would set back what someone else recorded since is refused, and says so.
+    @Test func undoIsRefusedOnceTheTaskChangedSince() {
+        var d = Self.afterAnExtensionOfMyOwn()
         #expect(d.state.status?.text.hasSuffix("(u: undo)") == true, "\(d.state.status?.text ?? "")")
-        d.send(.ledgerChanged(TestLedger.ledger(mine + "2025-06-15T10:05+07:00 @thanh extend NQ03-12 due=2025-08-30 reason=\"PTT cho phép\"\n")))
+        d.send(.ledgerChanged(TestLedger.ledger(Self.myExtension + "2025-06-15T10:05+07:00 @thanh extend NQ03-12 due=2025-08-30 reason=\"PTT cho phép\"\n")))
         d.press(.char("u"))
         #expect(d.state.overlay == .none)
         #expect(d.state.status?.text.hasPrefix("cannot undo `extend NQ03-12 due=2025-07-01 reason=r`: NQ03-12 has changed since (1 later event)") == true)
@@ -235,21 +243,16 @@ import Testing
     /// Another user's change that lands between the question and `y`, before the screen has
     /// read it, is caught under the lock: the confirmed undo, or accept, is not written over it.
     @Test func aConfirmedChangeIsRefusedWhenTheTaskChangedAfterTheQuestion() throws {
-        var d = Driver(TestLedger.state(.en))
-        let extend = Draft(.extend, "NQ03-12", [Field(.due, "2025-07-01"), Field(.reason, "r")])
-        let mine = "2025-06-15T10:02+07:00 @tester extend NQ03-12 due=2025-07-01 reason=r\n"
-        let undo = Form.undo(for: extend, before: d.state.ledger.latest.tasks["NQ03-12"])
-        d.send(.ledgerChanged(TestLedger.ledger(mine)))
-        d.send(.appended(extend, undo: undo, at: TestLedger.onTheDay))
+        var d = Self.afterAnExtensionOfMyOwn()
         d.press(.char("u"))
         guard case .confirm(let asked) = d.state.overlay else { Issue.record("no question"); return }
-        let theirs = TestLedger.ledger(mine + "2025-06-15T10:05+07:00 @thanh extend NQ03-12 due=2025-08-30 reason=\"PTT cho phép\"\n").latest
+        let theirs = TestLedger.ledger(Self.myExtension + "2025-06-15T10:05+07:00 @thanh extend NQ03-12 due=2025-08-30 reason=\"PTT cho phép\"\n").latest
         #expect {
             _ = try asked.draft.event(on: theirs, time: TestLedger.onTheDay, actor: "tester")
         } throws: { error in
             (error as? Rejection)?.message == "NQ03-12 has changed since you were asked (1 later event); nothing was written"
         }
-        #expect(throws: Never.self) { _ = try asked.draft.event(on: TestLedger.ledger(mine).latest, time: TestLedger.onTheDay, actor: "tester") }
+        #expect(throws: Never.self) { _ = try asked.draft.event(on: TestLedger.ledger(Self.myExtension).latest, time: TestLedger.onTheDay, actor: "tester") }
         #expect(RefusalText.say("the ledger has 1 problem; nothing is written until they are fixed\nl.ledger:9:5: error: the last line has no newline\n  |\nhint: run `steer check`", hint: nil, .vi)
                     == "sổ có 1 lỗi nên chưa ghi gì; chạy `steer check` để xem (và `steer repair` nếu dòng cuối bị cắt)")
         #expect(RefusalText.say(Rejection("NQ03-12 has changed since you were asked (1 later event); nothing was written"), .vi)

@@ -17,21 +17,27 @@ public enum LedgerPrinter {
         let v = v.utf8.contains(where: { $0 == 0xCC || $0 == 0xCD }) ? NFC.of(v) : v
         var out = "\""
         for s in v.unicodeScalars {
-            switch s {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\t": out += "\\t"
-            case "\r": out += "\\r"
-            default:
-                if Sanitizer.isUnsafe(s) {
-                    out += "\\u{" + String(s.value, radix: 16) + "}"
-                } else {
-                    out.unicodeScalars.append(s)
-                }
-            }
+            if s == "\"" { out += "\\\"" } else { appendEscaped(s, to: &out) }
         }
         return out + "\""
+    }
+
+    /// `s` as a value's text writes it: a backslash, a line break, a tab, a carriage return and
+    /// every other character `Sanitizer` calls unsafe as an escape, anything else as it is.
+    /// CSV writes its cells so too (`ReportTable.csv`), so that `log` and CSV read alike.
+    public static func appendEscaped(_ s: Unicode.Scalar, to out: inout String) {
+        switch s {
+        case "\\": out += "\\\\"
+        case "\n": out += "\\n"
+        case "\t": out += "\\t"
+        case "\r": out += "\\r"
+        default:
+            if Sanitizer.isUnsafe(s) {
+                out += "\\u{" + String(s.value, radix: 16) + "}"
+            } else {
+                out.unicodeScalars.append(s)
+            }
+        }
     }
 
     /// Whether text can be an id or a login: letters, digits, '.', '_', '-', not starting with '-'.

@@ -143,20 +143,7 @@ public struct ReportTable: Sendable {
     func csv() -> String {
         func field(_ s: String) -> String {
             var v = ""
-            for u in s.unicodeScalars {
-                switch u {
-                case "\\": v += "\\\\"
-                case "\n": v += "\\n"
-                case "\t": v += "\\t"
-                case "\r": v += "\\r"
-                default:
-                    if Sanitizer.isUnsafe(u) {
-                        v += "\\u{" + String(u.value, radix: 16) + "}"
-                    } else {
-                        v.unicodeScalars.append(u)
-                    }
-                }
-            }
+            for u in s.unicodeScalars { LedgerPrinter.appendEscaped(u, to: &v) }
             // Scalar by scalar: a quote or comma a combining mark follows is still one to a
             // spreadsheet (and to `CSVReader`), and a quote left single would end the field.
             guard v.unicodeScalars.contains(where: { $0 == "," || $0 == "\"" }) || v.hasPrefix(" ") || v.hasSuffix(" ") else { return v }
