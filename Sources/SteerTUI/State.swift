@@ -245,7 +245,7 @@ public struct AppState: Sendable {
                               "chỉ đọc: sự kiện cuối của sổ ghi thời điểm \(last), sau hôm nay, và được hiển thị như đã xảy ra; hãy sửa dòng đó (`steer check` chỉ ra)")
         }
         // Another file named by mistake, or a ledger saved with CR line ends: said as such.
-        if !ledger.sawHeader, ledger.errors.contains(where: { $0.message.contains("`\(LedgerHeader.text)`") }) {
+        if ledger.versionLineProblem != nil {
             return language.t("read-only: \(ledgerName) is not a steer ledger: its first line is not `\(LedgerHeader.text)` (`steer check` says why)",
                               "chỉ đọc: \(ledgerName) không phải sổ steer: dòng đầu không phải `\(LedgerHeader.text)` (`steer check` cho biết lý do)")
         }
@@ -260,9 +260,12 @@ public struct AppState: Sendable {
     /// Whether this user's role lets them record `action` at all: a focal point records how its
     /// agency's tasks go (start, report, block, submit, stages), not acceptances, extensions or
     /// new tasks, which the footer then does not offer.
-    public func roleAllows(_ action: Action) -> Bool {
-        guard let member = ledger.latest.members[actor], member.role == .focal else { return true }
-        return Board.isFocalVerb(action.verb)
+    public func roleAllows(_ action: Action) -> Bool { roleAllows(action.verb) }
+
+    /// Whether this user's role lets them record `verb` at all (a focal point records only its
+    /// own verbs): asked of the keys, of what `b` records on a blocked task, and of an undo.
+    func roleAllows(_ verb: Verb) -> Bool {
+        ledger.latest.members[actor]?.role != .focal || Board.isFocalVerb(verb)
     }
 
     /// Whether the footer offers `action`: this user may record it, and, but for `assign`, a
@@ -278,7 +281,7 @@ public struct AppState: Sendable {
         let verb: Verb = action == .block && task.state == .blocked ? .unblock : action.verb
         if action == .accept, task.kind.isLegalDocument { return false }
         if action == .stage, !task.kind.isLegalDocument { return false }
-        if ledger.latest.members[actor]?.role == .focal, !Board.isFocalVerb(verb) { return false }
+        if !roleAllows(verb) { return false }
         return Board.allows(verb, from: task.state)
     }
 

@@ -681,7 +681,7 @@ extension AppState {
     func irreversibleQuestion(_ d: Draft, undo: Undo) -> Phrase? {
         guard d.verb != .report else { return nil }
         // Judged by role: the board before the change cannot say whether the undo would apply.
-        if case .by(let back) = undo, ledger.latest.members[actor]?.role != .focal || Board.isFocalVerb(back.verb) { return nil }
+        if case .by(let back) = undo, roleAllows(back.verb) { return nil }
         return Phrase("Record `\(d.line)`? You cannot take it back (u).", "Ghi `\(d.line)`? Bạn không hoàn tác được (u).")
     }
 

@@ -153,7 +153,7 @@ func openLedgerToRead(_ path: String, asOf: CivilDate?, retention: EventRetentio
     let onlyComments = l.expectsHeader && l.tornTail == nil
     // The line that stands where the version line should (a whole one, or one with no newline
     // at all, which no write of steer's left): shown as `check` shows it.
-    let notHeader = l.sawHeader ? nil : l.errors.first { $0.message.contains(LedgerHeader.text) }
+    let notHeader = l.versionLineProblem
     if !l.sawHeader, onlyComments || notHeader != nil && !listsProblems {
         printError((notHeader ?? LedgerHeader.missing(file: path, firstLine: FileJournal.firstLine(of: path))).rendered())
         printError("steer: \(Sanitizer.visible(path)) is not a steer ledger: it has no `\(LedgerHeader.text)` line at its top\n")

@@ -50,15 +50,15 @@ func record(_ verb: Verb, id: String, arguments: [String], options: WriteOptions
         if key == .progress, let n = Int(value.hasSuffix("%") ? String(value.dropLast()) : value) { value = String(n) }
         fields.append(Field(key, value))
     }
-    // Spaces alone say nothing, nor characters that draw as nothing (a zero-width space).
-    func saysSomething(_ v: String) -> Bool { !v.unicodeScalars.allSatisfy { $0.properties.isWhitespace || $0.properties.isDefaultIgnorableCodePoint || Sanitizer.isUnsafe($0) } }
-    for k in verb.requiredKeys where !fields.contains(where: { $0.key == k && saysSomething($0.value) }) {
+    // Spaces alone say nothing, nor characters that draw as nothing (a zero-width space), as
+    // the board judges a new event's texts.
+    for k in verb.requiredKeys where !fields.contains(where: { $0.key == k && !Board.saysNothing($0.value) }) {
         printError("steer: `\(verb.rawValue)` needs \(k.rawValue)=…, and not an empty one\nhint: \(verb.hint(forRequired: k))\n")
         throw Exit.usage
     }
     // Said as a usage error, as a missing required key is, rather than by the board (exit 1).
     // An empty note says nothing either: a script passing an empty $NOTE would start the task.
-    if verb == .report, !fields.contains(where: { $0.key == .progress || $0.key == .note && saysSomething($0.value) }) {
+    if verb == .report, !fields.contains(where: { $0.key == .progress || $0.key == .note && !Board.saysNothing($0.value) }) {
         printError("steer: `report` needs progress=… or note=…, and not an empty note\nhint: report \(Sanitizer.visible(id)) progress=50 note=\"…\"\n")
         throw Exit.usage
     }

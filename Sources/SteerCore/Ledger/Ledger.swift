@@ -120,6 +120,13 @@ public struct Ledger: Sendable {
     /// True when the ledger can be trusted for writing: no errors and no torn tail.
     public var isClean: Bool { errors.isEmpty && tornTail == nil }
 
+    /// The report of a first line that is not the version line (another file named by mistake,
+    /// a ledger saved with CR line ends), when the file has one; the one place that tells it
+    /// from the other problems a ledger can have.
+    public var versionLineProblem: Diagnostic? {
+        sawHeader ? nil : errors.first { $0.message.contains("`\(LedgerHeader.text)`") }
+    }
+
     /// Says that about `bytes` more of the file are to be read: the task table makes room for
     /// the tasks they likely hold (one per 512 bytes; a typical task and its events take more,
     /// and never more than 4M at once: a file of holes would otherwise ask for any amount), so

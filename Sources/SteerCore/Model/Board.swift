@@ -360,7 +360,7 @@ public struct Board: Sendable {
     /// Text that says nothing: spaces alone, or characters that draw as nothing (a zero-width
     /// space or joiner, a byte order mark, a soft hyphen, a blank braille cell), which the 5 rõ
     /// do not count as given either.
-    static func saysNothing(_ v: String) -> Bool {
+    public static func saysNothing(_ v: String) -> Bool {
         v.unicodeScalars.allSatisfy { $0.properties.isWhitespace || $0.properties.isDefaultIgnorableCodePoint || Sanitizer.isUnsafe($0) || $0.value == 0x2800 }
     }
 
