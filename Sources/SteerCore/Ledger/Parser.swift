@@ -274,9 +274,13 @@ public struct LedgerParser: Sendable {
     /// repeated text across the pieces it parses (`LineParser.Memory`), so the size of a piece
     /// does not change what the board keeps. 2 MiB pieces kept some 15 MB more in flight at
     /// 100k tasks (their bytes, parsed events and fields); against 1 MiB, 256 KiB pieces took
-    /// the peak of a replay from 56 to 48 MB and its time ~3% down at 100k and 1M alike; 128
-    /// KiB were no faster at 100k and slower at 1M.
-    static let pieceBytes = 256 << 10
+    /// the peak of a replay from 56 to 48 MB and its time ~3% down at 100k and 1M alike. Since
+    /// replay stopped copying and hashing what the parser had made, smaller pieces cost no
+    /// time: against 256 KiB, 64 KiB took the peak of `show overdue` replaying every line from
+    /// 35.3 to 31.3 MB at 100k tasks and 18.3 to 16.0 MB at 10k (2026-12-06, three runs each),
+    /// in the same time (medians of 21 interleaved runs 170 and 164 ms; at 1M, of 5, 1.88 and
+    /// 1.72 s). 32 KiB saved no more, and smaller pieces mean more hand-overs.
+    static let pieceBytes = 64 << 10
 
     /// Parses `bytes` as `parse` does, but split at line boundaries into pieces parsed on every
     /// core at once, and hands the pieces' outputs to `body` in file order, each as soon as it
