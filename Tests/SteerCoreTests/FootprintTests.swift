@@ -22,7 +22,15 @@ import Testing
         #expect(MemoryLayout<ParsedEvent>.stride <= 64)
     }
 
-    @Test func aVerdictTakes16Bytes() {
-        #expect(MemoryLayout<Verdict>.stride <= 16)
+    @Test func aVerdictTakes8Bytes() {
+        #expect(MemoryLayout<Verdict>.stride <= 8)
+    }
+
+    /// One number holds the days late and the days left: each verdict gives back what it was
+    /// made with.
+    @Test(arguments: [(Int?, Int?)]([(nil, nil), (nil, 5), (nil, 0), (3, -3), (12, nil), (0, nil), (nil, -2_000_000)]))
+    func aVerdictGivesBackItsDays(late: Int?, left: Int?) {
+        let v = Verdict(timeliness: .openInTime, unclear: [], daysLate: late, daysLeft: left)
+        #expect(v.daysLate == late && v.daysLeft == left)
     }
 }
