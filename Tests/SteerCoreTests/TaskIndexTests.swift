@@ -36,6 +36,18 @@ import Testing
         }
     }
 
+    /// Hashes that differ only in their top six bits (a slot's tag) share a first slot; each
+    /// is the candidate of its own hash, before and after the index grows and places them again
+    /// from the tags their slots kept.
+    @Test func tagsSurviveTheIndexGrowing() {
+        let hashes = (0..<64).map { Int(bitPattern: UInt($0) << 58 | 5) }
+        var index = TaskIndex()
+        for h in hashes { index.append(hash: h) }
+        index.reserve(10_000)
+        #expect(hashes.indices.allSatisfy { index.candidate(hashes[$0]) == $0 })
+        #expect(index.candidate(6) == nil)
+    }
+
     /// Room made ahead, then tasks added one by one past it: every one is found.
     @Test func aReservedTableFindsWhatIsAddedPastItsRoom() {
         var table = TaskTable(keepsHistories: false)

@@ -3,21 +3,28 @@ import CSipHash
 import Glibc
 
 /// Where each task lies in the task table, found by a hash of its id. The parser takes the
-/// hashes on its own cores (`IDHash`), so that replay never hashes; and one slot is 8 bytes, so
+/// hashes on its own cores (`IDHash`), so that replay never hashes; and one slot is 4 bytes, so
 /// that replay can fetch the slot an id will be looked up in long before it looks it up.
 /// Tasks are never removed: a slot once filled stays so.
 struct TaskIndex: Sendable {
-    /// Open addressing, probed one slot after another. A slot holds the top 32 bits of the hash
-    /// and the task's position plus one; 0 is empty. Never more than three quarters full, as
-    /// the standard library's Dictionary: at half, the room replay makes for the tasks a
-    /// ledger's size promises (an estimate that errs high) came to twice the slots, every one
-    /// of them resident (4 MB at 100k tasks, 34 MB at a million).
-    private var slots: [UInt64]
-    /// The low half of each task's hash, by position: with the tag its slot holds (the high
-    /// half), what the slots are placed by again when they grow. Whole, they took 8 bytes a task.
+    /// Open addressing, probed one slot after another. A slot holds the top 6 bits of the hash
+    /// (its tag) and the task's position plus one in the 26 below; 0 is empty. Never more than
+    /// three quarters full, as the standard library's Dictionary: at half, the room replay makes
+    /// for the tasks a ledger's size promises (an estimate that errs high) came to twice the
+    /// slots, every one of them resident. 8-byte slots, the tag 32 bits, took 2 MB at 100k
+    /// tasks, 16 MB at a million: a tag of 6 bits sends one lookup in 64 that meets another
+    /// id's slot on to compare that task's id, which replay's lookups, confirmed by the id, do
+    /// anyway.
+    private var slots: [UInt32]
+    /// The low half of each task's hash, by position: with the tag its slot holds, what the
+    /// slots are placed by again when they grow. Whole, they took 8 bytes a task.
     private var lowHashes: [UInt32] = []
 
-    init() { slots = [UInt64](repeating: 0, count: Self.slotCount(for: 0)) }
+    /// The most tasks the slots' 26 bits of position can tell apart.
+    static let capacity = (1 << 26) - 1
+    private static let positionBits: UInt32 = (1 << 26) - 1
+
+    init() { slots = [UInt32](repeating: 0, count: Self.slotCount(for: 0)) }
 
     var count: Int { lowHashes.count }
     var slotCount: Int { slots.count }
@@ -32,7 +39,9 @@ struct TaskIndex: Sendable {
     private static func isCrowded(_ slots: Int, by tasks: Int) -> Bool { 4 * tasks > 3 * slots }
 
     private var mask: Int { slots.count - 1 }
-    private static func tag(_ hash: Int) -> UInt64 { UInt64(UInt(bitPattern: hash)) >> 32 }
+    private static func tag(_ hash: Int) -> UInt32 { UInt32(UInt(bitPattern: hash) >> 58) }
+    private static func tag(ofSlot slot: UInt32) -> UInt32 { slot >> 26 }
+    private static func position(ofSlot slot: UInt32) -> Int { Int(slot & positionBits) - 1 }
 
     /// Starts bringing in the slot `hash` is looked up in first. Only a hint.
     func prefetchSlot(_ hash: Int) {
@@ -45,7 +54,7 @@ struct TaskIndex: Sendable {
         slots.withUnsafeBufferPointer { slots in
             var i = hash & mask
             while slots[i] != 0 {
-                if slots[i] >> 32 == Self.tag(hash) { return Int(slots[i] & 0xFFFF_FFFF) - 1 }
+                if Self.tag(ofSlot: slots[i]) == Self.tag(hash) { return Self.position(ofSlot: slots[i]) }
                 i = (i + 1) & mask
             }
             return nil
@@ -57,8 +66,8 @@ struct TaskIndex: Sendable {
         slots.withUnsafeBufferPointer { slots in
             var i = hash & mask
             while slots[i] != 0 {
-                if slots[i] >> 32 == Self.tag(hash) {
-                    let p = Int(slots[i] & 0xFFFF_FFFF) - 1
+                if Self.tag(ofSlot: slots[i]) == Self.tag(hash) {
+                    let p = Self.position(ofSlot: slots[i])
                     if IDHash.same(tasks[p].id, id) { return p }
                 }
                 i = (i + 1) & mask
@@ -69,7 +78,7 @@ struct TaskIndex: Sendable {
 
     /// Records that the next task, not there yet, has hash `hash`: its position is `count`.
     mutating func append(hash: Int) {
-        precondition(count < Int(UInt32.max), "a slot holds a position below 2^32")
+        precondition(count < Self.capacity, "a slot holds a position below 2^26")
         if Self.isCrowded(slots.count, by: count + 1) { grow(to: count + 1) }
         place(hash: hash, position: count)
         lowHashes.append(UInt32(truncatingIfNeeded: hash))
@@ -84,17 +93,17 @@ struct TaskIndex: Sendable {
     private mutating func grow(to tasks: Int) {
         // Each task's tag read back from its slot, so that the tasks are placed again whole
         // hashes, in the order they came.
-        var tags = [UInt64](repeating: 0, count: count)
-        for slot in slots where slot != 0 { tags[Int(slot & 0xFFFF_FFFF) - 1] = slot >> 32 }
-        slots = [UInt64](repeating: 0, count: Self.slotCount(for: max(tasks, 2 * count)))
-        for p in tags.indices { place(hash: Int(bitPattern: UInt(tags[p] << 32 | UInt64(lowHashes[p]))), position: p) }
+        var tags = [UInt8](repeating: 0, count: count)
+        for slot in slots where slot != 0 { tags[Self.position(ofSlot: slot)] = UInt8(Self.tag(ofSlot: slot)) }
+        slots = [UInt32](repeating: 0, count: Self.slotCount(for: max(tasks, 2 * count)))
+        for p in tags.indices { place(hash: Int(bitPattern: UInt(tags[p]) << 58 | UInt(lowHashes[p])), position: p) }
     }
 
     private mutating func place(hash: Int, position: Int) {
         slots.withUnsafeMutableBufferPointer { slots in
             var i = hash & (slots.count - 1)
             while slots[i] != 0 { i = (i + 1) & (slots.count - 1) }
-            slots[i] = Self.tag(hash) << 32 | UInt64(position + 1)
+            slots[i] = Self.tag(hash) << 26 | UInt32(position + 1)
         }
     }
 }
