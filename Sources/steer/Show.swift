@@ -40,8 +40,8 @@ struct Show: ParsableCommand {
             printError("steer: --filter: \(unknown.message)\n  \(Sanitizer.visible(filter))\n  \(String(repeating: " ", count: unknown.column - 1))^\n")
             throw Exit.usage
         }
-        // Made before the closure below, which would otherwise hold the board to its end (3 MB
-        // more at the peak of `show overdue` at 100k).
+        // The table holds the overview and the places of its rows, and makes each row's cells
+        // as it writes them.
         let table = report.table(overview(ledger, today: date.today), filter: taskFilter)
         // A reader that stops early (`| head`) closes the pipe, which ends the command as SIGPIPE
         // always did, but only once the snapshot is left: else every such report would replay again.

@@ -36,89 +36,82 @@ public enum Report: String, CaseIterable, Sendable {
         }
     }
 
+    /// The rows of `o` that pass `f`, by place, in the order given.
+    static func places(_ places: some Sequence<Int>, of o: Overview, passing f: TaskFilter) -> [Int32] {
+        let rows = o.rows
+        return places.lazy.filter { f.matches(rows[$0], in: o) }.map { Int32($0) }
+    }
+
+    // Each report keeps the places of its rows and makes a row's cells when it is written, its
+    // task read where it lies: taken out first, the task was copied, all of its text retained.
+
     static func tasks(_ o: Overview, _ f: TaskFilter) -> ReportTable {
-        var t = ReportTable(title: "Tasks on \(o.today)", columns: [
+        let shown = places(o.rows.indices, of: o, passing: f)
+        return ReportTable(title: "Tasks on \(o.today)", columns: [
             .init("id"), .init("kind"), .init("lead"), .init("title"), .init("owner"), .init("due"),
             .init("state"), .init("progress", numeric: true), .init("timeliness"), .init("days_late", numeric: true), .init("unclear"),
-        ])
-        // Room for every row at once when every row is printed: grown by doubling, the cells
-        // would for a moment take half as much again.
-        if f.isEmpty { t.reserve(rows: o.rows.count) }
-        for r in o.rows where f.matches(r, in: o) {
+        ], rowCount: shown.count) { n, t in
+            let r = o.rows[Int(shown[n])]
             r.withTask { k in
-                t.add(k.pointee.id); t.add(k.pointee.kind.rawValue); t.add(Self.leads(k.pointee.leads)); t.add(k.pointee.title)
-                t.add(k.pointee.owner); t.add(k.pointee.due?.description); t.add(k.pointee.state.rawValue); t.add(int(k.pointee.progress))
+                t.append(k.pointee.id); t.append(k.pointee.kind.rawValue); t.append(Self.leads(k.pointee.leads)); t.append(k.pointee.title)
+                t.append(k.pointee.owner); t.append(k.pointee.due?.description); t.append(k.pointee.state.rawValue); t.append(int(k.pointee.progress))
             }
-            t.add(r.timeliness.rawValue); t.add(int(r.daysLate)); t.add(r.unclear.map(\.rawValue).joined(separator: ","))
+            t.append(r.timeliness.rawValue); t.append(int(r.daysLate)); t.append(r.unclear.map(\.rawValue).joined(separator: ","))
         }
-        return t
     }
 
     static func overdue(_ o: Overview, _ f: TaskFilter) -> ReportTable {
-        var t = ReportTable(title: "Overdue on \(o.today)", columns: [
+        let shown = places(o.overdueRows(), of: o, passing: f)
+        return ReportTable(title: "Overdue on \(o.today)", columns: [
             .init("id"), .init("lead"), .init("title"), .init("due"), .init("days_late", numeric: true), .init("state"), .init("owner"),
-        ])
-        let overdue = o.overdueRows()
-        t.reserve(rows: overdue.count)
-        let rows = o.rows
-        for i in overdue {
-            // The cells read from the row's task where it lies: taken out first, the task was
-            // copied, all of its text retained.
-            let r = rows[i]
-            guard f.matches(r, in: o) else { continue }
+        ], rowCount: shown.count) { n, t in
+            let r = o.rows[Int(shown[n])]
             r.withTask { k in
-                t.add(k.pointee.id); t.add(Self.leads(k.pointee.leads)); t.add(k.pointee.title); t.add(k.pointee.due?.description)
-                t.add(int(r.daysLate)); t.add(k.pointee.state.rawValue); t.add(k.pointee.owner)
+                t.append(k.pointee.id); t.append(Self.leads(k.pointee.leads)); t.append(k.pointee.title); t.append(k.pointee.due?.description)
+                t.append(int(r.daysLate)); t.append(k.pointee.state.rawValue); t.append(k.pointee.owner)
             }
         }
-        return t
     }
 
     static func deadlines(_ o: Overview, _ f: TaskFilter) -> ReportTable {
-        var t = ReportTable(title: "Deadlines around \(o.today)", columns: [
-            .init("when"), .init("due"), .init("days", numeric: true), .init("id"), .init("lead"), .init("title"), .init("state"),
-        ])
         let d = o.deadlines()
-        // Each row's cells added in turn, its task read where it lies (as `overdue` does).
-        func add(_ when: String, _ r: TaskRow) {
+        let missed = places(d.missed.map(\.place), of: o, passing: f)
+        let shown = missed + places(d.upcoming.lazy.flatMap(\.rows).map(\.place), of: o, passing: f)
+        return ReportTable(title: "Deadlines around \(o.today)", columns: [
+            .init("when"), .init("due"), .init("days", numeric: true), .init("id"), .init("lead"), .init("title"), .init("state"),
+        ], rowCount: shown.count) { n, t in
+            let r = o.rows[Int(shown[n])]
             r.withTask { k in
-                t.add(when); t.add(k.pointee.due?.description); t.add(int(r.daysLeft)); t.add(k.pointee.id)
-                t.add(Self.leads(k.pointee.leads)); t.add(k.pointee.title); t.add(k.pointee.state.rawValue)
+                t.append(n < missed.count ? "missed" : "due"); t.append(k.pointee.due?.description); t.append(int(r.daysLeft)); t.append(k.pointee.id)
+                t.append(Self.leads(k.pointee.leads)); t.append(k.pointee.title); t.append(k.pointee.state.rawValue)
             }
         }
-        for r in d.missed where f.matches(r, in: o) { add("missed", r) }
-        for group in d.upcoming {
-            for r in group.rows where f.matches(r, in: o) { add("due", r) }
-        }
-        return t
     }
 
     static func decrees(_ o: Overview, _ f: TaskFilter) -> ReportTable {
-        var t = ReportTable(title: "Overdue legal documents on \(o.today)", columns: [
+        let shown = places(o.overdueDecrees().map(\.place), of: o, passing: f)
+        return ReportTable(title: "Overdue legal documents on \(o.today)", columns: [
             .init("id"), .init("kind"), .init("lead"), .init("title"), .init("due"), .init("days_late", numeric: true), .init("stage"), .init("state"),
-        ])
-        for r in o.overdueDecrees() where f.matches(r, in: o) {
+        ], rowCount: shown.count) { n, t in
+            let r = o.rows[Int(shown[n])]
             r.withTask { k in
-                t.add(k.pointee.id); t.add(k.pointee.kind.rawValue); t.add(Self.leads(k.pointee.leads)); t.add(k.pointee.title)
-                t.add(k.pointee.due?.description); t.add(int(r.daysLate)); t.add(k.pointee.stage?.rawValue ?? "not started"); t.add(k.pointee.state.rawValue)
+                t.append(k.pointee.id); t.append(k.pointee.kind.rawValue); t.append(Self.leads(k.pointee.leads)); t.append(k.pointee.title)
+                t.append(k.pointee.due?.description); t.append(int(r.daysLate)); t.append(k.pointee.stage?.rawValue ?? "not started"); t.append(k.pointee.state.rawValue)
             }
         }
-        return t
     }
 
     static func agencies(_ o: Overview) -> ReportTable {
-        var t = ReportTable(title: "Agencies on \(o.today)", columns: [
+        let rows = o.agencyStats().map { s in
+            let c = s.counts
+            return [s.agency.id, s.agency.name, s.agency.kind, int(c.doneOnTime), int(c.doneLate), int(c.openInTime),
+                    int(c.openOverdue), int(c.noDeadline), int(s.assignments), int(s.clear), int(s.clearPercent),
+                    s.worstPoint(o.clarityPoints)?.rawValue]
+        }
+        return ReportTable(title: "Agencies on \(o.today)", columns: [
             .init("id"), .init("name"), .init("kind"), .init("done_on_time", numeric: true), .init("done_late", numeric: true),
             .init("open_in_time", numeric: true), .init("open_overdue", numeric: true), .init("no_deadline", numeric: true),
             .init("assignments", numeric: true), .init("clear", numeric: true), .init("clear_pct", numeric: true), .init("fails_most"),
-        ])
-        let points = o.clarityPoints
-        for s in o.agencyStats() {
-            let c = s.counts
-            t.append([s.agency.id, s.agency.name, s.agency.kind, int(c.doneOnTime), int(c.doneLate), int(c.openInTime),
-                           int(c.openOverdue), int(c.noDeadline), int(s.assignments), int(s.clear), int(s.clearPercent),
-                           s.worstPoint(points)?.rawValue])
-        }
-        return t
+        ], rows: rows)
     }
 }
