@@ -5,8 +5,30 @@ import Testing
 /// million in a national ledger; a field added or reordered carelessly pads them out (Swift lays
 /// out fields in the order they are declared) and shows here before it shows in `make bench`.
 @Suite struct FootprintTests {
-    @Test func aTaskTakes96Bytes() {
-        #expect(MemoryLayout<Assignment>.stride <= 96)
+    @Test func aTaskTakes88Bytes() {
+        #expect(MemoryLayout<Assignment>.stride <= 88)
+    }
+
+    /// The close time, the deadline and the percentage a task may lack are kept without a byte
+    /// saying whether they are there: none and every value read back as set.
+    @Test func aTaskGivesBackWhatItMayLack() {
+        var t = Assignment(id: "T", assignedAt: Timestamp(instant: 0, offsetMinutes: 0))
+        #expect(t.closedAt == nil && t.due == nil && t.progress == nil)
+        let edges = [Timestamp(instant: -(1 << 50) + 1, offsetMinutes: -1440), Timestamp(instant: (1 << 50) - 1, offsetMinutes: 1440), Timestamp(instant: 0, offsetMinutes: 0, hasSeconds: false)]
+        for time in edges {
+            t.closedAt = time
+            #expect(t.closedAt == time)
+        }
+        for day in [CivilDate(daysSinceEpoch: 0), CivilDate(year: 1, month: 1, day: 1)!, CivilDate(year: 9999, month: 12, day: 31)!, CivilDate(daysSinceEpoch: Int(Int32.max))] {
+            t.due = day
+            #expect(t.due == day)
+        }
+        for p in [0, 1, 100] {
+            t.progress = p
+            #expect(t.progress == p)
+        }
+        t.closedAt = nil; t.due = nil; t.progress = nil
+        #expect(t.closedAt == nil && t.due == nil && t.progress == nil)
     }
 
     @Test func aTimestampIsOneWord() {

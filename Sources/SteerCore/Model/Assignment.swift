@@ -30,9 +30,11 @@ public enum Stage: String, CaseIterable, Comparable, Sendable {
 /// a national programme: the fields are declared largest first, so that none is padded out to
 /// the alignment of the next (Swift lays them out in this order), the percentage takes one
 /// byte, what few tasks have is kept apart (`Uncommon`), and the three texts that recur
-/// together are shared (`Terms`). 96 bytes a task, where 280 were. A task's notes and the
-/// deadlines it had before the one in force are not kept: they are in its history
-/// (`TaskHistory`), which the detail view reads back from the file.
+/// together are shared (`Terms`), and the optional close time, deadline and percentage are
+/// held as values with one pattern kept for none (`Timestamp.OrNone`, `CivilDate.OrNone`), which
+/// takes no byte of its own. 88 bytes a task, where 280 were. A task's notes and the deadlines
+/// it had before the one in force are not kept: they are in its history (`TaskHistory`), which
+/// the detail view reads back from the file.
 public struct Assignment: Hashable, Sendable {
     public var id: String
     public var title: String?
@@ -45,12 +47,10 @@ public struct Assignment: Hashable, Sendable {
     var terms: Terms?
     private var uncommon: Uncommon?
     public var assignedAt: Timestamp
-    /// When the task reached done (accepted, or issued for a legal document) or was cancelled,
-    /// in the ledger's zone at that moment: the day it closed is the date of this time as given.
-    public var closedAt: Timestamp?
-    /// The deadline in force, after extensions.
-    public var due: CivilDate?
-    private var percent: Int8?
+    private var closed = Timestamp.OrNone.none
+    private var deadline = CivilDate.OrNone.none
+    /// The percentage, or -1 for none.
+    private var percent: Int8 = -1
     public var kind: TaskKind = .task
     public var state: TaskState = .assigned
     public var stage: Stage?
@@ -98,12 +98,25 @@ public struct Assignment: Hashable, Sendable {
         uncommon = fields == Uncommon.Fields() ? nil : Uncommon(fields)
     }
 
+    /// When the task reached done (accepted, or issued for a legal document) or was cancelled,
+    /// in the ledger's zone at that moment: the day it closed is the date of this time as given.
+    public var closedAt: Timestamp? {
+        get { closed.value }
+        set { closed = Timestamp.OrNone(newValue) }
+    }
+
+    /// The deadline in force, after extensions.
+    public var due: CivilDate? {
+        get { deadline.value }
+        set { deadline = CivilDate.OrNone(newValue) }
+    }
+
     /// The last percentage reported, 0 to 100.
     public var progress: Int? {
-        get { percent.map(Int.init) }
+        get { percent < 0 ? nil : Int(percent) }
         set {
             precondition(newValue.map { (0...100).contains($0) } ?? true, "progress is a percentage")
-            percent = newValue.map { Int8($0) }
+            percent = newValue.map { Int8($0) } ?? -1
         }
     }
 

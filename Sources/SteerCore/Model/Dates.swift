@@ -8,6 +8,20 @@ public struct CivilDate: Hashable, Comparable, Sendable, CustomStringConvertible
 
     public init(daysSinceEpoch: Int) { days = Int32(daysSinceEpoch) }
 
+    /// A date or none in 4 bytes: `Int32.min` days, 5.9 million years before 1970, stands for
+    /// none, and is no date a board holds (a year has four digits).
+    struct OrNone: Hashable, Sendable {
+        private let days: Int32
+        static let none = OrNone(nil)
+
+        init(_ d: CivilDate?) {
+            precondition(d?.days != .min, "a date within 5.9 million years of 1970")
+            days = d?.days ?? .min
+        }
+
+        var value: CivilDate? { days == .min ? nil : CivilDate(daysSinceEpoch: Int(days)) }
+    }
+
     /// nil when the date does not exist (2025-02-30, month 13).
     public init?(year: Int, month: Int, day: Int) {
         guard (1...12).contains(month), day >= 1, day <= CivilDate.daysIn(month: month, year: year) else { return nil }
@@ -143,6 +157,20 @@ public struct Timestamp: Hashable, Comparable, Sendable, CustomStringConvertible
     public var offsetMinutes: Int { Int(bits >> 1 & 0xFFF) - Self.offsetBias }
     /// Whether seconds were written; printing keeps the original precision.
     public var hasSeconds: Bool { bits & 1 == 1 }
+
+    /// A timestamp or none in one word: no timestamp has the bits of `Int64.min` (its instant
+    /// would be -2^50), which stand for none. `Timestamp?` took a byte more, and the padding
+    /// after it seven.
+    struct OrNone: Hashable, Sendable {
+        private let bits: Int64
+        static let none = OrNone(nil)
+
+        init(_ t: Timestamp?) { bits = t?.bits ?? .min }
+
+        var value: Timestamp? { bits == .min ? nil : Timestamp(bits: bits) }
+    }
+
+    private init(bits: Int64) { self.bits = bits }
 
     public init(instant: Int, offsetMinutes: Int, hasSeconds: Bool = true) {
         precondition(abs(offsetMinutes) <= Self.offsetLimit, "a UTC offset is within 24 hours")
