@@ -28,7 +28,10 @@ import Testing
         let tasks = Self.tasks(ids)
         func hash(_ i: Int) -> Int { i % 2 == 0 ? (i << 40) | 5 : i % 97 }
         var index = TaskIndex()
-        for i in ids.indices { index.append(hash: hash(i)) }
+        for i in ids.indices {
+            if index.isFull { index.reserve(i + 1, rehash: hash) }
+            index.append(hash: hash(i))
+        }
         #expect(index.count == 1000)
         tasks.withUnsafeBufferPointer { t in
             for i in ids.indices { #expect(index.position(of: ids[i], hash: hash(i), in: t) == i) }
@@ -38,12 +41,16 @@ import Testing
 
     /// Hashes that differ only in their top six bits (a slot's tag) share a first slot; each
     /// is the candidate of its own hash, before and after the index grows and places them again
-    /// from the tags their slots kept.
+    /// by their hashes taken anew.
     @Test func tagsSurviveTheIndexGrowing() {
         let hashes = (0..<64).map { Int(bitPattern: UInt($0) << 58 | 5) }
         var index = TaskIndex()
-        for h in hashes { index.append(hash: h) }
-        index.reserve(10_000)
+        for (i, h) in hashes.enumerated() {
+            if index.isFull { index.reserve(i + 1) { hashes[$0] } }
+            index.append(hash: h)
+        }
+        #expect(hashes.indices.allSatisfy { index.candidate(hashes[$0]) == $0 })
+        index.reserve(10_000) { hashes[$0] }
         #expect(hashes.indices.allSatisfy { index.candidate(hashes[$0]) == $0 })
         #expect(index.candidate(6) == nil)
     }
@@ -63,11 +70,13 @@ import Testing
     @Test(arguments: [10, 1000, 132_000, 196_608])
     func roomForTasksLeavesAQuarterOfTheSlotsEmpty(tasks: Int) {
         var index = TaskIndex()
-        index.reserve(tasks)
+        func hash(_ i: Int) -> Int { i == tasks ? -1 : i &* 0x9E37_79B9 }
+        index.reserve(tasks, rehash: hash)
         let slots = index.slotCount
         #expect(4 * tasks <= 3 * slots && 4 * tasks > 3 * (slots / 2), "\(slots) slots for \(tasks) tasks")
-        for i in 0..<tasks { index.append(hash: i &* 0x9E37_79B9) }
+        for i in 0..<tasks { index.append(hash: hash(i)) }
         #expect(index.slotCount == slots)
+        if index.isFull { index.reserve(tasks + 1, rehash: hash) }
         index.append(hash: -1)
         #expect(index.slotCount == slots * 2 || 4 * (tasks + 1) <= 3 * slots)
     }

@@ -468,13 +468,19 @@ private struct Parsed: Sendable {
 private final class PieceQueue: @unchecked Sendable {
     // Every field is read and written with `condition` locked.
     private let condition = Condition()
+    /// How many pieces there are.
+    private let count: Int
+    /// The pieces parsed and not yet taken, piece `i` at `i % lookahead`: a piece is handed
+    /// out to be parsed only once the one `lookahead` before it is taken. A place for every
+    /// piece took 250 bytes a piece, 2.5 MB at a million tasks.
     private var outputs: [Parsed?]
     private var next = 0
     private var taken = 0
     private let lookahead: Int
 
     init(count: Int, lookahead: Int) {
-        outputs = Array(repeating: nil, count: count)
+        self.count = count
+        outputs = Array(repeating: nil, count: lookahead)
         self.lookahead = lookahead
     }
 
@@ -483,8 +489,8 @@ private final class PieceQueue: @unchecked Sendable {
     func nextToParse() -> Int? {
         condition.lock()
         defer { condition.unlock() }
-        while next < outputs.count, next >= taken + lookahead { condition.wait() }
-        guard next < outputs.count else { return nil }
+        while next < count, next >= taken + lookahead { condition.wait() }
+        guard next < count else { return nil }
         next += 1
         return next - 1
     }
@@ -495,14 +501,14 @@ private final class PieceQueue: @unchecked Sendable {
     func nextToParse(unlessParsed i: Int) -> Int? {
         condition.lock()
         defer { condition.unlock() }
-        guard outputs[i] == nil, next < outputs.count, next < taken + lookahead else { return nil }
+        guard outputs[i % lookahead] == nil, next < count, next < taken + lookahead else { return nil }
         next += 1
         return next - 1
     }
 
     func finished(_ i: Int, _ parsed: Parsed) {
         condition.lock()
-        outputs[i] = parsed
+        outputs[i % lookahead] = parsed
         condition.broadcast()
         condition.unlock()
     }
@@ -511,11 +517,11 @@ private final class PieceQueue: @unchecked Sendable {
     func take(_ i: Int) -> Parsed {
         condition.lock()
         defer { condition.unlock() }
-        while outputs[i] == nil { condition.wait() }
+        while outputs[i % lookahead] == nil { condition.wait() }
         taken = i + 1
         condition.broadcast()
-        let parsed = outputs[i]!
-        outputs[i] = nil
+        let parsed = outputs[i % lookahead]!
+        outputs[i % lookahead] = nil
         return parsed
     }
 
@@ -564,7 +570,7 @@ private final class PieceQueue: @unchecked Sendable {
     /// No more pieces are handed out.
     func cancel() {
         condition.lock()
-        next = outputs.count
+        next = count
         condition.broadcast()
         condition.unlock()
     }

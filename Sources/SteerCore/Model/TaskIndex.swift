@@ -16,9 +16,10 @@ struct TaskIndex: Sendable {
     /// id's slot on to compare that task's id, which replay's lookups, confirmed by the id, do
     /// anyway.
     private var slots: [UInt32]
-    /// The low half of each task's hash, by position: with the tag its slot holds, what the
-    /// slots are placed by again when they grow. Whole, they took 8 bytes a task.
-    private var lowHashes: [UInt32] = []
+    /// How many tasks are filed. Their hashes are not kept: the few times the slots grow, each
+    /// task's hash is taken again from its id (`rehash`), where keeping half of each took 4
+    /// bytes a task.
+    private(set) var count = 0
 
     /// The most tasks the slots' 26 bits of position can tell apart.
     static let capacity = (1 << 26) - 1
@@ -26,7 +27,6 @@ struct TaskIndex: Sendable {
 
     init() { slots = [UInt32](repeating: 0, count: Self.slotCount(for: 0)) }
 
-    var count: Int { lowHashes.count }
     var slotCount: Int { slots.count }
 
     private static func slotCount(for tasks: Int) -> Int {
@@ -76,27 +76,23 @@ struct TaskIndex: Sendable {
         }
     }
 
+    /// Whether one more task would crowd the slots: they must grow first.
+    var isFull: Bool { Self.isCrowded(slots.count, by: count + 1) }
+
     /// Records that the next task, not there yet, has hash `hash`: its position is `count`.
     mutating func append(hash: Int) {
         precondition(count < Self.capacity, "a slot holds a position below 2^26")
-        if Self.isCrowded(slots.count, by: count + 1) { grow(to: count + 1) }
+        precondition(!isFull, "the slots grow before they are crowded")
         place(hash: hash, position: count)
-        lowHashes.append(UInt32(truncatingIfNeeded: hash))
+        count += 1
     }
 
-    /// Makes room for `tasks` tasks in all.
-    mutating func reserve(_ tasks: Int) {
-        lowHashes.reserveCapacity(tasks)
-        if Self.isCrowded(slots.count, by: tasks) { grow(to: tasks) }
-    }
-
-    private mutating func grow(to tasks: Int) {
-        // Each task's tag read back from its slot, so that the tasks are placed again whole
-        // hashes, in the order they came.
-        var tags = [UInt8](repeating: 0, count: count)
-        for slot in slots where slot != 0 { tags[Self.position(ofSlot: slot)] = UInt8(Self.tag(ofSlot: slot)) }
+    /// Makes room for `tasks` tasks in all, placing again the tasks there by their hashes
+    /// (`rehash` gives the hash of the task at a position), in the order they came.
+    mutating func reserve(_ tasks: Int, rehash: (Int) -> Int) {
+        guard Self.isCrowded(slots.count, by: tasks) else { return }
         slots = [UInt32](repeating: 0, count: Self.slotCount(for: max(tasks, 2 * count)))
-        for p in tags.indices { place(hash: Int(bitPattern: UInt(tags[p]) << 58 | UInt(lowHashes[p])), position: p) }
+        for p in 0..<count { place(hash: rehash(p), position: p) }
     }
 
     private mutating func place(hash: Int, position: Int) {

@@ -28,7 +28,7 @@ public struct TaskTable: Sendable {
             self.histories = histories
         }
         inOrder = tasks
-        index.reserve(tasks.count)
+        index.reserve(tasks.count) { IDHash.of(tasks[$0].id) }
         // By index: iterating would copy (retain and release) every task's text.
         for i in tasks.indices {
             let hash = IDHash.of(tasks[i].id)
@@ -113,7 +113,7 @@ public struct TaskTable: Sendable {
         guard wanted > inOrder.capacity else { return }
         let capacity = max(wanted, 2 * inOrder.count)
         inOrder.reserveCapacity(capacity)
-        index.reserve(capacity)
+        reserveIndex(capacity)
         if keepsHistories { histories.reserveTasks(capacity) }
     }
 
@@ -121,10 +121,19 @@ public struct TaskTable: Sendable {
     /// it the rest, where it lies: a task made elsewhere and handed in was copied on the way
     /// (all of its text retained, then released), which the optimiser did not undo.
     mutating func add(id: String, assignedAt: Timestamp, hash: Int? = nil, event: Int, _ fill: (inout Assignment) -> Void = { _ in }) {
+        if index.isFull { reserveIndex(inOrder.count + 1) }
         index.append(hash: hash ?? IDHash.of(id))
         inOrder.append(Assignment(id: id, assignedAt: assignedAt))
         fill(&inOrder[inOrder.count - 1])
         if keepsHistories { histories.startTask(with: event) }
+    }
+
+    /// Makes the index room for `tasks` tasks, placing the tasks there again by their ids'
+    /// hashes. The closure holds the list, not the table: holding the table, it held the index
+    /// too, which growing then copied whole, on every task added.
+    private mutating func reserveIndex(_ tasks: Int) {
+        let list = inOrder
+        index.reserve(tasks) { IDHash.of(list[$0].id) }
     }
 
     /// Changes the task at `p` where it lies: no copy of it is made, so none of its text is
