@@ -456,6 +456,11 @@ public struct Board: Sendable {
         let support = try agencyList(e[.support], key: .support)
         try Self.checkApart(leads: leads, support: support, id: e.id)
         let due = try Self.date(e, .due)
+        // Refused, not a crash: the task index tells 2^26 tasks apart (a national programme
+        // assigns some hundred thousand a year).
+        guard tasks.count < TaskTable.capacity else {
+            throw Rejection("the ledger already holds \(TaskTable.capacity) tasks, the most one board can hold", hint: "record new assignments in a new ledger")
+        }
         guard recording else { return }
         var owner, product, source: String?
         tasks.add(id: e.id, assignedAt: e.time, hash: lookup?.hash, event: index) { t in

@@ -19,9 +19,10 @@ public struct TaskTable: Sendable {
     public init(keepsHistories: Bool = true) { self.keepsHistories = keepsHistories }
 
     /// The tasks of a snapshot, in assignment order, with their histories when it kept them.
-    /// Nil when an id is repeated: no board has two tasks of one id, so it is not a snapshot
-    /// this code wrote.
+    /// Nil when an id is repeated, or there are more than a table holds: no board has those, so
+    /// it is not a snapshot this code wrote.
     init?(restoring tasks: [Assignment], histories: Histories? = nil) {
+        guard tasks.count <= Self.capacity else { return nil }
         keepsHistories = histories != nil
         if let histories {
             guard histories.taskCount == tasks.count else { return nil }
@@ -38,6 +39,8 @@ public struct TaskTable: Sendable {
     }
 
     public var count: Int { inOrder.count }
+    /// The most tasks a table holds: what its index tells apart.
+    static let capacity = TaskIndex.capacity
 
     public subscript(id: String) -> Assignment? {
         position(of: id).map { inOrder[$0] }
