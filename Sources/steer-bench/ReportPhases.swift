@@ -62,8 +62,8 @@ struct ReportPhases: ParsableCommand {
             if board == nil { throw BenchError("the window does not decode") }
         }
         step("judge them (Overview)") { overview = Overview(board: board!, today: today) }
-        step("select the overdue rows") { table = Report.overdue.table(overview!) }
-        step("print them as a table") { _ = table!.render(.table) }
+        step("select the overdue rows (their places; cells are made when printed)") { table = Report.overdue.table(overview!) }
+        step("print them as a table (each row's cells made twice: to measure, to write)") { _ = table!.render(.table) }
         try step("for comparison: decode the whole board (other reports, writers)") {
             if snapshot!.whole() == nil { throw BenchError("the snapshot does not decode") }
         }

@@ -365,7 +365,7 @@ public struct LedgerParser: Sendable {
             // How far the piece's line numbers are from the input's: it was parsed from line 1.
             var lineShift = line - 1
             if headerDue, i > 0 {
-                // The pieces before held only blank and comment lines (rare: a megabyte of them),
+                // The pieces before held only blank and comment lines (rare: 64 KB of them),
                 // so this one is parsed again, expecting the version line, from its own line.
                 var again = parse(parsed.piece.bytes, firstLine: line, expectHeader: true)
                 swap(&again, &parsed.output)
