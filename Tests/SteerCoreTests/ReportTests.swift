@@ -19,6 +19,16 @@ import Testing
         #expect(lines[3].hasPrefix("B-2  中文标题"))
     }
 
+    /// A cell wider than the 65,535 columns a kept width holds is measured again when written:
+    /// the rows still line up after it.
+    @Test func aCellWiderThanAKeptWidthStillAligns() {
+        let wide = String(repeating: "Đ", count: 70_000)
+        let t = ReportTable(title: "T", columns: [.init("title"), .init("n", numeric: true)], rows: [[wide, "1"], ["short", "22"]])
+        let lines = t.render(.table).split(separator: "\n").map(String.init)
+        #expect(lines.count == 4 && lines[2].hasSuffix(" 1") && lines[3].hasSuffix("22"))
+        #expect(DisplayWidth.of(lines[2]) == 70_004 && DisplayWidth.of(lines[3]) == 70_004)
+    }
+
     /// A long table is handed on in chunks, each ending a row, that join to the table; writing
     /// stops at the first chunk not taken and says why.
     @Test func aLongTableIsWrittenInChunksOfWholeRows() {

@@ -80,8 +80,9 @@ public struct ReportTable: Sendable {
         var cells: [String?] = []
         cells.reserveCapacity(columnCount)
         // Each cell's width, kept from the first pass to the second: worked out again, the
-        // widths took an eighth of a report read from a snapshot.
-        var cellWidths = [Int32](repeating: 0, count: rowCount * columnCount)
+        // widths took an eighth of a report read from a snapshot. In 16 bits, as a cell is
+        // rarely 65,535 columns wide; one that is, is measured again.
+        var cellWidths = [UInt16](repeating: 0, count: rowCount * columnCount)
         // The few cells holding an unsafe scalar, as shown; by position in `cellWidths`.
         var sanitised: [Int: String] = [:]
         for r in 0..<rowCount {
@@ -97,7 +98,7 @@ public struct ReportTable: Sendable {
                     width = DisplayWidth.of(shown)
                     sanitised[at] = shown
                 }
-                cellWidths[at] = Int32(width)
+                cellWidths[at] = UInt16(min(width, Int(UInt16.max)))
                 widths[c] = max(widths[c], width)
             }
         }
@@ -121,11 +122,10 @@ public struct ReportTable: Sendable {
             for c in 0..<columnCount {
                 let at = r * columnCount + c
                 // Most tables have no unsafe cell, and need not look one up for every cell.
-                if !sanitised.isEmpty, let shown = sanitised[at] {
-                    cell(shown, width: Int(cellWidths[at]), column: c)
-                } else {
-                    cell(cells[c], width: Int(cellWidths[at]), column: c)
-                }
+                let text = !sanitised.isEmpty ? sanitised[at] ?? cells[c] : cells[c]
+                var width = Int(cellWidths[at])
+                if width == Int(UInt16.max), let text { width = DisplayWidth.of(text) }
+                cell(text, width: width, column: c)
             }
             out.bytes.append(UInt8(ascii: "\n"))
             if out.bytes.count >= Self.chunkBytes {
