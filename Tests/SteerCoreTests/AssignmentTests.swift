@@ -25,6 +25,16 @@ import Testing
         c.authority = a.authority
         c.blockedNote = "Thiếu thiết bị"
         #expect(c == a && c.hashValue == a.hashValue)
+        // A reference alone, then with the rarer fields beside it, then alone again.
+        var d = plain
+        d.stageRef = "21/2025/QH15"
+        #expect(d.stageRef == "21/2025/QH15" && d.authority == nil && d.blockedNote == nil)
+        d.blockedNote = "Chờ ý kiến"
+        #expect(d.stageRef == "21/2025/QH15" && d.blockedNote == "Chờ ý kiến")
+        d.blockedNote = nil
+        var e = plain
+        e.stageRef = "21/2025/QH15"
+        #expect(d == e && d.hashValue == e.hashValue)
     }
 
     @Test func theProgressIsAPercentage() {

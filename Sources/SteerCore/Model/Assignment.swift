@@ -74,19 +74,19 @@ public struct Assignment: Hashable, Sendable {
     }
 
     public var authority: String? {
-        get { uncommon?.fields.authority }
+        get { uncommon?.authority }
         set { changeUncommon { $0.authority = newValue } }
     }
 
     /// The reference of the stage reached (a decree's number once issued).
     public var stageRef: String? {
-        get { uncommon?.fields.stageRef }
+        get { uncommon?.stageRef }
         set { changeUncommon { $0.stageRef = newValue } }
     }
 
     /// What blocks the task, while it is blocked.
     public var blockedNote: String? {
-        get { uncommon?.fields.blockedNote }
+        get { uncommon?.blockedNote }
         set { changeUncommon { $0.blockedNote = newValue } }
     }
 
@@ -130,7 +130,10 @@ public struct Assignment: Hashable, Sendable {
 
 /// The fields of a task that most tasks leave empty (authority, a stage's reference, a
 /// blocking note), in one box a task points to only when it has any: inline they took 48 bytes
-/// of every task. Never changed once made: a task gives itself a new box.
+/// of every task. The reference, which every legal document gets as it moves through its
+/// stages, is the box's own; authority and a blocking note, rarer still, are in a second box
+/// of their own, so that the box of a reference alone takes 40 bytes, not 64 (18,948 of them
+/// at 100k tasks). Never changed once made: a task gives itself a new box.
 final class Uncommon: Hashable, Sendable {
     struct Fields: Hashable, Sendable {
         var authority: String?
@@ -138,9 +141,23 @@ final class Uncommon: Hashable, Sendable {
         var blockedNote: String?
     }
 
-    let fields: Fields
+    private final class Rarer: Sendable {
+        let authority: String?
+        let blockedNote: String?
+        init(authority: String?, blockedNote: String?) { self.authority = authority; self.blockedNote = blockedNote }
+    }
 
-    init(_ fields: Fields) { self.fields = fields }
+    let stageRef: String?
+    private let rarer: Rarer?
+
+    init(_ fields: Fields) {
+        stageRef = fields.stageRef
+        rarer = fields.authority == nil && fields.blockedNote == nil ? nil : Rarer(authority: fields.authority, blockedNote: fields.blockedNote)
+    }
+
+    var authority: String? { rarer?.authority }
+    var blockedNote: String? { rarer?.blockedNote }
+    var fields: Fields { Fields(authority: authority, stageRef: stageRef, blockedNote: blockedNote) }
 
     static func == (a: Uncommon, b: Uncommon) -> Bool { a === b || a.fields == b.fields }
     func hash(into hasher: inout Hasher) { hasher.combine(fields) }
