@@ -187,10 +187,9 @@ func withPipeSignalHeld<T>(_ body: () -> T) -> T {
     return body()
 }
 
-/// The board and the day to judge it on: --today, or today in the ledger's zone.
-func overview(_ ledger: Ledger, today: CivilDate?) -> Overview {
-    let day = today ?? Clock.today(offsetMinutes: ledger.latest.config.offsetMinutes)
-    return Overview(board: ledger.board, today: day)
+/// The day to judge the board on: --today, or today in the ledger's zone.
+func judgingDay(_ ledger: Ledger, today: CivilDate?) -> CivilDate {
+    today ?? Clock.today(offsetMinutes: ledger.latest.config.offsetMinutes)
 }
 
 /// Tells about problems without drowning the report: a count on stderr and how to see them.

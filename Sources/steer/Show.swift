@@ -42,7 +42,7 @@ struct Show: ParsableCommand {
         }
         // The table holds the overview and the places of its rows, and makes each row's cells
         // as it writes them.
-        let table = report.table(overview(ledger, today: date.today), filter: taskFilter)
+        let table = report.table(board: ledger.board, today: judgingDay(ledger, today: date.today), filter: taskFilter)
         // A reader that stops early (`| head`) closes the pipe, which ends the command as SIGPIPE
         // always did, but only once the snapshot is left: else every such report would replay again.
         // A table is written as it is made, a chunk at a time, never made a String or held whole.

@@ -119,6 +119,37 @@ import Testing
         #expect(Report.agencies.table(o).rowCount == 4)
     }
 
+    /// The reports of a due window judge only the tasks they can show: on the nq57 ledger, on
+    /// days before, during and after its deadlines and with filters of every kind, each prints
+    /// in every format what it prints from an overview of every task.
+    @Test func aWindowReportPrintsWhatTheWholeOverviewPrints() throws {
+        let text = try String(contentsOf: fixture("Fixtures/nq57.ledger"), encoding: .utf8)
+        let board = ledger(text).board
+        let filters = try ["", "lead:BKHCN", "kind:decree", "unclear:person", "state:in_progress", "số", "due<2025-09-01"].map { try TaskFilter($0) }
+        for day in ["2025-03-01", "2025-06-15", "2025-09-30", "2026-12-31"].map(date) {
+            let whole = Overview(board: board, today: day)
+            for report in Report.allCases where report.dueWindow(today: day, slack: 0) != nil {
+                for f in filters {
+                    let shown = report.table(board: board, today: day, filter: f)
+                    for format in ReportTable.Format.allCases {
+                        #expect(shown.render(format) == report.table(whole, filter: f).render(format), "\(report) on \(day), \(format)")
+                    }
+                }
+            }
+        }
+    }
+
+    /// An overview of some tasks finds its rows by id and numbers them as its own.
+    @Test func anOverviewOfSomeTasksNumbersItsOwnRows() {
+        let board = ledger(QueryTests.text).board
+        let some = Overview(board: board, today: date("2025-04-06")) { $0.pointee.id != board.tasks.inOrder[0].id }
+        #expect(some.rows.count == board.tasks.count - 1)
+        #expect(some.rowIndex(of: board.tasks.inOrder[0].id) == nil)
+        for (i, t) in board.tasks.inOrder.dropFirst().enumerated() {
+            #expect(some.rowIndex(of: t.id) == i && some.rows[i].task.id == t.id && some.rows[i].place == i)
+        }
+    }
+
     @Test func truncatesOnCharacterBoundaries() {
         #expect(DisplayWidth.truncate("Nghị định", to: 6) == "Nghị …")
         #expect(DisplayWidth.truncate("中文标题", to: 5) == "中文…")

@@ -49,11 +49,15 @@ public struct TaskRow: Sendable {
     @usableFromInline let list: [Assignment]
     @usableFromInline let position: Int32
     public let verdict: Verdict
+    /// Where the row is in its overview's `rows`: the task's place in the list, unless the
+    /// overview shows only some of the tasks (in the padding after the verdict: no bigger).
+    @usableFromInline let row: Int32
 
-    @inlinable init(list: [Assignment], position: Int, verdict: Verdict) {
+    @inlinable init(list: [Assignment], position: Int, verdict: Verdict, row: Int) {
         self.list = list
         self.position = Int32(position)
         self.verdict = verdict
+        self.row = Int32(row)
     }
 
     @inlinable public var task: Assignment { list[Int(position)] }
@@ -65,7 +69,7 @@ public struct TaskRow: Sendable {
         return try list.withUnsafeBufferPointer { try body($0.baseAddress! + Int(position)) }
     }
     /// Where the row is in its overview's `rows`.
-    @inlinable public var place: Int { Int(position) }
+    @inlinable public var place: Int { Int(row) }
     @inlinable public var timeliness: Timeliness { verdict.timeliness }
     @inlinable public var unclear: ClarityPoints { verdict.unclear }
     @inlinable public var daysLate: Int? { verdict.daysLate }
@@ -165,11 +169,14 @@ public struct Totals: Hashable, Sendable {
 public struct Overview: Sendable {
     public let board: Board
     public let today: CivilDate
-    /// How every task stands today, in the board's assignment order: worked out once, read by
-    /// every query.
+    /// How every row's task stands today, in the board's assignment order: worked out once, read
+    /// by every query.
     public let verdicts: [Verdict]
     /// The board's tasks, in that order.
     @usableFromInline let tasks: [Assignment]
+    /// Where each row's task is in `tasks`, for an overview of some of the tasks
+    /// (`init(board:today:only:)`); empty when every task is a row, row i task i.
+    @usableFromInline let places: [Int32]
 
     public init(board: Board, today: CivilDate) {
         let tasks = board.tasks.inOrder
@@ -177,6 +184,21 @@ public struct Overview: Sendable {
         // On every core, a piece of the tasks each: at 1M tasks, 0.4 s on one.
         let verdicts = RowPieces.mapped(tasks.count) { Self.judge(tasks, $0, board: board, today: today, points: points) }
         self.init(board: board, today: today, tasks: tasks, verdicts: verdicts)
+    }
+
+    /// The board on `today`, its rows only the tasks `include` takes, in the board's order: for
+    /// a report that can show no other, which then judges no other (`show overdue` at 100k
+    /// tasks, some 15k of them, where every task's verdict took 0.8 MB and most of the judging).
+    /// The screen, which shows every task, and the queries that count every task
+    /// (`agencyStats`) take a whole overview.
+    init(board: Board, today: CivilDate, only include: (UnsafePointer<Assignment>) -> Bool) {
+        let tasks = board.tasks.inOrder
+        let places = tasks.withUnsafeBufferPointer { list in
+            list.indices.filter { include(list.baseAddress! + $0) }.map { Int32($0) }
+        }
+        let points = ClarityPoint.points(board.config)
+        let verdicts = RowPieces.mapped(places.count) { Self.judge(tasks, Int(places[$0]), board: board, today: today, points: points) }
+        self.init(board: board, today: today, tasks: tasks, verdicts: verdicts, places: places)
     }
 
     /// The board on `today`, from the verdicts of an overview of an earlier state of it on the
@@ -197,37 +219,49 @@ public struct Overview: Sendable {
         self.init(board: board, today: today, tasks: tasks, verdicts: verdicts)
     }
 
-    private init(board: Board, today: CivilDate, tasks: [Assignment], verdicts: [Verdict]) {
+    private init(board: Board, today: CivilDate, tasks: [Assignment], verdicts: [Verdict], places: [Int32] = []) {
         self.board = board
         clarityPoints = ClarityPoint.points(board.config)
         self.today = today
         self.tasks = tasks
         self.verdicts = verdicts
+        self.places = places
     }
 
+    /// Whether every task of the board is a row.
+    @inlinable var isWhole: Bool { places.isEmpty && verdicts.count == tasks.count }
+
+    /// Where row `row`'s task is in the board's list.
+    @inlinable func position(ofRow row: Int) -> Int { places.isEmpty ? row : Int(places[row]) }
+
     /// Every task as it stands today, in assignment order.
-    @inlinable public var rows: Rows { Rows(tasks: tasks, verdicts: verdicts) }
+    @inlinable public var rows: Rows { Rows(tasks: tasks, verdicts: verdicts, places: places) }
 
     /// The rows, each made when read from its task's place and its verdict. Inlined where
     /// read: a call per row from the screen's module made building its orders a third slower.
     public struct Rows: RandomAccessCollection, Sendable {
         @usableFromInline let tasks: [Assignment]
         @usableFromInline let verdicts: [Verdict]
+        @usableFromInline let places: [Int32]
 
-        @inlinable init(tasks: [Assignment], verdicts: [Verdict]) {
+        @inlinable init(tasks: [Assignment], verdicts: [Verdict], places: [Int32]) {
             self.tasks = tasks
             self.verdicts = verdicts
+            self.places = places
         }
 
         @inlinable public var startIndex: Int { 0 }
         @inlinable public var endIndex: Int { verdicts.count }
-        @inlinable public subscript(i: Int) -> TaskRow { TaskRow(list: tasks, position: i, verdict: verdicts[i]) }
+        @inlinable public subscript(i: Int) -> TaskRow {
+            TaskRow(list: tasks, position: places.isEmpty ? i : Int(places[i]), verdict: verdicts[i], row: i)
+        }
 
         /// The rows' tasks where they lie, for a pass that reads a field of every one: each row
         /// taken out costs the board's list a reference count, which cores working at once
-        /// then fight over.
+        /// then fight over. Row i's task is task i: the rows are every task of the board.
         @inlinable public func withTasks<R>(_ body: (UnsafeBufferPointer<Assignment>) throws -> R) rethrows -> R {
-            try tasks.withUnsafeBufferPointer(body)
+            precondition(places.isEmpty && verdicts.count == tasks.count, "the tasks by row are those of an overview of every task")
+            return try tasks.withUnsafeBufferPointer(body)
         }
     }
 
@@ -236,7 +270,12 @@ public struct Overview: Sendable {
 
     /// Where the task `id` is in `rows` (they follow the board's assignment order), found with
     /// one hash instead of a scan of every row.
-    public func rowIndex(of id: String) -> Int? { board.tasks.position(of: id) }
+    public func rowIndex(of id: String) -> Int? {
+        guard let p = board.tasks.position(of: id) else { return nil }
+        guard !places.isEmpty else { return p < verdicts.count ? p : nil }
+        let row = places.partitionPoint { $0 >= Int32(p) }
+        return row < places.count && places[row] == Int32(p) ? row : nil
+    }
 
     /// Reads the task where it lies, a field at a time: a copy of it retained every text it
     /// holds, and with both cores judging, retaining the texts many tasks share (a title, an
@@ -305,7 +344,7 @@ public struct Overview: Sendable {
     /// first, then by id.
     public func lateFirst(_ a: Int, _ b: Int) -> Bool {
         let (x, y) = (verdicts[a].daysLate ?? 0, verdicts[b].daysLate ?? 0)
-        return x != y ? x > y : tasks[a].id < tasks[b].id
+        return x != y ? x > y : tasks[position(ofRow: a)].id < tasks[position(ofRow: b)].id
     }
 
     /// How far ahead the deadlines pane looks, and how far back for the ones just missed.
@@ -367,7 +406,7 @@ public struct Overview: Sendable {
 
     /// Whether row `row` is a legal document past its deadline and not issued.
     public func isOverdueDecree(_ row: Int) -> Bool {
-        verdicts[row].timeliness == .openOverdue && tasks[row].kind.isLegalDocument
+        verdicts[row].timeliness == .openOverdue && tasks[position(ofRow: row)].kind.isLegalDocument
     }
 
     /// Legal documents past their deadline and not issued, most days late first.
@@ -377,6 +416,7 @@ public struct Overview: Sendable {
 
     /// Every agency still standing (merged ones count in the one they joined), in declaration order.
     public func agencyStats() -> [AgencyStats] {
+        precondition(isWhole, "an agency's stats count every task")
         var stats: [AgencyStats] = []
         for id in board.agencyOrder {
             guard let a = board.agencies[id], a.mergedInto == nil else { continue }
@@ -396,6 +436,7 @@ public struct Overview: Sendable {
     /// at `changed` stood as `before` (nil for a task assigned since) and had the leads they
     /// have now.
     public func agencyStats(updating earlier: [AgencyStats], changed: [(row: Int, before: Verdict?)]) -> [AgencyStats] {
+        precondition(isWhole, "an agency's stats count every task")
         var stats = earlier
         var places = AgencyPlaces(stats, board)
         for (row, before) in changed {

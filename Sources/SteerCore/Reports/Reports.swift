@@ -2,6 +2,15 @@
 public enum Report: String, CaseIterable, Sendable {
     case tasks, overdue, deadlines, decrees, agencies
 
+    /// The report of `board` on `today`. A report of the open tasks due in a window judges
+    /// only those, the only tasks it can show (`Overview(board:today:only:)`); the others judge
+    /// every task.
+    public func table(board: Board, today: CivilDate, filter: TaskFilter = .all) -> ReportTable {
+        guard let window = dueWindow(today: today, slack: 0) else { return table(Overview(board: board, today: today), filter: filter) }
+        let shown = Overview(board: board, today: today) { t in t.pointee.state.isOpen && t.pointee.due.map(window.contains) ?? false }
+        return table(shown, filter: filter)
+    }
+
     public func table(_ o: Overview, filter: TaskFilter = .all) -> ReportTable {
         switch self {
         case .tasks: return Self.tasks(o, filter)
