@@ -279,8 +279,10 @@ public struct LedgerParser: Sendable {
     /// time: against 256 KiB, 64 KiB took the peak of `show overdue` replaying every line from
     /// 35.3 to 31.3 MB at 100k tasks and 18.3 to 16.0 MB at 10k (2026-12-06, three runs each),
     /// in the same time (medians of 21 interleaved runs 170 and 164 ms; at 1M, of 5, 1.88 and
-    /// 1.72 s). 32 KiB saved no more, and smaller pieces mean more hand-overs.
-    static let pieceBytes = 64 << 10
+    /// 1.72 s). 32 KiB took it 0.4 MB lower again (medians of 5 runs, 28.4 against 28.9 MB;
+    /// 143 against 144 MB at 1M) for 0.6% more instructions (callgrind, `check` at 100k), the
+    /// twice as many hand-overs; smaller pieces would cost more hand-overs for less.
+    static let pieceBytes = 32 << 10
 
     /// Parses `bytes` as `parse` does, but split at line boundaries into pieces parsed on every
     /// core at once, and hands the pieces' outputs to `body` in file order, each as soon as it
@@ -365,7 +367,7 @@ public struct LedgerParser: Sendable {
             // How far the piece's line numbers are from the input's: it was parsed from line 1.
             var lineShift = line - 1
             if headerDue, i > 0 {
-                // The pieces before held only blank and comment lines (rare: 64 KB of them),
+                // The pieces before held only blank and comment lines (rare: 32 KB of them),
                 // so this one is parsed again, expecting the version line, from its own line.
                 var again = parse(parsed.piece.bytes, firstLine: line, expectHeader: true)
                 swap(&again, &parsed.output)
