@@ -102,9 +102,10 @@ private struct ByWords: Sendable {
     /// share one.
     func isCrowded(by names: Int) -> Bool { 4 * names > slots.count }
 
-    /// Four times the slots, `names` (in entry order) placed again.
+    /// Twice the slots, `names` (in entry order) placed again. Four times grew a board's table
+    /// of agency lists (1,630 at 100k tasks) to 16,384 slots, 0.4 MB, an eighth of it used.
     mutating func grow(placing names: [String]) {
-        slots = Self.empty(4 * slots.count)
+        slots = Self.empty(2 * slots.count)
         for (entry, name) in names.enumerated() { place(name, entry: entry) }
     }
 }
