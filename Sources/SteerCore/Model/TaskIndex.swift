@@ -21,9 +21,9 @@ struct TaskIndex: Sendable {
     /// bytes a task.
     private(set) var count = 0
 
-    /// The most tasks the slots' 26 bits of position can tell apart.
-    static let capacity = (1 << 26) - 1
     private static let positionBits: UInt32 = (1 << 26) - 1
+    /// The most tasks the slots' 26 bits of position can tell apart.
+    static let capacity = Int(positionBits)
 
     init() { slots = [UInt32](repeating: 0, count: Self.slotCount(for: 0)) }
 

@@ -7,8 +7,7 @@ public enum Report: String, CaseIterable, Sendable {
     /// every task.
     public func table(board: Board, today: CivilDate, filter: TaskFilter = .all) -> ReportTable {
         guard let window = dueWindow(today: today, slack: 0) else { return table(Overview(board: board, today: today), filter: filter) }
-        let shown = Overview(board: board, today: today) { t in t.pointee.state.isOpen && t.pointee.due.map(window.contains) ?? false }
-        return table(shown, filter: filter)
+        return table(Overview(board: board, today: today) { window.holds($0) }, filter: filter)
     }
 
     public func table(_ o: Overview, filter: TaskFilter = .all) -> ReportTable {
@@ -51,62 +50,55 @@ public enum Report: String, CaseIterable, Sendable {
         return places.lazy.filter { f.matches(rows[$0], in: o) }.map { Int32($0) }
     }
 
-    // Each report keeps the places of its rows and makes a row's cells when it is written, its
-    // task read where it lies: taken out first, the task was copied, all of its text retained.
+    /// A report of the rows of `o` at `shown`, which keeps their places and makes a row's cells
+    /// each time it is written: `cells` is given the row's number among those shown, the row, and
+    /// its task where it lies (taken out first, the task was copied, all of its text retained).
+    static func table(_ title: String, _ columns: [ReportTable.Column], rows shown: [Int32], of o: Overview,
+                      cells: @escaping @Sendable (Int, TaskRow, UnsafePointer<Assignment>, inout [String?]) -> Void) -> ReportTable {
+        ReportTable(title: title, columns: columns, rowCount: shown.count) { n, out in
+            let r = o.rows[Int(shown[n])]
+            r.withTask { cells(n, r, $0, &out) }
+        }
+    }
 
     static func tasks(_ o: Overview, _ f: TaskFilter) -> ReportTable {
-        let shown = places(o.rows.indices, of: o, passing: f)
-        return ReportTable(title: "Tasks on \(o.today)", columns: [
+        table("Tasks on \(o.today)", [
             .init("id"), .init("kind"), .init("lead"), .init("title"), .init("owner"), .init("due"),
             .init("state"), .init("progress", numeric: true), .init("timeliness"), .init("days_late", numeric: true), .init("unclear"),
-        ], rowCount: shown.count) { n, t in
-            let r = o.rows[Int(shown[n])]
-            r.withTask { k in
-                t.append(k.pointee.id); t.append(k.pointee.kind.rawValue); t.append(Self.leads(k.pointee.leads)); t.append(k.pointee.title)
-                t.append(k.pointee.owner); t.append(k.pointee.due?.description); t.append(k.pointee.state.rawValue); t.append(int(k.pointee.progress))
-            }
+        ], rows: places(o.rows.indices, of: o, passing: f), of: o) { _, r, k, t in
+            t.append(k.pointee.id); t.append(k.pointee.kind.rawValue); t.append(Self.leads(k.pointee.leads)); t.append(k.pointee.title)
+            t.append(k.pointee.owner); t.append(k.pointee.due?.description); t.append(k.pointee.state.rawValue); t.append(int(k.pointee.progress))
             t.append(r.timeliness.rawValue); t.append(int(r.daysLate)); t.append(r.unclear.map(\.rawValue).joined(separator: ","))
         }
     }
 
     static func overdue(_ o: Overview, _ f: TaskFilter) -> ReportTable {
-        let shown = places(o.overdueRows(), of: o, passing: f)
-        return ReportTable(title: "Overdue on \(o.today)", columns: [
+        table("Overdue on \(o.today)", [
             .init("id"), .init("lead"), .init("title"), .init("due"), .init("days_late", numeric: true), .init("state"), .init("owner"),
-        ], rowCount: shown.count) { n, t in
-            let r = o.rows[Int(shown[n])]
-            r.withTask { k in
-                t.append(k.pointee.id); t.append(Self.leads(k.pointee.leads)); t.append(k.pointee.title); t.append(k.pointee.due?.description)
-                t.append(int(r.daysLate)); t.append(k.pointee.state.rawValue); t.append(k.pointee.owner)
-            }
+        ], rows: places(o.overdueRows(), of: o, passing: f), of: o) { _, r, k, t in
+            t.append(k.pointee.id); t.append(Self.leads(k.pointee.leads)); t.append(k.pointee.title); t.append(k.pointee.due?.description)
+            t.append(int(r.daysLate)); t.append(k.pointee.state.rawValue); t.append(k.pointee.owner)
         }
     }
 
     static func deadlines(_ o: Overview, _ f: TaskFilter) -> ReportTable {
         let d = o.deadlines()
         let missed = places(d.missed.map(\.place), of: o, passing: f)
-        let shown = missed + places(d.upcoming.lazy.flatMap(\.rows).map(\.place), of: o, passing: f)
-        return ReportTable(title: "Deadlines around \(o.today)", columns: [
+        let upcoming = places(d.upcoming.lazy.flatMap(\.rows).map(\.place), of: o, passing: f)
+        return table("Deadlines around \(o.today)", [
             .init("when"), .init("due"), .init("days", numeric: true), .init("id"), .init("lead"), .init("title"), .init("state"),
-        ], rowCount: shown.count) { n, t in
-            let r = o.rows[Int(shown[n])]
-            r.withTask { k in
-                t.append(n < missed.count ? "missed" : "due"); t.append(k.pointee.due?.description); t.append(int(r.daysLeft)); t.append(k.pointee.id)
-                t.append(Self.leads(k.pointee.leads)); t.append(k.pointee.title); t.append(k.pointee.state.rawValue)
-            }
+        ], rows: missed + upcoming, of: o) { [missedCount = missed.count] n, r, k, t in
+            t.append(n < missedCount ? "missed" : "due"); t.append(k.pointee.due?.description); t.append(int(r.daysLeft)); t.append(k.pointee.id)
+            t.append(Self.leads(k.pointee.leads)); t.append(k.pointee.title); t.append(k.pointee.state.rawValue)
         }
     }
 
     static func decrees(_ o: Overview, _ f: TaskFilter) -> ReportTable {
-        let shown = places(o.overdueDecrees().map(\.place), of: o, passing: f)
-        return ReportTable(title: "Overdue legal documents on \(o.today)", columns: [
+        table("Overdue legal documents on \(o.today)", [
             .init("id"), .init("kind"), .init("lead"), .init("title"), .init("due"), .init("days_late", numeric: true), .init("stage"), .init("state"),
-        ], rowCount: shown.count) { n, t in
-            let r = o.rows[Int(shown[n])]
-            r.withTask { k in
-                t.append(k.pointee.id); t.append(k.pointee.kind.rawValue); t.append(Self.leads(k.pointee.leads)); t.append(k.pointee.title)
-                t.append(k.pointee.due?.description); t.append(int(r.daysLate)); t.append(k.pointee.stage?.rawValue ?? "not started"); t.append(k.pointee.state.rawValue)
-            }
+        ], rows: places(o.overdueDecrees().map(\.place), of: o, passing: f), of: o) { _, r, k, t in
+            t.append(k.pointee.id); t.append(k.pointee.kind.rawValue); t.append(Self.leads(k.pointee.leads)); t.append(k.pointee.title)
+            t.append(k.pointee.due?.description); t.append(int(r.daysLate)); t.append(k.pointee.stage?.rawValue ?? "not started"); t.append(k.pointee.state.rawValue)
         }
     }
 

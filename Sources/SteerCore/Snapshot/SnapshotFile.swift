@@ -172,7 +172,7 @@ public final class SnapshotFile: Sendable {
         }
         guard var tasks = tasks(at: ranges, whole: false) else { return nil }
         // An id's hash can be another's: such a task is neither named nor in the window.
-        if !ids.isEmpty { tasks.removeAll { !ids.contains($0.id) && !($0.isOpenWithDeadline && window.contains($0.due!)) } }
+        if !ids.isEmpty { tasks.removeAll { t in !ids.contains(t.id) && !withUnsafePointer(to: t) { window.holds($0) } } }
         return declarations.board(tasks: tasks)
     }
 
@@ -363,6 +363,10 @@ public struct DueWindow: Hashable, Sendable {
     }
 
     public func contains(_ day: CivilDate) -> Bool { day <= through && from.map { day >= $0 } ?? true }
+
+    /// Whether the task at `t` is one a report of this window can show: open, and due in it.
+    /// Read where it lies: a copy of the task retained all of its text.
+    func holds(_ t: UnsafePointer<Assignment>) -> Bool { t.pointee.state.isOpen && t.pointee.due.map(contains) ?? false }
 }
 
 extension RandomAccessCollection {
