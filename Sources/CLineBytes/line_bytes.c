@@ -54,14 +54,16 @@ typedef struct {
     __m128i previous, error, high, marks;
 } line_state;
 
-/// Checks the bytes from `i` on, 16 at a time, after those `state` stands for.
+/// Checks the bytes from `i` on, 16 at a time, after those `state` stands for. `separator` is
+/// the one control byte allowed besides tab: tab again for one line, newline for many.
 __attribute__((target("ssse3")))
-static int line_kind_ssse3_from(const uint8_t *bytes, ptrdiff_t count, ptrdiff_t i, line_state state) {
+static int line_kind_ssse3_from(const uint8_t *bytes, ptrdiff_t count, ptrdiff_t i, line_state state, uint8_t separator) {
     const __m128i firstHigh = _mm_loadu_si128((const __m128i *)first_high);
     const __m128i firstLow = _mm_loadu_si128((const __m128i *)first_low);
     const __m128i secondHigh = _mm_loadu_si128((const __m128i *)second_high);
     // Bytes below 0x20 (unsigned) are the most 0x1F can be; tab is the one allowed.
     const __m128i lastControl = _mm_set1_epi8(0x1F), tab = _mm_set1_epi8(9), del = _mm_set1_epi8(0x7F);
+    const __m128i allowed = _mm_set1_epi8((char)separator);
     const __m128i markMask = _mm_set1_epi8((char)0xFE), markLead = _mm_set1_epi8((char)0xCC);
 
     // What may end a block: its last three bytes must not start a sequence longer than the
@@ -95,7 +97,8 @@ static int line_kind_ssse3_from(const uint8_t *bytes, ptrdiff_t count, ptrdiff_t
             input = _mm_loadu_si128((const __m128i *)tail);
         }
         i = i + 16 <= count ? i + 16 : count;
-        const __m128i control = _mm_andnot_si128(_mm_cmpeq_epi8(input, tab), _mm_cmpeq_epi8(_mm_min_epu8(input, lastControl), input));
+        const __m128i control = _mm_andnot_si128(_mm_or_si128(_mm_cmpeq_epi8(input, tab), _mm_cmpeq_epi8(input, allowed)),
+                                                 _mm_cmpeq_epi8(_mm_min_epu8(input, lastControl), input));
         error = _mm_or_si128(error, _mm_or_si128(control, _mm_cmpeq_epi8(input, del)));
         if (_mm_movemask_epi8(input) == 0) {
             // ASCII (a line's time, actor, verb and id; most keys and many values).
@@ -128,10 +131,10 @@ static int line_kind_ssse3_from(const uint8_t *bytes, ptrdiff_t count, ptrdiff_t
 }
 
 __attribute__((target("ssse3")))
-static int line_kind_ssse3(const uint8_t *bytes, ptrdiff_t count) {
+static int line_kind_ssse3(const uint8_t *bytes, ptrdiff_t count, uint8_t separator) {
     // The line starts after ASCII, with nothing found.
     const line_state start = {_mm_setzero_si128(), _mm_setzero_si128(), _mm_setzero_si128(), _mm_setzero_si128()};
-    return line_kind_ssse3_from(bytes, count, 0, start);
+    return line_kind_ssse3_from(bytes, count, 0, start, separator);
 }
 
 #define NIBBLES256(x) _mm256_and_si256(_mm256_srli_epi16((x), 4), _mm256_set1_epi8(0x0F))
@@ -141,11 +144,12 @@ static int line_kind_ssse3(const uint8_t *bytes, ptrdiff_t count) {
 /// halves of a register, as AVX2 shuffles each half on its own; the bytes before a byte come
 /// from the other half, or the block before, through a permute.
 __attribute__((target("avx2")))
-static int line_kind_avx2(const uint8_t *bytes, ptrdiff_t count) {
+static int line_kind_avx2(const uint8_t *bytes, ptrdiff_t count, uint8_t separator) {
     const __m256i firstHigh = _mm256_broadcastsi128_si256(_mm_loadu_si128((const __m128i *)first_high));
     const __m256i firstLow = _mm256_broadcastsi128_si256(_mm_loadu_si128((const __m128i *)first_low));
     const __m256i secondHigh = _mm256_broadcastsi128_si256(_mm_loadu_si128((const __m128i *)second_high));
     const __m256i lastControl = _mm256_set1_epi8(0x1F), tab = _mm256_set1_epi8(9), del = _mm256_set1_epi8(0x7F);
+    const __m256i allowed = _mm256_set1_epi8((char)separator);
     const __m256i markMask = _mm256_set1_epi8((char)0xFE), markLead = _mm256_set1_epi8((char)0xCC);
     const __m256i mostAtEnd = _mm256_setr_epi8(-1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
                                                -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, (char)0xEF, (char)0xDF, (char)0xBF);
@@ -154,7 +158,8 @@ static int line_kind_avx2(const uint8_t *bytes, ptrdiff_t count) {
     ptrdiff_t i = 0;
     for (; i + 32 <= count; i += 32) {
         const __m256i input = _mm256_loadu_si256((const __m256i *)(bytes + i));
-        const __m256i control = _mm256_andnot_si256(_mm256_cmpeq_epi8(input, tab), _mm256_cmpeq_epi8(_mm256_min_epu8(input, lastControl), input));
+        const __m256i control = _mm256_andnot_si256(_mm256_or_si256(_mm256_cmpeq_epi8(input, tab), _mm256_cmpeq_epi8(input, allowed)),
+                                                    _mm256_cmpeq_epi8(_mm256_min_epu8(input, lastControl), input));
         error = _mm256_or_si256(error, _mm256_or_si256(control, _mm256_cmpeq_epi8(input, del)));
         if (_mm256_movemask_epi8(input) == 0) {
             error = _mm256_or_si256(error, _mm256_subs_epu8(previous, mostAtEnd));
@@ -184,7 +189,7 @@ static int line_kind_avx2(const uint8_t *bytes, ptrdiff_t count) {
         _mm_or_si128(_mm256_castsi256_si128(high), _mm256_extracti128_si256(high, 1)),
         _mm_or_si128(_mm256_castsi256_si128(marks), _mm256_extracti128_si256(marks, 1)),
     };
-    return line_kind_ssse3_from(bytes, count, i, state);
+    return line_kind_ssse3_from(bytes, count, i, state, separator);
 }
 
 // A byte's class by its high nibble, a bit each: 0x2_ ('-', '.'), 0x3_ (digits), 0x4_ and 0x6_
@@ -233,14 +238,30 @@ ptrdiff_t steer_name_end(const uint8_t *line, ptrdiff_t count, ptrdiff_t from) {
 
 int steer_line_kind(const uint8_t *bytes, ptrdiff_t count) {
 #if defined(__x86_64__)
-    if (__builtin_cpu_supports("avx2")) return line_kind_avx2(bytes, count);
+    if (__builtin_cpu_supports("avx2")) return line_kind_avx2(bytes, count, '\t');
 #endif
     return steer_line_kind_16(bytes, count);
 }
 
 int steer_line_kind_16(const uint8_t *bytes, ptrdiff_t count) {
 #if defined(__x86_64__)
-    if (__builtin_cpu_supports("ssse3")) return line_kind_ssse3(bytes, count);
+    if (__builtin_cpu_supports("ssse3")) return line_kind_ssse3(bytes, count, '\t');
+#endif
+    (void)bytes;
+    (void)count;
+    return STEER_LINE_UNCHECKED;
+}
+
+int steer_lines_kind(const uint8_t *bytes, ptrdiff_t count) {
+#if defined(__x86_64__)
+    if (__builtin_cpu_supports("avx2")) return line_kind_avx2(bytes, count, '\n');
+#endif
+    return steer_lines_kind_16(bytes, count);
+}
+
+int steer_lines_kind_16(const uint8_t *bytes, ptrdiff_t count) {
+#if defined(__x86_64__)
+    if (__builtin_cpu_supports("ssse3")) return line_kind_ssse3(bytes, count, '\n');
 #endif
     (void)bytes;
     (void)count;

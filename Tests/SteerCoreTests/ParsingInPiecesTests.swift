@@ -221,6 +221,48 @@ import Testing
         }
     }
 
+    /// The pass over a piece's lines at once clears a text exactly when every line of it (split
+    /// at its newlines) is clear and holds no mark, and then says whether the text is ASCII:
+    /// every byte and pair of bytes just before, just after and around a newline, at offsets
+    /// that put the newline at and across the ends of 16- and 32-byte blocks, and random texts
+    /// of many lines of Vietnamese, ASCII, carriage returns and stray bytes.
+    @Test(arguments: ["widest", "sixteen"]) func piecePassClearsWhatEveryLinePassClears(pass: String) {
+        let check: (UnsafeBufferPointer<UInt8>) -> LineBytes.Kind? = switch pass {
+        case "widest": LineBytes.checkLines
+        default: LineBytes.checkLinesSixteenAtATime
+        }
+        func expected(_ text: [UInt8]) -> LineBytes.Kind? {
+            for line in text.split(separator: 10, omittingEmptySubsequences: false) {
+                guard let kind = Array(line).withUnsafeBufferPointer(LineBytes.checkPortably), !kind.hasMarks else { return nil }
+            }
+            return LineBytes.Kind(isASCII: text.allSatisfy { $0 < 0x80 }, hasMarks: false)
+        }
+        func agree(_ text: [UInt8]) {
+            let got = text.withUnsafeBufferPointer(check)
+            if got != expected(text) { Issue.record("\(text.map { String($0, radix: 16) }): \(String(describing: got))") }
+        }
+        for a in 0...255 {
+            for b in 0...255 {
+                for pad in [0, 13, 14, 15, 29, 30, 31] {
+                    let lead = Array(repeating: UInt8(ascii: "a"), count: pad), tail = Array("tail".utf8)
+                    agree(lead + [UInt8(a), 10, UInt8(b)] + tail)
+                    agree(lead + [10, UInt8(a), UInt8(b)] + tail)
+                    agree(lead + [UInt8(a), UInt8(b), 10] + tail)
+                }
+            }
+        }
+        var random = SplitMix64(seed: 57)
+        let pieces: [[UInt8]] = ["Nghị định", "Bộ Khoa học và Công nghệ", "\n", "\n", "\t", "x", "😀", "\r\n", "e\u{0302}\u{0301}"].map { Array($0.utf8) }
+            + [[0x80], [0xE1, 0xBA], [0xED, 0xA0, 0x80], [0x7F], [0x00], [0xF4, 0x90, 0x80, 0x80]]
+        for _ in 0..<20_000 {
+            // Mostly good lines, as a ledger's are, so that texts the pass clears are common.
+            let good = pieces.prefix(7)
+            agree((0..<Int(random.next() % 40)).flatMap { _ in
+                random.next() % 16 == 0 ? pieces[Int(random.next() % UInt64(pieces.count))] : good[Int(random.next() % UInt64(good.count))]
+            })
+        }
+    }
+
     /// Every one- and two-byte sequence, and three- and four-byte ones with every lead byte
     /// from E0 to F4, placed in a value (at every offset of the eight-byte words checked at
     /// once): a control byte is reported first, then invalid UTF-8 exactly where the standard

@@ -32,6 +32,15 @@ int steer_line_kind(const uint8_t *bytes, ptrdiff_t count);
 /// the same answers.
 int steer_line_kind_16(const uint8_t *bytes, ptrdiff_t count);
 
+/// `steer_line_kind` over many lines at once, newlines and all: a newline is the one control
+/// byte it lets pass besides tab. A text it clears is one whose every line `steer_line_kind`
+/// clears (a newline is ASCII, so no sequence runs across one), for the cost of one call
+/// instead of one a line.
+int steer_lines_kind(const uint8_t *bytes, ptrdiff_t count);
+
+/// `steer_lines_kind` 16 bytes at a time only.
+int steer_lines_kind_16(const uint8_t *bytes, ptrdiff_t count);
+
 /// Where the name that starts at `from` in the `count` bytes of `line` ends: the index of the
 /// first byte at or after `from` that is not a letter, digit, '.', '_' or '-' (ASCII), or
 /// `count`. Tests 16 bytes at a time (SSSE3, else one at a time); reads no byte outside the line.

@@ -75,6 +75,25 @@ enum LineBytes {
     /// `check` 16 bytes at a time, as on a CPU without AVX2.
     static func checkSixteenAtATime(_ bytes: UnsafeBufferPointer<UInt8>) -> Kind? { check(bytes, with: steer_line_kind_16) }
 
+    /// What each line of `text` (lines with their newlines) holds, when one pass over them all
+    /// clears every one and none holds a mark: then `isASCII` says whether the whole text is,
+    /// which a line's own pass would say of it only were it ASCII where the text is not, and
+    /// `hasMarks` is false. Nil when a line may be refused, any holds a mark (which lines do, only
+    /// each line's pass says) or the CPU cannot run the pass: the caller checks line by line.
+    /// One call for a piece of a replay, where one a line cost a sixteenth of its instructions.
+    static func checkLines(_ text: UnsafeBufferPointer<UInt8>) -> Kind? { checkLines(text, with: steer_lines_kind) }
+
+    /// `checkLines` 16 bytes at a time, as on a CPU without AVX2.
+    static func checkLinesSixteenAtATime(_ text: UnsafeBufferPointer<UInt8>) -> Kind? { checkLines(text, with: steer_lines_kind_16) }
+
+    @inline(__always)
+    private static func checkLines(_ text: UnsafeBufferPointer<UInt8>, with pass: (UnsafePointer<UInt8>, Int) -> Int32) -> Kind? {
+        guard let base = text.baseAddress else { return Kind(isASCII: true, hasMarks: false) }
+        let found = Int(pass(base, text.count))
+        guard found & (STEER_LINE_UNCHECKED | STEER_LINE_REFUSED | STEER_LINE_MARKS) == 0 else { return nil }
+        return Kind(isASCII: found & STEER_LINE_NOT_ASCII == 0, hasMarks: false)
+    }
+
     @inline(__always)
     private static func check(_ bytes: UnsafeBufferPointer<UInt8>, with pass: (UnsafePointer<UInt8>, Int) -> Int32) -> Kind? {
         guard let base = bytes.baseAddress else { return Kind(isASCII: true, hasMarks: false) }

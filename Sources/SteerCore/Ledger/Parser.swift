@@ -184,6 +184,8 @@ public struct LedgerParser: Sendable {
         var needHeader = expectHeader
         // A byte-order mark is one only at the very start of the file.
         if expectHeader, firstLine == 1, n >= 3, bytes[0] == 0xEF, bytes[1] == 0xBB, bytes[2] == 0xBF { start = 3 }
+        // Every line's bytes cleared at once, as they almost always are; else line by line.
+        let cleared = LineBytes.checkLines(bytes)
         while start < n {
             guard let nl = Self.newline(in: bytes, from: start) else {
                 out.tornTail = start..<n
@@ -229,7 +231,7 @@ public struct LedgerParser: Sendable {
                 // Held to the bytes every line is: no NUL, no raw control character, valid UTF-8.
                 // A comment is read too, by grep, cat and editors.
                 var check = LineParser(line: lineNo, bytes: line, readable: line)
-                if var bad = check.checkBytes() {
+                if cleared == nil, var bad = check.checkBytes() {
                     bad.file = file
                     out.diagnostics.append(bad)
                 }
@@ -242,7 +244,7 @@ public struct LedgerParser: Sendable {
                     out.diagnostics.append(notTheVersionLine(line, line: lineNo))
                 }
             } else {
-                var lineParser = LineParser(line: lineNo, bytes: line, readable: UnsafeBufferPointer(rebasing: bytes[start..<n]))
+                var lineParser = LineParser(line: lineNo, bytes: line, readable: UnsafeBufferPointer(rebasing: bytes[start..<n]), cleared: cleared)
                 if let e = lineParser.parse(remembering: &memory, fields: &out.fields) {
                     out.parsed.append(e)
                     out.idHashes.append(lineParser.idHash)
@@ -589,9 +591,13 @@ struct LineParser {
     /// them (`SmallASCII`), the bytes past it masked off.
     let readable: UnsafeBufferPointer<UInt8>
     var pos = 0
-    /// Set by `checkBytes`: the line is all ASCII; it holds combining marks (values need NFC).
+    /// Set by `checkBytes`, or from what a pass over the line's whole piece found: the line is
+    /// known to be all ASCII; it may hold combining marks (values need NFC).
     var isASCII = false
     var hasMarks = false
+    /// What a pass over the line's whole piece found, when it cleared every line of it: the
+    /// line's own bytes need no check of their own.
+    let cleared: LineBytes.Kind?
     /// The hash of the event's id (`IDHash`), once `parse` has read it.
     var idHash = 0
     /// Why the line was refused, when `parse` returns nil. Not returned as a `Result`: a
@@ -599,10 +605,11 @@ struct LineParser {
     /// Result of a value's text or a diagnostic on every value.
     var failure: Diagnostic?
 
-    init(line: Int, bytes: UnsafeBufferPointer<UInt8>, readable: UnsafeBufferPointer<UInt8>) {
+    init(line: Int, bytes: UnsafeBufferPointer<UInt8>, readable: UnsafeBufferPointer<UInt8>, cleared: LineBytes.Kind? = nil) {
         self.line = line
         self.bytes = bytes
         self.readable = readable
+        self.cleared = cleared
     }
 
     /// The file its diagnostics name until the caller names it.
@@ -639,7 +646,12 @@ struct LineParser {
     }
 
     private mutating func parseLine(remembering memory: inout Memory, fields: inout [Field]) -> ParsedEvent? {
-        if let bad = checkBytes() { failure = bad; return nil }
+        if let cleared {
+            isASCII = cleared.isASCII
+        } else if let bad = checkBytes() {
+            failure = bad
+            return nil
+        }
         skipSpace()
         let timeStart = pos
         let time = token()
