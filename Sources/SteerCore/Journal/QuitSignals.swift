@@ -12,14 +12,28 @@ struct QuitSignals {
     /// The signal that arrived while held; set only by the handler.
     private static let arrived = Atomic<Int32>(0)
     /// How many appends hold the signals, and what each signal did before the first of them.
-    private static let holders = Mutex<(count: Int, previous: [sigaction])>((0, []))
+    private static let holders = Holders()
+
+    /// Guarded by a pthread mutex (`Condition`), which the thread sanitizer sees taken: guarded
+    /// by the standard library's `Mutex`, whose lock it cannot see, the count was reported as a
+    /// race whenever two journals appended at once.
+    private final class Holders: @unchecked Sendable {
+        private let lock = Condition()
+        private var count = 0
+        private var previous: [sigaction] = []
+
+        /// `body`'s result, given the count and what the signals did, with the lock held.
+        func withLock<T>(_ body: (inout Int, inout [sigaction]) -> T) -> T {
+            lock.withLock { body(&count, &previous) }
+        }
+    }
 
     static func hold() -> QuitSignals {
-        holders.withLock { state in
-            state.count += 1
-            guard state.count == 1 else { return }
+        holders.withLock { count, previous in
+            count += 1
+            guard count == 1 else { return }
             arrived.store(0, ordering: .relaxed)
-            state.previous = signals.map { s in
+            previous = signals.map { s in
                 var note = sigaction()
                 note.__sigaction_handler = .init(sa_handler: { QuitSignals.arrived.store($0, ordering: .relaxed) })
                 sigemptyset(&note.sa_mask)
@@ -35,10 +49,10 @@ struct QuitSignals {
     /// meanwhile, if any, to the process again: it then does what it would have done (ends the
     /// command, or is ignored, or is noted by the screen), on whichever thread takes it.
     func release() {
-        let signal: Int32 = Self.holders.withLock { state in
-            state.count -= 1
-            guard state.count == 0 else { return 0 }
-            for (s, before) in zip(Self.signals, state.previous) {
+        let signal: Int32 = Self.holders.withLock { count, previous in
+            count -= 1
+            guard count == 0 else { return 0 }
+            for (s, before) in zip(Self.signals, previous) {
                 var action = before
                 sigaction(s, &action, nil)
             }
