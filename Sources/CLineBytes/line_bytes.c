@@ -236,34 +236,24 @@ ptrdiff_t steer_name_end(const uint8_t *line, ptrdiff_t count, ptrdiff_t from) {
     return from;
 }
 
-int steer_line_kind(const uint8_t *bytes, ptrdiff_t count) {
+/// The check the widest instructions this CPU has allow (`widest`), or 16 bytes at a time
+/// only, with `separator` the one control byte allowed besides tab.
+static int kind(const uint8_t *bytes, ptrdiff_t count, uint8_t separator, int widest) {
 #if defined(__x86_64__)
-    if (__builtin_cpu_supports("avx2")) return line_kind_avx2(bytes, count, '\t');
-#endif
-    return steer_line_kind_16(bytes, count);
-}
-
-int steer_line_kind_16(const uint8_t *bytes, ptrdiff_t count) {
-#if defined(__x86_64__)
-    if (__builtin_cpu_supports("ssse3")) return line_kind_ssse3(bytes, count, '\t');
+    if (widest && __builtin_cpu_supports("avx2")) return line_kind_avx2(bytes, count, separator);
+    if (__builtin_cpu_supports("ssse3")) return line_kind_ssse3(bytes, count, separator);
 #endif
     (void)bytes;
     (void)count;
+    (void)separator;
+    (void)widest;
     return STEER_LINE_UNCHECKED;
 }
 
-int steer_lines_kind(const uint8_t *bytes, ptrdiff_t count) {
-#if defined(__x86_64__)
-    if (__builtin_cpu_supports("avx2")) return line_kind_avx2(bytes, count, '\n');
-#endif
-    return steer_lines_kind_16(bytes, count);
-}
+int steer_line_kind(const uint8_t *bytes, ptrdiff_t count) { return kind(bytes, count, '\t', 1); }
 
-int steer_lines_kind_16(const uint8_t *bytes, ptrdiff_t count) {
-#if defined(__x86_64__)
-    if (__builtin_cpu_supports("ssse3")) return line_kind_ssse3(bytes, count, '\n');
-#endif
-    (void)bytes;
-    (void)count;
-    return STEER_LINE_UNCHECKED;
-}
+int steer_line_kind_16(const uint8_t *bytes, ptrdiff_t count) { return kind(bytes, count, '\t', 0); }
+
+int steer_lines_kind(const uint8_t *bytes, ptrdiff_t count) { return kind(bytes, count, '\n', 1); }
+
+int steer_lines_kind_16(const uint8_t *bytes, ptrdiff_t count) { return kind(bytes, count, '\n', 0); }

@@ -76,11 +76,12 @@ enum LineBytes {
     static func checkSixteenAtATime(_ bytes: UnsafeBufferPointer<UInt8>) -> Kind? { check(bytes, with: steer_line_kind_16) }
 
     /// What each line of `text` (lines with their newlines) holds, when one pass over them all
-    /// clears every one and none holds a mark: then `isASCII` says whether the whole text is,
-    /// which a line's own pass would say of it only were it ASCII where the text is not, and
-    /// `hasMarks` is false. Nil when a line may be refused, any holds a mark (which lines do, only
-    /// each line's pass says) or the CPU cannot run the pass: the caller checks line by line.
-    /// One call for a piece of a replay, where one a line cost a sixteenth of its instructions.
+    /// clears every one and none holds a mark: `isASCII` when the whole text is ASCII (a line
+    /// may be where the text is not: false says only that it is not known to be), `hasMarks`
+    /// false. Nil when a line may be refused, any holds a mark (which lines do, only each line's
+    /// pass says) or the CPU cannot run the pass: the caller checks line by line. One call for
+    /// a piece of a replay, where a call for each line spent more on its setup and its last
+    /// partial block than on its whole ones.
     static func checkLines(_ text: UnsafeBufferPointer<UInt8>) -> Kind? { checkLines(text, with: steer_lines_kind) }
 
     /// `checkLines` 16 bytes at a time, as on a CPU without AVX2.

@@ -230,10 +230,12 @@ public struct LedgerParser: Sendable {
             if Self.isBlankOrComment(line) {
                 // Held to the bytes every line is: no NUL, no raw control character, valid UTF-8.
                 // A comment is read too, by grep, cat and editors.
-                var check = LineParser(line: lineNo, bytes: line, readable: line)
-                if cleared == nil, var bad = check.checkBytes() {
-                    bad.file = file
-                    out.diagnostics.append(bad)
+                if cleared == nil {
+                    var check = LineParser(line: lineNo, bytes: line, readable: line)
+                    if var bad = check.checkBytes() {
+                        bad.file = file
+                        out.diagnostics.append(bad)
+                    }
                 }
             } else if needHeader {
                 needHeader = false
