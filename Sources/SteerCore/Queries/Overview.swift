@@ -183,7 +183,7 @@ public struct Overview: Sendable {
         let points = ClarityPoint.points(board.config)
         // On every core, a piece of the tasks each: at 1M tasks, 0.4 s on one.
         let verdicts = RowPieces.mapped(tasks.count) { Self.judge(tasks, $0, board: board, today: today, points: points) }
-        self.init(board: board, today: today, tasks: tasks, verdicts: verdicts)
+        self.init(board: board, today: today, tasks: tasks, verdicts: verdicts, points: points)
     }
 
     /// The board on `today`, its rows only the tasks `include` takes, in the board's order: for
@@ -198,7 +198,7 @@ public struct Overview: Sendable {
         }
         let points = ClarityPoint.points(board.config)
         let verdicts = RowPieces.mapped(places.count) { Self.judge(tasks, Int(places[$0]), board: board, today: today, points: points) }
-        self.init(board: board, today: today, tasks: tasks, verdicts: verdicts, places: places)
+        self.init(board: board, today: today, tasks: tasks, verdicts: verdicts, points: points, places: places)
     }
 
     /// The board on `today`, from the verdicts of an overview of an earlier state of it on the
@@ -216,12 +216,13 @@ public struct Overview: Sendable {
         for p in verdicts.count ..< tasks.count {
             verdicts.append(Self.judge(tasks, p, board: board, today: today, points: points))
         }
-        self.init(board: board, today: today, tasks: tasks, verdicts: verdicts)
+        self.init(board: board, today: today, tasks: tasks, verdicts: verdicts, points: points)
     }
 
-    private init(board: Board, today: CivilDate, tasks: [Assignment], verdicts: [Verdict], places: [Int32] = []) {
+    /// `points`, those in force for `board`, as the verdicts were judged by.
+    private init(board: Board, today: CivilDate, tasks: [Assignment], verdicts: [Verdict], points: [ClarityPoint], places: [Int32] = []) {
         self.board = board
-        clarityPoints = ClarityPoint.points(board.config)
+        clarityPoints = points
         self.today = today
         self.tasks = tasks
         self.verdicts = verdicts
@@ -229,7 +230,7 @@ public struct Overview: Sendable {
     }
 
     /// Whether every task of the board is a row.
-    @inlinable var isWhole: Bool { places.isEmpty && verdicts.count == tasks.count }
+    @inlinable var isWhole: Bool { rows.isWhole }
 
     /// Where row `row`'s task is in the board's list.
     @inlinable func position(ofRow row: Int) -> Int { places.isEmpty ? row : Int(places[row]) }
@@ -252,6 +253,9 @@ public struct Overview: Sendable {
 
         @inlinable public var startIndex: Int { 0 }
         @inlinable public var endIndex: Int { verdicts.count }
+
+        /// Whether the rows are every task of the board, row i task i.
+        @inlinable var isWhole: Bool { places.isEmpty && verdicts.count == tasks.count }
         @inlinable public subscript(i: Int) -> TaskRow {
             TaskRow(list: tasks, position: places.isEmpty ? i : Int(places[i]), verdict: verdicts[i], row: i)
         }
@@ -260,7 +264,7 @@ public struct Overview: Sendable {
         /// taken out costs the board's list a reference count, which cores working at once
         /// then fight over. Row i's task is task i: the rows are every task of the board.
         @inlinable public func withTasks<R>(_ body: (UnsafeBufferPointer<Assignment>) throws -> R) rethrows -> R {
-            precondition(places.isEmpty && verdicts.count == tasks.count, "the tasks by row are those of an overview of every task")
+            precondition(isWhole, "the tasks by row are those of an overview of every task")
             return try tasks.withUnsafeBufferPointer(body)
         }
     }
