@@ -54,7 +54,7 @@ public enum Report: String, CaseIterable, Sendable {
     /// each time it is written: `cells` is given the row's number among those shown, the row, and
     /// its task where it lies (taken out first, the task was copied, all of its text retained).
     static func table(_ title: String, _ columns: [ReportTable.Column], rows shown: [Int32], of o: Overview,
-                      cells: @escaping @Sendable (Int, TaskRow, UnsafePointer<Assignment>, inout [String?]) -> Void) -> ReportTable {
+                      cells: @escaping @Sendable (Int, TaskRow, UnsafePointer<Assignment>, inout RowCells) -> Void) -> ReportTable {
         ReportTable(title: title, columns: columns, rowCount: shown.count) { n, out in
             let r = o.rows[Int(shown[n])]
             r.withTask { cells(n, r, $0, &out) }
