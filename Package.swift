@@ -19,7 +19,8 @@ let package = Package(
         .target(name: "CPrefetch"),
         // The keyed hash of task ids, inlined where replay takes it.
         .target(name: "CSipHash"),
-        // The check every ledger line pays for, 16 bytes at a time (SSSE3 intrinsics).
+        // The check every ledger line pays for, 16 bytes at a time (SSSE3 intrinsics), and the
+        // width of a report's cells.
         .target(name: "CLineBytes"),
         // System ncursesw, found with pkg-config; Debian's libncursesw5-dev provides it.
         .systemLibrary(

@@ -1,3 +1,4 @@
+import CLineBytes
 import Foundation
 import Testing
 @testable import SteerCore
@@ -95,6 +96,58 @@ import Testing
             #expect(Self.bytes(s.trimmingSpacesAndNewlines()) == Self.bytes(s.trimmingCharacters(in: .whitespacesAndNewlines)), "\(scalars)")
             let tail = s.dropFirst()
             #expect(Self.bytes(tail.trimmingSpaces()) == Self.bytes(tail.trimmingCharacters(in: .whitespaces)), "\(scalars)")
+        }
+    }
+
+    /// What `DisplayWidth.ofCommonUTF8` promises, scalar by scalar: the width of text made only
+    /// of these scalars, nil for any other.
+    static func commonWidth(_ s: String) -> Int? {
+        var width = 0
+        for u in s.unicodeScalars {
+            switch u.value {
+            case 0x20...0x7E, 0xA0...0xAC, 0xAE...0x2FF, 0x1E00...0x1EFF, 0x2010...0x2027, 0x25A0...0x25FC: width += 1
+            case 0x300...0x36F: break
+            default: return nil
+            }
+        }
+        return width
+    }
+
+    /// The width read 16 bytes at a time, and a byte at a time, against the scalars: every
+    /// scalar at either edge of each range, at every offset from a 16-byte block's start and
+    /// its end (a lead byte in a block's last lanes reads the next block's bytes), and random
+    /// texts of common and uncommon scalars up to several blocks long.
+    @Test func commonWidthIsTheWidthOfItsScalars() {
+        func agree(_ s: String) {
+            let expected = Self.commonWidth(s)
+            let bytes = Array(s.utf8)
+            let wide = bytes.withUnsafeBufferPointer { $0.isEmpty ? 0 : steer_common_width($0.baseAddress!, $0.count) }
+            let bytewise = bytes.withUnsafeBufferPointer { $0.isEmpty ? 0 : steer_common_width_bytewise($0.baseAddress!, $0.count) }
+            #expect(wide == expected ?? -1 && bytewise == expected ?? -1 && DisplayWidth.ofCommonUTF8(s) == expected,
+                    "\(s.unicodeScalars.map { String($0.value, radix: 16) }): \(wide), \(bytewise), expected \(String(describing: expected))")
+        }
+        let edges: [UInt32] = [0x0, 0x9, 0x1F, 0x20, 0x7E, 0x7F, 0x80, 0x9F, 0xA0, 0xAC, 0xAD, 0xAE, 0xBF, 0xC0, 0x2FF, 0x300,
+                               0x33F, 0x340, 0x36F, 0x370, 0x7FF, 0x800, 0x1DFF, 0x1E00, 0x1EFF, 0x1F00, 0x200F, 0x2010, 0x2027,
+                               0x2028, 0x203F, 0x2500, 0x259F, 0x25A0, 0x25BF, 0x25C0, 0x25FC, 0x25FD, 0x25FF, 0xFFFD, 0x1F600]
+        let scalars = edges.map { Unicode.Scalar($0)! }
+        for u in scalars {
+            for before in 0...33 {
+                for after in [0, 1, 2, 3, 15, 16, 17] {
+                    agree(String(repeating: "a", count: before) + String(u) + String(repeating: "b", count: after))
+                    agree(String(repeating: "ấ", count: before / 3) + String(u) + String(repeating: "ử", count: after))
+                }
+            }
+        }
+        var pool = scalars + "Nghị định về chuyển đổi số, Bộ Khoa học và Công nghệ ○ ● – …".unicodeScalars + Self.marks.prefix(8)
+        pool += (0x1EA0...0x1EF9).map { Unicode.Scalar($0)! }
+        var rng = SplitMix64(seed: 29)
+        for _ in 0..<20_000 {
+            // Mostly common scalars, so that long texts reach their later blocks.
+            var s = String.UnicodeScalarView()
+            for _ in 0..<Int.random(in: 0...70, using: &rng) {
+                s.append(Int.random(in: 0..<40, using: &rng) == 0 ? scalars.randomElement(using: &rng)! : pool.randomElement(using: &rng)!)
+            }
+            agree(String(s))
         }
     }
 }
