@@ -208,6 +208,25 @@ func fingerprint(_ bytes: UnsafeRawBufferPointer) -> PrefixFingerprint {
         #expect(Self.decode(bytes + [0]) == nil, "trailing bytes")
     }
 
+    /// A snapshot's texts are read as the standard library would read them: the same String for
+    /// UTF-8 (control bytes, which the fast check leaves to it, included), nil for anything
+    /// else, at every length around the check's 16- and 32-byte blocks.
+    @Test func aSnapshotsTextIsReadAsTheStandardLibraryReadsIt() {
+        var random = SplitMix64(seed: 61)
+        let pieces: [[UInt8]] = ["Kế hoạch", "Bộ Khoa học và Công nghệ", "x", "\t", "\u{1b}[2J", "😀", "e\u{0301}"].map { Array($0.utf8) }
+            + [[0x80], [0xE1, 0xBA], [0xED, 0xA0, 0x80], [0x7F], [0x00], [0xC0, 0xAF], [0xF4, 0x90, 0x80, 0x80], [0xFF]]
+        for _ in 0..<20_000 {
+            var bytes: [UInt8] = []
+            for _ in 0..<Int.random(in: 0...12, using: &random) {
+                bytes += Int.random(in: 0..<6, using: &random) == 0 ? pieces.randomElement(using: &random)! : pieces.prefix(3).randomElement(using: &random)!
+            }
+            let read = bytes.withUnsafeBufferPointer(SnapshotReader.text)
+            let expected = bytes.withUnsafeBufferPointer { String(validating: $0, as: UTF8.self) }
+            #expect(read.map { Array($0.utf8) } == expected.map { Array($0.utf8) }, "\(bytes)")
+            #expect(read.map { $0.utf8.count } == expected.map { $0.utf8.count })
+        }
+    }
+
     /// A file written on purpose, its digests made to match, is refused all the same: text that
     /// is not UTF-8, and numbers that no arithmetic may be done with.
     @Test func aSnapshotWrittenOnPurposeIsRefusedNotTrusted() throws {
