@@ -103,21 +103,12 @@ public struct ReportTable: Sendable {
                 widths[c] = max(widths[c], width)
             }
         }
-        let rule = (widths.map { String(repeating: "─", count: $0) }.joined(separator: "  ") + "\n").utf8
-        var out = TableBytes()
-        out.bytes.reserveCapacity(Self.chunkBytes + 4096)
-        // Every cell padded to its column's width, but a last text column, plus two spaces
-        // between columns and a line feed.
-        func cell(_ text: String?, width: Int, column c: Int) {
-            if c > 0 { out.spaces(2) }
-            let pad = widths[c] - width
-            if columns[c].numeric { out.spaces(pad) }
-            if let text { out.text(text) }
-            if !columns[c].numeric, c != columnCount - 1 { out.spaces(pad) }
-        }
-        for c in 0..<columnCount { cell(columns[c].name, width: DisplayWidth.of(columns[c].name), column: c) }
-        out.bytes.append(UInt8(ascii: "\n"))
-        out.bytes.append(contentsOf: rule)
+        let rule = (widths.map { String(repeating: "─", count: $0) }.joined(separator: "  ") + "\n")
+        let layout = TableBytes.Layout(widths: widths, numeric: columns.map(\.numeric))
+        var out = TableBytes(capacity: Self.chunkBytes + 4096)
+        for c in 0..<columnCount { out.cell(columns[c].name, width: DisplayWidth.of(columns[c].name), column: c, of: layout) }
+        out.byte(UInt8(ascii: "\n"))
+        out.text(rule)
         for r in 0..<rowCount {
             row(r, into: &cells)
             for c in 0..<columnCount {
@@ -126,16 +117,16 @@ public struct ReportTable: Sendable {
                 let text = !sanitised.isEmpty ? sanitised[at] ?? cells[c] : cells[c]
                 var width = Int(cellWidths[at])
                 if width == Int(UInt16.max), let text { width = DisplayWidth.of(text) }
-                cell(text, width: width, column: c)
+                out.cell(text, width: width, column: c, of: layout)
             }
-            out.bytes.append(UInt8(ascii: "\n"))
-            if out.bytes.count >= Self.chunkBytes {
-                if let failure = out.bytes.withUnsafeBufferPointer(emit) { return failure }
-                out.bytes.removeAll(keepingCapacity: true)
+            out.byte(UInt8(ascii: "\n"))
+            if out.count >= Self.chunkBytes {
+                if let failure = out.withBytes(emit) { return failure }
+                out.removeAll()
             }
         }
-        if rowCount == 0 { out.bytes.append(contentsOf: "(none)\n".utf8) }
-        return out.bytes.isEmpty ? nil : out.bytes.withUnsafeBufferPointer(emit)
+        if rowCount == 0 { out.text("(none)\n") }
+        return out.count == 0 ? nil : out.withBytes(emit)
     }
 
     /// How much of a table is written before it is handed on.
@@ -250,29 +241,77 @@ public struct RowCells {
     subscript(column: Int) -> String? { cells[column] }
 }
 
-/// A table's bytes as they are written, each text and run of blanks copied whole: appended as
-/// sequences, a byte at a time, cells and padding took two fifths of printing a long report.
-private struct TableBytes {
-    var bytes: [UInt8] = []
+/// A table's bytes as they are written, in memory of its own: each text and run of blanks is
+/// copied whole into room made for it. Appended to an array, every cell and every run of
+/// blanks was checked through generic code for an array not shared and with room for it, some
+/// 100 instructions each (and a byte at a time, cells and padding had taken two fifths of
+/// printing a long report).
+private struct TableBytes: ~Copyable {
+    /// How the cells of each column are laid out.
+    struct Layout {
+        let widths: [Int]
+        let numeric: [Bool]
+    }
+
+    private var start: UnsafeMutablePointer<UInt8>
+    private var capacity: Int
+    private(set) var count = 0
+
+    init(capacity: Int) {
+        start = .allocate(capacity: capacity)
+        self.capacity = capacity
+    }
+
+    deinit { start.deallocate() }
+
+    /// A cell padded to its column's width, but in a last text column, after two spaces from the
+    /// cell before: numbers to the right, text to the left.
+    mutating func cell(_ text: String?, width: Int, column c: Int, of layout: Layout) {
+        if c > 0 { spaces(2) }
+        let pad = layout.widths[c] - width
+        let numeric = layout.numeric[c]
+        if numeric { spaces(pad) }
+        if let text { self.text(text) }
+        if !numeric, c != layout.widths.count - 1 { spaces(pad) }
+    }
 
     mutating func text(_ s: String) {
-        if s.utf8.withContiguousStorageIfAvailable({ bytes.append(contentsOf: $0) }) == nil {
-            bytes.append(contentsOf: s.utf8)
+        s.withUTF8Bytes { bytes in
+            makeRoom(bytes.count)
+            if let base = bytes.baseAddress { (start + count).initialize(from: base, count: bytes.count) }
+            count += bytes.count
         }
     }
 
     mutating func spaces(_ n: Int) {
-        var left = n
-        while left > 0 {
-            let run = min(left, blanks.count)
-            blanks.withUnsafeBufferPointer { bytes.append(contentsOf: UnsafeBufferPointer(rebasing: $0[..<run])) }
-            left -= run
-        }
+        guard n > 0 else { return }
+        makeRoom(n)
+        (start + count).initialize(repeating: UInt8(ascii: " "), count: n)
+        count += n
     }
 
-    /// Held by the writer, not shared as a static: reading a static asked whether it was made
-    /// yet (`swift_once`) for every run of blanks.
-    private let blanks = [UInt8](repeating: UInt8(ascii: " "), count: 64)
+    mutating func byte(_ b: UInt8) {
+        makeRoom(1)
+        start[count] = b
+        count += 1
+    }
+
+    func withBytes<R>(_ body: (UnsafeBufferPointer<UInt8>) -> R) -> R {
+        body(UnsafeBufferPointer(start: start, count: count))
+    }
+
+    mutating func removeAll() { count = 0 }
+
+    /// Room for `n` more bytes: a cell wider than the room left (a long note) doubles it, or more.
+    private mutating func makeRoom(_ n: Int) {
+        guard count + n > capacity else { return }
+        let grown = max(2 * capacity, count + n)
+        let moved = UnsafeMutablePointer<UInt8>.allocate(capacity: grown)
+        moved.moveInitialize(from: start, count: count)
+        start.deallocate()
+        start = moved
+        capacity = grown
+    }
 }
 
 extension Unicode.Scalar {
