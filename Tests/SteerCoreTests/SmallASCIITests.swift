@@ -33,6 +33,47 @@ import Testing
         }
     }
 
+    /// Numbers written into a String's words are the standard library's `String(n)`, word for
+    /// word: every count of digits, both signs, and those too long for a small String.
+    @Test func aNumberIsTheStandardLibrarysString() {
+        var numbers = [0, 1, 9, 10, 99, 100, -1, -9, -10, Int.max, Int.min, Int.min + 1]
+        var power = 1
+        for _ in 0..<18 {
+            numbers += [power - 1, power, power + 1, -(power - 1), -power, -(power + 1)]
+            power *= 10
+        }
+        var random = SplitMix64(seed: 10)
+        for _ in 0..<5000 { numbers.append(Int(truncatingIfNeeded: random.next()) >> Int(random.next() % 64)) }
+        for n in numbers {
+            let made = SmallASCII.decimal(n), expected = String(n)
+            #expect(made == expected && Array(made.utf8) == Array(expected.utf8), "\(n)")
+            if expected.utf8.count <= SmallASCII.maxCount { #expect(IDHash.words(of: made)! == IDHash.words(of: expected)!, "\(n)") }
+        }
+    }
+
+    /// Dates written into a String's words read as the ledger writes them, the same words as a
+    /// String made of those bytes: the first and last day of each month over four centuries and
+    /// more, and years of fewer and more than four digits through the slow path.
+    @Test func aDateIsTheStandardLibrarysString() {
+        func written(_ d: CivilDate) -> String {
+            let c = d.components
+            func padded(_ n: Int, _ width: Int) -> String { String(repeating: "0", count: max(0, width - String(n).count)) + String(n) }
+            return padded(c.year, 4) + "-" + padded(c.month, 2) + "-" + padded(c.day, 2)
+        }
+        var days = [CivilDate(year: 1, month: 1, day: 1)!, CivilDate(year: 9999, month: 12, day: 31)!, CivilDate(year: 10000, month: 1, day: 1)!]
+        for year in stride(from: 1800, through: 2300, by: 1) {
+            for month in 1...12 {
+                days.append(CivilDate(year: year, month: month, day: 1)!)
+                days.append(CivilDate(year: year, month: month, day: 1)!.adding(days: 27 + month % 4))
+            }
+        }
+        for day in days {
+            let made = day.description, expected = String(decoding: Array(written(day).utf8), as: UTF8.self)
+            #expect(made == expected, "\(day.daysSinceEpoch)")
+            if made.utf8.count <= SmallASCII.maxCount { #expect(IDHash.words(of: made)! == IDHash.words(of: expected)!) }
+        }
+    }
+
     /// A text in the middle of a line: the bytes around it stay out of it.
     @Test func theBytesAroundATextAreLeftOut() {
         let line = Array("@thu.vpcp start NQ03-0000075 progress=50".utf8)

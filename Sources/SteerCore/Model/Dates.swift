@@ -113,8 +113,9 @@ public struct CivilDate: Hashable, Comparable, Sendable, CustomStringConvertible
     public var description: String {
         let c = components
         guard (0...9999).contains(c.year) else { return pad(c.year, 4) + "-" + pad(c.month, 2) + "-" + pad(c.day, 2) }
-        // Digit by digit: reports print a date in most rows, and joining padded numbers cost more
-        // than the rest of the row.
+        // Reports print a date in most rows: written into a small String's words, else digit by
+        // digit (joining padded numbers cost more than the rest of the row).
+        if let text = SmallASCII.date(year: c.year, month: c.month, day: c.day) { return text }
         return String(unsafeUninitializedCapacity: 10) { b in
             func digits(_ n: Int, _ count: Int, at start: Int) {
                 var n = n

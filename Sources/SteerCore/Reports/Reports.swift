@@ -32,7 +32,7 @@ public enum Report: String, CaseIterable, Sendable {
         }
     }
 
-    static func int(_ n: Int?) -> String? { n.map(String.init) }
+    static func int(_ n: Int?) -> String? { n.map(SmallASCII.decimal) }
 
     /// The lead agencies as a cell: most tasks have one, which needs no joining; none is no
     /// value (null in JSON, as any field not given), not an empty text.

@@ -34,13 +34,52 @@ enum SmallASCII {
         guard range.count <= maxCount else { return nil }
         let (low, high) = words(in: line, range)
         guard (low | high) & 0x8080_8080_8080_8080 == 0 else { return nil }
-        var words = (low, tagged(high, count: range.count))
+        return make(words: (low, high), count: range.count)
+    }
+
+    /// The String of the `count` (at most 15) ASCII bytes in `words`, in order, zero beyond.
+    /// Only where `isLaidOutAsExpected`.
+    @inline(__always)
+    private static func make(words: (UInt64, UInt64), count: Int) -> String {
+        var words = (words.0, tagged(words.1, count: count))
         // Moved out of the words, their memory bound to String meanwhile: a String loaded or
         // cast from them is a copy, retained through the runtime (which then finds that an
         // inline text has nothing to retain), 1.9M instructions of a replay at 10k tasks.
         return withUnsafeMutableBytes(of: &words) { raw in
             raw.baseAddress!.withMemoryRebound(to: String.self, capacity: 1) { $0.move() }
         }
+    }
+
+    /// `String(n)`, its digits shifted into the words of a small String one at a time: the
+    /// standard library's conversion, generic over integer types, took ~200 instructions for
+    /// each of the numbers a report prints in most rows.
+    static func decimal(_ n: Int) -> String {
+        guard isLaidOutAsExpected else { return String(n) }
+        var low: UInt64 = 0, high: UInt64 = 0, count = 0
+        func prepend(_ byte: UInt8) {
+            high = high << 8 | low >> 56
+            low = low << 8 | UInt64(byte)
+            count += 1
+        }
+        var rest = n.magnitude
+        repeat {
+            prepend(UInt8(ascii: "0") + UInt8(rest % 10))
+            rest /= 10
+        } while rest > 0 && count < maxCount
+        if n < 0 { prepend(UInt8(ascii: "-")) }
+        guard rest == 0, count <= maxCount else { return String(n) }
+        return make(words: (low, high), count: count)
+    }
+
+    /// `YYYY-MM-DD` for a year of four digits, written into the words of a small String.
+    static func date(year: Int, month: Int, day: Int) -> String? {
+        guard isLaidOutAsExpected, (0...9999).contains(year), (1...12).contains(month), (1...31).contains(day) else { return nil }
+        func digit(_ d: Int, at byte: UInt64) -> UInt64 { UInt64(UInt8(ascii: "0") + UInt8(d)) << (8 * byte) }
+        let dash = UInt64(UInt8(ascii: "-"))
+        let low = digit(year / 1000, at: 0) | digit(year / 100 % 10, at: 1) | digit(year / 10 % 10, at: 2) | digit(year % 10, at: 3)
+            | dash << 32 | digit(month / 10, at: 5) | digit(month % 10, at: 6) | dash << 56
+        let high = digit(day / 10, at: 0) | digit(day % 10, at: 1)
+        return make(words: (low, high), count: 10)
     }
 
     /// The words of a small ASCII String of `bytes`, the last byte of the second its flags and
