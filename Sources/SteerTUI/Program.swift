@@ -322,6 +322,15 @@ public final class Program {
     /// change, on a terminal of `size` described by `terminalType`, with no terminal attached:
     /// curses writes to a temporary file instead.
     public static func measure(_ options: TUIOptions, size: Size, terminalType: String) throws(JournalError) -> [(String, Int)] {
+        try measuring.withLock { () throws(JournalError) in try measureAlone(options, size: size, terminalType: terminalType) }
+    }
+
+    /// curses keeps one current screen for the process: two measures at once (tests run in
+    /// parallel) drew into each other's, and a `j` cost a full redraw. A pthread mutex, which
+    /// the thread sanitizer sees taken.
+    private static let measuring = Condition()
+
+    private static func measureAlone(_ options: TUIOptions, size: Size, terminalType: String) throws(JournalError) -> [(String, Int)] {
         setenv("LINES", String(size.height), 1)
         setenv("COLUMNS", String(size.width), 1)
         let program = try Program(options, size: size)

@@ -3,11 +3,11 @@ import Glibc
 /// A mutex and a condition variable, what Foundation's `NSCondition` is on Linux, for threads
 /// that wait until another changes what the lock guards (the standard library's `Mutex` cannot
 /// wait). The pthread objects live at fixed addresses of their own: they must never move.
-final class Condition: @unchecked Sendable {
+public final class Condition: @unchecked Sendable {
     private let mutex = UnsafeMutablePointer<pthread_mutex_t>.allocate(capacity: 1)
     private let condition = UnsafeMutablePointer<pthread_cond_t>.allocate(capacity: 1)
 
-    init() {
+    public init() {
         pthread_mutex_init(mutex, nil)
         pthread_cond_init(condition, nil)
     }
@@ -19,15 +19,15 @@ final class Condition: @unchecked Sendable {
         mutex.deallocate()
     }
 
-    func lock() { pthread_mutex_lock(mutex) }
+    public func lock() { pthread_mutex_lock(mutex) }
 
-    func unlock() { pthread_mutex_unlock(mutex) }
+    public func unlock() { pthread_mutex_unlock(mutex) }
 
     /// `body`'s result, worked out with the lock held.
-    func withLock<T>(_ body: () -> T) -> T {
+    public func withLock<T, E: Error>(_ body: () throws(E) -> T) throws(E) -> T {
         lock()
         defer { unlock() }
-        return body()
+        return try body()
     }
 
     /// Unlocks, sleeps until a `broadcast` (or a spurious wake-up: callers wait in a loop), and
