@@ -67,22 +67,26 @@ public enum ClarityPoint: String, CaseIterable, Sendable {
         // An ASCII space between ASCII letters, digits or marks settles nearly every title byte
         // by byte; other bytes, which may be of characters that draw as nothing, are left to
         // the characters.
-        var seenWord = false, seenGap = false, ascii = true
-        for c in title.utf8 {
-            switch c {
-            case 9...13, 32:
-                if seenWord { seenGap = true }
-            case 0x21...0x7E:
-                if seenGap { return true }
-                seenWord = true
-            case 0x80...:
-                ascii = false
-            default:
-                // A control character (from an escape) draws nothing: neither word nor space.
-                break
+        // Where they lie: iterated as `utf8`, each byte cost a dozen instructions.
+        let settled: Bool? = title.withUTF8Bytes { bytes in
+            var seenWord = false, seenGap = false, ascii = true
+            for c in bytes {
+                switch c {
+                case 9...13, 32:
+                    if seenWord { seenGap = true }
+                case 0x21...0x7E:
+                    if seenGap { return true }
+                    seenWord = true
+                case 0x80...:
+                    ascii = false
+                default:
+                    // A control character (from an escape) draws nothing: neither word nor space.
+                    break
+                }
             }
+            return ascii ? false : nil
         }
-        if ascii { return false }
+        if let settled { return settled }
         // Else by characters: any space (a no-break space from a spreadsheet too) parts words,
         // and a character that draws as nothing makes none.
         var words = 0, inWord = false
@@ -102,7 +106,7 @@ public enum ClarityPoint: String, CaseIterable, Sendable {
     static func filled(_ s: String?) -> Bool {
         guard let s else { return false }
         // An ASCII letter settles it without breaking the text into characters.
-        if s.utf8.contains(where: { $0 > 32 && $0 < 0x7F }) { return true }
+        if s.withUTF8Bytes({ $0.contains { $0 > 32 && $0 < 0x7F } }) { return true }
         return s.contains { !$0.isWhitespace && isShown($0) }
     }
 
