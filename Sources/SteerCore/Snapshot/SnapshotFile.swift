@@ -341,9 +341,11 @@ public final class SnapshotFile: Sendable {
     /// A hash of an id that every process computes alike (FNV-1a, 64 bits): the index is
     /// written by one process and searched by another.
     static func idHash(_ id: String) -> UInt64 {
-        var h: UInt64 = 0xcbf2_9ce4_8422_2325
-        for byte in id.utf8 { h = (h ^ UInt64(byte)) &* 0x0000_0100_0000_01b3 }
-        return h
+        id.withUTF8Bytes { bytes in
+            var h: UInt64 = 0xcbf2_9ce4_8422_2325
+            for byte in bytes { h = (h ^ UInt64(byte)) &* 0x0000_0100_0000_01b3 }
+            return h
+        }
     }
 
     /// The bytes in `range`, all of them, or nil.

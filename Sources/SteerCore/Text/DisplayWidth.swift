@@ -50,9 +50,7 @@ public enum DisplayWidth {
     }
 
     public static func of(_ text: String) -> Int {
-        var asciiOnly = true
-        for b in text.utf8 where b >= 0x7F || b < 0x20 { asciiOnly = false; break }
-        if asciiOnly { return text.utf8.count }
+        // Printable ASCII among the common scalars, all measured in one pass over the bytes.
         if let w = ofCommonUTF8(text) { return w }
         if let w = ofAlphabetic(text) { return w }
         var w = 0
