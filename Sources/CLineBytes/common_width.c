@@ -7,14 +7,17 @@ static inline int cells_of_byte(uint8_t c, uint8_t next, uint8_t third) {
     if (c >= 0x20 && c < 0x7F) return 1;
     if (c >= 0x80 && c <= 0xBF) return 0;
     switch (c) {
+    // Not the soft hyphen (C2 AD), which is shown as its escape (`Sanitizer`).
     case 0xC2: return next >= 0xA0 && next != 0xAD ? 1 : -1;
     case 0xC3: case 0xC4: case 0xC5: case 0xC6: case 0xC7: case 0xC8: case 0xC9: case 0xCA: case 0xCB: return 1;
+    // Combining marks: all of U+0300–U+033F, and U+0340–U+036F.
     case 0xCC: return 0;
     case 0xCD: return next < 0xB0 ? 0 : -1;
     case 0xE1: return next >= 0xB8 && next <= 0xBB ? 1 : -1;
     case 0xE2:
         if (next == 0x80) return third >= 0x90 && third <= 0xA7 ? 1 : -1;
         if (next == 0x96) return third >= 0xA0 ? 1 : -1;
+        // U+25FD and U+25FE, after U+25FC, are wide.
         if (next == 0x97) return third <= 0xBC ? 1 : -1;
         return -1;
     default: return -1;

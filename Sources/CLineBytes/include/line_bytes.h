@@ -42,13 +42,15 @@ int steer_lines_kind(const uint8_t *bytes, ptrdiff_t count);
 int steer_lines_kind_16(const uint8_t *bytes, ptrdiff_t count);
 
 /// How many terminal cells the `count` bytes of valid UTF-8 at `text` take when every scalar
-/// is one Vietnamese text and tables are made of: printable ASCII and U+00A0–U+02FF (but the
-/// soft hyphen U+00AD) one cell, the combining marks U+0300–U+036F none, U+1E00–U+1EFF
-/// (precomposed Vietnamese letters), U+2010–U+2027 (dashes, quotes, the ellipsis) and
-/// U+25A0–U+25FC (the screen's marks) one cell; -1 at any other scalar, which needs measuring
-/// character by character. None of these scalars is unsafe to show. 16 bytes at a time (SSE2):
-/// in Vietnamese a scalar of two or three bytes comes every few letters, and taken one at a
-/// time they cost a branch each. Reads no byte outside the text.
+/// is one of those Vietnamese text and tables are made of: printable ASCII and U+00A0–U+02FF
+/// (but the soft hyphen U+00AD) one cell, the combining marks U+0300–U+036F none,
+/// U+1E00–U+1EFF (precomposed Vietnamese letters), U+2010–U+2027 (dashes, quotes, the
+/// ellipsis) and U+25A0–U+25FC (the screen's marks) one cell; -1 at any other scalar, which
+/// needs measuring character by character. None of these scalars is unsafe to show. Texts of
+/// 16 bytes or more 16 at a time (SSE2, on a CPU with POPCNT): in Vietnamese a scalar of two
+/// or three bytes comes every few letters, and taken one at a time they cost a branch each.
+/// Shorter ones two words at a time when they are ASCII, else a byte at a time. Reads no byte
+/// outside the text.
 ptrdiff_t steer_common_width(const uint8_t *text, ptrdiff_t count);
 
 /// `steer_common_width` a byte at a time, as on a CPU other than x86-64: the tests hold both to

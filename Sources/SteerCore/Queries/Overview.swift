@@ -341,8 +341,8 @@ public struct Overview: Sendable {
 
     /// Positions of the rows that pass `include`, in `lateFirst` order. Each row's days late and
     /// id are taken out once and sorted together: compared through `lateFirst`, every
-    /// comparison read two verdicts and found two tasks, retaining and releasing their ids,
-    /// a sixth of a report of the overdue tasks from a snapshot.
+    /// comparison read two verdicts and found two tasks, retaining and releasing their ids (the
+    /// 15,383 overdue rows at 100k tasks: 20.8M instructions, now 15.3M).
     func mostLateFirst(_ include: (Int) -> Bool) -> [Int] {
         struct Key {
             let daysLate: Int
