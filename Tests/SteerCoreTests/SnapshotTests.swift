@@ -210,7 +210,8 @@ func fingerprint(_ bytes: UnsafeRawBufferPointer) -> PrefixFingerprint {
 
     /// A snapshot's texts are read as the standard library would read them: the same String for
     /// UTF-8 (control bytes, which the fast check leaves to it, included), nil for anything
-    /// else, at every length around the check's 16- and 32-byte blocks.
+    /// else, at every length around the check's 16- and 32-byte blocks, with more of the file
+    /// after the text (short ones are read a word at a time) and without.
     @Test func aSnapshotsTextIsReadAsTheStandardLibraryReadsIt() {
         var random = SplitMix64(seed: 61)
         let pieces: [[UInt8]] = ["Kế hoạch", "Bộ Khoa học và Công nghệ", "x", "\t", "\u{1b}[2J", "😀", "e\u{0301}"].map { Array($0.utf8) }
@@ -220,10 +221,13 @@ func fingerprint(_ bytes: UnsafeRawBufferPointer) -> PrefixFingerprint {
             for _ in 0..<Int.random(in: 0...12, using: &random) {
                 bytes += Int.random(in: 0..<6, using: &random) == 0 ? pieces.randomElement(using: &random)! : pieces.prefix(3).randomElement(using: &random)!
             }
-            let read = bytes.withUnsafeBufferPointer(SnapshotReader.text)
             let expected = bytes.withUnsafeBufferPointer { String(validating: $0, as: UTF8.self) }
-            #expect(read.map { Array($0.utf8) } == expected.map { Array($0.utf8) }, "\(bytes)")
-            #expect(read.map { $0.utf8.count } == expected.map { $0.utf8.count })
+            let followed = bytes + Array(repeating: 0xFF, count: 16)
+            for read in [bytes.withUnsafeBufferPointer { SnapshotReader.text($0, 0..<bytes.count) },
+                         followed.withUnsafeBufferPointer { SnapshotReader.text($0, 0..<bytes.count) }] {
+                #expect(read.map { Array($0.utf8) } == expected.map { Array($0.utf8) }, "\(bytes)")
+                #expect(read == expected)
+            }
         }
     }
 

@@ -132,15 +132,22 @@ struct SnapshotReader {
     /// Strings must be valid UTF-8: the digests are in the file itself, so they catch damage but
     /// not a file written on purpose, and text that is not UTF-8 must never reach a String.
     mutating func string() throws(Damaged) -> String {
-        guard let s = Self.text(try raw(try count()).assumingMemoryBound(to: UInt8.self)) else { throw Damaged() }
+        let n = try count()
+        let start = position
+        _ = try raw(n)
+        guard let s = Self.text(bytes.assumingMemoryBound(to: UInt8.self), start..<start + n) else { throw Damaged() }
         return s
     }
 
-    /// `utf8` as a String, nil when it is not UTF-8. Most texts, holding no control byte, are
-    /// validated by the ledger's line check (`LineBytes`, C, 32 bytes at a time) and made
-    /// without validating again; the standard library's validation took ~1,850 instructions
-    /// for a title, most of them looking up generic type metadata.
-    static func text(_ utf8: UnsafeBufferPointer<UInt8>) -> String? {
+    /// The bytes at `range` of `readable` as a String, nil when they are not UTF-8. A short
+    /// ASCII text (an id, a login) is made from its words where it lies (`SmallASCII`); most
+    /// others, holding no control byte, are validated by the ledger's line check (`LineBytes`,
+    /// C, 32 bytes at a time) and made without validating again. The standard library's
+    /// validation took ~1,850 instructions for a title, most of them looking up generic type
+    /// metadata, and ~400 for an id.
+    static func text(_ readable: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> String? {
+        if SmallASCII.isLaidOutAsExpected, let s = SmallASCII.make(in: readable, range) { return s }
+        let utf8 = UnsafeBufferPointer(rebasing: readable[range])
         if let kind = LineBytes.check(utf8) { return LineParser.string(validated: utf8, isASCII: kind.isASCII) }
         return String(validating: utf8, as: UTF8.self)
     }
@@ -152,7 +159,7 @@ struct SnapshotReader {
         let utf8 = try raw(try count()).assumingMemoryBound(to: UInt8.self)
         var valid = true
         let s = values.text(utf8) { bytes in
-            guard let s = Self.text(bytes) else {
+            guard let s = Self.text(bytes, 0..<bytes.count) else {
                 valid = false
                 return ""
             }
