@@ -112,22 +112,10 @@ public struct CivilDate: Hashable, Comparable, Sendable, CustomStringConvertible
 
     public var description: String {
         let c = components
-        guard (0...9999).contains(c.year) else { return pad(c.year, 4) + "-" + pad(c.month, 2) + "-" + pad(c.day, 2) }
-        // Reports print a date in most rows: written into a small String's words, else digit by
-        // digit (joining padded numbers cost more than the rest of the row).
+        // Reports print a date in most rows: written into a small String's words (a year of
+        // four digits), where joining padded numbers cost more than the rest of the row.
         if let text = SmallASCII.date(year: c.year, month: c.month, day: c.day) { return text }
-        return String(unsafeUninitializedCapacity: 10) { b in
-            func digits(_ n: Int, _ count: Int, at start: Int) {
-                var n = n
-                for i in (start..<(start + count)).reversed() { b[i] = UInt8(ascii: "0") + UInt8(n % 10); n /= 10 }
-            }
-            digits(c.year, 4, at: 0)
-            b[4] = UInt8(ascii: "-")
-            digits(c.month, 2, at: 5)
-            b[7] = UInt8(ascii: "-")
-            digits(c.day, 2, at: 8)
-            return 10
-        }
+        return pad(c.year, 4) + "-" + pad(c.month, 2) + "-" + pad(c.day, 2)
     }
 
     public static func < (a: CivilDate, b: CivilDate) -> Bool { a.daysSinceEpoch < b.daysSinceEpoch }

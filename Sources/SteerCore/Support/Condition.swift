@@ -19,9 +19,9 @@ public final class Condition: @unchecked Sendable {
         mutex.deallocate()
     }
 
-    public func lock() { pthread_mutex_lock(mutex) }
+    func lock() { pthread_mutex_lock(mutex) }
 
-    public func unlock() { pthread_mutex_unlock(mutex) }
+    func unlock() { pthread_mutex_unlock(mutex) }
 
     /// `body`'s result, worked out with the lock held.
     public func withLock<T, E: Error>(_ body: () throws(E) -> T) throws(E) -> T {
