@@ -196,7 +196,7 @@ import Testing
                     spare = piece.storage
                     // A stretch inside a long line holds no line of its own.
                     guard let first = piece.bytes.baseAddress, !piece.bytes.isEmpty else { continue }
-                    #expect((Int(bitPattern: first) - (from + piece.offset)) & 63 == 0, "piece \(i) at \(from + piece.offset)")
+                    #expect((Int(bitPattern: first) - (from + piece.offset)) % PieceStorage.alignment == 0, "piece \(i) at \(from + piece.offset)")
                     #expect(Array(piece.bytes) == Array(bytes[(from + piece.offset)..<(from + piece.offset + piece.bytes.count)]))
                     checked += 1
                 }

@@ -205,7 +205,7 @@ final class PieceStorage: @unchecked Sendable {
         if lead + filled + count > size {
             let grown = max(lead + filled + count, 2 * size)
             let larger = UnsafeMutableRawPointer.allocate(byteCount: grown, alignment: Self.alignment).bindMemory(to: UInt8.self, capacity: grown)
-            larger.update(from: memory, count: lead + filled)
+            (larger + lead).update(from: bytes, count: filled)
             memory.deallocate()
             memory = larger
             size = grown
