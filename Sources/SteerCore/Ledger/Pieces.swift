@@ -178,8 +178,13 @@ final class PieceStorage: @unchecked Sendable {
 
     init(capacity: Int) {
         size = max(capacity, 1) + Self.alignment
-        memory = UnsafeMutableRawPointer.allocate(byteCount: size, alignment: Self.alignment).bindMemory(to: UInt8.self, capacity: size)
+        memory = Self.allocate(size)
         bytes = memory
+    }
+
+    /// `size` bytes on a boundary of `alignment`.
+    private static func allocate(_ size: Int) -> UnsafeMutablePointer<UInt8> {
+        UnsafeMutableRawPointer.allocate(byteCount: size, alignment: alignment).bindMemory(to: UInt8.self, capacity: size)
     }
 
     deinit { memory.deallocate() }
@@ -204,7 +209,7 @@ final class PieceStorage: @unchecked Sendable {
         let lead = memory.distance(to: bytes)
         if lead + filled + count > size {
             let grown = max(lead + filled + count, 2 * size)
-            let larger = UnsafeMutableRawPointer.allocate(byteCount: grown, alignment: Self.alignment).bindMemory(to: UInt8.self, capacity: grown)
+            let larger = Self.allocate(grown)
             (larger + lead).update(from: bytes, count: filled)
             memory.deallocate()
             memory = larger
