@@ -173,13 +173,13 @@ public struct Board: Sendable {
     /// move only the tasks its agency leads; a viewer may record nothing.
     /// `task` is the position of the task the event is about, when it is about one; its leads
     /// are read only for a focal point (copied out for every event, they were retained and
-    /// released each time).
-    func checkRole(_ e: some EventReading, task: Int?) throws(Rejection) {
+    /// released each time). Mutating though it changes nothing: see `check(_:against:at:)`.
+    mutating func checkRole(_ e: some EventReading, task: Int?) throws(Rejection) {
         if members.isEmpty { return }
-        guard let grant = grants[e.actor], grant.role != .none else {
+        guard let entry = grants.entry(of: e.actor), grants[entry: entry].role != .none else {
             throw Rejection("@\(e.actor) is not a member of this ledger and may not record events", hint: "the secretariat declares members with `member LOGIN role=…`", at: .actor, isRoleViolation: true)
         }
-        switch grant.role {
+        switch grants[entry: entry].role {
         case .secretariat: return
         case .viewer, .none:
             throw Rejection("@\(e.actor) is a viewer and may not record events", hint: "ask the secretariat to record it", at: .actor, isRoleViolation: true)
@@ -192,7 +192,7 @@ public struct Board: Sendable {
                 throw Rejection("only the secretariat records that a document is issued", hint: "a focal point records the stages before issue", key: .stage, isRoleViolation: true)
             }
             guard let task else { return }
-            let agency = grant.agency
+            let agency = grants[entry: entry].agency
             var leadsOwn = false
             if let agency {
                 if !anyMerged {
@@ -570,8 +570,9 @@ public struct Board: Sendable {
     }
 
     /// The change `e` makes to the task at `position`, whose facts are `t`, or why it may not be
-    /// made. Changes nothing.
-    func check(_ e: some EventReading, against t: TaskFacts, at position: Int) throws(Rejection) -> TaskChange {
+    /// made. Changes nothing, but is mutating: called from `apply`, which is, a non-mutating
+    /// method was handed a copy of the whole board (226 bytes) for every event replayed.
+    mutating func check(_ e: some EventReading, against t: TaskFacts, at position: Int) throws(Rejection) -> TaskChange {
         try checkRole(e, task: position)
         if !Self.allows(e.verb, from: t.state) {
             throw Rejection("cannot \(e.verb.rawValue) \(e.id): it is \(t.state.rawValue)", hint: Self.hint(for: e.verb, from: t.state))

@@ -35,10 +35,19 @@ struct NameTable<Value>: Sendable where Value: Sendable {
     }
 
     subscript(name: String) -> Value? {
-        if let entry = byWords.entry(of: name) { return values[entry] }
-        guard case .found(let entry) = probe(name, Self.hash(name)) else { return nil }
-        return values[entry]
+        entry(of: name).map { values[$0] }
     }
+
+    /// Where `name`'s value is, for `subscript(entry:)` to read in place.
+    func entry(of name: String) -> Int? {
+        if let entry = byWords.entry(of: name) { return entry }
+        guard case .found(let entry) = probe(name, Self.hash(name)) else { return nil }
+        return entry
+    }
+
+    /// The value at `entry`, read where it lies: a field read through it is not copied out with
+    /// the rest of the value.
+    subscript(entry entry: Int) -> Value { values[entry] }
 
     /// Gives `name` the value `value`. Names are never removed: the tables this serves only
     /// ever gain names.
