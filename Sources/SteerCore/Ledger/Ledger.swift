@@ -34,7 +34,17 @@ public struct Ledger: Sendable {
     /// The board at the end of `asOf`, once an event past it has been seen, and what the tasks'
     /// histories record for the first event it did not take (the events of the day and before,
     /// in the order replay met them, are those recorded below it).
-    private var frozen: (board: Board, firstLeftOut: Int)?
+    /// Boxed, so that whether there is one is a test of one word, made for every event replayed
+    /// (as an optional tuple, its 240 bytes were copied out each time to be tested).
+    private var frozen: Frozen?
+    private final class Frozen: Sendable {
+        let board: Board
+        let firstLeftOut: Int
+        init(_ board: Board, firstLeftOut: Int) {
+            self.board = board
+            self.firstLeftOut = firstLeftOut
+        }
+    }
     /// The latest day an applied event fell on, each judged in the zone in force just before it:
     /// what `asOf` is compared with, so what decides whether a board as of a day can start
     /// from a snapshot of this one.
@@ -282,7 +292,7 @@ public struct Ledger: Sendable {
             let day = e.time.date(inOffset: latest.config.offsetMinutes)
             let mark = historyMark(out.lineStarts, 0, number: eventCount)
             switch Self.freezing(frozen != nil, at: day, asOf: asOf) {
-            case .freeze: frozen = (latest, mark)
+            case .freeze: frozen = Frozen(latest, firstLeftOut: mark)
             case .thaw: frozen = nil
             case .keep: break
             }
@@ -294,7 +304,7 @@ public struct Ledger: Sendable {
             for (i, located) in admitted.enumerated() {
                 let day = located.event.time.date(inOffset: board.config.offsetMinutes)
                 switch Self.freezing(frozenBoard != nil, at: day, asOf: asOf) {
-                case .freeze: frozenBoard = (board, historyMark(out.lineStarts, i, number: eventCount + i))
+                case .freeze: frozenBoard = Frozen(board, firstLeftOut: historyMark(out.lineStarts, i, number: eventCount + i))
                 case .thaw: frozenBoard = nil
                 case .keep: break
                 }
@@ -325,7 +335,7 @@ public struct Ledger: Sendable {
         // (copied, every one of its tables was retained and released, twice the time of a
         // report as of an early day).
         switch Self.freezing(frozen != nil, at: day, asOf: asOf) {
-        case .freeze: frozen = (latest, mark)
+        case .freeze: frozen = Frozen(latest, firstLeftOut: mark)
         case .thaw: frozen = nil
         case .keep: break
         }
