@@ -176,6 +176,8 @@ public struct Board: Sendable {
     /// released each time). Mutating though it changes nothing: see `check(_:against:at:)`.
     mutating func checkRole(_ e: some EventReading, task: Int?) throws(Rejection) {
         if members.isEmpty { return }
+        // The grant read where it lies, a field at a time: copied out, its agency was retained
+        // and released for every event.
         guard let entry = grants.entry(of: e.actor), grants[entry: entry].role != .none else {
             throw Rejection("@\(e.actor) is not a member of this ledger and may not record events", hint: "the secretariat declares members with `member LOGIN role=…`", at: .actor, isRoleViolation: true)
         }
@@ -570,8 +572,8 @@ public struct Board: Sendable {
     }
 
     /// The change `e` makes to the task at `position`, whose facts are `t`, or why it may not be
-    /// made. Changes nothing, but is mutating: called from `apply`, which is, a non-mutating
-    /// method was handed a copy of the whole board (226 bytes) for every event replayed.
+    /// made. Changes nothing, yet is mutating, as `apply` is: a non-mutating method called from
+    /// `apply` was handed a copy of the whole board (226 bytes) for every event replayed.
     mutating func check(_ e: some EventReading, against t: TaskFacts, at position: Int) throws(Rejection) -> TaskChange {
         try checkRole(e, task: position)
         if !Self.allows(e.verb, from: t.state) {
