@@ -193,6 +193,19 @@ import Testing
             let remembering = bytes.withUnsafeBufferPointer { Timestamp.parse($0, rememberingDay: &memo) }
             #expect(remembering == Timestamp.parse(bytes[...]), "\(text)")
         }
+        // The same timestamp again, then one byte changed, at each of its 22 places in turn,
+        // the good one read between: a timestamp remembered whole is compared whole.
+        let good = Array("2025-03-14T08:05+07:00".utf8)
+        for place in good.indices {
+            for other in [UInt8(ascii: "1"), UInt8(ascii: "x")] where good[place] != other {
+                var changed = good
+                changed[place] = other
+                for bytes in [good, good, changed] {
+                    let remembering = bytes.withUnsafeBufferPointer { Timestamp.parse($0, rememberingDay: &memo) }
+                    #expect(remembering == Timestamp.parse(bytes[...]), "\(String(decoding: bytes, as: UTF8.self))")
+                }
+            }
+        }
     }
 
     /// Every verb and key of the format is recognised, and nothing else: not a prefix, not a

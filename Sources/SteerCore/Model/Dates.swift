@@ -183,16 +183,39 @@ public struct Timestamp: Hashable, Comparable, Sendable, CustomStringConvertible
             ?? Array(b).withUnsafeBufferPointer { parse($0, rememberingDay: &memo) }
     }
 
-    /// The last date a parser read and its day number, and the last zone (`±HH:MM`, after a time
-    /// without seconds) and its minutes. Events are written in time order, dozens to a day, in
-    /// one zone, so most lines start with the date of the line before, which is then neither
-    /// read digit by digit, checked against the calendar, nor counted from 1970 again, and end
-    /// their timestamp with its zone, which is not read again either.
+    /// The last date a parser read and its day number, the last zone (`±HH:MM`, after a time
+    /// without seconds) and its minutes, and the last such timestamp whole. Events are written
+    /// in time order, dozens to a day, in one zone, so most lines start with the date of the line
+    /// before, which is then neither read digit by digit, checked against the calendar, nor
+    /// counted from 1970 again, and end their timestamp with its zone, which is not read again
+    /// either; and events recorded together (an import, a batch of reports) share the minute,
+    /// as seven lines in ten of a generated ledger do: the timestamp is then not read at all.
     struct DayMemo {
         private var text: (UInt64, UInt16)?
         private var days = 0
         private var zone: (UInt32, UInt16)?
         private var zoneMinutes = 0
+        private var stamp: (UInt64, UInt64, UInt64)?
+        private var stamped = Timestamp(bits: 0)
+
+        /// The timestamp read last, if `b` is its 22 bytes (`YYYY-MM-DDTHH:MM±HH:MM`) again.
+        func timestamp(of b: UnsafeBufferPointer<UInt8>) -> Timestamp? {
+            guard b.count == Self.stampWithZone, let stamp, Self.stamp(b) == stamp else { return nil }
+            return stamped
+        }
+
+        mutating func remember(stamp b: UnsafeBufferPointer<UInt8>, _ t: Timestamp) {
+            guard b.count == Self.stampWithZone else { return }
+            stamp = Self.stamp(b)
+            stamped = t
+        }
+
+        /// All 22 bytes, as three words, the last two overlapping.
+        private static func stamp(_ b: UnsafeBufferPointer<UInt8>) -> (UInt64, UInt64, UInt64) {
+            let raw = UnsafeRawPointer(b.baseAddress!)
+            return (raw.loadUnaligned(as: UInt64.self), raw.loadUnaligned(fromByteOffset: 8, as: UInt64.self),
+                    raw.loadUnaligned(fromByteOffset: 14, as: UInt64.self))
+        }
 
         /// The day number of the date `b` starts with (ten bytes, there), if it is the last one.
         func days(of b: UnsafeBufferPointer<UInt8>) -> Int? {
@@ -235,6 +258,14 @@ public struct Timestamp: Hashable, Comparable, Sendable, CustomStringConvertible
     /// `parse`, skipping the date and the zone when they are `memo`'s (and remembering them when
     /// not). The parser reads every line's timestamp in place, from the ledger's buffer.
     static func parse(_ b: UnsafeBufferPointer<UInt8>, rememberingDay memo: inout DayMemo) -> Result<Timestamp, ParseError> {
+        if let same = memo.timestamp(of: b) { return .success(same) }
+        let parsed = parseAfresh(b, rememberingDay: &memo)
+        if case .success(let t) = parsed { memo.remember(stamp: b, t) }
+        return parsed
+    }
+
+    /// `parse` of a timestamp other than the last one.
+    private static func parseAfresh(_ b: UnsafeBufferPointer<UInt8>, rememberingDay memo: inout DayMemo) -> Result<Timestamp, ParseError> {
         let s = b.startIndex
         guard b.count >= 17, b[s + 10] == UInt8(ascii: "T"), b[s + 13] == UInt8(ascii: ":"),
               let hh = CivilDate.digits(b, s + 11, 2), let mm = CivilDate.digits(b, s + 14, 2)
