@@ -245,30 +245,30 @@ import Testing
         }
     }
 
-    /// The search for a token's, a key's or a value's end finds the first of its three bytes,
+    /// The search for a token's, a key's or a value's end finds the first of its four bytes,
     /// wherever it lies in lines shorter than, as long as and longer than the 16 bytes tested
     /// at once, from every start before it, and the first of two.
-    @Test func theFirstOfThreeBytesIsFound() {
+    @Test func theFirstOfFourBytesIsFound() {
         for length in [1, 5, 15, 16, 17, 31, 32, 40] {
             for at in 0..<length {
-                for c in [UInt8(ascii: "="), 32, 9, 0, 0x80, 0xFF, UInt8(ascii: "a")] {
+                for c in [UInt8(ascii: "="), 32, 9, UInt8(ascii: "\\"), 0, 0x80, 0xFF, UInt8(ascii: "a")] {
                     var line = (0..<length).map { UInt8(ascii: "a") + UInt8($0 % 26) }
                     line[at] = c
-                    let stops = c == UInt8(ascii: "=") || c == 32 || c == 9
+                    let stops = c == UInt8(ascii: "=") || c == 32 || c == 9 || c == UInt8(ascii: "\\")
                     line.withUnsafeBufferPointer { b in
                         for from in [0, max(0, at - 1), at, min(length - 1, at + 1)] {
                             let expected = from <= at && stops ? at : length
-                            let found = LineParser.find(UInt8(ascii: "="), 32, 9, in: b, from: from)
+                            let found = LineParser.find(UInt8(ascii: "="), 32, 9, UInt8(ascii: "\\"), in: b, from: from)
                             if found != expected { Issue.record("byte \(c) at \(at) of \(length), from \(from): \(found)") }
                         }
                         // From the end, and with a byte given twice (as the quote is).
-                        #expect(LineParser.find(UInt8(ascii: "="), 32, 9, in: b, from: length) == length)
-                        let twice = LineParser.find(c, 32, c, in: b, from: 0)
+                        #expect(LineParser.find(UInt8(ascii: "="), 32, 9, UInt8(ascii: "\\"), in: b, from: length) == length)
+                        let twice = LineParser.find(c, 32, c, c, in: b, from: 0)
                         #expect(twice == (c == UInt8(ascii: "a") ? 0 : at), "\(c) twice, at \(at) of \(length)")
                         if at + 1 < length {
                             var two = Array(b)
                             two[at + 1] = 9
-                            let found = two.withUnsafeBufferPointer { LineParser.find(UInt8(ascii: "="), 32, 9, in: $0, from: 0) }
+                            let found = two.withUnsafeBufferPointer { LineParser.find(UInt8(ascii: "="), 32, 9, UInt8(ascii: "\\"), in: $0, from: 0) }
                             if found != (stops ? at : at + 1) { Issue.record("two stops at \(at) of \(length): \(found)") }
                         }
                     }
@@ -320,6 +320,17 @@ import Testing
             let refused = parser.parse(Array(("steer-ledger 1\n" + bad + "\n").utf8))
             #expect(refused.diagnostics.first?.message == "expected a space after the closing quote", "offset \(k)")
             #expect(refused.diagnostics.first?.column == 48 + k, "offset \(k)")
+            // A bare value (one that does not start with a quote) is refused at its first quote
+            // or backslash, wherever it falls, and not for those of a quoted value after it.
+            for stray in ["\"", "\\"] {
+                let bare = "2025-01-02T08:00+07:00 @vpcp report T-1 note=x\(a)\(stray)b\(a) progress=5"
+                let refused = parser.parse(Array(("steer-ledger 1\n" + bare + "\n").utf8))
+                #expect(refused.diagnostics.first?.message == "a bare value cannot contain quotes or backslashes", "\(stray) at offset \(k)")
+                #expect(refused.diagnostics.first?.column == 47 + k, "\(stray) at offset \(k)")
+            }
+            let beforeQuoted = "2025-01-02T08:00+07:00 @vpcp report T-1 progress=\(k) note=\"\(a)\\\"\\\\\""
+            let accepted = parser.parse(Array(("steer-ledger 1\n" + beforeQuoted + "\n").utf8))
+            #expect(accepted.diagnostics.isEmpty && accepted.events.first?.event[.note] == "\(a)\"\\", "offset \(k)")
         }
     }
 }

@@ -63,16 +63,18 @@ ptrdiff_t steer_common_width_bytewise(const uint8_t *text, ptrdiff_t count);
 ptrdiff_t steer_name_end(const uint8_t *line, ptrdiff_t count, ptrdiff_t from);
 
 /// The index of the first byte at or after `from` in the `count` bytes of `line` that is `a`,
-/// `b` or `c`, or `count`: where a token, a key or a quoted value's plain run ends. Tests 16
+/// `b`, `c` or `d`, or `count`: where a token, a key, a bare value (which stops at a quote or a
+/// backslash it may not hold) or a quoted value's plain run ends. Tests 16
 /// bytes at a time (SSE2, which every x86-64 has; elsewhere eight); reads no byte outside the line.
-/// Inline, so that the parser's calls, each with its three bytes fixed, are compiled into it
+/// Inline, so that the parser's calls, each with its four bytes fixed, are compiled into it
 /// with the bytes' vectors made once: called, some six times a line, it took ~45 instructions
 /// each, a third of them the call and the vectors made from its arguments.
-static inline __attribute__((always_inline)) ptrdiff_t steer_find_any(const uint8_t *line, ptrdiff_t count, ptrdiff_t from, uint8_t a, uint8_t b, uint8_t c) {
+static inline __attribute__((always_inline)) ptrdiff_t steer_find_any(const uint8_t *line, ptrdiff_t count, ptrdiff_t from, uint8_t a, uint8_t b, uint8_t c, uint8_t d) {
 #if defined(__x86_64__)
     if (count >= 16) {
-        const __m128i va = _mm_set1_epi8((char)a), vb = _mm_set1_epi8((char)b), vc = _mm_set1_epi8((char)c);
-#define STOPS(v) (unsigned)_mm_movemask_epi8(_mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8((v), va), _mm_cmpeq_epi8((v), vb)), _mm_cmpeq_epi8((v), vc)))
+        const __m128i va = _mm_set1_epi8((char)a), vb = _mm_set1_epi8((char)b), vc = _mm_set1_epi8((char)c), vd = _mm_set1_epi8((char)d);
+#define STOPS(v) (unsigned)_mm_movemask_epi8(_mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8((v), va), _mm_cmpeq_epi8((v), vb)), \
+                                                          _mm_or_si128(_mm_cmpeq_epi8((v), vc), _mm_cmpeq_epi8((v), vd))))
         for (; from + 16 <= count; from += 16) {
             const __m128i v = _mm_loadu_si128((const __m128i *)(line + from));
             const unsigned stops = STOPS(v);
@@ -90,14 +92,14 @@ static inline __attribute__((always_inline)) ptrdiff_t steer_find_any(const uint
     // after XOR with it, and only a zero byte borrows into its high bit when one is taken from
     // every byte: whether a word holds one is exact, and the loop stops there to find which.
     const uint64_t ones = 0x0101010101010101u, highs = 0x8080808080808080u;
-    const uint64_t wa = a * ones, wb = b * ones, wc = c * ones;
+    const uint64_t wa = a * ones, wb = b * ones, wc = c * ones, wd = d * ones;
     for (; from + 8 <= count; from += 8) {
         uint64_t w;
         memcpy(&w, line + from, sizeof w);
-        const uint64_t x = w ^ wa, y = w ^ wb, z = w ^ wc;
-        if ((((x - ones) & ~x) | ((y - ones) & ~y) | ((z - ones) & ~z)) & highs) break;
+        const uint64_t x = w ^ wa, y = w ^ wb, z = w ^ wc, v = w ^ wd;
+        if ((((x - ones) & ~x) | ((y - ones) & ~y) | ((z - ones) & ~z) | ((v - ones) & ~v)) & highs) break;
     }
-    while (from < count && line[from] != a && line[from] != b && line[from] != c) from++;
+    while (from < count && line[from] != a && line[from] != b && line[from] != c && line[from] != d) from++;
     return from;
 }
 
