@@ -256,7 +256,10 @@ public struct Timestamp: Hashable, Comparable, Sendable, CustomStringConvertible
     }
 
     /// `parse`, skipping the date and the zone when they are `memo`'s (and remembering them when
-    /// not). The parser reads every line's timestamp in place, from the ledger's buffer.
+    /// not), and the whole timestamp when it is. The parser reads every line's timestamp in
+    /// place, from the ledger's buffer. Inlined, so that a timestamp seen last costs the parser
+    /// a compare, not a call.
+    @inline(__always)
     static func parse(_ b: UnsafeBufferPointer<UInt8>, rememberingDay memo: inout DayMemo) -> Result<Timestamp, ParseError> {
         if let same = memo.timestamp(of: b) { return .success(same) }
         let parsed = parseAfresh(b, rememberingDay: &memo)
