@@ -29,16 +29,25 @@ import Testing
         #expect(DisplayWidth.of(lines[2]) == 70_004 && DisplayWidth.of(lines[3]) == 70_004)
     }
 
-    /// A long table is handed on in chunks, each ending a row, that join to the table; writing
-    /// stops at the first chunk not taken and says why.
+    /// A long table is handed on in chunks that join to the table: its head (the column names
+    /// and the rule), then blocks of rows, written on every core and handed on in order;
+    /// writing stops at the first chunk not taken and says why.
     @Test func aLongTableIsWrittenInChunksOfWholeRows() {
-        let rows = (0..<4000).map { i -> [String?] in ["T-\(i)", "Nhiệm vụ số \(i) của chương trình chuyển đổi số", i % 3 == 0 ? nil : "\(i)"] }
+        // Unsafe titles here and there, in blocks measured apart: each shown safe, and aligned.
+        let rows = (0..<4000).map { i -> [String?] in
+            ["T-\(i)", i % 700 == 0 ? Self.hostile : "Nhiệm vụ số \(i) của chương trình chuyển đổi số", i % 3 == 0 ? nil : "\(i)"]
+        }
         let t = ReportTable(title: "T", columns: [.init("id"), .init("title"), .init("n", numeric: true)], rows: rows)
         var chunks: [[UInt8]] = []
         #expect(t.write(.table) { chunks.append(Array($0)); return nil } == nil)
         #expect(chunks.count > 2 && chunks.allSatisfy { $0.last == UInt8(ascii: "\n") })
-        #expect(chunks.dropLast().allSatisfy { $0.count >= ReportTable.chunkBytes && $0.count < ReportTable.chunkBytes + 200 })
+        #expect(chunks.count == 1 + (4000 + ReportTable.blockRows - 1) / ReportTable.blockRows)
+        #expect(chunks.dropFirst().dropLast().allSatisfy { $0.count(where: { $0 == UInt8(ascii: "\n") }) == ReportTable.blockRows })
+        #expect(String(decoding: chunks[1], as: UTF8.self).hasPrefix("T-0 ") && String(decoding: chunks.last!, as: UTF8.self).hasPrefix("T-\(4000 / ReportTable.blockRows * ReportTable.blockRows) "))
         #expect(String(decoding: chunks.joined(), as: UTF8.self) == t.render(.table))
+        let lines = t.render(.table).split(separator: "\n")
+        #expect(lines.count == 4002 && Set(lines.map { DisplayWidth.of(String($0)) }).count == 1)
+        #expect(!lines.contains { $0.unicodeScalars.contains(where: Sanitizer.isUnsafe) } && lines[2 + 2100].contains("␛]52;c;aGk=␇"))
         var offered = 0
         #expect(t.write(.table) { _ in offered += 1; return offered == 2 ? EPIPE : nil } == EPIPE)
         #expect(offered == 2, "nothing more is offered once a chunk is refused")
