@@ -97,7 +97,7 @@ public struct ReportTable: Sendable {
         var sanitised: [Int: String] = [:]
         for block in measured {
             for c in 0..<columnCount { widths[c] = max(widths[c], block.widths[c]) }
-            sanitised.merge(block.sanitised) { first, _ in first }
+            sanitised.merge(block.sanitised) { mine, _ in mine }  // Each position is one block's.
         }
         let layout = TableBytes.Layout(widths: widths, numeric: columns.map(\.numeric))
         var head = TableBytes(capacity: 4096)
@@ -108,27 +108,26 @@ public struct ReportTable: Sendable {
         if let failure = head.withBytes(emit) { return failure }
         // A block's bytes for each core, written again for each round: no more is held at once.
         let round = max(1, min(LedgerParser.cores, blocks.count))
-        let slots = UnsafeMutablePointer<TableBytes>.allocate(capacity: round)
+        nonisolated(unsafe) let slots = UnsafeMutablePointer<TableBytes>.allocate(capacity: round)
         for i in 0..<round { (slots + i).initialize(to: TableBytes(capacity: Self.blockRows * 256)) }
         defer {
             slots.deinitialize(count: round)
             slots.deallocate()
         }
-        nonisolated(unsafe) let places = slots
-        for first in stride(from: 0, to: blocks.count, by: round) {
-            let these = blocks[first..<min(blocks.count, first + round)]
-            cellWidths.withUnsafeBufferPointer { kept in
-                nonisolated(unsafe) let kept = kept
+        return cellWidths.withUnsafeBufferPointer { kept in
+            nonisolated(unsafe) let kept = kept
+            for first in stride(from: 0, to: blocks.count, by: round) {
+                let these = blocks[first..<min(blocks.count, first + round)]
                 concurrentForEach(these.count) { b in
-                    places[b].removeAll()
-                    writeRows(these[first + b], widths: kept, sanitised: sanitised, layout: layout, into: &places[b])
+                    slots[b].removeAll()
+                    writeRows(these[first + b], widths: kept, sanitised: sanitised, layout: layout, into: &slots[b])
+                }
+                for b in 0..<these.count {
+                    if let failure = slots[b].withBytes(emit) { return failure }
                 }
             }
-            for b in these.indices {
-                if let failure = slots[b - first].withBytes(emit) { return failure }
-            }
+            return nil
         }
-        return nil
     }
 
     /// How many rows a block of a table holds: some 57 KB of an overdue report.
