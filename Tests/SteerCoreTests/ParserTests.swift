@@ -43,6 +43,44 @@ import Testing
             Event(time: out.events[1].event.time, actor: "vpcp", verb: .submit, id: "T-1"),
         ])
         #expect(out.fields.count == 1)
+        #expect(out.texts == ["kept"])
+    }
+
+    /// A piece holds a text of up to 15 ASCII bytes as the words of its String, any other in
+    /// its list of texts (`PieceText`): both read back as the line wrote them, and a board
+    /// keeping a value of a spent piece takes it out of the list.
+    @Test func textsHeldInlineOrInTheListReadBackAlike() throws {
+        let text = """
+        steer-ledger 1
+        2025-01-02T08:00+07:00 @focal.point.of.hanoi report NQ57-BKHCN-0001-A progress=10 note="x"
+        2025-01-02T08:01+07:00 @lan amend T-1 owner=Đồng due=2025-03-01 product=a-bare-value-of-24-bytes
+
+        """
+        let out = LedgerParser(file: "f").parse(Array(text.utf8))
+        #expect(out.diagnostics.isEmpty)
+        try #require(out.events.count == 2)
+        let time = { (i: Int) in out.events[i].event.time }
+        #expect(out.events.map(\.event) == [
+            Event(time: time(0), actor: "focal.point.of.hanoi", verb: .report, id: "NQ57-BKHCN-0001-A", fields: [Field(.progress, "10"), Field(.note, "x")]),
+            Event(time: time(1), actor: "lan", verb: .amend, id: "T-1",
+                  fields: [Field(.owner, "Đồng"), Field(.due, "2025-03-01"), Field(.product, "a-bare-value-of-24-bytes")]),
+        ])
+        if SmallASCII.isLaidOutAsExpected {
+            #expect(Set(out.texts) == ["focal.point.of.hanoi", "NQ57-BKHCN-0001-A", "x", "Đồng", "a-bare-value-of-24-bytes"])
+            #expect(out.texts.count == 5)
+        }
+        var texts = out.texts
+        let (kept, left) = out.parsed.withUnsafeBufferPointer { events in
+            out.fields.withUnsafeBufferPointer { fields in
+                texts.withUnsafeMutableBufferPointer { texts in
+                    let amend = ParsedEvent.Reading(events, 1, fields: fields, texts: texts, spends: true)
+                    return ((0..<3).map { amend.keptValue(at: $0) }, amend.fields.map(\.value))
+                }
+            }
+        }
+        #expect(kept == ["Đồng", "2025-03-01", "a-bare-value-of-24-bytes"])
+        // Taken, the texts of the list are gone from it; those held inline are where they were.
+        #expect(left == (SmallASCII.isLaidOutAsExpected ? ["", "2025-03-01", ""] : ["", "", ""]))
     }
 
     /// A comment is held to the bytes every line is: grep, cat and editors read it too.

@@ -58,14 +58,15 @@ import Testing
         Self.mixed.withUnsafeBufferPointer { b in
             let fresh = parser.parse(b)
             let spent = parser.parse(b)
-            let room = (spent.parsed.capacity, spent.fields.capacity, spent.idHashes.capacity, spent.lineStarts.capacity)
-            #expect(!spent.fields.isEmpty && !spent.lineStarts.isEmpty)
+            let room = (spent.parsed.capacity, spent.fields.capacity, spent.idHashes.capacity, spent.lineStarts.capacity, spent.texts.capacity)
+            #expect(!spent.fields.isEmpty && !spent.lineStarts.isEmpty && !spent.texts.isEmpty)
             let memory = (spent.parsed.withUnsafeBufferPointer(\.baseAddress), spent.fields.withUnsafeBufferPointer(\.baseAddress))
             let reused = LedgerParser.Output(reusing: consume spent)
             // The same memory, not a copy of the same size.
             #expect(reused.parsed.withUnsafeBufferPointer(\.baseAddress) == memory.0)
             #expect(reused.fields.withUnsafeBufferPointer(\.baseAddress) == memory.1)
-            #expect(reused.parsed.isEmpty && reused.fields.isEmpty && reused.idHashes.isEmpty && reused.lineStarts.isEmpty)
+            #expect(reused.parsed.isEmpty && reused.fields.isEmpty && reused.idHashes.isEmpty && reused.lineStarts.isEmpty && reused.texts.isEmpty)
+            #expect(reused.texts.capacity == room.4)
             #expect(reused.parsed.capacity == room.0 && reused.fields.capacity == room.1)
             #expect(reused.idHashes.capacity == room.2 && reused.lineStarts.capacity == room.3)
             var remembered = LineParser.Memory()

@@ -67,6 +67,10 @@ public protocol EventReading {
     var verb: Verb { get }
     var id: String { get }
     var fields: Fields { get }
+    /// The key of field `i`, read without its value.
+    func key(at i: Int) -> Key
+    /// The value of field `i`.
+    func value(at i: Int) -> String
     /// The value of field `i`, for the board to keep once every check has passed: `fields[i].value`,
     /// or the value itself, taken out of the field, from an event whose fields are spent when
     /// it is applied (replay's, unless it keeps the events whole). Copied, each text was
@@ -81,16 +85,18 @@ extension EventReading {
 
     public subscript(key: Key) -> String? {
         // By index: iterating `fields` would copy (retain and release) every field passed over.
-        for i in fields.indices where fields[i].key == key { return fields[i].value }
+        for i in fields.indices where self.key(at: i) == key { return value(at: i) }
         return nil
     }
 
     /// Whether the event gives `key`; unlike `self[key] != nil`, its value is not copied out.
     public func has(_ key: Key) -> Bool {
-        for i in fields.indices where fields[i].key == key { return true }
+        for i in fields.indices where self.key(at: i) == key { return true }
         return false
     }
 
+    public func key(at i: Int) -> Key { fields[i].key }
+    public func value(at i: Int) -> String { fields[i].value }
     public func keptValue(at i: Int) -> String { fields[i].value }
 }
 

@@ -216,13 +216,13 @@ public struct Ledger: Sendable {
             let bytes = piece.bytes, firstLine = piece.firstLine, startsInput = piece.offset == 0
             var ahead = [Int?](repeating: nil, count: Self.lookahead)
             // Read where they lie: an element of the array itself was copied (all its text
-            // retained and released) to be passed on. Moved out of the piece for the while, so
-            // that the board can take the texts it keeps out of them (`Reading.keptValue`)
-            // without the array being copied.
-            var fields: [Field] = []
-            swap(&fields, &out.fields)
-            defer { swap(&fields, &out.fields) }
-            out.parsed.withUnsafeBufferPointer { events in fields.withUnsafeMutableBufferPointer { fields in
+            // retained and released) to be passed on. The texts are moved out of the piece for
+            // the while, so that the board can take those it keeps out of them
+            // (`Reading.keptValue`) without the array being copied.
+            var texts: [String] = []
+            swap(&texts, &out.texts)
+            defer { swap(&texts, &out.texts) }
+            out.parsed.withUnsafeBufferPointer { events in out.fields.withUnsafeBufferPointer { fields in texts.withUnsafeMutableBufferPointer { texts in
                 let far = 2 * Self.lookahead
                 for i in events.indices.prefix(far) { latest.prefetchSlot(hashes[i]) }
                 for i in events.indices.prefix(Self.lookahead) { ahead[i] = latest.prefetchTask(hashes[i]) }
@@ -232,7 +232,7 @@ public struct Ledger: Sendable {
                         ahead[i % Self.lookahead] = latest.prefetchTask(hashes[i + Self.lookahead])
                     }
                     if i + far < events.count { latest.prefetchSlot(hashes[i + far]) }
-                    let event = ParsedEvent.Reading(events, i, fields: fields, spends: !keeping)
+                    let event = ParsedEvent.Reading(events, i, fields: fields, texts: texts, spends: !keeping)
                     let line = event.line
                     while let d = pending.first, d.line < line { diagnostics.append(d); pending.removeFirst() }
                     apply(event, mark: historyMark(eventLineStarts, i, number: eventCount), keeping: keeping, lookup: lookup, lineText: {
@@ -240,7 +240,7 @@ public struct Ledger: Sendable {
                         return Self.line(bytes, lineStarts!, line - firstLine, startsInput: startsInput)
                     })
                 }
-            } }
+            } } }
             diagnostics.append(contentsOf: pending)
             // Each piece's `consumed` counts from the start of the input; the last one's is the total.
             consumedHere = out.consumed

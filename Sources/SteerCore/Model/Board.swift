@@ -474,7 +474,7 @@ public struct Board: Sendable {
             // fields six times. Backwards, so that of a key given twice (only an event built in
             // code can) the first one is kept, as `e[key]` finds it.
             for i in e.fields.indices.reversed() {
-                switch e.fields[i].key {
+                switch e.key(at: i) {
                 case .title: t.title = e.keptValue(at: i)
                 case .owner: owner = e.keptValue(at: i)
                 case .product: product = e.keptValue(at: i)

@@ -31,23 +31,36 @@ enum SmallASCII {
     /// when it is longer than 15 bytes or a byte is not ASCII. Only where `isLaidOutAsExpected`.
     @inline(__always)
     static func make(in line: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> String? {
+        inlineWords(in: line, range).map(string(inlineWords:))
+    }
+
+    /// The two words of the String `make(in:_:)` makes, for a caller that keeps them and makes
+    /// the String later (`PieceText`); their second word is never 0. Nil as for `make`.
+    @inline(__always)
+    static func inlineWords(in line: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> (UInt64, UInt64)? {
         guard range.count <= maxCount else { return nil }
         let (low, high) = words(in: line, range)
         guard (low | high) & 0x8080_8080_8080_8080 == 0 else { return nil }
-        return make(words: (low, high), count: range.count)
+        return (low, tagged(high, count: range.count))
     }
 
-    /// The String of the `count` (at most 15) ASCII bytes in `words`, in order, zero beyond.
-    /// Only where `isLaidOutAsExpected`.
+    /// The String of `words`, which `inlineWords` gave. Only where `isLaidOutAsExpected`.
     @inline(__always)
-    private static func make(words: (UInt64, UInt64), count: Int) -> String {
-        var words = (words.0, tagged(words.1, count: count))
+    static func string(inlineWords words: (UInt64, UInt64)) -> String {
+        var words = words
         // Moved out of the words, their memory bound to String meanwhile: a String loaded or
         // cast from them is a copy, retained through the runtime (which then finds that an
         // inline text has nothing to retain), 1.9M instructions of a replay at 10k tasks.
         return withUnsafeMutableBytes(of: &words) { raw in
             raw.baseAddress!.withMemoryRebound(to: String.self, capacity: 1) { $0.move() }
         }
+    }
+
+    /// The String of the `count` (at most 15) ASCII bytes in `words`, in order, zero beyond.
+    /// Only where `isLaidOutAsExpected`.
+    @inline(__always)
+    private static func make(words: (UInt64, UInt64), count: Int) -> String {
+        string(inlineWords: (words.0, tagged(words.1, count: count)))
     }
 
     /// `String(n)`, its digits shifted into the words of a small String one at a time: the
