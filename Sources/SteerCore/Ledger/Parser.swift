@@ -206,6 +206,7 @@ public struct LedgerParser: Sendable {
         if expectHeader, firstLine == 1, n >= 3, bytes[0] == 0xEF, bytes[1] == 0xBB, bytes[2] == 0xBF { start = 3 }
         // Every line's bytes cleared at once, as they almost always are; else line by line.
         let cleared = LineBytes.checkLines(bytes)
+        var lineParser = LineParser(line: lineNo, bytes: UnsafeBufferPointer(rebasing: bytes[0..<0]), readable: bytes, cleared: cleared)
         while start < n {
             guard let nl = Self.newline(in: bytes, from: start) else {
                 out.tornTail = start..<n
@@ -266,13 +267,13 @@ public struct LedgerParser: Sendable {
                     out.diagnostics.append(notTheVersionLine(line, line: lineNo))
                 }
             } else {
-                var lineParser = LineParser(line: lineNo, bytes: line, readable: UnsafeBufferPointer(rebasing: bytes[start..<n]), cleared: cleared)
+                lineParser.start(line: lineNo, bytes: line, readable: UnsafeBufferPointer(rebasing: bytes[start..<n]))
                 if let e = lineParser.parse(remembering: &memory, fields: &out.fields, texts: &out.texts) {
                     out.parsed.append(e)
                     out.idHashes.append(lineParser.idHash)
                     if keepsLineStarts { out.lineStarts.append(start) }
                 } else {
-                    guard var d = lineParser.failure else { preconditionFailure("a refused line says why") }
+                    guard var d = lineParser.failure.take() else { preconditionFailure("a refused line says why") }
                     d.file = file
                     out.diagnostics.append(d)
                 }
@@ -606,12 +607,12 @@ private final class PieceQueue: @unchecked Sendable {
 /// name no file (the caller's `LedgerParser` fills it in): holding the file's name, one made
 /// per line retained and released it on every core at once.
 struct LineParser {
-    let line: Int
-    let bytes: UnsafeBufferPointer<UInt8>
+    private(set) var line: Int
+    private(set) var bytes: UnsafeBufferPointer<UInt8>
     /// The bytes from the line's start on that may be read: the line, and those after it in its
     /// piece. A short name or value near the end of its line is read a word at a time from
     /// them (`SmallASCII`), the bytes past it masked off.
-    let readable: UnsafeBufferPointer<UInt8>
+    private(set) var readable: UnsafeBufferPointer<UInt8>
     var pos = 0
     /// Set by `checkBytes`, or from what a pass over the line's whole piece found: the line is
     /// known to be all ASCII; it may hold combining marks (values need NFC).
@@ -632,6 +633,19 @@ struct LineParser {
         self.bytes = bytes
         self.readable = readable
         self.cleared = cleared
+    }
+
+    /// Starts again on another line of the same piece, after a line it parsed (whose `failure`
+    /// was taken). One parser for a piece's lines: a parser made for each line was destroyed
+    /// after it, its optional diagnostic with it, some 24 instructions a line.
+    mutating func start(line: Int, bytes: UnsafeBufferPointer<UInt8>, readable: UnsafeBufferPointer<UInt8>) {
+        self.line = line
+        self.bytes = bytes
+        self.readable = readable
+        pos = 0
+        isASCII = false
+        hasMarks = false
+        idHash = 0
     }
 
     /// The file its diagnostics name until the caller names it.
