@@ -49,7 +49,9 @@ struct TaskIndex: Sendable {
     }
 
     /// The position of the first task whose hash begins like `hash`: likely the task of that
-    /// id, to be confirmed by comparing ids once its memory has arrived (`position`).
+    /// id, to be confirmed by comparing ids once its memory has arrived (`position`). Inlined
+    /// (`Board.allows` says why).
+    @inline(__always)
     func candidate(_ hash: Int) -> Int? {
         slots.withUnsafeBufferPointer { slots in
             var i = hash & mask
@@ -126,6 +128,8 @@ enum IDHash {
         MemoryLayout<String>.size == 16 ? unsafeBitCast(s, to: (UInt64, UInt64).self) : nil
     }
 
+    /// Whether two ids are the same bytes. Inlined (`Board.allows` says why).
+    @inline(__always)
     static func same(_ a: String, _ b: String) -> Bool {
         // Equal words settle most lookups, which find the id they look for, without reaching
         // the bytes (ids of up to 15 bytes, most of them, are held inline).
