@@ -83,8 +83,11 @@ extension EventReading {
     /// that names a lead (allowed while the task has none).
     public var canMoveLeads: Bool { verb == .reassign || (verb == .amend && self[.lead] != nil) }
 
+    @inline(__always)
     public subscript(key: Key) -> String? {
         // By index: iterating `fields` would copy (retain and release) every field passed over.
+        // Inlined: asked for nearly a million values at 100k tasks, the call took 28M of the
+        // 2,005M instructions of a replay (callgrind).
         for i in fields.indices where self.key(at: i) == key { return value(at: i) }
         return nil
     }
