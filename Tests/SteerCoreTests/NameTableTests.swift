@@ -44,6 +44,26 @@ import Testing
         #expect((0..<2000).allSatisfy { table["x\($0).vpcp"] == nil && table["u\($0 + 2000).vpcp"] == nil })
     }
 
+    /// A name looked up by the words a parsed piece holds it in (`PieceText`) is found where its
+    /// String finds it, or sent on to be looked up by its String: never to another name's entry.
+    @Test func aNameLookedUpByItsWordsIsItsOwnOrSentOn() {
+        guard SmallASCII.isLaidOutAsExpected else { return }
+        var table = NameTable<Int>()
+        let names = (0..<2000).map { "u\($0).vpcp" }
+        for (i, n) in names.enumerated() { table.set(n, to: i) }
+        func words(_ n: String) -> (UInt64, UInt64)? {
+            let bytes = Array(n.utf8)
+            return bytes.withUnsafeBufferPointer { SmallASCII.inlineWords(in: $0, 0..<bytes.count) }
+        }
+        let found = names.filter { n in
+            guard let entry = table.entry(ofWords: words(n)!) else { return false }
+            #expect(entry == table.entry(of: n))
+            return true
+        }
+        #expect(found.count > 1500, "most names have a slot of their own")
+        #expect((0..<2000).allSatisfy { table.entry(ofWords: words("x\($0).vpcp")!) == nil })
+    }
+
     @Test func aNameSetAgainKeepsOneEntry() {
         var table = NameTable<String>()
         table.set("lan", to: "focal")

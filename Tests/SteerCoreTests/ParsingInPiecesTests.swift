@@ -360,6 +360,41 @@ import Testing
         #expect(replayed.latest.tasks.inOrder == board.tasks.inOrder)
         #expect(replayed.diagnostics.count == refused && refused > 500, "assigned twice, not yet assigned, closed")
     }
+
+    /// Replay finds an actor's grant and an event's task by the words a parsed piece holds a
+    /// short name in (`PieceText`), and a longer one by its String: members and ids of either
+    /// length, focal points of either agency, must come out as applying the events one by one.
+    @Test func namesHeldInlineOrNotAreFoundAlike() throws {
+        var lines = ["steer-ledger 1",
+                     "2025-01-02T08:00+07:00 @vpcp agency BKHCN kind=ministry name=\"Bộ Khoa học và Công nghệ\"",
+                     "2025-01-02T08:00+07:00 @vpcp agency BTC kind=ministry name=\"Bộ Tài chính\"",
+                     "2025-01-02T08:00+07:00 @vpcp member vpcp role=secretariat",
+                     "2025-01-02T08:00+07:00 @vpcp member dm.bkhcn role=focal agency=BKHCN",
+                     "2025-01-02T08:00+07:00 @vpcp member focal.point.of.btc.long role=focal agency=BTC",
+                     "2025-01-02T08:00+07:00 @vpcp member viewer.with.a.long.login role=viewer"]
+        let actors = ["vpcp", "vpcp", "dm.bkhcn", "focal.point.of.btc.long", "viewer.with.a.long.login", "stranger"]
+        var rng = SplitMix64(seed: 11)
+        for i in 0..<3000 {
+            let n = Int(rng.next() % 200)
+            let id = n % 2 == 0 ? "T-\(n)" : "A-TASK-ID-LONGER-THAN-15-\(n)"
+            let lead = n % 3 == 0 ? "BTC" : "BKHCN"
+            let verb = ["assign \(id) title=\"Việc \(i)\" lead=\(lead)", "start \(id)", "report \(id) progress=\(i % 100)",
+                        "submit \(id)", "accept \(id)"][Int(rng.next() % 5)]
+            lines.append("2025-01-03T08:00+07:00 @\(actors[Int(rng.next() % UInt64(actors.count))]) \(verb)")
+        }
+        let bytes = Array((lines.joined(separator: "\n") + "\n").utf8)
+        let replayed = Ledger.load(bytes, file: "f")
+        var board = Board()
+        var refused: [String] = []
+        for located in LedgerParser(file: "f").parse(bytes).events {
+            do { try board.apply(located.event, index: 0) } catch { refused.append(error.message) }
+        }
+        #expect(replayed.latest.tasks.inOrder == board.tasks.inOrder)
+        #expect(replayed.diagnostics.map(\.message) == refused)
+        for who in ["not a member", "is a viewer", "is the focal point of BTC", "is the focal point of BKHCN", "no task A-TASK-ID"] {
+            #expect(refused.contains { $0.contains(who) }, "some events are refused because \(who)")
+        }
+    }
 }
 
 @Suite struct RetentionTests {

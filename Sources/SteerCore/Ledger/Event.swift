@@ -67,6 +67,11 @@ public protocol EventReading {
     var verb: Verb { get }
     var id: String { get }
     var fields: Fields { get }
+    /// The two words of the actor's String and of the id's (`IDHash.words`), where the event
+    /// holds them without a String (`PieceText`): a name or task looked up by them makes no
+    /// String to release. Nil where it does not.
+    var actorWords: (UInt64, UInt64)? { get }
+    var idWords: (UInt64, UInt64)? { get }
     /// The key of field `i`, read without its value.
     func key(at i: Int) -> Key
     /// The value of field `i`.
@@ -98,6 +103,8 @@ extension EventReading {
         return false
     }
 
+    public var actorWords: (UInt64, UInt64)? { nil }
+    public var idWords: (UInt64, UInt64)? { nil }
     public func key(at i: Int) -> Key { fields[i].key }
     public func value(at i: Int) -> String { fields[i].value }
     public func keptValue(at i: Int) -> String { fields[i].value }

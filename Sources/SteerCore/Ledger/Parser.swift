@@ -68,6 +68,9 @@ struct ParsedEvent: Sendable {
             spends ? fields.fields[i].value.take(fields.texts) : value(at: i)
         }
 
+        var actorWords: (UInt64, UInt64)? { head.pointee.actor.inlineWords }
+        var idWords: (UInt64, UInt64)? { head.pointee.id.inlineWords }
+
         var time: Timestamp { head.pointee.time }
         @inline(__always)
         var actor: String { head.pointee.actor.string(UnsafeBufferPointer(fields.texts)) }

@@ -33,6 +33,10 @@ struct PieceText: Sendable {
         high != 0 ? SmallASCII.string(inlineWords: (low, high)) : texts[Int(low)]
     }
 
+    /// The String's words, where the text is held inline.
+    @inline(__always)
+    var inlineWords: (UInt64, UInt64)? { high != 0 ? (low, high) : nil }
+
     /// The text, taken out of `texts` where it is kept there (an empty String takes its place):
     /// for the board to keep a text of a piece that is spent once replayed, without the text
     /// being retained on the replaying core and released again on the core that empties it.

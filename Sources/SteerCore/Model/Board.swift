@@ -178,7 +178,7 @@ public struct Board: Sendable {
         if members.isEmpty { return }
         // The grant read where it lies, a field at a time: copied out, its agency was retained
         // and released for every event.
-        guard let entry = grants.entry(of: e.actor), grants[entry: entry].role != .none else {
+        guard let entry = e.actorWords.flatMap(grants.entry(ofWords:)) ?? grants.entry(of: e.actor), grants[entry: entry].role != .none else {
             throw Rejection("@\(e.actor) is not a member of this ledger and may not record events", hint: "the secretariat declares members with `member LOGIN role=…`", at: .actor, isRoleViolation: true)
         }
         switch grants[entry: entry].role {
@@ -511,7 +511,7 @@ public struct Board: Sendable {
     /// Checks everything that can refuse the event first, then changes the task in place:
     /// a refused event leaves the task as it was without the task having been copied.
     mutating func applyToTask(_ e: some EventReading, index: Int, recording: Bool, lookup: TaskLookup?) throws(Rejection) {
-        guard let position = tasks.position(of: e.id, lookup) else {
+        guard let position = e.idWords.flatMap({ tasks.position(ofWords: $0, lookup) }) ?? tasks.position(of: e.id, lookup) else {
             try checkRole(e, task: nil)
             throw Rejection("no task \(e.id) has been assigned", hint: "assign it first, or check the id")
         }

@@ -45,6 +45,10 @@ struct NameTable<Value>: Sendable where Value: Sendable {
         return entry
     }
 
+    /// Where the name held in a String of the words `words` is, when found by them alone
+    /// (`ByWords`); nil says only that `entry(of:)` must look on.
+    func entry(ofWords words: (UInt64, UInt64)) -> Int? { byWords.entry(ofWords: words) }
+
     /// The value at `entry`, read where it lies: a field read through it is not copied out with
     /// the rest of the value.
     subscript(entry entry: Int) -> Value { values[entry] }
@@ -98,6 +102,10 @@ private struct ByWords: Sendable {
 
     func entry(of name: String) -> Int? {
         guard let words = IDHash.words(of: name) else { return nil }
+        return entry(ofWords: words)
+    }
+
+    func entry(ofWords words: (UInt64, UInt64)) -> Int? {
         let s = slots[slot(words)]
         guard s.entry != 0, s.words == words else { return nil }
         return Int(s.entry) - 1

@@ -93,6 +93,13 @@ public struct TaskTable: Sendable {
         return position(of: id, hash: lookup.hash)
     }
 
+    /// `position(of:_:)` for the id held in a String of the words `words`, when `lookup`'s
+    /// candidate is that task; nil says only that `position(of:_:)` must look on.
+    func position(ofWords words: (UInt64, UInt64), _ lookup: TaskLookup?) -> Int? {
+        guard let p = lookup?.candidate, IDHash.words(of: inOrder[p].id).map({ $0 == words }) == true else { return nil }
+        return p
+    }
+
     subscript(position p: Int) -> Assignment { inOrder[p] }
 
     /// The leads of the task at `p`, read without copying the rest of the task.
