@@ -70,14 +70,17 @@ import Testing
             #expect(out.texts.count == 5)
         }
         var texts = out.texts
-        let (kept, left) = out.parsed.withUnsafeBufferPointer { events in
+        let (bytes, kept, left) = out.parsed.withUnsafeBufferPointer { events in
             out.fields.withUnsafeBufferPointer { fields in
                 texts.withUnsafeMutableBufferPointer { texts in
                     let amend = ParsedEvent.Reading(events, 1, fields: fields, texts: texts, spends: true)
-                    return ((0..<3).map { amend.keptValue(at: $0) }, amend.fields.map(\.value))
+                    let bytes = [Key.owner, .due, .product, .title].map { amend.withValueBytes($0) { String(decoding: $0, as: UTF8.self) } }
+                    return (bytes, (0..<3).map { amend.keptValue(at: $0) }, amend.fields.map(\.value))
                 }
             }
         }
+        // Read as bytes, a value held inline or in the list is its text; a key not given, nil.
+        #expect(bytes == ["Đồng", "2025-03-01", "a-bare-value-of-24-bytes", nil])
         #expect(kept == ["Đồng", "2025-03-01", "a-bare-value-of-24-bytes"])
         // Taken, the texts of the list are gone from it; those held inline are where they were.
         #expect(left == (SmallASCII.isLaidOutAsExpected ? ["", "2025-03-01", ""] : ["", "", ""]))

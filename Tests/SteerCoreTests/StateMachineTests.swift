@@ -2,6 +2,19 @@ import Testing
 @testable import SteerCore
 
 @Suite struct StateMachineTests {
+    /// A progress is read from its bytes as `Int(_:)` reads it, then held to 0–100: the same
+    /// values accepted and the same refused, signs, leading zeros and overflow included.
+    @Test func aProgressIsReadAsIntReadsIt() {
+        var samples = ["", "+", "-", "0", "-0", "+0", "00", "007", "0100", "100", "101", "-1", "+50", "--5", "+-5", "5 ", " 5",
+                       "5.0", "1e2", "٣", "五", "99999999999999999999", "00000000000000000000050", "1_0", "0x10", "½"]
+        for n in 0...150 { samples += ["\(n)", "+\(n)", "-\(n)", "0\(n)", "\(n)%"] }
+        for s in samples {
+            let expected = Int(s).flatMap { (0...100).contains($0) ? $0 : nil }
+            let read = Array(s.utf8).withUnsafeBufferPointer { Board.percentage($0) }
+            #expect(read == expected, "progress=\(s)")
+        }
+    }
+
     static let assign = "2025-01-09T08:00+07:00 @vpcp assign T title=\"Kế hoạch hành động\" lead=BKHCN due=2025-03-31 product=\"Kế hoạch\" owner=\"Vụ Kế hoạch\"\n"
     static let legal = "2025-01-09T08:00+07:00 @vpcp assign D kind=decree title=\"Nghị định hướng dẫn\" lead=BKHCN due=2025-03-31 product=\"Nghị định\" owner=\"Vụ Pháp chế\"\n"
 

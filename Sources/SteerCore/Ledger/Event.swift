@@ -72,6 +72,9 @@ public protocol EventReading {
     /// String to release. Nil where it does not.
     var actorWords: (UInt64, UInt64)? { get }
     var idWords: (UInt64, UInt64)? { get }
+    /// `body` of the UTF-8 of the value of `key`, read without making a String where the event
+    /// holds it without one (`PieceText`); nil when the event does not give `key`.
+    func withValueBytes<R>(_ key: Key, _ body: (UnsafeBufferPointer<UInt8>) -> R) -> R?
     /// The key of field `i`, read without its value.
     func key(at i: Int) -> Key
     /// The value of field `i`.
@@ -101,6 +104,11 @@ extension EventReading {
     public func has(_ key: Key) -> Bool {
         for i in fields.indices where self.key(at: i) == key { return true }
         return false
+    }
+
+    public func withValueBytes<R>(_ key: Key, _ body: (UnsafeBufferPointer<UInt8>) -> R) -> R? {
+        guard var value = self[key] else { return nil }
+        return value.withUTF8(body)
     }
 
     public var actorWords: (UInt64, UInt64)? { nil }

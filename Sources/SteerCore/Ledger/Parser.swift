@@ -68,6 +68,14 @@ struct ParsedEvent: Sendable {
             spends ? fields.fields[i].value.take(fields.texts) : value(at: i)
         }
 
+        @inline(__always)
+        func withValueBytes<R>(_ key: Key, _ body: (UnsafeBufferPointer<UInt8>) -> R) -> R? {
+            for i in fields.indices where self.key(at: i) == key {
+                return fields.fields[i].value.withBytes(UnsafeBufferPointer(fields.texts), body)
+            }
+            return nil
+        }
+
         var actorWords: (UInt64, UInt64)? { head.pointee.actor.inlineWords }
         var idWords: (UInt64, UInt64)? { head.pointee.id.inlineWords }
 

@@ -33,6 +33,20 @@ struct PieceText: Sendable {
         high != 0 ? SmallASCII.string(inlineWords: (low, high)) : texts[Int(low)]
     }
 
+    /// `body` of the text's UTF-8: where it is held inline, read from its words without making
+    /// a String of them.
+    @inline(__always)
+    func withBytes<R>(_ texts: UnsafeBufferPointer<String>, _ body: (UnsafeBufferPointer<UInt8>) -> R) -> R {
+        guard high != 0 else {
+            var text = texts[Int(low)]
+            return text.withUTF8(body)
+        }
+        // The count is in the low nibble of the last byte, the flags above it (`SmallASCII`).
+        var words = (low, high)
+        let count = Int(high >> 56 & 0x0F)
+        return withUnsafeBytes(of: &words) { body(UnsafeBufferPointer(rebasing: $0.bindMemory(to: UInt8.self)[0..<count])) }
+    }
+
     /// The String's words, where the text is held inline.
     @inline(__always)
     var inlineWords: (UInt64, UInt64)? { high != 0 ? (low, high) : nil }
