@@ -703,9 +703,14 @@ struct LineParser {
             failure = bad
             return nil
         }
-        skipSpace()
+        // The line and the place in it are locals, for the optimiser to keep in registers: read
+        // and written through `self` around every call, stepping over the blanks between
+        // tokens alone took some 95 instructions a line. `value` reads `self.pos`.
+        let bytes = self.bytes
+        var pos = 0
+        Self.skipSpace(bytes, &pos)
         let timeStart = pos
-        let time = token()
+        let time = Self.token(bytes, &pos)
         let stamp: Timestamp
         switch Timestamp.parse(UnsafeBufferPointer(rebasing: bytes[time]), rememberingDay: &memory.day) {
         case .success(let t): stamp = t
@@ -716,27 +721,27 @@ struct LineParser {
         case .failure(.malformed):
             return fail(timeStart, "expected a timestamp like 2025-03-14T08:00+07:00", hint: "each event line starts with the time it was recorded, with its UTC offset")
         }
-        skipSpace()
+        Self.skipSpace(bytes, &pos)
         let actorStart = pos
         guard pos < bytes.count, bytes[pos] == UInt8(ascii: "@") else {
             return fail(actorStart, "expected the actor, like @lan, after the timestamp", hint: "the actor is the login name of whoever recorded the event")
         }
         pos += 1
-        let (actor, actorIsName) = nameToken()
+        let (actor, actorIsName) = Self.nameToken(bytes, &pos)
         guard !actor.isEmpty, actorIsName else {
             return fail(actorStart, "the actor must be a login name of letters, digits, '.', '_' or '-'", hint: "for example @lan or @vpcp")
         }
-        skipSpace()
+        Self.skipSpace(bytes, &pos)
         let verbStart = pos
-        let verbRange = token()
+        let verbRange = Self.token(bytes, &pos)
         guard let word = memory.words.verb(in: bytes, verbRange) else {
             let known = Verb.allCases.map(\.rawValue).joined(separator: ", ")
             return fail(verbStart, verbRange.isEmpty ? "expected a verb after the actor" : "unknown verb `\(text(verbRange))`", hint: "known verbs: \(known)")
         }
         let verb = word.verb
-        skipSpace()
+        Self.skipSpace(bytes, &pos)
         let idStart = pos
-        let (idRange, idIsName) = nameToken()
+        let (idRange, idIsName) = Self.nameToken(bytes, &pos)
         guard !idRange.isEmpty, idIsName, bytes[idRange.lowerBound] != UInt8(ascii: "-") else {
             return fail(idStart, idRange.isEmpty ? "expected an id after `\(verb.rawValue)`" : "an id is letters, digits, '.', '_' or '-' (and does not start with '-')",
                         hint: "for example NQ57-BKHCN-01 or BKHCN")
@@ -746,7 +751,7 @@ struct LineParser {
         let first = fields.count
         var given: Lexicon.KeySet = 0
         while true {
-            skipSpace()
+            Self.skipSpace(bytes, &pos)
             if pos >= bytes.count { break }
             let keyStart = pos
             pos = Self.find(UInt8(ascii: "="), 32, 9, 9, in: bytes, from: pos)
@@ -764,7 +769,9 @@ struct LineParser {
             given |= key.bit
             pos += 1
             let valueStart = pos
+            self.pos = pos
             guard let v = value(remembering: &memory, texts: &texts) else { return nil }
+            pos = self.pos
             // A required key says something only when it has a value: `reason=` says nothing,
             // nor does `reason=" "`.
             if word.requires & key.bit != 0, texts.withUnsafeBufferPointer({ Self.isBlank(v.string($0)) }) {
@@ -825,8 +832,9 @@ struct LineParser {
         return i
     }
 
+    /// Steps `pos` over the blanks at it in `bytes`.
     @inline(__always)
-    mutating func skipSpace() {
+    static func skipSpace(_ bytes: UnsafeBufferPointer<UInt8>, _ pos: inout Int) {
         // One space between tokens, as steer writes them, is stepped over at one look at the
         // byte after it; the loop took two rounds of its tests for it, six times a line.
         if pos + 1 < bytes.count, bytes[pos] == 32, bytes[pos + 1] > 32 {
@@ -836,9 +844,11 @@ struct LineParser {
         while pos < bytes.count, bytes[pos] == 32 || bytes[pos] == 9 { pos += 1 }
     }
 
-    mutating func token() -> Range<Int> {
+    /// The token at `pos` in `bytes`, up to the next blank, `pos` moved past it.
+    @inline(__always)
+    static func token(_ bytes: UnsafeBufferPointer<UInt8>, _ pos: inout Int) -> Range<Int> {
         let s = pos
-        pos = Self.find(32, 9, 9, 9, in: bytes, from: pos)
+        pos = find(32, 9, 9, 9, in: bytes, from: pos)
         return s..<pos
     }
 
@@ -852,11 +862,11 @@ struct LineParser {
     /// A token that must be a name (the actor, the id), its bytes checked as it is read: read
     /// as a token and checked after, it was read twice. When a byte is not a name's, the token
     /// runs on to the next space as any other.
-    mutating func nameToken() -> (range: Range<Int>, isName: Bool) {
+    static func nameToken(_ bytes: UnsafeBufferPointer<UInt8>, _ pos: inout Int) -> (range: Range<Int>, isName: Bool) {
         let start = pos
-        pos = Self.nameEnd(bytes, from: pos)
+        pos = nameEnd(bytes, from: pos)
         if pos == bytes.count || bytes[pos] == 32 || bytes[pos] == 9 { return (start..<pos, true) }
-        return (start..<token().upperBound, false)
+        return (start..<token(bytes, &pos).upperBound, false)
     }
 
     /// Where the name that starts at `from` ends: at the first byte that is not a letter, a
