@@ -44,7 +44,9 @@ struct PieceText: Sendable {
         // The count is in the low nibble of the last byte, the flags above it (`SmallASCII`).
         var words = (low, high)
         let count = Int(high >> 56 & 0x0F)
-        return withUnsafeBytes(of: &words) { body(UnsafeBufferPointer(rebasing: $0.bindMemory(to: UInt8.self)[0..<count])) }
+        return withUnsafeBytes(of: &words) { raw in
+            raw.withMemoryRebound(to: UInt8.self) { body(UnsafeBufferPointer(rebasing: $0[0..<count])) }
+        }
     }
 
     /// The String's words, where the text is held inline.
