@@ -73,7 +73,7 @@ import Testing
         let (bytes, kept, left) = out.parsed.withUnsafeBufferPointer { events in
             out.fields.withUnsafeBufferPointer { fields in
                 texts.withUnsafeMutableBufferPointer { texts in
-                    let amend = ParsedEvent.Reading(events, 1, fields: fields, texts: texts, spends: true)
+                    let amend = ParsedEvent.Reading(events, 1, fields: fields, texts: PieceTexts(strings: texts, bytes: UnsafeBufferPointer(start: nil, count: 0)), spends: true)
                     let bytes = [Key.owner, .due, .product, .title].map { amend.withValueBytes($0) { String(decoding: $0, as: UTF8.self) } }
                     return (bytes, (0..<3).map { amend.keptValue(at: $0) }, amend.fields.map(\.value))
                 }
@@ -84,6 +84,59 @@ import Testing
         #expect(kept == ["Đồng", "2025-03-01", "a-bare-value-of-24-bytes"])
         // Taken, the texts of the list are gone from it; those held inline are where they were.
         #expect(left == (SmallASCII.isLaidOutAsExpected ? ["", "2025-03-01", ""] : ["", "", ""]))
+    }
+
+    /// Values no task shares, left in the parsed bytes until read, read back as the values the
+    /// parser makes at once: quoted or bare, escaped, in NFD (stored as NFC), not ASCII; and a
+    /// required one of spaces alone is refused all the same.
+    @Test func valuesLeftInTheInputReadAsTheValuesMadeAtOnce() throws {
+        let nfd = "Đã gửi lấy ý kiến".decomposedStringWithCanonicalMapping
+        let text = """
+        steer-ledger 1
+        2025-01-02T08:00+07:00 @vpcp assign T-1 title="Xây dựng Nghị định về dữ liệu" lead=BKHCN owner="Vụ Pháp chế" due=2025-03-01
+        2025-01-02T08:01+07:00 @vpcp report T-1 note="\(nfd)"
+        2025-01-02T08:02+07:00 @vpcp report T-1 note="say \\"yes\\"\\u{1F600}" progress=10
+        2025-01-02T08:03+07:00 @vpcp stage T-1 stage=drafting ref=a-bare-reference-of-28-bytes note=a-bare-note-of-23-bytes
+        2025-01-02T08:04+07:00 @vpcp extend T-1 due=2025-04-01 reason=Đồng
+        2025-01-02T08:05+07:00 @vpcp cancel T-1 reason="\\u{a0}\\t"
+        2025-01-02T08:06+07:00 @vpcp cancel T-1 reason=" "
+        2025-01-02T08:07+07:00 @vpcp cancel T-1 reason="\u{a0}"
+
+        """
+        let bytes = Array(text.utf8)
+        let parser = LedgerParser(file: "f")
+        let atOnce = parser.parse(bytes)
+        var memory = LineParser.Memory()
+        var left = bytes.withUnsafeBufferPointer {
+            parser.parse($0, firstLine: 1, expectHeader: true, into: .init(), remembering: &memory, leavingTexts: true)
+        }
+        #expect(left.holdsSlices && !atOnce.holdsSlices)
+        #expect(left.diagnostics.map(\.line) == [7, 8, 9] && atOnce.diagnostics.map(\.line) == [7, 8, 9])
+        #expect(left.diagnostics.map(\.message) == atOnce.diagnostics.map(\.message))
+        // Made at once: the title, owner and reference, which tasks share, and the note decoded
+        // from its escapes (the actor and ids are inline).
+        if SmallASCII.isLaidOutAsExpected {
+            #expect(left.texts == ["Xây dựng Nghị định về dữ liệu", "Vụ Pháp chế", "say \"yes\"😀", "a-bare-reference-of-28-bytes"])
+        }
+        let events = left.parsed.withUnsafeBufferPointer { events in
+            left.fields.withUnsafeBufferPointer { fields in
+                left.texts.withUnsafeMutableBufferPointer { texts in
+                    bytes.withUnsafeBufferPointer { input in
+                        events.indices.map { i in
+                            let e = ParsedEvent.Reading(events, i, fields: fields, texts: PieceTexts(strings: texts, bytes: input), spends: true)
+                            let note = e.withValueBytes(.note) { String(decoding: $0, as: UTF8.self) }
+                            return (e.event, note, e.fields.indices.map { e.keptValue(at: $0) })
+                        }
+                    }
+                }
+            }
+        }
+        try #require(events.count == 5)
+        #expect(events.map(\.0) == atOnce.events.map(\.event))
+        #expect(events[1].0[.note] == "Đã gửi lấy ý kiến", "stored as NFC")
+        #expect(events.map(\.1) == [nil, "Đã gửi lấy ý kiến", "say \"yes\"😀", "a-bare-note-of-23-bytes", nil])
+        #expect(events[4].0[.reason] == "Đồng")
+        #expect(events.map(\.2) == atOnce.events.map { $0.event.fields.map(\.value) })
     }
 
     /// A comment is held to the bytes every line is: grep, cat and editors read it too.

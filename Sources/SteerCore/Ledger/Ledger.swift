@@ -165,7 +165,7 @@ public struct Ledger: Sendable {
         let parser = self.parser
         replay { firstLine, expectHeader, body in
             parser.parseInPieces(bytes, firstLine: firstLine, expectHeader: expectHeader, pieces: pieces,
-                                 minimumPieceBytes: minimumPieceBytes, body)
+                                 minimumPieceBytes: minimumPieceBytes, leavingTexts: true, body)
             return nil
         }
     }
@@ -180,7 +180,7 @@ public struct Ledger: Sendable {
         let parser = self.parser
         let pieces = FilePieces(fd: fd, range: range, pieceBytes: pieceBytes, minimumSplitBytes: 2 * min(pieceBytes, LedgerParser.minimumPieceBytes))
         return replay(observing: replayed) { firstLine, expectHeader, body in
-            parser.parseInPieces(pieces, firstLine: firstLine, expectHeader: expectHeader, body)
+            parser.parseInPieces(pieces, firstLine: firstLine, expectHeader: expectHeader, leavingTexts: true, body)
         }
     }
 
@@ -232,7 +232,7 @@ public struct Ledger: Sendable {
                         ahead[i % Self.lookahead] = latest.prefetchTask(hashes[i + Self.lookahead])
                     }
                     if i + far < events.count { latest.prefetchSlot(hashes[i + far]) }
-                    let event = ParsedEvent.Reading(events, i, fields: fields, texts: texts, spends: !keeping)
+                    let event = ParsedEvent.Reading(events, i, fields: fields, texts: PieceTexts(strings: texts, bytes: bytes), spends: !keeping)
                     let line = event.line
                     while let d = pending.first, d.line < line { diagnostics.append(d); pending.removeFirst() }
                     apply(event, mark: historyMark(eventLineStarts, i, number: eventCount), keeping: keeping, lookup: lookup, lineText: {

@@ -32,7 +32,7 @@ struct ParsedEvent: Sendable {
     }
 
     /// The event itself, with `fields`, its own, its texts copied out of its piece's `texts`.
-    func event(fields: UnsafeBufferPointer<PieceField>, texts: UnsafeBufferPointer<String>) -> Event {
+    func event(fields: UnsafeBufferPointer<PieceField>, texts: PieceTexts) -> Event {
         Event(time: time, actor: actor.string(texts), verb: verb, id: id.string(texts),
               fields: fields.map { Field($0.key, $0.value.string(texts)) })
     }
@@ -49,7 +49,7 @@ struct ParsedEvent: Sendable {
         /// Event `i` of `events`, its fields among `fields`, its texts among `texts`, which are
         /// spent once it is applied when `spends`.
         init(_ events: UnsafeBufferPointer<ParsedEvent>, _ i: Int, fields all: UnsafeBufferPointer<PieceField>,
-             texts: UnsafeMutableBufferPointer<String>, spends: Bool) {
+             texts: PieceTexts, spends: Bool) {
             head = events.baseAddress! + i
             fields = PieceFields(fields: head.pointee.fields(among: all), texts: texts)
             self.spends = spends
@@ -61,7 +61,7 @@ struct ParsedEvent: Sendable {
         func key(at i: Int) -> Key { fields.fields[i].key }
 
         @inline(__always)
-        func value(at i: Int) -> String { fields.fields[i].value.string(UnsafeBufferPointer(fields.texts)) }
+        func value(at i: Int) -> String { fields.fields[i].value.string(fields.texts) }
 
         @inline(__always)
         func keptValue(at i: Int) -> String {
@@ -71,7 +71,7 @@ struct ParsedEvent: Sendable {
         @inline(__always)
         func withValueBytes<R>(_ key: Key, _ body: (UnsafeBufferPointer<UInt8>) -> R) -> R? {
             for i in fields.indices where self.key(at: i) == key {
-                return fields.fields[i].value.withBytes(UnsafeBufferPointer(fields.texts), body)
+                return fields.fields[i].value.withBytes(fields.texts, body)
             }
             return nil
         }
@@ -81,13 +81,13 @@ struct ParsedEvent: Sendable {
 
         var time: Timestamp { head.pointee.time }
         @inline(__always)
-        var actor: String { head.pointee.actor.string(UnsafeBufferPointer(fields.texts)) }
+        var actor: String { head.pointee.actor.string(fields.texts) }
         var verb: Verb { head.pointee.verb }
         @inline(__always)
-        var id: String { head.pointee.id.string(UnsafeBufferPointer(fields.texts)) }
+        var id: String { head.pointee.id.string(fields.texts) }
         var line: Int { head.pointee.line }
 
-        var event: Event { head.pointee.event(fields: fields.fields, texts: UnsafeBufferPointer(fields.texts)) }
+        var event: Event { head.pointee.event(fields: fields.fields, texts: fields.texts) }
     }
 }
 
@@ -112,14 +112,21 @@ public struct LedgerParser: Sendable {
         /// The events, in file order, each with its fields in `fields`.
         var parsed: [ParsedEvent] = []
         var fields: [PieceField] = []
-        /// The texts of the events and fields that are not held inline (`PieceText`).
+        /// The texts of the events and fields that are neither held inline nor left in the
+        /// input (`PieceText`).
         var texts: [String] = []
+        /// Whether some texts were left in the input (`PieceText(slice:_:)`): the output is then
+        /// read only with the bytes it was parsed from (`ParsedEvent.Reading`).
+        var holdsSlices = false
         /// The events as values of their own, for those who keep them (replay reads `parsed`).
         /// Made anew at each read: a caller reads it once.
         public var events: [LocatedEvent] {
-            fields.withUnsafeBufferPointer { fields in
+            precondition(!holdsSlices, "an output holding slices of its input is read with the input")
+            return fields.withUnsafeBufferPointer { fields in
                 texts.withUnsafeBufferPointer { texts in
-                    parsed.map { LocatedEvent(event: $0.event(fields: $0.fields(among: fields), texts: texts), line: $0.line) }
+                    // Only read: no text is taken out of them.
+                    let piece = PieceTexts(strings: UnsafeMutableBufferPointer(mutating: texts), bytes: UnsafeBufferPointer(start: nil, count: 0))
+                    return parsed.map { LocatedEvent(event: $0.event(fields: $0.fields(among: fields), texts: piece), line: $0.line) }
                 }
             }
         }
@@ -160,6 +167,7 @@ public struct LedgerParser: Sendable {
             swap(&texts, &spent.texts)
             swap(&idHashes, &spent.idHashes)
             swap(&lineStarts, &spent.lineStarts)
+            holdsSlices = false
             parsed.removeAll(keepingCapacity: true)
             fields.removeAll(keepingCapacity: true)
             texts.removeAll(keepingCapacity: true)
@@ -199,10 +207,13 @@ public struct LedgerParser: Sendable {
     }
 
     /// `parse`, into `out`, an empty output (one made `reusing` a spent one), sharing texts and
-    /// dates through `memory` with what was parsed before.
+    /// dates through `memory` with what was parsed before. `leavingTexts`, the values no task
+    /// shares are left in `bytes` (`PieceText(slice:_:)`), for a caller that reads the output
+    /// while `bytes` are still there.
     func parse(_ bytes: UnsafeBufferPointer<UInt8>, firstLine: Int, expectHeader: Bool, into out: consuming Output,
-               remembering memory: inout LineParser.Memory) -> Output {
+               remembering memory: inout LineParser.Memory, leavingTexts: Bool = false) -> Output {
         var out = out
+        out.holdsSlices = leavingTexts
         // Room for the events at once: grown by doubling, the array was copied a dozen times
         // (a line takes some 100 bytes; too little room only means growing).
         out.parsed.reserveCapacity(bytes.count / 96)
@@ -217,7 +228,8 @@ public struct LedgerParser: Sendable {
         if expectHeader, firstLine == 1, n >= 3, bytes[0] == 0xEF, bytes[1] == 0xBB, bytes[2] == 0xBF { start = 3 }
         // Every line's bytes cleared at once, as they almost always are; else line by line.
         let cleared = LineBytes.checkLines(bytes)
-        var lineParser = LineParser(line: lineNo, bytes: UnsafeBufferPointer(rebasing: bytes[0..<0]), readable: bytes, cleared: cleared)
+        var lineParser = LineParser(line: lineNo, bytes: UnsafeBufferPointer(rebasing: bytes[0..<0]), readable: bytes, cleared: cleared,
+                                    slicesOf: leavingTexts ? bytes : nil)
         while start < n {
             guard let nl = Self.newline(in: bytes, from: start) else {
                 out.tornTail = start..<n
@@ -278,7 +290,7 @@ public struct LedgerParser: Sendable {
                     out.diagnostics.append(notTheVersionLine(line, line: lineNo))
                 }
             } else {
-                lineParser.start(line: lineNo, bytes: line, readable: UnsafeBufferPointer(rebasing: bytes[start..<n]))
+                lineParser.start(line: lineNo, at: start, bytes: line, readable: UnsafeBufferPointer(rebasing: bytes[start..<n]))
                 if let e = lineParser.parse(remembering: &memory, fields: &out.fields, texts: &out.texts) {
                     out.parsed.append(e)
                     out.idHashes.append(lineParser.idHash)
@@ -329,10 +341,11 @@ public struct LedgerParser: Sendable {
     /// `pieces` to split small inputs.)
     func parseInPieces(_ bytes: UnsafeBufferPointer<UInt8>, firstLine: Int = 1, expectHeader: Bool = true,
                        pieces wanted: Int? = nil, minimumPieceBytes: Int = LedgerParser.minimumPieceBytes,
-                       workers: Int = LedgerParser.workers, _ body: (inout Output, Piece) -> Void) {
+                       workers: Int = LedgerParser.workers, leavingTexts: Bool = false, _ body: (inout Output, Piece) -> Void) {
         let bounds = Self.pieceBounds(bytes, wanted: wanted ?? max(2 * Self.cores, bytes.count / Self.pieceBytes),
                                       minimumPieceBytes: minimumPieceBytes)
-        parseInPieces(MemoryPieces(bytes: bytes, bounds: bounds), firstLine: firstLine, expectHeader: expectHeader, workers: workers, body)
+        parseInPieces(MemoryPieces(bytes: bytes, bounds: bounds), firstLine: firstLine, expectHeader: expectHeader, workers: workers,
+                      leavingTexts: leavingTexts, body)
     }
 
     /// Asked once: Foundation reads the container's CPU quota from files each time.
@@ -355,9 +368,12 @@ public struct LedgerParser: Sendable {
     /// three threads for two cores, each given two thirds of one: the replaying thread, which
     /// the end of the run waits for, fell behind and replayed the last pieces alone (`steer
     /// check` at 100k tasks, `hyperfine -r 40`: 176 ms, now 150, the CPU time the same).
+    ///
+    /// `leavingTexts`, each piece's values that no task shares are left in its bytes
+    /// (`PieceText(slice:_:)`), for a `body` that reads the output with them.
     @discardableResult
     func parseInPieces(_ source: some PieceSource, firstLine: Int, expectHeader: Bool, workers workerCount: Int = LedgerParser.workers,
-                       _ body: (inout Output, Piece) -> Void) -> Int32? {
+                       leavingTexts: Bool = false, _ body: (inout Output, Piece) -> Void) -> Int32? {
         guard source.count > 1 else {
             var piece = source.whole()
             if let failure = piece.readError { return failure }
@@ -374,7 +390,7 @@ public struct LedgerParser: Sendable {
             if let spent = queue.takeSpentOutput() { room = Output(reusing: consume spent) }
             // What an earlier piece's parse left, so that a text repeated across pieces is one.
             var memory = queue.takeMemory() ?? LineParser.Memory()
-            let out = parse(piece.bytes, firstLine: 1, expectHeader: expectHeader && i == 0, into: room, remembering: &memory)
+            let out = parse(piece.bytes, firstLine: 1, expectHeader: expectHeader && i == 0, into: room, remembering: &memory, leavingTexts: leavingTexts)
             queue.give(memory)
             queue.finished(i, Parsed(output: out, piece: piece))
         }
@@ -638,19 +654,26 @@ struct LineParser {
     /// Result of an event or a diagnostic was copied and destroyed whole on every line, and a
     /// Result of a value's text or a diagnostic on every value.
     var failure: Diagnostic?
+    /// The input the line is part of, where values no task shares are left in it
+    /// (`PieceText(slice:_:)`), and where in it the line starts.
+    let slicesOf: UnsafeBufferPointer<UInt8>?
+    private(set) var lineStart = 0
 
-    init(line: Int, bytes: UnsafeBufferPointer<UInt8>, readable: UnsafeBufferPointer<UInt8>, cleared: LineBytes.Kind? = nil) {
+    init(line: Int, bytes: UnsafeBufferPointer<UInt8>, readable: UnsafeBufferPointer<UInt8>, cleared: LineBytes.Kind? = nil,
+         slicesOf: UnsafeBufferPointer<UInt8>? = nil) {
         self.line = line
         self.bytes = bytes
         self.readable = readable
         self.cleared = cleared
+        self.slicesOf = slicesOf
     }
 
     /// Starts again on another line of the same piece, after a line it parsed (whose `failure`
     /// was taken). One parser for a piece's lines: a parser made for each line was destroyed
     /// after it, its optional diagnostic with it, some 24 instructions a line.
-    mutating func start(line: Int, bytes: UnsafeBufferPointer<UInt8>, readable: UnsafeBufferPointer<UInt8>) {
+    mutating func start(line: Int, at lineStart: Int, bytes: UnsafeBufferPointer<UInt8>, readable: UnsafeBufferPointer<UInt8>) {
         self.line = line
+        self.lineStart = lineStart
         self.bytes = bytes
         self.readable = readable
         pos = 0
@@ -773,11 +796,11 @@ struct LineParser {
             pos += 1
             let valueStart = pos
             self.pos = pos
-            guard let v = value(remembering: &memory, texts: &texts) else { return nil }
+            guard let v = value(remembering: &memory, texts: &texts, leaving: slicesOf != nil && !key.key.isShared) else { return nil }
             pos = self.pos
             // A required key says something only when it has a value: `reason=` says nothing,
             // nor does `reason=" "`.
-            if word.requires & key.bit != 0, texts.withUnsafeBufferPointer({ Self.isBlank(v.string($0)) }) {
+            if word.requires & key.bit != 0, isBlank(v, texts: &texts) {
                 return fail(valueStart, "`\(key.key.rawValue)=` cannot be empty for `\(verb.rawValue)`", hint: verb.hint(forRequired: key.key))
             }
             fields.append(PieceField(value: v, key: key.key))
@@ -793,11 +816,17 @@ struct LineParser {
                            firstField: first, fieldCount: Int32(fields.count - first), verb: verb)
     }
 
-    /// Empty, or spaces alone. A first byte that is printable ASCII settles it: judged by
-    /// characters, the value of every `stage` line added 3% to the instructions of a replay.
-    static func isBlank(_ v: String) -> Bool {
-        if let first = v.utf8.first, first > 32, first < 0x7F { return false }
-        return v.allSatisfy(\.isWhitespace)
+    /// Whether `v`, a value of the line, is empty, or spaces alone. A first byte that is
+    /// printable ASCII settles it: judged by characters, the value of every `stage` line added
+    /// 3% to the instructions of a replay.
+    func isBlank(_ v: PieceText, texts: inout [String]) -> Bool {
+        let input = slicesOf ?? UnsafeBufferPointer(start: nil, count: 0)
+        return texts.withUnsafeMutableBufferPointer { strings in
+            v.withBytes(PieceTexts(strings: strings, bytes: input)) { utf8 in
+                if let first = utf8.first, first > 32, first < 0x7F { return false }
+                return String(decoding: utf8, as: UTF8.self).allSatisfy(\.isWhitespace)
+            }
+        }
     }
 
     /// Refuses bytes no editor should have written: NUL, other control bytes, invalid UTF-8.
@@ -865,6 +894,7 @@ struct LineParser {
     /// A token that must be a name (the actor, the id), its bytes checked as it is read: read
     /// as a token and checked after, it was read twice. When a byte is not a name's, the token
     /// runs on to the next space as any other.
+    @inline(__always)
     static func nameToken(_ bytes: UnsafeBufferPointer<UInt8>, _ pos: inout Int) -> (range: Range<Int>, isName: Bool) {
         let start = pos
         pos = nameEnd(bytes, from: pos)
@@ -897,8 +927,9 @@ struct LineParser {
     }
 
     /// A bare value runs to the next space; a quoted one to its closing quote, with escapes. Its
-    /// text is kept in `texts` unless held inline (`PieceText`).
-    mutating func value(remembering memory: inout Memory, texts: inout [String]) -> PieceText? {
+    /// text is kept in `texts` unless held inline, or, `leaving` it, left in the input where it
+    /// has no escape (`PieceText`).
+    mutating func value(remembering memory: inout Memory, texts: inout [String], leaving: Bool) -> PieceText? {
         let start = pos
         guard pos < bytes.count, bytes[pos] == UInt8(ascii: "\"") else {
             // To the next space, unless a quote or a backslash comes first: searched for on the
@@ -912,6 +943,7 @@ struct LineParser {
             let r = start..<pos
             // Most bare values are short and ASCII (a date, an agency, a number), and need no NFC.
             if memory.smallASCII, let words = SmallASCII.inlineWords(in: readable, r) { return PieceText(inlineWords: words) }
+            if leaving { return slice(r) }
             return PieceText(value(UnsafeBufferPointer(rebasing: bytes[r])), in: &texts)
         }
         pos += 1
@@ -934,6 +966,7 @@ struct LineParser {
                     return nil
                 }
                 guard var decoded = out else {
+                    if leaving { return slice(plain..<closing) }
                     return PieceText(memory.values.text(UnsafeBufferPointer(rebasing: bytes[plain..<closing]), make: valueMaker), in: &texts)
                 }
                 // Whole characters of the line and the UTF-8 of escaped scalars: valid UTF-8.
@@ -970,6 +1003,14 @@ struct LineParser {
         }
         failure = .at(file, line: line, bytes: bytes, byteOffset: start, "this quoted value is never closed", hint: "end it with \"")
         return nil
+    }
+
+    /// `r` of the line, left in the input: made a String when read, as `value(_:)` would make it.
+    private func slice(_ r: Range<Int>) -> PieceText {
+        var how: PieceText.Slice = .isSlice
+        if isASCII { how.insert(.isASCII) }
+        if hasMarks { how.insert(.mayHoldMarks) }
+        return PieceText(slice: (lineStart + r.lowerBound)..<(lineStart + r.upperBound), how)
     }
 
     func unicodeEscape(at i: Int) -> (Unicode.Scalar, Int)? {
