@@ -206,13 +206,15 @@ public struct LedgerParser: Sendable {
         return parse(bytes, firstLine: firstLine, expectHeader: expectHeader, into: Output(), remembering: &memory)
     }
 
-    /// `parse`, into `out`, an empty output (one made `reusing` a spent one), sharing texts and
+    /// `parse`, into `room`, an empty output (one made `reusing` a spent one), sharing texts and
     /// dates through `memory` with what was parsed before. `leavingTexts`, the values no task
     /// shares are left in `bytes` (`PieceText(slice:_:)`), for a caller that reads the output
     /// while `bytes` are still there.
-    func parse(_ bytes: UnsafeBufferPointer<UInt8>, firstLine: Int, expectHeader: Bool, into out: consuming Output,
+    func parse(_ bytes: UnsafeBufferPointer<UInt8>, firstLine: Int, expectHeader: Bool, into room: consuming Output,
                remembering memory: inout LineParser.Memory, leavingTexts: Bool = false) -> Output {
-        var out = out
+        // Moved, not copied: a copy shared the arrays with the parameter, and reserving room
+        // below made new ones for every piece, which then grew as they filled.
+        var out = consume room
         out.holdsSlices = leavingTexts
         // Room for the events at once: grown by doubling, the array was copied a dozen times
         // (a line takes some 100 bytes; too little room only means growing).
@@ -390,7 +392,7 @@ public struct LedgerParser: Sendable {
             if let spent = queue.takeSpentOutput() { room = Output(reusing: consume spent) }
             // What an earlier piece's parse left, so that a text repeated across pieces is one.
             var memory = queue.takeMemory() ?? LineParser.Memory()
-            let out = parse(piece.bytes, firstLine: 1, expectHeader: expectHeader && i == 0, into: room, remembering: &memory, leavingTexts: leavingTexts)
+            let out = parse(piece.bytes, firstLine: 1, expectHeader: expectHeader && i == 0, into: consume room, remembering: &memory, leavingTexts: leavingTexts)
             queue.give(memory)
             queue.finished(i, Parsed(output: out, piece: piece))
         }
