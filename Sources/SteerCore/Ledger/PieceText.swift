@@ -1,8 +1,9 @@
 /// A text of a parsed piece (an event's actor or id, a field's value), held so that the piece
 /// refers to no storage for it unless it must. A text of up to 15 ASCII bytes (an actor, an id,
 /// a date, a number, an agency: most of a piece's texts) is the two words of the String that
-/// holds it inline (`SmallASCII`); any other is a String among its piece's `texts`, found by
-/// its place there. Events and fields of Strings were released one String at a time when a
+/// holds it inline (`SmallASCII`); a value no task shares, with no escape, is a slice of the
+/// bytes the piece was parsed from (`init(slice:_:)`); any other is a String among its piece's
+/// `texts`, found by its place there. Events and fields of Strings were released one String at a time when a
 /// replayed piece was emptied for the next, each a call into the runtime that found nothing to
 /// release for an inline text: 65M instructions of a replay at 100k tasks, where emptying the
 /// list takes 10M (callgrind, `steer check`: 2,101.5M → 2,079.4M in all; the runtime's
