@@ -802,7 +802,7 @@ struct LineParser {
             pos = self.pos
             // A required key says something only when it has a value: `reason=` says nothing,
             // nor does `reason=" "`.
-            if word.requires & key.bit != 0, isBlank(v, texts: &texts) {
+            if word.requires & key.bit != 0, isBlank(v, texts: texts) {
                 return fail(valueStart, "`\(key.key.rawValue)=` cannot be empty for `\(verb.rawValue)`", hint: verb.hint(forRequired: key.key))
             }
             fields.append(PieceField(value: v, key: key.key))
@@ -818,14 +818,20 @@ struct LineParser {
                            firstField: first, fieldCount: Int32(fields.count - first), verb: verb)
     }
 
-    /// Whether `v`, a value of the line, is empty, or spaces alone. A first byte that is
-    /// printable ASCII settles it: judged by characters, the value of every `stage` line added
-    /// 3% to the instructions of a replay.
-    func isBlank(_ v: PieceText, texts: inout [String]) -> Bool {
+    /// Whether `v`, a value of the line, is empty, or spaces alone: whether each character is
+    /// whitespace, as `Character.isWhitespace` judges it, by its first scalar. So the value's
+    /// first scalar settles most: judged by characters, the value of every `stage` line added
+    /// 3% to the instructions of a replay, and a note starting with a Vietnamese letter 80
+    /// instructions to make it a String.
+    func isBlank(_ v: PieceText, texts: [String]) -> Bool {
         let input = slicesOf ?? UnsafeBufferPointer(start: nil, count: 0)
-        return texts.withUnsafeMutableBufferPointer { strings in
-            v.withBytes(PieceTexts(strings: strings, bytes: input)) { utf8 in
+        return texts.withUnsafeBufferPointer { strings in
+            // Only read: no text is taken out of them.
+            v.withBytes(PieceTexts(strings: UnsafeMutableBufferPointer(mutating: strings), bytes: input)) { utf8 in
                 if let first = utf8.first, first > 32, first < 0x7F { return false }
+                var bytes = utf8.makeIterator()
+                var decoder = UTF8()
+                if case .scalarValue(let scalar) = decoder.decode(&bytes), !scalar.properties.isWhitespace { return false }
                 return String(decoding: utf8, as: UTF8.self).allSatisfy(\.isWhitespace)
             }
         }
@@ -1139,11 +1145,15 @@ enum Lexicon {
             keyTable = WordTable(keys.map(\.word))
         }
 
+        // Inlined, both: once a line and once a field, their calls cost more than their work,
+        // and the optimiser's choice for `verb` changed with the size of the parser around it.
+        @inline(__always)
         func verb(in line: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> VerbWord? {
             guard let w = PackedWord(in: line, range), let i = verbTable.candidate(for: w), verbs[i].word == w else { return nil }
             return verbs[i]
         }
 
+        @inline(__always)
         func key(in line: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> KeyWord? {
             guard let w = PackedWord(in: line, range), let i = keyTable.candidate(for: w), keys[i].word == w else { return nil }
             return keys[i]
