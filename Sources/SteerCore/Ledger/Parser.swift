@@ -931,7 +931,15 @@ struct LineParser {
     @inline(__always)
     static func name(_ r: Range<Int>, in readable: UnsafeBufferPointer<UInt8>, smallASCII: Bool, texts: inout [String]) -> PieceText {
         if smallASCII, let words = SmallASCII.inlineWords(in: readable, r) { return PieceText(inlineWords: words) }
-        return PieceText(string(validated: UnsafeBufferPointer(rebasing: readable[r]), isASCII: true), in: &texts)
+        return keptName(r, in: readable, texts: &texts)
+    }
+
+    /// `name`'s text kept among `texts`: a name longer than 15 bytes, or where Strings are not
+    /// laid out as `SmallASCII` expects. Out of line: inlined, its code made each call of
+    /// `name` (two a line, which the parse is too large to inline) some 5 instructions longer.
+    @inline(never)
+    static func keptName(_ r: Range<Int>, in readable: UnsafeBufferPointer<UInt8>, texts: inout [String]) -> PieceText {
+        PieceText(string(validated: UnsafeBufferPointer(rebasing: readable[r]), isASCII: true), in: &texts)
     }
 
     /// A bare value runs to the next space; a quoted one to its closing quote, with escapes. Its
