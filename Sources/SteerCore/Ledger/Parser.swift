@@ -1116,7 +1116,11 @@ enum Lexicon {
 
         /// The token at `range` of `line`. When eight bytes of the line start there (most
         /// tokens: a verb and a key are followed by the rest of their line), they are read as
-        /// one word and the bytes past the token masked off.
+        /// one word and the bytes past the token masked off. Inlined, the rare case apart: with
+        /// its loop the optimiser would not inline it (a function asked to be is inlined into
+        /// one as large as the line parse only when it has at most 64 blocks), and the verb and
+        /// every key of a line were a call each.
+        @inline(__always)
         init?(in line: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) {
             let n = range.count
             guard n <= 9 else { return nil }
@@ -1125,11 +1129,20 @@ enum Lexicon {
                 v = UInt64(littleEndian: UnsafeRawPointer(line.baseAddress! + range.lowerBound).loadUnaligned(as: UInt64.self))
                 if n < 8 { v &= (1 &<< (8 &* UInt64(n))) &- 1 }
             } else {
-                for i in 0..<min(8, n) { v |= UInt64(line[range.lowerBound + i]) << (8 * UInt64(i)) }
+                v = Self.word(near: line, range)
             }
             // The ninth byte (only `authority` has one) goes in with the length.
             length = n | (n == 9 ? Int(line[range.lowerBound + 8]) << 8 : 0)
             bytes = v
+        }
+
+        /// The first eight bytes of `range` of `line` (at most), fewer than eight of the line
+        /// being left there: a byte at a time.
+        @inline(never)
+        private static func word(near line: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> UInt64 {
+            var v: UInt64 = 0
+            for i in 0..<min(8, range.count) { v |= UInt64(line[range.lowerBound + i]) << (8 * UInt64(i)) }
+            return v
         }
     }
 

@@ -116,12 +116,18 @@ enum SmallASCII {
         assert(n <= maxCount, "a small String holds up to 15 bytes")
         guard n > 0 else { return (0, 0) }
         let start = line.baseAddress! + range.lowerBound
-        if range.lowerBound + 16 <= line.count {
-            let low = UInt64(littleEndian: UnsafeRawPointer(start).loadUnaligned(as: UInt64.self))
-            let high = UInt64(littleEndian: UnsafeRawPointer(start + 8).loadUnaligned(as: UInt64.self))
-            return n >= 8 ? (low, high & ((1 &<< (8 &* UInt64(n - 8))) &- 1))
-                          : (low & ((1 &<< (8 &* UInt64(n))) &- 1), 0)
-        }
+        guard range.lowerBound + 16 <= line.count else { return words(near: start, count: n) }
+        let low = UInt64(littleEndian: UnsafeRawPointer(start).loadUnaligned(as: UInt64.self))
+        let high = UInt64(littleEndian: UnsafeRawPointer(start + 8).loadUnaligned(as: UInt64.self))
+        return n >= 8 ? (low, high & ((1 &<< (8 &* UInt64(n - 8))) &- 1))
+                      : (low & ((1 &<< (8 &* UInt64(n))) &- 1), 0)
+    }
+
+    /// `words(in:_:)` for `count` bytes at `start` with fewer than 16 readable from there: a
+    /// byte at a time. Out of line: its loops made the common case too large for the optimiser
+    /// to inline it where a line's values are read.
+    @inline(never)
+    private static func words(near start: UnsafePointer<UInt8>, count n: Int) -> (UInt64, UInt64) {
         var low: UInt64 = 0, high: UInt64 = 0
         for i in 0..<min(n, 8) { low |= UInt64(start[i]) << (8 * UInt64(i)) }
         for i in min(n, 8)..<n { high |= UInt64(start[i]) << (8 * UInt64(i - 8)) }
