@@ -797,9 +797,21 @@ struct LineParser {
             given |= key.bit
             pos += 1
             let valueStart = pos
-            self.pos = pos
-            guard let v = value(remembering: &memory, texts: &texts, leaving: slicesOf != nil && !key.key.isShared) else { return nil }
-            pos = self.pos
+            let v: PieceText
+            if memory.smallASCII, let short = Self.shortBareValue(bytes, readable, &pos) {
+                v = short
+            } else if let content = Self.plainQuoted(bytes, &pos) {
+                if slicesOf != nil, !key.key.isShared {
+                    v = slice(content)
+                } else {
+                    v = PieceText(memory.values.text(UnsafeBufferPointer(rebasing: bytes[content]), make: valueMaker), in: &texts)
+                }
+            } else {
+                self.pos = pos
+                guard let read = value(texts: &texts, leaving: slicesOf != nil && !key.key.isShared) else { return nil }
+                v = read
+                pos = self.pos
+            }
             // A required key says something only when it has a value: `reason=` says nothing,
             // nor does `reason=" "`.
             if word.requires & key.bit != 0, isBlank(v, texts: texts) {
@@ -942,10 +954,38 @@ struct LineParser {
         PieceText(string(validated: UnsafeBufferPointer(rebasing: readable[r]), isASCII: true), in: &texts)
     }
 
-    /// A bare value runs to the next space; a quoted one to its closing quote, with escapes. Its
-    /// text is kept in `texts` unless held inline, or, `leaving` it, left in the input where it
-    /// has no escape (`PieceText`).
-    mutating func value(remembering memory: inout Memory, texts: inout [String], leaving: Bool) -> PieceText? {
+    /// The bare value at `pos` of `bytes` (`readable` from the same start) when it is at most
+    /// 15 ASCII bytes, as most are (a date, a number, an agency), held as its String's words,
+    /// `pos` moved past it; nil, `pos` unmoved, for any other value, which `value` reads. Read
+    /// inline: a call of `value` for each took some 25 instructions of its own.
+    @inline(__always)
+    static func shortBareValue(_ bytes: UnsafeBufferPointer<UInt8>, _ readable: UnsafeBufferPointer<UInt8>, _ pos: inout Int) -> PieceText? {
+        guard pos < bytes.count, bytes[pos] != UInt8(ascii: "\"") else { return nil }
+        let end = find(32, 9, UInt8(ascii: "\""), UInt8(ascii: "\\"), in: bytes, from: pos)
+        guard end == bytes.count || bytes[end] == 32 || bytes[end] == 9, let words = SmallASCII.inlineWords(in: readable, pos..<end) else { return nil }
+        pos = end
+        return PieceText(inlineWords: words)
+    }
+
+    /// The text between the quotes of the quoted value at `pos` of `bytes` when it has no
+    /// escape and a blank or the line's end follows it, as all but a few do, `pos` moved past
+    /// its closing quote; nil, `pos` unmoved, for any other, which `value` reads (and refuses,
+    /// if it must). Found inline, for the call of `value` it saves.
+    @inline(__always)
+    static func plainQuoted(_ bytes: UnsafeBufferPointer<UInt8>, _ pos: inout Int) -> Range<Int>? {
+        guard pos < bytes.count, bytes[pos] == UInt8(ascii: "\"") else { return nil }
+        let close = find(UInt8(ascii: "\""), UInt8(ascii: "\\"), UInt8(ascii: "\""), UInt8(ascii: "\\"), in: bytes, from: pos + 1)
+        guard close < bytes.count, bytes[close] == UInt8(ascii: "\""),
+              close + 1 == bytes.count || bytes[close + 1] == 32 || bytes[close + 1] == 9 else { return nil }
+        defer { pos = close + 1 }
+        return (pos + 1)..<close
+    }
+
+    /// A value the inline readers leave (`shortBareValue`, `plainQuoted`): a bare one longer
+    /// than 15 bytes or not ASCII, which runs to the next space; a quoted one with escapes,
+    /// which runs to its closing quote; or one to refuse. Its text is kept in `texts`, or,
+    /// `leaving` it, a bare one is left in the input (`PieceText`).
+    mutating func value(texts: inout [String], leaving: Bool) -> PieceText? {
         let start = pos
         guard pos < bytes.count, bytes[pos] == UInt8(ascii: "\"") else {
             // To the next space, unless a quote or a backslash comes first: searched for on the
@@ -957,15 +997,12 @@ struct LineParser {
                 return nil
             }
             let r = start..<pos
-            // Most bare values are short and ASCII (a date, an agency, a number), and need no NFC.
-            if memory.smallASCII, let words = SmallASCII.inlineWords(in: readable, r) { return PieceText(inlineWords: words) }
             if leaving { return slice(r) }
             return PieceText(value(UnsafeBufferPointer(rebasing: bytes[r])), in: &texts)
         }
         pos += 1
-        // Most quoted values have no escape: they become a String straight from the line's
-        // bytes. The first escape starts a buffer for the decoded bytes.
-        var out: [UInt8]?
+        // The decoded bytes: each run of plain ones, then each escape's.
+        var out: [UInt8] = []
         var plain = pos
         while pos < bytes.count {
             // Straight to the next quote or backslash (the search takes four bytes; each fills
@@ -981,33 +1018,28 @@ struct LineParser {
                         hint: "a quote inside a value is written \\\"")
                     return nil
                 }
-                guard var decoded = out else {
-                    if leaving { return slice(plain..<closing) }
-                    return PieceText(memory.values.text(UnsafeBufferPointer(rebasing: bytes[plain..<closing]), make: valueMaker), in: &texts)
-                }
                 // Whole characters of the line and the UTF-8 of escaped scalars: valid UTF-8.
-                decoded.append(contentsOf: bytes[plain..<closing])
-                return PieceText(decoded.withUnsafeBufferPointer { Self.value($0, isASCII: false, mayHoldMarks: true) }, in: &texts)
+                out.append(contentsOf: bytes[plain..<closing])
+                return PieceText(out.withUnsafeBufferPointer { Self.value($0, isASCII: false, mayHoldMarks: true) }, in: &texts)
             }
             // Else a backslash: an escape.
-            if out == nil { out = [] }
-            out!.append(contentsOf: bytes[plain..<pos])
+            out.append(contentsOf: bytes[plain..<pos])
             let escStart = pos
             pos += 1
             guard pos < bytes.count else { break }
             switch bytes[pos] {
-            case UInt8(ascii: "\""): out!.append(34)
-            case UInt8(ascii: "\\"): out!.append(92)
-            case UInt8(ascii: "n"): out!.append(10)
-            case UInt8(ascii: "t"): out!.append(9)
-            case UInt8(ascii: "r"): out!.append(13)
+            case UInt8(ascii: "\""): out.append(34)
+            case UInt8(ascii: "\\"): out.append(92)
+            case UInt8(ascii: "n"): out.append(10)
+            case UInt8(ascii: "t"): out.append(9)
+            case UInt8(ascii: "r"): out.append(13)
             case UInt8(ascii: "u"):
                 guard let (scalar, next) = unicodeEscape(at: pos + 1) else {
                     failure = .at(file, line: line, bytes: bytes, byteOffset: escStart, "a \\u escape is written \\u{HEX} with 1–6 hex digits naming a Unicode scalar",
                         hint: "for example \\u{1b} or \\u{1F600}")
                     return nil
                 }
-                out!.append(contentsOf: String(scalar).utf8)
+                out.append(contentsOf: String(scalar).utf8)
                 pos = next - 1
             default:
                 failure = .at(file, line: line, bytes: bytes, byteOffset: escStart, "unknown escape `\\\(String(UnicodeScalar(bytes[pos])))`",
