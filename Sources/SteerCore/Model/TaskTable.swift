@@ -94,7 +94,9 @@ public struct TaskTable: Sendable {
     }
 
     /// `position(of:_:)` for the id held in a String of the words `words`, when `lookup`'s
-    /// candidate is that task; nil says only that `position(of:_:)` must look on.
+    /// candidate is that task; nil says only that `position(of:_:)` must look on. Inlined: a
+    /// call for nearly every event.
+    @inline(__always)
     func position(ofWords words: (UInt64, UInt64), _ lookup: TaskLookup?) -> Int? {
         guard let p = lookup?.candidate, IDHash.words(of: inOrder[p].id).map({ $0 == words }) == true else { return nil }
         return p

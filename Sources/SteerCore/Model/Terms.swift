@@ -59,13 +59,13 @@ struct TermsTable: Sendable {
         }
 
         /// Multiplied and folded word by word, from the process's seed.
-        var hash: Int {
+        func hash(seed: UInt64) -> Int {
             func mix(_ h: UInt64, _ w: (UInt64, UInt64)) -> UInt64 {
                 let k: UInt64 = 0x9E37_79B9_7F4A_7C15
                 let a = (h ^ w.0) &* k, b = (a ^ a >> 32 ^ w.1) &* k
                 return b ^ b >> 32
             }
-            return Int(truncatingIfNeeded: mix(mix(mix(ProcessSeed.value, owner), product), source))
+            return Int(truncatingIfNeeded: mix(mix(mix(seed, owner), product), source))
         }
     }
 
@@ -73,6 +73,8 @@ struct TermsTable: Sendable {
     private var boxes: [Terms] = []
     private var words: [Words] = []
     private var hashes: [Int] = []
+    /// The process's seed, read once (`ValueInterner.seed` says why).
+    private let seed = ProcessSeed.value
 
     static let capacity = 1 << 12
 
@@ -83,7 +85,7 @@ struct TermsTable: Sendable {
         guard owner != nil || product != nil || source != nil else { return nil }
         guard let key = Words(owner, product, source) else { return Terms.of(owner: owner, product: product, source: source) }
         if boxes.count == Self.capacity { self = TermsTable() }  // Full: start again.
-        let hash = key.hash
+        let hash = key.hash(seed: seed)
         if slots.isCrowded(by: boxes.count + 1) { slots.grow(placing: hashes) }
         switch slots.probe(hash, { hashes[$0] == hash && words[$0] == key }) {
         case .found(let entry):
