@@ -797,18 +797,17 @@ struct LineParser {
             given |= key.bit
             pos += 1
             let valueStart = pos
+            // A value no task shares is left in the input, where the caller reads it there.
+            let leaves = slicesOf != nil && !key.key.isShared
             let v: PieceText
             if memory.smallASCII, let short = Self.shortBareValue(bytes, readable, &pos) {
                 v = short
             } else if let content = Self.plainQuoted(bytes, &pos) {
-                if slicesOf != nil, !key.key.isShared {
-                    v = slice(content)
-                } else {
-                    v = PieceText(memory.values.text(UnsafeBufferPointer(rebasing: bytes[content]), make: valueMaker), in: &texts)
-                }
+                v = leaves ? slice(content)
+                           : PieceText(memory.values.text(UnsafeBufferPointer(rebasing: bytes[content]), make: valueMaker), in: &texts)
             } else {
                 self.pos = pos
-                guard let read = value(texts: &texts, leaving: slicesOf != nil && !key.key.isShared) else { return nil }
+                guard let read = value(texts: &texts, leaving: leaves) else { return nil }
                 v = read
                 pos = self.pos
             }
