@@ -3,11 +3,11 @@
 /// a date, a number, an agency: most of a piece's texts) is the two words of the String that
 /// holds it inline (`SmallASCII`); a value no task shares, with no escape, is a slice of the
 /// bytes the piece was parsed from (`init(slice:_:)`); any other is a String among its piece's
-/// `texts`, found by its place there. Events and fields of Strings were released one String at a time when a
-/// replayed piece was emptied for the next, each a call into the runtime that found nothing to
-/// release for an inline text: 65M instructions of a replay at 100k tasks, where emptying the
-/// list takes 10M (callgrind, `steer check`: 2,101.5M → 2,079.4M in all; the runtime's
-/// retains 52.7M → 32.0M, reading an inline text retaining nothing).
+/// `texts`, found by its place there. Events and fields of Strings were released one String at
+/// a time when a replayed piece was emptied for the next, each a call into the runtime that
+/// found nothing to release for an inline text: 65M instructions of a replay at 100k tasks,
+/// where emptying the list takes 10M (callgrind, `steer check`: 2,101.5M → 2,079.4M in all;
+/// the runtime's retains 52.7M → 32.0M, reading an inline text retaining nothing).
 struct PieceText: Sendable {
     private let low: UInt64
     /// Says which of three forms the text takes, by its last byte: an inline String's flags
@@ -23,9 +23,9 @@ struct PieceText: Sendable {
         texts.append(text)
     }
 
-    /// The bytes of `range` of the piece's input, a quoted value with no escape, made a String
-    /// only when read (`value` says how). Most such values are read only to be checked: a
-    /// report's note, an extension's reason; a title is read once, when its task is made.
+    /// The bytes of `range` of the piece's input, a value no task shares (bare, or quoted with
+    /// no escape), made a String only when read (`value` says how): most such values are only
+    /// checked, a report's note, an extension's reason, and never made one.
     init(slice range: Range<Int>, _ value: Slice) {
         self.init(low: UInt64(range.lowerBound), high: UInt64(range.count) | UInt64(value.rawValue) << 56)
     }
