@@ -813,7 +813,7 @@ struct LineParser {
             }
             // A required key says something only when it has a value: `reason=` says nothing,
             // nor does `reason=" "`.
-            if word.requires & key.bit != 0, isBlank(v, texts: texts) {
+            if word.requires & key.bit != 0, !Self.startsPrintable(bytes, at: valueStart), isBlank(v, texts: texts) {
                 return fail(valueStart, "`\(key.key.rawValue)=` cannot be empty for `\(verb.rawValue)`", hint: verb.hint(forRequired: key.key))
             }
             fields.append(PieceField(value: v, key: key.key))
@@ -829,11 +829,25 @@ struct LineParser {
                            firstField: first, fieldCount: Int32(fields.count - first), verb: verb)
     }
 
+    /// Whether the value at `i` of `bytes` starts (inside its quotes, if quoted) with a
+    /// printable ASCII byte that is not an escape's or the closing quote: then it is not blank,
+    /// whatever follows, as a required `stage=` or `note=` seldom is, and `isBlank` need not
+    /// read it again, out of line.
+    @inline(__always)
+    static func startsPrintable(_ bytes: UnsafeBufferPointer<UInt8>, at i: Int) -> Bool {
+        var i = i
+        if i < bytes.count, bytes[i] == UInt8(ascii: "\"") { i += 1 }
+        guard i < bytes.count else { return false }
+        let c = bytes[i]
+        return c > 32 && c < 0x7F && c != UInt8(ascii: "\\") && c != UInt8(ascii: "\"")
+    }
+
     /// Whether `v`, a value of the line, is empty, or spaces alone: whether each character is
     /// whitespace, as `Character.isWhitespace` judges it, by its first scalar. So the value's
     /// first scalar settles most: judged by characters, the value of every `stage` line added
     /// 3% to the instructions of a replay, and a note starting with a Vietnamese letter 80
     /// instructions to make it a String.
+    @inline(never)
     func isBlank(_ v: PieceText, texts: [String]) -> Bool {
         let input = slicesOf ?? UnsafeBufferPointer(start: nil, count: 0)
         return texts.withUnsafeBufferPointer { strings in
