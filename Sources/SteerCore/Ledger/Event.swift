@@ -55,10 +55,10 @@ public enum Key: String, CaseIterable, Sendable {
 extension Key {
     /// Whether tasks share the texts given for this key: a title, a unit in charge, a
     /// deliverable, a directive, an authority recur across thousands of tasks (the same work
-    /// assigned to each province), and a decree's number across the tasks it answers. The parser makes each such text once for many events
-    /// (`ValueInterner`), and the board finds a task's terms by the words of those Strings
-    /// (`TermsTable`). Other values are left in the piece's bytes until read
-    /// (`PieceText(slice:_:)`): most are only checked.
+    /// assigned to each province), and a decree's number across the tasks it answers. The
+    /// parser makes each such text once for many events (`ValueInterner`), and the board finds
+    /// a task's terms by the words of those Strings (`TermsTable`). Other values are left in
+    /// the piece's bytes until read (`PieceText(slice:_:)`): most are only checked.
     var isShared: Bool {
         switch self {
         case .title, .owner, .product, .source, .authority, .ref: return true

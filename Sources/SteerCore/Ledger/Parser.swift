@@ -797,7 +797,8 @@ struct LineParser {
             given |= key.bit
             pos += 1
             let valueStart = pos
-            // A value no task shares is left in the input, where the caller reads it there.
+            // A value no task shares is left in the input, for a caller that reads the output
+            // with it (`slicesOf`).
             let leaves = slicesOf != nil && !key.key.isShared
             let v: PieceText
             if memory.smallASCII, let short = Self.shortBareValue(bytes, readable, &pos) {
@@ -845,8 +846,8 @@ struct LineParser {
     /// Whether `v`, a value of the line, is empty, or spaces alone: whether each character is
     /// whitespace, as `Character.isWhitespace` judges it, by its first scalar. So the value's
     /// first scalar settles most: judged by characters, the value of every `stage` line added
-    /// 3% to the instructions of a replay, and a note starting with a Vietnamese letter 80
-    /// instructions to make it a String.
+    /// 3% to the instructions of a replay, and a note starting with a Vietnamese letter was
+    /// made a String to be judged.
     @inline(never)
     func isBlank(_ v: PieceText, texts: [String]) -> Bool {
         let input = slicesOf ?? UnsafeBufferPointer(start: nil, count: 0)
