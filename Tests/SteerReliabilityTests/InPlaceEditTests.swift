@@ -98,9 +98,9 @@ import Testing
         var note = sigaction()
         note.__sigaction_handler = .init(sa_handler: { InPlaceEditTests.noted.store($0, ordering: .relaxed) })
         sigemptyset(&note.sa_mask)
-        var before = sigaction()
-        sigaction(SIGHUP, &note, &before)
-        defer { sigaction(SIGHUP, &before, nil) }
+        // Set through QuitSignals: other tests' appends may hold the signals at this moment.
+        let before = QuitSignals.replaceAction(of: SIGHUP, with: note)
+        defer { _ = QuitSignals.replaceAction(of: SIGHUP, with: before) }
         // The test runs on a worker thread, which blocks signals; a command's main thread does not.
         var hup = sigset_t(), mask = sigset_t()
         sigemptyset(&hup)
@@ -115,18 +115,37 @@ import Testing
         // Sent to the process: taken by a thread that does not block it, this one or another.
         for _ in 0 ..< 100 where Self.noted.load(ordering: .relaxed) == 0 { usleep(10_000) }
         #expect(Self.noted.load(ordering: .relaxed) == SIGHUP, "given back after")
-        // Appends of other tests running meanwhile hold the signals too: the handler is back
-        // once the last of them is done.
-        var now = sigaction()
-        func handlerIsBack() -> Bool {
-            sigaction(SIGHUP, nil, &now)
-            return unsafeBitCast(now.__sigaction_handler.sa_handler, to: Int.self) == unsafeBitCast(note.__sigaction_handler.sa_handler, to: Int.self)
-        }
-        for _ in 0 ..< 200 where !handlerIsBack() { usleep(5_000) }
-        #expect(handlerIsBack(), "the handler there before is back")
+        #expect(Self.waitUntil(SIGHUP, isHandledBy: note), "the handler there before is back")
     }
 
     static let noted = Atomic<Int32>(0)
+
+    /// Whether `signal` is handled by `action`'s handler, waiting for that up to a second:
+    /// appends of other tests running meanwhile hold the signals too, and it is back only once
+    /// the last of them is done.
+    static func waitUntil(_ signal: Int32, isHandledBy action: sigaction) -> Bool {
+        func address(_ a: sigaction) -> Int { unsafeBitCast(a.__sigaction_handler.sa_handler, to: Int.self) }
+        var now = sigaction()
+        for _ in 0 ..< 200 {
+            sigaction(signal, nil, &now)
+            if address(now) == address(action) { return true }
+            usleep(5_000)
+        }
+        return false
+    }
+
+    /// A handler set while an append holds the quit signals is the one put back when it lets
+    /// go, not the one there when it took hold.
+    @Test func aHandlerSetWhileHeldIsTheOnePutBack() {
+        var note = sigaction()
+        note.__sigaction_handler = .init(sa_handler: { InPlaceEditTests.noted.store($0, ordering: .relaxed) })
+        sigemptyset(&note.sa_mask)
+        let held = QuitSignals.hold()
+        let before = QuitSignals.replaceAction(of: SIGQUIT, with: note)
+        defer { _ = QuitSignals.replaceAction(of: SIGQUIT, with: before) }
+        held.release()
+        #expect(Self.waitUntil(SIGQUIT, isHandledBy: note))
+    }
 
     /// A writer's own append is what it compares later bytes with: another process appending
     /// after it is taken as an append, not as an edit that needs the whole file read again.

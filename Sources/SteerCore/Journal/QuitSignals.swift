@@ -45,6 +45,23 @@ struct QuitSignals {
         return QuitSignals()
     }
 
+    /// Puts `action` in place for `signal`, one of the quit signals, and gives what it replaces.
+    /// While appends hold the signals it is what the last of them puts back, not the noting
+    /// handler's replacement: set in their place, it would be lost when they let go. For code
+    /// that sets its own handler while other threads may be appending (the tests do).
+    static func replaceAction(of signal: Int32, with action: sigaction) -> sigaction {
+        guard let i = signals.firstIndex(of: signal) else { preconditionFailure("\(signal) is not a quit signal") }
+        return holders.withLock { count, previous in
+            guard count == 0 else {
+                defer { previous[i] = action }
+                return previous[i]
+            }
+            var new = action, before = sigaction()
+            sigaction(signal, &new, &before)
+            return before
+        }
+    }
+
     /// The last holder puts back what each signal did, and sends the one that arrived
     /// meanwhile, if any, to the process again: it then does what it would have done (ends the
     /// command, or is ignored, or is noted by the screen), on whichever thread takes it.
