@@ -361,6 +361,46 @@ import Testing
         #expect(replayed.diagnostics.count == refused && refused > 500, "assigned twice, not yet assigned, closed")
     }
 
+    /// Replay reads a kind, a stage, a date and a list of agencies from the words a parsed piece
+    /// holds a short value in (`EventReading.valueWords`), and any other from its String: kinds
+    /// and stages known and not, dates real, impossible and malformed, lists shared, new, too
+    /// long to be held inline and naming an agency never declared must come out as applying
+    /// the events one by one.
+    @Test func valuesHeldInlineOrNotAreReadAlike() throws {
+        var lines = ["steer-ledger 1",
+                     "2025-01-02T08:00+07:00 @vpcp agency BKHCN kind=ministry name=\"Bộ Khoa học và Công nghệ\"",
+                     "2025-01-02T08:00+07:00 @vpcp agency BTC kind=ministry name=\"Bộ Tài chính\"",
+                     "2025-01-02T08:00+07:00 @vpcp agency VPCP kind=ministry name=\"Văn phòng Chính phủ\""]
+        let kinds = ["decree", "task", "report", "law", "memo", "\"decree\""]
+        let dates = ["2025-06-20", "2024-02-29", "2025-02-30", "2025-13-01", "2025-6-20", "\"2025-07-01\"", "2025-06-2x"]
+        let stages = ["drafting", "consultation", "appraisal", "submitted", "issued", "approval", "\"appraisal\""]
+        let lists = ["BKHCN", "BTC", "BKHCN,BTC", "BTC,BKHCN", "BKHCN,BTC,BKHCN", "BXD", "\"BTC\"", "BKHCN,BTC,VPCP,BXD"]
+        let supports = ["VPCP", "\"VPCP\"", "VPCP,VPCP", "BXD", "BTC", "VPCP,BKHCN"]
+        var rng = SplitMix64(seed: 21)
+        func any(_ values: [String]) -> String { values[Int(rng.next() % UInt64(values.count))] }
+        for i in 0..<3000 {
+            let id = "T-\(Int(rng.next() % 300))"
+            let verb = ["assign \(id) title=\"Việc \(i)\" kind=\(any(kinds)) lead=\(any(lists)) support=\(any(supports)) due=\(any(dates))",
+                        "stage \(id) stage=\(any(stages))", "extend \(id) due=\(any(dates)) reason=\"Chậm\"", "start \(id)",
+                        "amend \(id) kind=\(any(kinds)) due=\(any(dates))"][Int(rng.next() % 5)]
+            lines.append("2025-01-03T08:00+07:00 @vpcp \(verb)")
+        }
+        let bytes = Array((lines.joined(separator: "\n") + "\n").utf8)
+        let replayed = Ledger.load(bytes, file: "f")
+        var board = Board()
+        var refused: [String] = []
+        for located in LedgerParser(file: "f").parse(bytes).events {
+            do { try board.apply(located.event, index: 0) } catch { refused.append(error.message) }
+        }
+        #expect(replayed.latest.tasks.inOrder == board.tasks.inOrder)
+        #expect(replayed.diagnostics.map(\.message) == refused)
+        #expect(board.tasks.inOrder.contains { $0.kind == .decree && $0.stage == .appraisal && $0.leads.count == 2 && $0.due != nil })
+        for why in ["unknown task kind", "unknown stage", "is not a date on the calendar", "is not a date", "unknown agency", "is named twice",
+                    "only move forward", "cannot also support it"] {
+            #expect(refused.contains { $0.contains(why) }, "some events are refused: \(why)")
+        }
+    }
+
     /// Replay finds an actor's grant and an event's task by the words a parsed piece holds a
     /// short name in (`PieceText`), and a longer one by its String: members and ids of either
     /// length, focal points of either agency, must come out as applying the events one by one.

@@ -33,6 +33,30 @@ import Testing
         }
     }
 
+    /// A date read from the words of its String (`CivilDate(inlineWords:)`) is the date its text
+    /// reads as: every day of four years (a leap year among them), days that do not exist, and
+    /// texts that are not dates, a byte off in every position.
+    @Test func aDateReadFromItsWordsIsTheDateOfItsText() {
+        guard SmallASCII.isLaidOutAsExpected else { return }
+        var texts = ["2025-02-29", "2024-02-29", "2100-02-29", "2000-02-29", "2025-13-01", "2025-00-10", "2025-04-31", "2025-06-00",
+                     "0000-01-01", "9999-12-31", "2025-6-20", "2025-06-2", "2025/06/20", "2025-06-20x", "", "2025-06-20 "]
+        for day in CivilDate(year: 2023, month: 1, day: 1)!.daysSinceEpoch ..< CivilDate(year: 2027, month: 1, day: 1)!.daysSinceEpoch {
+            texts.append(CivilDate(daysSinceEpoch: day).description)
+        }
+        for position in 0..<10 {
+            for byte: UInt8 in [0x2F, 0x3A, 0x2D, 0x20, 0x41, 0x00, 0x7F] {
+                var bytes = Array("2025-06-20".utf8)
+                bytes[position] = byte
+                texts.append(String(decoding: bytes, as: UTF8.self))
+            }
+        }
+        for text in texts {
+            let bytes = Array(text.utf8)
+            guard let words = bytes.withUnsafeBufferPointer({ SmallASCII.inlineWords(in: $0, 0..<bytes.count) }) else { continue }
+            #expect(CivilDate(inlineWords: words) == CivilDate(text), "\(text)")
+        }
+    }
+
     /// Numbers written into a String's words are the standard library's `String(n)`, word for
     /// word: every count of digits, both signs, and those too long for a small String.
     @Test func aNumberIsTheStandardLibrarysString() {

@@ -87,6 +87,11 @@ public protocol EventReading {
     /// String to release. Nil where it does not.
     var actorWords: (UInt64, UInt64)? { get }
     var idWords: (UInt64, UInt64)? { get }
+    /// The two words of the String of the value of `key` (`IDHash.words`) where the event holds
+    /// it inline (`SmallASCII`, `PieceText`), read without making the String; nil where it does
+    /// not, or does not give `key`. A word of the format, an agency, a date: looked up or read
+    /// from them, none is made a String to be released again.
+    func valueWords(_ key: Key) -> (UInt64, UInt64)?
     /// `body` of the UTF-8 of the value of `key`, read without making a String where the event
     /// holds it without one (`PieceText`); nil when the event does not give `key`.
     func withValueBytes<R>(_ key: Key, _ body: (UnsafeBufferPointer<UInt8>) -> R) -> R?
@@ -128,6 +133,7 @@ extension EventReading {
 
     public var actorWords: (UInt64, UInt64)? { nil }
     public var idWords: (UInt64, UInt64)? { nil }
+    public func valueWords(_ key: Key) -> (UInt64, UInt64)? { nil }
     public func key(at i: Int) -> Key { fields[i].key }
     public func value(at i: Int) -> String { fields[i].value }
     public func keptValue(at i: Int) -> String { fields[i].value }

@@ -76,6 +76,12 @@ struct ParsedEvent: Sendable {
             return nil
         }
 
+        @inline(__always)
+        func valueWords(_ key: Key) -> (UInt64, UInt64)? {
+            for i in fields.indices where self.key(at: i) == key { return fields.fields[i].value.inlineWords }
+            return nil
+        }
+
         var actorWords: (UInt64, UInt64)? { head.pointee.actor.inlineWords }
         var idWords: (UInt64, UInt64)? { head.pointee.id.inlineWords }
 

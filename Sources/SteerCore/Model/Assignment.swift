@@ -21,8 +21,18 @@ public enum TaskKind: String, CaseIterable, Sendable {
 public enum Stage: String, CaseIterable, Comparable, Sendable {
     case drafting, consultation, appraisal, submitted, issued
 
-    public static func < (a: Stage, b: Stage) -> Bool {
-        allCases.firstIndex(of: a)! < allCases.firstIndex(of: b)!
+    public static func < (a: Stage, b: Stage) -> Bool { a.place < b.place }
+
+    /// Where along the path it lies. Found in `allCases`, both stages of every comparison were
+    /// looked for in the array of the cases, made for each.
+    private var place: Int {
+        switch self {
+        case .drafting: return 0
+        case .consultation: return 1
+        case .appraisal: return 2
+        case .submitted: return 3
+        case .issued: return 4
+        }
     }
 }
 

@@ -28,6 +28,25 @@ public struct CivilDate: Hashable, Comparable, Sendable, CustomStringConvertible
         days = Int32(CivilDate.days(year: year, month: month, day: day))
     }
 
+    /// The date written `YYYY-MM-DD` in the String held inline whose words are `words`
+    /// (`SmallASCII`: its bytes from the first word's lowest, its count in the low half of its
+    /// last byte), read from them; nil for any other text.
+    init?(inlineWords words: (UInt64, UInt64)) {
+        // The first word is `YYYY-MM-`; the second `DD`, zeros, then the count and flags.
+        let w = words.0
+        guard words.1 >> 16 == 0xEA00_0000_0000, w & 0xFF00_00FF_0000_0000 == 0x2D00_002D_0000_0000 else { return nil }
+        // The eight digits in one word, `YYYYMMDD`.
+        let digits = w & 0xFFFF_FFFF | w >> 8 & 0xFFFF_0000_0000 | words.1 << 48
+        // Each is a digit if its byte less '0' is below 10: taking '0' from a byte below it
+        // borrows into the byte's top bit, adding 0x46 to one above '9' carries into it (ASCII
+        // bytes: nothing carries out of a byte).
+        let values = digits &- 0x3030_3030_3030_3030
+        guard (values | (digits &+ 0x4646_4646_4646_4646)) & 0x8080_8080_8080_8080 == 0 else { return nil }
+        func digit(_ i: UInt64) -> Int { Int(truncatingIfNeeded: values >> (8 &* i) & 0xFF) }
+        self.init(year: digit(0) * 1000 + digit(1) * 100 + digit(2) * 10 + digit(3), month: digit(4) * 10 + digit(5),
+                  day: digit(6) * 10 + digit(7))
+    }
+
     /// Parses exactly `YYYY-MM-DD`.
     public init?(_ text: Substring) {
         guard let d = Self.parse(utf8: text.utf8) else { return nil }

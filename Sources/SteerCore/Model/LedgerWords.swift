@@ -1,12 +1,20 @@
 /// Kinds and stages as replay reads them from an event, for every `assign` and `stage`: the
 /// raw-value initialiser compares the text with each case in turn (some 430 instructions an
-/// event); a `NameTable` of the words hashes it once. Words are matched exactly, as bytes.
+/// event); a `NameTable` of the words hashes it once, or finds it by its String's words alone.
+/// Words are matched exactly, as bytes.
 extension TaskKind {
     private static let byWord = NameTable(words: allCases)
 
     init?(word: String) {
         guard let kind = Self.byWord[word] else { return nil }
         self = kind
+    }
+
+    /// The kind written in the String of the words `words` (`EventReading.valueWords`), found by
+    /// them alone; nil says only that `init(word:)` must look on.
+    init?(words: (UInt64, UInt64)) {
+        guard let entry = Self.byWord.entry(ofWords: words) else { return nil }
+        self = Self.byWord[entry: entry]
     }
 }
 
@@ -16,6 +24,12 @@ extension Stage {
     init?(word: String) {
         guard let stage = Self.byWord[word] else { return nil }
         self = stage
+    }
+
+    /// The stage written in the String of the words `words`, as `TaskKind(words:)` finds a kind.
+    init?(words: (UInt64, UInt64)) {
+        guard let entry = Self.byWord.entry(ofWords: words) else { return nil }
+        self = Self.byWord[entry: entry]
     }
 }
 
