@@ -445,12 +445,19 @@ public struct Board: Sendable {
         return list
     }
 
+    /// The date `e` gives for `key`. Inlined, and read from the words of its String where held
+    /// inline, as most are (`PieceText`): read as bytes, in a call whose frame held the texts of
+    /// the refusals, a date took some 270 instructions.
+    @inline(__always)
     static func date(_ e: some EventReading, _ key: Key) throws(Rejection) -> CivilDate? {
-        // Read from the words of its String where held inline, as most are (`PieceText`): read
-        // as bytes, a date took some 270 instructions.
         if let words = e.valueWords(key), let d = CivilDate(inlineWords: words) { return d }
-        // Else from the value's bytes: a String made of them only to be read and released
-        // cost some 50 instructions a date more.
+        return try dateFromBytes(e, key)
+    }
+
+    @inline(never)
+    private static func dateFromBytes(_ e: some EventReading, _ key: Key) throws(Rejection) -> CivilDate? {
+        // From the value's bytes: a String made of them only to be read and released cost
+        // some 50 instructions a date more.
         guard let parsed = e.withValueBytes(key, { CivilDate.parse($0) }) else { return nil }
         guard let d = parsed else {
             let v = e[key] ?? ""
@@ -480,8 +487,16 @@ public struct Board: Sendable {
         return value <= 100 ? value : nil
     }
 
+    /// The kind `e` gives, found by the words of its String where held inline (inlined, as
+    /// `date` is), else by its text.
+    @inline(__always)
     static func kind(_ e: some EventReading) throws(Rejection) -> TaskKind? {
         if let words = e.valueWords(.kind), let k = TaskKind(words: words) { return k }
+        return try kindByText(e)
+    }
+
+    @inline(never)
+    private static func kindByText(_ e: some EventReading) throws(Rejection) -> TaskKind? {
         guard let v = e[.kind] else { return nil }
         guard let k = TaskKind(word: v) else {
             throw Rejection("unknown task kind `\(v)`", hint: "kinds: " + TaskKind.allCases.map(\.rawValue).joined(separator: ", "), key: .kind)
