@@ -14,11 +14,11 @@ let package = Package(
     ],
     targets: [
         // Pure core: ledger format, state machine, replay, queries, reports. No terminal, no clock.
-        .target(name: "SteerCore", dependencies: ["CPrefetch", "CLineBytes", "CSipHash", .product(name: "Crypto", package: "swift-crypto")]),
+        .target(name: "SteerCore", dependencies: ["CPrefetch", "CLineBytes", "CIDHash", .product(name: "Crypto", package: "swift-crypto")]),
         // One compiler builtin Swift does not expose: a prefetch hint for replay.
         .target(name: "CPrefetch"),
-        // The keyed hash of task ids, inlined where replay takes it.
-        .target(name: "CSipHash"),
+        // The keyed hash of task ids (AES rounds where the processor has them, else SipHash).
+        .target(name: "CIDHash"),
         // The check every ledger line pays for, 16 bytes at a time (SSSE3 intrinsics), and the
         // width of a report's cells.
         .target(name: "CLineBytes"),
@@ -56,7 +56,8 @@ let package = Package(
             name: "steer-bench",
             dependencies: ["SteerCore", "SteerTUI", .product(name: "ArgumentParser", package: "swift-argument-parser")]
         ),
-        .testTarget(name: "SteerCoreTests", dependencies: ["SteerCore"], resources: []),
+        // CIDHash: the SipHash the id hash falls back to is checked against the reference.
+        .testTarget(name: "SteerCoreTests", dependencies: ["SteerCore", "CIDHash"], resources: []),
         // Snapshots live in Tests/SteerTUITests/__Snapshots__ and are read by path, not bundled.
         .testTarget(name: "SteerTUITests", dependencies: ["SteerTUI", "SteerCore", "CTextSearch"], exclude: ["__Snapshots__"]),
         // Faults injected into the journal, stale views, exports of hostile text, fuzz regressions.

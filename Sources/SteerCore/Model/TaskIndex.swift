@@ -1,5 +1,5 @@
 import CPrefetch
-import CSipHash
+import CIDHash
 import Glibc
 
 /// Where each task lies in the task table, found by a hash of its id. The parser takes the
@@ -107,9 +107,9 @@ struct TaskIndex: Sendable {
 }
 
 /// The hash of a task id that `TaskIndex` files it under: the same in every thread of a process
-/// (SipHash-1-3 under a key drawn afresh in each process, so that no ledger can be written to
-/// make every id collide). An id is its bytes: hashed and compared as bytes, not as Unicode
-/// text (which would take a Kelvin sign for a K).
+/// (`steer_id_hash`, AES rounds or SipHash-1-3 under a key drawn afresh in each process, so that
+/// no ledger can be written to make every id collide). An id is its bytes: hashed and compared
+/// as bytes, not as Unicode text (which would take a Kelvin sign for a K).
 enum IDHash {
     static func of(_ id: String) -> Int {
         id.withUTF8Bytes { of($0) }
@@ -118,7 +118,7 @@ enum IDHash {
     static func of(_ id: UnsafeBufferPointer<UInt8>) -> Int { of(id, key: ProcessSeed.key) }
 
     static func of(_ id: UnsafeBufferPointer<UInt8>, key: (UInt64, UInt64)) -> Int {
-        Int(truncatingIfNeeded: steer_siphash13(id.baseAddress, id.count, key.0, key.1))
+        Int(truncatingIfNeeded: steer_id_hash(id.baseAddress, id.count, key.0, key.1))
     }
 
     /// The two words a String is made of, where it is two words (64-bit platforms); nil
