@@ -1074,6 +1074,8 @@ struct LineParser {
     }
 
     /// `r` of the line, left in the input: made a String when read, as `value(_:)` would make it.
+    /// Inlined: called, the parser (184 bytes) was copied for it, for every note a line gives.
+    @inline(__always)
     private func slice(_ r: Range<Int>) -> PieceText {
         var how: PieceText.Slice = .isSlice
         if isASCII { how.insert(.isASCII) }
