@@ -416,8 +416,6 @@ public struct Board: Sendable {
         s.utf8.withContiguousStorageIfAvailable { $0.contains(UInt8(ascii: ",")) } ?? s.utf8.contains(UInt8(ascii: ","))
     }
 
-    /// The agencies `s` names, each checked to be declared and not merged. A list that passed is
-    /// kept and shared with every later task that writes it alike (`agencyLists`).
     /// The list `e` gives for `key`, found by the words of its String where it is held inline
     /// and was shared before: made a String to be looked up, each was released again.
     mutating func agencyList(_ e: some EventReading, _ key: Key) throws(Rejection) -> [String] {
@@ -429,6 +427,8 @@ public struct Board: Sendable {
         return try agencyList(e[key], key: key)
     }
 
+    /// The agencies `s` names, each checked to be declared and not merged. A list that passed is
+    /// kept and shared with every later task that writes it alike (`agencyLists`).
     mutating func agencyList(_ s: String?, key: Key) throws(Rejection) -> [String] {
         guard let s, !s.isEmpty else { return [] }
         // Before the lists shared: one a line read gave (`BTC,`) is not written again.
