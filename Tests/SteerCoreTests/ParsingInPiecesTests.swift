@@ -350,15 +350,23 @@ import Testing
                         "submit \(id)", "accept \(id)", "cancel \(id) reason=\"Thôi\""][Int(rng.next() % 6)]
             lines.append("2025-01-03T08:00+07:00 @vpcp \(verb)")
         }
+        #expect(replayedAsAppliedOneByOne(lines).refused.count > 500, "assigned twice, not yet assigned, closed")
+    }
+
+    /// The board `lines` give applied one event at a time, and the messages of those refused,
+    /// having expected replaying them (looking ahead, reading texts where the pieces hold them)
+    /// to give the same tasks and refuse the same events.
+    func replayedAsAppliedOneByOne(_ lines: [String], sourceLocation: SourceLocation = #_sourceLocation) -> (board: Board, refused: [String]) {
         let bytes = Array((lines.joined(separator: "\n") + "\n").utf8)
         let replayed = Ledger.load(bytes, file: "f")
         var board = Board()
-        var refused = 0
+        var refused: [String] = []
         for located in LedgerParser(file: "f").parse(bytes).events {
-            do { try board.apply(located.event, index: 0) } catch { refused += 1 }
+            do { try board.apply(located.event, index: 0) } catch { refused.append(error.message) }
         }
-        #expect(replayed.latest.tasks.inOrder == board.tasks.inOrder)
-        #expect(replayed.diagnostics.count == refused && refused > 500, "assigned twice, not yet assigned, closed")
+        #expect(replayed.latest.tasks.inOrder == board.tasks.inOrder, sourceLocation: sourceLocation)
+        #expect(replayed.diagnostics.map(\.message) == refused, sourceLocation: sourceLocation)
+        return (board, refused)
     }
 
     /// Replay reads a kind, a stage, a date and a list of agencies from the words a parsed piece
@@ -385,15 +393,7 @@ import Testing
                         "amend \(id) kind=\(any(kinds)) due=\(any(dates))"][Int(rng.next() % 5)]
             lines.append("2025-01-03T08:00+07:00 @vpcp \(verb)")
         }
-        let bytes = Array((lines.joined(separator: "\n") + "\n").utf8)
-        let replayed = Ledger.load(bytes, file: "f")
-        var board = Board()
-        var refused: [String] = []
-        for located in LedgerParser(file: "f").parse(bytes).events {
-            do { try board.apply(located.event, index: 0) } catch { refused.append(error.message) }
-        }
-        #expect(replayed.latest.tasks.inOrder == board.tasks.inOrder)
-        #expect(replayed.diagnostics.map(\.message) == refused)
+        let (board, refused) = replayedAsAppliedOneByOne(lines)
         #expect(board.tasks.inOrder.contains { $0.kind == .decree && $0.stage == .appraisal && $0.leads.count == 2 && $0.due != nil })
         for why in ["unknown task kind", "unknown stage", "is not a date on the calendar", "is not a date", "unknown agency", "is named twice",
                     "only move forward", "cannot also support it"] {
@@ -422,15 +422,7 @@ import Testing
                         "submit \(id)", "accept \(id)"][Int(rng.next() % 5)]
             lines.append("2025-01-03T08:00+07:00 @\(actors[Int(rng.next() % UInt64(actors.count))]) \(verb)")
         }
-        let bytes = Array((lines.joined(separator: "\n") + "\n").utf8)
-        let replayed = Ledger.load(bytes, file: "f")
-        var board = Board()
-        var refused: [String] = []
-        for located in LedgerParser(file: "f").parse(bytes).events {
-            do { try board.apply(located.event, index: 0) } catch { refused.append(error.message) }
-        }
-        #expect(replayed.latest.tasks.inOrder == board.tasks.inOrder)
-        #expect(replayed.diagnostics.map(\.message) == refused)
+        let refused = replayedAsAppliedOneByOne(lines).refused
         for who in ["not a member", "is a viewer", "is the focal point of BTC", "is the focal point of BKHCN", "no task A-TASK-ID"] {
             #expect(refused.contains { $0.contains(who) }, "some events are refused because \(who)")
         }
