@@ -5,7 +5,6 @@
 
 /// The bytes of `bytes[0..<count]`, `count` at most 16, in the low bytes of a vector, zero above:
 /// read as whole words that overlap where they must, never past the last byte.
-__attribute__((target("sse4.1")))
 static __m128i tail_vector(const uint8_t *bytes, size_t count) {
     uint64_t lo = 0, hi = 0;
     if (count >= 8) {

@@ -116,14 +116,19 @@ extension EventReading {
         // By index: iterating `fields` would copy (retain and release) every field passed over.
         // Inlined: asked for nearly a million values at 100k tasks, the call took 28M of the
         // 2,005M instructions of a replay (callgrind).
-        for i in fields.indices where self.key(at: i) == key { return value(at: i) }
+        fieldIndex(of: key).map(value(at:))
+    }
+
+    /// Where the first field giving `key` is, found by keys alone (no value copied out).
+    @inline(__always)
+    func fieldIndex(of key: Key) -> Int? {
+        for i in fields.indices where self.key(at: i) == key { return i }
         return nil
     }
 
     /// Whether the event gives `key`; unlike `self[key] != nil`, its value is not copied out.
     public func has(_ key: Key) -> Bool {
-        for i in fields.indices where self.key(at: i) == key { return true }
-        return false
+        fieldIndex(of: key) != nil
     }
 
     public func withValueBytes<R>(_ key: Key, _ body: (UnsafeBufferPointer<UInt8>) -> R) -> R? {

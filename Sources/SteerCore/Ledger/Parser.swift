@@ -70,16 +70,12 @@ struct ParsedEvent: Sendable {
 
         @inline(__always)
         func withValueBytes<R>(_ key: Key, _ body: (UnsafeBufferPointer<UInt8>) -> R) -> R? {
-            for i in fields.indices where self.key(at: i) == key {
-                return fields.fields[i].value.withBytes(fields.texts, body)
-            }
-            return nil
+            fieldIndex(of: key).map { fields.fields[$0].value.withBytes(fields.texts, body) }
         }
 
         @inline(__always)
         func valueWords(_ key: Key) -> (UInt64, UInt64)? {
-            for i in fields.indices where self.key(at: i) == key { return fields.fields[i].value.inlineWords }
-            return nil
+            fieldIndex(of: key).flatMap { fields.fields[$0].value.inlineWords }
         }
 
         var actorWords: (UInt64, UInt64)? { head.pointee.actor.inlineWords }

@@ -419,8 +419,7 @@ public struct Board: Sendable {
     /// The list `e` gives for `key`, found by the words of its String where it is held inline
     /// and was shared before: made a String to be looked up, each was released again.
     mutating func agencyList(_ e: some EventReading, _ key: Key) throws(Rejection) -> [String] {
-        if !isWriting, let words = e.valueWords(key), let entry = agencyLists.entry(ofWords: words) {
-            let shared = agencyLists[entry: entry]
+        if !isWriting, let words = e.valueWords(key), let shared = agencyLists[words: words] {
             if anyMerged { try checkAgencies(shared, key: key) }
             return shared
         }

@@ -13,8 +13,8 @@ extension TaskKind {
     /// The kind written in the String of the words `words` (`EventReading.valueWords`), found by
     /// them alone; nil says only that `init(word:)` must look on.
     init?(words: (UInt64, UInt64)) {
-        guard let entry = Self.byWord.entry(ofWords: words) else { return nil }
-        self = Self.byWord[entry: entry]
+        guard let kind = Self.byWord[words: words] else { return nil }
+        self = kind
     }
 }
 
@@ -28,8 +28,8 @@ extension Stage {
 
     /// The stage written in the String of the words `words`, as `TaskKind(words:)` finds a kind.
     init?(words: (UInt64, UInt64)) {
-        guard let entry = Self.byWord.entry(ofWords: words) else { return nil }
-        self = Self.byWord[entry: entry]
+        guard let stage = Self.byWord[words: words] else { return nil }
+        self = stage
     }
 }
 

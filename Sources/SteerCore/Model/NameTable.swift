@@ -49,6 +49,10 @@ struct NameTable<Value>: Sendable where Value: Sendable {
     /// (`ByWords`); nil says only that `entry(of:)` must look on.
     func entry(ofWords words: (UInt64, UInt64)) -> Int? { byWords.entry(ofWords: words) }
 
+    /// The value of the name held in a String of the words `words`, when found by them alone;
+    /// nil says only that `subscript(name:)` must look on.
+    subscript(words words: (UInt64, UInt64)) -> Value? { entry(ofWords: words).map { values[$0] } }
+
     /// The value at `entry`, read where it lies: a field read through it is not copied out with
     /// the rest of the value.
     subscript(entry entry: Int) -> Value { values[entry] }
