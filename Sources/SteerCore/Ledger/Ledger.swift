@@ -105,7 +105,8 @@ public struct Ledger: Sendable {
         return l
     }
 
-    /// How many events ahead replay starts bringing a task into the cache.
+    /// How many events ahead replay starts bringing a task into the cache: a power of two (a
+    /// ring of that many slots holds what was looked up).
     static let lookahead = 8
 
     /// Parses and replays a whole ledger.
@@ -222,16 +223,22 @@ public struct Ledger: Sendable {
             var texts: [String] = []
             swap(&texts, &out.texts)
             defer { swap(&texts, &out.texts) }
+            // Every array the loop reads is read through its buffer, and indices step with
+            // wrapping arithmetic, each bounded by the loop: checked, the accesses and sums took
+            // 19M of the 102M instructions the loop itself ran at 100k tasks (callgrind).
             out.parsed.withUnsafeBufferPointer { events in out.fields.withUnsafeBufferPointer { fields in texts.withUnsafeMutableBufferPointer { texts in
-                let far = 2 * Self.lookahead
+            hashes.withUnsafeBufferPointer { hashes in ahead.withUnsafeMutableBufferPointer { ahead in
+                let far = 2 &* Self.lookahead
                 for i in events.indices.prefix(far) { latest.prefetchSlot(hashes[i]) }
                 for i in events.indices.prefix(Self.lookahead) { ahead[i] = latest.prefetchTask(hashes[i]) }
                 for i in events.indices {
-                    let lookup = TaskLookup(hash: hashes[i], candidate: ahead[i % Self.lookahead])
-                    if i + Self.lookahead < events.count {
-                        ahead[i % Self.lookahead] = latest.prefetchTask(hashes[i + Self.lookahead])
+                    // `lookahead` is a power of two: the ring's slot is the index's low bits.
+                    let slot = i & (Self.lookahead &- 1)
+                    let lookup = TaskLookup(hash: hashes[i], candidate: ahead[slot])
+                    if i &+ Self.lookahead < events.count {
+                        ahead[slot] = latest.prefetchTask(hashes[i &+ Self.lookahead])
                     }
-                    if i + far < events.count { latest.prefetchSlot(hashes[i + far]) }
+                    if i &+ far < events.count { latest.prefetchSlot(hashes[i &+ far]) }
                     let event = ParsedEvent.Reading(events, i, fields: fields, texts: PieceTexts(strings: texts, bytes: bytes), spends: !keeping)
                     let line = event.line
                     while let d = pending.first, d.line < line { diagnostics.append(d); pending.removeFirst() }
@@ -240,7 +247,7 @@ public struct Ledger: Sendable {
                         return Self.line(bytes, lineStarts!, line - firstLine, startsInput: startsInput)
                     })
                 }
-            } } }
+            } } } } }
             diagnostics.append(contentsOf: pending)
             // Each piece's `consumed` counts from the start of the input; the last one's is the total.
             consumedHere = out.consumed

@@ -27,8 +27,10 @@ struct ParsedEvent: Sendable {
     var verb: Verb
 
     /// Its own fields among `fields`, the fields of its piece.
+    /// Made from the run's start and count, which the parser set within `fields`: made as a
+    /// slice, its range was checked for every event replayed.
     func fields(among fields: UnsafeBufferPointer<PieceField>) -> UnsafeBufferPointer<PieceField> {
-        UnsafeBufferPointer(rebasing: fields[firstField..<(firstField + Int(fieldCount))])
+        UnsafeBufferPointer(start: fields.baseAddress.map { $0 + firstField }, count: Int(fieldCount))
     }
 
     /// The event itself, with `fields`, its own, its texts copied out of its piece's `texts`.
