@@ -787,7 +787,7 @@ struct LineParser {
             if pos >= bytes.count { break }
             let keyStart = pos
             pos = Self.find(UInt8(ascii: "="), 32, 9, 9, in: bytes, from: pos)
-            let keyRange = keyStart..<pos
+            let keyRange = Self.span(keyStart, pos)
             guard pos < bytes.count, bytes[pos] == UInt8(ascii: "=") else {
                 return fail(keyStart, "expected key=value, found `\(text(keyRange))`", hint: "values with spaces are quoted: note=\"Đã gửi lấy ý kiến\"")
             }
@@ -831,7 +831,7 @@ struct LineParser {
         let readable = self.readable, small = memory.smallASCII
         return ParsedEvent(time: stamp, actor: Self.name(actor, in: readable, smallASCII: small, texts: &texts),
                            id: Self.name(idRange, in: readable, smallASCII: small, texts: &texts), line: line,
-                           firstField: first, fieldCount: Int32(fields.count - first), verb: verb)
+                           firstField: first, fieldCount: Int32(truncatingIfNeeded: fields.count &- first), verb: verb)
     }
 
     /// Whether the value at `i` of `bytes` starts (inside its quotes, if quoted) with a
@@ -907,8 +907,10 @@ struct LineParser {
     static func skipSpace(_ bytes: UnsafeBufferPointer<UInt8>, _ pos: inout Int) {
         // One space between tokens, as steer writes them, is stepped over at one look at the
         // byte after it; the loop took two rounds of its tests for it, six times a line.
-        if pos + 1 < bytes.count, bytes[pos] == 32, bytes[pos + 1] > 32 {
-            pos += 1
+        // A place in the line is at most its length: stepping one on wraps no sooner than the
+        // line's length would, and needs no check (here and below, `&+`).
+        if pos &+ 1 < bytes.count, bytes[pos] == 32, bytes[pos &+ 1] > 32 {
+            pos &+= 1
             return
         }
         while pos < bytes.count, bytes[pos] == 32 || bytes[pos] == 9 { pos += 1 }
@@ -919,7 +921,15 @@ struct LineParser {
     static func token(_ bytes: UnsafeBufferPointer<UInt8>, _ pos: inout Int) -> Range<Int> {
         let s = pos
         pos = find(32, 9, 9, 9, in: bytes, from: pos)
-        return s..<pos
+        return span(s, pos)
+    }
+
+    /// The range from `start` to `end`, which a search from `start` found (`find`, `nameEnd`),
+    /// so never before it: checked again as `..<` checks it, the ranges of a line's tokens
+    /// took a compare and a branch each. Debug builds, the tests', still check.
+    @inline(__always)
+    static func span(_ start: Int, _ end: Int) -> Range<Int> {
+        Range(uncheckedBounds: (start, end))
     }
 
     /// Where the first of the bytes `a`, `b`, `c` and `d` at or after `from` is, or the end: 16
@@ -936,8 +946,8 @@ struct LineParser {
     static func nameToken(_ bytes: UnsafeBufferPointer<UInt8>, _ pos: inout Int) -> (range: Range<Int>, isName: Bool) {
         let start = pos
         pos = nameEnd(bytes, from: pos)
-        if pos == bytes.count || bytes[pos] == 32 || bytes[pos] == 9 { return (start..<pos, true) }
-        return (start..<token(bytes, &pos).upperBound, false)
+        if pos == bytes.count || bytes[pos] == 32 || bytes[pos] == 9 { return (span(start, pos), true) }
+        return (span(start, token(bytes, &pos).upperBound), false)
     }
 
     /// Where the name that starts at `from` ends: at the first byte that is not a letter, a
@@ -980,7 +990,7 @@ struct LineParser {
     static func shortBareValue(_ bytes: UnsafeBufferPointer<UInt8>, _ readable: UnsafeBufferPointer<UInt8>, _ pos: inout Int) -> PieceText? {
         guard pos < bytes.count, bytes[pos] != UInt8(ascii: "\"") else { return nil }
         let end = find(32, 9, UInt8(ascii: "\""), UInt8(ascii: "\\"), in: bytes, from: pos)
-        guard end == bytes.count || bytes[end] == 32 || bytes[end] == 9, let words = SmallASCII.inlineWords(in: readable, pos..<end) else { return nil }
+        guard end == bytes.count || bytes[end] == 32 || bytes[end] == 9, let words = SmallASCII.inlineWords(in: readable, span(pos, end)) else { return nil }
         pos = end
         return PieceText(inlineWords: words)
     }
@@ -996,7 +1006,7 @@ struct LineParser {
         guard close < bytes.count, bytes[close] == UInt8(ascii: "\""),
               close + 1 == bytes.count || bytes[close + 1] == 32 || bytes[close + 1] == 9 else { return nil }
         defer { pos = close + 1 }
-        return (pos + 1)..<close
+        return span(pos &+ 1, close)
     }
 
     /// A value the inline readers leave (`shortBareValue`, `plainQuoted`): a bare one longer
@@ -1078,7 +1088,7 @@ struct LineParser {
         var how: PieceText.Slice = .isSlice
         if isASCII { how.insert(.isASCII) }
         if hasMarks { how.insert(.mayHoldMarks) }
-        return PieceText(slice: (lineStart + r.lowerBound)..<(lineStart + r.upperBound), how)
+        return PieceText(slice: Self.span(lineStart &+ r.lowerBound, lineStart &+ r.upperBound), how)
     }
 
     func unicodeEscape(at i: Int) -> (Unicode.Scalar, Int)? {
@@ -1177,8 +1187,8 @@ enum Lexicon {
             let n = range.count
             guard n <= 9 else { return nil }
             var v: UInt64 = 0
-            if n > 0, range.lowerBound + 8 <= line.count {
-                v = UInt64(littleEndian: UnsafeRawPointer(line.baseAddress! + range.lowerBound).loadUnaligned(as: UInt64.self))
+            if n > 0, range.lowerBound &+ 8 <= line.count {
+                v = UInt64(littleEndian: UnsafeRawPointer(line.baseAddress.unsafelyUnwrapped + range.lowerBound).loadUnaligned(as: UInt64.self))
                 if n < 8 { v &= (1 &<< (8 &* UInt64(n))) &- 1 }
             } else {
                 v = Self.word(near: line, range)

@@ -105,7 +105,7 @@ enum SmallASCII {
     /// `high` with its last byte the flags of an inline ASCII text (immortal, ASCII, small) and
     /// its count.
     @inline(__always)
-    private static func tagged(_ high: UInt64, count: Int) -> UInt64 { high | (0xE0 | UInt64(count)) << 56 }
+    private static func tagged(_ high: UInt64, count: Int) -> UInt64 { high | (0xE0 | UInt64(truncatingIfNeeded: count)) << 56 }
 
     /// The bytes of `range` of `line` (at most 15) in two words, eight in each, zero beyond.
     /// Read as two whole words where 16 bytes of the line start at the range (most names and
@@ -115,8 +115,10 @@ enum SmallASCII {
         let n = range.count
         assert(n <= maxCount, "a small String holds up to 15 bytes")
         guard n > 0 else { return (0, 0) }
-        let start = line.baseAddress! + range.lowerBound
-        guard range.lowerBound + 16 <= line.count else { return words(near: start, count: n) }
+        // A range of a line that holds bytes has a line with an address, and its bounds are at
+        // most the line's length: neither needs checking again.
+        let start = line.baseAddress.unsafelyUnwrapped + range.lowerBound
+        guard range.lowerBound &+ 16 <= line.count else { return words(near: start, count: n) }
         let low = UInt64(littleEndian: UnsafeRawPointer(start).loadUnaligned(as: UInt64.self))
         let high = UInt64(littleEndian: UnsafeRawPointer(start + 8).loadUnaligned(as: UInt64.self))
         return n >= 8 ? (low, high & ((1 &<< (8 &* UInt64(n - 8))) &- 1))
