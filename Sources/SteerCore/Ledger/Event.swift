@@ -122,7 +122,14 @@ extension EventReading {
     /// Where the first field giving `key` is, found by keys alone (no value copied out).
     @inline(__always)
     func fieldIndex(of key: Key) -> Int? {
-        for i in fields.indices where self.key(at: i) == key { return i }
+        // Counted up with a wrapping step from the start to the count of a collection in
+        // memory: stepped through `indices`, every step was checked for overflow.
+        var i = fields.startIndex
+        let end = fields.endIndex
+        while i < end {
+            if self.key(at: i) == key { return i }
+            i &+= 1
+        }
         return nil
     }
 

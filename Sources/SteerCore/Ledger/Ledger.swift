@@ -349,7 +349,7 @@ public struct Ledger: Sendable {
         let applied: Bool
         do {
             try latest.apply(event, index: mark, recording: true, lookup: lookup)
-            eventCount += 1
+            eventCount &+= 1  // At most the lines of a file: no overflow.
             noteDay(day)
             applied = true
         } catch {

@@ -276,7 +276,7 @@ public struct LedgerParser: Sendable {
             }
             var end = nl
             if end > start, bytes[end - 1] == 13 { end -= 1 }  // CRLF
-            let line = UnsafeBufferPointer(rebasing: bytes[start..<end])
+            let line = UnsafeBufferPointer(rebasing: bytes[LineParser.span(start, end)])
             if Self.isBlankOrComment(line) {
                 // Held to the bytes every line is: no NUL, no raw control character, valid UTF-8.
                 // A comment is read too, by grep, cat and editors.
@@ -307,10 +307,10 @@ public struct LedgerParser: Sendable {
                     out.diagnostics.append(d)
                 }
             }
-            start = nl + 1
+            start = nl &+ 1
             out.consumed = start
-            out.lines += 1
-            lineNo += 1
+            out.lines &+= 1
+            lineNo &+= 1
         }
         return out
     }
@@ -498,7 +498,7 @@ public struct LedgerParser: Sendable {
 
     static func newline(in b: UnsafeBufferPointer<UInt8>, from: Int) -> Int? {
         guard from < b.count, let base = b.baseAddress else { return nil }
-        guard let p = memchr(base + from, 10, b.count - from) else { return nil }
+        guard let p = memchr(base + from, 10, b.count &- from) else { return nil }
         return base.distance(to: p.assumingMemoryBound(to: UInt8.self))
     }
 
@@ -1184,7 +1184,7 @@ enum Lexicon {
         /// every key of a line were a call each.
         @inline(__always)
         init?(in line: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) {
-            let n = range.count
+            let n = range.upperBound &- range.lowerBound  // Its bounds are in order: no overflow.
             guard n <= 9 else { return nil }
             var v: UInt64 = 0
             if n > 0, range.lowerBound &+ 8 <= line.count {

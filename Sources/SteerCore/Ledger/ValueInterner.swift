@@ -67,10 +67,10 @@ struct ValueInterner {
         let base = UnsafeRawPointer(utf8.baseAddress!)
         var h = seed ^ UInt64(utf8.count) &* k
         var i = 0
-        while i + 8 <= utf8.count {
+        while i &+ 8 <= utf8.count {  // `i` stays within the count: no overflow.
             h = (h ^ base.loadUnaligned(fromByteOffset: i, as: UInt64.self)) &* k
             h ^= h >> 32
-            i += 8
+            i &+= 8
         }
         if i < utf8.count {
             h = (h ^ base.loadUnaligned(fromByteOffset: utf8.count - 8, as: UInt64.self)) &* k

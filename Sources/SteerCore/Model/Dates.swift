@@ -193,7 +193,8 @@ public struct Timestamp: Hashable, Comparable, Sendable, CustomStringConvertible
 
     /// The calendar date of this moment in a zone `offsetMinutes` east of UTC.
     public func date(inOffset offset: Int) -> CivilDate {
-        let local = instant + offset * 60
+        // Both are bounded (`instantLimit`, `offsetLimit`) far inside an Int: no overflow.
+        let local = instant &+ offset &* 60
         return CivilDate(daysSinceEpoch: local >= 0 ? local / 86400 : (local - 86399) / 86400)
     }
 

@@ -101,7 +101,7 @@ private struct ByWords: Sendable {
     @inline(__always)
     private func slot(_ words: (UInt64, UInt64)) -> Int {
         let mixed = (words.0 ^ (words.1 &* 0xC2B2_AE3D_27D4_EB4F)) &* 0x9E37_79B9_7F4A_7C15
-        return Int(truncatingIfNeeded: mixed >> UInt64(64 - slots.count.trailingZeroBitCount))
+        return Int(truncatingIfNeeded: mixed >> UInt64(truncatingIfNeeded: 64 &- slots.count.trailingZeroBitCount))
     }
 
     func entry(of name: String) -> Int? {
@@ -110,9 +110,11 @@ private struct ByWords: Sendable {
     }
 
     func entry(ofWords words: (UInt64, UInt64)) -> Int? {
-        let s = slots[slot(words)]
+        // The slot is the top bits of a hash, as many as the count's, a power of two from 16
+        // on (`grow`): within the slots, read unchecked. Asked for the actor of every event.
+        let s = slots.withUnsafeBufferPointer { $0[slot(words)] }
         guard s.entry != 0, s.words == words else { return nil }
-        return Int(s.entry) - 1
+        return Int(s.entry) &- 1
     }
 
     mutating func place(_ name: String, entry: Int) {

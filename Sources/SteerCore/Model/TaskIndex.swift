@@ -57,7 +57,7 @@ struct TaskIndex: Sendable {
             var i = hash & mask
             while slots[i] != 0 {
                 if Self.tag(ofSlot: slots[i]) == Self.tag(hash) { return Self.position(ofSlot: slots[i]) }
-                i = (i + 1) & mask
+                i = (i &+ 1) & mask  // Masked: no overflow.
             }
             return nil
         }
@@ -72,7 +72,7 @@ struct TaskIndex: Sendable {
                     let p = Self.position(ofSlot: slots[i])
                     if IDHash.same(tasks[p].id, id) { return p }
                 }
-                i = (i + 1) & mask
+                i = (i &+ 1) & mask  // Masked: no overflow.
             }
             return nil
         }

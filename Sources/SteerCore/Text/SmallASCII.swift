@@ -38,7 +38,7 @@ enum SmallASCII {
     /// the String later (`PieceText`); their second word is never 0. Nil as for `make`.
     @inline(__always)
     static func inlineWords(in line: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> (UInt64, UInt64)? {
-        guard range.count <= maxCount else { return nil }
+        guard range.upperBound &- range.lowerBound <= maxCount else { return nil }  // In order: no overflow.
         let (low, high) = words(in: line, range)
         guard (low | high) & 0x8080_8080_8080_8080 == 0 else { return nil }
         return (low, tagged(high, count: range.count))
