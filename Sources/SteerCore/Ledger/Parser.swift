@@ -182,7 +182,10 @@ public struct LedgerParser: Sendable {
         /// Renumbers a piece's output as part of a larger input that starts `bytes` earlier,
         /// `lines` lines earlier.
         mutating func shift(lines: Int, bytes: Int) {
-            for i in parsed.indices { parsed[i].line += lines }
+            // Line numbers stay far inside an Int: added without checks, in place.
+            parsed.withUnsafeMutableBufferPointer { events in
+                for i in events.indices { events[i].line &+= lines }
+            }
             for i in lineStarts.indices { lineStarts[i] += bytes }
             for i in diagnostics.indices { diagnostics[i].line += lines }
             tornDiagnostic?.line += lines
@@ -1232,14 +1235,17 @@ enum Lexicon {
         // and the optimiser's choice for `verb` changed with the size of the parser around it.
         @inline(__always)
         func verb(in line: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> VerbWord? {
-            guard let w = PackedWord(in: line, range), let i = verbTable.candidate(for: w), verbs[i].word == w else { return nil }
-            return verbs[i]
+            guard let w = PackedWord(in: line, range), let i = verbTable.candidate(for: w) else { return nil }
+            // A candidate is the index of a word placed in the table: one of `verbs`.
+            let verb = verbs.withUnsafeBufferPointer { $0[i] }
+            return verb.word == w ? verb : nil
         }
 
         @inline(__always)
         func key(in line: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> KeyWord? {
-            guard let w = PackedWord(in: line, range), let i = keyTable.candidate(for: w), keys[i].word == w else { return nil }
-            return keys[i]
+            guard let w = PackedWord(in: line, range), let i = keyTable.candidate(for: w) else { return nil }
+            let key = keys.withUnsafeBufferPointer { $0[i] }  // As in `verb`.
+            return key.word == w ? key : nil
         }
     }
 
@@ -1279,7 +1285,8 @@ enum Lexicon {
 
         /// The only word `w` can be, which the caller compares it with.
         func candidate(for w: PackedWord) -> Int? {
-            let i = slots[Self.slot(w, multiplier)]
+            // A slot is the top six bits of the hash: one of the 64, read unchecked.
+            let i = slots.withUnsafeBufferPointer { $0[Self.slot(w, multiplier)] }
             return i < 0 ? nil : Int(i)
         }
     }

@@ -525,7 +525,9 @@ public struct Board: Sendable {
             // The texts in one pass over the fields: looked up a key at a time, they scanned the
             // fields six times. Backwards, so that of a key given twice (only an event built in
             // code can) the first one is kept, as `e[key]` finds it.
-            for i in e.fields.indices.reversed() {
+            var i = e.fields.endIndex
+            while i > e.fields.startIndex {
+                i &-= 1  // Down from the count, above the start: no overflow.
                 switch e.key(at: i) {
                 case .title: t.title = e.keptValue(at: i)
                 case .owner: owner = e.keptValue(at: i)

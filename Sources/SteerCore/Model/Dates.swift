@@ -236,7 +236,8 @@ public struct Timestamp: Hashable, Comparable, Sendable, CustomStringConvertible
 
         /// All 22 bytes, as three words, the last two overlapping.
         private static func stamp(_ b: UnsafeBufferPointer<UInt8>) -> (UInt64, UInt64, UInt64) {
-            let raw = UnsafeRawPointer(b.baseAddress!)
+            // Called for 22 bytes: they have an address.
+            let raw = UnsafeRawPointer(b.baseAddress.unsafelyUnwrapped)
             return (raw.loadUnaligned(as: UInt64.self), raw.loadUnaligned(fromByteOffset: 8, as: UInt64.self),
                     raw.loadUnaligned(fromByteOffset: 14, as: UInt64.self))
         }
@@ -310,7 +311,9 @@ public struct Timestamp: Hashable, Comparable, Sendable, CustomStringConvertible
         }
         if let zone = memo.zoneMinutes(of: b) {
             guard hh < 24, mm < 60 else { return .failure(.impossibleTime) }
-            return .success(Timestamp(instant: days * 86400 + hh * 3600 + mm * 60 - zone * 60, offsetMinutes: zone, hasSeconds: false))
+            // A day of a four-digit year, a time of day and a zone read from ±HH:MM: the sum
+            // stays far inside an Int, unchecked.
+            return .success(Timestamp(instant: days &* 86400 &+ hh &* 3600 &+ mm &* 60 &- zone &* 60, offsetMinutes: zone, hasSeconds: false))
         }
         var i = s + 16
         var ss = 0

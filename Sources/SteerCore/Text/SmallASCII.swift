@@ -112,7 +112,7 @@ enum SmallASCII {
     /// values are followed by more of their line), the bytes past it masked off.
     @inline(__always)
     private static func words(in line: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> (UInt64, UInt64) {
-        let n = range.count
+        let n = range.upperBound &- range.lowerBound  // In order: no overflow.
         assert(n <= maxCount, "a small String holds up to 15 bytes")
         guard n > 0 else { return (0, 0) }
         // A range of a line that holds bytes has a line with an address, and its bounds are at
