@@ -33,6 +33,41 @@ import Testing
         }
     }
 
+    /// Short texts of any UTF-8 (a value too short to share, such as "Báo cáo") written into a
+    /// String's words are the standard library's Strings of the same bytes: every length from
+    /// 0 to 15, scalars of one to four bytes in every mix, Vietnamese letters precomposed and
+    /// with combining marks, compared, hashed, appended to and read back.
+    @Test func everyShortUTF8TextIsTheStandardLibrarysString() {
+        #expect(SmallASCII.isUTF8LaidOutAsExpected)
+        let scalars: [Unicode.Scalar] = ["a", "Z", " ", "~", "\u{0}", "\u{7F}", "é", "ạ", "Đ", "ơ", "\u{301}", "\u{323}", "–", "ế", "\u{FFFD}",
+                                         "\u{1F600}", "\u{10FFFF}", "\u{80}", "\u{7FF}", "\u{800}", "\u{FFFF}", "\u{10000}"]
+        var texts: [String] = ["", "Báo cáo", "Sở Tư pháp", "Kế hoạch", "Nghị định", "Bộ Nội vụ", "Cục", "é", "a\u{301}"]
+        var random = SplitMix64(seed: 16)
+        while texts.count < 4000 {
+            var text = ""
+            while true {
+                let next = scalars[Int(random.next() % UInt64(scalars.count))]
+                if text.utf8.count + String(next).utf8.count > SmallASCII.maxCount { break }
+                text.unicodeScalars.append(next)
+                if random.next() % 6 == 0 { break }
+            }
+            texts.append(text)
+        }
+        for text in texts {
+            let bytes = Array(text.utf8)
+            let expected = String(decoding: bytes, as: UTF8.self)
+            guard let made = exactly(bytes, { SmallASCII.make(utf8: $0) }) else { Issue.record("\(bytes) is short"); continue }
+            #expect(made == expected)
+            #expect(IDHash.words(of: made)! == IDHash.words(of: expected)!, "\(bytes)")
+            #expect(Array(made.utf8) == bytes)
+            #expect(made.hashValue == expected.hashValue)
+            #expect(made.count == expected.count)
+            #expect(made + "ạ" == expected + "ạ")
+        }
+        let long = Array("Báo cáo tổng kết".utf8)
+        #expect(exactly(long) { SmallASCII.make(utf8: $0) } == nil)
+    }
+
     /// A date read from the words of its String (`CivilDate(inlineWords:)`) is the date its text
     /// reads as: every day of four years (a leap year among them), days that do not exist, and
     /// texts that are not dates, a byte off in every position.

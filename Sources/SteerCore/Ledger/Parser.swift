@@ -1141,12 +1141,10 @@ struct LineParser {
     /// A value decoded from escapes may hold what the line does not (`\u{301}` is ASCII in the
     /// line): it is neither known to be ASCII nor known to be free of marks.
     static func value(_ utf8: UnsafeBufferPointer<UInt8>, isASCII: Bool, mayHoldMarks: Bool) -> String {
+        let marked = mayHoldMarks && utf8.contains { $0 == 0xCC || $0 == 0xCD }
+        if !marked, let small = SmallASCII.make(utf8: utf8) { return small }
         let s = string(validated: utf8, isASCII: isASCII)
-        guard mayHoldMarks else { return s }
-        for b in utf8 where b == 0xCC || b == 0xCD {
-            return NFC.of(s)
-        }
-        return s
+        return marked ? NFC.of(s) : s
     }
 }
 

@@ -27,6 +27,39 @@ enum SmallASCII {
         }
     }()
 
+    /// Whether Strings the standard library makes of 0 to 15 bytes of UTF-8 beyond ASCII have
+    /// exactly the words `make(utf8:)` gives for them: as ASCII's, with the ASCII flag clear.
+    static let isUTF8LaidOutAsExpected: Bool = {
+        guard isLaidOutAsExpected else { return false }
+        // Every length from a letter of one byte and letters of two ("aéé…").
+        return (1...maxCount).allSatisfy { n in
+            let text = Array(((n % 2 == 1 ? "a" : "") + String(repeating: "é", count: n / 2)).utf8)
+            return text.withUnsafeBufferPointer { bytes in
+                IDHash.words(of: String(decoding: bytes, as: UTF8.self)).map { $0 == utf8Words(bytes) } ?? false
+            }
+        }
+    }()
+
+    /// The String of `utf8`, valid UTF-8 of at most 15 bytes, ASCII or not, written into its
+    /// words; nil for a longer text, or where `isUTF8LaidOutAsExpected` is false. For the short
+    /// values the interner does not share (`ValueInterner.minimumBytes`) that hold letters
+    /// beyond ASCII ("Báo cáo", "Sở Tư pháp"): made through the API (`String(copying:)`), each
+    /// took some 160 instructions, 165k of them at 100k tasks.
+    static func make(utf8: UnsafeBufferPointer<UInt8>) -> String? {
+        guard utf8.count <= maxCount, isUTF8LaidOutAsExpected else { return nil }
+        return string(inlineWords: utf8Words(utf8))
+    }
+
+    /// The words of a small String of `utf8` (at most 15 bytes): its bytes, and in the last
+    /// byte its flags (immortal, small, and ASCII when every byte is) and its count.
+    private static func utf8Words(_ utf8: UnsafeBufferPointer<UInt8>) -> (UInt64, UInt64) {
+        var words: (UInt64, UInt64) = (0, 0)
+        withUnsafeMutableBytes(of: &words) { $0.copyMemory(from: UnsafeRawBufferPointer(utf8)) }
+        let low = UInt64(littleEndian: words.0), high = UInt64(littleEndian: words.1)
+        let flags: UInt64 = (low | high) & 0x8080_8080_8080_8080 == 0 ? 0xE0 : 0xA0
+        return (low, high | (flags | UInt64(truncatingIfNeeded: utf8.count)) << 56)
+    }
+
     /// The text of `range` of `line` as the two words the standard library holds it in; nil
     /// when it is longer than 15 bytes or a byte is not ASCII. Only where `isLaidOutAsExpected`.
     @inline(__always)
@@ -38,10 +71,11 @@ enum SmallASCII {
     /// the String later (`PieceText`); their second word is never 0. Nil as for `make`.
     @inline(__always)
     static func inlineWords(in line: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> (UInt64, UInt64)? {
-        guard range.upperBound &- range.lowerBound <= maxCount else { return nil }  // In order: no overflow.
+        let n = range.upperBound &- range.lowerBound  // In order: no overflow.
+        guard n <= maxCount else { return nil }
         let (low, high) = words(in: line, range)
         guard (low | high) & 0x8080_8080_8080_8080 == 0 else { return nil }
-        return (low, tagged(high, count: range.count))
+        return (low, tagged(high, count: n))
     }
 
     /// The String of `words`, which `inlineWords` gave. Only where `isLaidOutAsExpected`.
