@@ -222,6 +222,32 @@ import Testing
         #expect(o.overdue().map(\.task.id).prefix(4) == ["A-10", "NQ57-000000000000", "NQ57-0000000000000", "NQ57-0000000000001"])
     }
 
+    /// The overdue rows come in `lateFirst` order however their days and ids fall: many tasks
+    /// equally late (counted into runs) and days spread wider than the rows are many (sorted),
+    /// ids of every length around 16 bytes, sharing their first 16 bytes or all but their last,
+    /// one the start of another, on a board filtered to a window and on the whole board.
+    @Test func overdueRowsAreInLateFirstOrderWhateverTheirIdsAndDays() {
+        var random = SplitMix64(seed: 340)
+        let stems = ["A", "B-", "NQ57-", "NQ57-0000000000", "NQ57-00000000000", "NQ57-000000000000", "NQ57-0000000000000", "a.b_c", "Z"]
+        for spread in [3, 40, 3000] {
+            var text = agencies
+            var ids = Set<String>()
+            while ids.count < 200 {
+                ids.insert(stems[Int(random.next() % UInt64(stems.count))] + String(random.next() % 50))
+            }
+            for id in ids.sorted() {
+                let due = date("2025-04-09").adding(days: -Int(random.next() % UInt64(spread)))
+                text += "2025-01-09T08:00+07:00 @vpcp assign \(id) title=\"Việc\" lead=BKHCN due=\(due)\n"
+            }
+            let board = ledger(text).board
+            for o in [Overview(board: board, today: date("2025-04-10")), Overview(board: board, today: date("2025-04-10")) { $0.pointee.due != nil }] {
+                let expected = o.verdicts.indices.filter { o.verdicts[$0].timeliness == .openOverdue }.sorted(by: o.lateFirst)
+                #expect(o.overdueRows() == expected, "spread \(spread)")
+                #expect(expected.count == 200)
+            }
+        }
+    }
+
     @Test func listsOverdueLegalDocumentsWithTheirStage() {
         let decrees = overview.overdueDecrees()
         #expect(decrees.map(\.task.id) == ["OVER"])
