@@ -1190,12 +1190,12 @@ enum Lexicon {
             var v: UInt64 = 0
             if n > 0, range.lowerBound &+ 8 <= line.count {
                 v = UInt64(littleEndian: UnsafeRawPointer(line.baseAddress.unsafelyUnwrapped + range.lowerBound).loadUnaligned(as: UInt64.self))
-                if n < 8 { v &= (1 &<< (8 &* UInt64(n))) &- 1 }
+                if n < 8 { v &= (1 &<< (8 &* UInt64(truncatingIfNeeded: n))) &- 1 }
             } else {
                 v = Self.word(near: line, range)
             }
             // The ninth byte (only `authority` has one) goes in with the length.
-            length = n | (n == 9 ? Int(line[range.lowerBound + 8]) << 8 : 0)
+            length = n | (n == 9 ? Int(line[range.lowerBound &+ 8]) << 8 : 0)
             bytes = v
         }
 
