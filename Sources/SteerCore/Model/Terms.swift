@@ -73,7 +73,7 @@ struct TermsTable: Sendable {
     private var boxes: [Terms] = []
     private var words: [Words] = []
     private var hashes: [Int] = []
-    /// The process's seed, read once (`ValueInterner.seed` says why).
+    /// The process's seed, read once (`ValueInterner.key` says why).
     private let seed = ProcessSeed.value
 
     static let capacity = 1 << 12
