@@ -9,7 +9,8 @@
 /// machine: the bytes in order, and in the last byte, its flags (immortal, ASCII, small) and the
 /// count. `isLaidOutAsExpected` checks that layout once per process against Strings the
 /// standard library makes itself, for every count; where it differs (another platform, another
-/// runtime), texts are made through the API as before.
+/// runtime), texts are made through the API as before. Short texts beyond ASCII are held the
+/// same way, the ASCII flag clear (`make(utf8:)`), their layout checked apart.
 enum SmallASCII {
     static let maxCount = 15
 
