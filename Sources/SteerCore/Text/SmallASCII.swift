@@ -54,9 +54,7 @@ enum SmallASCII {
     /// The words of a small String of `utf8` (at most 15 bytes): its bytes, and in the last
     /// byte its flags (immortal, small, and ASCII when every byte is) and its count.
     private static func utf8Words(_ utf8: UnsafeBufferPointer<UInt8>) -> (UInt64, UInt64) {
-        var words: (UInt64, UInt64) = (0, 0)
-        withUnsafeMutableBytes(of: &words) { $0.copyMemory(from: UnsafeRawBufferPointer(utf8)) }
-        let low = UInt64(littleEndian: words.0), high = UInt64(littleEndian: words.1)
+        let (low, high) = utf8.baseAddress.map { words(near: $0, count: utf8.count) } ?? (0, 0)
         let flags: UInt64 = (low | high) & 0x8080_8080_8080_8080 == 0 ? 0xE0 : 0xA0
         return (low, high | (flags | UInt64(truncatingIfNeeded: utf8.count)) << 56)
     }
@@ -160,14 +158,14 @@ enum SmallASCII {
                       : (low & ((1 &<< (8 &* UInt64(n))) &- 1), 0)
     }
 
-    /// `words(in:_:)` for `count` bytes at `start` with fewer than 16 readable from there: a
-    /// byte at a time. Out of line: its loops made the common case too large for the optimiser
-    /// to inline it where a line's values are read.
+    /// The `count` (at most 15) bytes at `start` in two words, zero beyond, copied: for
+    /// `words(in:_:)` where fewer than 16 bytes are readable from there, and for texts that
+    /// come alone (`make(utf8:)`). Out of line: inlined, it made the common case too large for
+    /// the optimiser to inline it where a line's values are read.
     @inline(never)
     private static func words(near start: UnsafePointer<UInt8>, count n: Int) -> (UInt64, UInt64) {
-        var low: UInt64 = 0, high: UInt64 = 0
-        for i in 0..<min(n, 8) { low |= UInt64(start[i]) << (8 * UInt64(i)) }
-        for i in min(n, 8)..<n { high |= UInt64(start[i]) << (8 * UInt64(i - 8)) }
-        return (low, high)
+        var words: (UInt64, UInt64) = (0, 0)
+        withUnsafeMutableBytes(of: &words) { $0.copyMemory(from: UnsafeRawBufferPointer(start: start, count: n)) }
+        return (UInt64(littleEndian: words.0), UInt64(littleEndian: words.1))
     }
 }
