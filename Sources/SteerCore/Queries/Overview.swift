@@ -346,39 +346,37 @@ public struct Overview: Sendable {
     /// rows at 100k tasks took 17.3M instructions, on the one core a report's rows are chosen on.
     func mostLateFirst(_ include: (Int) -> Bool) -> [Int] {
         let chosen = verdicts.indices.filter(include)
-        guard let fewest = chosen.lazy.map({ self.verdicts[$0].daysLate ?? 0 }).min(),
-              let most = chosen.lazy.map({ self.verdicts[$0].daysLate ?? 0 }).max() else { return [] }
-        // Counted by days late when the days span no more than the rows, as overdue ones do;
-        // else sorted by them.
+        func days(_ row: Int) -> Int { verdicts[row].daysLate ?? 0 }
+        guard let fewest = chosen.lazy.map(days).min(), let most = chosen.lazy.map(days).max() else { return [] }
+        // The rows by days late, most first: counted into place when the days span no more than
+        // the rows do, as overdue ones do; else sorted.
         var byDays: [(prefix: IDPrefix, row: Int)]
-        var runStarts: [Int]
         if most - fewest < max(chosen.count, 64) {
-            var counts = [Int](repeating: 0, count: most - fewest + 2)
-            for row in chosen { counts[most - (verdicts[row].daysLate ?? 0) + 1] += 1 }
-            for i in 1..<counts.count { counts[i] += counts[i - 1] }
-            runStarts = counts
+            var next = [Int](repeating: 0, count: most - fewest + 2)
+            for row in chosen { next[most - days(row) + 1] += 1 }
+            for i in 1..<next.count { next[i] += next[i - 1] }
             byDays = Array(repeating: (IDPrefix(), 0), count: chosen.count)
             for row in chosen {
-                let run = most - (verdicts[row].daysLate ?? 0)
-                byDays[counts[run]] = (IDPrefix(tasks[position(ofRow: row)].id), row)
-                counts[run] += 1
+                byDays[next[most - days(row)]] = (IDPrefix(tasks[position(ofRow: row)].id), row)
+                next[most - days(row)] += 1
             }
         } else {
-            let sorted = chosen.sorted { (verdicts[$0].daysLate ?? 0) > (verdicts[$1].daysLate ?? 0) }
-            byDays = sorted.map { (IDPrefix(tasks[position(ofRow: $0)].id), $0) }
-            runStarts = [0]
-            for i in sorted.indices.dropFirst() where verdicts[sorted[i]].daysLate != verdicts[sorted[i - 1]].daysLate { runStarts.append(i) }
-            runStarts.append(sorted.count)
+            byDays = chosen.sorted { days($0) > days($1) }.map { (IDPrefix(tasks[position(ofRow: $0)].id), $0) }
         }
-        // The board's list and the rows' places, for a comparison that reads no more of `self`.
+        // Each run of rows equally late by id; the board's list and the rows' places taken out,
+        // for a comparison that reads no more of `self`.
         let list = tasks, rowPlaces = places
-        for (start, end) in zip(runStarts, runStarts.dropFirst()) where end - start > 1 {
+        var start = 0
+        while start < byDays.count {
+            var end = start + 1
+            while end < byDays.count, days(byDays[end].row) == days(byDays[start].row) { end += 1 }
             byDays[start..<end].sort { a, b in
                 if a.prefix != b.prefix { return a.prefix < b.prefix }
                 // The same first 16 bytes: ids that long, compared whole.
                 let (x, y) = rowPlaces.isEmpty ? (a.row, b.row) : (Int(rowPlaces[a.row]), Int(rowPlaces[b.row]))
                 return list[x].id < list[y].id
             }
+            start = end
         }
         return byDays.map(\.row)
     }

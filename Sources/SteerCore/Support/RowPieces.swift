@@ -7,10 +7,9 @@ public enum RowPieces {
     /// Four pieces per core for a large board, so that when another process holds a core, this
     /// one's thread takes the pieces the other would have waited for; one for a small board,
     /// where handing work to threads costs more than it saves. From 4,096 rows on: judging a row
-    /// takes some 700 instructions, so that many take about 0.3 ms, where handing them to the
-    /// threads takes tens of microseconds. From 20,000, the overdue report at 100k tasks judged
-    /// its 15,383 rows on one core: 1.5 ms more (medians of 30 and 40 interleaved runs, from the
-    /// snapshot and replaying every line).
+    /// takes some 700 instructions (callgrind: 11.1M for the 15,383 rows of the overdue report at
+    /// 100k tasks). From 20,000, that report judged them on one core, and took 1.5 ms more
+    /// (medians of 30 and 40 interleaved runs, from the snapshot and replaying every line).
     public static func count(for rows: Int) -> Int {
         rows >= 4_096 ? onEveryCore : 1
     }
