@@ -363,6 +363,10 @@ public struct LedgerParser: Sendable {
     /// How many pieces the workers may have parsed ahead of the one being replayed.
     static var lookahead: Int { 2 * cores }
 
+    /// How many pieces the replaying thread takes before a worker that waits for a place is
+    /// woken: half the lookahead, so that it is woken once for every two pieces on two cores.
+    static var refill: Int { cores }
+
     /// Threads that only parse: one for each core but the replaying thread's.
     static var workers: Int { max(cores - 1, 0) }
 
@@ -391,17 +395,17 @@ public struct LedgerParser: Sendable {
             body(&out, piece)
             return nil
         }
-        let queue = PieceQueue(count: source.count, lookahead: Self.lookahead)
+        let queue = PieceQueue(count: source.count, lookahead: Self.lookahead, refill: Self.refill)
         @Sendable func parsePiece(_ i: Int) {
-            let piece = source.piece(i, reusing: queue.takeSpare())
+            var reused = queue.takeReusable()
+            let piece = source.piece(i, reusing: reused.storage)
             var room = Output()
             // Consumed: a copy left behind would share the arrays, and emptying them allocate anew.
-            if let spent = queue.takeSpentOutput() { room = Output(reusing: consume spent) }
+            if let spent = reused.output.take() { room = Output(reusing: consume spent) }
             // What an earlier piece's parse left, so that a text repeated across pieces is one.
-            var memory = queue.takeMemory() ?? LineParser.Memory()
+            var memory = reused.memory.take() ?? LineParser.Memory()
             let out = parse(piece.bytes, firstLine: 1, expectHeader: expectHeader && i == 0, into: consume room, remembering: &memory, leavingTexts: leavingTexts)
-            queue.give(memory)
-            queue.finished(i, Parsed(output: out, piece: piece))
+            queue.finished(i, Parsed(output: out, piece: piece), giving: memory)
         }
         let workers = DispatchGroup()
         for _ in 0..<workerCount {
@@ -541,10 +545,16 @@ private final class PieceQueue: @unchecked Sendable {
     private var taken = 0
     private let lookahead: Int
 
-    init(count: Int, lookahead: Int) {
+    /// How many places must be free before a worker waiting for one is woken.
+    private let refill: Int
+    /// How many workers wait for a place.
+    private var waiting = 0
+
+    init(count: Int, lookahead: Int, refill: Int) {
         self.count = count
         outputs = Array(repeating: nil, count: lookahead)
         self.lookahead = lookahead
+        self.refill = refill
     }
 
     /// The next piece for a worker to parse, waiting while enough are parsed ahead; nil when
@@ -552,7 +562,11 @@ private final class PieceQueue: @unchecked Sendable {
     func nextToParse() -> Int? {
         condition.lock()
         defer { condition.unlock() }
-        while next < count, next >= taken + lookahead { condition.wait() }
+        while next < count, next >= taken + lookahead {
+            waiting += 1
+            condition.wait()
+            waiting -= 1
+        }
         guard next < count else { return nil }
         next += 1
         return next - 1
@@ -569,9 +583,11 @@ private final class PieceQueue: @unchecked Sendable {
         return next - 1
     }
 
-    func finished(_ i: Int, _ parsed: Parsed) {
+    /// Piece `i` parsed, and the memory of its parse given back for a later piece's.
+    func finished(_ i: Int, _ parsed: Parsed, giving memory: consuming LineParser.Memory) {
         condition.lock()
         outputs[i % lookahead] = parsed
+        memories.append(memory)
         condition.broadcast()
         condition.unlock()
     }
@@ -582,7 +598,10 @@ private final class PieceQueue: @unchecked Sendable {
         defer { condition.unlock() }
         while outputs[i % lookahead] == nil { condition.wait() }
         taken = i + 1
-        condition.broadcast()
+        // A worker that ran ahead waits until `refill` places are free, not one: woken for each
+        // piece taken, it slept and woke again for nearly every piece (a call into the kernel
+        // on this thread each time, 1,200 of them at 100k tasks when the workers run ahead).
+        if waiting > 0, taken + lookahead - next >= refill { condition.broadcast() }
         let parsed = outputs[i % lookahead]!
         outputs[i % lookahead] = nil
         return parsed
@@ -601,26 +620,27 @@ private final class PieceQueue: @unchecked Sendable {
         condition.unlock()
     }
 
-    /// Memory to read a piece into, if a replayed piece left some.
-    func takeSpare() -> PieceStorage? { condition.withLock { spares.popLast() } }
-
     /// What parses of earlier pieces remember (their texts, their last date), one for each
     /// parse under way at most: made for each piece, a note repeated in every piece was a text
     /// of its own in each, and the board kept them all (at 1M tasks, 354 MB where 282 MB now).
     private var memories: [LineParser.Memory] = []
 
-    /// The memory of an earlier piece's parse, if one is free.
-    func takeMemory() -> LineParser.Memory? { condition.withLock { memories.popLast() } }
-
-    /// Gives back the memory `takeMemory` lent, for the next piece's parse.
-    func give(_ memory: consuming LineParser.Memory) {
-        condition.lock()
-        memories.append(memory)
-        condition.unlock()
+    /// What a piece's parse takes over from earlier ones, each if there is one: memory to read
+    /// the piece into and arrays to parse it into, which a replayed piece left, and what an
+    /// earlier parse remembers.
+    struct Reusable {
+        var storage: PieceStorage?
+        var output: LedgerParser.Output?
+        var memory: LineParser.Memory?
     }
 
-    /// The output of a replayed piece, for its arrays to take the next piece's output.
-    func takeSpentOutput() -> LedgerParser.Output? { condition.withLock { discarded.popLast() } }
+    /// What there is to reuse for the next piece's parse, taken at one locking: taken at three,
+    /// with the replaying thread locking for every piece too, the two threads met at the lock
+    /// often enough to make ~450 calls into the kernel a replay at 100k tasks, now ~170 (with
+    /// the lock's brief spin, `Condition`).
+    func takeReusable() -> Reusable {
+        condition.withLock { Reusable(storage: spares.popLast(), output: discarded.popLast(), memory: memories.popLast()) }
+    }
 
     /// The outputs discarded so far, which the queue lets go of.
     func takeDiscarded() -> [LedgerParser.Output] {
