@@ -19,6 +19,21 @@ import Testing
         #expect(lines[3].hasPrefix("B-2  中文标题"))
     }
 
+    /// Dates and numbers appended by value read as their texts, whether a row repeats the row
+    /// before's (a text kept from it) or not, none among them (an empty cell), and negatives.
+    @Test func datesAndNumbersByValueAreTheirTexts() {
+        let d1 = CivilDate("2025-04-10")!, d2 = CivilDate("2026-01-02")!
+        let rows: [(CivilDate?, Int?)] = [(d1, 606), (d1, 606), (d2, -3), (nil, nil), (d1, 606), (d2, 0), (d2, 0)]
+        let byValue = ReportTable(title: "T", columns: [.init("due"), .init("days", numeric: true)], rowCount: rows.count) { r, cells in
+            cells.append(date: rows[r].0)
+            cells.append(number: rows[r].1)
+        }
+        let byText = ReportTable(title: "T", columns: [.init("due"), .init("days", numeric: true)],
+                                 rows: rows.map { [$0.0?.description, $0.1.map(String.init)] })
+        for format in ReportTable.Format.allCases { #expect(byValue.render(format) == byText.render(format), "\(format)") }
+        #expect(byValue.render(.csv).contains("2025-04-10,606\r\n2025-04-10,606\r\n2026-01-02,-3\r\n,\r\n2025-04-10,606"))
+    }
+
     /// A cell wider than the 65,535 columns a kept width holds is measured again when written:
     /// the rows still line up after it.
     @Test func aCellWiderThanAKeptWidthStillAligns() {

@@ -67,8 +67,8 @@ public enum Report: String, CaseIterable, Sendable {
             .init("state"), .init("progress", numeric: true), .init("timeliness"), .init("days_late", numeric: true), .init("unclear"),
         ], rows: places(o.rows.indices, of: o, passing: f), of: o) { _, r, k, t in
             t.append(k.pointee.id); t.append(k.pointee.kind.rawValue); t.append(Self.leads(k.pointee.leads)); t.append(k.pointee.title)
-            t.append(k.pointee.owner); t.append(k.pointee.due?.description); t.append(k.pointee.state.rawValue); t.append(int(k.pointee.progress))
-            t.append(r.timeliness.rawValue); t.append(int(r.daysLate)); t.append(r.unclear.map(\.rawValue).joined(separator: ","))
+            t.append(k.pointee.owner); t.append(date: k.pointee.due); t.append(k.pointee.state.rawValue); t.append(number: k.pointee.progress)
+            t.append(r.timeliness.rawValue); t.append(number: r.daysLate); t.append(r.unclear.map(\.rawValue).joined(separator: ","))
         }
     }
 
@@ -76,8 +76,8 @@ public enum Report: String, CaseIterable, Sendable {
         table("Overdue on \(o.today)", [
             .init("id"), .init("lead"), .init("title"), .init("due"), .init("days_late", numeric: true), .init("state"), .init("owner"),
         ], rows: places(o.overdueRows(), of: o, passing: f), of: o) { _, r, k, t in
-            t.append(k.pointee.id); t.append(Self.leads(k.pointee.leads)); t.append(k.pointee.title); t.append(k.pointee.due?.description)
-            t.append(int(r.daysLate)); t.append(k.pointee.state.rawValue); t.append(k.pointee.owner)
+            t.append(k.pointee.id); t.append(Self.leads(k.pointee.leads)); t.append(k.pointee.title); t.append(date: k.pointee.due)
+            t.append(number: r.daysLate); t.append(k.pointee.state.rawValue); t.append(k.pointee.owner)
         }
     }
 
@@ -88,7 +88,7 @@ public enum Report: String, CaseIterable, Sendable {
         return table("Deadlines around \(o.today)", [
             .init("when"), .init("due"), .init("days", numeric: true), .init("id"), .init("lead"), .init("title"), .init("state"),
         ], rows: missed + upcoming, of: o) { [missedCount = missed.count] n, r, k, t in
-            t.append(n < missedCount ? "missed" : "due"); t.append(k.pointee.due?.description); t.append(int(r.daysLeft)); t.append(k.pointee.id)
+            t.append(n < missedCount ? "missed" : "due"); t.append(date: k.pointee.due); t.append(number: r.daysLeft); t.append(k.pointee.id)
             t.append(Self.leads(k.pointee.leads)); t.append(k.pointee.title); t.append(k.pointee.state.rawValue)
         }
     }
@@ -98,7 +98,7 @@ public enum Report: String, CaseIterable, Sendable {
             .init("id"), .init("kind"), .init("lead"), .init("title"), .init("due"), .init("days_late", numeric: true), .init("stage"), .init("state"),
         ], rows: places(o.overdueDecrees().map(\.place), of: o, passing: f), of: o) { _, r, k, t in
             t.append(k.pointee.id); t.append(k.pointee.kind.rawValue); t.append(Self.leads(k.pointee.leads)); t.append(k.pointee.title)
-            t.append(k.pointee.due?.description); t.append(int(r.daysLate)); t.append(k.pointee.stage?.rawValue ?? "not started"); t.append(k.pointee.state.rawValue)
+            t.append(date: k.pointee.due); t.append(number: r.daysLate); t.append(k.pointee.stage?.rawValue ?? "not started"); t.append(k.pointee.state.rawValue)
         }
     }
 
