@@ -116,17 +116,9 @@ import Testing
     /// workers would wait for ever, and the test is to fail, not hang.
     @Test(arguments: [0, 1, 3])
     func piecesReadLikeOneParseWithAnyNumberOfWorkers(workers: Int) throws {
-        final class Result: @unchecked Sendable { var split: [LedgerParser.Output] = [] }
-        let parser = LedgerParser(file: "mixed.ledger")
-        let result = Result()
-        let done = DispatchSemaphore(value: 0)
-        DispatchQueue.global().async {
-            result.split = Self.mixed.withUnsafeBufferPointer { Self.collect(parser, $0, pieces: 50, workers: workers) }
-            done.signal()
-        }
-        try #require(done.wait(timeout: .now() + 60) == .success, "parsed in pieces with \(workers) workers")
-        #expect(result.split.count > 1)
-        Self.mixed.withUnsafeBufferPointer { Self.same(result.split, parser.parse($0)) }
+        let split = try Self.collectWithinAMinute(workers: workers)
+        #expect(split.count > 1)
+        Self.mixed.withUnsafeBufferPointer { Self.same(split, LedgerParser(file: "mixed.ledger").parse($0)) }
     }
 
     /// Workers that run ahead of a slow replay wait for places to be free, and are woken only
@@ -136,17 +128,25 @@ import Testing
     /// leaves the replaying thread to parse the rest itself, which this cannot see.)
     @Test(arguments: [1, 3])
     func workersAheadOfASlowReplayAreWokenAgain(workers: Int) throws {
+        let split = try Self.collectWithinAMinute(workers: workers, pause: 2_000)
+        #expect(split.count > 10)
+        Self.mixed.withUnsafeBufferPointer { Self.same(split, LedgerParser(file: "mixed.ledger").parse($0)) }
+    }
+
+    /// The mixed ledger's 50 pieces collected (`collect`) on a thread of their own, waited for
+    /// a minute at most: a parse that hangs fails the test rather than hanging it.
+    static func collectWithinAMinute(workers: Int, pause: UInt32 = 0) throws -> [LedgerParser.Output] {
         final class Result: @unchecked Sendable { var split: [LedgerParser.Output] = [] }
-        let parser = LedgerParser(file: "mixed.ledger")
         let result = Result()
         let done = DispatchSemaphore(value: 0)
         DispatchQueue.global().async {
-            result.split = Self.mixed.withUnsafeBufferPointer { Self.collect(parser, $0, pieces: 50, workers: workers, pause: 2_000) }
+            result.split = Self.mixed.withUnsafeBufferPointer {
+                Self.collect(LedgerParser(file: "mixed.ledger"), $0, pieces: 50, workers: workers, pause: pause)
+            }
             done.signal()
         }
-        try #require(done.wait(timeout: .now() + 60) == .success, "parsed in pieces with \(workers) workers ahead")
-        #expect(result.split.count > 10)
-        Self.mixed.withUnsafeBufferPointer { Self.same(result.split, parser.parse($0)) }
+        try #require(done.wait(timeout: .now() + 60) == .success, "parsed in pieces with \(workers) workers, \(pause) µs a piece")
+        return result.split
     }
 
     @Test func piecesOfATailReadLikeOneParse() {

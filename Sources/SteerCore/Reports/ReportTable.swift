@@ -111,9 +111,7 @@ public struct ReportTable: Sendable {
         if rowCount == 0 { head.text("(none)\n") }
         if let failure = head.withBytes(emit) { return failure }
         // Each core writes the next block not yet taken into bytes of its own and hands it to
-        // `emit` when the blocks before it have been: no more than a block a core is held at
-        // once. Written a round of one block a core at a time, every core waited at the end of
-        // each round for the slowest block of it, and for the hand-over.
+        // `emit` once the blocks before it have been.
         let order = BlockOrder(count: blocks.count)
         cellWidths.withUnsafeBufferPointer { kept in
             nonisolated(unsafe) let kept = kept
