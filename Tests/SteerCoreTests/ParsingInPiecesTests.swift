@@ -127,7 +127,7 @@ import Testing
     /// while the replaying thread waits for it would hang it. (A worker never woken again only
     /// leaves the replaying thread to parse the rest itself, which this cannot see.)
     @Test(arguments: [1, 3])
-    func workersAheadOfASlowReplayAreWokenAgain(workers: Int) throws {
+    func everyPieceComesInOrderWhileWorkersWaitForRoom(workers: Int) throws {
         let split = try Self.collectWithinAMinute(workers: workers, pause: 2_000)
         #expect(split.count > 10)
         Self.mixed.withUnsafeBufferPointer { Self.same(split, LedgerParser(file: "mixed.ledger").parse($0)) }

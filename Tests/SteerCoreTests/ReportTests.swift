@@ -60,6 +60,10 @@ import Testing
         #expect(chunks.dropFirst().dropLast().allSatisfy { $0.count(where: { $0 == UInt8(ascii: "\n") }) == ReportTable.blockRows })
         #expect(String(decoding: chunks[1], as: UTF8.self).hasPrefix("T-0 ") && String(decoding: chunks.last!, as: UTF8.self).hasPrefix("T-\(4000 / ReportTable.blockRows * ReportTable.blockRows) "))
         #expect(String(decoding: chunks.joined(), as: UTF8.self) == t.render(.table))
+        // In the rows' order, whichever core wrote each block: checked against the rows
+        // themselves, as `render` writes through the same blocks.
+        let ids = String(decoding: chunks.dropFirst().joined(), as: UTF8.self).split(separator: "\n").map { $0.prefix { $0 != " " } }
+        #expect(ids == rows.map { $0[0]![...] })
         let lines = t.render(.table).split(separator: "\n")
         #expect(lines.count == 4002 && Set(lines.map { DisplayWidth.of(String($0)) }).count == 1)
         #expect(!lines.contains { $0.unicodeScalars.contains(where: Sanitizer.isUnsafe) } && lines[2 + 2100].contains("␛]52;c;aGk=␇"))
