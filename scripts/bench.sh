@@ -60,6 +60,40 @@ median_s() {
     awk -F, 'NR==2 { print $4 }' "$out/hf.csv"
 }
 
+# in_turns ROUNDS COMMAND...: the median wall time in seconds of each COMMAND (one line each, a
+# command line with VAR=value words before it for its environment), after a warm-up run of each,
+# timed in ROUNDS rounds that run every command once, in turn. Commands compared with each other
+# are timed so: timed one after the other, as hyperfine times them, a load that came and went
+# while one of them ran set their ratio (taskwarrior's `task overdue` at 100k took 1,094 ms in
+# one run of this script and 1,424 ms in another an hour later; steer's times moved with it).
+in_turns() {
+    python3 - "$@" <<'PY'
+import os, re, shlex, statistics, sys, time
+rounds, lines = int(sys.argv[1]), sys.argv[2:]
+commands = []
+for line in lines:
+    words = shlex.split(line)
+    env = dict(os.environ)
+    while re.match(r"[A-Za-z_][A-Za-z0-9_]*=", words[0]):
+        name, value = words.pop(0).split("=", 1)
+        env[name] = value
+    commands.append((words, env))
+null = os.open(os.devnull, os.O_WRONLY)
+def timed(argv, env):
+    start = time.perf_counter()
+    pid = os.posix_spawnp(argv[0], argv, env, file_actions=[(os.POSIX_SPAWN_DUP2, null, 1)])
+    _, status = os.waitpid(pid, 0)
+    elapsed = time.perf_counter() - start
+    if os.waitstatus_to_exitcode(status) != 0: sys.exit(f"{shlex.join(argv)} failed")
+    return elapsed
+for argv, env in commands: timed(argv, env)
+times = [[] for _ in commands]
+for _ in range(rounds):
+    for (argv, env), runs in zip(commands, times): runs.append(timed(argv, env))
+print(*(f"{statistics.median(runs):.6f}" for runs in times))
+PY
+}
+
 # peak_mb CMD...: peak resident set size, the median of three runs, in MB. One run's moves by a
 # megabyte or two with how far the parsing threads got ahead of replay when it peaked.
 peak_mb() {
@@ -116,18 +150,16 @@ for i in "${!sizes[@]}"; do
 done
 
 # --- b. reports against taskwarrior ------------------------------------------------------------
-# steer twice: as users run it, from the snapshot its first run leaves (hyperfine's warm-up run
-# writes it), and replaying the whole file with snapshots off.
+# steer twice: as users run it, from the snapshot its first run leaves (the warm-up run writes
+# it), and replaying the whole file with snapshots off; in turns with taskwarrior's reports.
 export STEER_CACHE_DIR=$PWD/$out/cache
 for n in "${sizes[@]}"; do
     f=$(ledger "$n")
     r=20; [ "$n" -ge 1000000 ] && r=3
     echo "reports $n" >&2
-    overdue=$(median_s "$r" "$bin/steer" show overdue --ledger "$f")
-    agencies=$(median_s "$r" "$bin/steer" show agencies --ledger "$f")
-    rss=$(peak_mb "$bin/steer" show overdue --ledger "$f")
-    overdue_replay=$(median_s "$r" env STEER_SNAPSHOTS=off "$bin/steer" show overdue --ledger "$f")
-    rss_replay=$(peak_mb env STEER_SNAPSHOTS=off "$bin/steer" show overdue --ledger "$f")
+    steer_reports=("$(printf '%q ' "$bin/steer" show overdue --ledger "$f")"
+                   "STEER_SNAPSHOTS=off $(printf '%q ' "$bin/steer" show overdue --ledger "$f")"
+                   "$(printf '%q ' "$bin/steer" show agencies --ledger "$f")")
     tw_overdue=- tw_list=- tw_rss=- tw_import=-
     if [[ " ${tw_sizes[*]} " == *" $n "* ]]; then
         tw=$out/tw$n
@@ -139,11 +171,18 @@ for n in "${sizes[@]}"; do
             { time task rc.confirmation=off import "$out/t$n.json" >/dev/null; } 2> "$tw/imported"
         fi
         tw_import=$(cat "$tw/imported")
-        tw_overdue=$(median_s "$r" task rc.confirmation=off rc.verbose=nothing overdue)
-        tw_list=$(median_s "$r" task rc.confirmation=off rc.verbose=nothing list)
+        # An assignment, not a here-string: a failed run stops the script (set -e).
+        times=$(in_turns "$r" "${steer_reports[@]}" \
+            "task rc.confirmation=off rc.verbose=nothing overdue" "task rc.confirmation=off rc.verbose=nothing list")
+        read -r overdue overdue_replay agencies tw_overdue tw_list <<< "$times"
         tw_rss=$(peak_mb task rc.confirmation=off rc.verbose=nothing overdue)
         unset TASKRC TASKDATA
+    else
+        times=$(in_turns "$r" "${steer_reports[@]}")
+        read -r overdue overdue_replay agencies <<< "$times"
     fi
+    rss=$(peak_mb "$bin/steer" show overdue --ledger "$f")
+    rss_replay=$(peak_mb env STEER_SNAPSHOTS=off "$bin/steer" show overdue --ledger "$f")
     record reports "$n" "$overdue" "$agencies" "$rss" "$tw_overdue" "$tw_list" "$tw_rss" "$tw_import" "$overdue_replay" "$rss_replay"
 done
 
