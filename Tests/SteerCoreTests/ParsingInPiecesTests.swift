@@ -52,7 +52,7 @@ import Testing
         #expect(pieces.last?.tornTail == whole.tornTail)
         #expect(pieces.last?.tornDiagnostic == whole.tornDiagnostic)
         // Each piece comes with its events' id hashes, taken where it was parsed, in order.
-        for piece in pieces { #expect(piece.parsed.map(\.idHash) == piece.events.map { IDHash.of($0.event.id) }) }
+        for piece in pieces { #expect(piece.idHashes == piece.events.map { IDHash.of($0.event.id) }) }
     }
 
     /// A replayed piece's output lends its arrays to the next piece's: emptied of the old
@@ -62,17 +62,17 @@ import Testing
         Self.mixed.withUnsafeBufferPointer { b in
             let fresh = parser.parse(b)
             let spent = parser.parse(b)
-            let room = (spent.parsed.capacity, spent.fields.capacity, spent.lineStarts.capacity, spent.texts.capacity)
+            let room = (spent.parsed.capacity, spent.fields.capacity, spent.idHashes.capacity, spent.lineStarts.capacity, spent.texts.capacity)
             #expect(!spent.fields.isEmpty && !spent.lineStarts.isEmpty && !spent.texts.isEmpty)
             let memory = (spent.parsed.withUnsafeBufferPointer(\.baseAddress), spent.fields.withUnsafeBufferPointer(\.baseAddress))
             let reused = LedgerParser.Output(reusing: consume spent)
             // The same memory, not a copy of the same size.
             #expect(reused.parsed.withUnsafeBufferPointer(\.baseAddress) == memory.0)
             #expect(reused.fields.withUnsafeBufferPointer(\.baseAddress) == memory.1)
-            #expect(reused.parsed.isEmpty && reused.fields.isEmpty && reused.lineStarts.isEmpty && reused.texts.isEmpty)
-            #expect(reused.texts.capacity == room.3)
+            #expect(reused.parsed.isEmpty && reused.fields.isEmpty && reused.idHashes.isEmpty && reused.lineStarts.isEmpty && reused.texts.isEmpty)
+            #expect(reused.texts.capacity == room.4)
             #expect(reused.parsed.capacity == room.0 && reused.fields.capacity == room.1)
-            #expect(reused.lineStarts.capacity == room.2)
+            #expect(reused.idHashes.capacity == room.2 && reused.lineStarts.capacity == room.3)
             var remembered = LineParser.Memory()
             let again = parser.parse(b, firstLine: 1, expectHeader: true, into: reused, remembering: &remembered)
             Self.same([again], fresh)

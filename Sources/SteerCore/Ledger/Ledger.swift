@@ -211,7 +211,7 @@ public struct Ledger: Sendable {
             // Tasks are looked up `lookahead` events before they are applied to, and their
             // memory fetched meanwhile; the index's slot for each is fetched `lookahead` events
             // before that. A task assigned in between is looked up again.
-            let eventLineStarts = out.lineStarts
+            let hashes = out.idHashes, eventLineStarts = out.lineStarts
             // Taken out of the piece, which holds its memory: captured whole by the closure that
             // quotes a refused line, the piece was copied (its memory retained) for every event.
             let bytes = piece.bytes, firstLine = piece.firstLine, startsInput = piece.offset == 0
@@ -227,18 +227,18 @@ public struct Ledger: Sendable {
             // wrapping arithmetic, each bounded by the loop: checked, the accesses and sums took
             // 19M of the 102M instructions the loop itself ran at 100k tasks (callgrind).
             out.parsed.withUnsafeBufferPointer { events in out.fields.withUnsafeBufferPointer { fields in texts.withUnsafeMutableBufferPointer { texts in
-            ahead.withUnsafeMutableBufferPointer { ahead in
+            hashes.withUnsafeBufferPointer { hashes in ahead.withUnsafeMutableBufferPointer { ahead in
                 let far = 2 &* Self.lookahead
-                for i in events.indices.prefix(far) { latest.prefetchSlot(events[i].idHash) }
-                for i in events.indices.prefix(Self.lookahead) { ahead[i] = latest.prefetchTask(events[i].idHash) }
+                for i in events.indices.prefix(far) { latest.prefetchSlot(hashes[i]) }
+                for i in events.indices.prefix(Self.lookahead) { ahead[i] = latest.prefetchTask(hashes[i]) }
                 for i in events.indices {
                     // `lookahead` is a power of two: the ring's slot is the index's low bits.
                     let slot = i & (Self.lookahead &- 1)
-                    let lookup = TaskLookup(hash: events[i].idHash, candidate: ahead[slot])
+                    let lookup = TaskLookup(hash: hashes[i], candidate: ahead[slot])
                     if i &+ Self.lookahead < events.count {
-                        ahead[slot] = latest.prefetchTask(events[i &+ Self.lookahead].idHash)
+                        ahead[slot] = latest.prefetchTask(hashes[i &+ Self.lookahead])
                     }
-                    if i &+ far < events.count { latest.prefetchSlot(events[i &+ far].idHash) }
+                    if i &+ far < events.count { latest.prefetchSlot(hashes[i &+ far]) }
                     let event = ParsedEvent.Reading(events, i, fields: fields, texts: PieceTexts(strings: texts, bytes: bytes), spends: !keeping)
                     let line = event.line
                     while let d = pending.first, d.line < line { diagnostics.append(d); pending.removeFirst() }
@@ -247,7 +247,7 @@ public struct Ledger: Sendable {
                         return Self.line(bytes, lineStarts!, line - firstLine, startsInput: startsInput)
                     })
                 }
-            } } } }
+            } } } } }
             diagnostics.append(contentsOf: pending)
             // Each piece's `consumed` counts from the start of the input; the last one's is the total.
             consumedHere = out.consumed

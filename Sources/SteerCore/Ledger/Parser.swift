@@ -20,10 +20,6 @@ struct ParsedEvent: Sendable {
     var actor: PieceText
     var id: PieceText
     var line: Int
-    /// The hash of its id (`IDHash`), taken from the line's bytes as it is parsed, on the core
-    /// that parses it, so that replay need not. Kept here rather than in an array of their own:
-    /// appending to it took some 20 instructions a line more.
-    var idHash: Int
     // In this order, writing an event cost the parser 24 instructions fewer than with the verb
     // and the count before `firstField` (callgrind, `check` at 100k: 15M of 2,097M).
     var firstField: Int
@@ -138,6 +134,9 @@ public struct LedgerParser: Sendable {
                 }
             }
         }
+        /// The hash of each event's id (`IDHash`), taken from the line's bytes as it is parsed,
+        /// on the core that parses it, so that replay need not.
+        var idHashes: [Int] = []
         /// Where each event's line starts in the input, for a parser that `keepsLineStarts`.
         var lineStarts: [Int] = []
         public var diagnostics: [Diagnostic] = []
@@ -170,11 +169,13 @@ public struct LedgerParser: Sendable {
             swap(&parsed, &spent.parsed)
             swap(&fields, &spent.fields)
             swap(&texts, &spent.texts)
+            swap(&idHashes, &spent.idHashes)
             swap(&lineStarts, &spent.lineStarts)
             holdsSlices = false
             parsed.removeAll(keepingCapacity: true)
             fields.removeAll(keepingCapacity: true)
             texts.removeAll(keepingCapacity: true)
+            idHashes.removeAll(keepingCapacity: true)
             lineStarts.removeAll(keepingCapacity: true)
         }
 
@@ -225,6 +226,7 @@ public struct LedgerParser: Sendable {
         // Room for the events at once: grown by doubling, the array was copied a dozen times
         // (a line takes some 100 bytes; too little room only means growing).
         out.parsed.reserveCapacity(bytes.count / 96)
+        out.idHashes.reserveCapacity(bytes.count / 96)
         // Fewer than one a line: a third of them (start, submit, accept) have none.
         out.fields.reserveCapacity(bytes.count / 64)
         var start = 0
@@ -300,6 +302,7 @@ public struct LedgerParser: Sendable {
                 lineParser.start(line: lineNo, at: start, bytes: line, readable: UnsafeBufferPointer(rebasing: bytes[start..<n]))
                 if let e = lineParser.parse(remembering: &memory, fields: &out.fields, texts: &out.texts) {
                     out.parsed.append(e)
+                    out.idHashes.append(lineParser.idHash)
                     if keepsLineStarts { out.lineStarts.append(start) }
                 } else {
                     guard var d = lineParser.failure.take() else { preconditionFailure("a refused line says why") }
@@ -674,6 +677,8 @@ struct LineParser {
     /// What a pass over the line's whole piece found, when it cleared every line of it: the
     /// line's own bytes need no check of their own.
     let cleared: LineBytes.Kind?
+    /// The hash of the event's id (`IDHash`), once `parse` has read it.
+    var idHash = 0
     /// Why the line was refused, when `parse` returns nil. Not returned as a `Result`: a
     /// Result of an event or a diagnostic was copied and destroyed whole on every line, and a
     /// Result of a value's text or a diagnostic on every value.
@@ -703,6 +708,7 @@ struct LineParser {
         pos = 0
         isASCII = false
         hasMarks = false
+        idHash = 0
     }
 
     /// The file its diagnostics name until the caller names it.
@@ -796,7 +802,7 @@ struct LineParser {
                         hint: "for example NQ57-BKHCN-01 or BKHCN")
         }
         // From the bytes: hashed from the String made of them, a small id was copied out again.
-        let idHash = IDHash.of(UnsafeBufferPointer(rebasing: bytes[idRange]), key: memory.idKey)
+        idHash = IDHash.of(UnsafeBufferPointer(rebasing: bytes[idRange]), key: memory.idKey)
         let first = fields.count
         var given: Lexicon.KeySet = 0
         while true {
@@ -847,7 +853,7 @@ struct LineParser {
         }
         let readable = self.readable, small = memory.smallASCII
         return ParsedEvent(time: stamp, actor: Self.name(actor, in: readable, smallASCII: small, texts: &texts),
-                           id: Self.name(idRange, in: readable, smallASCII: small, texts: &texts), line: line, idHash: idHash,
+                           id: Self.name(idRange, in: readable, smallASCII: small, texts: &texts), line: line,
                            firstField: first, fieldCount: Int32(truncatingIfNeeded: fields.count &- first), verb: verb)
     }
 
