@@ -66,6 +66,8 @@ median_s() {
 # are timed so: timed one after the other, as hyperfine times them, a load that came and went
 # while one of them ran set their ratio (taskwarrior's `task overdue` at 100k took 1,094 ms in
 # one run of this script and 1,424 ms in another an hour later; steer's times moved with it).
+# Called in an assignment (times=$(in_turns ...)), not in a here-string: a failed run then stops
+# the script (set -e).
 in_turns() {
     python3 - "$@" <<'PY'
 import os, re, shlex, statistics, sys, time
@@ -124,29 +126,16 @@ for n in "${sizes[@]}"; do replay_files+=("$(ledger "$n")"); done
 # they slowed them by a fifth (100k: 137 ms against 110 ms timed alike once written, 2026-12-06).
 sync
 echo "replay ${sizes[*]}" >&2
-mapfile -t replay_s < <(python3 - "$bin/steer" "$runs" "${replay_files[@]}" <<'PY'
-import statistics, subprocess, sys, time
-steer, rounds, files = sys.argv[1], int(sys.argv[2]), sys.argv[3:]
-def timed(argv):
-    start = time.perf_counter()
-    subprocess.run(argv, check=True, stdout=subprocess.DEVNULL)
-    return time.perf_counter() - start
-commands = {f: ([steer, "check", "-q", "--ledger", f], ["wc", "-l", f]) for f in files}
-for f in files:
-    for argv in commands[f]: timed(argv)
-times = {f: ([], []) for f in files}
-for _ in range(rounds):
-    for f in files:
-        for argv, runs in zip(commands[f], times[f]): runs.append(timed(argv))
-for f in files: print(statistics.median(times[f][0]), statistics.median(times[f][1]))
-PY
-)
-[ "${#replay_s[@]}" -eq "${#sizes[@]}" ] || { echo "the replay rounds failed" >&2; exit 1; }
+replay_commands=()
+for f in "${replay_files[@]}"; do
+    replay_commands+=("$(printf '%q ' "$bin/steer" check -q --ledger "$f")" "$(printf '%q ' wc -l "$f")")
+done
+replay_times=$(in_turns "$runs" "${replay_commands[@]}")
+read -r -a replay_s <<< "$replay_times"
 for i in "${!sizes[@]}"; do
     f=${replay_files[$i]}
-    read -r steer_s wc_s <<< "${replay_s[$i]}"
     record replay "${sizes[$i]}" "$(wc -l < "$f")" "$(stat -c %s "$f")" \
-        "$steer_s" "$(peak_mb "$bin/steer" check -q --ledger "$f")" "$wc_s"
+        "${replay_s[2 * i]}" "$(peak_mb "$bin/steer" check -q --ledger "$f")" "${replay_s[2 * i + 1]}"
 done
 
 # --- b. reports against taskwarrior ------------------------------------------------------------
@@ -171,7 +160,6 @@ for n in "${sizes[@]}"; do
             { time task rc.confirmation=off import "$out/t$n.json" >/dev/null; } 2> "$tw/imported"
         fi
         tw_import=$(cat "$tw/imported")
-        # An assignment, not a here-string: a failed run stops the script (set -e).
         times=$(in_turns "$r" "${steer_reports[@]}" \
             "task rc.confirmation=off rc.verbose=nothing overdue" "task rc.confirmation=off rc.verbose=nothing list")
         read -r overdue overdue_replay agencies tw_overdue tw_list <<< "$times"
