@@ -339,6 +339,62 @@ import Testing
         }
     }
 
+    /// A verb or a key read from the two words at its start (`Lexicon.Words.word`, no search
+    /// for its end) is the word its token is: for every verb and key, for words that are not
+    /// one, and for tokens with a blank or a stop inside, with the line ending right after the
+    /// stop or running on. Where fewer than 16 bytes of the line are left, or the stop comes
+    /// after nine bytes, it is left to the long way (nil).
+    @Test func aWordReadFromItsWordsIsItsTokensWord() {
+        let tokens = Verb.allCases.map(\.rawValue) + Key.allCases.map(\.rawValue)
+            + ["", "a", "progres", "authoritx", "authorities", "sta ge", "sta\tge", "stage ", "x=y", "reassigns"]
+        for token in tokens {
+            for (stop, after) in [(" ", ""), (" ", "T-1 note=\"more than enough\""), ("=", ""), ("=", "\"Bộ Tài chính\" lead=BTC")] {
+                let line = Array((token + stop + after).utf8)
+                let stopByte = Character(stop).asciiValue!
+                let found = line.withUnsafeBufferPointer { Lexicon.Words.word(at: 0, in: $0, endingAt: stopByte) }
+                // The token up to its first stop, which may come inside it.
+                let stopsAt = line.firstIndex(of: stopByte)!
+                let word = String(decoding: line[..<stopsAt], as: UTF8.self)
+                if line.count >= 16, stopsAt > 0, stopsAt <= 9 {
+                    #expect(found?.1 == stopsAt, "`\(token)` before `\(stop)`")
+                    #expect(found?.0 == Lexicon.PackedWord(word), "`\(token)` before `\(stop)`")
+                } else {
+                    #expect(found == nil, "`\(token)` before `\(stop)`")
+                }
+                // The lookups give the word before the line's first space or `=`, or nil for the
+                // long way; never another.
+                func before(_ b: UInt8) -> (word: String, at: Int)? {
+                    line.firstIndex(of: b).map { (String(decoding: line[..<$0], as: UTF8.self), $0) }
+                }
+                let verb = line.withUnsafeBufferPointer { Lexicon.words.verbBeforeSpace(in: $0, at: 0) }
+                let key = line.withUnsafeBufferPointer { Lexicon.words.keyBeforeEquals(in: $0, at: 0) }
+                if let verb { #expect(verb.verb.verb.rawValue == before(32)?.word && verb.space == before(32)?.at) }
+                if let key { #expect(key.key.key.rawValue == before(61)?.word && key.equals == before(61)?.at) }
+                if line.count >= 16, let (w, _) = before(32), let v = Verb(rawValue: w) { #expect(verb?.verb.verb == v, "`\(w)`") }
+                if line.count >= 16, let (w, _) = before(61), let k = Key(rawValue: w) { #expect(key?.key.key == k, "`\(w)`") }
+            }
+        }
+    }
+
+    /// A line stamped as the line before it is read from the stamp remembered when a space
+    /// follows the stamp (`DayMemo.timestamp(startingAt:in:)`); after a tab, it is read afresh,
+    /// to the same time; with a byte more, it is refused as any other malformed stamp.
+    @Test func aLineStampedAsTheOneBeforeReadsAlike() throws {
+        let stamp = "2025-03-14T08:05+07:00"
+        let text = "steer-ledger 1\n"
+            + "\(stamp) @vpcp agency A kind=ministry name=\"Bộ A\"\n"
+            + "\(stamp) @vpcp agency B kind=ministry name=\"Bộ B\"\n"
+            + "\(stamp)\t@vpcp agency C kind=ministry name=\"Bộ C\"\n"
+            + "\(stamp)1 @vpcp agency D kind=ministry name=\"Bộ D\"\n"
+            + "\(stamp) @vpcp agency E kind=ministry name=\"Bộ E\"\n"
+        let out = LedgerParser(file: "f").parse(Array(text.utf8))
+        let time = try #require(Timestamp.parse(stamp))
+        #expect(out.events.map(\.event.id) == ["A", "B", "C", "E"])
+        #expect(out.events.allSatisfy { $0.event.time == time })
+        #expect(out.diagnostics.map(\.line) == [5])
+        #expect(out.diagnostics.first?.message.hasPrefix("expected a timestamp like") == true)
+    }
+
     /// The search for a token's, a key's or a value's end finds the first of its four bytes,
     /// wherever it lies in lines shorter than, as long as and longer than the 16 bytes tested
     /// at once, from every start before it, and the first of two.

@@ -765,16 +765,21 @@ struct LineParser {
         var pos = 0
         Self.skipSpace(bytes, &pos)
         let timeStart = pos
-        let time = Self.token(bytes, &pos)
         let stamp: Timestamp
-        switch Timestamp.parse(UnsafeBufferPointer(rebasing: bytes[time]), rememberingDay: &memory.day) {
-        case .success(let t): stamp = t
-        case .failure(.impossibleDate):
-            return fail(timeStart, "\(text(time).prefix(10)) is not a date on the calendar", hint: "check the day of the month")
-        case .failure(.impossibleTime):
-            return fail(timeStart + 11, "\(text(time)) has an impossible time of day or offset", hint: "hours run 00–23, minutes 00–59, offsets up to ±14:00")
-        case .failure(.malformed):
-            return fail(timeStart, "expected a timestamp like 2025-03-14T08:00+07:00", hint: "each event line starts with the time it was recorded, with its UTC offset")
+        if let same = memory.day.timestamp(startingAt: pos, in: bytes) {
+            stamp = same
+            pos &+= Timestamp.DayMemo.stampWithZone
+        } else {
+            let time = Self.token(bytes, &pos)
+            switch Timestamp.parse(UnsafeBufferPointer(rebasing: bytes[time]), rememberingDay: &memory.day) {
+            case .success(let t): stamp = t
+            case .failure(.impossibleDate):
+                return fail(timeStart, "\(text(time).prefix(10)) is not a date on the calendar", hint: "check the day of the month")
+            case .failure(.impossibleTime):
+                return fail(timeStart + 11, "\(text(time)) has an impossible time of day or offset", hint: "hours run 00–23, minutes 00–59, offsets up to ±14:00")
+            case .failure(.malformed):
+                return fail(timeStart, "expected a timestamp like 2025-03-14T08:00+07:00", hint: "each event line starts with the time it was recorded, with its UTC offset")
+            }
         }
         Self.skipSpace(bytes, &pos)
         let actorStart = pos
@@ -788,10 +793,17 @@ struct LineParser {
         }
         Self.skipSpace(bytes, &pos)
         let verbStart = pos
-        let verbRange = Self.token(bytes, &pos)
-        guard let word = memory.words.verb(in: bytes, verbRange) else {
-            let known = Verb.allCases.map(\.rawValue).joined(separator: ", ")
-            return fail(verbStart, verbRange.isEmpty ? "expected a verb after the actor" : "unknown verb `\(text(verbRange))`", hint: "known verbs: \(known)")
+        let word: Lexicon.VerbWord
+        if let known = memory.words.verbBeforeSpace(in: bytes, at: pos) {
+            word = known.verb
+            pos = known.space
+        } else {
+            let verbRange = Self.token(bytes, &pos)
+            guard let named = memory.words.verb(in: bytes, verbRange) else {
+                let known = Verb.allCases.map(\.rawValue).joined(separator: ", ")
+                return fail(verbStart, verbRange.isEmpty ? "expected a verb after the actor" : "unknown verb `\(text(verbRange))`", hint: "known verbs: \(known)")
+            }
+            word = named
         }
         let verb = word.verb
         Self.skipSpace(bytes, &pos)
@@ -809,17 +821,24 @@ struct LineParser {
             Self.skipSpace(bytes, &pos)
             if pos >= bytes.count { break }
             let keyStart = pos
-            pos = Self.find(UInt8(ascii: "="), 32, 9, 9, in: bytes, from: pos)
-            let keyRange = Self.span(keyStart, pos)
-            guard pos < bytes.count, bytes[pos] == UInt8(ascii: "=") else {
-                return fail(keyStart, "expected key=value, found `\(text(keyRange))`", hint: "values with spaces are quoted: note=\"Đã gửi lấy ý kiến\"")
-            }
-            guard let key = memory.words.key(in: bytes, keyRange), word.takes & key.bit != 0 else {
-                return fail(keyStart, "`\(verb.rawValue)` takes no key `\(text(keyRange))`",
-                            hint: "`\(verb.rawValue)` takes: " + verb.keys.map(\.rawValue).joined(separator: ", "))
+            let key: Lexicon.KeyWord
+            if let known = memory.words.keyBeforeEquals(in: bytes, at: pos), word.takes & known.key.bit != 0 {
+                key = known.key
+                pos = known.equals
+            } else {
+                pos = Self.find(UInt8(ascii: "="), 32, 9, 9, in: bytes, from: pos)
+                let keyRange = Self.span(keyStart, pos)
+                guard pos < bytes.count, bytes[pos] == UInt8(ascii: "=") else {
+                    return fail(keyStart, "expected key=value, found `\(text(keyRange))`", hint: "values with spaces are quoted: note=\"Đã gửi lấy ý kiến\"")
+                }
+                guard let named = memory.words.key(in: bytes, keyRange), word.takes & named.bit != 0 else {
+                    return fail(keyStart, "`\(verb.rawValue)` takes no key `\(text(keyRange))`",
+                                hint: "`\(verb.rawValue)` takes: " + verb.keys.map(\.rawValue).joined(separator: ", "))
+                }
+                key = named
             }
             if given & key.bit != 0 {
-                return fail(keyStart, "`\(text(keyRange))` is given twice on one line", hint: "keep one of them")
+                return fail(keyStart, "`\(text(Self.span(keyStart, pos)))` is given twice on one line", hint: "keep one of them")
             }
             given |= key.bit
             pos += 1
@@ -1194,6 +1213,13 @@ enum Lexicon {
 
         init(_ text: String) { self = Array(text.utf8).withUnsafeBufferPointer { PackedWord($0)! } }
 
+        /// A word of `length` (a ninth byte in with it, as below) and its first eight `bytes`.
+        @inline(__always)
+        init(length: Int, bytes: UInt64) {
+            self.length = length
+            self.bytes = bytes
+        }
+
         /// Nil for a token longer than any word of the format.
         init?(_ token: UnsafeBufferPointer<UInt8>) { self.init(in: token, 0..<token.count) }
 
@@ -1264,6 +1290,64 @@ enum Lexicon {
             guard let w = PackedWord(in: line, range), let i = keyTable.candidate(for: w) else { return nil }
             let key = keys.withUnsafeBufferPointer { $0[i] }  // As in `verb`.
             return key.word == w ? key : nil
+        }
+
+        /// The key at `start` of `line` and where its `=` is, when the bytes before the `=` are
+        /// a key of the format (`word(at:in:endingAt:)`): no search of the line for the `=` and
+        /// no second read of the key's bytes (`key(in:_:)` after `find`). Nil for anything
+        /// else, which the caller reads the long way, to refuse it if it must.
+        @inline(__always)
+        func keyBeforeEquals(in line: UnsafeBufferPointer<UInt8>, at start: Int) -> (key: KeyWord, equals: Int)? {
+            guard let (w, end) = Self.word(at: start, in: line, endingAt: UInt8(ascii: "=")), let i = keyTable.candidate(for: w) else { return nil }
+            let key = keys.withUnsafeBufferPointer { $0[i] }  // As in `verb`.
+            return key.word == w ? (key, end) : nil
+        }
+
+        /// The verb at `start` of `line` and where the space after it is, found as
+        /// `keyBeforeEquals` finds a key; nil for anything else, which the caller reads the
+        /// long way.
+        @inline(__always)
+        func verbBeforeSpace(in line: UnsafeBufferPointer<UInt8>, at start: Int) -> (verb: VerbWord, space: Int)? {
+            guard let (w, end) = Self.word(at: start, in: line, endingAt: 32), let i = verbTable.candidate(for: w) else { return nil }
+            let verb = verbs.withUnsafeBufferPointer { $0[i] }
+            return verb.word == w ? (verb, end) : nil
+        }
+
+        /// The bytes at `start` of `line` up to the first `stop` as a word, and where the stop
+        /// is, when the stop comes within nine bytes and 16 bytes of the line follow `start`:
+        /// read as two words from there, the stop found in them. A word of the format is
+        /// letters, so one matched so holds no blank: it is the whole token. (Read from the
+        /// piece's bytes past the line, the words took the parse 11M instructions more at 100k
+        /// tasks, for the few keys near a line's end it would have found.)
+        @inline(__always)
+        static func word(at start: Int, in line: UnsafeBufferPointer<UInt8>, endingAt stop: UInt8) -> (PackedWord, Int)? {
+            guard start &+ 16 <= line.count else { return nil }
+            let at = UnsafeRawPointer(line.baseAddress.unsafelyUnwrapped + start)
+            let first = UInt64(littleEndian: at.loadUnaligned(as: UInt64.self))
+            let n = bytesBefore(stop, in: first)
+            if n < 8 {
+                guard n > 0 else { return nil }
+                return (PackedWord(length: n, bytes: first & ((1 &<< (8 &* UInt64(truncatingIfNeeded: n))) &- 1)), start &+ n)
+            }
+            // Eight or nine bytes (`reassign`, `progress`, `authority`): the stop is at the
+            // second word's first or second byte, and a ninth byte goes in with the length.
+            let second = UInt64(littleEndian: at.loadUnaligned(fromByteOffset: 8, as: UInt64.self))
+            switch bytesBefore(stop, in: second) {
+            case 0: return (PackedWord(length: 8, bytes: first), start &+ 8)
+            case 1: return (PackedWord(length: 9 | Int(truncatingIfNeeded: second & 0xFF) << 8, bytes: first), start &+ 9)
+            default: return nil
+            }
+        }
+
+        /// How many bytes of `w` (in memory order) come before its first `stop`: 8 for none. A
+        /// byte equal to `stop` is zero after XOR with it, and the lowest zero byte is the first
+        /// to borrow when one is taken from every byte (a byte above it may borrow too, never
+        /// one below).
+        @inline(__always)
+        private static func bytesBefore(_ stop: UInt8, in w: UInt64) -> Int {
+            let ones: UInt64 = 0x0101_0101_0101_0101
+            let x = w ^ (UInt64(stop) &* ones)
+            return ((x &- ones) & ~x & (ones << 7)).trailingZeroBitCount >> 3
         }
     }
 

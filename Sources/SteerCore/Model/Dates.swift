@@ -228,6 +228,19 @@ public struct Timestamp: Hashable, Comparable, Sendable, CustomStringConvertible
             return stamped
         }
 
+        /// The timestamp read last, if the bytes of `line` from `start` are its 22 again and a
+        /// space follows them: then they are the whole token, which need not be searched for
+        /// its end (a stamp read is never blank). Most lines share their minute with the line
+        /// before.
+        @inline(__always)
+        func timestamp(startingAt start: Int, in line: UnsafeBufferPointer<UInt8>) -> Timestamp? {
+            guard let stamp, start &+ Self.stampWithZone < line.count, line[start &+ Self.stampWithZone] == 32 else { return nil }
+            let raw = UnsafeRawPointer(line.baseAddress.unsafelyUnwrapped + start)
+            guard raw.loadUnaligned(as: UInt64.self) == stamp.0, raw.loadUnaligned(fromByteOffset: 8, as: UInt64.self) == stamp.1,
+                  raw.loadUnaligned(fromByteOffset: 14, as: UInt64.self) == stamp.2 else { return nil }
+            return stamped
+        }
+
         mutating func remember(stamp b: UnsafeBufferPointer<UInt8>, _ t: Timestamp) {
             guard b.count == Self.stampWithZone else { return }
             stamp = Self.stamp(b)
@@ -272,7 +285,7 @@ public struct Timestamp: Hashable, Comparable, Sendable, CustomStringConvertible
         }
 
         /// The length of a timestamp without seconds that ends with `±HH:MM`.
-        private static let stampWithZone = 22
+        static let stampWithZone = 22
 
         private static func zone(_ b: UnsafeBufferPointer<UInt8>) -> (UInt32, UInt16) {
             let raw = UnsafeRawPointer(b.baseAddress!)
