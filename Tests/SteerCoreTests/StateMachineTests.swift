@@ -276,6 +276,54 @@ import Testing
         #expect(l.board.tasks["T"]?.due == date("2025-09-01"))
     }
 
+    /// The role check's shortcut (`mayRecordAtOnce`) lets through only what the whole check
+    /// (`checkRole`) lets through: every member (the secretariat, focal points of the lead
+    /// agency and of another, a viewer, someone undeclared), every task verb, a stage issued
+    /// or not, before and after an agency is merged. And it does let the common ones through.
+    @Test func theRoleShortcutLetsThroughOnlyWhatTheRoleCheckDoes() throws {
+        let members = """
+        2025-01-03T08:00+07:00 @vpcp member vpcp role=secretariat
+        2025-01-03T08:00+07:00 @vpcp member lan role=focal agency=BKHCN
+        2025-01-03T08:00+07:00 @vpcp member ha role=focal agency=BTC
+        2025-01-03T08:00+07:00 @vpcp member minh role=viewer
+
+        """
+        let merge = "2025-01-20T08:00+07:00 @vpcp agency BKHCN into=BTC\n"
+        // The events as replay reads them (`ParsedEvent.Reading`): only those give the actor's
+        // words, by which the shortcut finds the member.
+        var lines = "steer-ledger 1\n"
+        for actor in ["vpcp", "lan", "ha", "minh", "stranger"] {
+            for verb in Verb.allCases where ![.config, .agency, .member, .assign].contains(verb) {
+                let given: [Verb: [String]] = [.stage: [" stage=issued", " stage=drafting"], .block: [" note=x"], .return: [" note=x"],
+                                               .extend: [" due=2025-09-01 reason=x"], .reassign: [" lead=BTC"], .cancel: [" reason=x"]]
+                for fields in given[verb] ?? [""] {
+                    lines += "2025-02-01T08:00+07:00 @\(actor) \(verb.rawValue) T\(fields)\n"
+                }
+            }
+        }
+        let out = LedgerParser(file: "f").parse(Array(lines.utf8))
+        #expect(out.diagnostics.isEmpty)
+        var shortcuts: Set<String> = []
+        for text in [agencies + members + Self.assign, agencies + members + Self.assign + merge] {
+            var board = ledger(text).board
+            let task = try #require(board.tasks.position(of: "T"))
+            out.parsed.withUnsafeBufferPointer { events in
+                out.fields.withUnsafeBufferPointer { fields in
+                    out.texts.withUnsafeBufferPointer { strings in
+                        let texts = PieceTexts(strings: UnsafeMutableBufferPointer(mutating: strings), bytes: UnsafeBufferPointer(start: nil, count: 0))
+                        for i in events.indices {
+                            let e = ParsedEvent.Reading(events, i, fields: fields, texts: texts, spends: false)
+                            guard board.mayRecordAtOnce(e, task: task) else { continue }
+                            #expect(throws: Never.self, "\(e.event)") { try board.checkRole(e, task: task) }
+                            shortcuts.insert("\(e.actor) \(e.verb)")
+                        }
+                    }
+                }
+            }
+        }
+        #expect(shortcuts.contains("vpcp extend") && shortcuts.contains("lan report") && !shortcuts.contains("ha report"))
+    }
+
     /// Once an agency is merged, the focal point of the one it joined answers for its tasks.
     @Test func aFocalPointAnswersForTheTasksOfAnAgencyMergedIntoItsOwn() {
         let text = agencies + """
