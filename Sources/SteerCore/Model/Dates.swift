@@ -234,10 +234,9 @@ public struct Timestamp: Hashable, Comparable, Sendable, CustomStringConvertible
         /// before.
         @inline(__always)
         func timestamp(startingAt start: Int, in line: UnsafeBufferPointer<UInt8>) -> Timestamp? {
-            guard let stamp, start &+ Self.stampWithZone < line.count, line[start &+ Self.stampWithZone] == 32 else { return nil }
-            let raw = UnsafeRawPointer(line.baseAddress.unsafelyUnwrapped + start)
-            guard raw.loadUnaligned(as: UInt64.self) == stamp.0, raw.loadUnaligned(fromByteOffset: 8, as: UInt64.self) == stamp.1,
-                  raw.loadUnaligned(fromByteOffset: 14, as: UInt64.self) == stamp.2 else { return nil }
+            guard let stamp, start &+ Self.stampWithZone < line.count, line[start &+ Self.stampWithZone] == 32,
+                  Self.stamp(UnsafeBufferPointer(start: line.baseAddress.unsafelyUnwrapped + start, count: Self.stampWithZone)) == stamp
+            else { return nil }
             return stamped
         }
 
