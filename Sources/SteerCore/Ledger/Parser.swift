@@ -1279,17 +1279,12 @@ enum Lexicon {
         // and the optimiser's choice for `verb` changed with the size of the parser around it.
         @inline(__always)
         func verb(in line: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> VerbWord? {
-            guard let w = PackedWord(in: line, range), let i = verbTable.candidate(for: w) else { return nil }
-            // A candidate is the index of a word placed in the table: one of `verbs`.
-            let verb = verbs.withUnsafeBufferPointer { $0[i] }
-            return verb.word == w ? verb : nil
+            PackedWord(in: line, range).flatMap(verb(_:))
         }
 
         @inline(__always)
         func key(in line: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> KeyWord? {
-            guard let w = PackedWord(in: line, range), let i = keyTable.candidate(for: w) else { return nil }
-            let key = keys.withUnsafeBufferPointer { $0[i] }  // As in `verb`.
-            return key.word == w ? key : nil
+            PackedWord(in: line, range).flatMap(key(_:))
         }
 
         /// The key at `start` of `line` and where its `=` is, when the bytes before the `=` are
@@ -1298,9 +1293,8 @@ enum Lexicon {
         /// else, which the caller reads the long way, to refuse it if it must.
         @inline(__always)
         func keyBeforeEquals(in line: UnsafeBufferPointer<UInt8>, at start: Int) -> (key: KeyWord, equals: Int)? {
-            guard let (w, end) = Self.word(at: start, in: line, endingAt: UInt8(ascii: "=")), let i = keyTable.candidate(for: w) else { return nil }
-            let key = keys.withUnsafeBufferPointer { $0[i] }  // As in `verb`.
-            return key.word == w ? (key, end) : nil
+            guard let (w, end) = Self.word(at: start, in: line, endingAt: UInt8(ascii: "=")), let key = key(w) else { return nil }
+            return (key, end)
         }
 
         /// The verb at `start` of `line` and where the space after it is, found as
@@ -1308,9 +1302,25 @@ enum Lexicon {
         /// long way.
         @inline(__always)
         func verbBeforeSpace(in line: UnsafeBufferPointer<UInt8>, at start: Int) -> (verb: VerbWord, space: Int)? {
-            guard let (w, end) = Self.word(at: start, in: line, endingAt: 32), let i = verbTable.candidate(for: w) else { return nil }
+            guard let (w, end) = Self.word(at: start, in: line, endingAt: 32), let verb = verb(w) else { return nil }
+            return (verb, end)
+        }
+
+        /// The verb that is the word `w`, if one is.
+        @inline(__always)
+        private func verb(_ w: PackedWord) -> VerbWord? {
+            guard let i = verbTable.candidate(for: w) else { return nil }
+            // A candidate is the index of a word placed in the table: one of `verbs`.
             let verb = verbs.withUnsafeBufferPointer { $0[i] }
-            return verb.word == w ? (verb, end) : nil
+            return verb.word == w ? verb : nil
+        }
+
+        /// The key that is the word `w`, if one is.
+        @inline(__always)
+        private func key(_ w: PackedWord) -> KeyWord? {
+            guard let i = keyTable.candidate(for: w) else { return nil }
+            let key = keys.withUnsafeBufferPointer { $0[i] }  // As in `verb`.
+            return key.word == w ? key : nil
         }
 
         /// The bytes at `start` of `line` up to the first `stop` as a word, and where the stop
